@@ -1,0 +1,118 @@
+//! The run journal: every VCC call, remote command and file write that a primitive performs is
+//! recorded as one JSON line in `<workdir>/.cwh/runs/<timestamp>.jsonl` (secrets redacted), and
+//! echoed on stderr with `-v`. Cores call [`record`]; when no journal is open (unit tests,
+//! library use) the event only goes to `tracing` at debug level.
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+/// One thing a primitive did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// Domain: `vcc`, `ssh`, `file`, `swarm`, `script`.
+    pub kind: &'static str,
+    /// What was done: `GET /vcs`, `exec`, `write`…
+    pub action: String,
+    /// Where: a URL, a host, a path.
+    pub target: String,
+    /// Wall time in milliseconds.
+    pub duration_ms: u64,
+    /// `ok` or `error`.
+    pub outcome: &'static str,
+    /// Free-form detail (status code, exit code, error message…).
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub detail: serde_json::Value,
+}
+
+impl Event {
+    pub fn new(kind: &'static str, action: impl Into<String>, target: impl Into<String>) -> Self {
+        Event {
+            kind,
+            action: action.into(),
+            target: target.into(),
+            duration_ms: 0,
+            outcome: "ok",
+            detail: serde_json::Value::Null,
+        }
+    }
+    pub fn took(mut self, d: Duration) -> Self {
+        self.duration_ms = d.as_millis() as u64;
+        self
+    }
+    pub fn failed(mut self) -> Self {
+        self.outcome = "error";
+        self
+    }
+    pub fn outcome_ok(mut self, ok: bool) -> Self {
+        self.outcome = if ok { "ok" } else { "error" };
+        self
+    }
+    pub fn detail(mut self, d: serde_json::Value) -> Self {
+        self.detail = d;
+        self
+    }
+}
+
+struct Journal {
+    path: PathBuf,
+    file: Mutex<std::fs::File>,
+}
+
+static JOURNAL: OnceLock<Journal> = OnceLock::new();
+
+/// Open the journal for this run under `workdir/.cwh/runs/`. Returns its path.
+pub fn open(workdir: &Path) -> std::io::Result<PathBuf> {
+    if let Some(j) = JOURNAL.get() {
+        return Ok(j.path.clone());
+    }
+    let dir = workdir.join(".cwh").join("runs");
+    std::fs::create_dir_all(&dir)?;
+    let now = time::OffsetDateTime::now_utc();
+    let stamp = now
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second].[subsecond digits:3]Z"
+        ))
+        .unwrap_or_else(|_| "run".into());
+    let mut path = dir.join(format!("{stamp}.jsonl"));
+    let mut n = 1;
+    while path.exists() {
+        path = dir.join(format!("{stamp}-{n}.jsonl"));
+        n += 1;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)?;
+    let _ = JOURNAL.set(Journal {
+        path: path.clone(),
+        file: Mutex::new(file),
+    });
+    Ok(path)
+}
+
+/// The open journal's path, if any.
+pub fn path() -> Option<PathBuf> {
+    JOURNAL.get().map(|j| j.path.clone())
+}
+
+/// Record an event: append it to the journal (when open) and log it at debug level
+/// (`-v` shows it). Secrets are redacted in both.
+pub fn record(ev: Event) {
+    let mut line = serde_json::to_value(&ev).unwrap_or_default();
+    if let serde_json::Value::Object(m) = &mut line {
+        let ts = time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        m.insert("ts".into(), serde_json::Value::String(ts));
+    }
+    let text = crate::redact::redact(&line.to_string()).into_owned();
+    tracing::debug!(target: "cwh::journal", "{} {} {} {}ms {}{}",
+        ev.kind, ev.action, crate::redact::redact(&ev.target), ev.duration_ms, ev.outcome,
+        if ev.detail.is_null() { String::new() } else { format!(" {}", crate::redact::redact(&ev.detail.to_string())) });
+    if let Some(j) = JOURNAL.get() {
+        let mut f = j.file.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = writeln!(f, "{text}");
+    }
+}

@@ -1,0 +1,9 @@
+//! cwh: Rust primitives for building CoursewareHub on VCP, exposed to Rhai scripts.
+//!
+//! Layout (see DESIGN): `cli/` subcommands, `script/` the Rhai host, `api/` thin Rhai bindings,
+//! and one folder per domain core (`vcc/`, `sim/`, `ssh/`, …) that never imports `rhai`.
+pub mod cli;
+pub mod journal;
+pub mod redact;
+pub mod sim;
+pub mod vcc;

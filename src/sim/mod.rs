@@ -1,0 +1,1 @@
+//! VCC simulator (axum): see issue 3.

@@ -1,0 +1,1 @@
+//! VCC client core (no Rhai): see issue 3.

@@ -1,0 +1,6 @@
+//! One integration-test binary (link time on 2 cores): every module drives the built `cwh`
+//! binary or the library against real peers started by `support`.
+mod support;
+
+mod host;
+mod vcc;

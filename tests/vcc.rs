@@ -1,0 +1,1 @@
+//! VCC client and simulator tests (issue 3).
