@@ -6,4 +6,5 @@ pub mod cli;
 pub mod journal;
 pub mod redact;
 pub mod sim;
+pub mod ssh;
 pub mod vcc;

@@ -3,4 +3,5 @@
 mod support;
 
 mod host;
+mod ssh;
 mod vcc;

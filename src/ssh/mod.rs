@@ -1,0 +1,1 @@
+//! SSH core (no Rhai): see issue 4.

@@ -1,0 +1,1 @@
+//! SSH tests against real sshd (issue 4).
