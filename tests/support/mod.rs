@@ -1,1 +1,5 @@
 //! Shared test harness.
+#![allow(dead_code)]
+
+pub mod sim;
+pub mod sshd;

@@ -1,0 +1,1 @@
+//! Simulator harness (issue 3).

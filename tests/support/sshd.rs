@@ -1,0 +1,1 @@
+//! sshd hosts on 127.0.0.x (issue 4).
