@@ -2,9 +2,11 @@
 //!
 //! Layout (see DESIGN): `cli/` subcommands, `script/` the Rhai host, `api/` thin Rhai bindings,
 //! and one folder per domain core (`vcc/`, `sim/`, `ssh/`, …) that never imports `rhai`.
+pub mod api;
 pub mod cli;
 pub mod journal;
 pub mod redact;
+pub mod script;
 pub mod sim;
 pub mod ssh;
 pub mod vcc;

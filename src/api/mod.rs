@@ -1,0 +1,56 @@
+//! The Rhai bindings: one thin file per domain, each with `pub fn register(engine, ctx)`.
+//! Bindings convert types and errors; logic stays in the cores.
+use crate::script::ctx::{Ctx, Interrupt};
+use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Position};
+use std::sync::Arc;
+
+pub mod util;
+
+/// Register the whole script API.
+pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
+    util::register(engine, ctx);
+}
+
+/// A function registration with its documentation: `params` lists `name: Type` entries and
+/// then the return type; `doc` is plain text (one or more lines).
+pub fn doc(name: &str, params: &[&str], doc: &str) -> FuncRegistration {
+    let comments: Vec<String> = doc.lines().map(|l| format!("/// {l}")).collect();
+    FuncRegistration::new(name)
+        .with_params_info(params.iter().copied())
+        .with_comments([comments.join("\n")])
+}
+
+/// The structured error every primitive throws: scripts can `try { … } catch (e) { e.kind }`.
+pub fn error(kind: &str, message: impl std::fmt::Display, help: Option<String>) -> Box<EvalAltResult> {
+    let message = crate::redact::redact(&message.to_string()).into_owned();
+    let mut m = rhai::Map::new();
+    m.insert("kind".into(), kind.into());
+    m.insert("message".into(), message.into());
+    if let Some(h) = help {
+        m.insert("help".into(), crate::redact::redact(&h).into_owned().into());
+    }
+    Box::new(EvalAltResult::ErrorRuntime(Dynamic::from_map(m), Position::NONE))
+}
+
+/// Convert a core error (thiserror + miette::Diagnostic) into a script error; `kind` is the
+/// diagnostic code without its `cwh::` prefix (`vcc::forbidden`), and extra fields (an HTTP
+/// status…) can be added by the caller.
+pub fn from_diagnostic(e: &dyn miette::Diagnostic) -> Box<EvalAltResult> {
+    let kind = e
+        .code()
+        .map(|c| c.to_string().trim_start_matches("cwh::").to_string())
+        .unwrap_or_else(|| "error".into());
+    error(&kind, e, e.help().map(|h| h.to_string()))
+}
+
+impl From<Interrupt> for Box<EvalAltResult> {
+    fn from(i: Interrupt) -> Self {
+        match i {
+            Interrupt::Cancelled => Box::new(EvalAltResult::ErrorTerminated(
+                Dynamic::from("interrupted by Ctrl-C"),
+                Position::NONE,
+            )),
+            other => from_diagnostic(&other),
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! What `run`, `check` and `repl` share: script options, logging, reading a script, building
+//! the host (runtime, context, engine) and Ctrl-C handling.
+use crate::script::ctx::{Ctx, VccOptions};
+use crate::script::diagnostics::{self, ScriptDiagnostic};
+use crate::script::modules::Resolver;
+use crate::script::params::Params;
+use clap::Args;
+use rhai::Engine;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const EXIT_SCRIPT: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// Options of every command that runs script code.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ScriptOpts {
+    /// Set a parameter: `--set vc_nodes=3`. Values are typed as YAML (3 → int, true → bool,
+    /// [a, b] → array, "16" → string); the last --set of a key wins. Never use it for secrets.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
+    /// A YAML file of parameters (`vc_nodes: 3`), below --set in precedence.
+    #[arg(long, value_name = "FILE.yml")]
+    pub params: Option<PathBuf>,
+    /// Working directory for group_vars, inventory and the run journal (.cwh/). Default: the
+    /// current directory.
+    #[arg(long, value_name = "DIR")]
+    pub workdir: Option<PathBuf>,
+    /// Extra directory searched by `import` before the embedded stdlib (repeatable; also
+    /// CWH_LIB=dir1:dir2). A file there overrides the stdlib module of the same name.
+    #[arg(long = "lib", value_name = "DIR")]
+    pub libs: Vec<PathBuf>,
+    /// Answer yes to every confirm() (needed for destructive steps without a terminal).
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+    /// Directory holding vcp_config.yml and vcp_flavor.yml (else VCP_CONFIG_DIR,
+    /// ~/.config/vcp, /notebooks/notebook/vcp_config).
+    #[arg(long, value_name = "DIR")]
+    pub vcc_config: Option<PathBuf>,
+    /// File holding the VCC access token (else VCC_ACCESS_TOKEN, else a hidden prompt).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// CA certificate (PEM) of a VCC with a private CA (also SSL_CERT_FILE, REQUESTS_CA_BUNDLE).
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+}
+
+/// Set up `tracing` on stderr (secrets masked).
+pub fn init_logging(verbose: u8, quiet: bool) {
+    use tracing_subscriber::EnvFilter;
+    let filter = if quiet {
+        "error".to_string()
+    } else {
+        match verbose {
+            0 => "warn,cwh=info".to_string(),
+            1 => "warn,cwh=info,cwh::journal=debug".to_string(),
+            2 => "info,cwh=debug".to_string(),
+            _ => "debug,cwh=trace".to_string(),
+        }
+    };
+    let filter = EnvFilter::try_from_env("CWH_LOG").unwrap_or_else(|_| EnvFilter::new(filter));
+    let color = std::env::var_os("NO_COLOR").is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(crate::redact::RedactingStderr)
+        .with_ansi(color)
+        .without_time()
+        .with_target(verbose >= 2)
+        .try_init();
+}
+
+/// A usage problem: message, help, exit 2.
+pub fn usage(message: impl std::fmt::Display, help: Option<&str>) -> i32 {
+    eprintln!("error: {}", crate::redact::redact(&message.to_string()));
+    if let Some(h) = help {
+        eprintln!("  help: {h}");
+    }
+    EXIT_USAGE
+}
+
+/// Read a script file: missing file or directory → usage error (2), invalid UTF-8 → script
+/// error (1). The text is registered for diagnostics under `name`.
+pub fn read_script(path: &Path) -> Result<(String, String), i32> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        return Err(usage(
+            format!("{name} is a directory, not a script"),
+            Some("give the path of a .rhai file, e.g. scripts/coursewarehub.rhai"),
+        ));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(usage(
+                format!("script {name} not found"),
+                Some("check the path; the shipped scripts are in scripts/"),
+            ));
+        }
+        Err(e) => return Err(usage(format!("cannot read script {name}: {e}"), None)),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            diagnostics::register_source(&name, &text);
+            Ok((name, text))
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            eprintln!(
+                "error: {name}:{line}: the script is not valid UTF-8 (byte offset {})",
+                e.utf8_error().valid_up_to()
+            );
+            eprintln!("  help: save the file as UTF-8");
+            Err(EXIT_SCRIPT)
+        }
+    }
+}
+
+/// The host of one command: runtime, context and engine.
+pub struct Host {
+    pub rt: tokio::runtime::Runtime,
+    pub ctx: Arc<Ctx>,
+    pub engine: Engine,
+}
+
+/// Build the host. `script` is the main script (its directory is searched by `import`).
+pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Result<Host, i32> {
+    let params = Params::new(&opts.sets, opts.params.as_deref(), opts.token_file.clone())
+        .map_err(|e| report_diag(&e, EXIT_USAGE))?;
+    let params = if interactive { params } else { params.non_interactive() };
+    let workdir = match &opts.workdir {
+        Some(d) => {
+            if let Err(e) = std::fs::create_dir_all(d) {
+                return Err(usage(format!("cannot create --workdir {}: {e}", d.display()), None));
+            }
+            d.clone()
+        }
+        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("cwh-rt")
+        .enable_all()
+        .build()
+        .map_err(|e| usage(format!("cannot start the async runtime: {e}"), None))?;
+    let vcc = VccOptions {
+        config_dir: opts.vcc_config.clone(),
+        token_file: opts.token_file.clone(),
+        ca_cert: opts.ca_cert.clone(),
+        ..Default::default()
+    };
+    let ctx = Arc::new(Ctx::new(rt.handle().clone(), params, workdir, opts.yes, vcc));
+    let main_dir = script.map(|s| {
+        s.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    });
+    let engine = crate::script::engine::build(&ctx, Resolver::new(main_dir, &opts.libs));
+    Ok(Host { rt, ctx, engine })
+}
+
+/// Ctrl-C: the first stops the script cleanly (progress hook + cancellation of every blocking
+/// primitive), the second exits at once.
+pub fn install_ctrl_c(host: &Host) {
+    let ctx = host.ctx.clone();
+    host.rt.spawn(async move {
+        let mut count = 0;
+        while tokio::signal::ctrl_c().await.is_ok() {
+            count += 1;
+            if count == 1 {
+                eprintln!("\ninterrupting… (press Ctrl-C again to exit at once)");
+                ctx.interrupt();
+            } else {
+                eprintln!("exiting");
+                std::process::exit(EXIT_INTERRUPTED);
+            }
+        }
+    });
+}
+
+/// Print a core diagnostic and return `code`.
+pub fn report_diag(e: &dyn miette::Diagnostic, code: i32) -> i32 {
+    eprintln!("error: {}", crate::redact::redact(&e.to_string()));
+    if let Some(h) = e.help() {
+        eprintln!("  help: {}", crate::redact::redact(&h.to_string()));
+    }
+    code
+}
+
+/// Print a script diagnostic; the exit code for it.
+pub fn report_script(d: &ScriptDiagnostic) -> i32 {
+    eprint!("{}", diagnostics::render(d));
+    if d.interrupted {
+        EXIT_INTERRUPTED
+    } else {
+        EXIT_SCRIPT
+    }
+}

@@ -1,0 +1,67 @@
+//! `cwh run SCRIPT`.
+use crate::cli::common::{self, ScriptOpts};
+use crate::journal::{self, Event};
+use crate::script::diagnostics;
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Run a script.
+///
+/// Parameters come from --set, --params, CWH_PARAM_<NAME> or the script's defaults; secrets
+/// (the VCC token) from the environment, --token-file or a hidden prompt, never from argv.
+/// Every VCC call, remote command and file write is journaled in <workdir>/.cwh/runs/.
+/// Ctrl-C stops the script cleanly; a second Ctrl-C exits at once.
+///
+/// Examples:
+///   cwh run scripts/coursewarehub.rhai --params site.yml
+///   cwh run demo.rhai --set n=3 --set name='"016"'
+///   CWH_PARAM_VC_NODES=2 cwh run -v scripts/coursewarehub.rhai
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct RunArgs {
+    /// The script to run (a .rhai file).
+    pub script: PathBuf,
+    #[command(flatten)]
+    pub opts: ScriptOpts,
+}
+
+pub fn run(a: RunArgs) -> i32 {
+    let (name, text) = match common::read_script(&a.script) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let host = match common::host(&a.opts, Some(&a.script), std::io::stdin().is_terminal()) {
+        Ok(h) => h,
+        Err(code) => return code,
+    };
+    match journal::open(&host.ctx.workdir) {
+        Ok(p) => tracing::debug!("journal: {}", p.display()),
+        Err(e) => tracing::warn!(
+            "cannot open the run journal in {}: {e}",
+            host.ctx.workdir.join(".cwh/runs").display()
+        ),
+    }
+    let mut ast = match host.engine.compile(&text) {
+        Ok(ast) => ast,
+        Err(e) => return common::report_script(&diagnostics::from_parse(&e, &name)),
+    };
+    ast.set_source(name.clone());
+    common::install_ctrl_c(&host);
+    let start = Instant::now();
+    let result = host.engine.run_ast(&ast);
+    let ev = Event::new("script", "run", &name).took(start.elapsed());
+    match result {
+        Ok(()) => {
+            journal::record(ev);
+            0
+        }
+        Err(e) => {
+            let d = diagnostics::from_eval(&e, &name);
+            journal::record(ev.failed().detail(serde_json::json!({
+                "error": d.message, "at": d.location })));
+            common::report_script(&d)
+        }
+    }
+}

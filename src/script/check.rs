@@ -1,0 +1,220 @@
+//! `cwh check`: compile a script and find every call to a function or `module::function` that
+//! nothing defines (registered API, Rhai's standard library, the script's own `fn`s, or the
+//! modules it imports) — a typo must be caught before a run creates cloud resources.
+use crate::script::modules::Resolver;
+use rhai::{ASTNode, Engine, Expr, Position, Stmt, AST};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Names Rhai handles itself (keywords that look like calls).
+const KEYWORDS: &[&str] = &[
+    "print", "debug", "type_of", "Fn", "call", "curry", "is_shared", "is_def_fn", "is_def_var",
+    "eval", "this",
+];
+
+/// One unresolved call.
+#[derive(Debug, Clone)]
+pub struct Unresolved {
+    /// As written: `name` or `ns::name`.
+    pub call: String,
+    pub pos: Position,
+    /// What is wrong.
+    pub message: String,
+    /// A close known name.
+    pub suggestion: Option<String>,
+}
+
+/// What the engine knows: global function names and each static module's function names.
+pub struct Known {
+    global: HashSet<String>,
+    modules: HashMap<String, HashSet<String>>,
+}
+
+impl Known {
+    /// Collect from the engine's metadata (registered API and the standard library).
+    pub fn from_engine(engine: &Engine) -> Self {
+        let json = engine.gen_fn_metadata_to_json(true).unwrap_or_default();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        let names = |fns: &serde_json::Value| -> HashSet<String> {
+            fns.as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|f| f.get("name")?.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut global = names(&v["functions"]);
+        global.extend(KEYWORDS.iter().map(|s| s.to_string()));
+        let mut modules = HashMap::new();
+        if let Some(m) = v["modules"].as_object() {
+            for (k, mv) in m {
+                modules.insert(k.clone(), names(&mv["functions"]));
+            }
+        }
+        Known { global, modules }
+    }
+
+    /// Every known `name` and `ns::name`, for suggestions and for `cwh doc`.
+    pub fn all(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.global.iter().cloned().collect();
+        for (ns, fns) in &self.modules {
+            v.extend(fns.iter().map(|f| format!("{ns}::{f}")));
+        }
+        v
+    }
+}
+
+fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
+    candidates
+        .filter(|c| !c.contains('$') && !c.starts_with(|ch: char| !ch.is_alphabetic()))
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|(d, c)| *d > 0 && *d < name.len() && *d <= 2.max(name.len() / 4) && c.len() > 1)
+        .min_by_key(|(d, c)| (*d, c.len()))
+        .map(|(_, c)| c.clone())
+}
+
+/// Check a compiled script. `source` is its source name (for resolving imports).
+pub fn check_ast(
+    engine: &Engine,
+    known: &Known,
+    resolver: &Resolver,
+    ast: &AST,
+    source: &str,
+) -> Vec<Unresolved> {
+    // the script's own functions, variables and map keys (closures stored in maps are callable)
+    let mut local: HashSet<String> = ast.iter_functions().map(|f| f.name.to_string()).collect();
+    let mut imports: HashMap<String, Option<HashSet<String>>> = HashMap::new();
+    let mut problems = Vec::new();
+    ast.walk(&mut |path: &[ASTNode]| {
+        match path.last() {
+            Some(ASTNode::Stmt(Stmt::Var(x, ..))) => {
+                local.insert(x.0.name.to_string());
+            }
+            Some(ASTNode::Expr(Expr::Map(x, ..))) => {
+                for (id, _) in x.0.iter() {
+                    local.insert(id.name.to_string());
+                }
+                local.extend(x.1.keys().map(|k| k.to_string()));
+            }
+            Some(ASTNode::Expr(Expr::Property(x, ..))) => {
+                local.insert(x.2.to_string());
+            }
+            Some(ASTNode::Stmt(Stmt::Import(x, pos))) => {
+
+                let (expr, alias) = &**x;
+                if let Expr::StringConstant(p, _) = expr {
+                    let fns = match resolver.locate(Some(source), p) {
+                        Ok(found) => match Resolver::compile(engine, &found) {
+                            Ok(m) => Some(
+                                m.iter_functions()
+                                    .filter(|f| f.access != rhai::FnAccess::Private)
+                                    .map(|f| f.name.to_string())
+                                    .collect(),
+                            ),
+                            Err(e) => {
+                                problems.push(Unresolved {
+                                    call: p.to_string(),
+                                    pos: *pos,
+                                    message: format!("module \"{p}\" does not compile: {e}"),
+                                    suggestion: None,
+                                });
+                                None
+                            }
+                        },
+                        Err(looked) => {
+                            problems.push(Unresolved {
+                                call: p.to_string(),
+                                pos: *pos,
+                                message: format!(
+                                    "module \"{p}\" not found; looked in:\n  {}",
+                                    looked.join("\n  ")
+                                ),
+                                suggestion: None,
+                            });
+                            None
+                        }
+                    };
+                    if !alias.name.is_empty() {
+                        imports.insert(alias.name.to_string(), fns);
+                    }
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    // function parameters are variables too
+    for f in ast.iter_functions() {
+        local.extend(f.params.iter().map(|p| p.to_string()));
+    }
+
+    ast.walk(&mut |path: &[ASTNode]| {
+        let (x, pos, method) = match path.last() {
+            Some(ASTNode::Expr(Expr::FnCall(x, pos))) => (x, *pos, false),
+            Some(ASTNode::Stmt(Stmt::FnCall(x, pos))) => (x, *pos, false),
+            Some(ASTNode::Expr(Expr::MethodCall(x, pos))) => (x, *pos, true),
+            _ => return true,
+        };
+        let name = x.name.as_str();
+        if x.op_token.is_some()
+            || name.contains('$')
+            || !name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        {
+            return true;
+        }
+        if x.namespace.is_empty() {
+            if known.global.contains(name) || local.contains(name) {
+                return true;
+            }
+            let cands: Vec<String> = known.global.iter().chain(local.iter()).cloned().collect();
+            problems.push(Unresolved {
+                call: name.to_string(),
+                pos,
+                message: if method {
+                    format!("unknown method `{name}`: no function of that name is defined")
+                } else {
+                    format!("unknown function `{name}`")
+                },
+                suggestion: suggest(name, cands.iter()),
+            });
+            return true;
+        }
+        let ns: Vec<&str> = x.namespace.path.iter().map(|i| i.name.as_str()).collect();
+        let ns = ns.join("::");
+        let full = format!("{ns}::{name}");
+        let fns = if let Some(m) = imports.get(&ns) {
+            match m {
+                Some(f) => f,
+                None => return true, // already reported at the import
+            }
+        } else if let Some(f) = known.modules.get(&ns) {
+            f
+        } else {
+            let mods: Vec<String> = known.modules.keys().chain(imports.keys()).cloned().collect();
+            problems.push(Unresolved {
+                call: full,
+                pos,
+                message: format!("unknown module `{ns}` (not registered and not imported)"),
+                suggestion: suggest(&ns, mods.iter()).map(|m| format!("{m}::{name}")),
+            });
+            return true;
+        };
+        if !fns.contains(name) {
+            let cands: Vec<&String> = fns.iter().collect();
+            problems.push(Unresolved {
+                call: full,
+                pos,
+                message: format!("unknown function `{name}` in module `{ns}`"),
+                suggestion: suggest(name, cands.into_iter()).map(|f| format!("{ns}::{f}")),
+            });
+        }
+        true
+    });
+    problems.sort_by_key(|p| (p.pos.line(), p.pos.position()));
+    problems
+}
+
+/// Every known function name, sorted (for the REPL and docs).
+pub fn known_names(engine: &Engine) -> BTreeSet<String> {
+    Known::from_engine(engine).all().into_iter().collect()
+}

@@ -1,0 +1,267 @@
+//! Rhai parse and runtime errors rendered as miette diagnostics: the file name, line:col, the
+//! offending source line with a label, and a help line where we know the fix. Errors raised in
+//! native functions point at the script's call site; errors inside imported modules or script
+//! functions point into the file where they happened, with the chain of calls that led there.
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use rhai::{Dynamic, EvalAltResult, ParseError, Position};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+fn sources() -> &'static Mutex<HashMap<String, String>> {
+    static S: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    S.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Remember the text of a source (script or module) so errors in it can be shown.
+pub fn register_source(name: &str, text: &str) {
+    sources()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(name.to_string(), text.to_string());
+}
+
+fn source_text(name: &str) -> Option<String> {
+    sources()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(name)
+        .cloned()
+}
+
+/// A script error ready for rendering.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+pub struct ScriptDiagnostic {
+    pub message: String,
+    #[source_code]
+    pub src: Option<NamedSource<String>>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+    /// `file:line:col` of the error, when known.
+    pub location: Option<String>,
+    /// The run was stopped by Ctrl-C.
+    pub interrupted: bool,
+}
+
+/// Byte offset of a 1-based line and 1-based character column.
+pub fn offset_of(text: &str, line: usize, col: usize) -> Option<usize> {
+    let mut off = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let c = col.max(1) - 1;
+            let byte = l
+                .char_indices()
+                .nth(c)
+                .map(|(b, _)| b)
+                .unwrap_or(l.trim_end_matches('\n').len());
+            return Some(off + byte);
+        }
+        off += l.len();
+    }
+    None
+}
+
+fn span_at(text: &str, pos: Position) -> Option<SourceSpan> {
+    let line = pos.line()?;
+    let col = pos.position().unwrap_or(1);
+    let start = offset_of(text, line, col)?;
+    // underline the identifier/token starting there
+    let rest = &text[start..];
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == ':'))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len())
+        .max(1)
+        .min(rest.len().max(1));
+    Some(SourceSpan::new(start.into(), len))
+}
+
+fn loc(name: &str, pos: Position) -> Option<String> {
+    Some(format!("{}:{}:{}", name, pos.line()?, pos.position().unwrap_or(1)))
+}
+
+fn build(
+    message: String,
+    help: Option<String>,
+    source: &str,
+    pos: Position,
+    label: &str,
+    interrupted: bool,
+) -> ScriptDiagnostic {
+    let text = source_text(source);
+    let span = text.as_deref().and_then(|t| span_at(t, pos));
+    let location = loc(source, pos);
+    ScriptDiagnostic {
+        message,
+        src: text
+            .filter(|_| span.is_some())
+            .map(|t| NamedSource::new(source, t)),
+        span,
+        label: label.to_string(),
+        help,
+        location,
+        interrupted,
+    }
+}
+
+/// A parse error in `source` (a registered source name).
+pub fn from_parse(err: &ParseError, source: &str) -> ScriptDiagnostic {
+    let msg = err.err_type().to_string();
+    let help = parse_help(&msg);
+    build(msg, help, source, err.position(), "here", false)
+}
+
+fn parse_help(msg: &str) -> Option<String> {
+    if msg.contains("Undefined variable") || msg.contains("Variable not found") {
+        Some("declare it first with `let name = …;` (cwh runs scripts with strict variables, so typos are caught before anything runs)".into())
+    } else if msg.contains("Expecting ';'") {
+        Some("end the statement with `;`".into())
+    } else {
+        None
+    }
+}
+
+/// The message, kind and help of a value thrown by a primitive (`#{kind, message, help}`) or
+/// by the script (`throw "…"`).
+fn thrown(value: &Dynamic) -> (String, Option<String>) {
+    if let Some(m) = value.read_lock::<rhai::Map>() {
+        let message = m
+            .get("message")
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| value.to_string());
+        let help = m.get("help").map(|v| v.to_string()).filter(|s| !s.is_empty());
+        return (message, help);
+    }
+    (value.to_string(), None)
+}
+
+fn strip_position(s: &str) -> String {
+    // rhai appends " (line N, position M)" to some messages; we show positions ourselves
+    match s.rfind(" (line ") {
+        Some(i) if s.ends_with(')') => s[..i].to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// A runtime error of a script whose main source is `main`.
+pub fn from_eval(err: &EvalAltResult, main: &str) -> ScriptDiagnostic {
+    let mut source = main.to_string();
+    let mut frames: Vec<String> = Vec::new();
+    let mut e = err;
+    loop {
+        match e {
+            EvalAltResult::ErrorInFunctionCall(name, src, inner, pos) => {
+                if let Some(l) = loc(&source, *pos) {
+                    frames.push(format!("in `{name}` called at {l}"));
+                }
+                if !src.is_empty() {
+                    source = src.clone();
+                }
+                e = inner;
+            }
+            EvalAltResult::ErrorInModule(name, inner, pos) => {
+                if let Some(l) = loc(&source, *pos) {
+                    frames.push(format!("in module {name} imported at {l}"));
+                }
+                source = name.clone();
+                e = inner;
+            }
+            EvalAltResult::ErrorParsing(pe, pos) => {
+                let msg = pe.to_string();
+                let mut d = build(msg.clone(), parse_help(&msg), &source, *pos, "here", false);
+                add_frames(&mut d, &frames);
+                return d;
+            }
+            _ => break,
+        }
+    }
+    let pos = e.position();
+    let (message, help, label, interrupted) = match e {
+        EvalAltResult::ErrorRuntime(v, _) => {
+            let (m, h) = thrown(v);
+            (m, h, "raised here", false)
+        }
+        EvalAltResult::ErrorTerminated(..) => (
+            "interrupted by Ctrl-C".to_string(),
+            Some("the script was stopped cleanly; re-run it to continue (steps that completed are not undone)".into()),
+            "stopped here",
+            true,
+        ),
+        EvalAltResult::ErrorFunctionNotFound(sig, _) => (
+            format!("function not found: {sig}"),
+            Some("check the name and the number and types of the arguments; `cwh doc` lists every function, and `cwh check SCRIPT` finds unknown calls before a run".into()),
+            "unknown function",
+            false,
+        ),
+        EvalAltResult::ErrorVariableNotFound(name, _) => (
+            format!("variable not found: {name}"),
+            parse_help("Undefined variable"),
+            "unknown variable",
+            false,
+        ),
+        EvalAltResult::ErrorModuleNotFound(name, _) => (
+            format!("module not found: {name}"),
+            Some("put NAME.rhai next to the script or in a --lib DIR (or CWH_LIB)".into()),
+            "imported here",
+            false,
+        ),
+        other => (strip_position(&other.to_string()), None, "here", false),
+    };
+    let mut d = build(message, help, &source, pos, label, interrupted);
+    add_frames(&mut d, &frames);
+    d
+}
+
+fn add_frames(d: &mut ScriptDiagnostic, frames: &[String]) {
+    if frames.is_empty() {
+        return;
+    }
+    for f in frames.iter().rev() {
+        d.message.push_str(&format!("\n  {f}"));
+    }
+}
+
+/// Render a diagnostic the way `cwh run` prints it (to a string; stderr by the caller).
+pub fn render(d: &ScriptDiagnostic) -> String {
+    let mut out = String::new();
+    let handler = miette::GraphicalReportHandler::new_themed(theme());
+    if handler.render_report(&mut out, d).is_err() || d.src.is_none() {
+        out.clear();
+        out.push_str(&format!("error: {}", d.message));
+        if let Some(l) = &d.location {
+            out.push_str(&format!("\n  --> {l}"));
+        }
+        if let Some(h) = &d.help {
+            out.push_str(&format!("\n  help: {h}"));
+        }
+        out.push('\n');
+    }
+    crate::redact::redact(&out).into_owned()
+}
+
+/// The miette theme: colours only on a terminal without NO_COLOR.
+pub fn theme() -> miette::GraphicalTheme {
+    use std::io::IsTerminal;
+    let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
+    if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn offsets_respect_utf8() {
+        let t = "ab\nçx = 1\n";
+        assert_eq!(offset_of(t, 2, 2), Some(5));
+        assert_eq!(offset_of(t, 1, 1), Some(0));
+        assert_eq!(offset_of(t, 9, 1), None);
+    }
+}

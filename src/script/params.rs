@@ -1,0 +1,270 @@
+//! Script parameters: `param(name [, default])` and `secret(name)`.
+//!
+//! `param` resolves, in order: `--set` (last wins) > `--params` YAML file > env
+//! `CWH_PARAM_<UPPER_NAME>` > the default given in the call > an interactive prompt when stdin
+//! is a terminal > an error naming the parameter. `secret` never reads `--set`/`--params`
+//! (argv and files leak): a value the host supplies (the embedded simulator's token), env
+//! `CWH_PARAM_<UPPER_NAME>` (and `VCC_ACCESS_TOKEN` for `vcc_access_token`), `--token-file`
+//! for the VCC token, then a no-echo prompt.
+use rhai::Dynamic;
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// The name of the VCC token secret.
+pub const VCC_TOKEN: &str = "vcc_access_token";
+
+/// Errors while collecting or resolving parameters.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ParamError {
+    #[error("--set `{0}`: expected KEY=VALUE")]
+    #[diagnostic(
+        code(cwh::params::set_syntax),
+        help("write it as `--set vc_nodes=3` (values are typed as YAML: 3 → int, true → bool, [a, b] → array, \"16\" → string)")
+    )]
+    SetSyntax(String),
+    #[error("--set {key}: {message}")]
+    #[diagnostic(
+        code(cwh::params::set_value),
+        help("quote the value for YAML, e.g. --set 'name=\"a: b\"'")
+    )]
+    SetValue { key: String, message: String },
+    #[error("cannot read parameters file {path}: {message}")]
+    #[diagnostic(code(cwh::params::file))]
+    FileRead { path: PathBuf, message: String },
+    #[error("parameters file {path} is not valid YAML:\n{message}")]
+    #[diagnostic(
+        code(cwh::params::yaml),
+        help("the file must be a YAML mapping of parameter names to values, e.g.\n  vc_nodes: 3\n  vc_flavor: small")
+    )]
+    FileYaml { path: PathBuf, message: String },
+    #[error("cannot read token file {path}: {message}")]
+    #[diagnostic(code(cwh::params::token_file))]
+    TokenFile { path: PathBuf, message: String },
+}
+
+/// The parameter sources of one run.
+#[derive(Default)]
+pub struct Params {
+    sets: HashMap<String, Dynamic>,
+    file: Option<(PathBuf, rhai::Map)>,
+    token_file: Option<PathBuf>,
+    host_secrets: HashMap<String, String>,
+    interactive: bool,
+}
+
+/// Environment variable consulted for parameter `name`: `CWH_PARAM_<UPPER_NAME>`.
+pub fn env_name(name: &str) -> String {
+    let up: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("CWH_PARAM_{up}")
+}
+
+/// Type a textual value with the YAML 1.2 core schema: `3` → int, `true` → bool,
+/// `[a, b]` → array, `No` and `"16"` stay strings; an empty value is the empty string.
+pub fn type_value(text: &str) -> Result<Dynamic, String> {
+    if text.trim().is_empty() {
+        return Ok(Dynamic::from(text.to_string()));
+    }
+    let opts = serde_saphyr::options! { strict_booleans: true };
+    match serde_saphyr::from_str_with_options::<Dynamic>(text, opts) {
+        Ok(v) if v.is_unit() => Ok(Dynamic::from(text.to_string())),
+        Ok(v) => Ok(v),
+        Err(e) => Err(first_line(&e.to_string())),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().to_string()
+}
+
+impl Params {
+    /// Collect `--set` pairs, an optional `--params` file and `--token-file`.
+    pub fn new(
+        sets: &[String],
+        file: Option<&Path>,
+        token_file: Option<PathBuf>,
+    ) -> Result<Self, ParamError> {
+        let mut p = Params {
+            token_file,
+            interactive: std::io::stdin().is_terminal(),
+            ..Default::default()
+        };
+        for s in sets {
+            let (k, v) = s
+                .split_once('=')
+                .ok_or_else(|| ParamError::SetSyntax(s.clone()))?;
+            let k = k.trim();
+            if k.is_empty() {
+                return Err(ParamError::SetSyntax(s.clone()));
+            }
+            let val = type_value(v).map_err(|message| ParamError::SetValue {
+                key: k.to_string(),
+                message,
+            })?;
+            p.sets.insert(k.to_string(), val);
+        }
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path).map_err(|e| ParamError::FileRead {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+            let opts = serde_saphyr::options! { strict_booleans: true };
+            let value: Dynamic = serde_saphyr::from_str_with_options(&text, opts).map_err(|e| {
+                ParamError::FileYaml {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                }
+            })?;
+            let map = if value.is_unit() {
+                rhai::Map::new()
+            } else {
+                value.try_cast::<rhai::Map>().ok_or_else(|| ParamError::FileYaml {
+                    path: path.to_path_buf(),
+                    message: "the top level is not a mapping".into(),
+                })?
+            };
+            p.file = Some((path.to_path_buf(), map));
+        }
+        Ok(p)
+    }
+
+    /// Disable prompts (tests, `--no-input`).
+    pub fn non_interactive(mut self) -> Self {
+        self.interactive = false;
+        self
+    }
+
+    /// A secret supplied by the host itself (the embedded simulator's token).
+    pub fn supply_secret(&mut self, name: &str, value: String) {
+        crate::redact::add_secret(&value);
+        self.host_secrets.insert(name.to_string(), value);
+    }
+
+    /// Resolve `param(name [, default])`. `Ok(None)`: nowhere to be found.
+    pub fn param(&self, name: &str, default: Option<Dynamic>) -> Result<Option<Dynamic>, String> {
+        if let Some(v) = self.sets.get(name) {
+            return Ok(Some(v.clone()));
+        }
+        if let Some((_, m)) = &self.file
+            && let Some(v) = m.get(name)
+        {
+            return Ok(Some(v.clone()));
+        }
+        if let Ok(v) = std::env::var(env_name(name)) {
+            return type_value(&v)
+                .map(Some)
+                .map_err(|e| format!("{}: {e}", env_name(name)));
+        }
+        if default.is_some() {
+            return Ok(default);
+        }
+        if self.interactive {
+            let line = crate::script::prompt::ask(&format!("{name}: "))
+                .map_err(|e| format!("cannot prompt for `{name}`: {e}"))?;
+            if !line.trim().is_empty() {
+                return type_value(line.trim()).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Resolve `secret(name)`. The value is registered for redaction before it is returned.
+    pub fn secret(&self, name: &str) -> Result<Option<String>, String> {
+        let v = self.secret_raw(name)?;
+        if let Some(v) = &v {
+            crate::redact::add_secret(v);
+        }
+        Ok(v)
+    }
+
+    fn secret_raw(&self, name: &str) -> Result<Option<String>, String> {
+        if let Some(v) = self.host_secrets.get(name) {
+            return Ok(Some(v.clone()));
+        }
+        if let Ok(v) = std::env::var(env_name(name))
+            && !v.trim().is_empty()
+        {
+            return Ok(Some(v.trim().to_string()));
+        }
+        if name == VCC_TOKEN {
+            if let Ok(v) = std::env::var("VCC_ACCESS_TOKEN")
+                && !v.trim().is_empty()
+            {
+                return Ok(Some(v.trim().to_string()));
+            }
+            if let Some(path) = &self.token_file {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    ParamError::TokenFile {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    }
+                    .to_string()
+                })?;
+                let t = text.trim().to_string();
+                if t.is_empty() {
+                    return Err(format!("token file {} is empty", path.display()));
+                }
+                return Ok(Some(t));
+            }
+        }
+        if self.interactive {
+            let v = rpassword::prompt_password(format!("{name} (input hidden): "))
+                .map_err(|e| format!("cannot prompt for secret `{name}`: {e}"))?;
+            if !v.trim().is_empty() {
+                return Ok(Some(v.trim().to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// How to pass parameter `name`, for error messages.
+    pub fn how_to_pass(name: &str) -> String {
+        format!(
+            "pass it with `--set {name}=VALUE`, as `{name}: VALUE` in a --params file, or in the environment as {}",
+            env_name(name)
+        )
+    }
+
+    /// How to pass secret `name`, for error messages.
+    pub fn how_to_pass_secret(name: &str) -> String {
+        if name == VCC_TOKEN {
+            "set VCC_ACCESS_TOKEN in the environment, or pass --token-file FILE (a token is never accepted on the command line), or run with --sim to use the embedded simulator".to_string()
+        } else {
+            format!(
+                "set {} in the environment (secrets are never read from --set or --params), or run in a terminal to be prompted",
+                env_name(name)
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_core_typing() {
+        assert_eq!(type_value("3").unwrap().as_int().unwrap(), 3);
+        assert!(type_value("true").unwrap().as_bool().unwrap());
+        assert_eq!(type_value("No").unwrap().into_string().unwrap(), "No");
+        assert_eq!(type_value("\"16\"").unwrap().into_string().unwrap(), "16");
+        let a = type_value("[a, b]").unwrap().into_array().unwrap();
+        assert_eq!(a.len(), 2);
+        assert_eq!(type_value("").unwrap().into_string().unwrap(), "");
+    }
+
+    #[test]
+    fn env_names() {
+        assert_eq!(env_name("vc_nodes"), "CWH_PARAM_VC_NODES");
+        assert_eq!(env_name("a-b"), "CWH_PARAM_A_B");
+    }
+}
