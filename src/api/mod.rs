@@ -21,7 +21,11 @@ pub fn doc(name: &str, params: &[&str], doc: &str) -> FuncRegistration {
 }
 
 /// The structured error every primitive throws: scripts can `try { … } catch (e) { e.kind }`.
-pub fn error(kind: &str, message: impl std::fmt::Display, help: Option<String>) -> Box<EvalAltResult> {
+pub fn error(
+    kind: &str,
+    message: impl std::fmt::Display,
+    help: Option<String>,
+) -> Box<EvalAltResult> {
     let message = crate::redact::redact(&message.to_string()).into_owned();
     let mut m = rhai::Map::new();
     m.insert("kind".into(), kind.into());
@@ -29,7 +33,10 @@ pub fn error(kind: &str, message: impl std::fmt::Display, help: Option<String>) 
     if let Some(h) = help {
         m.insert("help".into(), crate::redact::redact(&h).into_owned().into());
     }
-    Box::new(EvalAltResult::ErrorRuntime(Dynamic::from_map(m), Position::NONE))
+    Box::new(EvalAltResult::ErrorRuntime(
+        Dynamic::from_map(m),
+        Position::NONE,
+    ))
 }
 
 /// Convert a core error (thiserror + miette::Diagnostic) into a script error; `kind` is the

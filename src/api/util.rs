@@ -23,7 +23,10 @@ fn param(ctx: &Ctx, cx: &NativeCallContext, name: &str, default: Option<Dynamic>
         Ok(Some(v)) => Ok(v),
         Ok(None) => Err(error(
             "param::missing",
-            format!("missing parameter `{name}` (param(\"{name}\") at {})", call_site(cx)),
+            format!(
+                "missing parameter `{name}` (param(\"{name}\") at {})",
+                call_site(cx)
+            ),
             Some(Params::how_to_pass(name)),
         )),
         Err(e) => Err(error("param::invalid", e, None)),
@@ -92,25 +95,39 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
         crate::script::table::render(&rows, Some(&cols))
     });
 
-    doc("to_json", &["value: Dynamic", "String"], "Pretty-printed JSON text of a value.")
-        .register_into_engine(engine, |v: Dynamic| -> Res<String> {
-            serde_json::to_string_pretty(&v).map_err(|e| error("json", e, None))
-        });
-    doc("from_json", &["text: String", "Dynamic"], "Parse JSON text into maps, arrays and scalars.")
-        .register_into_engine(engine, |t: ImmutableString| -> Res<Dynamic> {
-            serde_json::from_str::<Dynamic>(&t).map_err(|e| error("json", format!("invalid JSON: {e}"), None))
-        });
-    doc("to_yaml", &["value: Dynamic", "String"], "YAML text of a value (block style).")
-        .register_into_engine(engine, |v: Dynamic| -> Res<String> {
-            serde_saphyr::to_string(&v).map_err(|e| error("yaml", e, None))
-        });
+    doc(
+        "to_json",
+        &["value: Dynamic", "String"],
+        "Pretty-printed JSON text of a value.",
+    )
+    .register_into_engine(engine, |v: Dynamic| -> Res<String> {
+        serde_json::to_string_pretty(&v).map_err(|e| error("json", e, None))
+    });
+    doc(
+        "from_json",
+        &["text: String", "Dynamic"],
+        "Parse JSON text into maps, arrays and scalars.",
+    )
+    .register_into_engine(engine, |t: ImmutableString| -> Res<Dynamic> {
+        serde_json::from_str::<Dynamic>(&t)
+            .map_err(|e| error("json", format!("invalid JSON: {e}"), None))
+    });
+    doc(
+        "to_yaml",
+        &["value: Dynamic", "String"],
+        "YAML text of a value (block style).",
+    )
+    .register_into_engine(engine, |v: Dynamic| -> Res<String> {
+        serde_saphyr::to_string(&v).map_err(|e| error("yaml", e, None))
+    });
     doc(
         "from_yaml",
         &["text: String", "Dynamic"],
         "Parse YAML text (YAML 1.1 booleans like Ansible: `yes` is true).",
     )
     .register_into_engine(engine, |t: ImmutableString| -> Res<Dynamic> {
-        serde_saphyr::from_str::<Dynamic>(&t).map_err(|e| error("yaml", format!("invalid YAML: {e}"), None))
+        serde_saphyr::from_str::<Dynamic>(&t)
+            .map_err(|e| error("yaml", format!("invalid YAML: {e}"), None))
     });
 
     let c = ctx.clone();
@@ -137,14 +154,22 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
         Ok(matches!(a.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
     });
 
-    doc("info", &["message: String", "()"], "Log an informational line on stderr (hidden by -q).")
-        .register_into_engine(engine, |m: ImmutableString| {
-            tracing::info!(target: "cwh::script", "{}", crate::redact::redact(&m));
-        });
-    doc("warn", &["message: String", "()"], "Log a warning on stderr.")
-        .register_into_engine(engine, |m: ImmutableString| {
-            tracing::warn!(target: "cwh::script", "{}", crate::redact::redact(&m));
-        });
+    doc(
+        "info",
+        &["message: String", "()"],
+        "Log an informational line on stderr (hidden by -q).",
+    )
+    .register_into_engine(engine, |m: ImmutableString| {
+        tracing::info!(target: "cwh::script", "{}", crate::redact::redact(&m));
+    });
+    doc(
+        "warn",
+        &["message: String", "()"],
+        "Log a warning on stderr.",
+    )
+    .register_into_engine(engine, |m: ImmutableString| {
+        tracing::warn!(target: "cwh::script", "{}", crate::redact::redact(&m));
+    });
 
     let c = ctx.clone();
     doc(
@@ -154,16 +179,34 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
     )
     .register_into_engine(engine, move |s: rhai::FLOAT| -> Res<()> {
         let d = Duration::from_secs_f64(s.max(0.0));
-        c.block_on(tokio::time::sleep(d))?;
+        c.block_on(async move { tokio::time::sleep(d).await })?;
         Ok(())
     });
     let c = ctx.clone();
-    doc("sleep", &["seconds: int", "()"], "Wait; Ctrl-C interrupts the wait.")
-        .register_into_engine(engine, move |s: rhai::INT| -> Res<()> {
-            let d = Duration::from_secs(s.max(0) as u64);
-            c.block_on(tokio::time::sleep(d))?;
-            Ok(())
-        });
+    doc(
+        "sleep",
+        &["seconds: int", "()"],
+        "Wait; Ctrl-C interrupts the wait.",
+    )
+    .register_into_engine(engine, move |s: rhai::INT| -> Res<()> {
+        let d = Duration::from_secs(s.max(0) as u64);
+        c.block_on(async move { tokio::time::sleep(d).await })?;
+        Ok(())
+    });
+    doc(
+        "expand_path",
+        &["path: String", "String"],
+        "The path with a leading `~` replaced by the home directory (as the notebooks' os.path.expanduser).",
+    )
+    .register_into_engine(engine, |p: ImmutableString| expand_home(&p));
+    doc(
+        "path_exists",
+        &["path: String", "bool"],
+        "Whether a file or directory exists (`~` expanded).",
+    )
+    .register_into_engine(engine, |p: ImmutableString| {
+        std::path::Path::new(&expand_home(&p)).exists()
+    });
     let c = ctx.clone();
     doc(
         "workdir",
@@ -171,4 +214,14 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
         "The run's working directory (`--workdir`, default the current directory).",
     )
     .register_into_engine(engine, move || c.workdir.display().to_string());
+}
+
+/// `~` and `~/…` expanded to the home directory.
+pub fn expand_home(p: &str) -> String {
+    if (p == "~" || p.starts_with("~/"))
+        && let Some(h) = dirs::home_dir()
+    {
+        return format!("{}{}", h.display(), &p[1..]);
+    }
+    p.to_string()
 }

@@ -41,7 +41,10 @@ pub fn run(a: CheckArgs) -> i32 {
     if worst == 0 {
         eprintln!("checked {} script(s): no problems", a.scripts.len());
     } else if problems > 0 {
-        eprintln!("checked {} script(s): {problems} problem(s)", a.scripts.len());
+        eprintln!(
+            "checked {} script(s): {problems} problem(s)",
+            a.scripts.len()
+        );
     }
     worst
 }
@@ -62,7 +65,10 @@ fn check_one(opts: &ScriptOpts, script: &Path, problems: &mut usize) -> i32 {
             return common::report_script(&diagnostics::from_parse(&e, &name));
         }
     };
-    let main_dir = script.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let main_dir = script
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let resolver = Resolver::new(Some(main_dir.to_path_buf()), &opts.libs);
     let known = Known::from_engine(&host.engine);
     let found = check::check_ast(&host.engine, &known, &resolver, &ast, &name);
@@ -86,5 +92,9 @@ fn check_one(opts: &ScriptOpts, script: &Path, problems: &mut usize) -> i32 {
         eprint!("{}", diagnostics::render(&d));
     }
     *problems += found.len();
-    if found.is_empty() { 0 } else { common::EXIT_SCRIPT }
+    if found.is_empty() {
+        0
+    } else {
+        common::EXIT_SCRIPT
+    }
 }

@@ -129,11 +129,18 @@ pub struct Host {
 pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Result<Host, i32> {
     let params = Params::new(&opts.sets, opts.params.as_deref(), opts.token_file.clone())
         .map_err(|e| report_diag(&e, EXIT_USAGE))?;
-    let params = if interactive { params } else { params.non_interactive() };
+    let params = if interactive {
+        params
+    } else {
+        params.non_interactive()
+    };
     let workdir = match &opts.workdir {
         Some(d) => {
             if let Err(e) = std::fs::create_dir_all(d) {
-                return Err(usage(format!("cannot create --workdir {}: {e}", d.display()), None));
+                return Err(usage(
+                    format!("cannot create --workdir {}: {e}", d.display()),
+                    None,
+                ));
             }
             d.clone()
         }
@@ -151,7 +158,13 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         ca_cert: opts.ca_cert.clone(),
         ..Default::default()
     };
-    let ctx = Arc::new(Ctx::new(rt.handle().clone(), params, workdir, opts.yes, vcc));
+    let ctx = Arc::new(Ctx::new(
+        rt.handle().clone(),
+        params,
+        workdir,
+        opts.yes,
+        vcc,
+    ));
     let main_dir = script.map(|s| {
         s.parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -165,10 +178,21 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
 /// Ctrl-C: the first stops the script cleanly (progress hook + cancellation of every blocking
 /// primitive), the second exits at once.
 pub fn install_ctrl_c(host: &Host) {
+    use tokio::signal::unix::{SignalKind, signal};
     let ctx = host.ctx.clone();
+    // Register the handler now (not on the task's first poll), so a Ctrl-C that arrives as
+    // soon as the script starts is already ours.
+    let sig = {
+        let _guard = host.rt.enter();
+        signal(SignalKind::interrupt())
+    };
+    let Ok(mut sig) = sig else {
+        tracing::warn!("cannot install the Ctrl-C handler; Ctrl-C will kill cwh at once");
+        return;
+    };
     host.rt.spawn(async move {
         let mut count = 0;
-        while tokio::signal::ctrl_c().await.is_ok() {
+        while sig.recv().await.is_some() {
             count += 1;
             if count == 1 {
                 eprintln!("\ninterrupting… (press Ctrl-C again to exit at once)");

@@ -64,7 +64,10 @@ fn sections(engine: &rhai::Engine) -> Vec<(String, Vec<Func>)> {
         })
         .unwrap_or_default();
     let mut out: BTreeMap<(u8, String), Vec<Func>> = BTreeMap::new();
-    let push = |out: &mut BTreeMap<(u8, String), Vec<Func>>, key: (u8, String), f: &serde_json::Value, prefix: &str| {
+    let push = |out: &mut BTreeMap<(u8, String), Vec<Func>>,
+                key: (u8, String),
+                f: &serde_json::Value,
+                prefix: &str| {
         let sig = f["signature"].as_str().unwrap_or_default();
         out.entry(key).or_default().push(Func {
             signature: format!("{prefix}{sig}"),
@@ -72,7 +75,10 @@ fn sections(engine: &rhai::Engine) -> Vec<(String, Vec<Func>)> {
         });
     };
     for f in v["functions"].as_array().into_iter().flatten() {
-        let first = f["params"][0]["type"].as_str().unwrap_or_default().to_string();
+        let first = f["params"][0]["type"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let first = first.trim_start_matches("&mut ").to_string();
         if types.contains(&first) {
             push(&mut out, (1, format!("Methods of {first}")), f, "");
@@ -83,7 +89,12 @@ fn sections(engine: &rhai::Engine) -> Vec<(String, Vec<Func>)> {
     if let Some(m) = v["modules"].as_object() {
         for (name, mv) in m {
             for f in mv["functions"].as_array().into_iter().flatten() {
-                push(&mut out, (2, format!("Module `{name}`")), f, &format!("{name}::"));
+                push(
+                    &mut out,
+                    (2, format!("Module `{name}`")),
+                    f,
+                    &format!("{name}::"),
+                );
             }
         }
     }

@@ -58,6 +58,15 @@ pub fn main() -> i32 {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // A bug must not greet a site administrator with a Rust backtrace.
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|info| {
+            eprintln!(
+                "internal error in cwh: {}\n  help: this is a bug; please report it with the run journal (.cwh/runs/) and this message",
+                crate::redact::redact(&info.to_string())
+            );
+        }));
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -2,13 +2,22 @@
 //! nothing defines (registered API, Rhai's standard library, the script's own `fn`s, or the
 //! modules it imports) — a typo must be caught before a run creates cloud resources.
 use crate::script::modules::Resolver;
-use rhai::{ASTNode, Engine, Expr, Position, Stmt, AST};
+use rhai::{AST, ASTNode, Engine, Expr, Position, Stmt};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Names Rhai handles itself (keywords that look like calls).
 const KEYWORDS: &[&str] = &[
-    "print", "debug", "type_of", "Fn", "call", "curry", "is_shared", "is_def_fn", "is_def_var",
-    "eval", "this",
+    "print",
+    "debug",
+    "type_of",
+    "Fn",
+    "call",
+    "curry",
+    "is_shared",
+    "is_def_fn",
+    "is_def_var",
+    "eval",
+    "this",
 ];
 
 /// One unresolved call.
@@ -96,11 +105,15 @@ pub fn check_ast(
                 }
                 local.extend(x.1.keys().map(|k| k.to_string()));
             }
+            Some(ASTNode::Expr(Expr::DynamicConstant(v, ..))) => {
+                if let Some(m) = v.read_lock::<rhai::Map>() {
+                    local.extend(m.keys().map(|k| k.to_string()));
+                }
+            }
             Some(ASTNode::Expr(Expr::Property(x, ..))) => {
                 local.insert(x.2.to_string());
             }
             Some(ASTNode::Stmt(Stmt::Import(x, pos))) => {
-
                 let (expr, alias) = &**x;
                 if let Expr::StringConstant(p, _) = expr {
                     let fns = match resolver.locate(Some(source), p) {
@@ -190,7 +203,12 @@ pub fn check_ast(
         } else if let Some(f) = known.modules.get(&ns) {
             f
         } else {
-            let mods: Vec<String> = known.modules.keys().chain(imports.keys()).cloned().collect();
+            let mods: Vec<String> = known
+                .modules
+                .keys()
+                .chain(imports.keys())
+                .cloned()
+                .collect();
             problems.push(Unresolved {
                 call: full,
                 pos,

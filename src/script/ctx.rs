@@ -87,7 +87,10 @@ impl Ctx {
 
     /// The current cancellation token (a fresh one per REPL entry).
     pub fn token(&self) -> CancellationToken {
-        self.cancel.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.cancel
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Stop whatever runs now: the engine's progress hook and every pending `block_on`.
@@ -107,6 +110,8 @@ impl Ctx {
     }
 
     /// Run a future on the host runtime from the script thread, stopping it on Ctrl-C.
+    /// Build timers and sockets inside the future (`async move { … }`): the runtime context is
+    /// only entered while it runs.
     pub fn block_on<F: Future>(&self, fut: F) -> Result<F::Output, Interrupt> {
         let token = self.token();
         if token.is_cancelled() {

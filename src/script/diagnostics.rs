@@ -81,7 +81,12 @@ fn span_at(text: &str, pos: Position) -> Option<SourceSpan> {
 }
 
 fn loc(name: &str, pos: Position) -> Option<String> {
-    Some(format!("{}:{}:{}", name, pos.line()?, pos.position().unwrap_or(1)))
+    Some(format!(
+        "{}:{}:{}",
+        name,
+        pos.line()?,
+        pos.position().unwrap_or(1)
+    ))
 }
 
 fn build(
@@ -133,7 +138,10 @@ fn thrown(value: &Dynamic) -> (String, Option<String>) {
             .get("message")
             .map(|v| v.to_string())
             .unwrap_or_else(|| value.to_string());
-        let help = m.get("help").map(|v| v.to_string()).filter(|s| !s.is_empty());
+        let help = m
+            .get("help")
+            .map(|v| v.to_string())
+            .filter(|s| !s.is_empty());
         return (message, help);
     }
     (value.to_string(), None)
@@ -151,12 +159,17 @@ fn strip_position(s: &str) -> String {
 pub fn from_eval(err: &EvalAltResult, main: &str) -> ScriptDiagnostic {
     let mut source = main.to_string();
     let mut frames: Vec<String> = Vec::new();
+    // the last call site in a file of the user's (not the embedded stdlib)
+    let mut user_site: Option<(String, Position)> = None;
     let mut e = err;
     loop {
         match e {
             EvalAltResult::ErrorInFunctionCall(name, src, inner, pos) => {
                 if let Some(l) = loc(&source, *pos) {
                     frames.push(format!("in `{name}` called at {l}"));
+                }
+                if !source.starts_with("stdlib/") && !pos.is_none() {
+                    user_site = Some((source.clone(), *pos));
                 }
                 if !src.is_empty() {
                     source = src.clone();
@@ -211,6 +224,17 @@ pub fn from_eval(err: &EvalAltResult, main: &str) -> ScriptDiagnostic {
         ),
         other => (strip_position(&other.to_string()), None, "here", false),
     };
+    // A check that fails inside a stdlib module is the caller's problem: show the caller's line.
+    if source.starts_with("stdlib/")
+        && matches!(e, EvalAltResult::ErrorRuntime(..))
+        && let Some((usrc, upos)) = user_site
+    {
+        let mut d = build(message, help, &usrc, upos, "failed here", interrupted);
+        if let Some(l) = loc(&source, pos) {
+            d.message.push_str(&format!("\n  (raised in {l})"));
+        }
+        return d;
+    }
     let mut d = build(message, help, &source, pos, label, interrupted);
     add_frames(&mut d, &frames);
     d

@@ -66,11 +66,7 @@ impl Resolver {
     pub fn new(main_dir: Option<PathBuf>, libs: &[PathBuf]) -> Self {
         let mut lib_dirs = libs.to_vec();
         if let Ok(v) = std::env::var("CWH_LIB") {
-            lib_dirs.extend(
-                v.split(':')
-                    .filter(|s| !s.is_empty())
-                    .map(PathBuf::from),
-            );
+            lib_dirs.extend(v.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
         }
         Resolver {
             main_dir,
@@ -174,16 +170,24 @@ impl rhai::ModuleResolver for Resolver {
             Box::new(EvalAltResult::ErrorRuntime(msg.into(), pos))
         })?;
         let key = found.source_name();
-        if let Some(m) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        if let Some(m) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
             return Ok(m.clone());
         }
         let ast = Self::compile(engine, &found).map_err(|e| match *e {
             EvalAltResult::ErrorInModule(..) => e,
-            other => Box::new(EvalAltResult::ErrorInModule(key.clone(), Box::new(other), pos)),
+            other => Box::new(EvalAltResult::ErrorInModule(
+                key.clone(),
+                Box::new(other),
+                pos,
+            )),
         })?;
-        let mut m = Module::eval_ast_as_new(Scope::new(), &ast, engine).map_err(|e| {
-            Box::new(EvalAltResult::ErrorInModule(key.clone(), e, pos))
-        })?;
+        let mut m = Module::eval_ast_as_new(Scope::new(), &ast, engine)
+            .map_err(|e| Box::new(EvalAltResult::ErrorInModule(key.clone(), e, pos)))?;
         m.build_index();
         let m: SharedModule = m.into();
         self.cache

@@ -20,7 +20,9 @@ pub enum ParamError {
     #[error("--set `{0}`: expected KEY=VALUE")]
     #[diagnostic(
         code(cwh::params::set_syntax),
-        help("write it as `--set vc_nodes=3` (values are typed as YAML: 3 → int, true → bool, [a, b] → array, \"16\" → string)")
+        help(
+            "write it as `--set vc_nodes=3` (values are typed as YAML: 3 → int, true → bool, [a, b] → array, \"16\" → string)"
+        )
     )]
     SetSyntax(String),
     #[error("--set {key}: {message}")]
@@ -35,7 +37,9 @@ pub enum ParamError {
     #[error("parameters file {path} is not valid YAML:\n{message}")]
     #[diagnostic(
         code(cwh::params::yaml),
-        help("the file must be a YAML mapping of parameter names to values, e.g.\n  vc_nodes: 3\n  vc_flavor: small")
+        help(
+            "the file must be a YAML mapping of parameter names to values, e.g.\n  vc_nodes: 3\n  vc_flavor: small"
+        )
     )]
     FileYaml { path: PathBuf, message: String },
     #[error("cannot read token file {path}: {message}")]
@@ -127,10 +131,12 @@ impl Params {
             let map = if value.is_unit() {
                 rhai::Map::new()
             } else {
-                value.try_cast::<rhai::Map>().ok_or_else(|| ParamError::FileYaml {
-                    path: path.to_path_buf(),
-                    message: "the top level is not a mapping".into(),
-                })?
+                value
+                    .try_cast::<rhai::Map>()
+                    .ok_or_else(|| ParamError::FileYaml {
+                        path: path.to_path_buf(),
+                        message: "the top level is not a mapping".into(),
+                    })?
             };
             p.file = Some((path.to_path_buf(), map));
         }

@@ -23,7 +23,10 @@ pub fn plain() -> bool {
 /// the maps' keys in first-seen order.
 pub fn render(rows: &Array, columns: Option<&[String]>) -> String {
     let mut cols: Vec<String> = columns.map(|c| c.to_vec()).unwrap_or_default();
-    let maps: Vec<Option<rhai::Map>> = rows.iter().map(|r| r.read_lock::<rhai::Map>().map(|m| m.clone())).collect();
+    let maps: Vec<Option<rhai::Map>> = rows
+        .iter()
+        .map(|r| r.read_lock::<rhai::Map>().map(|m| m.clone()))
+        .collect();
     if columns.is_none() {
         for m in maps.iter().flatten() {
             for k in m.keys() {

@@ -1,5 +1,65 @@
-//! Shared test harness.
+//! Shared test harness: the built `cwh` binary in a clean environment and a temp workdir.
 #![allow(dead_code)]
 
 pub mod sim;
 pub mod sshd;
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// Path of the binary under test.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_cwh"))
+}
+
+/// A temp directory with helpers to write scripts into it.
+pub struct Dir {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    pub fn new() -> Self {
+        Dir {
+            tmp: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+    pub fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+    /// Write `rel` (creating parent dirs) and return its full path.
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.tmp.path().join(rel);
+        if let Some(d) = p.parent() {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    /// `cwh` with the temp dir as current directory.
+    pub fn cwh(&self) -> Command {
+        let mut c = cwh();
+        c.current_dir(self.tmp.path());
+        c
+    }
+}
+
+/// `cwh` with an environment that cannot leak from the developer's shell.
+pub fn cwh() -> Command {
+    let mut c = Command::new(bin());
+    for (k, _) in std::env::vars() {
+        if k.starts_with("CWH_") || k.starts_with("VCC_") || k == "VCP_CONFIG_DIR" {
+            c.env_remove(k);
+        }
+    }
+    c.env("NO_COLOR", "1");
+    c.env("HOME", std::env::temp_dir());
+    c
+}
+
+/// stdout and stderr of an output, as text.
+pub fn out(o: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
