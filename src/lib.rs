@@ -2,8 +2,10 @@
 //!
 //! Layout (see DESIGN): `cli/` subcommands, `script/` the Rhai host, `api/` thin Rhai bindings,
 //! and one folder per domain core (`vcc/`, `sim/`, `ssh/`, …) that never imports `rhai`.
+pub mod ansible;
 pub mod api;
 pub mod cli;
+pub mod files;
 pub mod journal;
 pub mod redact;
 pub mod script;

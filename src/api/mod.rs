@@ -4,11 +4,13 @@ use crate::script::ctx::{Ctx, Interrupt};
 use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Position};
 use std::sync::Arc;
 
+pub mod ansible;
 pub mod util;
 
 /// Register the whole script API.
 pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     util::register(engine, ctx);
+    ansible::register(engine, ctx);
 }
 
 /// A function registration with its documentation: `params` lists `name: Type` entries and
@@ -60,4 +62,39 @@ impl From<Interrupt> for Box<EvalAltResult> {
             other => from_diagnostic(&other),
         }
     }
+}
+
+/// Check an options map against the keys a function accepts: a typo is an error that lists
+/// the valid keys.
+pub fn check_opts(
+    func: &str,
+    opts: &rhai::Map,
+    allowed: &[&str],
+) -> Result<(), Box<EvalAltResult>> {
+    for k in opts.keys() {
+        if !allowed.contains(&k.as_str()) {
+            return Err(error(
+                "options",
+                format!("{func}: unknown option `{k}`"),
+                Some(format!("valid options: {}", allowed.join(", "))),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A Rhai value as JSON (maps, arrays, strings, numbers, booleans, `()` → null).
+pub fn to_json(v: &Dynamic) -> Result<serde_json::Value, Box<EvalAltResult>> {
+    rhai::serde::from_dynamic::<serde_json::Value>(v).map_err(|e| {
+        error(
+            "value",
+            format!("cannot use {} here: {e}", v.type_name()),
+            None,
+        )
+    })
+}
+
+/// A JSON value as a Rhai value.
+pub fn from_json(v: &serde_json::Value) -> Dynamic {
+    rhai::serde::to_dynamic(v).unwrap_or(Dynamic::UNIT)
 }

@@ -1,0 +1,88 @@
+//! Writing the files a site keeps (group_vars, inventory, ansible.cfg, known_hosts): always a
+//! temp file in the same directory, fsync, then rename, so a crash or a bad input never
+//! leaves a half-written file. Each write is journaled.
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Write `data` to `path` atomically, creating the parent directory. `mode` sets the file's
+/// permission bits (Unix).
+pub fn write_atomic(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+    let start = Instant::now();
+    let res = write_inner(path, data, mode);
+    crate::journal::record(
+        crate::journal::Event::new("file", "write", path.display().to_string())
+            .took(start.elapsed())
+            .outcome_ok(res.is_ok())
+            .detail(match &res {
+                Ok(()) => serde_json::json!({ "bytes": data.len() }),
+                Err(e) => serde_json::json!({ "error": e.to_string() }),
+            }),
+    );
+    res
+}
+
+fn write_inner(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.cwh-tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        if let Some(m) = mode {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(std::fs::Permissions::from_mode(m))?;
+        } else if let Ok(meta) = std::fs::metadata(path) {
+            // keep the permissions of the file we replace
+            f.set_permissions(meta.permissions())?;
+        }
+        f.write_all(data)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Copy `path` to `path` + `suffix` (the notebooks' `.bak`) when it exists. Returns the
+/// backup's path.
+pub fn backup(path: &Path, suffix: &str) -> std::io::Result<Option<PathBuf>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let mut b = path.as_os_str().to_owned();
+    b.push(suffix);
+    let b = PathBuf::from(b);
+    std::fs::copy(path, &b)?;
+    Ok(Some(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn atomic_write_replaces_and_keeps_mode() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("sub/f.yml");
+        write_atomic(&p, b"a: 1\n", Some(0o600)).unwrap();
+        write_atomic(&p, b"a: 2\n", None).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "a: 2\n");
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let names: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().collect();
+        assert_eq!(names.len(), 1, "temp file left behind");
+        let b = backup(&p, ".bak").unwrap().unwrap();
+        assert_eq!(std::fs::read_to_string(b).unwrap(), "a: 2\n");
+    }
+}
