@@ -1,0 +1,1038 @@
+//! The VCC REST client (vcc-rest.md §2): reqwest with rustls, the SDK's start-up handshake,
+//! a time-out on every request, retries with backoff for GETs (connection errors, 502/503/504),
+//! and mutations that are never blindly retried: after an uncertain failure the client re-reads
+//! the VCC's state to decide whether the change happened before trying again.
+//!
+//! Handles ([`UgroupId`], [`UnitId`]) are ids only; every call re-reads the VCC. All futures are
+//! drop-safe: cancelling one (the host selects on a cancellation token) just stops it.
+use crate::journal::{Event, record};
+use crate::vcc::cci;
+use crate::vcc::config::{Config, Ordered};
+use crate::vcc::error::clean;
+use crate::vcc::model::{
+    AddNodes, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId, VcNode,
+    VersionInfo, is_transitional,
+};
+use crate::vcc::spec::{Spec, valid_unit_name};
+use crate::vcc::wait::{Poll, Progress, WaitOptions, poll_until};
+use crate::vcc::{Result, VccError};
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The path every VCC base URL ends with.
+pub const BASE_PATH: &str = "/vcp/v1/occtr";
+
+/// Retries for idempotent requests and for reconciled mutations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Total attempts (first try included).
+    pub attempts: u32,
+    /// First backoff; doubled after each failure.
+    pub base_delay: Duration,
+    /// Backoff cap.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 8,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(3),
+        }
+    }
+}
+
+impl RetryPolicy {
+    fn delay(&self, attempt: u32) -> Duration {
+        let d = self.base_delay.saturating_mul(1u32 << attempt.min(16));
+        d.min(self.max_delay)
+    }
+}
+
+/// Everything `Client::connect` needs. Debug output never shows the token.
+#[derive(Clone)]
+pub struct ConnectOptions {
+    /// Loaded configuration (vcp_config.yml / vcp_flavor.yml).
+    pub config: Config,
+    /// The access token (registered for redaction by `connect`).
+    pub token: String,
+    /// Base URL override (`CWH_VCC_URL`); `None` = from vcp_config.
+    pub base_url: Option<String>,
+    /// Extra CA bundle (`--ca-cert`); `SSL_CERT_FILE` / `REQUESTS_CA_BUNDLE` otherwise.
+    pub ca_cert: Option<PathBuf>,
+    /// Per-request time-out.
+    pub request_timeout: Duration,
+    /// TCP/TLS connect time-out.
+    pub connect_timeout: Duration,
+    /// Retry policy.
+    pub retry: RetryPolicy,
+    /// Waiting; `None` = SDK pace for https, fast pace for plain http (simulator, lab).
+    pub wait: Option<WaitOptions>,
+}
+
+impl std::fmt::Debug for ConnectOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectOptions")
+            .field("base_url", &self.base_url)
+            .field("token", &"[REDACTED]")
+            .field("ca_cert", &self.ca_cert)
+            .field("request_timeout", &self.request_timeout)
+            .field("retry", &self.retry)
+            .field("wait", &self.wait)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ConnectOptions {
+    /// Options with defaults; `CWH_VCC_URL` (when set) becomes the base URL.
+    pub fn new(config: Config, token: impl Into<String>) -> Self {
+        let token = token.into();
+        crate::redact::add_secret(&token);
+        ConnectOptions {
+            config,
+            token,
+            base_url: std::env::var("CWH_VCC_URL")
+                .ok()
+                .filter(|s| !s.trim().is_empty()),
+            ca_cert: None,
+            request_timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            wait: None,
+        }
+    }
+
+    /// The base URL this will talk to.
+    pub fn resolved_base_url(&self) -> Result<String> {
+        if let Some(u) = &self.base_url {
+            return Ok(override_url(u));
+        }
+        self.config.base_url().ok_or_else(|| VccError::Config {
+            path: "vcp_config.yml".into(),
+            message: "no VCC configured (vcc.host is missing)".into(),
+        })
+    }
+}
+
+/// `CWH_VCC_URL` rule: append `/vcp/v1/occtr` only when the URL has no path.
+pub fn override_url(url: &str) -> String {
+    let u = url.trim().trim_end_matches('/');
+    let after_scheme = u.split_once("://").map_or(u, |(_, r)| r);
+    if after_scheme.contains('/') {
+        u.to_string()
+    } else {
+        format!("{u}{BASE_PATH}")
+    }
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+    config: Config,
+    retry: RetryPolicy,
+    wait: WaitOptions,
+    authority: Value,
+}
+
+/// A connected VCC client. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.inner.base)
+            .field("token", &"[REDACTED]")
+            .finish_non_exhaustive()
+    }
+}
+
+/// A failed single attempt: either we know the request did not apply, or we do not know.
+enum Fail {
+    /// Transport error or 502/503/504: may or may not have been applied.
+    Uncertain(VccError),
+    /// Anything else: final.
+    Final(VccError),
+}
+
+impl Client {
+    /// Build the HTTP client and do the SDK's handshake (`GET ""`, `GET /vcs`,
+    /// `GET /accounts/authority`). A wrong token fails here with [`VccError::Forbidden`].
+    pub async fn connect(opts: ConnectOptions) -> Result<Client> {
+        let token = opts.token.trim().to_string();
+        crate::redact::add_secret(&token);
+        let base = opts.resolved_base_url()?;
+        let mut b = reqwest::Client::builder()
+            .timeout(opts.request_timeout)
+            .connect_timeout(opts.connect_timeout)
+            .user_agent(concat!("cwh/", env!("CARGO_PKG_VERSION")));
+        let ca = opts
+            .ca_cert
+            .clone()
+            .or_else(|| std::env::var_os("SSL_CERT_FILE").map(PathBuf::from))
+            .or_else(|| std::env::var_os("REQUESTS_CA_BUNDLE").map(PathBuf::from));
+        if let Some(ca) = ca.filter(|p| p.is_file()) {
+            let pem = std::fs::read(&ca).map_err(|e| VccError::Config {
+                path: ca.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let certs =
+                reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| VccError::Config {
+                    path: ca.display().to_string(),
+                    message: format!("not a PEM CA bundle: {e}"),
+                })?;
+            b = b.tls_certs_merge(certs);
+        }
+        if !opts.config.vcc.insecure_request_warning {
+            b = b.tls_danger_accept_invalid_certs(true);
+        }
+        let http = b.build().map_err(|e| VccError::Unreachable {
+            url: base.clone(),
+            reason: clean(&e.to_string()),
+        })?;
+        let timeout_sec = opts.config.vcc.wait_timeout_sec;
+        let wait = opts.wait.unwrap_or(if base.starts_with("http://") {
+            WaitOptions::simulator(timeout_sec)
+        } else {
+            WaitOptions::real_vcc(timeout_sec)
+        });
+        let mut c = Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                token,
+                config: opts.config,
+                retry: opts.retry,
+                wait,
+                authority: Value::Null,
+            }),
+        };
+        c.get_json("", "config vc", &[200], false).await?;
+        c.get_json("/vcs", "config vc", &[200], true).await?;
+        let (_, auth) = c
+            .get_json("/accounts/authority", "authority", &[200], true)
+            .await?;
+        if let Some(inner) = Arc::get_mut(&mut c.inner) {
+            inner.authority = auth;
+        }
+        Ok(c)
+    }
+
+    /// The base URL in use.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base
+    }
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+    /// How waits are paced.
+    pub fn wait_options(&self) -> WaitOptions {
+        self.inner.wait
+    }
+    /// `GET /accounts/authority` as read at connect time.
+    pub fn authority(&self) -> &Value {
+        &self.inner.authority
+    }
+
+    // ---------------------------------------------------------------- transport
+
+    async fn once(
+        &self,
+        method: &Method,
+        path: &str,
+        body: Option<&Value>,
+        ok: &[u16],
+        parse: bool,
+        what: &str,
+    ) -> std::result::Result<(u16, Value), Fail> {
+        let url = format!("{}{}", self.inner.base, path);
+        let action = format!("{method} {}", if path.is_empty() { "\"\"" } else { path });
+        let mut req = self
+            .inner
+            .http
+            .request(method.clone(), &url)
+            .header("x-vcc-access-token", &self.inner.token)
+            .header("Content-Type", "application/json");
+        if let Some(b) = body {
+            req = req.body(b.to_string());
+        }
+        let t0 = Instant::now();
+        let sent = async {
+            let r = req.send().await?;
+            let st = r.status().as_u16();
+            let bytes = r.bytes().await?;
+            Ok::<_, reqwest::Error>((st, bytes))
+        }
+        .await;
+        let (status, bytes) = match sent {
+            Ok(x) => x,
+            Err(e) => {
+                let reason = clean(&error_chain(&e));
+                record(
+                    Event::new("vcc", action, &url)
+                        .took(t0.elapsed())
+                        .failed()
+                        .detail(json!({"error": reason})),
+                );
+                return Err(Fail::Uncertain(VccError::Unreachable { url, reason }));
+            }
+        };
+        record(
+            Event::new("vcc", action, &url)
+                .took(t0.elapsed())
+                .outcome_ok(ok.contains(&status))
+                .detail(json!({"status": status})),
+        );
+        let text = String::from_utf8_lossy(&bytes);
+        if !ok.contains(&status) {
+            let message = clean(&server_message(&text));
+            let e = if status == 403 {
+                VccError::Forbidden { message }
+            } else {
+                VccError::Http {
+                    what: what.into(),
+                    status,
+                    message,
+                }
+            };
+            return Err(if matches!(status, 502..=504) {
+                Fail::Uncertain(e)
+            } else {
+                Fail::Final(e)
+            });
+        }
+        if !parse || text.trim().is_empty() {
+            return Ok((status, Value::Null));
+        }
+        serde_json::from_str(&text)
+            .map(|v| (status, v))
+            .map_err(|e| {
+                Fail::Final(VccError::Malformed {
+                    what: what.into(),
+                    status,
+                    reason: clean(&e.to_string()),
+                })
+            })
+    }
+
+    /// GET with retries.
+    async fn get_json(
+        &self,
+        path: &str,
+        what: &str,
+        ok: &[u16],
+        parse: bool,
+    ) -> Result<(u16, Value)> {
+        let r = self.inner.retry;
+        let mut attempt = 0;
+        loop {
+            match self.once(&Method::GET, path, None, ok, parse, what).await {
+                Ok(x) => return Ok(x),
+                Err(Fail::Final(e)) => return Err(e),
+                Err(Fail::Uncertain(e)) => {
+                    attempt += 1;
+                    if attempt >= r.attempts {
+                        return Err(e);
+                    }
+                    tracing::debug!("retrying GET {path} after: {e}");
+                    tokio::time::sleep(r.delay(attempt - 1)).await;
+                }
+            }
+        }
+    }
+
+    /// A mutation (expects 202). After an uncertain failure, `applied` re-reads the VCC to
+    /// decide: applied ⇒ done; not applied ⇒ send again (up to the retry policy).
+    async fn mutate(
+        &self,
+        method: Method,
+        path: &str,
+        body: Value,
+        what: &str,
+        applied: impl AsyncFn() -> Result<bool>,
+    ) -> Result<Value> {
+        let r = self.inner.retry;
+        let mut attempt = 0;
+        loop {
+            match self
+                .once(&method, path, Some(&body), &[202], true, what)
+                .await
+            {
+                Ok((_, v)) => return Ok(v),
+                Err(Fail::Final(e)) => return Err(e),
+                Err(Fail::Uncertain(e)) => {
+                    tracing::debug!("{method} {path} uncertain ({e}); re-reading state");
+                    if applied().await? {
+                        return Ok(Value::Null);
+                    }
+                    attempt += 1;
+                    if attempt >= r.attempts {
+                        return Err(e);
+                    }
+                    tokio::time::sleep(r.delay(attempt - 1)).await;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /// `GET /version`.
+    pub async fn version(&self) -> Result<VersionInfo> {
+        let (_, v) = self
+            .get_json("/version", "oc controller version", &[200], true)
+            .await?;
+        serde_json::from_value(v).map_err(|e| malformed("oc controller version", e))
+    }
+
+    /// `GET /publickey`: the VCC's ssh public key.
+    pub async fn publickey(&self) -> Result<String> {
+        let (_, v) = self
+            .get_json("/publickey", "publickey", &[200], true)
+            .await?;
+        v.get("publickey")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| malformed("publickey", "no `publickey` key"))
+    }
+
+    /// `GET /vcs`: every unit group with its units and nodes.
+    pub async fn ugroups(&self) -> Result<Vec<UnitGroup>> {
+        let (_, v) = self.get_json("/vcs", "config vc", &[200], true).await?;
+        let list = v.get("vcs").cloned().unwrap_or(Value::Array(vec![]));
+        serde_json::from_value(list).map_err(|e| malformed("config vc", e))
+    }
+
+    /// The first unit group of that name, or None.
+    pub async fn get_ugroup(&self, name: &str) -> Result<Option<UnitGroup>> {
+        Ok(self.ugroups().await?.into_iter().find(|g| g.name == name))
+    }
+
+    /// `GET /vcs/{vcid}`: None when it is gone (404).
+    pub async fn ugroup(&self, id: &UgroupId) -> Result<Option<UnitGroup>> {
+        let (st, v) = self
+            .get_json(&format!("/vcs/{}", id.vcid), "config vc", &[200, 404], true)
+            .await?;
+        if st == 404 {
+            return Ok(None);
+        }
+        serde_json::from_value(v)
+            .map(Some)
+            .map_err(|e| malformed("config vc", e))
+    }
+
+    async fn ugroup_required(&self, id: &UgroupId) -> Result<UnitGroup> {
+        self.ugroup(id).await?.ok_or_else(|| VccError::NotFound {
+            what: "unit group",
+            name: format!("{} (no yet setup unit_group)", id.name),
+        })
+    }
+
+    /// The units of a group (from `GET /vcs/{vcid}`).
+    pub async fn units(&self, id: &UgroupId) -> Result<Vec<Unit>> {
+        Ok(self.ugroup_required(id).await?.units)
+    }
+
+    /// A unit of a group by name, or None.
+    pub async fn get_unit(&self, id: &UgroupId, name: &str) -> Result<Option<Unit>> {
+        Ok(self.units(id).await?.into_iter().find(|u| u.name == name))
+    }
+
+    /// `GET /vcs/{vcid}/{unit}`.
+    pub async fn unit(&self, id: &UnitId) -> Result<Unit> {
+        let (st, v) = self
+            .get_json(&unit_path(id), "config unit", &[200, 404], true)
+            .await?;
+        if st == 404 {
+            return Err(VccError::NotFound {
+                what: "unit",
+                name: format!("{}/{}", id.ugroup.name, id.name),
+            });
+        }
+        serde_json::from_value(v).map_err(|e| malformed("config unit", e))
+    }
+
+    /// Every node (or disk) of a group, server order.
+    pub async fn nodes(&self, id: &UgroupId) -> Result<Vec<VcNode>> {
+        let g = self.ugroup_required(id).await?;
+        Ok(g.units.iter().flat_map(|u| u.vc_nodes(&g.vcid)).collect())
+    }
+
+    /// The group's nodes matching `f` (server order, like the SDK's ugroup.find_nodes).
+    pub async fn find_nodes(&self, id: &UgroupId, f: &NodeFilter) -> Result<Vec<VcNode>> {
+        Ok(self
+            .nodes(id)
+            .await?
+            .into_iter()
+            .filter(|n| f.matches(n))
+            .collect())
+    }
+
+    /// A unit's nodes sorted by number.
+    pub async fn unit_nodes(&self, id: &UnitId) -> Result<Vec<VcNode>> {
+        let mut v = self.unit(id).await?.vc_nodes(&id.ugroup.vcid);
+        v.sort_by_key(|n| n.no);
+        Ok(v)
+    }
+
+    /// A unit's nodes matching `f`, sorted by number (like the SDK's unit.find_nodes).
+    pub async fn find_unit_nodes(&self, id: &UnitId, f: &NodeFilter) -> Result<Vec<VcNode>> {
+        Ok(self
+            .unit_nodes(id)
+            .await?
+            .into_iter()
+            .filter(|n| f.matches(n))
+            .collect())
+    }
+
+    /// The flavors of a provider (file order), or an error listing known providers.
+    pub fn flavors(&self, provider: &str) -> Result<Ordered<Ordered<Value>>> {
+        self.inner.config.provider_flavors(provider).cloned()
+    }
+
+    /// A spec for `provider`/`flavor` from the configuration (no request).
+    pub fn get_spec(&self, provider: &str, flavor: &str) -> Result<Spec> {
+        Spec::new(&self.inner.config, provider, flavor)
+    }
+
+    /// `GET /vpn_catalog` without its `cci_version`: provider → catalog name → settings.
+    pub async fn vpn_catalogs(&self) -> Result<Value> {
+        let (_, v) = self
+            .get_json("/vpn_catalog", "config node", &[200], true)
+            .await?;
+        let mut cat = v
+            .get("vpn_catalog")
+            .cloned()
+            .ok_or_else(|| malformed("config node", "no `vpn_catalog` key"))?;
+        if let Value::Object(m) = &mut cat {
+            m.remove("cci_version");
+        }
+        Ok(cat)
+    }
+
+    /// One VPN catalog entry (`name` is usually `default`).
+    pub async fn vpn_catalog(&self, provider: &str, name: &str) -> Result<Value> {
+        let all = self.vpn_catalogs().await?;
+        all.get(provider)
+            .and_then(|p| p.get(name))
+            .cloned()
+            .ok_or_else(|| {
+                let known = all
+                    .as_object()
+                    .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default();
+                VccError::invalid(
+                    format!(
+                        "not exist in vpn_catalog, provider[{provider}] vpn_catalog_name[{name}]"
+                    ),
+                    format!("providers in this VCC's catalog: {known}"),
+                )
+            })
+    }
+
+    // ---------------------------------------------------------------- mutations
+
+    /// Create an empty unit group; errors if the name exists.
+    pub async fn create_ugroup(&self, name: &str, kind: UgroupKind) -> Result<UnitGroup> {
+        if name.trim().is_empty() {
+            return Err(VccError::invalid(
+                "unit group name is empty",
+                "give the unit group a name",
+            ));
+        }
+        if self.get_ugroup(name).await?.is_some() {
+            return Err(VccError::UgroupExists { name: name.into() });
+        }
+        let body = json!({"cci": cci::b64(&cci::vc_cci(name, kind))});
+        let applied = async || Ok(self.get_ugroup(name).await?.is_some());
+        let resp = self
+            .mutate(Method::POST, "/vcs", body, "create vc", applied)
+            .await?;
+        let vcid = resp.get("vcid").and_then(Value::as_str).map(str::to_string);
+        let all = self.ugroups().await?;
+        all.into_iter()
+            .find(|g| match &vcid {
+                Some(id) => &g.vcid == id,
+                None => g.name == name,
+            })
+            .ok_or_else(|| VccError::Http {
+                what: "create vc".into(),
+                status: 202,
+                message: "cannot find new vc".into(),
+            })
+    }
+
+    /// Create a unit from `spec` and wait until it settles (RUNNING, or an error).
+    pub async fn create_unit(
+        &self,
+        ug: &UgroupId,
+        name: &str,
+        spec: &Spec,
+        progress: &Progress,
+    ) -> Result<Unit> {
+        if !valid_unit_name(name) {
+            return Err(VccError::invalid(
+                format!("invalid unit name `{name}`"),
+                "unit names use letters, digits, `_` and `-` only ([A-Za-z0-9_-]+)",
+            ));
+        }
+        spec.validate()?;
+        let g = self.ugroup_required(ug).await?;
+        if g.kind != spec.kind() {
+            return Err(VccError::invalid(
+                format!(
+                    "not much ugroup_type vc[{}] and spec[{}]",
+                    g.kind,
+                    spec.kind()
+                ),
+                if spec.kind() == UgroupKind::Storage {
+                    "create disk units in a storage group: vcp.create_ugroup(name, \"storage\")"
+                } else {
+                    "create compute units in a compute group: vcp.create_ugroup(name)"
+                },
+            ));
+        }
+        if g.unit(name).is_some() {
+            return Err(VccError::invalid(
+                format!("already exist unit[{name}]"),
+                format!(
+                    "use ug.get_unit(\"{name}\"), pick another name, or ug.delete_unit(\"{name}\") first"
+                ),
+            ));
+        }
+        let body = json!({"info": cci::b64(&spec.cci(name)), "unit_name": name});
+        let path = format!("/vcs/{}", ug.vcid);
+        let applied = async || {
+            Ok(self
+                .ugroup(ug)
+                .await?
+                .is_some_and(|g| g.unit(name).is_some()))
+        };
+        self.mutate(Method::POST, &path, body, "add unit", applied)
+            .await?;
+        let uid = ug.unit(name);
+        self.wait_unit(&uid, progress).await?;
+        self.unit(&uid).await
+    }
+
+    /// Wait like the SDK's `wait_unit_applied`: ERROR ⇒ error with the server's message;
+    /// time-out ⇒ error saying the nodes may still come up. Returns the final state (None = gone).
+    pub async fn wait_unit(&self, id: &UnitId, progress: &Progress) -> Result<Option<String>> {
+        let label = format!("unit {}", id.name);
+        let mut last_err = None;
+        let state = poll_until(&self.inner.wait, progress, &label, async || {
+            let g = self.ugroup(&id.ugroup).await?;
+            let Some(u) = g.as_ref().and_then(|g| g.unit(&id.name)) else {
+                return Ok(Poll::Done(None));
+            };
+            let st = u.state.clone();
+            if is_transitional(st.as_deref()) || st.as_deref() == Some("INDEFINITE") {
+                return Ok(Poll::Pending(st.unwrap_or_default()));
+            }
+            last_err = u.error_message.clone().or_else(|| {
+                u.nodes
+                    .iter()
+                    .flatten()
+                    .find_map(|n| n.error_message.clone())
+            });
+            Ok(Poll::Done(st))
+        })
+        .await?;
+        if state.as_deref() == Some("ERROR") {
+            return Err(VccError::UnitFailed {
+                unit: id.name.clone(),
+                message: clean(&last_err.unwrap_or_else(|| "(no error_message)".into())),
+            });
+        }
+        if !self.inner.wait.settle.is_zero() {
+            tokio::time::sleep(self.inner.wait.settle).await;
+        }
+        Ok(state)
+    }
+
+    /// Wait like the SDK's `wait_nodes_applied`; with `fail_on_error`, a node in ERROR is an error.
+    async fn wait_nodes(
+        &self,
+        id: &UnitId,
+        progress: &Progress,
+        fail_on_error: bool,
+    ) -> Result<()> {
+        let label = format!("unit {}", id.name);
+        let mut err = None;
+        poll_until(&self.inner.wait, progress, &label, async || {
+            let u = self.unit(id).await?;
+            let st = u.state.clone().unwrap_or_default();
+            let node_busy = u
+                .nodes
+                .iter()
+                .flatten()
+                .any(|n| is_transitional(n.state.as_deref()));
+            if is_transitional(Some(&st)) || (st == "INDEFINITE" && node_busy) {
+                return Ok(Poll::Pending(st));
+            }
+            err = u
+                .nodes
+                .iter()
+                .flatten()
+                .find(|n| n.state.as_deref() == Some("ERROR"))
+                .map(|n| {
+                    n.error_message
+                        .clone()
+                        .or(u.error_message.clone())
+                        .unwrap_or_else(|| format!("node {} is ERROR", n.node_no))
+                });
+            Ok(Poll::Done(Some(st)))
+        })
+        .await?;
+        match err {
+            Some(m) if fail_on_error => Err(VccError::UnitFailed {
+                unit: id.name.clone(),
+                message: clean(&m),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Add nodes (or disks) to a unit with its original spec; returns all its nodes after.
+    pub async fn add_nodes(
+        &self,
+        id: &UnitId,
+        add: &AddNodes,
+        progress: &Progress,
+    ) -> Result<Vec<VcNode>> {
+        for ip in &add.ip_addresses {
+            if ip.parse::<std::net::Ipv4Addr>().is_err() {
+                return Err(VccError::invalid(
+                    format!("`{ip}` is not an IPv4 address"),
+                    "use dotted IPv4 addresses, e.g. 172.30.2.101",
+                ));
+            }
+        }
+        if !add.ip_addresses.is_empty()
+            && !add.mac_addresses.is_empty()
+            && add.ip_addresses.len() != add.mac_addresses.len()
+        {
+            return Err(VccError::invalid(
+                "mac_address_list and ip_address_list has element but their length are different",
+                "give as many MAC addresses as IP addresses, or only one of the lists",
+            ));
+        }
+        let n = if !add.ip_addresses.is_empty() {
+            add.ip_addresses.len() as i64
+        } else if !add.mac_addresses.is_empty() {
+            add.mac_addresses.len() as i64
+        } else {
+            add.num.unwrap_or(1)
+        };
+        if n < 1 {
+            return Err(VccError::invalid(
+                format!("num_add_nodes must be at least 1, got {n}"),
+                "pass a positive count",
+            ));
+        }
+        let before = self.unit(id).await?;
+        if before.is_storage() && !add.ip_addresses.is_empty() {
+            return Err(VccError::invalid(
+                "can't set ip_address(es) to storage",
+                "add disks by count: #{ num_add_nodes: 1 }",
+            ));
+        }
+        let count =
+            |u: &Unit| u.nodes.as_ref().map_or(0, Vec::len) + u.disks.as_ref().map_or(0, Vec::len);
+        let had = count(&before);
+        let body = json!({"ip_address_list": add.ip_addresses, "mac_address_list": add.mac_addresses, "num_nodes": n});
+        let applied = async || Ok(count(&self.unit(id).await?) >= had + n as usize);
+        self.mutate(Method::PUT, &unit_path(id), body, "add node", applied)
+            .await?;
+        self.wait_nodes(id, progress, true).await?;
+        self.unit_nodes(id).await
+    }
+
+    /// Delete the selected nodes one at a time, waiting after each; returns the nodes left.
+    pub async fn delete_nodes(
+        &self,
+        id: &UnitId,
+        sel: &NodeSelector,
+        progress: &Progress,
+    ) -> Result<Vec<VcNode>> {
+        self.node_op(id, sel, progress, NodeOp::Delete).await
+    }
+
+    /// Power off the selected compute nodes; returns all nodes after.
+    pub async fn power_off_nodes(
+        &self,
+        id: &UnitId,
+        sel: &NodeSelector,
+        progress: &Progress,
+    ) -> Result<Vec<VcNode>> {
+        self.node_op(id, sel, progress, NodeOp::PowerOff).await
+    }
+
+    /// Power on the selected compute nodes; returns all nodes after.
+    pub async fn power_on_nodes(
+        &self,
+        id: &UnitId,
+        sel: &NodeSelector,
+        progress: &Progress,
+    ) -> Result<Vec<VcNode>> {
+        self.node_op(id, sel, progress, NodeOp::PowerOn).await
+    }
+
+    async fn node_op(
+        &self,
+        id: &UnitId,
+        sel: &NodeSelector,
+        progress: &Progress,
+        op: NodeOp,
+    ) -> Result<Vec<VcNode>> {
+        let u = self.unit(id).await?;
+        if u.is_storage() && op != NodeOp::Delete {
+            return Err(VccError::invalid(
+                format!("{} only compute node", op.name()),
+                "power operations apply to compute units only",
+            ));
+        }
+        let nodes = u.vc_nodes(&id.ugroup.vcid);
+        let targets: Vec<VcNode> = sel.pick(&nodes).into_iter().cloned().collect();
+        for n in targets {
+            let node_path = format!("{}/{}", unit_path(id), n.id);
+            let (method, path, what) = match op {
+                NodeOp::Delete => (Method::DELETE, node_path.clone(), "delete node"),
+                NodeOp::PowerOff => (Method::PATCH, format!("{node_path}/power_off"), "power_off"),
+                NodeOp::PowerOn => (Method::PATCH, format!("{node_path}/power_on"), "power_on"),
+            };
+            let applied = async || {
+                let u = self.unit(id).await?;
+                let now = u
+                    .vc_nodes(&id.ugroup.vcid)
+                    .into_iter()
+                    .find(|x| x.id == n.id);
+                let st = now.as_ref().and_then(|x| x.state.as_deref());
+                Ok(match op {
+                    NodeOp::Delete => now.is_none() || st == Some("DELETING"),
+                    NodeOp::PowerOff => matches!(st, Some("SHUTTING_DOWN" | "POWER_OFF")),
+                    NodeOp::PowerOn => {
+                        st != n.state.as_deref() && matches!(st, Some("BOOTING" | "RUNNING"))
+                    }
+                })
+            };
+            self.mutate(method, &path, json!({}), what, applied).await?;
+            self.wait_nodes(id, progress, op == NodeOp::PowerOn).await?;
+        }
+        self.unit_nodes(id).await
+    }
+
+    /// Delete a unit (its nodes too with `force`) and wait until it is gone.
+    pub async fn delete_unit(
+        &self,
+        ug: &UgroupId,
+        name: &str,
+        force: bool,
+        progress: &Progress,
+    ) -> Result<()> {
+        let g = self.ugroup_required(ug).await?;
+        if g.unit(name).is_none() {
+            return Err(VccError::NotFound {
+                what: "unit",
+                name: format!("no unit unit_name[{name}]"),
+            });
+        }
+        let uid = ug.unit(name);
+        let path = unit_path(&uid);
+        let body = json!({"force": if force { "true" } else { "false" }});
+        let applied = async || {
+            let g = self.ugroup(ug).await?;
+            Ok(g.as_ref()
+                .and_then(|g| g.unit(name))
+                .is_none_or(|u| u.state.as_deref() == Some("DELETING")))
+        };
+        self.mutate(Method::DELETE, &path, body, "delete unit", applied)
+            .await?;
+        match self.wait_unit(&uid, progress).await? {
+            None => Ok(()),
+            Some(st) => Err(VccError::CleanupIncomplete {
+                ugroup: ug.name.clone(),
+                remaining: format!("{name} is {st}"),
+            }),
+        }
+    }
+
+    /// Delete the unit group with everything in it and wait until no unit is left.
+    pub async fn cleanup(&self, ug: &UgroupId, progress: &Progress) -> Result<()> {
+        let path = format!("/vcs/{}", ug.vcid);
+        let applied = async || {
+            Ok(match self.ugroup(ug).await? {
+                None => true,
+                Some(g) => {
+                    g.units
+                        .iter()
+                        .all(|u| u.state.as_deref() == Some("DELETING"))
+                        && !g.units.is_empty()
+                }
+            })
+        };
+        self.mutate(
+            Method::DELETE,
+            &path,
+            json!({"force": "true"}),
+            "delete vc",
+            applied,
+        )
+        .await?;
+        let mut stuck = String::new();
+        poll_until(
+            &self.inner.wait,
+            progress,
+            &format!("cleanup {}", ug.name),
+            async || {
+                let Some(g) = self.ugroup(ug).await? else {
+                    return Ok(Poll::Done(None));
+                };
+                if g.units.is_empty() {
+                    return Ok(Poll::Done(None));
+                }
+                let storage = g.kind == UgroupKind::Storage;
+                let busy = g.units.iter().any(|u| {
+                    let s = u.state.as_deref();
+                    s != Some("ERROR") && !(storage && s == Some("RUNNING"))
+                });
+                let summary = g
+                    .units
+                    .iter()
+                    .map(|u| format!("{} is {}", u.name, u.state.as_deref().unwrap_or("None")))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if busy {
+                    Ok(Poll::Pending(summary))
+                } else {
+                    stuck = summary.clone();
+                    Ok(Poll::Done(Some(summary)))
+                }
+            },
+        )
+        .await?;
+        if !stuck.is_empty() {
+            return Err(VccError::CleanupIncomplete {
+                ugroup: ug.name.clone(),
+                remaining: stuck,
+            });
+        }
+        tracing::info!("cleanup completed. vc {} is cleanup(no unit)", ug.name);
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NodeOp {
+    Delete,
+    PowerOff,
+    PowerOn,
+}
+
+impl NodeOp {
+    fn name(self) -> &'static str {
+        match self {
+            NodeOp::Delete => "delete",
+            NodeOp::PowerOff => "power_off",
+            NodeOp::PowerOn => "power_on",
+        }
+    }
+}
+
+fn unit_path(id: &UnitId) -> String {
+    format!("/vcs/{}/{}", id.ugroup.vcid, id.name)
+}
+
+fn malformed(what: &str, e: impl std::fmt::Display) -> VccError {
+    VccError::Malformed {
+        what: what.into(),
+        status: 200,
+        reason: clean(&e.to_string()),
+    }
+}
+
+/// The server's `message` (unescaped like the SDK does), else the raw body (shortened).
+fn server_message(body: &str) -> String {
+    if let Ok(Value::Object(m)) = serde_json::from_str::<Value>(body)
+        && let Some(msg) = m.get("message")
+    {
+        let s = msg
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| msg.to_string());
+        return s
+            .replace("\\n", "\n")
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\");
+    }
+    let t = body.trim();
+    if t.chars().count() > 300 {
+        format!("{}…", t.chars().take(300).collect::<String>())
+    } else {
+        t.to_string()
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(x) = src {
+        s.push_str(": ");
+        s.push_str(&x.to_string());
+        src = x.source();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn override_url_appends_path_only_when_missing() {
+        assert_eq!(
+            override_url("http://127.0.0.1:18443"),
+            "http://127.0.0.1:18443/vcp/v1/occtr"
+        );
+        assert_eq!(
+            override_url("http://127.0.0.1:18443/"),
+            "http://127.0.0.1:18443/vcp/v1/occtr"
+        );
+        assert_eq!(
+            override_url("https://h/vcp/v1/occtr"),
+            "https://h/vcp/v1/occtr"
+        );
+        assert_eq!(override_url("https://h/custom"), "https://h/custom");
+    }
+
+    #[test]
+    fn server_message_prefers_message_key() {
+        assert_eq!(server_message(r#"{"message": "a\\nb"}"#), "a\nb");
+        assert_eq!(
+            server_message("<html>bad gateway</html>"),
+            "<html>bad gateway</html>"
+        );
+    }
+
+    #[test]
+    fn options_debug_hides_token() {
+        let o = ConnectOptions::new(Config::built_in(), "s.supersecrettoken1");
+        assert!(!format!("{o:?}").contains("supersecret"));
+    }
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        let r = RetryPolicy::default();
+        assert_eq!(r.delay(0), Duration::from_millis(100));
+        assert_eq!(r.delay(1), Duration::from_millis(200));
+        assert_eq!(r.delay(10), Duration::from_secs(3));
+    }
+}
