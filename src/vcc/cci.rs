@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn repr_matches_python() {
         assert_eq!(
-            py_repr(&json!({"v": [], "e": ["A=1"]})),
+            py_dict(&[("v".into(), json!([])), ("e".into(), json!(["A=1"]))]),
             "{'v': [], 'e': ['A=1']}"
         );
         assert_eq!(py_repr(&json!(null)), "None");
