@@ -1,3 +1,5 @@
+pub mod vcc;
+
 pub fn main() -> i32 {
     0
 }
