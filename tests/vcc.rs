@@ -70,7 +70,20 @@ fn client_drives_every_call_against_the_simulator() {
         assert!(e.to_string().contains("not much ugroup_type"), "{e}");
         let e = c.create_unit(&ug, "bad name", &spec, &p).await.unwrap_err();
         assert!(e.to_string().contains("invalid unit name"));
-        let unit = c.create_unit(&ug, "manager", &spec, &p).await.unwrap();
+        let ticks = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let t2 = ticks.clone();
+        let watch = cwh::vcc::Progress::callback(move |t| {
+            t2.lock()
+                .unwrap()
+                .push((t.label.clone(), t.state.clone(), t.done))
+        });
+        let unit = c.create_unit(&ug, "manager", &spec, &watch).await.unwrap();
+        let ticks = ticks.lock().unwrap().clone();
+        assert_eq!(ticks.first().map(|t| t.1.as_str()), Some("BOOTING"));
+        assert_eq!(
+            ticks.last(),
+            Some(&("unit manager".to_string(), "RUNNING".to_string(), true))
+        );
         assert_eq!(unit.state.as_deref(), Some("RUNNING"));
         assert!(unit.info.as_deref().unwrap().contains("volume_id: ['vcp:"));
         let e = c.create_unit(&ug, "manager", &spec, &p).await.unwrap_err();
@@ -511,6 +524,10 @@ fn fault_rate_run_completes_without_duplicates() {
         let n = c.find_nodes(&ug, &running()).await.unwrap();
         assert_eq!(n.len(), 2);
     });
+    assert!(
+        sim.server.faults_injected() >= 5,
+        "the run must actually meet faults"
+    );
     let st = sim.server.snapshot();
     let names: Vec<&str> = st.vcs.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["disk", "hub"]);

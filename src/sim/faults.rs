@@ -32,6 +32,7 @@ pub enum Fault {
 pub struct Faults {
     opts: FaultOptions,
     rng: StdRng,
+    injected: u64,
 }
 
 impl Faults {
@@ -41,17 +42,26 @@ impl Faults {
             Some(s) => StdRng::seed_from_u64(s),
             None => StdRng::from_os_rng(),
         };
-        Faults { opts, rng }
+        Faults {
+            opts,
+            rng,
+            injected: 0,
+        }
+    }
+    /// How many faults were injected so far.
+    pub fn injected(&self) -> u64 {
+        self.injected
     }
     /// Latency to add.
     pub fn latency(&self) -> Duration {
         self.opts.latency
     }
     /// Decide the next request's fate.
-    pub fn next(&mut self) -> Fault {
+    pub fn decide(&mut self) -> Fault {
         if self.opts.rate <= 0.0 || self.rng.random::<f64>() >= self.opts.rate {
             return Fault::None;
         }
+        self.injected += 1;
         match self.rng.random_range(0..4) {
             0 => Fault::Status(502),
             1 => Fault::Status(503),
@@ -75,19 +85,19 @@ mod tests {
         let a: Vec<Fault> = (0..200)
             .map({
                 let mut f = Faults::new(o);
-                move |_| f.next()
+                move |_| f.decide()
             })
             .collect();
         let b: Vec<Fault> = (0..200)
             .map({
                 let mut f = Faults::new(o);
-                move |_| f.next()
+                move |_| f.decide()
             })
             .collect();
         assert_eq!(a, b);
         let n = a.iter().filter(|f| **f != Fault::None).count();
         assert!((30..=90).contains(&n), "{n}");
         let mut none = Faults::new(FaultOptions::default());
-        assert!((0..100).all(|_| none.next() == Fault::None));
+        assert!((0..100).all(|_| none.decide() == Fault::None));
     }
 }

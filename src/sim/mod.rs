@@ -175,6 +175,14 @@ impl Server {
     pub fn token(&self) -> &str {
         &self.token
     }
+    /// How many faults the simulator injected so far.
+    pub fn faults_injected(&self) -> u64 {
+        self.shared
+            .faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .injected()
+    }
     /// A copy of the current state (transitions applied), for tests and status displays.
     pub fn snapshot(&self) -> SimState {
         let mut st = self

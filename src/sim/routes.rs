@@ -131,7 +131,7 @@ async fn auth_mw(State(sh): S, req: Request, next: Next) -> Response {
 async fn faults_mw(State(sh): S, req: Request, next: Next) -> Response {
     let (fault, latency) = {
         let mut f = sh.faults.lock().unwrap_or_else(|e| e.into_inner());
-        (f.next(), f.latency())
+        (f.decide(), f.latency())
     };
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;

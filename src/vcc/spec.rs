@@ -769,7 +769,7 @@ mod tests {
             id: "d1".into(),
             ..Default::default()
         };
-        s.set_disks(&[disk.clone()]).unwrap();
+        s.set_disks(std::slice::from_ref(&disk)).unwrap();
         assert!(s.cci("m").contains("volume_id: ['vcp:v1:nfs:d1']"));
         let comp = VcNode {
             kind: UgroupKind::Compute,
