@@ -97,6 +97,15 @@ fn client_drives_every_call_against_the_simulator() {
             Some("in-use")
         );
         assert_eq!(c.find_nodes(&ug, &running()).await.unwrap().len(), 2);
+        let ips = c.find_unit_ip_addresses(&mid, &running()).await.unwrap();
+        assert_eq!(ips, ["172.30.2.100", "172.30.2.101"]);
+        assert_eq!(
+            c.find_ip_addresses(&ug, &NodeFilter::default())
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
         assert_eq!(c.units(&ug).await.unwrap().len(), 1);
         assert!(c.get_unit(&ug, "manager").await.unwrap().is_some());
         assert!(c.get_unit(&ug, "worker").await.unwrap().is_none());
@@ -607,4 +616,46 @@ fn bench_sim_1000_get_vcs() {
             d / 1000
         );
     });
+}
+
+#[test]
+fn every_injected_fault_is_a_failure_the_client_can_see() {
+    let sim = harness::start_with_faults(FaultOptions {
+        rate: 1.0,
+        seed: Some(3),
+        latency: Duration::ZERO,
+    });
+    let url = format!("{}/vcs", sim.server.url());
+    let http = reqwest::Client::new();
+    sim.block_on(async {
+        for _ in 0..20 {
+            let r = http
+                .get(&url)
+                .header("x-vcc-access-token", sim.server.token())
+                .send()
+                .await;
+            let failed = match r {
+                Err(_) => true,
+                Ok(resp) if matches!(resp.status().as_u16(), 502..=504) => true,
+                Ok(resp) => resp.bytes().await.is_err(),
+            };
+            assert!(failed);
+        }
+    });
+    assert_eq!(sim.server.faults_injected(), 20);
+}
+
+#[test]
+fn journal_records_calls_without_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cwh::journal::open(dir.path()).unwrap();
+    let sim = harness::start(harness::fast_options());
+    let c = sim.client();
+    sim.block_on(c.ugroups()).unwrap();
+    let bad = "s.journal-secret-token-99";
+    let _ = sim.block_on(Client::connect(harness::options(&sim.server.url(), bad)));
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(r#""action":"GET /vcs""#) && text.contains(r#""status":200"#));
+    assert!(text.contains(r#""status":403"#));
+    assert!(!text.contains(bad) && !text.contains(sim.server.token()));
 }

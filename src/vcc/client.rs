@@ -493,6 +493,16 @@ impl Client {
             .collect())
     }
 
+    /// Addresses of the group's nodes matching `f` (the SDK's ugroup.find_ip_addresses).
+    pub async fn find_ip_addresses(&self, id: &UgroupId, f: &NodeFilter) -> Result<Vec<String>> {
+        Ok(addresses(self.find_nodes(id, f).await?))
+    }
+
+    /// Addresses of the unit's nodes matching `f`, by node number (unit.find_ip_addresses).
+    pub async fn find_unit_ip_addresses(&self, id: &UnitId, f: &NodeFilter) -> Result<Vec<String>> {
+        Ok(addresses(self.find_unit_nodes(id, f).await?))
+    }
+
     /// The flavors of a provider (file order), or an error listing known providers.
     pub fn flavors(&self, provider: &str) -> Result<Ordered<Ordered<Value>>> {
         self.inner.config.provider_flavors(provider).cloned()
@@ -945,6 +955,13 @@ impl NodeOp {
             NodeOp::PowerOn => "power_on",
         }
     }
+}
+
+fn addresses(nodes: Vec<VcNode>) -> Vec<String> {
+    nodes
+        .into_iter()
+        .filter_map(|n| n.cloud_instance_address)
+        .collect()
 }
 
 fn unit_path(id: &UnitId) -> String {
