@@ -111,6 +111,30 @@ fn client_drives_every_call_against_the_simulator() {
         assert!(c.get_unit(&ug, "worker").await.unwrap().is_none());
         assert_eq!(c.unit(&mid).await.unwrap().name, "manager");
 
+        // rename, owner, unit/node ops, node read, backup
+        let dg2 = c.rename_ugroup(&dgid, "CoursewareHub-nfs").await.unwrap();
+        assert_eq!(dg2.name, "CoursewareHub-nfs");
+        let dgid = dg2.id();
+        c.change_owner(&dgid, "alice").await.unwrap();
+        assert_eq!(
+            c.ugroup(&dgid).await.unwrap().unwrap().owner.as_deref(),
+            Some("alice")
+        );
+        c.unit_op(&mid, "watch").await.unwrap();
+        assert!(
+            c.unit_op(&dgid.unit("nfs"), "watch")
+                .await
+                .unwrap_err()
+                .to_string()
+                .contains("only compute unit")
+        );
+        let n1 = c.node(&mid, &nodes[0].id).await.unwrap();
+        assert_eq!((n1.no, n1.unit_name.as_str()), (1, "manager"));
+        c.node_op_raw(&mid, &n1.id, "unwatch").await.unwrap();
+        c.backup(&mid, &n1.id).await.unwrap();
+        let d1 = c.node(&dgid.unit("nfs"), &disks[0].id).await.unwrap();
+        assert_eq!(d1.kind, UgroupKind::Storage);
+
         // add, power off/on, delete nodes
         let all = c
             .add_nodes(

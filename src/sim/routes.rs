@@ -310,10 +310,24 @@ async fn rename_vc(State(sh): S, Path(vcid): Path<String>, body: String) -> Resp
     }
 }
 
-async fn patch_vc(State(sh): S, Path(vcid): Path<String>) -> Response {
-    match sh.read(|st| st.vcs.iter().any(|v| v.vcid == vcid)) {
-        true => accepted(json!({})),
-        false => message(404, format!("{}: VCPNotFoundException: {vcid}", stamp())),
+async fn patch_vc(State(sh): S, Path(vcid): Path<String>, body: String) -> Response {
+    let r = body_json(&body).and_then(|b| {
+        let owner = b.get("owner").and_then(Value::as_str).map(str::to_string);
+        sh.write(|st, _, _| {
+            let vc = st
+                .vcs
+                .iter_mut()
+                .find(|v| v.vcid == vcid)
+                .ok_or((404, format!("{}: VCPNotFoundException: {vcid}", stamp())))?;
+            if let Some(o) = owner {
+                vc.owner = Some(o);
+            }
+            Ok(())
+        })
+    });
+    match r {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
     }
 }
 

@@ -137,6 +137,9 @@ pub struct SimVc {
     pub cdate: String,
     /// Being deleted (removed once its units are gone).
     pub deleting: bool,
+    /// Owner (None = the token's user).
+    #[serde(default)]
+    pub owner: Option<String>,
     /// Units.
     pub units: Vec<SimUnit>,
 }
@@ -253,6 +256,7 @@ impl SimState {
             kind,
             cdate: stamp(),
             deleting: false,
+            owner: None,
             units: Vec::new(),
         });
         vcid
@@ -479,7 +483,7 @@ impl SimState {
             vcid: vc.vcid.clone(),
             vcno: Some(vc.vcno),
             name: vc.name.clone(),
-            owner: Some("nobody".into()),
+            owner: Some(vc.owner.clone().unwrap_or_else(|| "nobody".into())),
             state: Some(if vc.deleting { "DELETING" } else { "RUNNING" }.into()),
             cdate: Some(vc.cdate.clone()),
             kind: vc.kind,

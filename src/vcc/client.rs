@@ -383,6 +383,24 @@ impl Client {
         }
     }
 
+    /// A mutation sent once: an uncertain failure is reported, never retried (for operations
+    /// whose effect cannot be read back reliably).
+    async fn mutate_once(
+        &self,
+        method: Method,
+        path: &str,
+        body: Value,
+        what: &str,
+    ) -> Result<Value> {
+        match self
+            .once(&method, path, Some(&body), &[202], true, what)
+            .await
+        {
+            Ok((_, v)) => Ok(v),
+            Err(Fail::Final(e) | Fail::Uncertain(e)) => Err(e),
+        }
+    }
+
     // ---------------------------------------------------------------- reads
 
     /// `GET /version`.
@@ -458,6 +476,38 @@ impl Client {
             });
         }
         serde_json::from_value(v).map_err(|e| malformed("config unit", e))
+    }
+
+    /// `GET /vcs/{vcid}/{unit}/{node_id}`: one node or disk.
+    pub async fn node(&self, id: &UnitId, node_id: &str) -> Result<VcNode> {
+        let path = format!("{}/{node_id}", unit_path(id));
+        let (st, v) = self
+            .get_json(&path, "config node", &[200, 404], true)
+            .await?;
+        if st == 404 {
+            return Err(VccError::NotFound {
+                what: "node",
+                name: format!("{}/{}/{node_id}", id.ugroup.name, id.name),
+            });
+        }
+        let unit = if v.get("disk_no").is_some() {
+            Unit {
+                disks: Some(vec![
+                    serde_json::from_value(v).map_err(|e| malformed("config node", e))?,
+                ]),
+                ..Default::default()
+            }
+        } else {
+            Unit {
+                nodes: Some(vec![
+                    serde_json::from_value(v).map_err(|e| malformed("config node", e))?,
+                ]),
+                ..Default::default()
+            }
+        };
+        let mut n = unit.vc_nodes(&id.ugroup.vcid).remove(0);
+        n.unit_name = id.name.clone();
+        Ok(n)
     }
 
     /// Every node (or disk) of a group, server order.
@@ -709,6 +759,119 @@ impl Client {
             }),
             _ => Ok(()),
         }
+    }
+
+    /// Rename a unit group (`PUT /vcs/{vcid}` with a new VC CCI); returns it re-read.
+    pub async fn rename_ugroup(&self, id: &UgroupId, new_name: &str) -> Result<UnitGroup> {
+        if new_name.trim().is_empty() {
+            return Err(VccError::invalid(
+                "unit group name is empty",
+                "give the unit group a name",
+            ));
+        }
+        let body = json!({"cci": cci::b64(&cci::vc_cci(new_name, id.kind))});
+        let applied = async || Ok(self.ugroup(id).await?.is_some_and(|g| g.name == new_name));
+        self.mutate(
+            Method::PUT,
+            &format!("/vcs/{}", id.vcid),
+            body,
+            "update vc",
+            applied,
+        )
+        .await?;
+        self.ugroup_required(id).await
+    }
+
+    /// Give a unit group to another user (`PATCH /vcs/{vcid}`).
+    pub async fn change_owner(&self, id: &UgroupId, owner: &str) -> Result<()> {
+        let body = json!({"owner": owner, "operation": "change_owner"});
+        let applied = async || {
+            Ok(self
+                .ugroup(id)
+                .await?
+                .is_none_or(|g| g.owner.as_deref() == Some(owner)))
+        };
+        self.mutate(
+            Method::PATCH,
+            &format!("/vcs/{}", id.vcid),
+            body,
+            "change owner vc",
+            applied,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// A unit operation (`suspend`, `resume`, `stop`, `start`, `watch`, `unwatch`); compute units only.
+    /// Sent once: after an uncertain failure, re-check the unit before trying again.
+    pub async fn unit_op(&self, id: &UnitId, op: &str) -> Result<()> {
+        const OPS: &[&str] = &["suspend", "resume", "stop", "start", "watch", "unwatch"];
+        if !OPS.contains(&op) {
+            return Err(VccError::invalid(
+                format!("unknown unit operation `{op}`"),
+                format!("use one of: {}", OPS.join(", ")),
+            ));
+        }
+        if self.unit(id).await?.is_storage() {
+            return Err(VccError::invalid(
+                format!("{op} only compute unit"),
+                "unit operations apply to compute units only",
+            ));
+        }
+        self.mutate_once(
+            Method::PATCH,
+            &format!("{}/{op}", unit_path(id)),
+            json!({}),
+            &format!("{op} unit"),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// A node operation by node id (`suspend`, `resume`, `stop`, `start`, `watch`, `unwatch`,
+    /// `power_off`, `power_on`), without waiting. Sent once.
+    pub async fn node_op_raw(&self, id: &UnitId, node_id: &str, op: &str) -> Result<()> {
+        const OPS: &[&str] = &[
+            "suspend",
+            "resume",
+            "stop",
+            "start",
+            "watch",
+            "unwatch",
+            "power_off",
+            "power_on",
+        ];
+        if !OPS.contains(&op) {
+            return Err(VccError::invalid(
+                format!("unknown node operation `{op}`"),
+                format!("use one of: {}", OPS.join(", ")),
+            ));
+        }
+        let what = if ["suspend", "resume", "stop", "start"].contains(&op) {
+            format!("{op} node")
+        } else {
+            op.to_string()
+        };
+        self.mutate_once(
+            Method::PATCH,
+            &format!("{}/{node_id}/{op}", unit_path(id)),
+            json!({}),
+            &what,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Ask for a node backup (`GET …/{node_id}/backup`, answered 202).
+    pub async fn backup(&self, id: &UnitId, node_id: &str) -> Result<()> {
+        self.get_json(
+            &format!("{}/{node_id}/backup", unit_path(id)),
+            "backup",
+            &[202],
+            false,
+        )
+        .await?;
+        Ok(())
     }
 
     /// Add nodes (or disks) to a unit with its original spec; returns all its nodes after.
