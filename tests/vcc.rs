@@ -683,3 +683,28 @@ fn journal_records_calls_without_the_token() {
     assert!(text.contains(r#""status":403"#));
     assert!(!text.contains(bad) && !text.contains(sim.server.token()));
 }
+
+#[test]
+fn waiting_times_out_with_advice_to_recheck() {
+    let mut o = harness::fast_options();
+    o.boot_delay = Duration::from_secs(600);
+    let sim = harness::start(o);
+    let mut co = harness::options(&sim.server.url(), sim.server.token());
+    co.wait = Some(cwh::vcc::WaitOptions {
+        interval: Duration::from_millis(20),
+        settle: Duration::ZERO,
+        timeout: Duration::from_millis(200),
+    });
+    let c = sim.block_on(Client::connect(co)).unwrap();
+    sim.block_on(async {
+        let ug = c.create_ugroup("slow", UgroupKind::Compute).await.unwrap().id();
+        let s = c.get_spec("aws", "small").unwrap();
+        let e = c.create_unit(&ug, "w", &s, &quiet()).await.unwrap_err();
+        assert!(matches!(&e, VccError::WaitTimeout { unit, state, .. } if unit == "w" && state == "BOOTING"), "{e}");
+        assert!(e.to_string().starts_with("Full of waiting time (w)"));
+        let help = miette::Diagnostic::help(&e).unwrap().to_string();
+        assert!(help.contains("may still come up") && help.contains("get_unit(\"w\")"));
+        // the unit exists and is still booting: a re-check finds it
+        assert_eq!(c.get_unit(&ug, "w").await.unwrap().unwrap().state.as_deref(), Some("BOOTING"));
+    });
+}
