@@ -1,14 +1,13 @@
-//! The VCC REST client (vcc-rest.md §2): reqwest with rustls, the SDK's start-up handshake,
-//! a time-out on every request, retries with backoff for GETs (connection errors, 502/503/504),
-//! and mutations that are never blindly retried: after an uncertain failure the client re-reads
-//! the VCC's state to decide whether the change happened before trying again.
+//! The VCC REST client (vcc-rest.md §2): the SDK's start-up handshake and every endpoint the
+//! SDK calls, on top of [`crate::vcc::http`] (time-outs, GET retries, mutations re-checked
+//! against the VCC's state instead of blindly re-sent).
 //!
 //! Handles ([`UgroupId`], [`UnitId`]) are ids only; every call re-reads the VCC. All futures are
 //! drop-safe: cancelling one (the host selects on a cancellation token) just stops it.
-use crate::journal::{Event, record};
 use crate::vcc::cci;
 use crate::vcc::config::{Config, Ordered};
 use crate::vcc::error::clean;
+use crate::vcc::http::{ConnectOptions, Transport};
 use crate::vcc::model::{
     AddNodes, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId, VcNode,
     VersionInfo, is_transitional,
@@ -18,123 +17,11 @@ use crate::vcc::wait::{Poll, Progress, WaitOptions, poll_until};
 use crate::vcc::{Result, VccError};
 use reqwest::Method;
 use serde_json::{Value, json};
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-/// The path every VCC base URL ends with.
-pub const BASE_PATH: &str = "/vcp/v1/occtr";
-
-/// Retries for idempotent requests and for reconciled mutations.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RetryPolicy {
-    /// Total attempts (first try included).
-    pub attempts: u32,
-    /// First backoff; doubled after each failure.
-    pub base_delay: Duration,
-    /// Backoff cap.
-    pub max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            attempts: 8,
-            base_delay: Duration::from_millis(100),
-            max_delay: Duration::from_secs(3),
-        }
-    }
-}
-
-impl RetryPolicy {
-    fn delay(&self, attempt: u32) -> Duration {
-        let d = self.base_delay.saturating_mul(1u32 << attempt.min(16));
-        d.min(self.max_delay)
-    }
-}
-
-/// Everything `Client::connect` needs. Debug output never shows the token.
-#[derive(Clone)]
-pub struct ConnectOptions {
-    /// Loaded configuration (vcp_config.yml / vcp_flavor.yml).
-    pub config: Config,
-    /// The access token (registered for redaction by `connect`).
-    pub token: String,
-    /// Base URL override (`CWH_VCC_URL`); `None` = from vcp_config.
-    pub base_url: Option<String>,
-    /// Extra CA bundle (`--ca-cert`); `SSL_CERT_FILE` / `REQUESTS_CA_BUNDLE` otherwise.
-    pub ca_cert: Option<PathBuf>,
-    /// Per-request time-out.
-    pub request_timeout: Duration,
-    /// TCP/TLS connect time-out.
-    pub connect_timeout: Duration,
-    /// Retry policy.
-    pub retry: RetryPolicy,
-    /// Waiting; `None` = SDK pace for https, fast pace for plain http (simulator, lab).
-    pub wait: Option<WaitOptions>,
-}
-
-impl std::fmt::Debug for ConnectOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConnectOptions")
-            .field("base_url", &self.base_url)
-            .field("token", &"[REDACTED]")
-            .field("ca_cert", &self.ca_cert)
-            .field("request_timeout", &self.request_timeout)
-            .field("retry", &self.retry)
-            .field("wait", &self.wait)
-            .finish_non_exhaustive()
-    }
-}
-
-impl ConnectOptions {
-    /// Options with defaults; `CWH_VCC_URL` (when set) becomes the base URL.
-    pub fn new(config: Config, token: impl Into<String>) -> Self {
-        let token = token.into();
-        crate::redact::add_secret(&token);
-        ConnectOptions {
-            config,
-            token,
-            base_url: std::env::var("CWH_VCC_URL")
-                .ok()
-                .filter(|s| !s.trim().is_empty()),
-            ca_cert: None,
-            request_timeout: Duration::from_secs(60),
-            connect_timeout: Duration::from_secs(10),
-            retry: RetryPolicy::default(),
-            wait: None,
-        }
-    }
-
-    /// The base URL this will talk to.
-    pub fn resolved_base_url(&self) -> Result<String> {
-        if let Some(u) = &self.base_url {
-            return Ok(override_url(u));
-        }
-        self.config.base_url().ok_or_else(|| VccError::Config {
-            path: "vcp_config.yml".into(),
-            message: "no VCC configured (vcc.host is missing)".into(),
-        })
-    }
-}
-
-/// `CWH_VCC_URL` rule: append `/vcp/v1/occtr` only when the URL has no path.
-pub fn override_url(url: &str) -> String {
-    let u = url.trim().trim_end_matches('/');
-    let after_scheme = u.split_once("://").map_or(u, |(_, r)| r);
-    if after_scheme.contains('/') {
-        u.to_string()
-    } else {
-        format!("{u}{BASE_PATH}")
-    }
-}
 
 struct Inner {
-    http: reqwest::Client,
-    base: String,
-    token: String,
+    t: Transport,
     config: Config,
-    retry: RetryPolicy,
     wait: WaitOptions,
     authority: Value,
 }
@@ -148,55 +35,18 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("base", &self.inner.base)
+            .field("base", &self.inner.t.base)
             .field("token", &"[REDACTED]")
             .finish_non_exhaustive()
     }
-}
-
-/// A failed single attempt: either we know the request did not apply, or we do not know.
-enum Fail {
-    /// Transport error or 502/503/504: may or may not have been applied.
-    Uncertain(VccError),
-    /// Anything else: final.
-    Final(VccError),
 }
 
 impl Client {
     /// Build the HTTP client and do the SDK's handshake (`GET ""`, `GET /vcs`,
     /// `GET /accounts/authority`). A wrong token fails here with [`VccError::Forbidden`].
     pub async fn connect(opts: ConnectOptions) -> Result<Client> {
-        let token = opts.token.trim().to_string();
-        crate::redact::add_secret(&token);
-        let base = opts.resolved_base_url()?;
-        let mut b = reqwest::Client::builder()
-            .timeout(opts.request_timeout)
-            .connect_timeout(opts.connect_timeout)
-            .user_agent(concat!("cwh/", env!("CARGO_PKG_VERSION")));
-        let ca = opts
-            .ca_cert
-            .clone()
-            .or_else(|| std::env::var_os("SSL_CERT_FILE").map(PathBuf::from))
-            .or_else(|| std::env::var_os("REQUESTS_CA_BUNDLE").map(PathBuf::from));
-        if let Some(ca) = ca.filter(|p| p.is_file()) {
-            let pem = std::fs::read(&ca).map_err(|e| VccError::Config {
-                path: ca.display().to_string(),
-                message: e.to_string(),
-            })?;
-            let certs =
-                reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| VccError::Config {
-                    path: ca.display().to_string(),
-                    message: format!("not a PEM CA bundle: {e}"),
-                })?;
-            b = b.tls_certs_merge(certs);
-        }
-        if !opts.config.vcc.insecure_request_warning {
-            b = b.tls_danger_accept_invalid_certs(true);
-        }
-        let http = b.build().map_err(|e| VccError::Unreachable {
-            url: base.clone(),
-            reason: clean(&e.to_string()),
-        })?;
+        let t = Transport::new(&opts)?;
+        let base = t.base.clone();
         let timeout_sec = opts.config.vcc.wait_timeout_sec;
         let wait = opts.wait.unwrap_or(if base.starts_with("http://") {
             WaitOptions::simulator(timeout_sec)
@@ -205,18 +55,20 @@ impl Client {
         });
         let mut c = Client {
             inner: Arc::new(Inner {
-                http,
-                base,
-                token,
+                t,
                 config: opts.config,
-                retry: opts.retry,
                 wait,
                 authority: Value::Null,
             }),
         };
-        c.get_json("", "config vc", &[200], false).await?;
-        c.get_json("/vcs", "config vc", &[200], true).await?;
+        c.inner.t.get_json("", "config vc", &[200], false).await?;
+        c.inner
+            .t
+            .get_json("/vcs", "config vc", &[200], true)
+            .await?;
         let (_, auth) = c
+            .inner
+            .t
             .get_json("/accounts/authority", "authority", &[200], true)
             .await?;
         if let Some(inner) = Arc::get_mut(&mut c.inner) {
@@ -227,7 +79,7 @@ impl Client {
 
     /// The base URL in use.
     pub fn base_url(&self) -> &str {
-        &self.inner.base
+        &self.inner.t.base
     }
     /// The configuration in use.
     pub fn config(&self) -> &Config {
@@ -242,170 +94,13 @@ impl Client {
         &self.inner.authority
     }
 
-    // ---------------------------------------------------------------- transport
-
-    async fn once(
-        &self,
-        method: &Method,
-        path: &str,
-        body: Option<&Value>,
-        ok: &[u16],
-        parse: bool,
-        what: &str,
-    ) -> std::result::Result<(u16, Value), Fail> {
-        let url = format!("{}{}", self.inner.base, path);
-        let action = format!("{method} {}", if path.is_empty() { "\"\"" } else { path });
-        let mut req = self
-            .inner
-            .http
-            .request(method.clone(), &url)
-            .header("x-vcc-access-token", &self.inner.token)
-            .header("Content-Type", "application/json");
-        if let Some(b) = body {
-            req = req.body(b.to_string());
-        }
-        let t0 = Instant::now();
-        let sent = async {
-            let r = req.send().await?;
-            let st = r.status().as_u16();
-            let bytes = r.bytes().await?;
-            Ok::<_, reqwest::Error>((st, bytes))
-        }
-        .await;
-        let (status, bytes) = match sent {
-            Ok(x) => x,
-            Err(e) => {
-                let reason = clean(&error_chain(&e));
-                record(
-                    Event::new("vcc", action, &url)
-                        .took(t0.elapsed())
-                        .failed()
-                        .detail(json!({"error": reason})),
-                );
-                return Err(Fail::Uncertain(VccError::Unreachable { url, reason }));
-            }
-        };
-        record(
-            Event::new("vcc", action, &url)
-                .took(t0.elapsed())
-                .outcome_ok(ok.contains(&status))
-                .detail(json!({"status": status})),
-        );
-        let text = String::from_utf8_lossy(&bytes);
-        if !ok.contains(&status) {
-            let message = clean(&server_message(&text));
-            let e = if status == 403 {
-                VccError::Forbidden { message }
-            } else {
-                VccError::Http {
-                    what: what.into(),
-                    status,
-                    message,
-                }
-            };
-            return Err(if matches!(status, 502..=504) {
-                Fail::Uncertain(e)
-            } else {
-                Fail::Final(e)
-            });
-        }
-        if !parse || text.trim().is_empty() {
-            return Ok((status, Value::Null));
-        }
-        serde_json::from_str(&text)
-            .map(|v| (status, v))
-            .map_err(|e| {
-                Fail::Final(VccError::Malformed {
-                    what: what.into(),
-                    status,
-                    reason: clean(&e.to_string()),
-                })
-            })
-    }
-
-    /// GET with retries.
-    async fn get_json(
-        &self,
-        path: &str,
-        what: &str,
-        ok: &[u16],
-        parse: bool,
-    ) -> Result<(u16, Value)> {
-        let r = self.inner.retry;
-        let mut attempt = 0;
-        loop {
-            match self.once(&Method::GET, path, None, ok, parse, what).await {
-                Ok(x) => return Ok(x),
-                Err(Fail::Final(e)) => return Err(e),
-                Err(Fail::Uncertain(e)) => {
-                    attempt += 1;
-                    if attempt >= r.attempts {
-                        return Err(e);
-                    }
-                    tracing::debug!("retrying GET {path} after: {e}");
-                    tokio::time::sleep(r.delay(attempt - 1)).await;
-                }
-            }
-        }
-    }
-
-    /// A mutation (expects 202). After an uncertain failure, `applied` re-reads the VCC to
-    /// decide: applied ⇒ done; not applied ⇒ send again (up to the retry policy).
-    async fn mutate(
-        &self,
-        method: Method,
-        path: &str,
-        body: Value,
-        what: &str,
-        applied: impl AsyncFn() -> Result<bool>,
-    ) -> Result<Value> {
-        let r = self.inner.retry;
-        let mut attempt = 0;
-        loop {
-            match self
-                .once(&method, path, Some(&body), &[202], true, what)
-                .await
-            {
-                Ok((_, v)) => return Ok(v),
-                Err(Fail::Final(e)) => return Err(e),
-                Err(Fail::Uncertain(e)) => {
-                    tracing::debug!("{method} {path} uncertain ({e}); re-reading state");
-                    if applied().await? {
-                        return Ok(Value::Null);
-                    }
-                    attempt += 1;
-                    if attempt >= r.attempts {
-                        return Err(e);
-                    }
-                    tokio::time::sleep(r.delay(attempt - 1)).await;
-                }
-            }
-        }
-    }
-
-    /// A mutation sent once: an uncertain failure is reported, never retried (for operations
-    /// whose effect cannot be read back reliably).
-    async fn mutate_once(
-        &self,
-        method: Method,
-        path: &str,
-        body: Value,
-        what: &str,
-    ) -> Result<Value> {
-        match self
-            .once(&method, path, Some(&body), &[202], true, what)
-            .await
-        {
-            Ok((_, v)) => Ok(v),
-            Err(Fail::Final(e) | Fail::Uncertain(e)) => Err(e),
-        }
-    }
-
     // ---------------------------------------------------------------- reads
 
     /// `GET /version`.
     pub async fn version(&self) -> Result<VersionInfo> {
         let (_, v) = self
+            .inner
+            .t
             .get_json("/version", "oc controller version", &[200], true)
             .await?;
         serde_json::from_value(v).map_err(|e| malformed("oc controller version", e))
@@ -414,6 +109,8 @@ impl Client {
     /// `GET /publickey`: the VCC's ssh public key.
     pub async fn publickey(&self) -> Result<String> {
         let (_, v) = self
+            .inner
+            .t
             .get_json("/publickey", "publickey", &[200], true)
             .await?;
         v.get("publickey")
@@ -424,7 +121,11 @@ impl Client {
 
     /// `GET /vcs`: every unit group with its units and nodes.
     pub async fn ugroups(&self) -> Result<Vec<UnitGroup>> {
-        let (_, v) = self.get_json("/vcs", "config vc", &[200], true).await?;
+        let (_, v) = self
+            .inner
+            .t
+            .get_json("/vcs", "config vc", &[200], true)
+            .await?;
         let list = v.get("vcs").cloned().unwrap_or(Value::Array(vec![]));
         serde_json::from_value(list).map_err(|e| malformed("config vc", e))
     }
@@ -437,6 +138,8 @@ impl Client {
     /// `GET /vcs/{vcid}`: None when it is gone (404).
     pub async fn ugroup(&self, id: &UgroupId) -> Result<Option<UnitGroup>> {
         let (st, v) = self
+            .inner
+            .t
             .get_json(&format!("/vcs/{}", id.vcid), "config vc", &[200, 404], true)
             .await?;
         if st == 404 {
@@ -467,6 +170,8 @@ impl Client {
     /// `GET /vcs/{vcid}/{unit}`.
     pub async fn unit(&self, id: &UnitId) -> Result<Unit> {
         let (st, v) = self
+            .inner
+            .t
             .get_json(&unit_path(id), "config unit", &[200, 404], true)
             .await?;
         if st == 404 {
@@ -482,6 +187,8 @@ impl Client {
     pub async fn node(&self, id: &UnitId, node_id: &str) -> Result<VcNode> {
         let path = format!("{}/{node_id}", unit_path(id));
         let (st, v) = self
+            .inner
+            .t
             .get_json(&path, "config node", &[200, 404], true)
             .await?;
         if st == 404 {
@@ -566,6 +273,8 @@ impl Client {
     /// `GET /vpn_catalog` without its `cci_version`: provider → catalog name → settings.
     pub async fn vpn_catalogs(&self) -> Result<Value> {
         let (_, v) = self
+            .inner
+            .t
             .get_json("/vpn_catalog", "config node", &[200], true)
             .await?;
         let mut cat = v
@@ -614,6 +323,8 @@ impl Client {
         let body = json!({"cci": cci::b64(&cci::vc_cci(name, kind))});
         let applied = async || Ok(self.get_ugroup(name).await?.is_some());
         let resp = self
+            .inner
+            .t
             .mutate(Method::POST, "/vcs", body, "create vc", applied)
             .await?;
         let vcid = resp.get("vcid").and_then(Value::as_str).map(str::to_string);
@@ -676,7 +387,9 @@ impl Client {
                 .await?
                 .is_some_and(|g| g.unit(name).is_some()))
         };
-        self.mutate(Method::POST, &path, body, "add unit", applied)
+        self.inner
+            .t
+            .mutate(Method::POST, &path, body, "add unit", applied)
             .await?;
         let uid = ug.unit(name);
         self.wait_unit(&uid, progress).await?;
@@ -771,14 +484,16 @@ impl Client {
         }
         let body = json!({"cci": cci::b64(&cci::vc_cci(new_name, id.kind))});
         let applied = async || Ok(self.ugroup(id).await?.is_some_and(|g| g.name == new_name));
-        self.mutate(
-            Method::PUT,
-            &format!("/vcs/{}", id.vcid),
-            body,
-            "update vc",
-            applied,
-        )
-        .await?;
+        self.inner
+            .t
+            .mutate(
+                Method::PUT,
+                &format!("/vcs/{}", id.vcid),
+                body,
+                "update vc",
+                applied,
+            )
+            .await?;
         self.ugroup_required(id).await
     }
 
@@ -791,14 +506,16 @@ impl Client {
                 .await?
                 .is_none_or(|g| g.owner.as_deref() == Some(owner)))
         };
-        self.mutate(
-            Method::PATCH,
-            &format!("/vcs/{}", id.vcid),
-            body,
-            "change owner vc",
-            applied,
-        )
-        .await?;
+        self.inner
+            .t
+            .mutate(
+                Method::PATCH,
+                &format!("/vcs/{}", id.vcid),
+                body,
+                "change owner vc",
+                applied,
+            )
+            .await?;
         Ok(())
     }
 
@@ -818,13 +535,15 @@ impl Client {
                 "unit operations apply to compute units only",
             ));
         }
-        self.mutate_once(
-            Method::PATCH,
-            &format!("{}/{op}", unit_path(id)),
-            json!({}),
-            &format!("{op} unit"),
-        )
-        .await?;
+        self.inner
+            .t
+            .mutate_once(
+                Method::PATCH,
+                &format!("{}/{op}", unit_path(id)),
+                json!({}),
+                &format!("{op} unit"),
+            )
+            .await?;
         Ok(())
     }
 
@@ -852,25 +571,29 @@ impl Client {
         } else {
             op.to_string()
         };
-        self.mutate_once(
-            Method::PATCH,
-            &format!("{}/{node_id}/{op}", unit_path(id)),
-            json!({}),
-            &what,
-        )
-        .await?;
+        self.inner
+            .t
+            .mutate_once(
+                Method::PATCH,
+                &format!("{}/{node_id}/{op}", unit_path(id)),
+                json!({}),
+                &what,
+            )
+            .await?;
         Ok(())
     }
 
     /// Ask for a node backup (`GET …/{node_id}/backup`, answered 202).
     pub async fn backup(&self, id: &UnitId, node_id: &str) -> Result<()> {
-        self.get_json(
-            &format!("{}/{node_id}/backup", unit_path(id)),
-            "backup",
-            &[202],
-            false,
-        )
-        .await?;
+        self.inner
+            .t
+            .get_json(
+                &format!("{}/{node_id}/backup", unit_path(id)),
+                "backup",
+                &[202],
+                false,
+            )
+            .await?;
         Ok(())
     }
 
@@ -923,7 +646,9 @@ impl Client {
         let had = count(&before);
         let body = json!({"ip_address_list": add.ip_addresses, "mac_address_list": add.mac_addresses, "num_nodes": n});
         let applied = async || Ok(count(&self.unit(id).await?) >= had + n as usize);
-        self.mutate(Method::PUT, &unit_path(id), body, "add node", applied)
+        self.inner
+            .t
+            .mutate(Method::PUT, &unit_path(id), body, "add node", applied)
             .await?;
         self.wait_nodes(id, progress, true).await?;
         self.unit_nodes(id).await
@@ -997,7 +722,10 @@ impl Client {
                     }
                 })
             };
-            self.mutate(method, &path, json!({}), what, applied).await?;
+            self.inner
+                .t
+                .mutate(method, &path, json!({}), what, applied)
+                .await?;
             self.wait_nodes(id, progress, op == NodeOp::PowerOn).await?;
         }
         self.unit_nodes(id).await
@@ -1027,7 +755,9 @@ impl Client {
                 .and_then(|g| g.unit(name))
                 .is_none_or(|u| u.state.as_deref() == Some("DELETING")))
         };
-        self.mutate(Method::DELETE, &path, body, "delete unit", applied)
+        self.inner
+            .t
+            .mutate(Method::DELETE, &path, body, "delete unit", applied)
             .await?;
         match self.wait_unit(&uid, progress).await? {
             None => Ok(()),
@@ -1052,14 +782,16 @@ impl Client {
                 }
             })
         };
-        self.mutate(
-            Method::DELETE,
-            &path,
-            json!({"force": "true"}),
-            "delete vc",
-            applied,
-        )
-        .await?;
+        self.inner
+            .t
+            .mutate(
+                Method::DELETE,
+                &path,
+                json!({"force": "true"}),
+                "delete vc",
+                applied,
+            )
+            .await?;
         let mut stuck = String::new();
         poll_until(
             &self.inner.wait,
@@ -1136,83 +868,5 @@ fn malformed(what: &str, e: impl std::fmt::Display) -> VccError {
         what: what.into(),
         status: 200,
         reason: clean(&e.to_string()),
-    }
-}
-
-/// The server's `message` (unescaped like the SDK does), else the raw body (shortened).
-fn server_message(body: &str) -> String {
-    if let Ok(Value::Object(m)) = serde_json::from_str::<Value>(body)
-        && let Some(msg) = m.get("message")
-    {
-        let s = msg
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| msg.to_string());
-        return s
-            .replace("\\n", "\n")
-            .replace("\\\"", "\"")
-            .replace("\\\\", "\\");
-    }
-    let t = body.trim();
-    if t.chars().count() > 300 {
-        format!("{}…", t.chars().take(300).collect::<String>())
-    } else {
-        t.to_string()
-    }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(x) = src {
-        s.push_str(": ");
-        s.push_str(&x.to_string());
-        src = x.source();
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn override_url_appends_path_only_when_missing() {
-        assert_eq!(
-            override_url("http://127.0.0.1:18443"),
-            "http://127.0.0.1:18443/vcp/v1/occtr"
-        );
-        assert_eq!(
-            override_url("http://127.0.0.1:18443/"),
-            "http://127.0.0.1:18443/vcp/v1/occtr"
-        );
-        assert_eq!(
-            override_url("https://h/vcp/v1/occtr"),
-            "https://h/vcp/v1/occtr"
-        );
-        assert_eq!(override_url("https://h/custom"), "https://h/custom");
-    }
-
-    #[test]
-    fn server_message_prefers_message_key() {
-        assert_eq!(server_message(r#"{"message": "a\\nb"}"#), "a\nb");
-        assert_eq!(
-            server_message("<html>bad gateway</html>"),
-            "<html>bad gateway</html>"
-        );
-    }
-
-    #[test]
-    fn options_debug_hides_token() {
-        let o = ConnectOptions::new(Config::built_in(), "s.supersecrettoken1");
-        assert!(!format!("{o:?}").contains("supersecret"));
-    }
-
-    #[test]
-    fn backoff_doubles_and_caps() {
-        let r = RetryPolicy::default();
-        assert_eq!(r.delay(0), Duration::from_millis(100));
-        assert_eq!(r.delay(1), Duration::from_millis(200));
-        assert_eq!(r.delay(10), Duration::from_secs(3));
     }
 }
