@@ -1,7 +1,216 @@
-//! `cwh vcc …`: the VCC simulator as a server, and its state. (issue 3)
-#[derive(Debug, clap::Subcommand)]
-pub enum VccCommand {}
+//! `cwh vcc …`: the VCC simulator as a server (`serve`), and clearing its saved state (`reset`).
+use crate::sim::{FaultOptions, Server, SimOptions};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
 
+/// `cwh vcc` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum VccCommand {
+    /// Run the VCC simulator as an HTTP server (token from CWH_SIM_TOKEN or --token-file).
+    ///
+    /// Example: CWH_SIM_TOKEN=s.mytoken cwh vcc serve --listen 127.0.0.1:18443
+    Serve(ServeArgs),
+    /// Remove the saved simulator state of a workdir (`<workdir>/.cwh/sim-state.json`).
+    ///
+    /// Example: cwh vcc reset --workdir ~/site
+    Reset(ResetArgs),
+}
+
+/// Arguments of `cwh vcc serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on, e.g. `--listen 127.0.0.1:18443` (port 0 = any free port).
+    #[arg(long, default_value = "127.0.0.1:18443", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    /// JSON file to load the state from and save it to after every change,
+    /// e.g. `--state .cwh/sim-state.json`.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Time a node spends BOOTING before RUNNING, e.g. `--boot-delay 2s` or `500ms`.
+    #[arg(long, default_value = "2s", value_name = "DUR", value_parser = parse_duration)]
+    pub boot_delay: Duration,
+    /// Address pool for nodes, e.g. `--node-addresses 172.30.2.100-172.30.2.200`;
+    /// the VPN catalog's private_network_ipmask covers it.
+    #[arg(long, default_value = "172.30.2.100-172.30.2.200", value_name = "A-B", value_parser = parse_range)]
+    pub node_addresses: (Ipv4Addr, Ipv4Addr),
+    /// Share of requests that fail with 502/503/504 or a dropped connection, e.g. `--fault-rate 0.3`.
+    #[arg(long, default_value_t = 0.0, value_name = "P", value_parser = parse_rate)]
+    pub fault_rate: f64,
+    /// Seed for the fault sequence so a run is reproducible, e.g. `--fault-seed 42`.
+    #[arg(long, value_name = "N")]
+    pub fault_seed: Option<u64>,
+    /// Latency added to every request, e.g. `--latency 50ms`.
+    #[arg(long, default_value = "0s", value_name = "DUR", value_parser = parse_duration)]
+    pub latency: Duration,
+    /// File holding the token clients must send (instead of CWH_SIM_TOKEN),
+    /// e.g. `--token-file ~/.config/cwh/sim-token`.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+}
+
+/// Arguments of `cwh vcc reset`.
+#[derive(Debug, clap::Args)]
+pub struct ResetArgs {
+    /// Workdir whose `.cwh/sim-state.json` is removed, e.g. `--workdir ~/site` (default: current directory).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub workdir: PathBuf,
+}
+
+/// Parse `2s`, `500ms`, `1m`, `1.5s` or a bare number of seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (num, unit) = match s.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
+        Some(i) => s.split_at(i),
+        None => (s, "s"),
+    };
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration (e.g. 2s, 500ms, 1m)"))?;
+    let secs = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        _ => return Err(format!("`{s}`: unit must be ms, s or m")),
+    };
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// Parse `A-B` IPv4 ranges.
+pub fn parse_range(s: &str) -> Result<(Ipv4Addr, Ipv4Addr), String> {
+    let (a, b) = s
+        .split_once('-')
+        .ok_or_else(|| format!("`{s}`: expected FIRST-LAST, e.g. 172.30.2.100-172.30.2.200"))?;
+    let a: Ipv4Addr = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{a}` is not an IPv4 address"))?;
+    let b: Ipv4Addr = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{b}` is not an IPv4 address"))?;
+    if u32::from(a) > u32::from(b) {
+        return Err(format!("`{s}`: the first address is after the last"));
+    }
+    Ok((a, b))
+}
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{s}`: expected a probability between 0 and 1")),
+    }
+}
+
+/// Run a `cwh vcc` subcommand; returns the exit code.
 pub fn run(cmd: VccCommand) -> i32 {
-    match cmd {}
+    match cmd {
+        VccCommand::Serve(a) => serve(a),
+        VccCommand::Reset(a) => reset(a),
+    }
+}
+
+fn token(a: &ServeArgs) -> Result<String, String> {
+    if let Some(f) = &a.token_file {
+        let t = std::fs::read_to_string(f)
+            .map_err(|e| format!("cannot read --token-file {}: {e}", f.display()))?;
+        return Ok(t.trim().to_string());
+    }
+    match std::env::var("CWH_SIM_TOKEN") {
+        Ok(t) if !t.trim().is_empty() => Ok(t.trim().to_string()),
+        _ => Err("no token: set CWH_SIM_TOKEN or pass --token-file FILE (a token is never taken from the command line)".into()),
+    }
+}
+
+fn serve(a: ServeArgs) -> i32 {
+    let tok = match token(&a) {
+        Ok(t) if t.len() >= 4 => t,
+        Ok(_) => {
+            eprintln!("error: the simulator token must have at least 4 characters");
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return 1;
+        }
+    };
+    let opts = SimOptions {
+        listen: a.listen,
+        token: tok,
+        state_file: a.state.clone(),
+        boot_delay: a.boot_delay,
+        node_addresses: a.node_addresses,
+        faults: FaultOptions {
+            rate: a.fault_rate,
+            seed: a.fault_seed,
+            latency: a.latency,
+        },
+    };
+    let server = match Server::start_on(rt.handle(), opts) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot start the simulator on {}: {e}", a.listen);
+            return 1;
+        }
+    };
+    println!("listening on {}", server.url());
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    rt.block_on(async {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending::<()>().await } } => {}
+        }
+    });
+    drop(server);
+    rt.shutdown_timeout(Duration::from_secs(2));
+    0
+}
+
+fn reset(a: ResetArgs) -> i32 {
+    let p = a.workdir.join(".cwh").join("sim-state.json");
+    match std::fs::remove_file(&p) {
+        Ok(()) => {
+            eprintln!("removed {}", p.display());
+            0
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("no simulator state at {}", p.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot remove {}: {e}", p.display());
+            1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_durations_and_ranges() {
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2").unwrap(), Duration::from_secs(2));
+        assert_eq!(parse_duration("1m").unwrap(), Duration::from_secs(60));
+        assert!(parse_duration("2h").is_err());
+        assert!(parse_range("10.0.0.5-10.0.0.1").is_err());
+        assert_eq!(
+            parse_range("10.0.0.1-10.0.0.5").unwrap().1,
+            Ipv4Addr::new(10, 0, 0, 5)
+        );
+    }
 }

@@ -1,1 +1,206 @@
-//! VCC simulator (axum): see issue 3.
+//! The VCC simulator (axum): the same REST protocol as a real VCC (vcc-rest.md), a realistic
+//! state machine, optional persistence and fault injection. Start it in-process with
+//! [`Server::start`] (own thread and runtime) or [`Server::start_on`] (a runtime you own); it
+//! binds 127.0.0.1:0 by default and shuts down when the [`Server`] is dropped.
+pub mod faults;
+pub mod routes;
+pub mod state;
+
+pub use faults::FaultOptions;
+pub use state::SimState;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Simulator settings.
+#[derive(Clone)]
+pub struct SimOptions {
+    /// Address to bind (default 127.0.0.1:0 = ephemeral port).
+    pub listen: SocketAddr,
+    /// The access token clients must send (`x-vcc-access-token`).
+    pub token: String,
+    /// JSON state file, loaded at start and saved after every mutation.
+    pub state_file: Option<PathBuf>,
+    /// BOOTING → RUNNING delay (SHUTTING_DOWN / DELETING take half).
+    pub boot_delay: Duration,
+    /// Node address pool (first, last); the VPN catalog's mask covers it.
+    pub node_addresses: (Ipv4Addr, Ipv4Addr),
+    /// Fault injection.
+    pub faults: FaultOptions,
+}
+
+impl std::fmt::Debug for SimOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimOptions")
+            .field("listen", &self.listen)
+            .field("token", &"[REDACTED]")
+            .field("state_file", &self.state_file)
+            .field("boot_delay", &self.boot_delay)
+            .field("node_addresses", &self.node_addresses)
+            .field("faults", &self.faults)
+            .finish()
+    }
+}
+
+impl SimOptions {
+    /// Defaults: 127.0.0.1:0, 1 s boot delay, pool 172.30.2.100–172.30.2.200, no faults.
+    pub fn new(token: impl Into<String>) -> Self {
+        SimOptions {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            token: token.into(),
+            state_file: None,
+            boot_delay: Duration::from_secs(1),
+            node_addresses: (
+                Ipv4Addr::new(172, 30, 2, 100),
+                Ipv4Addr::new(172, 30, 2, 200),
+            ),
+            faults: FaultOptions::default(),
+        }
+    }
+}
+
+/// A random token for an in-process simulator.
+pub fn random_token() -> String {
+    format!("s.sim{:024x}", rand::random::<u128>() >> 32)
+}
+
+/// A running simulator. Dropping it stops the server.
+pub struct Server {
+    addr: SocketAddr,
+    token: String,
+    shared: Arc<routes::Shared>,
+    stop: tokio_util::sync::CancellationToken,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("addr", &self.addr)
+            .field("token", &"[REDACTED]")
+            .finish()
+    }
+}
+
+impl Server {
+    /// Start on a dedicated thread with its own runtime.
+    pub fn start(opts: SimOptions) -> std::io::Result<Server> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("cwh-sim")
+            .enable_all()
+            .build()?;
+        let (mut server, fut) = Server::prepare(opts, rt.handle())?;
+        server.thread = Some(std::thread::spawn(move || {
+            rt.block_on(fut);
+            rt.shutdown_timeout(Duration::from_secs(1));
+        }));
+        Ok(server)
+    }
+
+    /// Start on a runtime the caller owns (the server task is spawned on `handle`).
+    pub fn start_on(handle: &tokio::runtime::Handle, opts: SimOptions) -> std::io::Result<Server> {
+        let (server, fut) = Server::prepare(opts, handle)?;
+        handle.spawn(fut);
+        Ok(server)
+    }
+
+    fn prepare(
+        opts: SimOptions,
+        handle: &tokio::runtime::Handle,
+    ) -> std::io::Result<(
+        Server,
+        impl std::future::Future<Output = ()> + Send + 'static,
+    )> {
+        crate::redact::add_secret(&opts.token);
+        let state = match &opts.state_file {
+            Some(p) => SimState::load(p)?,
+            None => SimState::default(),
+        };
+        let (a, b) = opts.node_addresses;
+        let shared = Arc::new(routes::Shared {
+            state: Mutex::new(state),
+            rules: state::Rules {
+                boot_delay_ms: opts.boot_delay.as_millis() as u64,
+                pool: (a, b),
+                net: state::Net::covering(a, b),
+            },
+            token: opts.token.trim().to_string(),
+            faults: Mutex::new(faults::Faults::new(opts.faults)),
+            state_file: opts.state_file.clone(),
+        });
+        let std_listener = std::net::TcpListener::bind(opts.listen)?;
+        std_listener.set_nonblocking(true)?;
+        let addr = std_listener.local_addr()?;
+        let listener = {
+            let _g = handle.enter();
+            tokio::net::TcpListener::from_std(std_listener)?
+        };
+        let stop = tokio_util::sync::CancellationToken::new();
+        let app = routes::router(shared.clone());
+        let (s1, s2) = (stop.clone(), stop.clone());
+        let fut = async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(s1.cancelled_owned());
+            // graceful shutdown waits for open connections: give them 2 s at most
+            let deadline = async move {
+                s2.cancelled().await;
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            };
+            tokio::select! {
+                r = serve => if let Err(e) = r { tracing::warn!("simulator stopped: {e}") },
+                _ = deadline => {}
+            }
+        };
+        let server = Server {
+            addr,
+            token: opts.token,
+            shared,
+            stop,
+            thread: None,
+        };
+        Ok((server, fut))
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+    /// The base URL: `http://ADDR/vcp/v1/occtr`.
+    pub fn url(&self) -> String {
+        format!("http://{}{}", self.addr, routes::PREFIX)
+    }
+    /// The token clients must send.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+    /// How many faults the simulator injected so far.
+    pub fn faults_injected(&self) -> u64 {
+        self.shared
+            .faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .injected()
+    }
+    /// A copy of the current state (transitions applied), for tests and status displays.
+    pub fn snapshot(&self) -> SimState {
+        let mut st = self
+            .shared
+            .state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        st.advance(state::now_ms());
+        st
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.cancel();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

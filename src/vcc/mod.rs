@@ -1,1 +1,21 @@
-//! VCC client core (no Rhai): see issue 3.
+//! VCC client core (no Rhai): configuration, the REST client, CCI documents, the object model,
+//! specs and waiting. See vcc-rest.md for the protocol.
+pub mod cci;
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod model;
+pub mod spec;
+pub mod wait;
+
+pub use client::Client;
+pub use config::{Config, ConfigSource};
+pub use error::{Result, VccError};
+pub use http::{ConnectOptions, RetryPolicy, override_url};
+pub use model::{
+    AddNodes, Disk, Node, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId,
+    VcNode, VersionInfo,
+};
+pub use spec::Spec;
+pub use wait::{Progress, Tick, WaitOptions};

@@ -1,0 +1,483 @@
+//! The simulator's HTTP surface: the VCC's paths, status codes (202 for mutations) and JSON
+//! shapes (vcc-rest.md §2), the token check (403 with a VCPAuthException message), and the
+//! fault middleware.
+use crate::sim::faults::{Fault, Faults};
+use crate::sim::state::{Refusal, Rules, SimState, now_ms, stamp};
+use crate::vcc::UgroupKind;
+use crate::vcc::cci;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// The URL prefix of every route.
+pub const PREFIX: &str = "/vcp/v1/occtr";
+
+/// State shared by all handlers.
+pub struct Shared {
+    /// The world.
+    pub state: Mutex<SimState>,
+    /// Behaviour.
+    pub rules: Rules,
+    /// Expected token.
+    pub token: String,
+    /// Fault generator.
+    pub faults: Mutex<Faults>,
+    /// Where to persist after every mutation.
+    pub state_file: Option<PathBuf>,
+}
+
+type S = State<Arc<Shared>>;
+
+fn message(status: u16, msg: impl Into<String>) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (code, axum::Json(json!({"message": msg.into()}))).into_response()
+}
+
+fn refused((status, msg): Refusal) -> Response {
+    message(status, msg)
+}
+
+fn accepted(body: Value) -> Response {
+    (StatusCode::ACCEPTED, axum::Json(body)).into_response()
+}
+
+impl Shared {
+    /// Read access with due transitions applied.
+    fn read<T>(&self, f: impl FnOnce(&SimState) -> T) -> T {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.advance(now_ms());
+        f(&st)
+    }
+    /// A mutation, persisted when it succeeds.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&mut SimState, &Rules, u64) -> Result<T, Refusal>,
+    ) -> Result<T, Refusal> {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let now = now_ms();
+        st.advance(now);
+        let r = f(&mut st, &self.rules, now)?;
+        if let Some(p) = &self.state_file
+            && let Err(e) = st.save(p)
+        {
+            tracing::warn!("cannot save simulator state to {}: {e}", p.display());
+        }
+        Ok(r)
+    }
+}
+
+/// Build the router for a shared state.
+pub fn router(shared: Arc<Shared>) -> Router {
+    let p = |s: &str| format!("{PREFIX}{s}");
+    Router::new()
+        .route(PREFIX, get(root))
+        .route(&p("/"), get(root))
+        .route(&p("/health"), get(root))
+        .route(&p("/accounts/authority"), get(authority))
+        .route(&p("/version"), get(version))
+        .route(&p("/vpn_catalog"), get(vpn_catalog))
+        .route(&p("/publickey"), get(publickey))
+        .route(&p("/vcs"), get(list_vcs).post(create_vc))
+        .route(
+            &p("/vcs/{vcid}"),
+            get(get_vc)
+                .post(add_unit)
+                .delete(delete_vc)
+                .put(rename_vc)
+                .patch(patch_vc),
+        )
+        .route(
+            &p("/vcs/{vcid}/{unit}"),
+            get(get_unit).put(add_nodes).delete(delete_unit),
+        )
+        .route(
+            &p("/vcs/{vcid}/{unit}/{nid}"),
+            get(get_node).delete(delete_node).patch(unit_op),
+        )
+        .route(
+            &p("/vcs/{vcid}/{unit}/{nid}/{op}"),
+            patch(node_op).get(node_get_op),
+        )
+        .layer(middleware::from_fn_with_state(shared.clone(), faults_mw))
+        .layer(middleware::from_fn_with_state(shared.clone(), auth_mw))
+        .with_state(shared)
+}
+
+async fn auth_mw(State(sh): S, req: Request, next: Next) -> Response {
+    let ok = req
+        .headers()
+        .get("x-vcc-access-token")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.trim() == sh.token);
+    if !ok {
+        return message(
+            403,
+            format!(
+                "{}: VCPAuthException: xxxxxxx:token lookup is failed: permission denied",
+                stamp()
+            ),
+        );
+    }
+    next.run(req).await
+}
+
+async fn faults_mw(State(sh): S, req: Request, next: Next) -> Response {
+    let (fault, latency) = {
+        let mut f = sh.faults.lock().unwrap_or_else(|e| e.into_inner());
+        (f.decide(), f.latency())
+    };
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    match fault {
+        Fault::None => next.run(req).await,
+        Fault::Status(s) => (
+            StatusCode::from_u16(s).unwrap_or(StatusCode::BAD_GATEWAY),
+            "<html><body>simulated gateway fault</body></html>",
+        )
+            .into_response(),
+        Fault::Drop => {
+            let resp = next.run(req).await;
+            let (parts, _) = resp.into_parts();
+            let body = Body::from_stream(futures::stream::once(async {
+                Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other(
+                    "simulated dropped connection",
+                ))
+            }));
+            Response::from_parts(parts, body)
+        }
+    }
+}
+
+async fn root() -> Response {
+    axum::Json(json!({})).into_response()
+}
+
+async fn authority() -> Response {
+    axum::Json(json!({"role": "fullaccess", "user_name": "nobody", "user_role": "regular"}))
+        .into_response()
+}
+
+async fn version() -> Response {
+    axum::Json(json!({
+        "version": "25.10.0+20251001",
+        "git_tag": "cwh-simulator",
+        "plugin": {"aws": "1.2+20251001", "azure": "1.2+20251001", "onpremises": "1.0+20251001"}
+    }))
+    .into_response()
+}
+
+async fn vpn_catalog(State(sh): S) -> Response {
+    let mask = sh.rules.net.to_string();
+    axum::Json(json!({"vpn_catalog": {
+        "cci_version": "1.0",
+        "aws": {"default": {"aws_region": "ap-northeast-1", "aws_availability_zone": "ap-northeast-1a",
+            "aws_vpc_subnet_id": "subnet-00000000000000000", "aws_vpc_security_group_id": "sg-00000000000000000",
+            "private_network_ipmask": mask}},
+        "azure": {"default": {"azure_location": "japaneast", "azure_resource_group_name": "vcp",
+            "azure_vnet_name": "vcp-vnet", "azure_subnet_name": "vcp-subnet",
+            "azure_security_group_name": "vcp-sg", "private_network_ipmask": mask}},
+        "onpremises": {"default": {"private_network_ipmask": mask}}
+    }}))
+    .into_response()
+}
+
+async fn publickey() -> Response {
+    axum::Json(
+        json!({"publickey": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCsimulator vcc@cwh-simulator"}),
+    )
+    .into_response()
+}
+
+async fn list_vcs(State(sh): S) -> Response {
+    let vcs = sh.read(|st| st.vcs.iter().map(|v| st.render(v)).collect::<Vec<_>>());
+    axum::Json(json!({"vcs": vcs})).into_response()
+}
+
+fn body_json(body: &str) -> Result<Value, Refusal> {
+    if body.trim().is_empty() {
+        return Ok(json!({}));
+    }
+    serde_json::from_str(body).map_err(|e| {
+        (
+            400,
+            format!(
+                "{}: VCPValidationException: request body is not JSON: {e}",
+                stamp()
+            ),
+        )
+    })
+}
+
+async fn create_vc(State(sh): S, body: String) -> Response {
+    let r = body_json(&body).and_then(|b| {
+        let (name, kind) = match b.get("cci").and_then(Value::as_str) {
+            Some(c) => {
+                let d = cci::decode_b64(c)
+                    .map_err(|e| (400, format!("{}: VCPValidationException: {e}", stamp())))?;
+                let kind = d
+                    .str("type")
+                    .and_then(UgroupKind::parse)
+                    .unwrap_or_default();
+                (d.str("name").unwrap_or_default().to_string(), kind)
+            }
+            None => (String::new(), UgroupKind::Compute),
+        };
+        sh.write(|st, _, _| Ok(st.create_vc(&name, kind)))
+    });
+    match r {
+        Ok(vcid) => accepted(json!({"vcid": vcid})),
+        Err(e) => refused(e),
+    }
+}
+
+async fn get_vc(State(sh): S, Path(vcid): Path<String>) -> Response {
+    match sh.read(|st| st.vcs.iter().find(|v| v.vcid == vcid).map(|v| st.render(v))) {
+        Some(v) => axum::Json(v).into_response(),
+        None => message(
+            404,
+            format!("{}: VCPNotFoundException: {vcid}: vc not found", stamp()),
+        ),
+    }
+}
+
+async fn add_unit(State(sh): S, Path(vcid): Path<String>, body: String) -> Response {
+    let r = body_json(&body).and_then(|b| {
+        let info = b.get("info").and_then(Value::as_str).unwrap_or_default();
+        let text = cci::unb64(info)
+            .map_err(|e| (400, format!("{}: VCPValidationException: {e}", stamp())))?;
+        let d = cci::decode(&text)
+            .map_err(|e| (400, format!("{}: VCPValidationException: {e}", stamp())))?;
+        let name = b
+            .get("unit_name")
+            .and_then(Value::as_str)
+            .or(d.str("name"))
+            .unwrap_or_default()
+            .to_string();
+        if !crate::vcc::spec::valid_unit_name(&name) {
+            return Err((
+                400,
+                format!(
+                    "{}: VCPValidationException: invalid unit name [{name}]",
+                    stamp()
+                ),
+            ));
+        }
+        sh.write(|st, rules, now| st.add_unit(rules, &vcid, &name, text.clone(), &d, now))
+    });
+    match r {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
+    }
+}
+
+async fn delete_vc(State(sh): S, Path(vcid): Path<String>) -> Response {
+    match sh.write(|st, rules, now| st.delete_vc(rules, &vcid, now)) {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
+    }
+}
+
+async fn rename_vc(State(sh): S, Path(vcid): Path<String>, body: String) -> Response {
+    let r = body_json(&body).and_then(|b| {
+        let name = b
+            .get("cci")
+            .and_then(Value::as_str)
+            .and_then(|c| cci::decode_b64(c).ok())
+            .and_then(|d| d.str("name").map(str::to_string));
+        sh.write(|st, _, _| {
+            let vc = st
+                .vcs
+                .iter_mut()
+                .find(|v| v.vcid == vcid)
+                .ok_or((404, format!("{}: VCPNotFoundException: {vcid}", stamp())))?;
+            if let Some(n) = name {
+                vc.name = n;
+            }
+            Ok(())
+        })
+    });
+    match r {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
+    }
+}
+
+async fn patch_vc(State(sh): S, Path(vcid): Path<String>, body: String) -> Response {
+    let r = body_json(&body).and_then(|b| {
+        let owner = b.get("owner").and_then(Value::as_str).map(str::to_string);
+        sh.write(|st, _, _| {
+            let vc = st
+                .vcs
+                .iter_mut()
+                .find(|v| v.vcid == vcid)
+                .ok_or((404, format!("{}: VCPNotFoundException: {vcid}", stamp())))?;
+            if let Some(o) = owner {
+                vc.owner = Some(o);
+            }
+            Ok(())
+        })
+    });
+    match r {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
+    }
+}
+
+async fn get_unit(State(sh): S, Path((vcid, unit)): Path<(String, String)>) -> Response {
+    let u = sh.read(|st| {
+        let vc = st.vcs.iter().find(|v| v.vcid == vcid)?;
+        vc.units
+            .iter()
+            .find(|u| u.name == unit)
+            .map(|u| st.render_unit(vc, u))
+    });
+    match u {
+        Some(u) => axum::Json(u).into_response(),
+        None => message(
+            404,
+            format!(
+                "{}: VCPNotFoundException: {vcid}:{unit}: unit not found",
+                stamp()
+            ),
+        ),
+    }
+}
+
+async fn add_nodes(
+    State(sh): S,
+    Path((vcid, unit)): Path<(String, String)>,
+    body: String,
+) -> Response {
+    let r = body_json(&body).and_then(|b| {
+        let ips: Vec<String> = b
+            .get("ip_address_list")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        let n = b
+            .get("num_nodes")
+            .and_then(Value::as_i64)
+            .unwrap_or(ips.len().max(1) as i64);
+        sh.write(|st, rules, now| st.grow(rules, &vcid, &unit, n.max(ips.len() as i64), &ips, now))
+    });
+    match r {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
+    }
+}
+
+async fn delete_unit(State(sh): S, Path((vcid, unit)): Path<(String, String)>) -> Response {
+    match sh.write(|st, rules, now| st.delete_unit(rules, &vcid, &unit, now)) {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
+    }
+}
+
+async fn get_node(
+    State(sh): S,
+    Path((vcid, unit, nid)): Path<(String, String, String)>,
+) -> Response {
+    let n = sh.read(|st| {
+        let vc = st.vcs.iter().find(|v| v.vcid == vcid)?;
+        let u = st.render_unit(vc, vc.units.iter().find(|u| u.name == unit)?);
+        let node = u
+            .nodes
+            .iter()
+            .flatten()
+            .find(|n| n.node_id == nid)
+            .map(|n| serde_json::to_value(n).unwrap_or_default());
+        node.or_else(|| {
+            u.disks
+                .iter()
+                .flatten()
+                .find(|d| d.disk_id == nid)
+                .map(|d| serde_json::to_value(d).unwrap_or_default())
+        })
+    });
+    match n {
+        Some(v) => axum::Json(v).into_response(),
+        None => message(
+            404,
+            format!(
+                "{}: VCPNotFoundException: {vcid}:{unit}:{nid}: node not found",
+                stamp()
+            ),
+        ),
+    }
+}
+
+async fn delete_node(
+    State(sh): S,
+    Path((vcid, unit, nid)): Path<(String, String, String)>,
+) -> Response {
+    match sh.write(|st, rules, now| st.node_op(rules, &vcid, &unit, &nid, "delete", now)) {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
+    }
+}
+
+async fn unit_op(State(sh): S, Path((vcid, unit, op)): Path<(String, String, String)>) -> Response {
+    let known = [
+        "suspend",
+        "resume",
+        "stop",
+        "start",
+        "watch",
+        "unwatch",
+        "power_off",
+        "power_on",
+        "clear_processing",
+    ];
+    let exists = sh.read(|st| {
+        st.vcs
+            .iter()
+            .any(|v| v.vcid == vcid && v.units.iter().any(|u| u.name == unit))
+    });
+    if !exists {
+        return message(
+            404,
+            format!(
+                "{}: VCPNotFoundException: {vcid}:{unit}: unit not found",
+                stamp()
+            ),
+        );
+    }
+    if !known.contains(&op.as_str()) {
+        return message(
+            400,
+            format!(
+                "{}: VCPValidationException: unknown operation {op}",
+                stamp()
+            ),
+        );
+    }
+    accepted(json!({}))
+}
+
+async fn node_op(
+    State(sh): S,
+    Path((vcid, unit, nid, op)): Path<(String, String, String, String)>,
+) -> Response {
+    match sh.write(|st, rules, now| st.node_op(rules, &vcid, &unit, &nid, &op, now)) {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
+    }
+}
+
+async fn node_get_op(Path((_, _, _, op)): Path<(String, String, String, String)>) -> Response {
+    if op == "backup" {
+        accepted(json!({}))
+    } else {
+        message(
+            405,
+            format!("{}: VCPValidationException: GET {op} not allowed", stamp()),
+        )
+    }
+}

@@ -1,0 +1,639 @@
+//! The simulator's world: unit groups, units, nodes and disks with a time-driven state machine
+//! (BOOTING → RUNNING after the boot delay, SHUTTING_DOWN → POWER_OFF, DELETING → gone, ERROR
+//! for a bad address), rendered in the VCC's JSON shapes, optionally persisted as JSON.
+use crate::vcc::cci::Decoded;
+use crate::vcc::model::{Disk, Node, UgroupKind, Unit, UnitGroup, Volume};
+use serde::{Deserialize, Serialize};
+use std::net::Ipv4Addr;
+use std::path::Path;
+
+/// Milliseconds since the epoch (wall clock, so a persisted state resumes after a restart).
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// `YYYY/MM/DD hh:mm:ss UTC`.
+pub fn stamp() -> String {
+    let f = time::macros::format_description!("[year]/[month]/[day] [hour]:[minute]:[second]");
+    time::OffsetDateTime::now_utc()
+        .format(&f)
+        .unwrap_or_default()
+        + " UTC"
+}
+
+fn new_id() -> String {
+    format!("{:032x}", rand::random::<u128>())
+}
+
+/// An IPv4 network.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Net {
+    /// Network address.
+    pub addr: Ipv4Addr,
+    /// Prefix length.
+    pub prefix: u8,
+}
+
+impl Net {
+    /// Does the network hold `ip`?
+    pub fn contains(&self, ip: Ipv4Addr) -> bool {
+        let mask = if self.prefix == 0 {
+            0
+        } else {
+            u32::MAX << (32 - self.prefix)
+        };
+        u32::from(ip) & mask == u32::from(self.addr) & mask
+    }
+    /// The smallest network (at most /24) covering both addresses.
+    pub fn covering(a: Ipv4Addr, b: Ipv4Addr) -> Net {
+        let diff = u32::from(a) ^ u32::from(b);
+        let prefix = (diff.leading_zeros() as u8).min(24);
+        let mask = if prefix == 0 {
+            0
+        } else {
+            u32::MAX << (32 - prefix)
+        };
+        Net {
+            addr: Ipv4Addr::from(u32::from(a) & mask),
+            prefix,
+        }
+    }
+}
+
+impl std::fmt::Display for Net {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.addr, self.prefix)
+    }
+}
+
+/// Behaviour settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    /// Time from BOOTING to RUNNING (and twice SHUTTING_DOWN / DELETING).
+    pub boot_delay_ms: u64,
+    /// First and last address handed out to nodes.
+    pub pool: (Ipv4Addr, Ipv4Addr),
+    /// The VPN catalog's private_network_ipmask (covers the pool).
+    pub net: Net,
+}
+
+/// A node (compute) or disk (storage) of a unit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Member {
+    /// node_no / disk_no.
+    pub no: i64,
+    /// node_id / disk_id.
+    pub id: String,
+    /// Current state.
+    pub state: String,
+    /// Pending transition: (at ms, next state; `GONE` = removed).
+    pub until: Option<(u64, String)>,
+    /// Address (compute).
+    pub address: Option<String>,
+    /// Cloud id (`i-…` / `vol-…`).
+    pub cloud_id: String,
+    /// Disk refs this node attaches (`vcp:vcid:unit:disk_id` or raw ids).
+    pub disks: Vec<String>,
+    /// Disk size (storage).
+    pub size: Option<i64>,
+    /// Error text.
+    pub error: Option<String>,
+    /// Creation date.
+    pub cdate: String,
+}
+
+/// A unit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SimUnit {
+    /// Name.
+    pub name: String,
+    /// The CCI text it was created from.
+    pub info: String,
+    /// Being deleted.
+    pub deleting: bool,
+    /// Disk refs new nodes attach.
+    pub disks: Vec<String>,
+    /// Disk size for new disks.
+    pub size: Option<i64>,
+    /// Nodes or disks.
+    pub members: Vec<Member>,
+}
+
+/// A unit group.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SimVc {
+    /// 32-hex id.
+    pub vcid: String,
+    /// Sequence number.
+    pub vcno: i64,
+    /// Name.
+    pub name: String,
+    /// compute / storage.
+    pub kind: UgroupKind,
+    /// Creation date.
+    pub cdate: String,
+    /// Being deleted (removed once its units are gone).
+    pub deleting: bool,
+    /// Owner (None = the token's user).
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Units.
+    pub units: Vec<SimUnit>,
+}
+
+/// Everything the simulator holds.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct SimState {
+    /// Unit groups.
+    pub vcs: Vec<SimVc>,
+    /// Last vcno handed out.
+    pub last_vcno: i64,
+}
+
+/// A refused request: status and message.
+pub type Refusal = (u16, String);
+
+fn refuse(status: u16, exc: &str, msg: impl std::fmt::Display) -> Refusal {
+    (
+        status,
+        format!("{} UTC: {exc}: {msg}", stamp().trim_end_matches(" UTC")),
+    )
+}
+
+impl SimState {
+    /// Load from a JSON file (missing file = empty).
+    pub fn load(path: &Path) -> std::io::Result<SimState> {
+        match std::fs::read_to_string(path) {
+            Ok(t) => serde_json::from_str(&t).map_err(std::io::Error::other),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SimState::default()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Write to a JSON file atomically.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(d) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(d)?;
+        }
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
+        )?;
+        std::fs::rename(tmp, path)
+    }
+
+    /// Apply every transition that is due.
+    pub fn advance(&mut self, now: u64) {
+        for vc in &mut self.vcs {
+            for u in &mut vc.units {
+                for m in &mut u.members {
+                    if let Some((at, next)) = m.until.clone()
+                        && at <= now
+                    {
+                        m.state = next;
+                        m.until = None;
+                    }
+                }
+                u.members.retain(|m| m.state != "GONE");
+            }
+            vc.units.retain(|u| !(u.deleting && u.members.is_empty()));
+        }
+        self.vcs.retain(|v| !(v.deleting && v.units.is_empty()));
+    }
+
+    fn vc_mut(&mut self, vcid: &str) -> Result<&mut SimVc, Refusal> {
+        self.vcs
+            .iter_mut()
+            .find(|v| v.vcid == vcid)
+            .ok_or_else(|| refuse(404, "VCPNotFoundException", format!("{vcid}: vc not found")))
+    }
+
+    fn unit_mut(&mut self, vcid: &str, unit: &str) -> Result<&mut SimUnit, Refusal> {
+        self.vc_mut(vcid)?
+            .units
+            .iter_mut()
+            .find(|u| u.name == unit)
+            .ok_or_else(|| {
+                refuse(
+                    404,
+                    "VCPNotFoundException",
+                    format!("{vcid}:{unit}: unit not found"),
+                )
+            })
+    }
+
+    fn addresses_in_use(&self) -> Vec<String> {
+        self.vcs
+            .iter()
+            .flat_map(|v| &v.units)
+            .flat_map(|u| &u.members)
+            .filter(|m| m.state != "ERROR")
+            .filter_map(|m| m.address.clone())
+            .collect()
+    }
+
+    fn disk_in_use(&self, vcid: &str, unit: &str, disk: &Member) -> bool {
+        let r = format!("vcp:{vcid}:{unit}:{}", disk.id);
+        self.vcs
+            .iter()
+            .flat_map(|v| &v.units)
+            .flat_map(|u| &u.members)
+            .any(|m| m.disks.iter().any(|d| *d == r || *d == disk.cloud_id))
+    }
+
+    /// `POST /vcs`: a new empty group.
+    pub fn create_vc(&mut self, name: &str, kind: UgroupKind) -> String {
+        self.last_vcno += 1;
+        let vcid = new_id();
+        self.vcs.push(SimVc {
+            vcid: vcid.clone(),
+            vcno: self.last_vcno,
+            name: name.into(),
+            kind,
+            cdate: stamp(),
+            deleting: false,
+            owner: None,
+            units: Vec::new(),
+        });
+        vcid
+    }
+
+    /// `POST /vcs/{vcid}`: a new unit from its CCI, with its nodes booting.
+    pub fn add_unit(
+        &mut self,
+        rules: &Rules,
+        vcid: &str,
+        name: &str,
+        info: String,
+        cci: &Decoded,
+        now: u64,
+    ) -> Result<(), Refusal> {
+        let kind = self.vc_mut(vcid)?.kind;
+        let vc = self.vc_mut(vcid)?;
+        if vc.deleting {
+            return Err(refuse(
+                409,
+                "VCPStateConflictException",
+                format!("{vcid}: vc is being deleted"),
+            ));
+        }
+        if vc.units.iter().any(|u| u.name == name) {
+            return Err(refuse(
+                400,
+                "VCPValidationException",
+                format!("already exist unit[{name}]"),
+            ));
+        }
+        let num = match kind {
+            UgroupKind::Compute => cci.int("num_nodes"),
+            UgroupKind::Storage => cci.int("num_disks").or(cci.int("num_nodes")),
+        }
+        .unwrap_or(1);
+        let mut disks = cci.cloud_list("volume_id");
+        disks.extend(cci.cloud_list("ext_managed_disk"));
+        let size = ["size", "disk_size_gb", "size_in_gbs"]
+            .iter()
+            .find_map(|k| cci.cloud_param(k).and_then(|v| v.as_i64()));
+        vc.units.push(SimUnit {
+            name: name.into(),
+            info,
+            deleting: false,
+            disks,
+            size,
+            members: Vec::new(),
+        });
+        let ips = cci.cloud_list("ip_address_list");
+        self.grow(rules, vcid, name, num.max(ips.len() as i64), &ips, now)
+    }
+
+    /// `PUT /vcs/{vcid}/{unit}`: more nodes or disks.
+    pub fn grow(
+        &mut self,
+        rules: &Rules,
+        vcid: &str,
+        unit: &str,
+        num: i64,
+        ips: &[String],
+        now: u64,
+    ) -> Result<(), Refusal> {
+        let kind = self.vc_mut(vcid)?.kind;
+        let mut used = self.addresses_in_use();
+        let u = self.unit_mut(vcid, unit)?;
+        for i in 0..num.max(0) as usize {
+            let no = u.members.iter().map(|m| m.no).max().unwrap_or(0) + 1;
+            let mut m = Member {
+                no,
+                id: new_id(),
+                state: "BOOTING".into(),
+                until: Some((now + rules.boot_delay_ms, "RUNNING".into())),
+                address: None,
+                cloud_id: String::new(),
+                disks: Vec::new(),
+                size: None,
+                error: None,
+                cdate: stamp(),
+            };
+            if kind == UgroupKind::Storage {
+                m.cloud_id = format!("vol-{}", &m.id[..17]);
+                m.size = u.size.or(Some(8));
+            } else {
+                m.cloud_id = format!("i-{}", &m.id[..17]);
+                m.disks = u.disks.clone();
+                let addr = match ips.get(i) {
+                    Some(ip) => {
+                        let bad = match ip.parse::<Ipv4Addr>() {
+                            Err(_) => Some(format!("{ip} is not an IPv4 address")),
+                            Ok(a) if !rules.net.contains(a) => Some(format!(
+                                "ip address {ip} is not in private_network_ipmask {}",
+                                rules.net
+                            )),
+                            Ok(_) if used.contains(ip) => {
+                                Some(format!("ip address {ip} is already in use"))
+                            }
+                            Ok(_) => None,
+                        };
+                        if let Some(b) = bad {
+                            m.state = "ERROR".into();
+                            m.until = None;
+                            m.error = Some(format!("{}: VCPCloudException: {unit}: {b}", stamp()));
+                        }
+                        Some(ip.clone())
+                    }
+                    None => pick_address(rules, &used),
+                };
+                match addr {
+                    Some(a) => {
+                        used.push(a.clone());
+                        m.address = Some(a);
+                    }
+                    None => {
+                        m.state = "ERROR".into();
+                        m.until = None;
+                        m.error = Some(format!(
+                            "{}: VCPCloudException: {unit}: no free address in the pool",
+                            stamp()
+                        ));
+                    }
+                }
+            }
+            u.members.push(m);
+        }
+        Ok(())
+    }
+
+    /// `DELETE /vcs/{vcid}/{unit}`: the unit and its members go (attached disks stay).
+    pub fn delete_unit(
+        &mut self,
+        rules: &Rules,
+        vcid: &str,
+        unit: &str,
+        now: u64,
+    ) -> Result<(), Refusal> {
+        let busy: Vec<String> = {
+            let u = self.unit_mut(vcid, unit)?.clone();
+            u.members
+                .iter()
+                .filter(|m| self.disk_in_use(vcid, unit, m))
+                .map(|m| m.id.clone())
+                .collect()
+        };
+        let u = self.unit_mut(vcid, unit)?;
+        u.deleting = true;
+        for m in &mut u.members {
+            if !busy.contains(&m.id) && m.state != "DELETING" {
+                m.state = "DELETING".into();
+                m.until = Some((now + rules.boot_delay_ms / 2, "GONE".into()));
+            }
+        }
+        self.advance(now);
+        Ok(())
+    }
+
+    /// `DELETE /vcs/{vcid}`: every unit, then the group.
+    pub fn delete_vc(&mut self, rules: &Rules, vcid: &str, now: u64) -> Result<(), Refusal> {
+        let vc = self.vc_mut(vcid)?;
+        vc.deleting = true;
+        let names: Vec<String> = vc.units.iter().map(|u| u.name.clone()).collect();
+        for n in names {
+            self.delete_unit(rules, vcid, &n, now)?;
+        }
+        self.advance(now);
+        Ok(())
+    }
+
+    /// `DELETE …/{nid}` and `PATCH …/{nid}/{op}`.
+    pub fn node_op(
+        &mut self,
+        rules: &Rules,
+        vcid: &str,
+        unit: &str,
+        nid: &str,
+        op: &str,
+        now: u64,
+    ) -> Result<(), Refusal> {
+        let u = self.unit_mut(vcid, unit)?;
+        let m = u.members.iter_mut().find(|m| m.id == nid).ok_or_else(|| {
+            refuse(
+                404,
+                "VCPNotFoundException",
+                format!("{vcid}:{unit}:{nid}: node not found"),
+            )
+        })?;
+        let conflict = || {
+            refuse(
+                409,
+                "VCPStateConflictException",
+                format!("{unit}:| Conflict: unit is now processing, so cannot apply"),
+            )
+        };
+        let half = rules.boot_delay_ms / 2;
+        match op {
+            "delete" => {
+                m.state = "DELETING".into();
+                m.until = Some((now + half, "GONE".into()));
+            }
+            "power_off" if m.until.is_none() => {
+                m.state = "SHUTTING_DOWN".into();
+                m.until = Some((now + half, "POWER_OFF".into()));
+            }
+            "power_on" if m.until.is_none() => {
+                m.state = "BOOTING".into();
+                m.until = Some((now + rules.boot_delay_ms, "RUNNING".into()));
+            }
+            "power_off" | "power_on" => return Err(conflict()),
+            "suspend" | "resume" | "stop" | "start" | "watch" | "unwatch" => {}
+            other => {
+                return Err(refuse(
+                    400,
+                    "VCPValidationException",
+                    format!("unknown operation {other}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The JSON shape of a group (`GET /vcs/{vcid}` and items of `GET /vcs`).
+    pub fn render(&self, vc: &SimVc) -> UnitGroup {
+        UnitGroup {
+            vcid: vc.vcid.clone(),
+            vcno: Some(vc.vcno),
+            name: vc.name.clone(),
+            owner: Some(vc.owner.clone().unwrap_or_else(|| "nobody".into())),
+            state: Some(if vc.deleting { "DELETING" } else { "RUNNING" }.into()),
+            cdate: Some(vc.cdate.clone()),
+            kind: vc.kind,
+            vcc_id: Some("0123456789abcdef0123456789abcdef".into()),
+            error_message: None,
+            units: vc.units.iter().map(|u| self.render_unit(vc, u)).collect(),
+        }
+    }
+
+    /// The JSON shape of a unit.
+    pub fn render_unit(&self, vc: &SimVc, u: &SimUnit) -> Unit {
+        let states: Vec<&str> = u.members.iter().map(|m| m.state.as_str()).collect();
+        let state = if states.contains(&"ERROR") {
+            "ERROR"
+        } else if states.is_empty() {
+            if u.deleting { "DELETING" } else { "RUNNING" }
+        } else if states.iter().all(|s| *s == states[0]) {
+            states[0]
+        } else {
+            "INDEFINITE"
+        };
+        let errors: Vec<String> = u.members.iter().filter_map(|m| m.error.clone()).collect();
+        let mut out = Unit {
+            name: u.name.clone(),
+            state: Some(state.into()),
+            error_message: (!errors.is_empty()).then(|| errors.join("\n")),
+            info: Some(u.info.clone()),
+            nodes: None,
+            disks: None,
+        };
+        match vc.kind {
+            UgroupKind::Compute => {
+                out.nodes = Some(
+                    u.members
+                        .iter()
+                        .map(|m| Node {
+                            node_no: m.no,
+                            node_id: m.id.clone(),
+                            state: Some(m.state.clone()),
+                            cloud_instance_address: m.address.clone(),
+                            cloud_instance_id: Some(m.cloud_id.clone()),
+                            volumes: m
+                                .disks
+                                .iter()
+                                .enumerate()
+                                .map(|(i, d)| Volume {
+                                    volume_id: d.rsplit(':').next().unwrap_or(d).to_string(),
+                                    device_name: Some(format!(
+                                        "/dev/xvd{}",
+                                        (b'f' + i as u8) as char
+                                    )),
+                                })
+                                .collect(),
+                            boot_date: Some(m.cdate.clone()),
+                            container_date: Some(m.cdate.clone()),
+                            watch_mode: Some(false),
+                            error_message: m.error.clone(),
+                            name: None,
+                        })
+                        .collect(),
+                )
+            }
+            UgroupKind::Storage => {
+                out.disks = Some(
+                    u.members
+                        .iter()
+                        .map(|m| Disk {
+                            disk_no: m.no,
+                            disk_id: m.id.clone(),
+                            in_use: self.disk_in_use(&vc.vcid, &u.name, m),
+                            cdate: Some(m.cdate.clone()),
+                            cloud_disk_id: Some(m.cloud_id.clone()),
+                            cloud_disk_size: m.size,
+                            state: Some(m.state.clone()),
+                            error_message: m.error.clone(),
+                            name: None,
+                        })
+                        .collect(),
+                )
+            }
+        }
+        out
+    }
+}
+
+fn pick_address(rules: &Rules, used: &[String]) -> Option<String> {
+    let (a, b) = (u32::from(rules.pool.0), u32::from(rules.pool.1));
+    (a..=b)
+        .map(|x| Ipv4Addr::from(x).to_string())
+        .find(|ip| !used.contains(ip))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        let pool = (
+            "172.30.2.100".parse().unwrap(),
+            "172.30.2.200".parse().unwrap(),
+        );
+        Rules {
+            boot_delay_ms: 100,
+            pool,
+            net: Net::covering(pool.0, pool.1),
+        }
+    }
+
+    #[test]
+    fn covering_net_holds_the_pool() {
+        let r = rules();
+        assert_eq!(r.net.to_string(), "172.30.2.0/24");
+        assert!(!r.net.contains("10.0.0.1".parse().unwrap()));
+    }
+
+    #[test]
+    fn nodes_boot_then_run_and_bad_addresses_error() {
+        let r = rules();
+        let mut s = SimState::default();
+        let v = s.create_vc("g", UgroupKind::Compute);
+        let cci = crate::vcc::cci::decode(
+            "- unit:\n    num_nodes: 2\n    cloud_params:\n        ip_address_list: []\n",
+        )
+        .unwrap();
+        s.add_unit(&r, &v, "u", String::new(), &cci, 0).unwrap();
+        let vc = s.vcs[0].clone();
+        assert_eq!(s.render(&vc).units[0].state.as_deref(), Some("BOOTING"));
+        s.advance(100);
+        let vc = s.vcs[0].clone();
+        let u = &s.render(&vc).units[0];
+        assert_eq!(u.state.as_deref(), Some("RUNNING"));
+        assert_eq!(
+            u.nodes.as_ref().unwrap()[1]
+                .cloud_instance_address
+                .as_deref(),
+            Some("172.30.2.101")
+        );
+        let bad = crate::vcc::cci::decode(
+            "- unit:\n    num_nodes: 1\n    cloud_params:\n        ip_address_list: ['10.1.1.1']\n",
+        )
+        .unwrap();
+        s.add_unit(&r, &v, "x", String::new(), &bad, 0).unwrap();
+        let vc = s.vcs[0].clone();
+        let x = &s.render(&vc).units[1];
+        assert_eq!(x.state.as_deref(), Some("ERROR"));
+        assert!(
+            x.error_message
+                .as_ref()
+                .unwrap()
+                .contains("not in private_network_ipmask")
+        );
+    }
+}

@@ -1,0 +1,872 @@
+//! The VCC REST client (vcc-rest.md §2): the SDK's start-up handshake and every endpoint the
+//! SDK calls, on top of [`crate::vcc::http`] (time-outs, GET retries, mutations re-checked
+//! against the VCC's state instead of blindly re-sent).
+//!
+//! Handles ([`UgroupId`], [`UnitId`]) are ids only; every call re-reads the VCC. All futures are
+//! drop-safe: cancelling one (the host selects on a cancellation token) just stops it.
+use crate::vcc::cci;
+use crate::vcc::config::{Config, Ordered};
+use crate::vcc::error::clean;
+use crate::vcc::http::{ConnectOptions, Transport};
+use crate::vcc::model::{
+    AddNodes, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId, VcNode,
+    VersionInfo, is_transitional,
+};
+use crate::vcc::spec::{Spec, valid_unit_name};
+use crate::vcc::wait::{Poll, Progress, WaitOptions, poll_until};
+use crate::vcc::{Result, VccError};
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+struct Inner {
+    t: Transport,
+    config: Config,
+    wait: WaitOptions,
+    authority: Value,
+}
+
+/// A connected VCC client. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.inner.t.base)
+            .field("token", &"[REDACTED]")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Build the HTTP client and do the SDK's handshake (`GET ""`, `GET /vcs`,
+    /// `GET /accounts/authority`). A wrong token fails here with [`VccError::Forbidden`].
+    pub async fn connect(opts: ConnectOptions) -> Result<Client> {
+        let t = Transport::new(&opts)?;
+        let base = t.base.clone();
+        let timeout_sec = opts.config.vcc.wait_timeout_sec;
+        let wait = opts.wait.unwrap_or(if base.starts_with("http://") {
+            WaitOptions::simulator(timeout_sec)
+        } else {
+            WaitOptions::real_vcc(timeout_sec)
+        });
+        let mut c = Client {
+            inner: Arc::new(Inner {
+                t,
+                config: opts.config,
+                wait,
+                authority: Value::Null,
+            }),
+        };
+        c.inner.t.get_json("", "config vc", &[200], false).await?;
+        c.inner
+            .t
+            .get_json("/vcs", "config vc", &[200], true)
+            .await?;
+        let (_, auth) = c
+            .inner
+            .t
+            .get_json("/accounts/authority", "authority", &[200], true)
+            .await?;
+        if let Some(inner) = Arc::get_mut(&mut c.inner) {
+            inner.authority = auth;
+        }
+        Ok(c)
+    }
+
+    /// The base URL in use.
+    pub fn base_url(&self) -> &str {
+        &self.inner.t.base
+    }
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+    /// How waits are paced.
+    pub fn wait_options(&self) -> WaitOptions {
+        self.inner.wait
+    }
+    /// `GET /accounts/authority` as read at connect time.
+    pub fn authority(&self) -> &Value {
+        &self.inner.authority
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /// `GET /version`.
+    pub async fn version(&self) -> Result<VersionInfo> {
+        let (_, v) = self
+            .inner
+            .t
+            .get_json("/version", "oc controller version", &[200], true)
+            .await?;
+        serde_json::from_value(v).map_err(|e| malformed("oc controller version", e))
+    }
+
+    /// `GET /publickey`: the VCC's ssh public key.
+    pub async fn publickey(&self) -> Result<String> {
+        let (_, v) = self
+            .inner
+            .t
+            .get_json("/publickey", "publickey", &[200], true)
+            .await?;
+        v.get("publickey")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| malformed("publickey", "no `publickey` key"))
+    }
+
+    /// `GET /vcs`: every unit group with its units and nodes.
+    pub async fn ugroups(&self) -> Result<Vec<UnitGroup>> {
+        let (_, v) = self
+            .inner
+            .t
+            .get_json("/vcs", "config vc", &[200], true)
+            .await?;
+        let list = v.get("vcs").cloned().unwrap_or(Value::Array(vec![]));
+        serde_json::from_value(list).map_err(|e| malformed("config vc", e))
+    }
+
+    /// The first unit group of that name, or None.
+    pub async fn get_ugroup(&self, name: &str) -> Result<Option<UnitGroup>> {
+        Ok(self.ugroups().await?.into_iter().find(|g| g.name == name))
+    }
+
+    /// `GET /vcs/{vcid}`: None when it is gone (404).
+    pub async fn ugroup(&self, id: &UgroupId) -> Result<Option<UnitGroup>> {
+        let (st, v) = self
+            .inner
+            .t
+            .get_json(&format!("/vcs/{}", id.vcid), "config vc", &[200, 404], true)
+            .await?;
+        if st == 404 {
+            return Ok(None);
+        }
+        serde_json::from_value(v)
+            .map(Some)
+            .map_err(|e| malformed("config vc", e))
+    }
+
+    async fn ugroup_required(&self, id: &UgroupId) -> Result<UnitGroup> {
+        self.ugroup(id).await?.ok_or_else(|| VccError::NotFound {
+            what: "unit group",
+            name: format!("{} (no yet setup unit_group)", id.name),
+        })
+    }
+
+    /// The units of a group (from `GET /vcs/{vcid}`).
+    pub async fn units(&self, id: &UgroupId) -> Result<Vec<Unit>> {
+        Ok(self.ugroup_required(id).await?.units)
+    }
+
+    /// A unit of a group by name, or None.
+    pub async fn get_unit(&self, id: &UgroupId, name: &str) -> Result<Option<Unit>> {
+        Ok(self.units(id).await?.into_iter().find(|u| u.name == name))
+    }
+
+    /// `GET /vcs/{vcid}/{unit}`.
+    pub async fn unit(&self, id: &UnitId) -> Result<Unit> {
+        let (st, v) = self
+            .inner
+            .t
+            .get_json(&unit_path(id), "config unit", &[200, 404], true)
+            .await?;
+        if st == 404 {
+            return Err(VccError::NotFound {
+                what: "unit",
+                name: format!("{}/{}", id.ugroup.name, id.name),
+            });
+        }
+        serde_json::from_value(v).map_err(|e| malformed("config unit", e))
+    }
+
+    /// `GET /vcs/{vcid}/{unit}/{node_id}`: one node or disk.
+    pub async fn node(&self, id: &UnitId, node_id: &str) -> Result<VcNode> {
+        let path = format!("{}/{node_id}", unit_path(id));
+        let (st, v) = self
+            .inner
+            .t
+            .get_json(&path, "config node", &[200, 404], true)
+            .await?;
+        if st == 404 {
+            return Err(VccError::NotFound {
+                what: "node",
+                name: format!("{}/{}/{node_id}", id.ugroup.name, id.name),
+            });
+        }
+        let unit = if v.get("disk_no").is_some() {
+            Unit {
+                disks: Some(vec![
+                    serde_json::from_value(v).map_err(|e| malformed("config node", e))?,
+                ]),
+                ..Default::default()
+            }
+        } else {
+            Unit {
+                nodes: Some(vec![
+                    serde_json::from_value(v).map_err(|e| malformed("config node", e))?,
+                ]),
+                ..Default::default()
+            }
+        };
+        let mut n = unit.vc_nodes(&id.ugroup.vcid).remove(0);
+        n.unit_name = id.name.clone();
+        Ok(n)
+    }
+
+    /// Every node (or disk) of a group, server order.
+    pub async fn nodes(&self, id: &UgroupId) -> Result<Vec<VcNode>> {
+        let g = self.ugroup_required(id).await?;
+        Ok(g.units.iter().flat_map(|u| u.vc_nodes(&g.vcid)).collect())
+    }
+
+    /// The group's nodes matching `f` (server order, like the SDK's ugroup.find_nodes).
+    pub async fn find_nodes(&self, id: &UgroupId, f: &NodeFilter) -> Result<Vec<VcNode>> {
+        Ok(self
+            .nodes(id)
+            .await?
+            .into_iter()
+            .filter(|n| f.matches(n))
+            .collect())
+    }
+
+    /// A unit's nodes sorted by number.
+    pub async fn unit_nodes(&self, id: &UnitId) -> Result<Vec<VcNode>> {
+        let mut v = self.unit(id).await?.vc_nodes(&id.ugroup.vcid);
+        v.sort_by_key(|n| n.no);
+        Ok(v)
+    }
+
+    /// A unit's nodes matching `f`, sorted by number (like the SDK's unit.find_nodes).
+    pub async fn find_unit_nodes(&self, id: &UnitId, f: &NodeFilter) -> Result<Vec<VcNode>> {
+        Ok(self
+            .unit_nodes(id)
+            .await?
+            .into_iter()
+            .filter(|n| f.matches(n))
+            .collect())
+    }
+
+    /// Addresses of the group's nodes matching `f` (the SDK's ugroup.find_ip_addresses).
+    pub async fn find_ip_addresses(&self, id: &UgroupId, f: &NodeFilter) -> Result<Vec<String>> {
+        Ok(addresses(self.find_nodes(id, f).await?))
+    }
+
+    /// Addresses of the unit's nodes matching `f`, by node number (unit.find_ip_addresses).
+    pub async fn find_unit_ip_addresses(&self, id: &UnitId, f: &NodeFilter) -> Result<Vec<String>> {
+        Ok(addresses(self.find_unit_nodes(id, f).await?))
+    }
+
+    /// The flavors of a provider (file order), or an error listing known providers.
+    pub fn flavors(&self, provider: &str) -> Result<Ordered<Ordered<Value>>> {
+        self.inner.config.provider_flavors(provider).cloned()
+    }
+
+    /// A spec for `provider`/`flavor` from the configuration (no request).
+    pub fn get_spec(&self, provider: &str, flavor: &str) -> Result<Spec> {
+        Spec::new(&self.inner.config, provider, flavor)
+    }
+
+    /// `GET /vpn_catalog` without its `cci_version`: provider → catalog name → settings.
+    pub async fn vpn_catalogs(&self) -> Result<Value> {
+        let (_, v) = self
+            .inner
+            .t
+            .get_json("/vpn_catalog", "config node", &[200], true)
+            .await?;
+        let mut cat = v
+            .get("vpn_catalog")
+            .cloned()
+            .ok_or_else(|| malformed("config node", "no `vpn_catalog` key"))?;
+        if let Value::Object(m) = &mut cat {
+            m.remove("cci_version");
+        }
+        Ok(cat)
+    }
+
+    /// One VPN catalog entry (`name` is usually `default`).
+    pub async fn vpn_catalog(&self, provider: &str, name: &str) -> Result<Value> {
+        let all = self.vpn_catalogs().await?;
+        all.get(provider)
+            .and_then(|p| p.get(name))
+            .cloned()
+            .ok_or_else(|| {
+                let known = all
+                    .as_object()
+                    .map(|m| m.keys().cloned().collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default();
+                VccError::invalid(
+                    format!(
+                        "not exist in vpn_catalog, provider[{provider}] vpn_catalog_name[{name}]"
+                    ),
+                    format!("providers in this VCC's catalog: {known}"),
+                )
+            })
+    }
+
+    // ---------------------------------------------------------------- mutations
+
+    /// Create an empty unit group; errors if the name exists.
+    pub async fn create_ugroup(&self, name: &str, kind: UgroupKind) -> Result<UnitGroup> {
+        if name.trim().is_empty() {
+            return Err(VccError::invalid(
+                "unit group name is empty",
+                "give the unit group a name",
+            ));
+        }
+        if self.get_ugroup(name).await?.is_some() {
+            return Err(VccError::UgroupExists { name: name.into() });
+        }
+        let body = json!({"cci": cci::b64(&cci::vc_cci(name, kind))});
+        let applied = async || Ok(self.get_ugroup(name).await?.is_some());
+        let resp = self
+            .inner
+            .t
+            .mutate(Method::POST, "/vcs", body, "create vc", applied)
+            .await?;
+        let vcid = resp.get("vcid").and_then(Value::as_str).map(str::to_string);
+        let all = self.ugroups().await?;
+        all.into_iter()
+            .find(|g| match &vcid {
+                Some(id) => &g.vcid == id,
+                None => g.name == name,
+            })
+            .ok_or_else(|| VccError::Http {
+                what: "create vc".into(),
+                status: 202,
+                message: "cannot find new vc".into(),
+            })
+    }
+
+    /// Create a unit from `spec` and wait until it settles (RUNNING, or an error).
+    pub async fn create_unit(
+        &self,
+        ug: &UgroupId,
+        name: &str,
+        spec: &Spec,
+        progress: &Progress,
+    ) -> Result<Unit> {
+        if !valid_unit_name(name) {
+            return Err(VccError::invalid(
+                format!("invalid unit name `{name}`"),
+                "unit names use letters, digits, `_` and `-` only ([A-Za-z0-9_-]+)",
+            ));
+        }
+        spec.validate()?;
+        let g = self.ugroup_required(ug).await?;
+        if g.kind != spec.kind() {
+            return Err(VccError::invalid(
+                format!(
+                    "not much ugroup_type vc[{}] and spec[{}]",
+                    g.kind,
+                    spec.kind()
+                ),
+                if spec.kind() == UgroupKind::Storage {
+                    "create disk units in a storage group: vcp.create_ugroup(name, \"storage\")"
+                } else {
+                    "create compute units in a compute group: vcp.create_ugroup(name)"
+                },
+            ));
+        }
+        if g.unit(name).is_some() {
+            return Err(VccError::invalid(
+                format!("already exist unit[{name}]"),
+                format!(
+                    "use ug.get_unit(\"{name}\"), pick another name, or ug.delete_unit(\"{name}\") first"
+                ),
+            ));
+        }
+        let body = json!({"info": cci::b64(&spec.cci(name)), "unit_name": name});
+        let path = format!("/vcs/{}", ug.vcid);
+        let applied = async || {
+            Ok(self
+                .ugroup(ug)
+                .await?
+                .is_some_and(|g| g.unit(name).is_some()))
+        };
+        self.inner
+            .t
+            .mutate(Method::POST, &path, body, "add unit", applied)
+            .await?;
+        let uid = ug.unit(name);
+        self.wait_unit(&uid, progress).await?;
+        self.unit(&uid).await
+    }
+
+    /// Wait like the SDK's `wait_unit_applied`: ERROR ⇒ error with the server's message;
+    /// time-out ⇒ error saying the nodes may still come up. Returns the final state (None = gone).
+    pub async fn wait_unit(&self, id: &UnitId, progress: &Progress) -> Result<Option<String>> {
+        let label = format!("unit {}", id.name);
+        let mut last_err = None;
+        let state = poll_until(&self.inner.wait, progress, &label, async || {
+            let g = self.ugroup(&id.ugroup).await?;
+            let Some(u) = g.as_ref().and_then(|g| g.unit(&id.name)) else {
+                return Ok(Poll::Done(None));
+            };
+            let st = u.state.clone();
+            if is_transitional(st.as_deref()) || st.as_deref() == Some("INDEFINITE") {
+                return Ok(Poll::Pending(st.unwrap_or_default()));
+            }
+            last_err = u.error_message.clone().or_else(|| {
+                u.nodes
+                    .iter()
+                    .flatten()
+                    .find_map(|n| n.error_message.clone())
+            });
+            Ok(Poll::Done(st))
+        })
+        .await?;
+        if state.as_deref() == Some("ERROR") {
+            return Err(VccError::UnitFailed {
+                unit: id.name.clone(),
+                message: clean(&last_err.unwrap_or_else(|| "(no error_message)".into())),
+            });
+        }
+        if !self.inner.wait.settle.is_zero() {
+            tokio::time::sleep(self.inner.wait.settle).await;
+        }
+        Ok(state)
+    }
+
+    /// Wait like the SDK's `wait_nodes_applied`; with `fail_on_error`, a node in ERROR is an error.
+    async fn wait_nodes(
+        &self,
+        id: &UnitId,
+        progress: &Progress,
+        fail_on_error: bool,
+    ) -> Result<()> {
+        let label = format!("unit {}", id.name);
+        let mut err = None;
+        poll_until(&self.inner.wait, progress, &label, async || {
+            let u = self.unit(id).await?;
+            let st = u.state.clone().unwrap_or_default();
+            let node_busy = u
+                .nodes
+                .iter()
+                .flatten()
+                .any(|n| is_transitional(n.state.as_deref()));
+            if is_transitional(Some(&st)) || (st == "INDEFINITE" && node_busy) {
+                return Ok(Poll::Pending(st));
+            }
+            err = u
+                .nodes
+                .iter()
+                .flatten()
+                .find(|n| n.state.as_deref() == Some("ERROR"))
+                .map(|n| {
+                    n.error_message
+                        .clone()
+                        .or(u.error_message.clone())
+                        .unwrap_or_else(|| format!("node {} is ERROR", n.node_no))
+                });
+            Ok(Poll::Done(Some(st)))
+        })
+        .await?;
+        match err {
+            Some(m) if fail_on_error => Err(VccError::UnitFailed {
+                unit: id.name.clone(),
+                message: clean(&m),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Rename a unit group (`PUT /vcs/{vcid}` with a new VC CCI); returns it re-read.
+    pub async fn rename_ugroup(&self, id: &UgroupId, new_name: &str) -> Result<UnitGroup> {
+        if new_name.trim().is_empty() {
+            return Err(VccError::invalid(
+                "unit group name is empty",
+                "give the unit group a name",
+            ));
+        }
+        let body = json!({"cci": cci::b64(&cci::vc_cci(new_name, id.kind))});
+        let applied = async || Ok(self.ugroup(id).await?.is_some_and(|g| g.name == new_name));
+        self.inner
+            .t
+            .mutate(
+                Method::PUT,
+                &format!("/vcs/{}", id.vcid),
+                body,
+                "update vc",
+                applied,
+            )
+            .await?;
+        self.ugroup_required(id).await
+    }
+
+    /// Give a unit group to another user (`PATCH /vcs/{vcid}`).
+    pub async fn change_owner(&self, id: &UgroupId, owner: &str) -> Result<()> {
+        let body = json!({"owner": owner, "operation": "change_owner"});
+        let applied = async || {
+            Ok(self
+                .ugroup(id)
+                .await?
+                .is_none_or(|g| g.owner.as_deref() == Some(owner)))
+        };
+        self.inner
+            .t
+            .mutate(
+                Method::PATCH,
+                &format!("/vcs/{}", id.vcid),
+                body,
+                "change owner vc",
+                applied,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// A unit operation (`suspend`, `resume`, `stop`, `start`, `watch`, `unwatch`); compute units only.
+    /// Sent once: after an uncertain failure, re-check the unit before trying again.
+    pub async fn unit_op(&self, id: &UnitId, op: &str) -> Result<()> {
+        const OPS: &[&str] = &["suspend", "resume", "stop", "start", "watch", "unwatch"];
+        if !OPS.contains(&op) {
+            return Err(VccError::invalid(
+                format!("unknown unit operation `{op}`"),
+                format!("use one of: {}", OPS.join(", ")),
+            ));
+        }
+        if self.unit(id).await?.is_storage() {
+            return Err(VccError::invalid(
+                format!("{op} only compute unit"),
+                "unit operations apply to compute units only",
+            ));
+        }
+        self.inner
+            .t
+            .mutate_once(
+                Method::PATCH,
+                &format!("{}/{op}", unit_path(id)),
+                json!({}),
+                &format!("{op} unit"),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// A node operation by node id (`suspend`, `resume`, `stop`, `start`, `watch`, `unwatch`,
+    /// `power_off`, `power_on`), without waiting. Sent once.
+    pub async fn node_op_raw(&self, id: &UnitId, node_id: &str, op: &str) -> Result<()> {
+        const OPS: &[&str] = &[
+            "suspend",
+            "resume",
+            "stop",
+            "start",
+            "watch",
+            "unwatch",
+            "power_off",
+            "power_on",
+        ];
+        if !OPS.contains(&op) {
+            return Err(VccError::invalid(
+                format!("unknown node operation `{op}`"),
+                format!("use one of: {}", OPS.join(", ")),
+            ));
+        }
+        let what = if ["suspend", "resume", "stop", "start"].contains(&op) {
+            format!("{op} node")
+        } else {
+            op.to_string()
+        };
+        self.inner
+            .t
+            .mutate_once(
+                Method::PATCH,
+                &format!("{}/{node_id}/{op}", unit_path(id)),
+                json!({}),
+                &what,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Ask for a node backup (`GET …/{node_id}/backup`, answered 202).
+    pub async fn backup(&self, id: &UnitId, node_id: &str) -> Result<()> {
+        self.inner
+            .t
+            .get_json(
+                &format!("{}/{node_id}/backup", unit_path(id)),
+                "backup",
+                &[202],
+                false,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Add nodes (or disks) to a unit with its original spec; returns all its nodes after.
+    pub async fn add_nodes(
+        &self,
+        id: &UnitId,
+        add: &AddNodes,
+        progress: &Progress,
+    ) -> Result<Vec<VcNode>> {
+        for ip in &add.ip_addresses {
+            if ip.parse::<std::net::Ipv4Addr>().is_err() {
+                return Err(VccError::invalid(
+                    format!("`{ip}` is not an IPv4 address"),
+                    "use dotted IPv4 addresses, e.g. 172.30.2.101",
+                ));
+            }
+        }
+        if !add.ip_addresses.is_empty()
+            && !add.mac_addresses.is_empty()
+            && add.ip_addresses.len() != add.mac_addresses.len()
+        {
+            return Err(VccError::invalid(
+                "mac_address_list and ip_address_list has element but their length are different",
+                "give as many MAC addresses as IP addresses, or only one of the lists",
+            ));
+        }
+        let n = if !add.ip_addresses.is_empty() {
+            add.ip_addresses.len() as i64
+        } else if !add.mac_addresses.is_empty() {
+            add.mac_addresses.len() as i64
+        } else {
+            add.num.unwrap_or(1)
+        };
+        if n < 1 {
+            return Err(VccError::invalid(
+                format!("num_add_nodes must be at least 1, got {n}"),
+                "pass a positive count",
+            ));
+        }
+        let before = self.unit(id).await?;
+        if before.is_storage() && !add.ip_addresses.is_empty() {
+            return Err(VccError::invalid(
+                "can't set ip_address(es) to storage",
+                "add disks by count: #{ num_add_nodes: 1 }",
+            ));
+        }
+        let count =
+            |u: &Unit| u.nodes.as_ref().map_or(0, Vec::len) + u.disks.as_ref().map_or(0, Vec::len);
+        let had = count(&before);
+        let body = json!({"ip_address_list": add.ip_addresses, "mac_address_list": add.mac_addresses, "num_nodes": n});
+        let applied = async || Ok(count(&self.unit(id).await?) >= had + n as usize);
+        self.inner
+            .t
+            .mutate(Method::PUT, &unit_path(id), body, "add node", applied)
+            .await?;
+        self.wait_nodes(id, progress, true).await?;
+        self.unit_nodes(id).await
+    }
+
+    /// Delete the selected nodes one at a time, waiting after each; returns the nodes left.
+    pub async fn delete_nodes(
+        &self,
+        id: &UnitId,
+        sel: &NodeSelector,
+        progress: &Progress,
+    ) -> Result<Vec<VcNode>> {
+        self.node_op(id, sel, progress, NodeOp::Delete).await
+    }
+
+    /// Power off the selected compute nodes; returns all nodes after.
+    pub async fn power_off_nodes(
+        &self,
+        id: &UnitId,
+        sel: &NodeSelector,
+        progress: &Progress,
+    ) -> Result<Vec<VcNode>> {
+        self.node_op(id, sel, progress, NodeOp::PowerOff).await
+    }
+
+    /// Power on the selected compute nodes; returns all nodes after.
+    pub async fn power_on_nodes(
+        &self,
+        id: &UnitId,
+        sel: &NodeSelector,
+        progress: &Progress,
+    ) -> Result<Vec<VcNode>> {
+        self.node_op(id, sel, progress, NodeOp::PowerOn).await
+    }
+
+    async fn node_op(
+        &self,
+        id: &UnitId,
+        sel: &NodeSelector,
+        progress: &Progress,
+        op: NodeOp,
+    ) -> Result<Vec<VcNode>> {
+        let u = self.unit(id).await?;
+        if u.is_storage() && op != NodeOp::Delete {
+            return Err(VccError::invalid(
+                format!("{} only compute node", op.name()),
+                "power operations apply to compute units only",
+            ));
+        }
+        let nodes = u.vc_nodes(&id.ugroup.vcid);
+        let targets: Vec<VcNode> = sel.pick(&nodes).into_iter().cloned().collect();
+        for n in targets {
+            let node_path = format!("{}/{}", unit_path(id), n.id);
+            let (method, path, what) = match op {
+                NodeOp::Delete => (Method::DELETE, node_path.clone(), "delete node"),
+                NodeOp::PowerOff => (Method::PATCH, format!("{node_path}/power_off"), "power_off"),
+                NodeOp::PowerOn => (Method::PATCH, format!("{node_path}/power_on"), "power_on"),
+            };
+            let applied = async || {
+                let u = self.unit(id).await?;
+                let now = u
+                    .vc_nodes(&id.ugroup.vcid)
+                    .into_iter()
+                    .find(|x| x.id == n.id);
+                let st = now.as_ref().and_then(|x| x.state.as_deref());
+                Ok(match op {
+                    NodeOp::Delete => now.is_none() || st == Some("DELETING"),
+                    NodeOp::PowerOff => matches!(st, Some("SHUTTING_DOWN" | "POWER_OFF")),
+                    NodeOp::PowerOn => {
+                        st != n.state.as_deref() && matches!(st, Some("BOOTING" | "RUNNING"))
+                    }
+                })
+            };
+            self.inner
+                .t
+                .mutate(method, &path, json!({}), what, applied)
+                .await?;
+            self.wait_nodes(id, progress, op == NodeOp::PowerOn).await?;
+        }
+        self.unit_nodes(id).await
+    }
+
+    /// Delete a unit (its nodes too with `force`) and wait until it is gone.
+    pub async fn delete_unit(
+        &self,
+        ug: &UgroupId,
+        name: &str,
+        force: bool,
+        progress: &Progress,
+    ) -> Result<()> {
+        let g = self.ugroup_required(ug).await?;
+        if g.unit(name).is_none() {
+            return Err(VccError::NotFound {
+                what: "unit",
+                name: format!("no unit unit_name[{name}]"),
+            });
+        }
+        let uid = ug.unit(name);
+        let path = unit_path(&uid);
+        let body = json!({"force": if force { "true" } else { "false" }});
+        let applied = async || {
+            let g = self.ugroup(ug).await?;
+            Ok(g.as_ref()
+                .and_then(|g| g.unit(name))
+                .is_none_or(|u| u.state.as_deref() == Some("DELETING")))
+        };
+        self.inner
+            .t
+            .mutate(Method::DELETE, &path, body, "delete unit", applied)
+            .await?;
+        match self.wait_unit(&uid, progress).await? {
+            None => Ok(()),
+            Some(st) => Err(VccError::CleanupIncomplete {
+                ugroup: ug.name.clone(),
+                remaining: format!("{name} is {st}"),
+            }),
+        }
+    }
+
+    /// Delete the unit group with everything in it and wait until no unit is left.
+    pub async fn cleanup(&self, ug: &UgroupId, progress: &Progress) -> Result<()> {
+        let path = format!("/vcs/{}", ug.vcid);
+        let applied = async || {
+            Ok(match self.ugroup(ug).await? {
+                None => true,
+                Some(g) => {
+                    g.units
+                        .iter()
+                        .all(|u| u.state.as_deref() == Some("DELETING"))
+                        && !g.units.is_empty()
+                }
+            })
+        };
+        self.inner
+            .t
+            .mutate(
+                Method::DELETE,
+                &path,
+                json!({"force": "true"}),
+                "delete vc",
+                applied,
+            )
+            .await?;
+        let mut stuck = String::new();
+        poll_until(
+            &self.inner.wait,
+            progress,
+            &format!("cleanup {}", ug.name),
+            async || {
+                let Some(g) = self.ugroup(ug).await? else {
+                    return Ok(Poll::Done(None));
+                };
+                if g.units.is_empty() {
+                    return Ok(Poll::Done(None));
+                }
+                let storage = g.kind == UgroupKind::Storage;
+                let busy = g.units.iter().any(|u| {
+                    let s = u.state.as_deref();
+                    s != Some("ERROR") && !(storage && s == Some("RUNNING"))
+                });
+                let summary = g
+                    .units
+                    .iter()
+                    .map(|u| format!("{} is {}", u.name, u.state.as_deref().unwrap_or("None")))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if busy {
+                    Ok(Poll::Pending(summary))
+                } else {
+                    stuck = summary.clone();
+                    Ok(Poll::Done(Some(summary)))
+                }
+            },
+        )
+        .await?;
+        if !stuck.is_empty() {
+            return Err(VccError::CleanupIncomplete {
+                ugroup: ug.name.clone(),
+                remaining: stuck,
+            });
+        }
+        tracing::info!("cleanup completed. vc {} is cleanup(no unit)", ug.name);
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NodeOp {
+    Delete,
+    PowerOff,
+    PowerOn,
+}
+
+impl NodeOp {
+    fn name(self) -> &'static str {
+        match self {
+            NodeOp::Delete => "delete",
+            NodeOp::PowerOff => "power_off",
+            NodeOp::PowerOn => "power_on",
+        }
+    }
+}
+
+fn addresses(nodes: Vec<VcNode>) -> Vec<String> {
+    nodes
+        .into_iter()
+        .filter_map(|n| n.cloud_instance_address)
+        .collect()
+}
+
+fn unit_path(id: &UnitId) -> String {
+    format!("/vcs/{}/{}", id.ugroup.vcid, id.name)
+}
+
+fn malformed(what: &str, e: impl std::fmt::Display) -> VccError {
+    VccError::Malformed {
+        what: what.into(),
+        status: 200,
+        reason: clean(&e.to_string()),
+    }
+}

@@ -1,0 +1,412 @@
+//! HTTP transport to a VCC: connection options, the reqwest client (rustls, private CA,
+//! time-outs), one request with journal + redaction, GET retries with backoff for connection
+//! errors and 502/503/504, and mutations that are re-checked (never blindly re-sent) after an
+//! uncertain failure.
+use crate::journal::{Event, record};
+use crate::vcc::config::Config;
+use crate::vcc::error::clean;
+use crate::vcc::wait::WaitOptions;
+use crate::vcc::{Result, VccError};
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The path every VCC base URL ends with.
+pub const BASE_PATH: &str = "/vcp/v1/occtr";
+
+/// Retries for idempotent requests and for reconciled mutations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Total attempts (first try included).
+    pub attempts: u32,
+    /// First backoff; doubled after each failure.
+    pub base_delay: Duration,
+    /// Backoff cap.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 8,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(3),
+        }
+    }
+}
+
+impl RetryPolicy {
+    fn delay(&self, attempt: u32) -> Duration {
+        let d = self.base_delay.saturating_mul(1u32 << attempt.min(16));
+        d.min(self.max_delay)
+    }
+}
+
+/// Everything `Client::connect` needs. Debug output never shows the token.
+#[derive(Clone)]
+pub struct ConnectOptions {
+    /// Loaded configuration (vcp_config.yml / vcp_flavor.yml).
+    pub config: Config,
+    /// The access token (registered for redaction by `connect`).
+    pub token: String,
+    /// Base URL override (`CWH_VCC_URL`); `None` = from vcp_config.
+    pub base_url: Option<String>,
+    /// Extra CA bundle (`--ca-cert`); `SSL_CERT_FILE` / `REQUESTS_CA_BUNDLE` otherwise.
+    pub ca_cert: Option<PathBuf>,
+    /// Per-request time-out.
+    pub request_timeout: Duration,
+    /// TCP/TLS connect time-out.
+    pub connect_timeout: Duration,
+    /// Retry policy.
+    pub retry: RetryPolicy,
+    /// Waiting; `None` = SDK pace for https, fast pace for plain http (simulator, lab).
+    pub wait: Option<WaitOptions>,
+}
+
+impl std::fmt::Debug for ConnectOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectOptions")
+            .field("base_url", &self.base_url)
+            .field("token", &"[REDACTED]")
+            .field("ca_cert", &self.ca_cert)
+            .field("request_timeout", &self.request_timeout)
+            .field("retry", &self.retry)
+            .field("wait", &self.wait)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ConnectOptions {
+    /// Options with defaults; `CWH_VCC_URL` (when set) becomes the base URL.
+    pub fn new(config: Config, token: impl Into<String>) -> Self {
+        let token = token.into();
+        crate::redact::add_secret(&token);
+        ConnectOptions {
+            config,
+            token,
+            base_url: std::env::var("CWH_VCC_URL")
+                .ok()
+                .filter(|s| !s.trim().is_empty()),
+            ca_cert: None,
+            request_timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            wait: None,
+        }
+    }
+
+    /// The base URL this will talk to.
+    pub fn resolved_base_url(&self) -> Result<String> {
+        if let Some(u) = &self.base_url {
+            return Ok(override_url(u));
+        }
+        self.config.base_url().ok_or_else(|| VccError::Config {
+            path: "vcp_config.yml".into(),
+            message: "no VCC configured (vcc.host is missing)".into(),
+        })
+    }
+}
+
+/// `CWH_VCC_URL` rule: append `/vcp/v1/occtr` only when the URL has no path.
+pub fn override_url(url: &str) -> String {
+    let u = url.trim().trim_end_matches('/');
+    let after_scheme = u.split_once("://").map_or(u, |(_, r)| r);
+    if after_scheme.contains('/') {
+        u.to_string()
+    } else {
+        format!("{u}{BASE_PATH}")
+    }
+}
+
+/// A failed single attempt: either we know the request did not apply, or we do not know.
+enum Fail {
+    /// Transport error or 502/503/504: may or may not have been applied.
+    Uncertain(VccError),
+    /// Anything else: final.
+    Final(VccError),
+}
+
+/// The HTTP side of a client: base URL, token, retry policy.
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    pub(crate) base: String,
+    token: String,
+    retry: RetryPolicy,
+}
+
+impl Transport {
+    /// Build the reqwest client for `opts` (CA bundle, TLS verification, time-outs).
+    pub(crate) fn new(opts: &ConnectOptions) -> Result<Transport> {
+        let token = opts.token.trim().to_string();
+        crate::redact::add_secret(&token);
+        let base = opts.resolved_base_url()?;
+        let mut b = reqwest::Client::builder()
+            .timeout(opts.request_timeout)
+            .connect_timeout(opts.connect_timeout)
+            .user_agent(concat!("cwh/", env!("CARGO_PKG_VERSION")));
+        let ca = opts
+            .ca_cert
+            .clone()
+            .or_else(|| std::env::var_os("SSL_CERT_FILE").map(PathBuf::from))
+            .or_else(|| std::env::var_os("REQUESTS_CA_BUNDLE").map(PathBuf::from));
+        if let Some(ca) = ca.filter(|p| p.is_file()) {
+            let pem = std::fs::read(&ca).map_err(|e| VccError::Config {
+                path: ca.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let certs =
+                reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| VccError::Config {
+                    path: ca.display().to_string(),
+                    message: format!("not a PEM CA bundle: {e}"),
+                })?;
+            b = b.tls_certs_merge(certs);
+        }
+        if !opts.config.vcc.insecure_request_warning {
+            b = b.tls_danger_accept_invalid_certs(true);
+        }
+        let http = b.build().map_err(|e| VccError::Unreachable {
+            url: base.clone(),
+            reason: clean(&e.to_string()),
+        })?;
+        Ok(Transport {
+            http,
+            base,
+            token,
+            retry: opts.retry,
+        })
+    }
+
+    async fn once(
+        &self,
+        method: &Method,
+        path: &str,
+        body: Option<&Value>,
+        ok: &[u16],
+        parse: bool,
+        what: &str,
+    ) -> std::result::Result<(u16, Value), Fail> {
+        let url = format!("{}{}", self.base, path);
+        let action = format!("{method} {}", if path.is_empty() { "\"\"" } else { path });
+        let mut req = self
+            .http
+            .request(method.clone(), &url)
+            .header("x-vcc-access-token", &self.token)
+            .header("Content-Type", "application/json");
+        if let Some(b) = body {
+            req = req.body(b.to_string());
+        }
+        let t0 = Instant::now();
+        let sent = async {
+            let r = req.send().await?;
+            let st = r.status().as_u16();
+            let bytes = r.bytes().await?;
+            Ok::<_, reqwest::Error>((st, bytes))
+        }
+        .await;
+        let (status, bytes) = match sent {
+            Ok(x) => x,
+            Err(e) => {
+                let reason = clean(&error_chain(&e));
+                record(
+                    Event::new("vcc", action, &url)
+                        .took(t0.elapsed())
+                        .failed()
+                        .detail(json!({"error": reason})),
+                );
+                return Err(Fail::Uncertain(VccError::Unreachable { url, reason }));
+            }
+        };
+        record(
+            Event::new("vcc", action, &url)
+                .took(t0.elapsed())
+                .outcome_ok(ok.contains(&status))
+                .detail(json!({"status": status})),
+        );
+        let text = String::from_utf8_lossy(&bytes);
+        if !ok.contains(&status) {
+            let message = clean(&server_message(&text));
+            let e = if status == 403 {
+                VccError::Forbidden { message }
+            } else {
+                VccError::Http {
+                    what: what.into(),
+                    status,
+                    message,
+                }
+            };
+            return Err(if matches!(status, 502..=504) {
+                Fail::Uncertain(e)
+            } else {
+                Fail::Final(e)
+            });
+        }
+        if !parse || text.trim().is_empty() {
+            return Ok((status, Value::Null));
+        }
+        serde_json::from_str(&text)
+            .map(|v| (status, v))
+            .map_err(|e| {
+                Fail::Final(VccError::Malformed {
+                    what: what.into(),
+                    status,
+                    reason: clean(&e.to_string()),
+                })
+            })
+    }
+
+    /// GET with retries.
+    pub(crate) async fn get_json(
+        &self,
+        path: &str,
+        what: &str,
+        ok: &[u16],
+        parse: bool,
+    ) -> Result<(u16, Value)> {
+        let r = self.retry;
+        let mut attempt = 0;
+        loop {
+            match self.once(&Method::GET, path, None, ok, parse, what).await {
+                Ok(x) => return Ok(x),
+                Err(Fail::Final(e)) => return Err(e),
+                Err(Fail::Uncertain(e)) => {
+                    attempt += 1;
+                    if attempt >= r.attempts {
+                        return Err(e);
+                    }
+                    tracing::debug!("retrying GET {path} after: {e}");
+                    tokio::time::sleep(r.delay(attempt - 1)).await;
+                }
+            }
+        }
+    }
+
+    /// A mutation (expects 202). After an uncertain failure, `applied` re-reads the VCC to
+    /// decide: applied ⇒ done; not applied ⇒ send again (up to the retry policy).
+    pub(crate) async fn mutate(
+        &self,
+        method: Method,
+        path: &str,
+        body: Value,
+        what: &str,
+        applied: impl AsyncFn() -> Result<bool>,
+    ) -> Result<Value> {
+        let r = self.retry;
+        let mut attempt = 0;
+        loop {
+            match self
+                .once(&method, path, Some(&body), &[202], true, what)
+                .await
+            {
+                Ok((_, v)) => return Ok(v),
+                Err(Fail::Final(e)) => return Err(e),
+                Err(Fail::Uncertain(e)) => {
+                    tracing::debug!("{method} {path} uncertain ({e}); re-reading state");
+                    if applied().await? {
+                        return Ok(Value::Null);
+                    }
+                    attempt += 1;
+                    if attempt >= r.attempts {
+                        return Err(e);
+                    }
+                    tokio::time::sleep(r.delay(attempt - 1)).await;
+                }
+            }
+        }
+    }
+
+    /// A mutation sent once: an uncertain failure is reported, never retried (for operations
+    /// whose effect cannot be read back reliably).
+    pub(crate) async fn mutate_once(
+        &self,
+        method: Method,
+        path: &str,
+        body: Value,
+        what: &str,
+    ) -> Result<Value> {
+        match self
+            .once(&method, path, Some(&body), &[202], true, what)
+            .await
+        {
+            Ok((_, v)) => Ok(v),
+            Err(Fail::Final(e) | Fail::Uncertain(e)) => Err(e),
+        }
+    }
+}
+
+/// The server's `message` (unescaped like the SDK does), else the raw body (shortened).
+fn server_message(body: &str) -> String {
+    if let Ok(Value::Object(m)) = serde_json::from_str::<Value>(body)
+        && let Some(msg) = m.get("message")
+    {
+        let s = msg
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| msg.to_string());
+        return s
+            .replace("\\n", "\n")
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\");
+    }
+    let t = body.trim();
+    if t.chars().count() > 300 {
+        format!("{}…", t.chars().take(300).collect::<String>())
+    } else {
+        t.to_string()
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(x) = src {
+        s.push_str(": ");
+        s.push_str(&x.to_string());
+        src = x.source();
+    }
+    s
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn override_url_appends_path_only_when_missing() {
+        assert_eq!(
+            override_url("http://127.0.0.1:18443"),
+            "http://127.0.0.1:18443/vcp/v1/occtr"
+        );
+        assert_eq!(
+            override_url("http://127.0.0.1:18443/"),
+            "http://127.0.0.1:18443/vcp/v1/occtr"
+        );
+        assert_eq!(
+            override_url("https://h/vcp/v1/occtr"),
+            "https://h/vcp/v1/occtr"
+        );
+        assert_eq!(override_url("https://h/custom"), "https://h/custom");
+    }
+
+    #[test]
+    fn server_message_prefers_message_key() {
+        assert_eq!(server_message(r#"{"message": "a\\nb"}"#), "a\nb");
+        assert_eq!(
+            server_message("<html>bad gateway</html>"),
+            "<html>bad gateway</html>"
+        );
+    }
+
+    #[test]
+    fn options_debug_hides_token() {
+        let o = ConnectOptions::new(Config::built_in(), "s.supersecrettoken1");
+        assert!(!format!("{o:?}").contains("supersecret"));
+    }
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        let r = RetryPolicy::default();
+        assert_eq!(r.delay(0), Duration::from_millis(100));
+        assert_eq!(r.delay(1), Duration::from_millis(200));
+        assert_eq!(r.delay(10), Duration::from_secs(3));
+    }
+}

@@ -1,0 +1,257 @@
+//! Waiting for units: poll while transitional, with progress on stderr (an indicatif spinner
+//! when stderr is a terminal, tracing info lines otherwise), a time-out, and the SDK's settle
+//! delay after a real VCC reports a unit applied.
+use crate::vcc::{Result, VccError};
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How to wait.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WaitOptions {
+    /// Time between polls.
+    pub interval: Duration,
+    /// Extra sleep after a unit settled (the SDK's 6 s; not after ERROR).
+    pub settle: Duration,
+    /// Give up after this long (`vcc.wait_timeout_sec`).
+    pub timeout: Duration,
+}
+
+impl WaitOptions {
+    /// The SDK's pace against a real VCC: poll every 5 s, settle 6 s.
+    pub fn real_vcc(timeout_sec: u64) -> Self {
+        WaitOptions {
+            interval: Duration::from_secs(5),
+            settle: Duration::from_secs(6),
+            timeout: Duration::from_secs(timeout_sec),
+        }
+    }
+    /// Against the simulator or the lab: poll every 200 ms, no settle.
+    pub fn simulator(timeout_sec: u64) -> Self {
+        WaitOptions {
+            interval: Duration::from_millis(200),
+            settle: Duration::ZERO,
+            timeout: Duration::from_secs(timeout_sec),
+        }
+    }
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        WaitOptions::real_vcc(1000)
+    }
+}
+
+/// One progress report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    /// What is waited for (`unit manager`, `cleanup CoursewareHub`).
+    pub label: String,
+    /// Its current state.
+    pub state: String,
+    /// Time since the wait began.
+    pub elapsed: Duration,
+    /// True on the final report.
+    pub done: bool,
+}
+
+type Callback = Arc<dyn Fn(&Tick) + Send + Sync>;
+
+/// Where waiting reports go.
+#[derive(Clone, Default)]
+pub struct Progress {
+    cb: Option<Callback>,
+    silent: bool,
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Progress")
+            .field("silent", &self.silent)
+            .finish()
+    }
+}
+
+impl Progress {
+    /// Spinner on stderr when it is a terminal, else `tracing` info lines (the default).
+    pub fn stderr() -> Self {
+        Progress::default()
+    }
+    /// No output at all.
+    pub fn silent() -> Self {
+        Progress {
+            cb: None,
+            silent: true,
+        }
+    }
+    /// Send every tick to `f` (and nothing to stderr).
+    pub fn callback(f: impl Fn(&Tick) + Send + Sync + 'static) -> Self {
+        Progress {
+            cb: Some(Arc::new(f)),
+            silent: true,
+        }
+    }
+
+    fn start(&self, label: &str) -> Reporter {
+        let bar = if !self.silent && std::io::stderr().is_terminal() {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.enable_steady_tick(Duration::from_millis(120));
+            Some(b)
+        } else {
+            None
+        };
+        Reporter {
+            p: self.clone(),
+            label: label.to_string(),
+            bar,
+            last_state: String::new(),
+            last_log: None,
+        }
+    }
+}
+
+/// Per-wait reporter; clears its spinner when dropped (so a cancelled wait leaves no debris).
+struct Reporter {
+    p: Progress,
+    label: String,
+    bar: Option<indicatif::ProgressBar>,
+    last_state: String,
+    last_log: Option<Instant>,
+}
+
+impl Reporter {
+    fn report(&mut self, state: &str, elapsed: Duration, done: bool) {
+        if let Some(cb) = &self.p.cb {
+            cb(&Tick {
+                label: self.label.clone(),
+                state: state.into(),
+                elapsed,
+                done,
+            });
+        }
+        if self.p.silent {
+            return;
+        }
+        let secs = elapsed.as_secs();
+        if let Some(b) = &self.bar {
+            b.set_message(format!("{}: {state} ... {secs} sec", self.label));
+        } else if done {
+            tracing::info!("{} is {state}", self.label);
+        } else if state != self.last_state
+            || self
+                .last_log
+                .is_none_or(|t| t.elapsed() >= Duration::from_secs(5))
+        {
+            tracing::info!("{}: {state} ... {secs} sec", self.label);
+            self.last_log = Some(Instant::now());
+        }
+        self.last_state = state.into();
+    }
+}
+
+impl Drop for Reporter {
+    fn drop(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// What one poll saw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Poll {
+    /// Still transitional, in this state.
+    Pending(String),
+    /// Settled, in this state (None = gone).
+    Done(Option<String>),
+}
+
+/// Poll until `poll` reports [`Poll::Done`], or time out with an error that says the nodes
+/// may still come up. Returns the final state. Drop-safe: cancelling just stops polling.
+pub async fn poll_until(
+    opts: &WaitOptions,
+    progress: &Progress,
+    label: &str,
+    mut poll: impl AsyncFnMut() -> Result<Poll>,
+) -> Result<Option<String>> {
+    let start = Instant::now();
+    let mut rep = progress.start(label);
+    loop {
+        match poll().await? {
+            Poll::Done(state) => {
+                rep.report(state.as_deref().unwrap_or("gone"), start.elapsed(), true);
+                return Ok(state);
+            }
+            Poll::Pending(state) => {
+                if start.elapsed() >= opts.timeout {
+                    return Err(VccError::WaitTimeout {
+                        unit: label.trim_start_matches("unit ").to_string(),
+                        state,
+                        waited_sec: start.elapsed().as_secs(),
+                    });
+                }
+                rep.report(&state, start.elapsed(), false);
+                tokio::time::sleep(opts.interval).await;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn polls_until_done_and_reports() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let ticks = Arc::new(Mutex::new(Vec::new()));
+        let t2 = ticks.clone();
+        let p = Progress::callback(move |t| t2.lock().unwrap().push((t.state.clone(), t.done)));
+        let opts = WaitOptions {
+            interval: Duration::from_millis(1),
+            settle: Duration::ZERO,
+            timeout: Duration::from_secs(60),
+        };
+        let mut n = 0;
+        let r = rt.block_on(poll_until(&opts, &p, "unit u", || {
+            n += 1;
+            let v = if n < 3 {
+                Poll::Pending("BOOTING".into())
+            } else {
+                Poll::Done(Some("RUNNING".into()))
+            };
+            async move { Ok(v) }
+        }));
+        assert_eq!(r.unwrap().as_deref(), Some("RUNNING"));
+        let t = ticks.lock().unwrap();
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[2], ("RUNNING".to_string(), true));
+    }
+
+    #[test]
+    fn times_out_with_recheck_advice() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let opts = WaitOptions {
+            interval: Duration::from_millis(1),
+            settle: Duration::ZERO,
+            timeout: Duration::ZERO,
+        };
+        let e = rt
+            .block_on(poll_until(&opts, &Progress::silent(), "unit w", || async {
+                Ok(Poll::Pending("BOOTING".into()))
+            }))
+            .unwrap_err();
+        assert!(
+            matches!(&e, VccError::WaitTimeout { unit, state, .. } if unit == "w" && state == "BOOTING")
+        );
+        let help = miette::Diagnostic::help(&e).unwrap().to_string();
+        assert!(help.contains("may still come up"));
+    }
+}
