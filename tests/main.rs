@@ -5,3 +5,4 @@ mod support;
 mod host;
 mod ssh;
 mod vcc;
+mod vcc_script;
