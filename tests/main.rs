@@ -2,6 +2,7 @@
 //! binary or the library against real peers started by `support`.
 mod support;
 
+mod ansible;
 mod host;
 mod ssh;
 mod vcc;
