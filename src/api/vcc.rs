@@ -415,6 +415,19 @@ fn register_vcc_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
             let cols: Vec<String> = ["vcno", "vctype", "owner", "vcname", "state", "vcid", "cdate"].iter().map(|s| s.to_string()).collect();
             Ok(crate::script::table::render(&rows, Some(&cols)))
         });
+    let c = ctx.clone();
+    doc(
+        "df_nodes",
+        &["vcp: &mut VCC", "String"],
+        "Every node of every unit group as the SDK's df_nodes table.",
+    )
+    .register_into_engine(engine, move |v: &mut Vcc| -> Res<String> {
+        let mut all = Vec::new();
+        for ug in run(&c, v.client.ugroups())? {
+            all.extend(run(&c, v.client.nodes(&ug.id()))?.iter().map(node_value));
+        }
+        Ok(df_nodes_table(&all))
+    });
     doc(
         "flavors",
         &["vcp: &mut VCC", "provider: String", "Map"],
