@@ -3,5 +3,6 @@
 mod support;
 
 mod host;
+mod repl;
 mod ssh;
 mod vcc;

@@ -137,9 +137,8 @@ fn load(session: &mut Session, path: &Path) {
 }
 
 fn save(session: &Session, path: &Path) {
-    let mut text = String::from(
-        "// Saved by `cwh repl` (.save): the session's successful entries, in order.\n",
-    );
+    let mut text =
+        String::from("// Saved from a `cwh repl` session: its successful entries, in order.\n");
     let mut left_out = 0;
     for e in &session.saved {
         if crate::redact::redact(e) != e.as_str() {
