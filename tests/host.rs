@@ -606,14 +606,19 @@ fn readme_test_command_is_what_ci_runs() {
 #[test]
 fn readme_main_job_runs() {
     let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    assert!(
+        readme.contains(
+            "cargo run --release -- run scripts/validate-site.rhai --sim --params examples/site.yml"
+        ),
+        "README's main command changed: update this test"
+    );
+    let wd = tempfile::tempdir().unwrap();
     let o = cwh()
         .current_dir(root)
-        .args([
-            "run",
-            "scripts/validate-site.rhai",
-            "--params",
-            "examples/site.yml",
-        ])
+        .args(["run", "scripts/validate-site.rhai", "--sim"])
+        .args(["--params", "examples/site.yml", "--workdir"])
+        .arg(wd.path())
         .output()
         .unwrap();
     let (stdout, err) = out(&o);

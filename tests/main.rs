@@ -2,7 +2,9 @@
 //! binary or the library against real peers started by `support`.
 mod support;
 
+mod ansible;
 mod host;
 mod repl;
 mod ssh;
 mod vcc;
+mod vcc_script;

@@ -65,10 +65,13 @@ fn group_vars_module(ctx: &Arc<Ctx>) -> Module {
         "A group's variables as Ansible sees them: `group_vars/all` (file or directory), then the\n\
          group's own (`group_vars/<g>`, `<g>.yml` or a directory) over it. `#{}` for a new group.",
     )
-    .set_into_module(&mut m, move |g: ImmutableString| -> Res<Dynamic> {
-        let v = gv(&c).load(&g).map_err(|e| from_diagnostic(&e))?;
-        Ok(from_json(&serde_json::Value::Object(v)))
-    });
+    .set_into_module(
+        &mut m,
+        crate::api::with_pos1(move |g: ImmutableString| -> Res<Dynamic> {
+            let v = gv(&c).load(&g).map_err(|e| from_diagnostic(&e))?;
+            Ok(from_json(&serde_json::Value::Object(v)))
+        }),
+    );
     let c = ctx.clone();
     doc(
         "get",
@@ -90,11 +93,11 @@ fn group_vars_module(ctx: &Arc<Ctx>) -> Module {
          `group_vars/<g>.yml`. Written atomically, keys sorted, ambiguous strings quoted like PyYAML.\n\
          Example: `group_vars::update(\"CoursewareHub\", #{ vc_nodes: 3 });`",
     )
-    .set_into_module(&mut m, move |g: ImmutableString, values: Map| -> Res<()> {
+    .set_into_module(&mut m, crate::api::with_pos2(move |g: ImmutableString, values: Map| -> Res<()> {
         let values = json_map(&Dynamic::from_map(values), "group_vars::update")?;
         gv(&c).update(&g, &values).map_err(|e| from_diagnostic(&e))?;
         Ok(())
-    });
+    }));
     for with_opts in [false, true] {
         let c = ctx.clone();
         let params: &[&str] = if with_opts {
@@ -121,11 +124,14 @@ fn group_vars_module(ctx: &Arc<Ctx>) -> Module {
              there is an error unless `#{ if_exists: true }`.",
         );
         if with_opts {
-            d.set_into_module(&mut m, f);
+            d.set_into_module(&mut m, crate::api::with_pos3(f));
         } else {
-            d.set_into_module(&mut m, move |g: ImmutableString, keys: Array| {
-                f(g, keys, Map::new())
-            });
+            d.set_into_module(
+                &mut m,
+                crate::api::with_pos2(move |g: ImmutableString, keys: Array| {
+                    f(g, keys, Map::new())
+                }),
+            );
         }
     }
     for with_opts in [false, true] {
@@ -149,9 +155,12 @@ fn group_vars_module(ctx: &Arc<Ctx>) -> Module {
              `#{ all: true }`. Example: `print(group_vars::show(\"CoursewareHub\"))`",
         );
         if with_opts {
-            d.set_into_module(&mut m, f);
+            d.set_into_module(&mut m, crate::api::with_pos2(f));
         } else {
-            d.set_into_module(&mut m, move |g: ImmutableString| f(g, Map::new()));
+            d.set_into_module(
+                &mut m,
+                crate::api::with_pos1(move |g: ImmutableString| f(g, Map::new())),
+            );
         }
     }
     m
@@ -165,10 +174,13 @@ fn inventory_module(ctx: &Arc<Ctx>) -> Module {
         &["path: String", "Map"],
         "The YAML inventory at `path` (relative to the workdir); `#{}` when it does not exist.",
     )
-    .set_into_module(&mut m, move |p: ImmutableString| -> Res<Dynamic> {
-        let v = inventory::load(&path_in(&c, &p)).map_err(|e| from_diagnostic(&e))?;
-        Ok(from_json(&v))
-    });
+    .set_into_module(
+        &mut m,
+        crate::api::with_pos1(move |p: ImmutableString| -> Res<Dynamic> {
+            let v = inventory::load(&path_in(&c, &p)).map_err(|e| from_diagnostic(&e))?;
+            Ok(from_json(&v))
+        }),
+    );
     for with_opts in [false, true] {
         let c = ctx.clone();
         let f = move |p: ImmutableString, new: Map, opts: Map| -> Res<Dynamic> {
@@ -192,11 +204,12 @@ fn inventory_module(ctx: &Arc<Ctx>) -> Module {
              Returns the merged inventory.",
         );
         if with_opts {
-            d.set_into_module(&mut m, f);
+            d.set_into_module(&mut m, crate::api::with_pos3(f));
         } else {
-            d.set_into_module(&mut m, move |p: ImmutableString, new: Map| {
-                f(p, new, Map::new())
-            });
+            d.set_into_module(
+                &mut m,
+                crate::api::with_pos2(move |p: ImmutableString, new: Map| f(p, new, Map::new())),
+            );
         }
     }
     for with_opts in [false, true] {
@@ -244,11 +257,14 @@ fn inventory_module(ctx: &Arc<Ctx>) -> Module {
              `hosts` is an array of addresses or a map of host → vars. Keeps `<path>.bak`.",
         );
         if with_opts {
-            d.set_into_module(&mut m, f);
+            d.set_into_module(&mut m, crate::api::with_pos4(f));
         } else {
-            d.set_into_module(&mut m, move |p: ImmutableString, g: Dynamic, h: Dynamic| {
-                f(p, g, h, Map::new())
-            });
+            d.set_into_module(
+                &mut m,
+                crate::api::with_pos3(move |p: ImmutableString, g: Dynamic, h: Dynamic| {
+                    f(p, g, h, Map::new())
+                }),
+            );
         }
     }
     for with_opts in [false, true] {
@@ -269,11 +285,14 @@ fn inventory_module(ctx: &Arc<Ctx>) -> Module {
              Keeps `<path>.bak` when the file changes. Safe to repeat.",
         );
         if with_opts {
-            d.set_into_module(&mut m, f);
+            d.set_into_module(&mut m, crate::api::with_pos3(f));
         } else {
-            d.set_into_module(&mut m, move |p: ImmutableString, n: ImmutableString| {
-                f(p, n, Map::new())
-            });
+            d.set_into_module(
+                &mut m,
+                crate::api::with_pos2(move |p: ImmutableString, n: ImmutableString| {
+                    f(p, n, Map::new())
+                }),
+            );
         }
     }
     m
@@ -322,9 +341,12 @@ fn cfg_module(ctx: &Arc<Ctx>) -> Module {
              is never written: newer Ansible rejects it. Returns the path written.",
         );
         if with_opts {
-            d.set_into_module(&mut m, f);
+            d.set_into_module(&mut m, crate::api::with_pos2(f));
         } else {
-            d.set_into_module(&mut m, move |inv: ImmutableString| f(inv, Map::new()));
+            d.set_into_module(
+                &mut m,
+                crate::api::with_pos1(move |inv: ImmutableString| f(inv, Map::new())),
+            );
         }
     }
     m

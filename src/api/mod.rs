@@ -5,12 +5,16 @@ use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Position};
 use std::sync::Arc;
 
 pub mod ansible;
+pub mod spec;
 pub mod util;
+pub mod vcc;
 
 /// Register the whole script API.
 pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     util::register(engine, ctx);
     ansible::register(engine, ctx);
+    vcc::register(engine, ctx);
+    spec::register(engine);
 }
 
 /// A function registration with its documentation: `params` lists `name: Type` entries and
@@ -98,3 +102,29 @@ pub fn to_json(v: &Dynamic) -> Result<serde_json::Value, Box<EvalAltResult>> {
 pub fn from_json(v: &serde_json::Value) -> Dynamic {
     rhai::serde::to_dynamic(v).unwrap_or(Dynamic::UNIT)
 }
+
+/// Give an error raised in a module function (`vcc::connect()`, `group_vars::update(…)`) the
+/// script position of the call: Rhai fills it in for global functions only.
+pub fn at(cx: &rhai::NativeCallContext, mut e: Box<EvalAltResult>) -> Box<EvalAltResult> {
+    if e.position().is_none() {
+        e.set_position(cx.call_position());
+    }
+    e
+}
+
+macro_rules! with_pos {
+    ($name:ident; $($a:ident),*) => {
+        /// Wrap a module function so its errors carry the call's position (see [`at`]).
+        #[allow(non_snake_case, clippy::too_many_arguments)]
+        pub fn $name<$($a,)* R>(
+            f: impl Fn($($a),*) -> Result<R, Box<EvalAltResult>> + Send + Sync + 'static,
+        ) -> impl Fn(rhai::NativeCallContext, $($a),*) -> Result<R, Box<EvalAltResult>> + Send + Sync + 'static {
+            move |cx, $($a),*| f($($a),*).map_err(|e| at(&cx, e))
+        }
+    };
+}
+with_pos!(with_pos0;);
+with_pos!(with_pos1; A);
+with_pos!(with_pos2; A, B);
+with_pos!(with_pos3; A, B, C);
+with_pos!(with_pos4; A, B, C, D);

@@ -44,6 +44,10 @@ pub struct ScriptOpts {
     /// CA certificate (PEM) of a VCC with a private CA (also SSL_CERT_FILE, REQUESTS_CA_BUNDLE).
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+    /// Talk to the embedded VCC simulator instead of a real VCC: nothing to configure, no token
+    /// to type. Its state is kept in <workdir>/.cwh/sim-state.json (`cwh vcc reset` clears it).
+    #[arg(long)]
+    pub sim: bool,
 }
 
 /// Set up `tracing` on stderr (secrets masked).
@@ -120,16 +124,19 @@ pub fn read_script(path: &Path) -> Result<(String, String), i32> {
 
 /// The host of one command: runtime, context and engine.
 pub struct Host {
-    pub rt: tokio::runtime::Runtime,
     pub ctx: Arc<Ctx>,
     pub engine: Engine,
+    /// The embedded simulator under `--sim`, held so it runs as long as the host.
+    #[allow(dead_code)]
+    pub sim: Option<crate::sim::Server>,
+    pub rt: tokio::runtime::Runtime,
 }
 
 /// Build the host. `script` is the main script (its directory is searched by `import`).
 pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Result<Host, i32> {
     let params = Params::new(&opts.sets, opts.params.as_deref(), opts.token_file.clone())
         .map_err(|e| report_diag(&e, EXIT_USAGE))?;
-    let params = if interactive {
+    let mut params = if interactive {
         params
     } else {
         params.non_interactive()
@@ -152,11 +159,35 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         .enable_all()
         .build()
         .map_err(|e| usage(format!("cannot start the async runtime: {e}"), None))?;
-    let vcc = VccOptions {
+    let mut vcc = VccOptions {
         config_dir: opts.vcc_config.clone(),
         token_file: opts.token_file.clone(),
         ca_cert: opts.ca_cert.clone(),
         ..Default::default()
+    };
+    let sim = if opts.sim {
+        let token = crate::sim::random_token();
+        params.supply_secret(crate::script::params::VCC_TOKEN, token.clone());
+        let state = workdir.join(".cwh").join("sim-state.json");
+        let mut so = crate::sim::SimOptions::new(token.clone());
+        so.state_file = Some(state.clone());
+        let server = crate::sim::Server::start_on(rt.handle(), so).map_err(|e| {
+            usage(
+                format!("cannot start the embedded VCC simulator: {e}"),
+                None,
+            )
+        })?;
+        tracing::info!(
+            "VCC: embedded simulator at {} (state in {}; `cwh vcc reset` clears it)",
+            server.url(),
+            state.display()
+        );
+        vcc.url = Some(server.url());
+        vcc.token = Some(token);
+        vcc.label = Some("embedded simulator".into());
+        Some(server)
+    } else {
+        None
     };
     let ctx = Arc::new(Ctx::new(
         rt.handle().clone(),
@@ -172,7 +203,12 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
             .to_path_buf()
     });
     let engine = crate::script::engine::build(&ctx, Resolver::new(main_dir, &opts.libs));
-    Ok(Host { rt, ctx, engine })
+    Ok(Host {
+        ctx,
+        engine,
+        sim,
+        rt,
+    })
 }
 
 /// Ctrl-C: the first stops the script cleanly (progress hook + cancellation of every blocking

@@ -68,7 +68,25 @@ pub(crate) fn sections(engine: &rhai::Engine) -> Vec<(String, Vec<Func>)> {
                 key: (u8, String),
                 f: &serde_json::Value,
                 prefix: &str| {
-        let sig = f["signature"].as_str().unwrap_or_default();
+        let raw = f["signature"].as_str().unwrap_or_default().to_string();
+        let name = f["name"].as_str().unwrap_or_default();
+        let ty = f["params"][0]["type"]
+            .as_str()
+            .unwrap_or_default()
+            .trim_start_matches("&mut ");
+        let ret = raw
+            .rsplit_once(" -> ")
+            .map(|(_, r)| r.to_string())
+            .unwrap_or_default();
+        let sig = if let Some(prop) = name.strip_prefix("get$") {
+            format!("{ty}.{prop} -> {ret} (property)")
+        } else if name == "index$get$" {
+            format!("{ty}.NAME / {ty}[\"NAME\"] -> {ret} (attributes)")
+        } else if name == "index$set$" {
+            format!("{ty}.NAME = value (attributes)")
+        } else {
+            raw
+        };
         out.entry(key).or_default().push(Func {
             signature: format!("{prefix}{sig}"),
             doc: doc_text(f),

@@ -64,3 +64,32 @@ pub fn out(o: &std::process::Output) -> (String, String) {
         String::from_utf8_lossy(&o.stderr).into_owned(),
     )
 }
+
+/// The ansible-core venv that `.ci/run` creates (`CWH_ANSIBLE_VENV`, default
+/// `~/.cache/cwh/ansible-venv`). Panics with the fix when it is missing: these tests prove our
+/// files are Ansible's own and must not pass silently without Ansible.
+pub fn ansible_venv() -> PathBuf {
+    let dir = std::env::var_os("CWH_ANSIBLE_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/cwh/ansible-venv")
+        });
+    assert!(
+        dir.join("bin/ansible").is_file(),
+        "ansible-core not found in {}: run .ci/run, or `python3 -m venv {0} && {0}/bin/pip install ansible-core pyyaml`",
+        dir.display()
+    );
+    dir
+}
+
+/// A command from the ansible venv (`ansible`, `ansible-inventory`, `python`), run in `dir`.
+pub fn ansible_cmd(tool: &str, dir: &Path) -> std::process::Command {
+    let venv = ansible_venv();
+    let mut c = std::process::Command::new(venv.join("bin").join(tool));
+    c.current_dir(dir)
+        .env("LC_ALL", "C.UTF-8")
+        .env("ANSIBLE_LOCAL_TEMP", dir.join(".ansible-tmp"))
+        .env("ANSIBLE_HOME", dir.join(".ansible"))
+        .env_remove("ANSIBLE_CONFIG");
+    c
+}

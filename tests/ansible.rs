@@ -1,0 +1,204 @@
+//! Ansible files (issue 5) checked by real Ansible and PyYAML: group_vars, inventory and
+//! ansible.cfg written by cwh are read by `ansible-inventory`, `ansible -m debug` and
+//! `yaml.safe_load` to the values we meant; files written by PyYAML load the same in cwh.
+use crate::support::{Dir, ansible_cmd, out};
+
+const WRITE: &str = r#"
+group_vars::update("CoursewareHub", #{
+    unit_group: "CoursewareHub", vc_provider: "aws", vc_nodes: 3, vc_disk_size: 32,
+    vc_ipaddress: "172.30.2.100", flag: "yes", mode: "0022", port: "22:22", empty: "",
+    worker_ipaddresses: ["172.30.2.101", "172.30.2.102"], nested: #{ a: [1, #{ b: "on" }] },
+    db_password: "s3cret", nothing: ()
+});
+inventory::update("hosts", #{ all: #{ children: #{ CoursewareHub: #{
+    children: #{
+        manager: #{ hosts: #{ "172.30.2.100": #{} } },
+        worker: #{ hosts: #{ "172.30.2.101": #{}, "172.30.2.102": #{} } }
+    },
+    vars: #{ ansible_user: "vcp", ansible_ssh_private_key_file: "/tmp/id_rsa" }
+} } } });
+print(ansible_cfg::setup("hosts"));
+print(group_vars::show("CoursewareHub"));
+"#;
+
+fn expected() -> serde_json::Value {
+    serde_json::json!({
+        "unit_group": "CoursewareHub", "vc_provider": "aws", "vc_nodes": 3, "vc_disk_size": 32,
+        "vc_ipaddress": "172.30.2.100", "flag": "yes", "mode": "0022", "port": "22:22", "empty": "",
+        "worker_ipaddresses": ["172.30.2.101", "172.30.2.102"], "nested": {"a": [1, {"b": "on"}]},
+        "db_password": "s3cret", "nothing": null
+    })
+}
+
+#[test]
+fn group_vars_load_to_the_same_values_in_pyyaml_and_ansible() {
+    let d = Dir::new();
+    d.write("w.rhai", WRITE);
+    let o = d.cwh().args(["run", "w.rhai"]).output().unwrap();
+    let (stdout, err) = out(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        !stdout.contains("s3cret"),
+        "show must hide passwords: {stdout}"
+    );
+    assert!(stdout.contains("vc_nodes: 3"), "{stdout}");
+    // PyYAML
+    let py = ansible_cmd("python", d.path())
+        .args(["-c", "import yaml,json,sys; print(json.dumps(yaml.safe_load(open('group_vars/CoursewareHub.yml'))))"])
+        .output()
+        .unwrap();
+    assert!(py.status.success(), "{}", out(&py).1);
+    let v: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    assert_eq!(v, expected());
+    // Ansible resolves the same values for a host of the group
+    let a = ansible_cmd("ansible", d.path())
+        .args([
+            "CoursewareHub",
+            "-m",
+            "debug",
+            "-a",
+            "var=mode",
+            "-l",
+            "172.30.2.100",
+        ])
+        .output()
+        .unwrap();
+    let (aout, aerr) = out(&a);
+    assert!(a.status.success(), "{aout}\n{aerr}");
+    assert!(aout.contains("\"mode\": \"0022\""), "{aout}");
+    let a = ansible_cmd("ansible", d.path())
+        .args([
+            "CoursewareHub",
+            "-m",
+            "debug",
+            "-a",
+            "var=flag",
+            "-l",
+            "172.30.2.101",
+        ])
+        .output()
+        .unwrap();
+    assert!(out(&a).0.contains("\"flag\": \"yes\""), "{}", out(&a).0);
+}
+
+#[test]
+fn inventory_and_cfg_are_ansibles_own() {
+    let d = Dir::new();
+    d.write("w.rhai", WRITE);
+    assert!(
+        d.cwh()
+            .args(["run", "w.rhai"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    // ansible.cfg points at the inventory, so no -i is needed
+    let o = ansible_cmd("ansible-inventory", d.path())
+        .arg("--list")
+        .output()
+        .unwrap();
+    let (stdout, err) = out(&o);
+    assert!(o.status.success(), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["manager"]["hosts"], serde_json::json!(["172.30.2.100"]));
+    assert_eq!(
+        v["worker"]["hosts"],
+        serde_json::json!(["172.30.2.101", "172.30.2.102"])
+    );
+    let kids = v["CoursewareHub"]["children"].as_array().unwrap();
+    assert!(
+        kids.contains(&"manager".into()) && kids.contains(&"worker".into()),
+        "{stdout}"
+    );
+    let hv = &v["_meta"]["hostvars"]["172.30.2.101"];
+    assert_eq!(hv["ansible_user"], "vcp");
+    assert_eq!(
+        hv["vc_nodes"], 3,
+        "group_vars next to the inventory are loaded: {hv}"
+    );
+    let cfg = std::fs::read_to_string(d.path().join("ansible.cfg")).unwrap();
+    assert!(!cfg.contains("command_warnings"), "{cfg}");
+    // set_hosts replaces one group's hosts, remove_group drops the subtree; both keep .bak
+    d.write(
+        "s.rhai",
+        "inventory::set_hosts(\"hosts\", [\"CoursewareHub\", \"worker\"], [\"172.30.2.103\"]);\n",
+    );
+    assert!(
+        d.cwh()
+            .args(["run", "s.rhai"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let o = ansible_cmd("ansible-inventory", d.path())
+        .arg("--list")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["worker"]["hosts"], serde_json::json!(["172.30.2.103"]));
+    assert!(d.path().join("hosts.bak").exists());
+    d.write("r.rhai", "print(inventory::remove_group(\"hosts\", \"CoursewareHub\"));\nprint(inventory::remove_group(\"hosts\", \"CoursewareHub\"));\n");
+    let o = d.cwh().args(["run", "r.rhai"]).output().unwrap();
+    assert_eq!(out(&o).0, "true\nfalse\n");
+    let o = ansible_cmd("ansible-inventory", d.path())
+        .arg("--list")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.get("worker").is_none(), "{v}");
+}
+
+#[test]
+fn pyyaml_written_group_vars_load_identically_in_cwh() {
+    let d = Dir::new();
+    std::fs::create_dir_all(d.path().join("group_vars")).unwrap();
+    let data = serde_json::to_string(&expected()).unwrap();
+    let py = ansible_cmd("python", d.path())
+        .args([
+            "-c",
+            &format!("import yaml,json; open('group_vars/G','w').write(yaml.safe_dump(json.loads('''{data}'''), default_flow_style=False))"),
+        ])
+        .output()
+        .unwrap();
+    assert!(py.status.success(), "{}", out(&py).1);
+    d.write("r.rhai", "print(to_json(group_vars::load(\"G\")));\ngroup_vars::update(\"G\", #{ added: \"no\" });\n");
+    let o = d.cwh().args(["run", "r.rhai"]).output().unwrap();
+    let (stdout, err) = out(&o);
+    assert!(o.status.success(), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v, expected());
+    // the current notebooks' layout (no extension) was kept
+    assert!(d.path().join("group_vars/G").is_file() && !d.path().join("group_vars/G.yml").exists());
+}
+
+#[test]
+fn malformed_files_are_reported_and_left_untouched() {
+    let d = Dir::new();
+    let bad = "a: [1, 2\nb: 3\n";
+    d.write("group_vars/G.yml", bad);
+    d.write("u.rhai", "group_vars::update(\"G\", #{ c: 1 });\n");
+    let o = d.cwh().args(["run", "u.rhai"]).output().unwrap();
+    let (_, err) = out(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("G.yml") && err.contains("u.rhai:1"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("group_vars/G.yml")).unwrap(),
+        bad
+    );
+    let cfg = "[defaults]\nforks = 5\nnot ini at all\n";
+    d.write("ansible.cfg", cfg);
+    d.write("c.rhai", "ansible_cfg::setup(\"hosts\");\n");
+    let o = d.cwh().args(["run", "c.rhai"]).output().unwrap();
+    let (_, err) = out(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("ansible.cfg:3"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("ansible.cfg")).unwrap(),
+        cfg
+    );
+    d.write("k.rhai", "group_vars::remove(\"G2\", [\"x\"]);\n");
+    let o = d.cwh().args(["run", "k.rhai"]).output().unwrap();
+    assert!(out(&o).1.contains("if_exists"), "{}", out(&o).1);
+}
