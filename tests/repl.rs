@@ -148,15 +148,57 @@ fn piped_quit_stops_reading() {
     assert_eq!(stdout, "1\n");
 }
 
+#[test]
+fn piped_sim_session_binds_vcp_on_start() {
+    let d = Dir::new();
+    let o = d
+        .cwh()
+        .args(["repl", "--sim"])
+        .write_stdin("let ug = vcp.create_ugroup(\"demo\");\nvcp.ugroups()\nug.name\n")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = out(&o);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("connected to embedded simulator"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("UnitGroup(demo, compute)"), "{stdout}");
+    assert!(stdout.ends_with("\ndemo\n"), "{stdout}");
+}
+
+#[test]
+fn piped_without_a_token_says_how_to_connect_and_goes_on() {
+    let d = Dir::new();
+    let (code, stdout, stderr) = pipe(&d, "vcp\n1 + 1\n");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "2\n");
+    let how: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("not connected"))
+        .collect();
+    assert_eq!(how.len(), 1, "{stderr}");
+    assert!(
+        how[0].contains("--sim") && how[0].contains("VCC_ACCESS_TOKEN"),
+        "{stderr}"
+    );
+    assert!(how[0].contains("vcp_config.yml"), "{stderr}");
+    assert!(stderr.contains("Undefined variable: vcp"), "{stderr}");
+}
+
 // ---- a real terminal ----
 
 fn terminal(d: &Dir, env: &[(&str, &str)]) -> Tmux {
+    terminal_with(d, &["repl"], env)
+}
+
+fn terminal_with(d: &Dir, args: &[&str], env: &[(&str, &str)]) -> Tmux {
     let home = d.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let home = home.display().to_string();
     let mut all = vec![("HOME", home.as_str())];
     all.extend_from_slice(env);
-    let t = Tmux::start(d.path(), &bin(), &["repl"], &all);
+    let t = Tmux::start(d.path(), &bin(), args, &all);
     t.wait_for("cwh>");
     t
 }
@@ -178,6 +220,22 @@ fn terminal_completes_globals_and_methods_of_a_value_in_scope() {
     t.type_text("()");
     t.key("Enter");
     t.wait_until("the length", |s| s.lines().any(|l| l.trim() == "3"));
+}
+
+#[test]
+fn terminal_completes_methods_of_vcp() {
+    let d = Dir::new();
+    let t = terminal_with(&d, &["repl", "--sim"], &[]);
+    t.wait_for("connected to embedded simulator");
+    t.type_text("vcp.ugr");
+    t.key("Tab");
+    t.wait_for("cwh> vcp.ugroups");
+    t.type_text("()");
+    t.key("Enter");
+    t.wait_count("cwh>", 2);
+    t.type_text("vcp.create_");
+    t.key("Tab");
+    t.wait_for("cwh> vcp.create_u");
 }
 
 #[test]
