@@ -36,7 +36,7 @@ pub enum Input {
         history: Option<PathBuf>,
     },
     Pipe {
-        checker: Checker,
+        checker: Box<Checker>,
         line: usize,
         /// Everything read so far, for error context.
         transcript: String,
@@ -47,7 +47,7 @@ impl Input {
     pub fn new(interactive: bool, index: Index) -> rustyline::Result<Input> {
         if !interactive {
             return Ok(Input::Pipe {
-                checker: Checker::default(),
+                checker: Box::default(),
                 line: 0,
                 transcript: String::new(),
             });
@@ -80,7 +80,7 @@ impl Input {
         }
     }
 
-    pub fn next(&mut self) -> Next {
+    pub fn read(&mut self) -> Next {
         match self {
             Input::Terminal { editor, .. } => match editor.readline("cwh> ") {
                 Ok(text) => Next::Entry { text, line: 1 },

@@ -95,7 +95,7 @@ pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> i32 {
     refresh(&mut input, &session);
     let mut n = 0;
     loop {
-        let (text, line) = match input.next() {
+        let (text, line) = match input.read() {
             Next::Entry { text, line } => (text, line),
             Next::Interrupted => continue,
             Next::Eof => break,
