@@ -1,4 +1,4 @@
-//! How an entry's value is shown: an array of maps as a table, a string raw, anything else
+//! How an entry's value is shown: an array of maps, nodes or unit groups as a table, a string raw, anything else
 //! as Rhai's `to_debug` shows it. `.save` writes the same choice as a `print(…)` call, so the
 //! saved script prints what the session printed.
 use rhai::{Dynamic, Engine, Scope};
@@ -20,7 +20,8 @@ pub fn kind(v: &Dynamic) -> Option<Shown> {
     }
     if let Some(a) = v.read_lock::<rhai::Array>()
         && !a.is_empty()
-        && a.iter().all(|x| x.is_map())
+        && a.iter()
+            .all(|x| x.is_map() || crate::api::vcc::as_row(x).is_some())
     {
         return Some(Shown::Table);
     }
@@ -34,12 +35,13 @@ pub fn kind(v: &Dynamic) -> Option<Shown> {
 /// The text shown for `v` (secrets masked), without a final newline.
 pub fn render(engine: &Engine, v: &Dynamic, how: Shown) -> String {
     let text = match how {
+        // exactly what `print(table(v))` prints, so `.save` reproduces it
         Shown::Table => {
-            let rows = v
-                .read_lock::<rhai::Array>()
-                .map(|a| a.clone())
-                .unwrap_or_default();
-            crate::script::table::render(&rows, None)
+            let mut s = Scope::new();
+            s.push_dynamic("v", v.clone());
+            engine
+                .eval_with_scope::<String>(&mut s, "table(v)")
+                .unwrap_or_else(|_| format!("{v:?}"))
         }
         Shown::Raw => v.to_string(),
         Shown::Debug => {
