@@ -6,7 +6,10 @@ use std::path::PathBuf;
 pub enum SshError {
     /// The key file could not be read.
     #[error("cannot read SSH key {}: {source}", path.display())]
-    #[diagnostic(code(cwh::ssh::key), help("check the `key` option: the file must exist and be readable"))]
+    #[diagnostic(
+        code(cwh::ssh::key),
+        help("check the `key` option: the file must exist and be readable")
+    )]
     KeyRead {
         path: PathBuf,
         #[source]
@@ -16,14 +19,18 @@ pub enum SshError {
     #[error("{} is not a usable private key: {reason}", path.display())]
     #[diagnostic(
         code(cwh::ssh::key),
-        help("pass the private key (OpenSSH or PEM format: ed25519, ecdsa or RSA), not the .pub file")
+        help(
+            "pass the private key (OpenSSH or PEM format: ed25519, ecdsa or RSA), not the .pub file"
+        )
     )]
     KeyFormat { path: PathBuf, reason: String },
     /// The key is encrypted and nobody supplied a passphrase.
     #[error("SSH key {} is encrypted and no passphrase is available", path.display())]
     #[diagnostic(
         code(cwh::ssh::passphrase),
-        help("run from a terminal to be prompted, load the key into ssh-agent, or use an unencrypted key")
+        help(
+            "run from a terminal to be prompted, load the key into ssh-agent, or use an unencrypted key"
+        )
     )]
     KeyEncrypted { path: PathBuf },
     /// The passphrase did not decrypt the key.
@@ -34,7 +41,9 @@ pub enum SshError {
     #[error("authentication refused on {host} for user {user:?} (tried: {tried})")]
     #[diagnostic(
         code(cwh::ssh::auth),
-        help("check the user name and that the public key is in ~{user}/.ssh/authorized_keys on the node")
+        help(
+            "check the user name and that the public key is in ~{user}/.ssh/authorized_keys on the node"
+        )
     )]
     AuthRefused {
         host: String,
@@ -47,13 +56,18 @@ pub enum SshError {
     Agent { message: String },
     /// The host name does not resolve.
     #[error("cannot resolve host name {host:?}: {reason}")]
-    #[diagnostic(code(cwh::ssh::dns), help("check the host name or use the node's IP address"))]
+    #[diagnostic(
+        code(cwh::ssh::dns),
+        help("check the host name or use the node's IP address")
+    )]
     Resolve { host: String, reason: String },
     /// TCP connection or SSH handshake failed (refused, timed out, reset).
     #[error("{host}:{port} unreachable: {reason}")]
     #[diagnostic(
         code(cwh::ssh::unreachable),
-        help("is the node running and its sshd listening? a fresh node may need a longer `retry` window")
+        help(
+            "is the node running and its sshd listening? a fresh node may need a longer `retry` window"
+        )
     )]
     Unreachable {
         host: String,
@@ -95,7 +109,10 @@ pub enum SshError {
     },
     /// The command ran longer than its timeout; it was stopped on the node.
     #[error("{host}: command timed out after {secs} s and was stopped")]
-    #[diagnostic(code(cwh::ssh::timeout), help("raise `timeout` if the command legitimately takes longer"))]
+    #[diagnostic(
+        code(cwh::ssh::timeout),
+        help("raise `timeout` if the command legitimately takes longer")
+    )]
     Timeout { host: String, secs: u64 },
     /// `put` could not write the remote file.
     #[error("{host}: writing {path} failed (rc {rc:?}): {stderr}")]

@@ -232,7 +232,10 @@ fn write_atomic(path: &Path, old: &str, text: &str) -> Result<(), SshError> {
         std::fs::write(&bak, old).map_err(io_err(&bak))?;
         let _ = std::fs::set_permissions(&bak, std::fs::Permissions::from_mode(0o600));
     }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("known_hosts");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("known_hosts");
     let tmp = path.with_file_name(format!(
         ".{name}.cwh-{}-{:08x}",
         std::process::id(),
@@ -320,7 +323,8 @@ pub fn add(path: &Path, host: &str, port: u16, keys: &[PublicKey]) -> Result<(),
 mod tests {
     use super::*;
 
-    const ED: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+    const ED: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
 
     #[test]
     fn globs_negation_and_ports() {
@@ -347,7 +351,11 @@ mod tests {
         add(&p, "h", 22, std::slice::from_ref(&key)).unwrap();
         let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
-        let dmode = std::fs::metadata(p.parent().unwrap()).unwrap().permissions().mode() & 0o777;
+        let dmode = std::fs::metadata(p.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(dmode, 0o700);
         assert_eq!(verify(&p, "h", 22, &key).unwrap(), Verdict::Known);
         assert_eq!(verify(&p, "h", 2222, &key).unwrap(), Verdict::Unknown);
@@ -355,10 +363,16 @@ mod tests {
         assert!(text.starts_with("|1|"), "{text}");
         // a different ed25519 key on line 2 for the same host: changed
         std::fs::write(&p, format!("# c\nh\t{}\n", ED.replace("OMqq", "OMqr"))).unwrap();
-        assert_eq!(verify(&p, "h", 22, &key).unwrap(), Verdict::Changed { line: 2 });
+        assert_eq!(
+            verify(&p, "h", 22, &key).unwrap(),
+            Verdict::Changed { line: 2 }
+        );
         assert_eq!(remove(&p, "h", 22).unwrap(), 1);
         assert_eq!(verify(&p, "h", 22, &key).unwrap(), Verdict::Unknown);
         std::fs::write(&p, format!("@revoked * {ED}\nh {ED}\n")).unwrap();
-        assert_eq!(verify(&p, "h", 22, &key).unwrap(), Verdict::Revoked { line: 1 });
+        assert_eq!(
+            verify(&p, "h", 22, &key).unwrap(),
+            Verdict::Revoked { line: 1 }
+        );
     }
 }
