@@ -7,11 +7,15 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod exec;
+pub mod fanout;
+pub mod keyscan;
 pub mod known_hosts;
 pub mod options;
 pub mod session;
 
 pub use error::SshError;
 pub use exec::{Command, ExecOptions, ExecResult};
+pub use fanout::{Group, GroupResult, Summary};
+pub use keyscan::{RefreshOutcome, ScanOptions, refresh};
 pub use options::{HostOptions, PassphraseFn};
 pub use session::Host;
