@@ -109,24 +109,19 @@ pub fn parse(text: &str, path: &Path, host: &str) -> Result<HostConfig, SshError
             "user" => {
                 cfg.user.get_or_insert_with(|| value.to_string());
             }
-            "port" => {
-                if cfg.port.is_none() {
-                    cfg.port = Some(
-                        value
-                            .parse()
-                            .map_err(|_| err(format!("Port {value:?} is not a port number")))?,
-                    );
-                }
+            "port" if cfg.port.is_none() => {
+                let port = value
+                    .parse()
+                    .map_err(|_| err(format!("Port {value:?} is not a port number")))?;
+                cfg.port = Some(port);
             }
             "identityfile" => {
                 let v = value.replace("%h", host).replace("%%", "%");
                 cfg.identity_files.push(expand_tilde(&v));
             }
-            "proxyjump" => {
-                if cfg.proxy_jump.is_none() {
-                    let first = value.split(',').next().unwrap_or("").trim();
-                    cfg.proxy_jump = Some(first.to_string());
-                }
+            "proxyjump" if cfg.proxy_jump.is_none() => {
+                let first = value.split(',').next().unwrap_or("").trim();
+                cfg.proxy_jump = Some(first.to_string());
             }
             _ => {}
         }
