@@ -495,3 +495,30 @@ fn ssh_config_user_identity_and_proxyjump() {
 fn sshd_is_required() {
     sshd::require_openssh();
 }
+
+#[test]
+fn connect_retries_until_sshd_listens() {
+    let lab = Lab::start(1, false);
+    lab.hosts[0].stop();
+    let d = tempfile::tempdir().unwrap();
+    let kh = d.path().join("known_hosts");
+    let mut o = opts(&lab.key, &kh);
+    o.accept_new = true;
+    // without a retry window a stopped node is unreachable at once
+    let e = rt()
+        .block_on(Host::new(lab.hosts[0].ip.clone(), o.clone()).connect())
+        .unwrap_err();
+    assert!(matches!(e, SshError::Unreachable { .. }), "{e}");
+    o.retry = Duration::from_secs(30);
+    let h = Host::new(lab.hosts[0].ip.clone(), o);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            std::thread::sleep(Duration::from_millis(1500));
+            lab.hosts[0].regenerate_host_keys(&lab.authorized);
+        });
+        let r = rt()
+            .block_on(h.exec("true", &ExecOptions::default()))
+            .unwrap();
+        assert_eq!(r.rc, Some(0));
+    });
+}

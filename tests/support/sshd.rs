@@ -128,7 +128,8 @@ impl Sshd {
         }
     }
 
-    fn stop(&self) {
+    /// Stop this sshd (restart it with `regenerate_host_keys`).
+    pub fn stop(&self) {
         if let Some(mut c) = self.child.lock().unwrap().take() {
             let _ = c.kill();
             let _ = c.wait();
