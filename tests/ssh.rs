@@ -240,6 +240,8 @@ fn exec_rc_stdout_stderr_stdin_argv_and_reuse() {
     assert_eq!(r.rc, Some(3));
     assert_eq!(r.stdout, "out\n");
     assert!(r.stderr.contains("err\n"), "{}", r.stderr);
+    let msg = r.check().unwrap_err().to_string();
+    assert!(msg.contains("rc 3: err"), "{msg}");
     let eo = ExecOptions {
         stdin: Some(b"line1\nline2\n".to_vec()),
         ..Default::default()
@@ -447,6 +449,9 @@ fn unreachable_unresolvable_and_empty() {
         "{:?}",
         r.results[4]
     );
+    // exec_ok semantics: an error naming the failed hosts and why
+    let msg = r.check().unwrap_err().to_string();
+    assert!(msg.contains("2 host(s)") && msg.contains(&dead), "{msg}");
     let e = Group::new::<String>(&[], opts(&lab.key, &kh)).unwrap_err();
     assert!(matches!(e, SshError::EmptyHostList));
     let e = rt.block_on(refresh(&kh, &[], &scan_fast())).unwrap_err();
@@ -491,6 +496,79 @@ fn ssh_config_user_identity_and_proxyjump() {
     );
 }
 
+/// ssh-agent is used when no key is given and SSH_AUTH_SOCK is set. The environment is
+/// process-wide, so the check runs in a child process of this test binary.
+#[test]
+fn agent_used_when_no_key_given() {
+    let lab = shared();
+    let (d, kh) = refreshed(lab);
+    let sock = d.path().join("agent.sock");
+    let mut agent = Proc::new("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&sock)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !sock.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let add = Proc::new("ssh-add")
+        .arg(&lab.key)
+        .env("SSH_AUTH_SOCK", &sock)
+        .output()
+        .unwrap();
+    assert!(
+        add.status.success(),
+        "ssh-add: {}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let out = Proc::new(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "ssh::agent_child", "--nocapture"])
+        .env("SSH_AUTH_SOCK", &sock)
+        .env("CWH_TEST_AGENT_HOST", &lab.hosts[0].ip)
+        .env("CWH_TEST_AGENT_KH", &kh)
+        .output()
+        .unwrap();
+    let _ = agent.kill();
+    let _ = agent.wait();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("1 passed"),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+#[ignore = "run by agent_used_when_no_key_given in a child process"]
+fn agent_child() {
+    let (Ok(host), Ok(kh)) = (
+        std::env::var("CWH_TEST_AGENT_HOST"),
+        std::env::var("CWH_TEST_AGENT_KH"),
+    ) else {
+        panic!("only run by agent_used_when_no_key_given");
+    };
+    let kh = PathBuf::from(kh);
+    let o = HostOptions {
+        user: Some("root".into()),
+        key: None,
+        known_hosts: Some(kh.clone()),
+        ssh_config: Some(kh.with_file_name("no_ssh_config")),
+        ..Default::default()
+    };
+    let target = o.resolve(&host).unwrap();
+    assert_eq!(
+        target.credentials.first(),
+        Some(&cwh::ssh::options::Credential::Agent)
+    );
+    let r = rt()
+        .block_on(Host::new(host, o).exec("true", &ExecOptions::default()))
+        .unwrap();
+    assert_eq!(r.rc, Some(0));
+}
+
 #[test]
 fn sshd_is_required() {
     sshd::require_openssh();
@@ -521,4 +599,128 @@ fn connect_retries_until_sshd_listens() {
             .unwrap();
         assert_eq!(r.rc, Some(0));
     });
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn vm_rss_kib() -> u64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap();
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn time_shell(script: &str) -> f64 {
+    let t = std::time::Instant::now();
+    let out = Proc::new("sh").arg("-c").arg(script).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// `true` on 1, 10, 20 hosts: cwh vs `xargs -P20 ssh` vs Ansible (`CWH_ANSIBLE_VENV`), medians
+/// of `CWH_BENCH_RUNS` (default 5) cold runs. Prints a Markdown table.
+#[test]
+#[ignore = "benchmark: CWH_ANSIBLE_VENV=… cargo test --release --test integration ssh::bench_fanout -- --ignored --nocapture"]
+fn bench_fanout() {
+    let runs: usize = std::env::var("CWH_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let lab = Lab::start(20, false);
+    let d = tempfile::tempdir().unwrap();
+    let kh = d.path().join("known_hosts");
+    let rt = rt();
+    rt.block_on(refresh(&kh, &lab.ips(), &scan_fast())).unwrap();
+    let venv = std::env::var("CWH_ANSIBLE_VENV").ok();
+    let key = lab.key.display().to_string();
+    let mut rows = Vec::new();
+    let mut rss_per_host = 0.0;
+    let mut rss_total = 0;
+    for n in [1usize, 10, 20] {
+        let ips = &lab.ips()[..n];
+        // cwh: a new group each run, so every run pays connect + handshake + auth
+        let cwh: Vec<f64> = (0..runs)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let g = Group::new(ips, opts(&lab.key, &kh)).unwrap();
+                let before = vm_rss_kib();
+                let r = rt.block_on(g.ping());
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                if n == 20 && rss_total == 0 {
+                    // first 20-host run: growth while 20 connections are open (a lower bound:
+                    // the allocator reuses memory freed by the earlier runs)
+                    rss_total = vm_rss_kib();
+                    rss_per_host = (rss_total.saturating_sub(before)) as f64 / n as f64;
+                }
+                assert_eq!(r.summary.ok, n, "{:?}", r.results);
+                ms
+            })
+            .collect();
+        let list = ips.join("\n");
+        let ssh = format!(
+            "printf '%s\\n' '{}' | sed 's/ /\\n/g' | xargs -P20 -I{{}} ssh -F /dev/null -i {key} -o BatchMode=yes \
+             -o StrictHostKeyChecking=yes -o UserKnownHostsFile={kh} root@{{}} true",
+            list.replace('\n', " "),
+            kh = kh.display()
+        );
+        let xargs: Vec<f64> = (0..runs).map(|_| time_shell(&ssh)).collect();
+        let mut row = vec![
+            n.to_string(),
+            format!("{:.0}", median(cwh)),
+            format!("{:.0}", median(xargs)),
+        ];
+        if let Some(v) = &venv {
+            let inv = d.path().join(format!("inv{n}.ini"));
+            let mut text = String::from("[nodes]\n");
+            for ip in ips {
+                text.push_str(&format!("{ip}\n"));
+            }
+            text.push_str(&format!(
+                "[all:vars]\nansible_user=root\nansible_ssh_private_key_file={key}\nansible_python_interpreter=/usr/bin/python3\n"
+            ));
+            std::fs::write(&inv, text).unwrap();
+            for pipelining in [false, true] {
+                let cfg = d.path().join(format!("ansible-{pipelining}.cfg"));
+                std::fs::write(
+                    &cfg,
+                    format!(
+                        "[defaults]\nhost_key_checking=True\ngathering=explicit\nforks=20\n[ssh_connection]\npipelining={pipelining}\n\
+                         ssh_args=-F /dev/null -o UserKnownHostsFile={} -o ControlMaster=no -o ControlPath=none\n",
+                        kh.display()
+                    ),
+                )
+                .unwrap();
+                let cmd = format!(
+                    "ANSIBLE_CONFIG={} {v}/bin/ansible all -i {} -f 20 -a true > /dev/null",
+                    cfg.display(),
+                    inv.display()
+                );
+                let t: Vec<f64> = (0..runs).map(|_| time_shell(&cmd)).collect();
+                row.push(format!("{:.0}", median(t)));
+            }
+        }
+        rows.push(row);
+    }
+    println!(
+        "\n| hosts | cwh (ms) | xargs -P20 ssh (ms) | ansible -f20 cold (ms) | ansible -f20 pipelining (ms) |"
+    );
+    println!("|---|---|---|---|---|");
+    for r in rows {
+        let cells: Vec<String> = (0..5)
+            .map(|i| r.get(i).cloned().unwrap_or_else(|| "–".into()))
+            .collect();
+        println!("| {} |", cells.join(" | "));
+    }
+    println!(
+        "\ncwh RSS growth with 20 open connections: {rss_per_host:.0} KiB per host (runs: {runs})"
+    );
 }

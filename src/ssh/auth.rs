@@ -3,7 +3,7 @@
 use super::error::SshError;
 use super::options::{Credential, PassphraseFn, Target};
 use russh::client::Handle;
-use russh::keys::{PrivateKey, PrivateKeyWithHashAlg};
+use russh::keys::{HashAlg, PrivateKey, PrivateKeyWithHashAlg};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
@@ -67,6 +67,25 @@ fn proto(host: &str) -> impl Fn(russh::Error) -> SshError + '_ {
     }
 }
 
+/// rsa-sha2-512/256 as the server announces (never SHA-1 `ssh-rsa`); `None` for other keys.
+/// Asked only for RSA keys: the server's EXT_INFO can take up to a second to arrive.
+async fn rsa_hash<H: russh::client::Handler>(
+    handle: &Handle<H>,
+    is_rsa: bool,
+    host: &str,
+) -> Result<Option<HashAlg>, SshError> {
+    if !is_rsa {
+        return Ok(None);
+    }
+    let hash = handle
+        .best_supported_rsa_hash()
+        .await
+        .map_err(proto(host))?
+        .flatten();
+    // a server without EXT_INFO: assume rsa-sha2-256 (OpenSSH >= 7.2) rather than SHA-1
+    Ok(Some(hash.unwrap_or(HashAlg::Sha256)))
+}
+
 /// Try the target's credentials in order until one is accepted.
 pub async fn authenticate<H: russh::client::Handler>(
     handle: &mut Handle<H>,
@@ -87,11 +106,7 @@ pub async fn authenticate<H: russh::client::Handler>(
                         continue;
                     }
                 };
-                let hash = handle
-                    .best_supported_rsa_hash()
-                    .await
-                    .map_err(proto(host))?
-                    .flatten();
+                let hash = rsa_hash(handle, key.algorithm().is_rsa(), host).await?;
                 let res = handle
                     .authenticate_publickey(&target.user, PrivateKeyWithHashAlg::new(key, hash))
                     .await
@@ -117,11 +132,7 @@ pub async fn authenticate<H: russh::client::Handler>(
                     let russh::keys::agent::AgentIdentity::PublicKey { key, comment } = id else {
                         continue;
                     };
-                    let hash = handle
-                        .best_supported_rsa_hash()
-                        .await
-                        .map_err(proto(host))?
-                        .flatten();
+                    let hash = rsa_hash(handle, key.algorithm().is_rsa(), host).await?;
                     let ok = handle
                         .authenticate_publickey_with(&target.user, key, hash, &mut agent)
                         .await

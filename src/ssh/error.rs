@@ -123,6 +123,10 @@ pub enum SshError {
         rc: Option<i32>,
         stderr: String,
     },
+    /// A command failed (rc ≠ 0 or no rc) on some hosts: raised by `check()` (`exec_ok`).
+    #[error("command failed on {count} host(s): {details}")]
+    #[diagnostic(code(cwh::ssh::command_failed))]
+    CommandFailed { count: usize, details: String },
     /// Any other SSH protocol failure.
     #[error("{host}: SSH error: {message}")]
     #[diagnostic(code(cwh::ssh::protocol))]

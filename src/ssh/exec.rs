@@ -117,6 +117,30 @@ impl ExecResult {
     pub fn ok(&self) -> bool {
         self.rc == Some(0)
     }
+
+    /// One line saying why this host failed: `host (rc N: last stderr line)` or the error.
+    pub fn failure_line(&self) -> String {
+        match (&self.rc, &self.error) {
+            (_, Some(e)) => format!("{} ({e})", self.host),
+            (Some(rc), None) => {
+                let tail = self.stderr.trim().lines().last().unwrap_or("").trim();
+                format!("{} (rc {rc}: {tail})", self.host)
+            }
+            (None, None) => format!("{} (no exit status)", self.host),
+        }
+    }
+
+    /// `Ok(self)` when rc == 0, else [`SshError::CommandFailed`] (for `exec_ok`).
+    pub fn check(self) -> Result<ExecResult, super::SshError> {
+        if self.ok() {
+            Ok(self)
+        } else {
+            Err(super::SshError::CommandFailed {
+                count: 1,
+                details: self.failure_line(),
+            })
+        }
+    }
 }
 
 /// A byte buffer that keeps at most `limit` bytes and counts the rest.

@@ -44,6 +44,23 @@ impl GroupResult {
     pub fn failures(&self) -> Vec<&ExecResult> {
         self.results.iter().filter(|r| !r.ok()).collect()
     }
+
+    /// `Ok(self)` when every host returned rc 0, else [`SshError::CommandFailed`] naming the
+    /// failed hosts with their rc and last stderr line (for `exec_ok`).
+    pub fn check(self) -> Result<GroupResult, SshError> {
+        let failed = self.failures();
+        if failed.is_empty() {
+            return Ok(self);
+        }
+        Err(SshError::CommandFailed {
+            count: failed.len(),
+            details: failed
+                .iter()
+                .map(|r| r.failure_line())
+                .collect::<Vec<_>>()
+                .join("; "),
+        })
+    }
 }
 
 /// Several hosts sharing options. Cheap to clone; connections are reused per host.
