@@ -721,6 +721,6 @@ fn bench_fanout() {
         println!("| {} |", cells.join(" | "));
     }
     println!(
-        "\ncwh RSS growth with 20 open connections: {rss_per_host:.0} KiB per host (runs: {runs})"
+        "\ncwh: process RSS {rss_total} KiB with 20 connections open; growth {rss_per_host:.0} KiB per host (runs: {runs})"
     );
 }

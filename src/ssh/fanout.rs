@@ -99,6 +99,14 @@ impl Group {
         &self.hosts
     }
 
+    /// The hosts for which `keep` is true, same options; an empty result is an error.
+    pub fn filter(&self, keep: impl Fn(&Host) -> bool) -> Result<Group, SshError> {
+        Group::from_hosts(
+            self.hosts.iter().filter(|h| keep(h)).cloned().collect(),
+            self.forks,
+        )
+    }
+
     /// The host names, in order.
     pub fn names(&self) -> Vec<String> {
         self.hosts.iter().map(|h| h.name().to_string()).collect()

@@ -20,7 +20,7 @@ pub struct HostOptions {
     /// Private key file (`~` expanded). When unset: ssh-agent (if `SSH_AUTH_SOCK` is set), then
     /// the config's `IdentityFile`s, then `~/.ssh/id_{ed25519,ecdsa,rsa}`.
     pub key: Option<String>,
-    /// known_hosts file (default `~/.ssh/known_hosts`).
+    /// known_hosts file (`~` expanded; default `~/.ssh/known_hosts`).
     pub known_hosts: Option<PathBuf>,
     /// Trust and record the key of a host that is not in known_hosts yet (changed keys are
     /// still refused). Default false: strict.
@@ -35,7 +35,7 @@ pub struct HostOptions {
     pub timeout: Option<Duration>,
     /// Captured bytes per stream per host; the rest is dropped with a note (default 1 MiB).
     pub output_limit: usize,
-    /// ssh config file (default `~/.ssh/config`; a missing file is fine).
+    /// ssh config file (`~` expanded; default `~/.ssh/config`; a missing file is fine).
     pub ssh_config: Option<PathBuf>,
     /// Jump host `[user@]host[:port]` (overrides the config's `ProxyJump`).
     pub proxy_jump: Option<String>,
@@ -133,7 +133,11 @@ impl HostOptions {
                 "empty host name in {spec:?}"
             )));
         }
-        let cfg_path = self.ssh_config.clone().unwrap_or_else(config::default_path);
+        let cfg_path = self
+            .ssh_config
+            .as_ref()
+            .map(|p| expand_tilde(&p.to_string_lossy()))
+            .unwrap_or_else(config::default_path);
         let cfg = config::load(&cfg_path, &host)?;
         let user = spec_user
             .or_else(|| self.user.clone())
@@ -181,7 +185,8 @@ impl HostOptions {
             credentials,
             known_hosts: self
                 .known_hosts
-                .clone()
+                .as_ref()
+                .map(|p| expand_tilde(&p.to_string_lossy()))
                 .unwrap_or_else(super::known_hosts::default_path),
             jump,
         })
