@@ -308,6 +308,49 @@ fn timeout_stops_the_remote_command() {
 }
 
 #[test]
+fn dropping_the_future_stops_the_remote_command() {
+    let lab = shared();
+    let (_d, kh) = refreshed(lab);
+    let rt = rt();
+    let h = host(lab, &kh, 1);
+    let marker = format!("{}", 20000 + std::process::id() % 10000);
+    for sudo in [false, true] {
+        let eo = ExecOptions {
+            sudo,
+            ..Default::default()
+        };
+        // cancel as the script host does: drop the future (here: an outer timeout)
+        let cancelled = rt.block_on(async {
+            tokio::time::timeout(
+                Duration::from_millis(1500),
+                h.exec(format!("sleep {marker}; echo done"), &eo),
+            )
+            .await
+        });
+        assert!(
+            cancelled.is_err(),
+            "the command should still have been running"
+        );
+        let check = format!("pgrep -f '[s]leep {marker}'");
+        let mut gone = false;
+        for _ in 0..50 {
+            let r = rt
+                .block_on(h.exec(check.as_str(), &ExecOptions::default()))
+                .unwrap();
+            if r.rc == Some(1) {
+                gone = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(
+            gone,
+            "sleep {marker} (sudo: {sudo}) still runs after cancellation"
+        );
+    }
+}
+
+#[test]
 fn output_is_capped_and_says_so() {
     let lab = shared();
     let (_d, kh) = refreshed(lab);

@@ -63,7 +63,10 @@ pub struct ExecOptions {
 /// Seconds given to a timed-out command between TERM and KILL.
 pub const KILL_GRACE_SECS: u64 = 2;
 
-/// The command line actually sent: `[sudo -n --] [timeout -k 2 SECS] sh -c 'CMD'`.
+/// The command line actually sent:
+/// `echo $$; exec [sudo -n --] [timeout -k 2 SECS] sh -c 'CMD'` (without sudo or timeout:
+/// `exec "$SHELL" -c 'CMD'`, the login shell). The first stdout line is the PID of the SSH
+/// session's leader, which lets a cancelled command be killed; it is stripped from stdout.
 /// `timeout` runs the command in its own process group and signals the whole group.
 pub fn wrap(cmd: &str, sudo: bool, timeout: Option<Duration>) -> String {
     let mut prefix = Vec::new();
@@ -77,9 +80,9 @@ pub fn wrap(cmd: &str, sudo: bool, timeout: Option<Duration>) -> String {
         ));
     }
     if prefix.is_empty() {
-        cmd.to_string()
+        format!("echo $$; exec \"${{SHELL:-/bin/sh}}\" -c {}", quote(cmd))
     } else {
-        format!("{} sh -c {}", prefix.join(" "), quote(cmd))
+        format!("echo $$; exec {} sh -c {}", prefix.join(" "), quote(cmd))
     }
 }
 
@@ -192,11 +195,17 @@ mod tests {
     fn quoting_and_wrapping() {
         let c = Command::from(&["echo", "a b", "$HOME", "it's"][..]);
         assert_eq!(c.render(), r#"echo 'a b' '$HOME' 'it'\''s'"#);
-        assert_eq!(wrap("id -u", false, None), "id -u");
-        assert_eq!(wrap("id -u", true, None), "sudo -n -- sh -c 'id -u'");
+        assert_eq!(
+            wrap("id -u", false, None),
+            "echo $$; exec \"${SHELL:-/bin/sh}\" -c 'id -u'"
+        );
+        assert_eq!(
+            wrap("id -u", true, None),
+            "echo $$; exec sudo -n -- sh -c 'id -u'"
+        );
         assert_eq!(
             wrap("sleep 9", true, Some(Duration::from_millis(1500))),
-            "sudo -n -- timeout -k 2 1.500 sh -c 'sleep 9'"
+            "echo $$; exec sudo -n -- timeout -k 2 1.500 sh -c 'sleep 9'"
         );
     }
 

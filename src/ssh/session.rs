@@ -245,6 +245,43 @@ pub async fn connect(target: &Target, opts: &HostOptions) -> Result<Conn, SshErr
     }
 }
 
+/// Stops a remote command whose future was dropped (Ctrl-C, a script timeout): on drop, while
+/// armed, a task kills the command's session (`pkill -s PID`, else its process group) over a
+/// second channel. Closing a channel alone does not stop a command without a PTY.
+struct RemoteKill {
+    conn: Arc<Conn>,
+    pid: Option<u32>,
+    sudo: bool,
+    armed: bool,
+}
+
+impl Drop for RemoteKill {
+    fn drop(&mut self) {
+        let (true, Some(pid)) = (self.armed, self.pid) else {
+            return;
+        };
+        let Ok(rt) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let kill = format!("pkill -TERM -s {pid} || kill -TERM -- -{pid}");
+        let cmd = if self.sudo {
+            format!("sudo -n -- sh -c {}", quote(&kill))
+        } else {
+            kill
+        };
+        let conn = self.conn.clone();
+        rt.spawn(async move {
+            let _ = tokio::time::timeout(Duration::from_secs(10), async {
+                let mut ch = conn.handle.channel_open_session().await.ok()?;
+                ch.exec(true, cmd).await.ok()?;
+                while ch.wait().await.is_some() {}
+                Some(())
+            })
+            .await;
+        });
+    }
+}
+
 struct HostInner {
     name: String,
     opts: HostOptions,
@@ -336,6 +373,7 @@ impl Host {
         wire: &str,
         stdin: Option<&[u8]>,
         timeout: Option<Duration>,
+        sudo: bool,
     ) -> Result<Raw, SshError> {
         let conn = self.conn().await?;
         let ch = conn
@@ -347,6 +385,13 @@ impl Host {
         wr.exec(true, wire.as_bytes().to_vec())
             .await
             .map_err(|e| self.proto(e))?;
+        // from here on, dropping this future stops the remote command
+        let mut guard = RemoteKill {
+            conn: conn.clone(),
+            pid: None,
+            sudo,
+            armed: true,
+        };
         let limit = self.inner.opts.output_limit;
         let writer = async {
             if let Some(d) = stdin {
@@ -361,9 +406,23 @@ impl Host {
                 stderr: Capped::new(limit),
                 signal: None,
             };
+            // the first stdout line is the remote PID (see `exec::wrap`)
+            let mut head: Option<Vec<u8>> = Some(Vec::new());
             while let Some(msg) = rd.wait().await {
                 match msg {
-                    ChannelMsg::Data { data } => raw.stdout.push(&data),
+                    ChannelMsg::Data { data } => match head.as_mut() {
+                        None => raw.stdout.push(&data),
+                        Some(h) => {
+                            h.extend_from_slice(&data);
+                            if let Some(i) = h.iter().position(|b| *b == b'\n') {
+                                guard.pid = std::str::from_utf8(&h[..i])
+                                    .ok()
+                                    .and_then(|p| p.trim().parse().ok());
+                                raw.stdout.push(&h[i + 1..]);
+                                head = None;
+                            }
+                        }
+                    },
                     ChannelMsg::ExtendedData { data, ext: 1 } => raw.stderr.push(&data),
                     ChannelMsg::ExitStatus { exit_status } => raw.rc = Some(exit_status as i32),
                     ChannelMsg::ExitSignal { signal_name, .. } => {
@@ -372,12 +431,16 @@ impl Host {
                     _ => {}
                 }
             }
+            if let Some(h) = head {
+                raw.stdout.push(&h);
+            }
+            guard.armed = false;
             raw
         };
         let both = async { futures::join!(writer, reader).1 };
         let raw = match timeout {
             // the remote `timeout` stops the command; this local guard only covers a node
-            // without coreutils `timeout` or a hung connection
+            // without coreutils `timeout` or a hung connection (the drop guard kills it then)
             Some(t) => tokio::time::timeout(t + Duration::from_secs(KILL_GRACE_SECS + 3), both)
                 .await
                 .map_err(|_| SshError::Timeout {
@@ -400,7 +463,12 @@ impl Host {
         let line = cmd.into().render();
         let timeout = eo.timeout.or(self.inner.opts.timeout);
         let res = self
-            .run(&wrap(&line, eo.sudo, timeout), eo.stdin.as_deref(), timeout)
+            .run(
+                &wrap(&line, eo.sudo, timeout),
+                eo.stdin.as_deref(),
+                timeout,
+                eo.sudo,
+            )
             .await
             .and_then(|raw| self.finish(raw, timeout, start));
         let rc = res.as_ref().ok().and_then(|r| r.rc);
@@ -473,7 +541,7 @@ impl Host {
         );
         let timeout = self.inner.opts.timeout;
         let res = self
-            .run(&wrap(&script, sudo, timeout), Some(content), timeout)
+            .run(&wrap(&script, sudo, timeout), Some(content), timeout, sudo)
             .await
             .and_then(|raw| self.finish(raw, timeout, start))
             .and_then(|r| match r.rc {
