@@ -64,9 +64,10 @@ pub struct ExecOptions {
 pub const KILL_GRACE_SECS: u64 = 2;
 
 /// The command line actually sent:
-/// `echo $$; exec [sudo -n --] [timeout -k 2 SECS] sh -c 'CMD'` (without sudo or timeout:
-/// `exec "$SHELL" -c 'CMD'`, the login shell). The first stdout line is the PID of the SSH
-/// session's leader, which lets a cancelled command be killed; it is stripped from stdout.
+/// `echo $$; exec [sudo -n --] [timeout -k 2 SECS] sh -c 'CMD'`, or without sudo and timeout
+/// `echo $$` + newline + `CMD` in the login shell (no second shell start-up). The first stdout
+/// line is the PID of the SSH session's leader, which lets a cancelled command be killed
+/// (`pkill -s`); it is stripped from stdout.
 /// `timeout` runs the command in its own process group and signals the whole group.
 pub fn wrap(cmd: &str, sudo: bool, timeout: Option<Duration>) -> String {
     let mut prefix = Vec::new();
@@ -80,7 +81,7 @@ pub fn wrap(cmd: &str, sudo: bool, timeout: Option<Duration>) -> String {
         ));
     }
     if prefix.is_empty() {
-        format!("echo $$; exec \"${{SHELL:-/bin/sh}}\" -c {}", quote(cmd))
+        format!("echo $$\n{cmd}")
     } else {
         format!("echo $$; exec {} sh -c {}", prefix.join(" "), quote(cmd))
     }
@@ -195,10 +196,7 @@ mod tests {
     fn quoting_and_wrapping() {
         let c = Command::from(&["echo", "a b", "$HOME", "it's"][..]);
         assert_eq!(c.render(), r#"echo 'a b' '$HOME' 'it'\''s'"#);
-        assert_eq!(
-            wrap("id -u", false, None),
-            "echo $$; exec \"${SHELL:-/bin/sh}\" -c 'id -u'"
-        );
+        assert_eq!(wrap("id -u", false, None), "echo $$\nid -u");
         assert_eq!(
             wrap("id -u", true, None),
             "echo $$; exec sudo -n -- sh -c 'id -u'"
