@@ -6,5 +6,6 @@ mod ansible;
 mod host;
 mod repl;
 mod ssh;
+mod ssh_script;
 mod vcc;
 mod vcc_script;

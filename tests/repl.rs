@@ -165,8 +165,14 @@ fn piped_sim_session_binds_vcp_on_start() {
     );
     // the done criterion: the group list prints as a table
     let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines[0].contains("vcname") && lines[0].contains("vctype"), "{stdout}");
-    assert!(lines[2].contains("demo") && lines[2].contains("compute"), "{stdout}");
+    assert!(
+        lines[0].contains("vcname") && lines[0].contains("vctype"),
+        "{stdout}"
+    );
+    assert!(
+        lines[2].contains("demo") && lines[2].contains("compute"),
+        "{stdout}"
+    );
     assert!(stdout.ends_with("\ndemo\n"), "{stdout}");
 }
 

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 pub mod ansible;
 pub mod spec;
+pub mod ssh;
+pub mod swarm;
 pub mod util;
 pub mod vcc;
 
@@ -15,6 +17,8 @@ pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     ansible::register(engine, ctx);
     vcc::register(engine, ctx);
     spec::register(engine);
+    ssh::register(engine, ctx);
+    swarm::register(engine, ctx);
 }
 
 /// A function registration with its documentation: `params` lists `name: Type` entries and

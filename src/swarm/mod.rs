@@ -3,6 +3,8 @@
 //! nodes, remove Down nodes, leave. The docker CLI is driven with `--format '{{json …}}'` so
 //! parsing never depends on column layouts. Join tokens are secrets: registered for redaction
 //! as soon as they are read and never logged.
+pub mod ssh;
+
 use futures::future::BoxFuture;
 use serde::Deserialize;
 use serde_json::Value;

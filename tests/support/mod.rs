@@ -93,3 +93,22 @@ pub fn ansible_cmd(tool: &str, dir: &Path) -> std::process::Command {
         .env_remove("ANSIBLE_CONFIG");
     c
 }
+
+/// Panics with the fix unless a Docker engine answers (`.ci/start-dockerd` starts one).
+pub fn require_docker() {
+    let ok = std::process::Command::new("docker")
+        .args(["version", "--format", "{{.Server.Version}}"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "no Docker engine answers: run .ci/start-dockerd (or .ci/run) first"
+    );
+}
+
+/// Serialises the tests that change the one local Docker engine's swarm.
+pub fn docker_lock() -> std::sync::MutexGuard<'static, ()> {
+    static L: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    L.lock().unwrap_or_else(|e| e.into_inner())
+}

@@ -1,0 +1,211 @@
+//! The SSH, known_hosts and swarm script API (issues 4 and 5) through the binary, against real
+//! OpenSSH sshd hosts on loopback, real Ansible and the local Docker engine.
+use crate::support::sshd::shared;
+use crate::support::{Dir, ansible_cmd, docker_lock, out, require_docker};
+
+fn with_hosts(d: &Dir, script: &str) -> (Option<i32>, String, String) {
+    let lab = shared();
+    let ips: Vec<String> = lab.ips().iter().map(|i| format!("\"{i}\"")).collect();
+    let prelude = format!(
+        "let ips = [{}];\nlet key = \"{}\";\n",
+        ips.join(", "),
+        lab.key.display()
+    );
+    d.write("s.rhai", &format!("{prelude}{script}"));
+    let o = d.cwh().args(["run", "s.rhai"]).output().unwrap();
+    let (a, b) = out(&o);
+    (o.status.code(), a, b)
+}
+
+#[test]
+fn refresh_then_parallel_exec_put_filter() {
+    let d = Dir::new();
+    let (code, stdout, err) = with_hosts(
+        &d,
+        r#"
+let r = known_hosts::refresh(ips, #{ file: "kh", attempts: 3 });
+print(`refreshed=${r.len()}`);
+let all = ssh::hosts(ips, #{ user: "root", key: key, known_hosts: "kh" });
+let res = all.exec("echo $SSH_CONNECTION | cut -d' ' -f3");
+print(`rcs=${res.map(|x| x.rc)}`);
+print(`hosts=${res.map(|x| { let s = x.stdout; s.trim(); s })}`);
+all.put("/tmp/cwh-put-test", "hello\n", #{ mode: 0o600 });
+let c = all.exec_ok(["cat", "/tmp/cwh-put-test"])[0].stdout;
+c.trim();
+print(c);
+let two = all.filter(|h| h != ips[0]);
+print(`filtered=${two.hosts()}`);
+let one = ssh::host(ips[0], #{ user: "root", key: key, known_hosts: "kh" });
+print(one.exec("exit 3").rc);
+try { one.exec_ok("echo boom >&2; exit 4"); } catch (e) { print(`err=${e.message.contains("boom")}`); }
+print(`removed=${known_hosts::remove(ips[0], #{ file: "kh" }) > 0}`);
+"#,
+    );
+    assert_eq!(code, Some(0), "{stdout}\n{err}");
+    let lab = shared();
+    assert!(stdout.contains("refreshed=3"), "{stdout}");
+    assert!(stdout.contains("rcs=[0, 0, 0]"), "{stdout}");
+    for ip in lab.ips() {
+        assert!(stdout.contains(&format!("\"{ip}\"")), "{stdout}");
+    }
+    assert!(stdout.contains("\nhello\n"), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "filtered=[\"{}\", \"{}\"]",
+            lab.ips()[1],
+            lab.ips()[2]
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\n3\n"), "{stdout}");
+    assert!(
+        stdout.contains("err=true") && stdout.contains("removed=true"),
+        "{stdout}"
+    );
+    // OpenSSH finds the refreshed hosts that were not removed
+    let kh = d.path().join("kh");
+    for ip in &lab.ips()[1..] {
+        let o = std::process::Command::new("ssh-keygen")
+            .args(["-F", ip, "-f"])
+            .arg(&kh)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success() && !o.stdout.is_empty(),
+            "ssh-keygen -F {ip}"
+        );
+    }
+    let o = std::process::Command::new("ssh-keygen")
+        .args(["-F", &lab.ips()[0], "-f"])
+        .arg(&kh)
+        .output()
+        .unwrap();
+    assert!(o.stdout.is_empty(), "removed host still in known_hosts");
+}
+
+#[test]
+fn a_group_never_throws_for_one_unreachable_host() {
+    let d = Dir::new();
+    let dead = crate::support::sshd::next_ip();
+    let (code, stdout, err) = with_hosts(
+        &d,
+        &format!(
+            r#"
+known_hosts::refresh(ips, #{{ file: "kh", attempts: 2 }});
+let all = ssh::hosts(ips + ["{dead}"], #{{ user: "root", key: key, known_hosts: "kh", connect_timeout: 2 }});
+let res = all.exec("true");
+print(`rcs=${{res.map(|x| x.rc)}}`);
+print(`err=${{res[3].error != ()}}`);
+try {{ all.exec_ok("true"); }} catch (e) {{ print(`named=${{e.message.contains("{dead}")}}`); }}
+"#
+        ),
+    );
+    assert_eq!(code, Some(0), "{stdout}\n{err}");
+    assert!(stdout.contains("rcs=[0, 0, 0, ()]"), "{stdout}");
+    assert!(
+        stdout.contains("err=true") && stdout.contains("named=true"),
+        "{stdout}"
+    );
+    assert!(err.contains(&dead), "a warning names the host: {err}");
+}
+
+#[test]
+fn unknown_host_key_is_refused_with_the_fix() {
+    let d = Dir::new();
+    let (code, stdout, err) = with_hosts(
+        &d,
+        r#"
+let h = ssh::host(ips[0], #{ user: "root", key: key, known_hosts: "empty_kh" });
+h.exec("true");
+"#,
+    );
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        err.contains("host key") && err.contains("s.rhai:5"),
+        "{err}"
+    );
+    assert!(err.contains("known_hosts::refresh"), "{err}");
+}
+
+#[test]
+fn ansible_ping_succeeds_with_the_files_cwh_wrote() {
+    let d = Dir::new();
+    let (code, stdout, err) = with_hosts(
+        &d,
+        r#"
+known_hosts::refresh(ips, #{ file: "kh" });
+let ug = "CoursewareHub";
+group_vars::update(ug, #{ unit_group: ug, vc_nodes: ips.len() });
+let manager = #{};
+manager[ips[0]] = #{};
+let workers = #{};
+for ip in ips.extract(1) { workers[ip] = #{}; }
+inventory::update("hosts", #{ all: #{ children: #{ CoursewareHub: #{
+    children: #{ manager: #{ hosts: manager }, worker: #{ hosts: workers } },
+    vars: #{ ansible_user: "root", ansible_ssh_private_key_file: key,
+             ansible_ssh_common_args: `-o UserKnownHostsFile=${workdir()}/kh`,
+             ansible_python_interpreter: "/usr/bin/python3" }
+} } } });
+ansible_cfg::setup("hosts");
+print("written");
+"#,
+    );
+    assert_eq!(code, Some(0), "{stdout}\n{err}");
+    let o = ansible_cmd("ansible", d.path())
+        .args(["CoursewareHub", "-m", "ping"])
+        .output()
+        .unwrap();
+    let (aout, aerr) = out(&o);
+    assert!(o.status.success(), "{aout}\n{aerr}");
+    for ip in shared().ips() {
+        assert!(aout.contains(&format!("{ip} | SUCCESS")), "{aout}");
+    }
+    assert_eq!(aout.matches("\"ping\": \"pong\"").count(), 3, "{aout}");
+}
+
+#[test]
+fn swarm_init_is_idempotent_and_lists_one_ready_leader() {
+    require_docker();
+    let _g = docker_lock();
+    let d = Dir::new();
+    let (code, stdout, err) = with_hosts(
+        &d,
+        r#"
+known_hosts::refresh([ips[0]], #{ file: "kh" });
+let m = ssh::host(ips[0], #{ user: "root", key: key, known_hosts: "kh" });
+swarm::leave(m, #{ force: true });
+let a = swarm::init(m, #{ advertise_addr: "127.0.0.1", default_addr_pool: "10.210.0.0/16" });
+let b = swarm::init(m, #{ advertise_addr: "127.0.0.1" });
+print(`changed=${a.changed},${b.changed}`);
+let t = swarm::join_token(m, "worker");
+print(t);
+print(`token_ok=${t.starts_with("SWMTKN-")}`);
+let ns = swarm::nodes(m);
+print(`nodes=${ns.len()} ${ns[0].Status} ${ns[0].ManagerStatus}`);
+print(table(ns, ["Hostname", "Status", "ManagerStatus"]));
+let j = swarm::join([m], t, "127.0.0.1:2377");
+print(`member=${j[0].outcome}`);
+print(`left=${swarm::leave(m, #{ force: true })[0].outcome}`);
+print(`state=${swarm::state(m).LocalNodeState}`);
+"#,
+    );
+    assert_eq!(code, Some(0), "{stdout}\n{err}");
+    assert!(stdout.contains("changed=true,false"), "{stdout}");
+    assert!(stdout.contains("token_ok=true"), "{stdout}");
+    assert!(
+        !stdout.contains("SWMTKN-1"),
+        "the join token was printed: {stdout}"
+    );
+    assert!(stdout.contains("[REDACTED]"), "{stdout}");
+    assert!(stdout.contains("nodes=1 Ready Leader"), "{stdout}");
+    assert!(
+        stdout.contains("member=member") && stdout.contains("left=left"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("state=inactive"), "{stdout}");
+    let runs = d.path().join(".cwh/runs");
+    for f in std::fs::read_dir(runs).unwrap() {
+        let j = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        assert!(!j.contains("SWMTKN-1"), "token in the journal");
+    }
+}
