@@ -4,6 +4,7 @@ mod support;
 
 mod ansible;
 mod host;
+mod lab;
 mod ssh;
 mod vcc;
 mod vcc_script;

@@ -189,7 +189,10 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         )?;
         vcc.url = Some(server.url());
         vcc.token = Some(token);
-        vcc.label = Some(format!("lab `{}` (simulator with container nodes)", opts.lab_name));
+        vcc.label = Some(format!(
+            "lab `{}` (simulator with container nodes)",
+            opts.lab_name
+        ));
         Some(server)
     } else if opts.sim {
         let token = crate::sim::random_token();

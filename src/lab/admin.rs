@@ -26,14 +26,13 @@ pub struct NodeRow {
 /// The lab's nodes (containers with its label), with the saved VCC state beside each.
 pub async fn status(engine: &Engine, opts: &LabOptions) -> Result<Vec<NodeRow>> {
     let st = SimState::load(&opts.state_file()).unwrap_or_default();
-    let state_of = |id: &str| {
+    let member = |id: &str| {
         st.vcs
             .iter()
             .flat_map(|v| &v.units)
             .flat_map(|u| &u.members)
             .find(|m| m.id == id)
-            .map(|m| m.state.clone())
-            .unwrap_or_else(|| "-".into())
+            .cloned()
     };
     let net = opts.network();
     let mut rows: Vec<NodeRow> = engine
@@ -43,6 +42,8 @@ pub async fn status(engine: &Engine, opts: &LabOptions) -> Result<Vec<NodeRow>> 
         .map(|c| {
             let l = c.labels.clone().unwrap_or_default();
             let g = |k: &str| l.get(k).cloned().unwrap_or_default();
+            let m = member(&g("cwh.node"));
+            // a stopped container has no address: the node keeps its own
             let ip = c
                 .network_settings
                 .as_ref()
@@ -50,13 +51,14 @@ pub async fn status(engine: &Engine, opts: &LabOptions) -> Result<Vec<NodeRow>> 
                 .and_then(|n| n.get(&net))
                 .and_then(|e| e.ip_address.clone())
                 .filter(|s| !s.is_empty())
+                .or_else(|| m.as_ref().and_then(|m| m.address.clone()))
                 .unwrap_or_else(|| "-".into());
             NodeRow {
                 ugroup: g("cwh.ugroup"),
                 unit: g("cwh.unit"),
                 node_no: g("cwh.node_no"),
                 ip,
-                vcc_state: state_of(&g("cwh.node")),
+                vcc_state: m.map(|m| m.state).unwrap_or_else(|| "-".into()),
                 container: c.state.map(|s| s.to_string()).unwrap_or_default(),
                 name: c
                     .names

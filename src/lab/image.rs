@@ -203,7 +203,9 @@ pub async fn ensure(engine: &Engine, rebuild: bool) -> Result<Built> {
     let t = tag.clone();
     tokio::task::spawn_blocking(move || {
         run(
-            Command::new("docker").args(["build", "-q", "-t", &t]).arg(&ctx),
+            Command::new("docker")
+                .args(["build", "-q", "-t", &t])
+                .arg(&ctx),
             "docker build",
         )
     })

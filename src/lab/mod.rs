@@ -89,13 +89,11 @@ pub fn prepare(rt: &tokio::runtime::Handle, opts: &LabOptions, token: String) ->
         let built = image::ensure(&engine, false).await?;
         let subnet = network::ensure(&engine, opts).await?;
         let file = opts.state_file();
-        let mut st = SimState::load(&file).map_err(|e| {
-            LabError::Io(format!("cannot read lab state {}: {e}", file.display()))
-        })?;
+        let mut st = SimState::load(&file)
+            .map_err(|e| LabError::Io(format!("cannot read lab state {}: {e}", file.display())))?;
         let resume = reconcile::reconcile(&engine, &opts.name, &mut st).await?;
-        st.save(&file).map_err(|e| {
-            LabError::Io(format!("cannot write lab state {}: {e}", file.display()))
-        })?;
+        st.save(&file)
+            .map_err(|e| LabError::Io(format!("cannot write lab state {}: {e}", file.display())))?;
         let base = u32::from(subnet);
         let driver = driver::LabDriver::new(
             engine,

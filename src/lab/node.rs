@@ -193,6 +193,9 @@ mod tests {
         assert_eq!(c.labels["cwh.image"], "vcp/base:1.6.2");
         assert_eq!(c.labels["cwh.lab"], "t1");
         assert_eq!(c.labels["cwh.unit"], "worker");
-        assert_eq!(c.volumes, vec![("cwh-t1-disk-d1".into(), "/mnt/xvdf".into())]);
+        assert_eq!(
+            c.volumes,
+            vec![("cwh-t1-disk-d1".into(), "/mnt/xvdf".into())]
+        );
     }
 }

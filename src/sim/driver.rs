@@ -110,7 +110,10 @@ fn resolve_disk(st: &SimState, r: &str) -> Option<String> {
         .flat_map(|u| &u.members);
     match r.strip_prefix("vcp:") {
         Some(rest) => rest.rsplit(':').next().map(str::to_string),
-        None => disks.into_iter().find(|d| d.cloud_id == r).map(|d| d.id.clone()),
+        None => disks
+            .into_iter()
+            .find(|d| d.cloud_id == r)
+            .map(|d| d.id.clone()),
     }
 }
 
