@@ -12,4 +12,5 @@ pub mod redact;
 pub mod script;
 pub mod sim;
 pub mod ssh;
+pub mod swarm;
 pub mod vcc;

@@ -5,6 +5,7 @@ mod support;
 mod ansible;
 mod host;
 mod lab;
+mod repl;
 mod ssh;
 mod vcc;
 mod vcc_script;

@@ -264,6 +264,7 @@ wu.delete_nodes(#{ num_delete_nodes: 1 });
 print(`left=${wu.nodes().len()}`);
 print(`found_groups=${vcp.find_ugroups(#{ ugroup_name: "Api" }).len()}`);
 print(ug.df_nodes());
+print(vcp.df_nodes());
 print(vcp.df_flavors("aws"));
 ug.delete_unit("worker");
 print(`after=${ug.get_unit("worker") == ()}`);

@@ -84,7 +84,10 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
         "Render an array of maps (or of values) as a table; columns are the keys of the maps.\n\
          Plain text when stdout is not a terminal or NO_COLOR is set. Example: `print(table(ug.nodes()))`",
     )
-    .register_into_engine(engine, |rows: Array| crate::script::table::render(&rows, None));
+    .register_into_engine(engine, |rows: Array| match crate::api::vcc::table_rows(&rows) {
+        Ok(rows) => crate::script::table::render(&rows, None),
+        Err(ready) => ready,
+    });
     doc(
         "table",
         &["rows: Array", "columns: Array", "String"],

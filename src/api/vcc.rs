@@ -415,6 +415,19 @@ fn register_vcc_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
             let cols: Vec<String> = ["vcno", "vctype", "owner", "vcname", "state", "vcid", "cdate"].iter().map(|s| s.to_string()).collect();
             Ok(crate::script::table::render(&rows, Some(&cols)))
         });
+    let c = ctx.clone();
+    doc(
+        "df_nodes",
+        &["vcp: &mut VCC", "String"],
+        "Every node of every unit group as the SDK's df_nodes table.",
+    )
+    .register_into_engine(engine, move |v: &mut Vcc| -> Res<String> {
+        let mut all = Vec::new();
+        for ug in run(&c, v.client.ugroups())? {
+            all.extend(run(&c, v.client.nodes(&ug.id()))?.iter().map(node_value));
+        }
+        Ok(df_nodes_table(&all))
+    });
     doc(
         "flavors",
         &["vcp: &mut VCC", "provider: String", "Map"],
@@ -880,4 +893,36 @@ fn register_unit_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
         doc(name, &["unit: &mut Unit", "Array"], &text)
             .register_into_engine(engine, move |u: &mut UnitH| f(u, Map::new()));
     }
+}
+
+/// A unit group or unit handle as a table row (no request: name, kind, ids).
+pub fn as_row(v: &Dynamic) -> Option<Map> {
+    let mut r = Map::new();
+    if let Some(u) = v.read_lock::<Ugroup>() {
+        r.insert("vcname".into(), u.id.name.clone().into());
+        r.insert("vctype".into(), u.id.kind.as_str().into());
+        r.insert("vcid".into(), u.id.vcid.clone().into());
+        return Some(r);
+    }
+    if let Some(u) = v.read_lock::<UnitH>() {
+        r.insert("vcname".into(), u.id.ugroup.name.clone().into());
+        r.insert("unit_name".into(), u.id.name.clone().into());
+        return Some(r);
+    }
+    None
+}
+
+/// Rows for `table()`: nodes as the df_nodes table, handles as rows of their ids, maps as they
+/// are. `Err` carries a ready table (for node arrays), `Ok` the rows to render generically.
+pub fn table_rows(a: &Array) -> Result<Array, String> {
+    if !a.is_empty() && a.iter().all(is_node_map) {
+        return Err(df_nodes_table(a));
+    }
+    Ok(a.iter()
+        .map(|v| {
+            as_row(v)
+                .map(Dynamic::from_map)
+                .unwrap_or_else(|| v.clone())
+        })
+        .collect())
 }

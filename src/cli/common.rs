@@ -258,6 +258,10 @@ pub fn install_ctrl_c(host: &Host) {
     host.rt.spawn(async move {
         let mut count = 0;
         while sig.recv().await.is_some() {
+            // A Ctrl-C after the REPL reset the interruption (a new entry) counts as a first.
+            if !ctx.is_interrupted() {
+                count = 0;
+            }
             count += 1;
             if count == 1 {
                 eprintln!("\ninterrupting… (press Ctrl-C again to exit at once)");

@@ -24,9 +24,9 @@ pub enum Format {
     Markdown,
 }
 
-struct Func {
-    signature: String,
-    doc: String,
+pub(crate) struct Func {
+    pub(crate) signature: String,
+    pub(crate) doc: String,
 }
 
 fn doc_text(f: &serde_json::Value) -> String {
@@ -52,7 +52,7 @@ fn doc_text(f: &serde_json::Value) -> String {
 }
 
 /// The API grouped into sections: "Global functions", "Methods of T", "Module `m`".
-fn sections(engine: &rhai::Engine) -> Vec<(String, Vec<Func>)> {
+pub(crate) fn sections(engine: &rhai::Engine) -> Vec<(String, Vec<Func>)> {
     let json = engine.gen_fn_metadata_to_json(false).unwrap_or_default();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
     let types: Vec<String> = v["customTypes"]

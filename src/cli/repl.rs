@@ -1,14 +1,17 @@
-//! `cwh repl`: a minimal read-eval-print loop (the full REPL is its own work item).
+//! `cwh repl`: the REPL itself lives in `script::repl`; this is its command line.
 use crate::cli::common::{self, ScriptOpts};
-use crate::script::diagnostics;
+use crate::script::repl::{self, Options};
 use clap::Args;
-use rhai::{Dynamic, Scope};
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 
-/// Evaluate Rhai entries one by one with a persistent scope: ad hoc VCC work.
+/// Evaluate Rhai entries one by one in a persistent session: ad hoc VCC work.
 ///
-/// Reads from the terminal or from a pipe; an error is reported and the session goes on;
-/// end of input (Ctrl-D) exits 0. An entry continues over several lines while brackets are open.
+/// Variables and `fn` definitions persist across entries; an entry continues over several
+/// lines while a bracket, block or `string is open. On a terminal: Tab completion, history
+/// (in the user's data directory), Ctrl-C clears the line or stops the running entry, Ctrl-D
+/// leaves. From a pipe: results on stdout, errors on stderr, the session goes on, exit 0 at
+/// the end of input. When a VCC token is at hand, `vcp` is bound on start (vcc::connect()).
+/// Dot-commands: .help [NAME], .vars, .load FILE, .save FILE, .quit.
 ///
 /// Examples:
 ///   cwh repl
@@ -20,76 +23,26 @@ pub struct ReplArgs {
     pub opts: ScriptOpts,
 }
 
-fn incomplete(e: &rhai::ParseError) -> bool {
-    use rhai::ParseErrorType as P;
-    matches!(e.err_type(), P::UnexpectedEOF | P::MissingToken(..))
-}
-
-fn show(v: &Dynamic) -> String {
-    if let Some(a) = v.read_lock::<rhai::Array>()
-        && !a.is_empty()
-        && a.iter().all(|x| x.is_map())
-    {
-        return crate::script::table::render(&a, None);
-    }
-    if v.is_string() {
-        return v.to_string();
-    }
-    format!("{v:?}")
-}
-
 pub fn run(a: ReplArgs) -> i32 {
-    let tty = std::io::stdin().is_terminal();
-    let host = match common::host(&a.opts, None, tty) {
+    let interactive = std::io::stdin().is_terminal();
+    let host = match common::host(&a.opts, None, interactive) {
         Ok(h) => h,
         Err(code) => return code,
     };
     common::install_ctrl_c(&host);
-    let mut scope = Scope::new();
-    let mut main_ast = rhai::AST::empty();
-    let mut buf = String::new();
-    let mut n = 0;
-    let stdin = std::io::stdin();
-    loop {
-        if tty {
-            eprint!("{}", if buf.is_empty() { "cwh> " } else { "...> " });
-            let _ = std::io::stderr().flush();
-        }
-        let mut line = String::new();
-        match stdin.lock().read_line(&mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-        buf.push_str(&line);
-        if buf.trim().is_empty() {
-            buf.clear();
-            continue;
-        }
-        n += 1;
-        let name = format!("repl:{n}");
-        diagnostics::register_source(&name, &buf);
-        let ast = match host.engine.compile_with_scope(&scope, &buf) {
-            Ok(ast) => ast,
-            Err(e) if incomplete(&e) => continue,
-            Err(e) => {
-                common::report_script(&diagnostics::from_parse(&e, &name));
-                buf.clear();
-                continue;
-            }
-        };
-        buf.clear();
-        host.ctx.reset_interrupt();
-        main_ast += ast;
-        let mut ast = main_ast.clone();
-        ast.set_source(name.clone());
-        match host.engine.eval_ast_with_scope::<Dynamic>(&mut scope, &ast) {
-            Ok(v) if !v.is_unit() => println!("{}", crate::redact::redact(&show(&v))),
-            Ok(_) => {}
-            Err(e) => {
-                common::report_script(&diagnostics::from_eval(&e, &name));
-            }
-        }
-        main_ast.clear_statements();
-    }
-    0
+    let help = super::doc::sections(&host.engine)
+        .into_iter()
+        .map(|(title, fs)| {
+            (
+                title,
+                fs.into_iter().map(|f| (f.signature, f.doc)).collect(),
+            )
+        })
+        .collect();
+    let opts = Options {
+        interactive,
+        help,
+        report: common::report_script,
+    };
+    repl::run(&host.engine, &host.ctx, opts)
 }

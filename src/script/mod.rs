@@ -7,4 +7,5 @@ pub mod engine;
 pub mod modules;
 pub mod params;
 pub mod prompt;
+pub mod repl;
 pub mod table;

@@ -3,6 +3,7 @@
 
 pub mod sim;
 pub mod sshd;
+pub mod tmux;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

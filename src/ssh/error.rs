@@ -1,0 +1,191 @@
+//! Errors of the SSH core: one enum with stable diagnostic codes and help text.
+use std::path::PathBuf;
+
+/// Everything that can go wrong while talking SSH to a node.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SshError {
+    /// The key file could not be read.
+    #[error("cannot read SSH key {}: {source}", path.display())]
+    #[diagnostic(
+        code(cwh::ssh::key),
+        help("check the `key` option: the file must exist and be readable")
+    )]
+    KeyRead {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The key file is not an OpenSSH/PEM private key.
+    #[error("{} is not a usable private key: {reason}", path.display())]
+    #[diagnostic(
+        code(cwh::ssh::key),
+        help(
+            "pass the private key (OpenSSH or PEM format: ed25519, ecdsa or RSA), not the .pub file"
+        )
+    )]
+    KeyFormat { path: PathBuf, reason: String },
+    /// The key is encrypted and nobody supplied a passphrase.
+    #[error("SSH key {} is encrypted and no passphrase is available", path.display())]
+    #[diagnostic(
+        code(cwh::ssh::passphrase),
+        help(
+            "run from a terminal to be prompted, load the key into ssh-agent, or use an unencrypted key"
+        )
+    )]
+    KeyEncrypted { path: PathBuf },
+    /// The passphrase did not decrypt the key.
+    #[error("wrong passphrase for SSH key {}", path.display())]
+    #[diagnostic(code(cwh::ssh::passphrase))]
+    WrongPassphrase { path: PathBuf },
+    /// The server refused every key we offered.
+    #[error("authentication refused on {host} for user {user:?} (tried: {tried})")]
+    #[diagnostic(
+        code(cwh::ssh::auth),
+        help(
+            "check the user name and that the public key is in ~{user}/.ssh/authorized_keys on the node"
+        )
+    )]
+    AuthRefused {
+        host: String,
+        user: String,
+        tried: String,
+    },
+    /// ssh-agent could not be used.
+    #[error("ssh-agent: {message}")]
+    #[diagnostic(code(cwh::ssh::agent), help("check SSH_AUTH_SOCK, or pass `key`"))]
+    Agent { message: String },
+    /// The host name does not resolve.
+    #[error("cannot resolve host name {host:?}: {reason}")]
+    #[diagnostic(
+        code(cwh::ssh::dns),
+        help("check the host name or use the node's IP address")
+    )]
+    Resolve { host: String, reason: String },
+    /// TCP connection or SSH handshake failed (refused, timed out, reset).
+    #[error("{host}:{port} unreachable: {reason}")]
+    #[diagnostic(
+        code(cwh::ssh::unreachable),
+        help(
+            "is the node running and its sshd listening? a fresh node may need a longer `retry` window"
+        )
+    )]
+    Unreachable {
+        host: String,
+        port: u16,
+        reason: String,
+    },
+    /// The host is not in known_hosts (strict verification).
+    #[error("host key of {host} is unknown: not in {}", file.display())]
+    #[diagnostic(
+        code(cwh::ssh::host_key),
+        help("refresh it first: known_hosts::refresh([\"{host}\"]) (or `ssh-keyscan -H {host} >> {}`), or pass accept_new: true", file.display())
+    )]
+    HostKeyUnknown { host: String, file: PathBuf },
+    /// The host presented a different key than the one recorded.
+    #[error("host key of {host} has CHANGED: it does not match {}:{line}", file.display())]
+    #[diagnostic(
+        code(cwh::ssh::host_key),
+        help("if the node was rebuilt, remove the stale entry: ssh-keygen -R {host} -f {} (or known_hosts::refresh([\"{host}\"])); otherwise this may be an attack", file.display())
+    )]
+    HostKeyChanged {
+        host: String,
+        file: PathBuf,
+        line: usize,
+    },
+    /// The host presented a key marked `@revoked`.
+    #[error("host key of {host} is revoked in {}:{line}", file.display())]
+    #[diagnostic(code(cwh::ssh::host_key))]
+    HostKeyRevoked {
+        host: String,
+        file: PathBuf,
+        line: usize,
+    },
+    /// The channel closed without an exit status.
+    #[error("{host}: command ended without an exit status{}", signal.as_ref().map(|s| format!(" (killed by signal {s})")).unwrap_or_default())]
+    #[diagnostic(code(cwh::ssh::exit_status))]
+    NoExitStatus {
+        host: String,
+        signal: Option<String>,
+    },
+    /// The command ran longer than its timeout; it was stopped on the node.
+    #[error("{host}: command timed out after {secs} s and was stopped")]
+    #[diagnostic(
+        code(cwh::ssh::timeout),
+        help("raise `timeout` if the command legitimately takes longer")
+    )]
+    Timeout { host: String, secs: u64 },
+    /// `put` could not write the remote file.
+    #[error("{host}: writing {path} failed (rc {rc:?}): {stderr}")]
+    #[diagnostic(code(cwh::ssh::put))]
+    PutFailed {
+        host: String,
+        path: String,
+        rc: Option<i32>,
+        stderr: String,
+    },
+    /// A command failed (rc ≠ 0 or no rc) on some hosts: raised by `check()` (`exec_ok`).
+    #[error("command failed on {count} host(s): {details}")]
+    #[diagnostic(code(cwh::ssh::command_failed))]
+    CommandFailed { count: usize, details: String },
+    /// Any other SSH protocol failure.
+    #[error("{host}: SSH error: {message}")]
+    #[diagnostic(code(cwh::ssh::protocol))]
+    Protocol { host: String, message: String },
+    /// Reading or writing a known_hosts file failed.
+    #[error("known_hosts file {}: {source}", path.display())]
+    #[diagnostic(code(cwh::ssh::known_hosts))]
+    KnownHostsIo {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An ssh_config file could not be read or parsed.
+    #[error("ssh config {}:{line}: {message}", path.display())]
+    #[diagnostic(code(cwh::ssh::config))]
+    Config {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// A group was created from an empty host list.
+    #[error("empty host list")]
+    #[diagnostic(
+        code(cwh::ssh::no_hosts),
+        help("the list of IP addresses is empty: did the unit find any RUNNING nodes?")
+    )]
+    EmptyHostList,
+    /// An option has an invalid value.
+    #[error("invalid SSH option: {0}")]
+    #[diagnostic(code(cwh::ssh::option))]
+    InvalidOption(String),
+}
+
+impl SshError {
+    /// True when the host could not be reached or logged into at all (as opposed to a command
+    /// that ran and failed): counted as "unreachable" in a fan-out summary.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            SshError::Resolve { .. }
+                | SshError::Unreachable { .. }
+                | SshError::AuthRefused { .. }
+                | SshError::HostKeyUnknown { .. }
+                | SshError::HostKeyChanged { .. }
+                | SshError::HostKeyRevoked { .. }
+                | SshError::KeyRead { .. }
+                | SshError::KeyFormat { .. }
+                | SshError::KeyEncrypted { .. }
+                | SshError::WrongPassphrase { .. }
+                | SshError::Agent { .. }
+        )
+    }
+
+    /// The message plus the help text in one line, for per-host `error` strings.
+    pub fn full_message(&self) -> String {
+        use miette::Diagnostic;
+        match self.help() {
+            Some(h) => format!("{self}; fix: {h}"),
+            None => self.to_string(),
+        }
+    }
+}

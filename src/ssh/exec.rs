@@ -1,0 +1,220 @@
+//! Remote commands: how a command line is built (quoting, sudo, remote `timeout`), per-command
+//! options, the result type, and a capped output buffer.
+use serde::Serialize;
+use std::borrow::Cow;
+use std::time::Duration;
+
+/// A command: a shell line taken as is, or an argument vector that is shell-quoted for you.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Passed to the remote shell verbatim.
+    Shell(String),
+    /// Each argument is quoted, so spaces and metacharacters arrive intact.
+    Argv(Vec<String>),
+}
+
+impl Command {
+    /// The command line sent to the remote shell.
+    pub fn render(&self) -> String {
+        match self {
+            Command::Shell(s) => s.clone(),
+            Command::Argv(v) => v.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" "),
+        }
+    }
+}
+
+impl From<&str> for Command {
+    fn from(s: &str) -> Self {
+        Command::Shell(s.to_string())
+    }
+}
+impl From<String> for Command {
+    fn from(s: String) -> Self {
+        Command::Shell(s)
+    }
+}
+impl From<Vec<String>> for Command {
+    fn from(v: Vec<String>) -> Self {
+        Command::Argv(v)
+    }
+}
+impl From<&[&str]> for Command {
+    fn from(v: &[&str]) -> Self {
+        Command::Argv(v.iter().map(|s| s.to_string()).collect())
+    }
+}
+
+/// POSIX shell quoting of one word.
+pub fn quote(s: &str) -> String {
+    shell_escape::unix::escape(Cow::Borrowed(s)).into_owned()
+}
+
+/// Per-command options.
+#[derive(Debug, Clone, Default)]
+pub struct ExecOptions {
+    /// Run as root through `sudo -n` (as Ansible's `-b`); fails clearly if sudo wants a password.
+    pub sudo: bool,
+    /// Bytes written to the command's stdin, then EOF. Never journaled.
+    pub stdin: Option<Vec<u8>>,
+    /// Stop the command (on the node too) after this long; overrides the host default.
+    pub timeout: Option<Duration>,
+}
+
+/// Seconds given to a timed-out command between TERM and KILL.
+pub const KILL_GRACE_SECS: u64 = 2;
+
+/// The command line actually sent:
+/// `echo $$; exec [sudo -n --] [timeout -k 2 SECS] sh -c 'CMD'`, or without sudo and timeout
+/// `echo $$` + newline + `CMD` in the login shell (no second shell start-up). The first stdout
+/// line is the PID of the SSH session's leader, which lets a cancelled command be killed
+/// (`pkill -s`); it is stripped from stdout.
+/// `timeout` runs the command in its own process group and signals the whole group.
+pub fn wrap(cmd: &str, sudo: bool, timeout: Option<Duration>) -> String {
+    let mut prefix = Vec::new();
+    if sudo {
+        prefix.push("sudo -n --".to_string());
+    }
+    if let Some(t) = timeout {
+        prefix.push(format!(
+            "timeout -k {KILL_GRACE_SECS} {:.3}",
+            t.as_secs_f64()
+        ));
+    }
+    if prefix.is_empty() {
+        format!("echo $$\n{cmd}")
+    } else {
+        format!("echo $$; exec {} sh -c {}", prefix.join(" "), quote(cmd))
+    }
+}
+
+/// What one host returned.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ExecResult {
+    /// The host as the caller named it.
+    pub host: String,
+    /// Exit code; `None` when the command could not run (see `error`).
+    pub rc: Option<i32>,
+    /// Captured stdout (lossy UTF-8, capped).
+    pub stdout: String,
+    /// Captured stderr (lossy UTF-8, capped).
+    pub stderr: String,
+    /// Why there is no `rc` (unreachable, auth, host key, timeout…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// True when output was dropped because of the output limit.
+    pub truncated: bool,
+}
+
+impl ExecResult {
+    /// A result for a host where the command could not run.
+    pub fn failed(host: &str, error: String) -> Self {
+        ExecResult {
+            host: host.to_string(),
+            rc: None,
+            stdout: String::new(),
+            stderr: String::new(),
+            error: Some(error),
+            truncated: false,
+        }
+    }
+    /// rc == 0.
+    pub fn ok(&self) -> bool {
+        self.rc == Some(0)
+    }
+
+    /// One line saying why this host failed: `host (rc N: last stderr line)` or the error.
+    pub fn failure_line(&self) -> String {
+        match (&self.rc, &self.error) {
+            (_, Some(e)) => format!("{} ({e})", self.host),
+            (Some(rc), None) => {
+                let tail = self.stderr.trim().lines().last().unwrap_or("").trim();
+                format!("{} (rc {rc}: {tail})", self.host)
+            }
+            (None, None) => format!("{} (no exit status)", self.host),
+        }
+    }
+
+    /// `Ok(self)` when rc == 0, else [`SshError::CommandFailed`] (for `exec_ok`).
+    pub fn check(self) -> Result<ExecResult, super::SshError> {
+        if self.ok() {
+            Ok(self)
+        } else {
+            Err(super::SshError::CommandFailed {
+                count: 1,
+                details: self.failure_line(),
+            })
+        }
+    }
+}
+
+/// A byte buffer that keeps at most `limit` bytes and counts the rest.
+#[derive(Debug)]
+pub struct Capped {
+    buf: Vec<u8>,
+    limit: usize,
+    dropped: u64,
+}
+
+impl Capped {
+    /// An empty buffer keeping at most `limit` bytes.
+    pub fn new(limit: usize) -> Self {
+        Capped {
+            buf: Vec::new(),
+            limit,
+            dropped: 0,
+        }
+    }
+    /// Append, dropping what exceeds the limit.
+    pub fn push(&mut self, data: &[u8]) {
+        let room = self.limit.saturating_sub(self.buf.len());
+        let take = room.min(data.len());
+        self.buf.extend_from_slice(&data[..take]);
+        self.dropped += (data.len() - take) as u64;
+    }
+    /// True when bytes were dropped.
+    pub fn truncated(&self) -> bool {
+        self.dropped > 0
+    }
+    /// The text, with a note at the end when output was dropped.
+    pub fn finish(self, stream: &str) -> String {
+        let mut s = String::from_utf8_lossy(&self.buf).into_owned();
+        if self.dropped > 0 {
+            s.push_str(&format!(
+                "\n[cwh: {stream} truncated: kept the first {} bytes, dropped {} bytes]\n",
+                self.limit, self.dropped
+            ));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_and_wrapping() {
+        let c = Command::from(&["echo", "a b", "$HOME", "it's"][..]);
+        assert_eq!(c.render(), r#"echo 'a b' '$HOME' 'it'\''s'"#);
+        assert_eq!(wrap("id -u", false, None), "echo $$\nid -u");
+        assert_eq!(
+            wrap("id -u", true, None),
+            "echo $$; exec sudo -n -- sh -c 'id -u'"
+        );
+        assert_eq!(
+            wrap("sleep 9", true, Some(Duration::from_millis(1500))),
+            "echo $$; exec sudo -n -- timeout -k 2 1.500 sh -c 'sleep 9'"
+        );
+    }
+
+    #[test]
+    fn capped_keeps_limit_and_says_so() {
+        let mut c = Capped::new(4);
+        c.push(b"abc");
+        c.push(b"defg");
+        assert!(c.truncated());
+        let s = c.finish("stdout");
+        assert!(s.starts_with("abcd\n[cwh: stdout truncated"), "{s}");
+        assert!(s.contains("dropped 3 bytes"));
+    }
+}

@@ -1,0 +1,378 @@
+//! OpenSSH-compatible known_hosts: read (plain, `[host]:port`, globs, negation, hashed `|1|`
+//! entries, `@revoked`), verify a server key strictly, remove a host like `ssh-keygen -R`, and
+//! append hashed entries. Every write is an atomic rewrite (temp file + rename) with the file
+//! 0600 and a new directory 0700; the previous contents are kept in `FILE.old` as ssh-keygen does.
+use super::error::SshError;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use hmac::{Hmac, KeyInit, Mac};
+use russh::keys::ssh_key::PublicKey;
+use sha1::Sha1;
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Serialises read-modify-write cycles on known_hosts files within this process.
+static WRITE_LOCK: Mutex<()> = Mutex::new(());
+
+/// `~/.ssh/known_hosts`.
+pub fn default_path() -> PathBuf {
+    dirs::home_dir()
+        .unwrap_or_else(|| PathBuf::from("/"))
+        .join(".ssh")
+        .join("known_hosts")
+}
+
+/// The name OpenSSH matches entries against: `host` on port 22, `[host]:port` otherwise.
+pub fn host_port(host: &str, port: u16) -> String {
+    if port == 22 {
+        host.to_string()
+    } else {
+        format!("[{host}]:{port}")
+    }
+}
+
+/// A `@marker` in front of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// `@revoked`: this key must never be accepted.
+    Revoked,
+    /// `@cert-authority`: a CA key (cwh does not use host certificates; such lines are skipped).
+    CertAuthority,
+}
+
+/// One known_hosts entry that matches a host.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// Marker, if any.
+    pub marker: Option<Marker>,
+    /// The recorded key.
+    pub key: PublicKey,
+}
+
+/// Outcome of checking a server key against a known_hosts file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// A matching entry exists.
+    Known,
+    /// No entry for the host.
+    Unknown,
+    /// Entries exist but none holds this key; `line` is the stale entry.
+    Changed { line: usize },
+    /// The key is marked `@revoked` at `line`.
+    Revoked { line: usize },
+}
+
+struct Line<'a> {
+    marker: Option<Marker>,
+    hosts: &'a str,
+    key: Option<PublicKey>,
+}
+
+fn parse_line(text: &str) -> Option<Line<'_>> {
+    let t = text.trim();
+    if t.is_empty() || t.starts_with('#') {
+        return None;
+    }
+    let mut fields = t.split_whitespace();
+    let mut first = fields.next()?;
+    let marker = if let Some(m) = first.strip_prefix('@') {
+        first = fields.next()?;
+        match m {
+            "revoked" => Some(Marker::Revoked),
+            "cert-authority" => Some(Marker::CertAuthority),
+            _ => return None,
+        }
+    } else {
+        None
+    };
+    let key = match (fields.next(), fields.next()) {
+        (Some(kt), Some(b64)) => PublicKey::from_openssh(&format!("{kt} {b64}")).ok(),
+        _ => None,
+    };
+    Some(Line {
+        marker,
+        hosts: first,
+        key,
+    })
+}
+
+/// OpenSSH glob: `*` and `?`, case-insensitive.
+fn glob(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((b'*', rest)) => (0..=text.len()).any(|i| glob(rest, &text[i..])),
+        Some((b'?', rest)) => !text.is_empty() && glob(rest, &text[1..]),
+        Some((c, rest)) => text
+            .split_first()
+            .is_some_and(|(t, tr)| t.eq_ignore_ascii_case(c) && glob(rest, tr)),
+    }
+}
+
+fn hmac_sha1(salt: &[u8], name: &str) -> Vec<u8> {
+    let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(salt).expect("HMAC takes any key size");
+    mac.update(name.as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// Does the host field of an entry match `name` (already in `host_port` form)?
+fn hosts_match(field: &str, name: &str) -> bool {
+    if let Some(rest) = field.strip_prefix("|1|") {
+        let Some((salt, hash)) = rest.split_once('|') else {
+            return false;
+        };
+        let (Ok(salt), Ok(hash)) = (B64.decode(salt), B64.decode(hash)) else {
+            return false;
+        };
+        return hmac_sha1(&salt, name) == hash;
+    }
+    let mut hit = false;
+    for pat in field.split(',') {
+        if let Some(neg) = pat.strip_prefix('!') {
+            if glob(neg.as_bytes(), name.as_bytes()) {
+                return false;
+            }
+        } else if glob(pat.as_bytes(), name.as_bytes()) {
+            hit = true;
+        }
+    }
+    hit
+}
+
+/// Hash a host name the way `ssh-keygen -H` / `HashKnownHosts yes` do: `|1|salt|hmac`.
+pub fn hash_host(name: &str) -> String {
+    let salt: [u8; 20] = rand::random();
+    format!(
+        "|1|{}|{}",
+        B64.encode(salt),
+        B64.encode(hmac_sha1(&salt, name))
+    )
+}
+
+fn read(path: &Path) -> Result<String, SshError> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(s),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(source) => Err(SshError::KnownHostsIo {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// All entries of `path` that apply to `host:port` (a missing file has none).
+pub fn lookup(path: &Path, host: &str, port: u16) -> Result<Vec<Entry>, SshError> {
+    let name = host_port(host, port);
+    let text = read(path)?;
+    Ok(text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let line = parse_line(l)?;
+            let key = line.key?;
+            hosts_match(line.hosts, &name).then_some(Entry {
+                line: i + 1,
+                marker: line.marker,
+                key,
+            })
+        })
+        .collect())
+}
+
+/// Check `key` for `host:port` against `path`, as OpenSSH's strict checking does.
+pub fn verify(path: &Path, host: &str, port: u16, key: &PublicKey) -> Result<Verdict, SshError> {
+    let entries = lookup(path, host, port)?;
+    if let Some(e) = entries
+        .iter()
+        .find(|e| e.marker == Some(Marker::Revoked) && e.key.key_data() == key.key_data())
+    {
+        return Ok(Verdict::Revoked { line: e.line });
+    }
+    let plain: Vec<&Entry> = entries.iter().filter(|e| e.marker.is_none()).collect();
+    if plain.iter().any(|e| e.key.key_data() == key.key_data()) {
+        return Ok(Verdict::Known);
+    }
+    match plain
+        .iter()
+        .find(|e| e.key.algorithm() == key.algorithm())
+        .or(plain.first())
+    {
+        Some(e) => Ok(Verdict::Changed { line: e.line }),
+        None => Ok(Verdict::Unknown),
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SshError + '_ {
+    move |source| SshError::KnownHostsIo {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Replace the file atomically: temp file (0600) in the same directory, fsync, rename.
+fn write_atomic(path: &Path, old: &str, text: &str) -> Result<(), SshError> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir
+        && !dir.exists()
+    {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(io_err(dir))?;
+    }
+    if !old.is_empty() {
+        let mut bak = path.as_os_str().to_owned();
+        bak.push(".old");
+        let bak = PathBuf::from(bak);
+        std::fs::write(&bak, old).map_err(io_err(&bak))?;
+        let _ = std::fs::set_permissions(&bak, std::fs::Permissions::from_mode(0o600));
+    }
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("known_hosts");
+    let tmp = path.with_file_name(format!(
+        ".{name}.cwh-{}-{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
+    let res = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if res.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    res.map_err(io_err(path))
+}
+
+/// Remove the entries of `targets` (host, port) and append hashed entries for `add`, in one
+/// atomic rewrite. Returns how many lines were removed.
+pub fn update(
+    path: &Path,
+    targets: &[(String, u16)],
+    add: &[(String, u16, Vec<PublicKey>)],
+) -> Result<usize, SshError> {
+    let start = Instant::now();
+    let _guard = WRITE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let old = read(path)?;
+    let names: Vec<String> = targets.iter().map(|(h, p)| host_port(h, *p)).collect();
+    let mut out = String::with_capacity(old.len() + 128 * add.len());
+    let mut removed = 0;
+    for l in old.lines() {
+        let drop = parse_line(l).is_some_and(|line| {
+            line.marker.is_none() && names.iter().any(|n| hosts_match(line.hosts, n))
+        });
+        if drop {
+            removed += 1;
+        } else {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    let mut added = 0;
+    for (host, port, keys) in add {
+        let name = host_port(host, *port);
+        for key in keys {
+            let mut k = key.clone();
+            k.set_comment("");
+            let enc = k.to_openssh().map_err(|e| SshError::KnownHostsIo {
+                path: path.to_path_buf(),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+            out.push_str(&format!("{} {}\n", hash_host(&name), enc.trim()));
+            added += 1;
+        }
+    }
+    if removed == 0 && added == 0 {
+        return Ok(0);
+    }
+    let res = write_atomic(path, &old, &out);
+    crate::journal::record(
+        crate::journal::Event::new("ssh", "known_hosts write", path.display().to_string())
+            .took(start.elapsed())
+            .outcome_ok(res.is_ok())
+            .detail(serde_json::json!({"removed": removed, "added": added, "hosts": names})),
+    );
+    res.map(|_| removed)
+}
+
+/// Remove every plain entry for `host:port`, like `ssh-keygen -R host -f path`.
+/// Returns how many lines were removed.
+pub fn remove(path: &Path, host: &str, port: u16) -> Result<usize, SshError> {
+    update(path, &[(host.to_string(), port)], &[])
+}
+
+/// Append hashed entries for `host:port` (does not remove anything).
+pub fn add(path: &Path, host: &str, port: u16, keys: &[PublicKey]) -> Result<(), SshError> {
+    update(path, &[], &[(host.to_string(), port, keys.to_vec())]).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ED: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+    #[test]
+    fn globs_negation_and_ports() {
+        assert!(hosts_match("127.0.0.*", "127.0.0.5"));
+        assert!(!hosts_match("127.0.0.*,!127.0.0.5", "127.0.0.5"));
+        assert!(hosts_match("[10.0.0.1]:2222", &host_port("10.0.0.1", 2222)));
+        assert!(!hosts_match("10.0.0.1", &host_port("10.0.0.1", 2222)));
+        assert!(hosts_match("a,B.example", "b.EXAMPLE"));
+    }
+
+    #[test]
+    fn hashed_round_trip() {
+        let h = hash_host("[h]:2200");
+        assert!(hosts_match(&h, "[h]:2200"));
+        assert!(!hosts_match(&h, "h"));
+    }
+
+    #[test]
+    fn verify_remove_add() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/known_hosts");
+        let key = PublicKey::from_openssh(ED).unwrap();
+        assert_eq!(verify(&p, "h", 22, &key).unwrap(), Verdict::Unknown);
+        add(&p, "h", 22, std::slice::from_ref(&key)).unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let dmode = std::fs::metadata(p.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(dmode, 0o700);
+        assert_eq!(verify(&p, "h", 22, &key).unwrap(), Verdict::Known);
+        assert_eq!(verify(&p, "h", 2222, &key).unwrap(), Verdict::Unknown);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.starts_with("|1|"), "{text}");
+        // a different ed25519 key on line 2 for the same host: changed
+        std::fs::write(&p, format!("# c\nh\t{}\n", ED.replace("OMqq", "OMqr"))).unwrap();
+        assert_eq!(
+            verify(&p, "h", 22, &key).unwrap(),
+            Verdict::Changed { line: 2 }
+        );
+        assert_eq!(remove(&p, "h", 22).unwrap(), 1);
+        assert_eq!(verify(&p, "h", 22, &key).unwrap(), Verdict::Unknown);
+        std::fs::write(&p, format!("@revoked * {ED}\nh {ED}\n")).unwrap();
+        assert_eq!(
+            verify(&p, "h", 22, &key).unwrap(),
+            Verdict::Revoked { line: 1 }
+        );
+    }
+}

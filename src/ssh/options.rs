@@ -1,0 +1,194 @@
+//! Per-host options and their resolution against `~/.ssh/config` into a connect [`Target`].
+use super::config::{self, expand_tilde, split_destination};
+use super::error::SshError;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Asks for the passphrase of an encrypted key (e.g. a no-echo terminal prompt). `None` means
+/// "no passphrase available" and gives a clear [`SshError::KeyEncrypted`].
+pub type PassphraseFn = Arc<dyn Fn(&Path) -> Option<String> + Send + Sync>;
+
+/// How to reach and log into hosts. Explicit fields win; unset ones come from
+/// `~/.ssh/config` (`User`, `Port`, `IdentityFile`, `ProxyJump`), then OpenSSH's defaults.
+#[derive(Clone)]
+pub struct HostOptions {
+    /// Login user (default: ssh config, then `$USER`).
+    pub user: Option<String>,
+    /// Port (default: ssh config, then 22).
+    pub port: Option<u16>,
+    /// Private key file (`~` expanded). When unset: ssh-agent (if `SSH_AUTH_SOCK` is set), then
+    /// the config's `IdentityFile`s, then `~/.ssh/id_{ed25519,ecdsa,rsa}`.
+    pub key: Option<String>,
+    /// known_hosts file (`~` expanded; default `~/.ssh/known_hosts`).
+    pub known_hosts: Option<PathBuf>,
+    /// Trust and record the key of a host that is not in known_hosts yet (changed keys are
+    /// still refused). Default false: strict.
+    pub accept_new: bool,
+    /// Timeout for one TCP connect + SSH handshake (default 10 s).
+    pub connect_timeout: Duration,
+    /// Keep retrying refused / timed-out connections for this long (default 0: one attempt).
+    pub retry: Duration,
+    /// Parallel connections of a group (default 32).
+    pub forks: usize,
+    /// Default per-command timeout (default none).
+    pub timeout: Option<Duration>,
+    /// Captured bytes per stream per host; the rest is dropped with a note (default 1 MiB).
+    pub output_limit: usize,
+    /// ssh config file (`~` expanded; default `~/.ssh/config`; a missing file is fine).
+    pub ssh_config: Option<PathBuf>,
+    /// Jump host `[user@]host[:port]` (overrides the config's `ProxyJump`).
+    pub proxy_jump: Option<String>,
+    /// Passphrase source for encrypted keys.
+    pub passphrase: Option<PassphraseFn>,
+}
+
+impl Default for HostOptions {
+    fn default() -> Self {
+        HostOptions {
+            user: None,
+            port: None,
+            key: None,
+            known_hosts: None,
+            accept_new: false,
+            connect_timeout: Duration::from_secs(10),
+            retry: Duration::ZERO,
+            forks: 32,
+            timeout: None,
+            output_limit: 1 << 20,
+            ssh_config: None,
+            proxy_jump: None,
+            passphrase: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for HostOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HostOptions")
+            .field("user", &self.user)
+            .field("port", &self.port)
+            .field("key", &self.key)
+            .field("known_hosts", &self.known_hosts)
+            .field("accept_new", &self.accept_new)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("forks", &self.forks)
+            .field("timeout", &self.timeout)
+            .field("output_limit", &self.output_limit)
+            .field("ssh_config", &self.ssh_config)
+            .field("proxy_jump", &self.proxy_jump)
+            .field(
+                "passphrase",
+                &self.passphrase.as_ref().map(|_| "<callback>"),
+            )
+            .finish()
+    }
+}
+
+/// Where a credential comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// Every identity held by ssh-agent.
+    Agent,
+    /// A private key file.
+    KeyFile(PathBuf),
+}
+
+/// A fully resolved destination.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Name as the caller gave it (used in results and messages).
+    pub name: String,
+    /// Address to connect to (`HostName` from the config, else `name`); known_hosts key.
+    pub address: String,
+    /// TCP port.
+    pub port: u16,
+    /// Login user.
+    pub user: String,
+    /// Credentials to try, in order.
+    pub credentials: Vec<Credential>,
+    /// known_hosts file.
+    pub known_hosts: PathBuf,
+    /// Jump host, one hop.
+    pub jump: Option<Box<Target>>,
+}
+
+fn local_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "root".into())
+}
+
+impl HostOptions {
+    /// Resolve `host` (`[user@]host[:port]` accepted) into a [`Target`].
+    pub fn resolve(&self, host: &str) -> Result<Target, SshError> {
+        self.resolve_inner(host, true)
+    }
+
+    fn resolve_inner(&self, spec: &str, allow_jump: bool) -> Result<Target, SshError> {
+        let (spec_user, host, spec_port) = split_destination(spec.trim());
+        if host.is_empty() {
+            return Err(SshError::InvalidOption(format!(
+                "empty host name in {spec:?}"
+            )));
+        }
+        let cfg_path = self
+            .ssh_config
+            .as_ref()
+            .map(|p| expand_tilde(&p.to_string_lossy()))
+            .unwrap_or_else(config::default_path);
+        let cfg = config::load(&cfg_path, &host)?;
+        let user = spec_user
+            .or_else(|| self.user.clone())
+            .or(cfg.user)
+            .unwrap_or_else(local_user);
+        let port = spec_port.or(self.port).or(cfg.port).unwrap_or(22);
+        let mut credentials = Vec::new();
+        if let Some(k) = &self.key {
+            credentials.push(Credential::KeyFile(expand_tilde(k)));
+        } else {
+            if std::env::var_os("SSH_AUTH_SOCK").is_some() {
+                credentials.push(Credential::Agent);
+            }
+            credentials.extend(cfg.identity_files.into_iter().map(Credential::KeyFile));
+            if credentials.is_empty() {
+                let ssh = expand_tilde("~/.ssh");
+                credentials.extend(
+                    ["id_ed25519", "id_ecdsa", "id_rsa"]
+                        .iter()
+                        .map(|n| ssh.join(n))
+                        .filter(|p| p.exists())
+                        .map(Credential::KeyFile),
+                );
+            }
+        }
+        let jump_spec = self.proxy_jump.clone().or(cfg.proxy_jump);
+        let jump = match jump_spec {
+            Some(j) if allow_jump => {
+                // the jump host is resolved on its own (its config, its user), one hop only
+                let jopts = HostOptions {
+                    user: None,
+                    port: None,
+                    proxy_jump: None,
+                    ..self.clone()
+                };
+                Some(Box::new(jopts.resolve_inner(&j, false)?))
+            }
+            _ => None,
+        };
+        Ok(Target {
+            name: spec.trim().to_string(),
+            address: cfg.hostname.unwrap_or(host),
+            port,
+            user,
+            credentials,
+            known_hosts: self
+                .known_hosts
+                .as_ref()
+                .map(|p| expand_tilde(&p.to_string_lossy()))
+                .unwrap_or_else(super::known_hosts::default_path),
+            jump,
+        })
+    }
+}

@@ -1,0 +1,428 @@
+//! Docker Swarm over any command runner (SSH sessions in scripts, a local shell in tests):
+//! read the state, init (idempotent), join tokens, join (parallel, skipping members), list
+//! nodes, remove Down nodes, leave. The docker CLI is driven with `--format '{{json …}}'` so
+//! parsing never depends on column layouts. Join tokens are secrets: registered for redaction
+//! as soon as they are read and never logged.
+use futures::future::BoxFuture;
+use serde::Deserialize;
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+/// What one command printed.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// Exit status; `None` when the command could not run.
+    pub rc: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs a shell command on one host.
+pub trait Runner: Send + Sync {
+    /// The host's name for messages.
+    fn host(&self) -> String;
+    /// Run `cmd` with the privileges needed for docker (the caller's runner decides: the
+    /// `vcp` user is in the docker group on VC nodes).
+    fn run<'a>(&'a self, cmd: &'a str) -> BoxFuture<'a, Result<Output, String>>;
+}
+
+/// Errors of the swarm primitives; each names the host and carries docker's stderr.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SwarmError {
+    #[error("{host}: `{command}` failed (rc {rc:?}): {stderr}")]
+    #[diagnostic(
+        code(cwh::swarm::command),
+        help(
+            "see docker's message above; `docker info` on the host shows the engine and swarm state"
+        )
+    )]
+    Command {
+        host: String,
+        command: String,
+        rc: Option<i32>,
+        stderr: String,
+    },
+    #[error("{host}: cannot run docker: {message}")]
+    #[diagnostic(
+        code(cwh::swarm::unreachable),
+        help("check that the host is reachable over SSH and that its docker engine runs")
+    )]
+    Unreachable { host: String, message: String },
+    #[error("{host}: unexpected output from docker: {message}")]
+    #[diagnostic(code(cwh::swarm::parse))]
+    Parse { host: String, message: String },
+    #[error("{host} is already in another swarm (managers: {managers})")]
+    #[diagnostic(
+        code(cwh::swarm::other_swarm),
+        help(
+            "run `docker swarm leave --force` on that host (swarm::leave([host], #{{force: true}})) and join again"
+        )
+    )]
+    OtherSwarm { host: String, managers: String },
+    #[error("{host} is a worker of a swarm, not a manager")]
+    #[diagnostic(
+        code(cwh::swarm::not_manager),
+        help(
+            "run init on a manager, or leave the swarm first (swarm::leave([host], #{{force: true}}))"
+        )
+    )]
+    NotManager { host: String },
+    #[error("{host}: swarm state is {state}: {error}")]
+    #[diagnostic(
+        code(cwh::swarm::state),
+        help("`docker info` on the host shows details; `docker swarm leave --force` resets it")
+    )]
+    BadState {
+        host: String,
+        state: String,
+        error: String,
+    },
+    #[error("timed out after {secs} s waiting for {what}")]
+    #[diagnostic(
+        code(cwh::swarm::timeout),
+        help("the nodes may still become Ready: check with swarm::nodes(manager)")
+    )]
+    Timeout { secs: u64, what: String },
+    #[error("invalid argument: {0}")]
+    #[diagnostic(code(cwh::swarm::invalid))]
+    Invalid(String),
+}
+
+pub type Result<T, E = SwarmError> = std::result::Result<T, E>;
+
+/// A node's view of its swarm (`docker info --format '{{json .Swarm}}'`).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SwarmState {
+    #[serde(rename = "NodeID", default)]
+    pub node_id: String,
+    #[serde(default)]
+    pub node_addr: String,
+    /// inactive, pending, active, error, locked.
+    #[serde(default)]
+    pub local_node_state: String,
+    /// A manager.
+    #[serde(default)]
+    pub control_available: bool,
+    #[serde(default)]
+    pub error: String,
+    #[serde(default)]
+    pub remote_managers: Option<Vec<RemoteManager>>,
+    #[serde(default)]
+    pub nodes: Option<i64>,
+    #[serde(default)]
+    pub managers: Option<i64>,
+    #[serde(default)]
+    pub cluster: Option<Cluster>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct RemoteManager {
+    #[serde(rename = "NodeID", default)]
+    pub node_id: String,
+    #[serde(rename = "Addr", default)]
+    pub addr: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct Cluster {
+    #[serde(rename = "ID", default)]
+    pub id: String,
+}
+
+impl SwarmState {
+    pub fn is_active(&self) -> bool {
+        self.local_node_state == "active"
+    }
+    /// Manager addresses this node knows (`ip:port`).
+    pub fn manager_addrs(&self) -> Vec<String> {
+        self.remote_managers
+            .iter()
+            .flatten()
+            .map(|m| m.addr.clone())
+            .collect()
+    }
+    /// The cluster id, for managers.
+    pub fn cluster_id(&self) -> Option<&str> {
+        self.cluster
+            .as_ref()
+            .map(|c| c.id.as_str())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+async fn run_ok(r: &dyn Runner, cmd: &str) -> Result<String> {
+    let out = r
+        .run(cmd)
+        .await
+        .map_err(|message| SwarmError::Unreachable {
+            host: r.host(),
+            message,
+        })?;
+    if out.rc != Some(0) {
+        return Err(SwarmError::Command {
+            host: r.host(),
+            command: crate::redact::redact(cmd).into_owned(),
+            rc: out.rc,
+            stderr: crate::redact::redact(out.stderr.trim()).into_owned(),
+        });
+    }
+    Ok(out.stdout)
+}
+
+/// The node's swarm state.
+pub async fn state(r: &dyn Runner) -> Result<SwarmState> {
+    let out = run_ok(r, "docker info --format '{{json .Swarm}}'").await?;
+    serde_json::from_str(out.trim()).map_err(|e| SwarmError::Parse {
+        host: r.host(),
+        message: format!("{e}: {}", out.trim()),
+    })
+}
+
+/// Options of `init`.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    pub advertise_addr: Option<String>,
+    pub listen_addr: Option<String>,
+    pub default_addr_pool: Option<String>,
+}
+
+fn quote(s: &str) -> String {
+    shell_escape::unix::escape(s.into()).into_owned()
+}
+
+/// Make `r` the manager of a new swarm; a no-op returning the state when it already manages
+/// one. A worker of a swarm, or a node in a pending/error state, is an error.
+pub async fn init(r: &dyn Runner, o: &InitOptions) -> Result<(SwarmState, bool)> {
+    let st = state(r).await?;
+    match st.local_node_state.as_str() {
+        "active" if st.control_available => return Ok((st, false)),
+        "active" => return Err(SwarmError::NotManager { host: r.host() }),
+        "inactive" | "" => {}
+        other => {
+            return Err(SwarmError::BadState {
+                host: r.host(),
+                state: other.to_string(),
+                error: st.error.clone(),
+            });
+        }
+    }
+    let mut cmd = String::from("docker swarm init");
+    if let Some(a) = &o.advertise_addr {
+        cmd.push_str(&format!(" --advertise-addr {}", quote(a)));
+    }
+    if let Some(a) = &o.listen_addr {
+        cmd.push_str(&format!(" --listen-addr {}", quote(a)));
+    }
+    if let Some(p) = &o.default_addr_pool {
+        cmd.push_str(&format!(" --default-addr-pool {}", quote(p)));
+    }
+    run_ok(r, &cmd).await?;
+    Ok((state(r).await?, true))
+}
+
+/// The join token for `role` ("worker" or "manager"), registered as a secret.
+pub async fn join_token(r: &dyn Runner, role: &str) -> Result<String> {
+    if role != "worker" && role != "manager" {
+        return Err(SwarmError::Invalid(format!(
+            "join token role must be \"worker\" or \"manager\", got {role:?}"
+        )));
+    }
+    let out = run_ok(r, &format!("docker swarm join-token -q {role}")).await?;
+    let token = out.trim().to_string();
+    if !token.starts_with("SWMTKN-") {
+        return Err(SwarmError::Parse {
+            host: r.host(),
+            message: "no SWMTKN- token in the output".into(),
+        });
+    }
+    crate::redact::add_secret(&token);
+    Ok(token)
+}
+
+/// What `join` did on one host.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct JoinResult {
+    pub host: String,
+    /// "joined", "member" (already in this swarm) or "error".
+    pub outcome: String,
+    pub node_id: Option<String>,
+    pub error: Option<String>,
+}
+
+/// Join `hosts` to the swarm at `addr` (`ip:2377`) in parallel: hosts already in that swarm are
+/// skipped, a host in another swarm is an error. Returns per-host results in input order; the
+/// first error is returned only after every host was tried.
+pub async fn join(hosts: &[&dyn Runner], token: &str, addr: &str) -> Result<Vec<JoinResult>> {
+    if !addr.contains(':') {
+        return Err(SwarmError::Invalid(format!(
+            "manager address must be ip:port, e.g. \"172.30.2.100:2377\", got {addr:?}"
+        )));
+    }
+    crate::redact::add_secret(token);
+    let futs = hosts.iter().map(|h| async move {
+        let res: Result<JoinResult> = async {
+            let st = state(*h).await?;
+            if st.is_active() {
+                let mgrs = st.manager_addrs();
+                if mgrs.iter().any(|m| m == addr)
+                    || st.node_addr == addr.split(':').next().unwrap_or_default()
+                {
+                    return Ok(JoinResult {
+                        host: h.host(),
+                        outcome: "member".into(),
+                        node_id: Some(st.node_id),
+                        error: None,
+                    });
+                }
+                return Err(SwarmError::OtherSwarm {
+                    host: h.host(),
+                    managers: mgrs.join(", "),
+                });
+            }
+            run_ok(
+                *h,
+                &format!("docker swarm join --token {} {}", quote(token), quote(addr)),
+            )
+            .await?;
+            let st = state(*h).await?;
+            Ok(JoinResult {
+                host: h.host(),
+                outcome: "joined".into(),
+                node_id: Some(st.node_id),
+                error: None,
+            })
+        }
+        .await;
+        res
+    });
+    let results = futures::future::join_all(futs).await;
+    let mut out = Vec::new();
+    let mut first_err = None;
+    for (h, r) in hosts.iter().zip(results) {
+        match r {
+            Ok(j) => out.push(j),
+            Err(e) => {
+                out.push(JoinResult {
+                    host: h.host(),
+                    outcome: "error".into(),
+                    node_id: None,
+                    error: Some(e.to_string()),
+                });
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    match first_err {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// `docker node ls` on a manager, one JSON object per node with docker's keys (ID, Hostname,
+/// Status, Availability, ManagerStatus, EngineVersion, Self, TLSStatus).
+pub async fn nodes(r: &dyn Runner) -> Result<Vec<Value>> {
+    let out = run_ok(r, "docker node ls --format '{{json .}}'").await?;
+    out.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            serde_json::from_str(l).map_err(|e| SwarmError::Parse {
+                host: r.host(),
+                message: format!("{e}: {l}"),
+            })
+        })
+        .collect()
+}
+
+/// Wait until the manager lists every node id in `ids` as Ready.
+pub async fn wait_ready(r: &dyn Runner, ids: &[String], timeout: Duration) -> Result<Vec<Value>> {
+    let start = Instant::now();
+    loop {
+        let ns = nodes(r).await?;
+        let ready = ids.iter().all(|id| {
+            ns.iter()
+                .any(|n| n["ID"].as_str() == Some(id) && n["Status"].as_str() == Some("Ready"))
+        });
+        if ready {
+            return Ok(ns);
+        }
+        if start.elapsed() > timeout {
+            return Err(SwarmError::Timeout {
+                secs: timeout.as_secs(),
+                what: format!("{} node(s) to be Ready on {}", ids.len(), r.host()),
+            });
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Remove the nodes the manager reports as Down; returns their hostnames.
+pub async fn remove_down_nodes(r: &dyn Runner) -> Result<Vec<String>> {
+    let ns = nodes(r).await?;
+    let mut removed = Vec::new();
+    for n in ns.iter().filter(|n| n["Status"].as_str() == Some("Down")) {
+        let id = n["ID"].as_str().unwrap_or_default();
+        run_ok(r, &format!("docker node rm {}", quote(id))).await?;
+        removed.push(n["Hostname"].as_str().unwrap_or(id).to_string());
+    }
+    Ok(removed)
+}
+
+/// Make `hosts` leave their swarm (in parallel); hosts not in a swarm are skipped. Returns per
+/// host "left" or "not in a swarm".
+pub async fn leave(hosts: &[&dyn Runner], force: bool) -> Result<Vec<(String, String)>> {
+    let futs = hosts.iter().map(|h| async move {
+        let st = state(*h).await?;
+        if !st.is_active() && st.local_node_state != "pending" && st.local_node_state != "error" {
+            return Ok((h.host(), "not in a swarm".to_string()));
+        }
+        let cmd = if force {
+            "docker swarm leave --force"
+        } else {
+            "docker swarm leave"
+        };
+        run_ok(*h, cmd).await?;
+        Ok((h.host(), "left".to_string()))
+    });
+    futures::future::join_all(futs).await.into_iter().collect()
+}
+
+/// A runner for the local machine (`sh -c`), used by tests and by `--lab` tooling.
+pub struct Local;
+
+impl Runner for Local {
+    fn host(&self) -> String {
+        "localhost".into()
+    }
+    fn run<'a>(&'a self, cmd: &'a str) -> BoxFuture<'a, Result<Output, String>> {
+        Box::pin(async move {
+            let o = tokio::process::Command::new("sh")
+                .arg("-c")
+                .arg(cmd)
+                .output()
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(Output {
+                rc: o.status.code(),
+                stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn parses_docker_swarm_json() {
+        let j = r#"{"NodeID":"abc","NodeAddr":"172.30.2.100","LocalNodeState":"active","ControlAvailable":true,"Error":"","RemoteManagers":[{"NodeID":"abc","Addr":"172.30.2.100:2377"}],"Nodes":3,"Managers":1,"Cluster":{"ID":"c1","Version":{"Index":10}}}"#;
+        let s: SwarmState = serde_json::from_str(j).unwrap();
+        assert!(s.is_active() && s.control_available);
+        assert_eq!(s.manager_addrs(), vec!["172.30.2.100:2377"]);
+        assert_eq!(s.cluster_id(), Some("c1"));
+        let j = r#"{"NodeID":"","NodeAddr":"","LocalNodeState":"inactive","ControlAvailable":false,"Error":"","RemoteManagers":null}"#;
+        let s: SwarmState = serde_json::from_str(j).unwrap();
+        assert!(!s.is_active() && s.manager_addrs().is_empty());
+    }
+}
