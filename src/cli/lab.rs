@@ -4,6 +4,18 @@ use crate::cli::common::{EXIT_SCRIPT, EXIT_USAGE, report_diag};
 use crate::lab::{LabError, LabOptions, Prepared, admin, docker::Engine, image};
 use std::path::{Path, PathBuf};
 
+/// Examples shown by `cwh lab --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  .ci/start-dockerd                                  a Docker engine, if none runs (root)
+  cwh lab image                                      build the node image once (~1 min)
+  cwh run examples/lab-swarm.rhai --lab --set ssh_pubkey=~/.ssh/id_ed25519.pub
+  cwh lab status                                     nodes, units, IPs, states
+  cwh repl --lab --lab-name demo                     the same unit groups at a prompt
+  cwh lab down                                       remove the lab's containers, volumes, network
+
+See docs/lab.md.";
+
 /// `cwh lab` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum LabCommand {

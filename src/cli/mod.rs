@@ -51,7 +51,7 @@ pub enum Cmd {
     #[command(subcommand)]
     Vcc(vcc::VccCommand),
     /// The local lab: VC nodes as containers (image, status, down).
-    #[command(subcommand)]
+    #[command(subcommand, after_help = lab::EXAMPLES)]
     Lab(lab::LabCommand),
 }
 
