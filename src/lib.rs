@@ -7,6 +7,7 @@ pub mod api;
 pub mod cli;
 pub mod files;
 pub mod journal;
+pub mod lab;
 pub mod redact;
 pub mod script;
 pub mod sim;

@@ -4,6 +4,7 @@ mod support;
 
 mod ansible;
 mod host;
+mod lab;
 mod repl;
 mod ssh;
 mod ssh_script;

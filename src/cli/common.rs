@@ -48,6 +48,18 @@ pub struct ScriptOpts {
     /// to type. Its state is kept in <workdir>/.cwh/sim-state.json (`cwh vcc reset` clears it).
     #[arg(long)]
     pub sim: bool,
+    /// The simulator with real nodes: each compute node is a container with sshd and dockerd
+    /// on a private Docker network (needs a Docker engine; builds the node image on first use,
+    /// about a minute once). State in <workdir>/.cwh/lab-<name>.json; `cwh lab down` removes it.
+    #[arg(long, conflicts_with = "sim")]
+    pub lab: bool,
+    /// Which lab `--lab` uses (network, subnet and `cwh.lab` label), e.g. `--lab-name test1`.
+    #[arg(long, env = "CWH_LAB", default_value = crate::lab::DEFAULT_NAME, value_name = "NAME")]
+    pub lab_name: String,
+    /// Subnet of a new lab network, e.g. `--lab-subnet 172.30.5.0/24` (default: 172.30.2.0/24
+    /// for the default lab, else the first free 172.30.N.0/24).
+    #[arg(long, env = "CWH_LAB_SUBNET", value_name = "A.B.C.0/24")]
+    pub lab_subnet: Option<String>,
 }
 
 /// Set up `tracing` on stderr (secrets masked).
@@ -165,7 +177,24 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         ca_cert: opts.ca_cert.clone(),
         ..Default::default()
     };
-    let sim = if opts.sim {
+    let sim = if opts.lab {
+        let token = crate::sim::random_token();
+        params.supply_secret(crate::script::params::VCC_TOKEN, token.clone());
+        let server = crate::cli::lab::start_sim(
+            rt.handle(),
+            &opts.lab_name,
+            opts.lab_subnet.as_deref(),
+            &workdir,
+            token.clone(),
+        )?;
+        vcc.url = Some(server.url());
+        vcc.token = Some(token);
+        vcc.label = Some(format!(
+            "lab `{}` (simulator with container nodes)",
+            opts.lab_name
+        ));
+        Some(server)
+    } else if opts.sim {
         let token = crate::sim::random_token();
         params.supply_secret(crate::script::params::VCC_TOKEN, token.clone());
         let state = workdir.join(".cwh").join("sim-state.json");

@@ -6,6 +6,7 @@ mod check;
 mod common;
 mod completions;
 mod doc;
+pub mod lab;
 mod repl;
 mod run;
 pub mod vcc;
@@ -49,6 +50,9 @@ pub enum Cmd {
     /// The VCC simulator and its state.
     #[command(subcommand)]
     Vcc(vcc::VccCommand),
+    /// The local lab: VC nodes as containers (image, status, down).
+    #[command(subcommand, after_help = lab::EXAMPLES)]
+    Lab(lab::LabCommand),
 }
 
 /// Parse the process arguments and run; returns the exit code.
@@ -83,5 +87,6 @@ pub fn main() -> i32 {
         Cmd::Doc(a) => doc::run(a),
         Cmd::Completions(a) => completions::run(a, &mut Cli::command()),
         Cmd::Vcc(c) => vcc::run(c),
+        Cmd::Lab(c) => lab::run(c),
     }
 }

@@ -47,6 +47,15 @@ pub struct ServeArgs {
     /// e.g. `--token-file ~/.config/cwh/sim-token`.
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
+    /// Back the nodes with containers of the local lab (see `cwh lab --help`); the node pool
+    /// is then the lab network's .100-.200 and the state is kept in .cwh/lab-<name>.json.
+    ///
+    /// Example: CWH_SIM_TOKEN=s.mytoken cwh vcc serve --lab --lab-name demo
+    #[arg(long, conflicts_with_all = ["state", "node_addresses", "boot_delay"])]
+    pub lab: bool,
+    /// Which lab `--lab` uses, e.g. `--lab-name test1`.
+    #[arg(long, env = "CWH_LAB", default_value = crate::lab::DEFAULT_NAME, value_name = "NAME")]
+    pub lab_name: String,
 }
 
 /// Arguments of `cwh vcc reset`.
@@ -145,7 +154,11 @@ fn serve(a: ServeArgs) -> i32 {
             return 1;
         }
     };
+    if a.lab {
+        return serve_lab(a, tok, rt);
+    }
     let opts = SimOptions {
+        driver: None,
         listen: a.listen,
         token: tok,
         state_file: a.state.clone(),
@@ -164,6 +177,27 @@ fn serve(a: ServeArgs) -> i32 {
             return 1;
         }
     };
+    wait_for_stop(server, rt)
+}
+
+fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime) -> i32 {
+    let workdir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let prepared = match crate::cli::lab::prepare(rt.handle(), &a.lab_name, None, &workdir, tok) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut prepared = prepared;
+    prepared.sim.listen = a.listen;
+    match prepared.start(rt.handle()) {
+        Ok(server) => wait_for_stop(server, rt),
+        Err(e) => {
+            eprintln!("error: cannot start the simulator on {}: {e}", a.listen);
+            1
+        }
+    }
+}
+
+fn wait_for_stop(server: Server, rt: tokio::runtime::Runtime) -> i32 {
     println!("listening on {}", server.url());
     use std::io::Write;
     let _ = std::io::stdout().flush();

@@ -2,10 +2,12 @@
 //! state machine, optional persistence and fault injection. Start it in-process with
 //! [`Server::start`] (own thread and runtime) or [`Server::start_on`] (a runtime you own); it
 //! binds 127.0.0.1:0 by default and shuts down when the [`Server`] is dropped.
+pub mod driver;
 pub mod faults;
 pub mod routes;
 pub mod state;
 
+pub use driver::NodeDriver;
 pub use faults::FaultOptions;
 pub use state::SimState;
 
@@ -29,6 +31,9 @@ pub struct SimOptions {
     pub node_addresses: (Ipv4Addr, Ipv4Addr),
     /// Fault injection.
     pub faults: FaultOptions,
+    /// Something real behind the nodes (the local lab's containers). With a driver, a node's
+    /// transitions complete when the driver reports them, not after `boot_delay`.
+    pub driver: Option<Arc<dyn NodeDriver>>,
 }
 
 impl std::fmt::Debug for SimOptions {
@@ -40,6 +45,7 @@ impl std::fmt::Debug for SimOptions {
             .field("boot_delay", &self.boot_delay)
             .field("node_addresses", &self.node_addresses)
             .field("faults", &self.faults)
+            .field("driver", &self.driver.as_ref().map(|_| "lab"))
             .finish()
     }
 }
@@ -57,6 +63,7 @@ impl SimOptions {
                 Ipv4Addr::new(172, 30, 2, 200),
             ),
             faults: FaultOptions::default(),
+            driver: None,
         }
     }
 }
@@ -123,13 +130,17 @@ impl Server {
         let shared = Arc::new(routes::Shared {
             state: Mutex::new(state),
             rules: state::Rules {
-                boot_delay_ms: opts.boot_delay.as_millis() as u64,
+                boot_delay_ms: match opts.driver {
+                    Some(_) => driver::DRIVER_DELAY_MS,
+                    None => opts.boot_delay.as_millis() as u64,
+                },
                 pool: (a, b),
                 net: state::Net::covering(a, b),
             },
             token: opts.token.trim().to_string(),
             faults: Mutex::new(faults::Faults::new(opts.faults)),
             state_file: opts.state_file.clone(),
+            driver: opts.driver.clone(),
         });
         let std_listener = std::net::TcpListener::bind(opts.listen)?;
         std_listener.set_nonblocking(true)?;

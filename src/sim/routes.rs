@@ -1,6 +1,7 @@
 //! The simulator's HTTP surface: the VCC's paths, status codes (202 for mutations) and JSON
 //! shapes (vcc-rest.md §2), the token check (403 with a VCPAuthException message), and the
 //! fault middleware.
+use crate::sim::driver::{self, NodeDriver};
 use crate::sim::faults::{Fault, Faults};
 use crate::sim::state::{Refusal, Rules, SimState, now_ms, stamp};
 use crate::vcc::UgroupKind;
@@ -31,6 +32,8 @@ pub struct Shared {
     pub faults: Mutex<Faults>,
     /// Where to persist after every mutation.
     pub state_file: Option<PathBuf>,
+    /// Something real behind the nodes (the lab), if any.
+    pub driver: Option<Arc<dyn NodeDriver>>,
 }
 
 type S = State<Arc<Shared>>;
@@ -52,8 +55,20 @@ impl Shared {
     /// Read access with due transitions applied.
     fn read<T>(&self, f: impl FnOnce(&SimState) -> T) -> T {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(d) = &self.driver
+            && driver::apply_outcomes(&mut st, d.as_ref())
+        {
+            self.save(&st);
+        }
         st.advance(now_ms());
         f(&st)
+    }
+    fn save(&self, st: &SimState) {
+        if let Some(p) = &self.state_file
+            && let Err(e) = st.save(p)
+        {
+            tracing::warn!("cannot save simulator state to {}: {e}", p.display());
+        }
     }
     /// A mutation, persisted when it succeeds.
     fn write<T>(
@@ -62,13 +77,18 @@ impl Shared {
     ) -> Result<T, Refusal> {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let now = now_ms();
-        st.advance(now);
-        let r = f(&mut st, &self.rules, now)?;
-        if let Some(p) = &self.state_file
-            && let Err(e) = st.save(p)
-        {
-            tracing::warn!("cannot save simulator state to {}: {e}", p.display());
+        if let Some(d) = &self.driver {
+            driver::apply_outcomes(&mut st, d.as_ref());
         }
+        st.advance(now);
+        let before = self.driver.as_ref().map(|_| st.clone());
+        let r = f(&mut st, &self.rules, now)?;
+        if let (Some(d), Some(before)) = (&self.driver, before) {
+            for e in driver::effects(&before, &st) {
+                d.submit(e);
+            }
+        }
+        self.save(&st);
         Ok(r)
     }
 }

@@ -1,0 +1,219 @@
+//! `cwh lab …`: the local lab's node image, status and teardown, and the start of a lab
+//! simulator for `--lab` (run, repl) and `cwh vcc serve --lab`.
+use crate::cli::common::{EXIT_SCRIPT, EXIT_USAGE, report_diag};
+use crate::lab::{LabError, LabOptions, Prepared, admin, docker::Engine, image};
+use std::path::{Path, PathBuf};
+
+/// Examples shown by `cwh lab --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  .ci/start-dockerd                                  a Docker engine, if none runs (root)
+  cwh lab image                                      build the node image once (~1 min)
+  cwh run examples/lab-swarm.rhai --lab --set ssh_pubkey=~/.ssh/id_ed25519.pub
+  cwh lab status                                     nodes, units, IPs, states
+  cwh repl --lab --lab-name demo                     the same unit groups at a prompt
+  cwh lab down                                       remove the lab's containers, volumes, network
+
+See docs/lab.md.";
+
+/// `cwh lab` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum LabCommand {
+    /// Build the lab node image `cwh-lab-node:<version>` (debootstrap + docker import, then a
+    /// small build on top; about a minute, once; needs root and debootstrap).
+    ///
+    /// Examples:
+    ///   cwh lab image              build it unless it exists
+    ///   cwh lab image --rebuild    build the base and the node image again
+    #[command(verbatim_doc_comment)]
+    Image(ImageArgs),
+    /// Show the lab's nodes: unit group, unit, node number, IP, VCC state, container state.
+    ///
+    /// Examples:
+    ///   cwh lab status
+    ///   cwh lab status --lab-name test1 --output json
+    #[command(verbatim_doc_comment)]
+    Status(StatusArgs),
+    /// Remove every container, volume and the network of one lab, and the workdir's lab
+    /// state. Idempotent.
+    ///
+    /// Examples:
+    ///   cwh lab down
+    ///   CWH_LAB=test1 cwh lab down --workdir /tmp/site
+    #[command(verbatim_doc_comment)]
+    Down(WhichLab),
+}
+
+/// `cwh lab image` arguments.
+#[derive(Debug, clap::Args)]
+pub struct ImageArgs {
+    /// Build again even when the image exists (also rebuilds the debootstrap base).
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+/// Which lab.
+#[derive(Debug, clap::Args)]
+pub struct WhichLab {
+    /// The lab, e.g. `--lab-name test1`.
+    #[arg(long, env = "CWH_LAB", default_value = crate::lab::DEFAULT_NAME, value_name = "NAME")]
+    pub lab_name: String,
+    /// Workdir holding the lab state (.cwh/lab-<name>.json); default: the current directory.
+    #[arg(long, value_name = "DIR")]
+    pub workdir: Option<PathBuf>,
+}
+
+/// `cwh lab status` arguments.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub lab: WhichLab,
+    /// `table` (default) or `json`.
+    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
+    pub output: String,
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, i32> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            eprintln!("error: cannot start the runtime: {e}");
+            EXIT_SCRIPT
+        })
+}
+
+fn fail(e: LabError) -> i32 {
+    let code = match e {
+        LabError::Usage(_) => EXIT_USAGE,
+        _ => EXIT_SCRIPT,
+    };
+    report_diag(&e, code)
+}
+
+fn options(w: &WhichLab) -> Result<LabOptions, i32> {
+    let dir = w
+        .workdir
+        .clone()
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+    LabOptions::new(&w.lab_name, &dir).map_err(fail)
+}
+
+/// Prepare a lab simulator (engine, image, network, reconciled state); errors are printed.
+pub fn prepare(
+    rt: &tokio::runtime::Handle,
+    name: &str,
+    subnet: Option<&str>,
+    workdir: &Path,
+    token: String,
+) -> Result<Prepared, i32> {
+    let opts = LabOptions::new(name, workdir)
+        .and_then(|o| o.with_subnet(subnet))
+        .map_err(fail)?;
+    let p = crate::lab::prepare(rt, &opts, token).map_err(fail)?;
+    tracing::info!(
+        "lab `{name}`: network {} ({}), state in {}",
+        opts.network(),
+        p.subnet,
+        opts.state_file().display()
+    );
+    Ok(p)
+}
+
+/// Start the embedded simulator with the lab driver for `--lab`.
+pub fn start_sim(
+    rt: &tokio::runtime::Handle,
+    name: &str,
+    subnet: Option<&str>,
+    workdir: &Path,
+    token: String,
+) -> Result<crate::sim::Server, i32> {
+    prepare(rt, name, subnet, workdir, token)?
+        .start(rt)
+        .map_err(|e| {
+            eprintln!("error: cannot start the embedded VCC simulator: {e}");
+            EXIT_SCRIPT
+        })
+}
+
+/// Run a `cwh lab` subcommand; returns the exit code.
+pub fn run(cmd: LabCommand) -> i32 {
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(c) => return c,
+    };
+    let r = rt.block_on(async {
+        let engine = Engine::connect().await.map_err(fail)?;
+        match cmd {
+            LabCommand::Image(a) => {
+                let b = image::ensure(&engine, a.rebuild).await.map_err(fail)?;
+                if !b.built {
+                    eprintln!("{} exists (use --rebuild to build it again)", b.tag);
+                }
+                println!("{}", b.tag);
+                Ok(())
+            }
+            LabCommand::Status(a) => {
+                let opts = options(&a.lab)?;
+                let rows = admin::status(&engine, &opts).await.map_err(fail)?;
+                print_status(&opts, &rows, &a.output);
+                Ok(())
+            }
+            LabCommand::Down(w) => {
+                let opts = options(&w)?;
+                let r = admin::down(&engine, &opts).await.map_err(fail)?;
+                eprintln!(
+                    "lab `{}`: removed {} container(s), {} volume(s){}{}",
+                    opts.name,
+                    r.containers,
+                    r.volumes,
+                    if r.network { ", the network" } else { "" },
+                    if r.state { " and the saved state" } else { "" },
+                );
+                Ok(())
+            }
+        }
+    });
+    match r {
+        Ok(()) => 0,
+        Err(code) => code,
+    }
+}
+
+fn print_status(opts: &LabOptions, rows: &[admin::NodeRow], output: &str) {
+    if output == "json" {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into())
+        );
+        return;
+    }
+    if rows.is_empty() {
+        println!("lab `{}`: no nodes", opts.name);
+        return;
+    }
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+    t.set_header([
+        "ugroup",
+        "unit",
+        "node_no",
+        "ip",
+        "vcc_state",
+        "container",
+        "name",
+    ]);
+    for r in rows {
+        t.add_row([
+            &r.ugroup,
+            &r.unit,
+            &r.node_no,
+            &r.ip,
+            &r.vcc_state,
+            &r.container,
+            &r.name,
+        ]);
+    }
+    println!("{t}");
+}

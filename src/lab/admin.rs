@@ -1,0 +1,124 @@
+//! `cwh lab status` and `cwh lab down`: what one lab holds, and removing all of it.
+use crate::lab::LabOptions;
+use crate::lab::docker::{Engine, LAB_LABEL};
+use crate::lab::error::{LabError, Result};
+use crate::sim::SimState;
+
+/// One node of the lab as `status` shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NodeRow {
+    /// Unit group.
+    pub ugroup: String,
+    /// Unit.
+    pub unit: String,
+    /// Node number.
+    pub node_no: String,
+    /// Private address.
+    pub ip: String,
+    /// The simulator's state of the node (from the workdir's lab state), or `-`.
+    pub vcc_state: String,
+    /// The container's state (`running`, `exited`…).
+    pub container: String,
+    /// Container name.
+    pub name: String,
+}
+
+/// The lab's nodes (containers with its label), with the saved VCC state beside each.
+pub async fn status(engine: &Engine, opts: &LabOptions) -> Result<Vec<NodeRow>> {
+    let st = SimState::load(&opts.state_file()).unwrap_or_default();
+    let member = |id: &str| {
+        st.vcs
+            .iter()
+            .flat_map(|v| &v.units)
+            .flat_map(|u| &u.members)
+            .find(|m| m.id == id)
+            .cloned()
+    };
+    let net = opts.network();
+    let mut rows: Vec<NodeRow> = engine
+        .containers(&[(LAB_LABEL, &opts.name)])
+        .await?
+        .into_iter()
+        .map(|c| {
+            let l = c.labels.clone().unwrap_or_default();
+            let g = |k: &str| l.get(k).cloned().unwrap_or_default();
+            let m = member(&g("cwh.node"));
+            // a stopped container has no address: the node keeps its own
+            let ip = c
+                .network_settings
+                .as_ref()
+                .and_then(|n| n.networks.as_ref())
+                .and_then(|n| n.get(&net))
+                .and_then(|e| e.ip_address.clone())
+                .filter(|s| !s.is_empty())
+                .or_else(|| m.as_ref().and_then(|m| m.address.clone()))
+                .unwrap_or_else(|| "-".into());
+            NodeRow {
+                ugroup: g("cwh.ugroup"),
+                unit: g("cwh.unit"),
+                node_no: g("cwh.node_no"),
+                ip,
+                vcc_state: m.map(|m| m.state).unwrap_or_else(|| "-".into()),
+                container: c.state.map(|s| s.to_string()).unwrap_or_default(),
+                name: c
+                    .names
+                    .and_then(|n| n.first().cloned())
+                    .unwrap_or_default()
+                    .trim_start_matches('/')
+                    .to_string(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (&a.ugroup, &a.unit, a.node_no.parse::<i64>().unwrap_or(0)).cmp(&(
+            &b.ugroup,
+            &b.unit,
+            b.node_no.parse::<i64>().unwrap_or(0),
+        ))
+    });
+    Ok(rows)
+}
+
+/// What `down` removed.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Removed {
+    /// Containers.
+    pub containers: usize,
+    /// Named volumes (storage units).
+    pub volumes: usize,
+    /// Whether the network existed.
+    pub network: bool,
+    /// Whether a state file existed.
+    pub state: bool,
+}
+
+/// Remove every container, volume and the network of the lab, and the workdir's lab state.
+/// Idempotent.
+pub async fn down(engine: &Engine, opts: &LabOptions) -> Result<Removed> {
+    let mut r = Removed::default();
+    let cs = engine.containers(&[(LAB_LABEL, &opts.name)]).await?;
+    let removals = cs
+        .iter()
+        .filter_map(|c| c.id.clone())
+        .map(|id| async move { engine.remove(&id).await });
+    for res in futures::future::join_all(removals).await {
+        res?;
+        r.containers += 1;
+    }
+    for v in engine.volumes(&[(LAB_LABEL, &opts.name)]).await? {
+        engine.remove_volume(&v.name).await?;
+        r.volumes += 1;
+    }
+    r.network = engine.remove_network(&opts.network()).await?;
+    match std::fs::remove_file(opts.state_file()) {
+        Ok(()) => r.state = true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(LabError::Io(format!(
+                "cannot remove {}: {e}",
+                opts.state_file().display()
+            )));
+        }
+    }
+    Ok(r)
+}

@@ -1,0 +1,75 @@
+//! Errors of the local lab, with the fix in the help text.
+use miette::Diagnostic;
+
+/// What can go wrong in the lab.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+pub enum LabError {
+    /// No Docker engine answers.
+    #[error("the lab needs a Docker engine, and none answers ({detail})")]
+    #[diagnostic(
+        code(cwh::lab::no_engine),
+        help(
+            "start one: as root run `.ci/start-dockerd` (or `dockerd > /var/log/dockerd.log 2>&1 &`; \
+             with systemd `systemctl start docker`); install it with `apt-get install docker.io`. \
+             DOCKER_HOST selects another engine. `--sim` runs the VCC simulator without Docker \
+             (nodes are records only)"
+        )
+    )]
+    NoEngine {
+        /// What the client saw.
+        detail: String,
+    },
+    /// A Docker call failed.
+    #[error("Docker: {0}")]
+    #[diagnostic(code(cwh::lab::docker))]
+    Docker(String),
+    /// Building the node image failed.
+    #[error("building the lab node image failed: {0}")]
+    #[diagnostic(
+        code(cwh::lab::image),
+        help(
+            "`cwh lab image` needs root, debootstrap (`apt-get install debootstrap`) and a reachable \
+             Debian mirror (from /etc/apt/sources.list*, or CWH_LAB_MIRROR); re-run with \
+             `cwh lab image --rebuild` after fixing"
+        )
+    )]
+    Image(String),
+    /// A bad lab name or subnet.
+    #[error("{0}")]
+    #[diagnostic(
+        code(cwh::lab::usage),
+        help(
+            "lab names are 1-32 of a-z 0-9 _ - (e.g. `--lab-name test1`); subnets are IPv4 /24 \
+             networks (e.g. `--lab-subnet 172.30.2.0/24`)"
+        )
+    )]
+    Usage(String),
+    /// Reading or writing the lab's files.
+    #[error("{0}")]
+    #[diagnostic(code(cwh::lab::io))]
+    Io(String),
+}
+
+impl From<bollard::errors::Error> for LabError {
+    fn from(e: bollard::errors::Error) -> Self {
+        use bollard::errors::Error as E;
+        match e {
+            E::DockerResponseServerError {
+                status_code,
+                message,
+            } => LabError::Docker(format!("{message} (HTTP {status_code})")),
+            E::IOError { err } => LabError::NoEngine {
+                detail: err.to_string(),
+            },
+            e @ (E::HyperResponseError { .. }
+            | E::RequestTimeoutError
+            | E::SocketNotFoundError(_)) => LabError::NoEngine {
+                detail: e.to_string(),
+            },
+            e => LabError::Docker(e.to_string()),
+        }
+    }
+}
+
+/// Results of the lab.
+pub type Result<T> = std::result::Result<T, LabError>;

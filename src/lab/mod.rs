@@ -1,0 +1,129 @@
+//! The local lab: the VCC simulator's compute nodes as real containers on the local Docker
+//! engine (sshd + dockerd inside, like VCP base containers) on a private network, so SSH,
+//! Ansible and a real multi-node swarm run as on VCP. One lab = one name (`--lab-name` /
+//! `CWH_LAB`, default `cwh`): its network `cwh-lab-<name>`, a /24 subnet, and the label
+//! `cwh.lab=<name>` on every container and volume, so `status` and `down` act on one lab only.
+//! See docs/lab.md.
+pub mod admin;
+pub mod docker;
+pub mod driver;
+pub mod error;
+pub mod image;
+pub mod network;
+pub mod node;
+pub mod reconcile;
+
+pub use error::{LabError, Result};
+
+use crate::sim::{Server, SimOptions, SimState};
+use std::net::Ipv4Addr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The default lab name.
+pub const DEFAULT_NAME: &str = "cwh";
+
+/// Which lab, and where its simulator state lives.
+#[derive(Debug, Clone)]
+pub struct LabOptions {
+    /// Lab name.
+    pub name: String,
+    /// Subnet for a new lab network (None: 172.30.2.0/24 for the default lab, else the first
+    /// free 172.30.N.0/24). An existing network keeps its subnet.
+    pub subnet: Option<Ipv4Addr>,
+    /// Workdir holding `.cwh/lab-<name>.json`.
+    pub workdir: PathBuf,
+}
+
+impl LabOptions {
+    /// Options for lab `name` in `workdir`, the name checked.
+    pub fn new(name: &str, workdir: &Path) -> Result<LabOptions> {
+        let ok = !name.is_empty()
+            && name.len() <= 32
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !ok {
+            return Err(LabError::Usage(format!("invalid lab name `{name}`")));
+        }
+        Ok(LabOptions {
+            name: name.to_string(),
+            subnet: None,
+            workdir: workdir.to_path_buf(),
+        })
+    }
+    /// Set the subnet from `A.B.C.0/24` text.
+    pub fn with_subnet(mut self, s: Option<&str>) -> Result<LabOptions> {
+        self.subnet = s.map(network::parse_subnet).transpose()?;
+        Ok(self)
+    }
+    /// The Docker network's name.
+    pub fn network(&self) -> String {
+        format!("cwh-lab-{}", self.name)
+    }
+    /// The simulator state file of this lab in the workdir.
+    pub fn state_file(&self) -> PathBuf {
+        self.workdir
+            .join(".cwh")
+            .join(format!("lab-{}.json", self.name))
+    }
+}
+
+/// A lab simulator ready to start: options for [`Server::start_on`] with the lab's driver,
+/// address pool and state file.
+pub struct Prepared {
+    /// Simulator options.
+    pub sim: SimOptions,
+    /// The lab network's subnet (`A.B.C.0/24`).
+    pub subnet: String,
+    /// Work to resume once the server runs.
+    pub resume: Vec<crate::sim::driver::Effect>,
+    driver: driver::LabDriver,
+}
+
+/// Check the engine, build the image on first use, make the network and reconcile the saved
+/// state with the containers. Call from sync code (it blocks on `rt`).
+pub fn prepare(rt: &tokio::runtime::Handle, opts: &LabOptions, token: String) -> Result<Prepared> {
+    rt.block_on(async {
+        let engine = docker::Engine::connect().await?;
+        let built = image::ensure(&engine, false).await?;
+        let subnet = network::ensure(&engine, opts).await?;
+        let file = opts.state_file();
+        let mut st = SimState::load(&file)
+            .map_err(|e| LabError::Io(format!("cannot read lab state {}: {e}", file.display())))?;
+        let resume = reconcile::reconcile(&engine, &opts.name, &mut st).await?;
+        st.save(&file)
+            .map_err(|e| LabError::Io(format!("cannot write lab state {}: {e}", file.display())))?;
+        let base = u32::from(subnet);
+        let driver = driver::LabDriver::new(
+            engine,
+            driver::LabTarget {
+                lab: opts.name.clone(),
+                network: opts.network(),
+                image: built.tag,
+            },
+            rt.clone(),
+        );
+        let mut sim = SimOptions::new(token);
+        sim.state_file = Some(file);
+        sim.node_addresses = (Ipv4Addr::from(base + 100), Ipv4Addr::from(base + 200));
+        sim.driver = Some(Arc::new(driver.clone()));
+        Ok(Prepared {
+            sim,
+            subnet: format!("{subnet}/24"),
+            resume,
+            driver,
+        })
+    })
+}
+
+impl Prepared {
+    /// Start the simulator on `rt` and resume interrupted work.
+    pub fn start(self, rt: &tokio::runtime::Handle) -> std::io::Result<Server> {
+        let server = Server::start_on(rt, self.sim)?;
+        for e in self.resume {
+            crate::sim::NodeDriver::submit(&self.driver, e);
+        }
+        Ok(server)
+    }
+}

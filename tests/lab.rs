@@ -1,0 +1,367 @@
+//! The local lab (issue 6) through the binary: `cwh run … --lab` with VC nodes as containers
+//! on the Docker engine that `.ci/start-dockerd` starts. The node image is built once per test
+//! run and reused by tag; every test uses its own lab name and removes everything at the end
+//! (also on failure) with `cwh lab down`. Without a Docker engine these tests fail with the fix.
+use crate::support::{Dir, cwh, out};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/lab-swarm.rhai");
+
+/// Panic with the fix unless a Docker engine answers: these tests must not pass silently.
+fn engine() {
+    let ok = Command::new("docker")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "no Docker engine answers `docker version`: run `.ci/start-dockerd` as root \
+         (apt-get install docker.io debootstrap first)"
+    );
+}
+
+/// Build the node image once per test run (`cwh lab image` reuses it by tag).
+fn image() {
+    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
+    engine();
+    let r = BUILT.get_or_init(|| {
+        let o = cwh().args(["lab", "image"]).output().unwrap();
+        let (so, se) = out(&o);
+        o.status
+            .success()
+            .then_some(())
+            .ok_or(format!("cwh lab image failed:\n{so}\n{se}"))
+    });
+    if let Err(e) = r {
+        panic!("{e}");
+    }
+}
+
+/// One lab for one test: its own name and workdir, torn down on drop (pass or fail).
+struct Lab {
+    name: String,
+    dir: Dir,
+    key: std::path::PathBuf,
+}
+
+impl Lab {
+    fn new(name: &str) -> Lab {
+        image();
+        let dir = Dir::new();
+        let key = dir.path().join("id_lab");
+        let st = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", "cwh-lab-test", "-f"])
+            .arg(&key)
+            .status()
+            .expect("ssh-keygen (apt-get install openssh-client)");
+        assert!(st.success());
+        let lab = Lab {
+            name: format!("t-{name}"),
+            dir,
+            key,
+        };
+        lab.down();
+        lab
+    }
+
+    /// `cwh` in this lab's workdir with `CWH_LAB` set.
+    fn cwh(&self) -> assert_cmd::Command {
+        let mut c = self.dir.cwh();
+        c.env("CWH_LAB", &self.name);
+        c
+    }
+
+    /// `cwh run SCRIPT --lab`; (stdout, stderr), asserting success.
+    fn run(&self, script: &str, sets: &[&str]) -> (String, String) {
+        let mut c = self.cwh();
+        c.args(["run", script, "--lab"]);
+        for s in sets {
+            c.args(["--set", s]);
+        }
+        let o = c.output().unwrap();
+        let (so, se) = out(&o);
+        assert!(o.status.success(), "{script} failed:\n{so}\n{se}");
+        (so, se)
+    }
+
+    /// The example: manager + 2 workers; (manager ip, worker ips).
+    fn up(&self) -> (String, Vec<String>) {
+        let pubkey = format!("ssh_pubkey={}.pub", self.key.display());
+        let (so, _) = self.run(EXAMPLE, &[&pubkey]);
+        let line = |p: &str| {
+            so.lines()
+                .find_map(|l| l.strip_prefix(p))
+                .unwrap_or_else(|| panic!("no `{p}` line in:\n{so}"))
+                .to_string()
+        };
+        let manager = line("manager ");
+        let workers = line("workers ")
+            .trim_matches(|c| c == '[' || c == ']')
+            .split(',')
+            .map(|s| s.trim().trim_matches('"').to_string())
+            .collect();
+        (manager, workers)
+    }
+
+    /// `ssh vcp@ip cmd` with the key given to `set_ssh_pubkey`; (rc, stdout, stderr).
+    fn ssh(&self, ip: &str, cmd: &str) -> (i32, String, String) {
+        let o = Command::new("ssh")
+            .arg("-i")
+            .arg(&self.key)
+            .args([
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "LogLevel=ERROR",
+                "-o",
+                "ConnectTimeout=10",
+            ])
+            .arg(format!("vcp@{ip}"))
+            .arg(cmd)
+            .output()
+            .unwrap();
+        let (so, se) = out(&o);
+        (o.status.code().unwrap_or(-1), so, se)
+    }
+
+    /// Containers of this lab: `docker ps -a --filter label=cwh.lab=<name>` as (name, state).
+    fn containers(&self) -> Vec<(String, String)> {
+        let o = Command::new("docker")
+            .args(["ps", "-a", "--format", "{{.Names}} {{.State}}", "--filter"])
+            .arg(format!("label=cwh.lab={}", self.name))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    fn down(&self) {
+        let _ = self.cwh().args(["lab", "down"]).output();
+    }
+}
+
+impl Drop for Lab {
+    fn drop(&mut self) {
+        self.down();
+    }
+}
+
+/// Form a swarm over OpenSSH as `vcp` (stand-in for the ssh/swarm script primitives, which are
+/// written elsewhere; replace with `swarm::init`/`swarm::join` once they land). Returns the
+/// manager's `docker node ls` lines.
+fn form_swarm(lab: &Lab, manager: &str, workers: &[String]) -> Vec<String> {
+    let (rc, token, se) = lab.ssh(
+        manager,
+        &format!(
+            "docker swarm init --advertise-addr {manager} --default-addr-pool 10.10.0.0/16 \
+             >/dev/null && docker swarm join-token -q worker"
+        ),
+    );
+    assert_eq!(rc, 0, "swarm init: {se}");
+    let cmd = format!("docker swarm join --token {} {manager}:2377", token.trim());
+    let joins: Vec<_> = std::thread::scope(|s| {
+        let hs: Vec<_> = workers
+            .iter()
+            .map(|w| s.spawn(|| lab.ssh(w, &cmd)))
+            .collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (rc, _, se) in joins {
+        assert_eq!(rc, 0, "swarm join: {se}");
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, so, _) = lab.ssh(
+            manager,
+            "docker node ls --format '{{.Hostname}} {{.Status}}'",
+        );
+        let lines: Vec<String> = so.lines().map(str::to_string).collect();
+        if lines.len() == 1 + workers.len() && lines.iter().all(|l| l.ends_with(" Ready")) {
+            return lines;
+        }
+        assert!(Instant::now() < deadline, "swarm not Ready: {so}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn lab_nodes_run_sshd_and_dockerd_and_form_a_ready_three_node_swarm() {
+    let lab = Lab::new("swarm");
+    let t0 = Instant::now();
+    let (manager, workers) = lab.up();
+    let booted = t0.elapsed();
+    assert_eq!(workers.len(), 2);
+    let cs = lab.containers();
+    assert_eq!(cs.len(), 3, "{cs:?}");
+    assert!(cs.iter().all(|(_, s)| s == "running"), "{cs:?}");
+    // labels name the unit group, unit and node
+    let o = Command::new("docker")
+        .args([
+            "ps",
+            "--format",
+            "{{.Label \"cwh.ugroup\"}} {{.Label \"cwh.unit\"}} {{.Label \"cwh.image\"}}",
+            "--filter",
+        ])
+        .arg(format!("label=cwh.lab={}", lab.name))
+        .output()
+        .unwrap();
+    let labels = String::from_utf8_lossy(&o.stdout).to_string();
+    assert_eq!(labels.matches("LabSwarm worker ").count(), 2, "{labels}");
+    assert_eq!(labels.matches("LabSwarm manager ").count(), 1, "{labels}");
+    // login as vcp with the key given to set_ssh_pubkey; dockerd answers on every node
+    for (ip, host) in [
+        (&manager, "manager-1"),
+        (&workers[0], "worker-1"),
+        (&workers[1], "worker-2"),
+    ] {
+        let (rc, so, se) = lab.ssh(
+            ip,
+            "id -un; hostname; docker info --format '{{.ServerVersion}}'; sudo -n true && echo sudo",
+        );
+        assert_eq!(rc, 0, "{ip}: {se}");
+        let l: Vec<&str> = so.lines().collect();
+        assert_eq!(l[0], "vcp");
+        assert_eq!(l[1], host);
+        assert!(l[2].starts_with("20.10"), "{so}");
+        assert_eq!(l[3], "sudo");
+    }
+    let nodes = form_swarm(&lab, &manager, &workers);
+    eprintln!(
+        "lab: 3 nodes RUNNING in {:.2} s, swarm Ready after {:.2} s",
+        booted.as_secs_f64(),
+        t0.elapsed().as_secs_f64()
+    );
+    assert_eq!(nodes.len(), 3, "{nodes:?}");
+    // status shows the three nodes as RUNNING
+    let o = lab
+        .cwh()
+        .args(["lab", "status", "--output", "json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r["vcc_state"] == "RUNNING"), "{rows:?}");
+    // down leaves nothing of the lab
+    let o = lab.cwh().args(["lab", "down"]).output().unwrap();
+    assert!(o.status.success(), "{:?}", out(&o));
+    assert!(lab.containers().is_empty());
+    let o = Command::new("docker")
+        .args(["network", "ls", "-q", "--filter"])
+        .arg(format!("name=cwh-lab-{}", lab.name))
+        .output()
+        .unwrap();
+    assert!(o.stdout.is_empty(), "network left behind");
+    // idempotent
+    assert!(
+        lab.cwh()
+            .args(["lab", "down"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn lab_power_off_and_on_follow_the_container_and_cleanup_removes_it() {
+    let lab = Lab::new("power");
+    let (_, workers) = lab.up();
+    let w2 = &workers[1];
+    let script = lab.dir.write(
+        "power.rhai",
+        &format!(
+            r#"
+let ug = vcc::connect().get_ugroup("LabSwarm");
+let w = ug.get_unit("worker");
+w.power_off_nodes(#{{ ip_addresses: ["{w2}"] }});
+for n in ug.nodes() {{ print(`${{n.cloud_instance_address}} ${{n.state}}`); }}
+"#
+        ),
+    );
+    let (so, _) = lab.run(script.to_str().unwrap(), &[]);
+    assert!(so.contains(&format!("{w2} POWER_OFF")), "{so}");
+    assert!(so.contains(&format!("{} RUNNING", workers[0])), "{so}");
+    let stopped: Vec<_> = lab
+        .containers()
+        .into_iter()
+        .filter(|(_, s)| s != "running")
+        .collect();
+    assert_eq!(stopped.len(), 1, "{stopped:?}");
+    assert!(stopped[0].0.contains("-worker-2-"), "{stopped:?}");
+    // a new process sees the state an earlier run left (saved in .cwh and reconciled)
+    let o = lab
+        .cwh()
+        .args(["lab", "status", "--output", "json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["ip"] == w2.as_str() && r["vcc_state"] == "POWER_OFF"),
+        "{rows}"
+    );
+
+    let script = lab.dir.write(
+        "on.rhai",
+        &format!(
+            r#"
+let ug = vcc::connect().get_ugroup("LabSwarm");
+ug.get_unit("worker").power_on_nodes(#{{ ip_addresses: ["{w2}"] }});
+for n in ug.nodes() {{ print(`${{n.cloud_instance_address}} ${{n.state}}`); }}
+"#
+        ),
+    );
+    let (so, _) = lab.run(script.to_str().unwrap(), &[]);
+    assert!(so.contains(&format!("{w2} RUNNING")), "{so}");
+    assert!(lab.containers().iter().all(|(_, s)| s == "running"));
+    // same host key and the key still installed after the power cycle
+    let (rc, so, se) = lab.ssh(w2, "docker info --format '{{.ServerVersion}}' && id -un");
+    assert_eq!(rc, 0, "{se}");
+    assert!(so.ends_with("vcp\n"), "{so}");
+
+    let script = lab.dir.write(
+        "cleanup.rhai",
+        r#"
+let vcp = vcc::connect();
+vcp.get_ugroup("LabSwarm").cleanup();
+print(`ugroups ${vcp.ugroups().len()}`);
+"#,
+    );
+    let (so, _) = lab.run(script.to_str().unwrap(), &[]);
+    assert!(so.contains("ugroups 0"), "{so}");
+    assert!(lab.containers().is_empty(), "{:?}", lab.containers());
+}
+
+#[test]
+fn lab_without_a_docker_engine_says_how_to_start_one_and_that_sim_works() {
+    let dir = Dir::new();
+    let script = dir.write("s.rhai", "vcc::connect();");
+    for args in [
+        vec!["run", script.to_str().unwrap(), "--lab"],
+        vec!["lab", "status"],
+    ] {
+        let o = dir
+            .cwh()
+            .args(&args)
+            .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+            .output()
+            .unwrap();
+        let (_, se) = out(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {se}");
+        assert!(se.contains("needs a Docker engine"), "{se}");
+        assert!(se.contains("start-dockerd"), "{se}");
+        assert!(se.contains("--sim"), "{se}");
+    }
+}
