@@ -218,6 +218,9 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
     } else {
         None
     };
+    if sim.is_some() {
+        rehearsal_defaults(&mut params, &workdir)?;
+    }
     let ctx = Arc::new(Ctx::new(
         rt.handle().clone(),
         params,
@@ -238,6 +241,41 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         sim,
         rt,
     })
+}
+
+/// Under `--sim`/`--lab`, nodes must not touch the user's own keys and known_hosts: the host
+/// supplies a key pair in `<workdir>/.cwh/` (created with ssh-keygen when missing) and a
+/// known_hosts file there, as defaults of the parameters the shipped scripts use.
+fn rehearsal_defaults(params: &mut Params, workdir: &Path) -> Result<(), i32> {
+    let dir = workdir.join(".cwh");
+    let key = dir.join("lab_id_ed25519");
+    if !key.exists() {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| usage(format!("cannot create {}: {e}", dir.display()), None))?;
+        let st = std::process::Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", "cwh lab key", "-f"])
+            .arg(&key)
+            .status();
+        match st {
+            Ok(s) if s.success() => tracing::info!("created the lab key pair {}", key.display()),
+            _ => {
+                return Err(usage(
+                    format!(
+                        "cannot create the lab key pair {} with ssh-keygen",
+                        key.display()
+                    ),
+                    Some(
+                        "install OpenSSH's client (apt-get install openssh-client), or pass --set ssh_private_key_path=… --set ssh_public_key_path=…",
+                    ),
+                ));
+            }
+        }
+    }
+    let s = |p: PathBuf| rhai::Dynamic::from(p.display().to_string());
+    params.supply_default("ssh_private_key_path", s(key.clone()));
+    params.supply_default("ssh_public_key_path", s(key.with_extension("pub")));
+    params.supply_default("known_hosts_file", s(dir.join("known_hosts")));
+    Ok(())
 }
 
 /// Ctrl-C: the first stops the script cleanly (progress hook + cancellation of every blocking

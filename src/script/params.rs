@@ -54,6 +54,7 @@ pub struct Params {
     file: Option<(PathBuf, rhai::Map)>,
     token_file: Option<PathBuf>,
     host_secrets: HashMap<String, String>,
+    host_defaults: HashMap<String, Dynamic>,
     interactive: bool,
 }
 
@@ -155,6 +156,12 @@ impl Params {
         self.host_secrets.insert(name.to_string(), value);
     }
 
+    /// A default the host supplies for `--sim`/`--lab` runs (the lab's key pair and known_hosts
+    /// file): below --set, --params and the environment, above the script's own default.
+    pub fn supply_default(&mut self, name: &str, value: Dynamic) {
+        self.host_defaults.insert(name.to_string(), value);
+    }
+
     /// Resolve `param(name [, default])`. `Ok(None)`: nowhere to be found.
     pub fn param(&self, name: &str, default: Option<Dynamic>) -> Result<Option<Dynamic>, String> {
         if let Some(v) = self.sets.get(name) {
@@ -169,6 +176,9 @@ impl Params {
             return type_value(&v)
                 .map(Some)
                 .map_err(|e| format!("{}: {e}", env_name(name)));
+        }
+        if let Some(v) = self.host_defaults.get(name) {
+            return Ok(Some(v.clone()));
         }
         if default.is_some() {
             return Ok(default);
