@@ -5,7 +5,7 @@
 use crate::support::{Dir, cwh, out};
 use std::process::Command;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/lab-swarm.rhai");
 
