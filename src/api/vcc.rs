@@ -18,6 +18,8 @@ type Res<T> = Result<T, Box<EvalAltResult>>;
 #[derive(Clone)]
 pub struct Vcc {
     pub client: Client,
+    /// "simulator", "lab" or "vcc".
+    pub target: &'static str,
 }
 
 /// A unit group handle.
@@ -278,7 +280,12 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
         Some(l) => tracing::info!("VCC: {l} at {}", client.base_url()),
         None => tracing::info!("VCC: {}", client.base_url()),
     }
-    Ok(Vcc { client })
+    let target = match &ctx.vcc.label {
+        Some(l) if l.starts_with("lab") => "lab",
+        Some(_) => "simulator",
+        None => "vcc",
+    };
+    Ok(Vcc { client, target })
 }
 
 pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
@@ -345,6 +352,13 @@ fn ug_handle(client: &Client, ug: &crate::vcc::UnitGroup) -> Ugroup {
 }
 
 fn register_vcc_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
+    doc(
+        "get$target",
+        &["vcp: &mut VCC", "String"],
+        "What this run talks to: \"vcc\" (a real VC Controller), \"simulator\" (--sim: nodes are records\n\
+         only, no SSH) or \"lab\" (--lab: nodes are containers with sshd and dockerd).",
+    )
+    .register_into_engine(engine, |v: &mut Vcc| v.target.to_string());
     let c = ctx.clone();
     doc(
         "version",
