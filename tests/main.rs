@@ -3,6 +3,7 @@
 mod support;
 
 mod ansible;
+mod coursewarehub;
 mod host;
 mod lab;
 mod repl;
