@@ -4,6 +4,7 @@ mod support;
 
 mod ansible;
 mod coursewarehub;
+mod customizing;
 mod host;
 mod lab;
 mod repl;
