@@ -181,7 +181,15 @@ fn import_that_resolves_nowhere_lists_where_it_looked() {
     assert!(err.contains("module \"nowhere\" not found"), "{err}");
     assert!(err.contains("nowhere.rhai"), "{err}");
     assert!(err.contains("site-lib"), "{err}");
-    assert!(err.contains("stdlib (embedded: checks"), "{err}");
+    assert!(
+        err.contains("stdlib (embedded: ") && err.contains("checks"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("nowhere.rhai").count(),
+        2,
+        "each place once: {err}"
+    );
 }
 
 #[test]

@@ -105,7 +105,11 @@ impl Resolver {
             if ip.is_file()
                 && let Some(d) = ip.parent()
             {
-                dirs.push(d.to_path_buf());
+                dirs.push(if d.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    d.to_path_buf()
+                });
             }
         }
         if let Some(d) = &self.main_dir {
