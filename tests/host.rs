@@ -607,24 +607,37 @@ fn readme_test_command_is_what_ci_runs() {
 fn readme_main_job_runs() {
     let root = env!("CARGO_MANIFEST_DIR");
     let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let cmd = "cargo run --release -- run scripts/coursewarehub.rhai --lab --params examples/coursewarehub-lab.yml";
     assert!(
-        readme.contains(
-            "cargo run --release -- run scripts/validate-site.rhai --sim --params examples/site.yml"
-        ),
+        readme.contains(cmd),
         "README's main command changed: update this test"
     );
-    let wd = tempfile::tempdir().unwrap();
-    let o = cwh()
-        .current_dir(root)
-        .args(["run", "scripts/validate-site.rhai", "--sim"])
-        .args(["--params", "examples/site.yml", "--workdir"])
-        .arg(wd.path())
+    // the same run (the example's default lab subnet is taken by name here, so give ours)
+    let l = crate::support::labrun::LabRun::new("readme", 25);
+    let o = l
+        .cwh()
+        .args([
+            "run",
+            &format!("{root}/scripts/coursewarehub.rhai"),
+            "--lab",
+        ])
+        .args([
+            "--params",
+            &format!("{root}/examples/coursewarehub-lab.yml"),
+        ])
+        .args([
+            "--lab-subnet",
+            &l.subnet,
+            "--set",
+            "vc_ipaddress=172.30.25.100",
+        ])
         .output()
         .unwrap();
     let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
+    assert!(o.status.success(), "{stdout}\n{err}");
     assert!(
-        stdout.contains("parameters OK") && stdout.contains("172.30.2.100"),
+        stdout.contains("are ready: manager 172.30.25.100, 2 worker(s)"),
         "{stdout}"
     );
+    assert_eq!(stdout.matches("| Ready ").count(), 3, "{stdout}");
 }

@@ -2,9 +2,8 @@
 //! on the Docker engine that `.ci/start-dockerd` starts. The node image is built once per test
 //! run and reused by tag; every test uses its own lab name and removes everything at the end
 //! (also on failure) with `cwh lab down`. Without a Docker engine these tests fail with the fix.
-use crate::support::{Dir, cwh, out};
+use crate::support::{Dir, out};
 use std::process::Command;
-use std::sync::OnceLock;
 use std::time::Instant;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/lab-swarm.rhai");
@@ -22,21 +21,11 @@ fn engine() {
     );
 }
 
-/// Build the node image once per test run (`cwh lab image` reuses it by tag).
+/// Build the node image once per test run, shared with every other lab test (one build even
+/// on a fresh machine, where it takes about a minute).
 fn image() {
-    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
     engine();
-    let r = BUILT.get_or_init(|| {
-        let o = cwh().args(["lab", "image"]).output().unwrap();
-        let (so, se) = out(&o);
-        o.status
-            .success()
-            .then_some(())
-            .ok_or(format!("cwh lab image failed:\n{so}\n{se}"))
-    });
-    if let Err(e) = r {
-        panic!("{e}");
-    }
+    crate::support::labrun::lab_image();
 }
 
 /// One lab for one test: its own name and workdir, torn down on drop (pass or fail).

@@ -3,6 +3,8 @@
 mod support;
 
 mod ansible;
+mod coursewarehub;
+mod customizing;
 mod host;
 mod lab;
 mod repl;

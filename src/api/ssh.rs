@@ -351,28 +351,38 @@ fn register_ssh_module(engine: &mut Engine, ctx: &Arc<Ctx>) {
          script can check that a private key matches its .pub before creating anything. An encrypted
          private key asks for secret(\"ssh_key_passphrase\").",
     )
-    .set_into_module(&mut m, with_pos1(move |path: ImmutableString| -> Res<String> {
-        let p = path_in(&c, &path);
-        let key = match russh::keys::load_public_key(&p) {
-            Ok(k) => k,
-            Err(_) => {
-                let pass = c.params.secret("ssh_key_passphrase").ok().flatten();
-                russh::keys::load_secret_key(&p, pass.as_deref())
-                    .map(|k| k.public_key().clone())
-                    .map_err(|e| {
-                        error(
-                            "ssh::key",
-                            format!("{} is not a readable OpenSSH key: {e}", p.display()),
-                            Some("give the path of an OpenSSH public (.pub) or private key file".into()),
-                        )
-                    })?
-            }
-        };
-        let text = key
-            .to_openssh()
-            .map_err(|e| error("ssh::key", format!("{}: {e}", p.display()), None))?;
-        Ok(text.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
-    }));
+    .set_into_module(
+        &mut m,
+        with_pos1(move |path: ImmutableString| -> Res<String> {
+            let p = path_in(&c, &path);
+            let key = match russh::keys::load_public_key(&p) {
+                Ok(k) => k,
+                Err(_) => {
+                    let pass = c.params.secret("ssh_key_passphrase").ok().flatten();
+                    russh::keys::load_secret_key(&p, pass.as_deref())
+                        .map(|k| k.public_key().clone())
+                        .map_err(|e| {
+                            error(
+                                "ssh::key",
+                                format!("{} is not a readable OpenSSH key: {e}", p.display()),
+                                Some(
+                                    "give the path of an OpenSSH public (.pub) or private key file"
+                                        .into(),
+                                ),
+                            )
+                        })?
+                }
+            };
+            let text = key
+                .to_openssh()
+                .map_err(|e| error("ssh::key", format!("{}: {e}", p.display()), None))?;
+            Ok(text
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" "))
+        }),
+    );
     engine.register_static_module("ssh", m.into());
 }
 

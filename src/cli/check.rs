@@ -81,7 +81,7 @@ fn check_one(opts: &ScriptOpts, script: &Path, problems: &mut usize) -> i32 {
             message: u.message.clone(),
             src: Some(NamedSource::new(&name, text.clone())),
             span,
-            label: "not defined".into(),
+            label: if u.message.starts_with("module") { "imported here" } else { "not defined" }.into(),
             help: Some(match &u.suggestion {
                 Some(s) => format!("did you mean `{s}`? (`cwh doc` lists every function)"),
                 None => "define it with `fn`, import the module that has it, or see `cwh doc` for the API".into(),

@@ -180,7 +180,7 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
     let sim = if opts.lab {
         let token = crate::sim::random_token();
         params.supply_secret(crate::script::params::VCC_TOKEN, token.clone());
-        let server = crate::cli::lab::start_sim(
+        let (server, _subnet) = crate::cli::lab::start_sim(
             rt.handle(),
             &opts.lab_name,
             opts.lab_subnet.as_deref(),

@@ -128,13 +128,14 @@ pub fn start_sim(
     subnet: Option<&str>,
     workdir: &Path,
     token: String,
-) -> Result<crate::sim::Server, i32> {
-    prepare(rt, name, subnet, workdir, token)?
-        .start(rt)
-        .map_err(|e| {
-            eprintln!("error: cannot start the embedded VCC simulator: {e}");
-            EXIT_SCRIPT
-        })
+) -> Result<(crate::sim::Server, String), i32> {
+    let p = prepare(rt, name, subnet, workdir, token)?;
+    let subnet = p.subnet.clone();
+    let server = p.start(rt).map_err(|e| {
+        eprintln!("error: cannot start the embedded VCC simulator: {e}");
+        EXIT_SCRIPT
+    })?;
+    Ok((server, subnet))
 }
 
 /// Run a `cwh lab` subcommand; returns the exit code.

@@ -59,6 +59,8 @@ pub struct Resolver {
     main_dir: Option<PathBuf>,
     lib_dirs: Vec<PathBuf>,
     cache: Mutex<HashMap<String, SharedModule>>,
+    /// Modules being evaluated now: an import of one of them is a cycle.
+    loading: Mutex<Vec<String>>,
 }
 
 impl Resolver {
@@ -72,6 +74,7 @@ impl Resolver {
             main_dir,
             lib_dirs,
             cache: Mutex::new(HashMap::new()),
+            loading: Mutex::new(Vec::new()),
         }
     }
 
@@ -178,7 +181,51 @@ impl rhai::ModuleResolver for Resolver {
         {
             return Ok(m.clone());
         }
-        let ast = Self::compile(engine, &found).map_err(|e| match *e {
+        let same_file = |a: &str, b: &str| {
+            let (a, b) = (Path::new(a), Path::new(b));
+            a == b
+                || (a.canonicalize().ok().is_some()
+                    && a.canonicalize().ok() == b.canonicalize().ok())
+        };
+        {
+            let loading = self.loading.lock().unwrap_or_else(|e| e.into_inner());
+            let cycle = loading.iter().any(|l| same_file(l, &key))
+                || source.is_some_and(|s| same_file(s, &key));
+            if cycle {
+                let msg = format!(
+                    "import \"{path}\" resolves to {key}, which is already being loaded (an import cycle, or a script importing itself)"
+                );
+                return Err(Box::new(EvalAltResult::ErrorRuntime(msg.into(), pos)));
+            }
+        }
+        self.loading
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(key.clone());
+        let result = self.load(engine, &found, &key, pos);
+        self.loading
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|l| l != &key);
+        let m = result?;
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, m.clone());
+        Ok(m)
+    }
+}
+
+impl Resolver {
+    fn load(
+        &self,
+        engine: &Engine,
+        found: &Found,
+        key: &str,
+        pos: Position,
+    ) -> Result<SharedModule, Box<EvalAltResult>> {
+        let key = key.to_string();
+        let ast = Self::compile(engine, found).map_err(|e| match *e {
             EvalAltResult::ErrorInModule(..) => e,
             other => Box::new(EvalAltResult::ErrorInModule(
                 key.clone(),
@@ -189,11 +236,6 @@ impl rhai::ModuleResolver for Resolver {
         let mut m = Module::eval_ast_as_new(Scope::new(), &ast, engine)
             .map_err(|e| Box::new(EvalAltResult::ErrorInModule(key.clone(), e, pos)))?;
         m.build_index();
-        let m: SharedModule = m.into();
-        self.cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, m.clone());
-        Ok(m)
+        Ok(m.into())
     }
 }

@@ -1,6 +1,7 @@
 //! Shared test harness: the built `cwh` binary in a clean environment and a temp workdir.
 #![allow(dead_code)]
 
+pub mod labrun;
 pub mod sim;
 pub mod sshd;
 pub mod tmux;

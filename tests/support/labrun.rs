@@ -1,0 +1,80 @@
+//! Running scripts on the local lab from tests: the node image is built once per test binary,
+//! each `LabRun` has its own lab name and workdir, and dropping it runs `cwh lab down`.
+use super::{Dir, cwh, out, require_docker};
+use std::sync::OnceLock;
+
+/// Build the lab node image once per test binary (reused by tag when present).
+pub fn lab_image() {
+    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
+    require_docker();
+    let r = BUILT.get_or_init(|| {
+        let o = cwh().args(["lab", "image"]).output().unwrap();
+        let (so, se) = out(&o);
+        o.status
+            .success()
+            .then_some(())
+            .ok_or(format!("cwh lab image failed:\n{so}\n{se}"))
+    });
+    if let Err(e) = r {
+        panic!("{e}");
+    }
+}
+
+/// One lab with its own name, subnet (172.30.N.0/24) and workdir.
+pub struct LabRun {
+    pub name: String,
+    pub subnet: String,
+    pub dir: Dir,
+}
+
+impl LabRun {
+    /// A lab named `t-NAME` on 172.30.`net`.0/24 (distinct per test, so tests run in parallel).
+    pub fn new(name: &str, net: u8) -> LabRun {
+        lab_image();
+        let l = LabRun {
+            name: format!("t-{name}"),
+            subnet: format!("172.30.{net}.0/24"),
+            dir: Dir::new(),
+        };
+        let _ = l.cwh().args(["lab", "down"]).output();
+        l
+    }
+
+    /// `cwh` in the workdir with this lab's name.
+    pub fn cwh(&self) -> assert_cmd::Command {
+        let mut c = self.dir.cwh();
+        c.env("CWH_LAB", &self.name);
+        c
+    }
+
+    /// `cwh run SCRIPT --lab ARGS…`: (exit code, stdout, stderr).
+    pub fn run(&self, script: &str, args: &[&str]) -> (Option<i32>, String, String) {
+        let o = self
+            .cwh()
+            .args(["run", script, "--lab", "--lab-subnet", &self.subnet])
+            .args(args)
+            .output()
+            .unwrap();
+        let (a, b) = out(&o);
+        (o.status.code(), a, b)
+    }
+
+    /// The lab's containers (`docker ps -a` names).
+    pub fn containers(&self) -> Vec<String> {
+        let o = std::process::Command::new("docker")
+            .args(["ps", "-a", "--format", "{{.Names}}", "--filter"])
+            .arg(format!("label=cwh.lab={}", self.name))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+impl Drop for LabRun {
+    fn drop(&mut self) {
+        let _ = self.cwh().args(["lab", "down"]).output();
+    }
+}
