@@ -289,11 +289,27 @@ fn add_by_count_and_by_ip_then_remove_by_ip_and_bad_parameters_change_nothing() 
 #[test]
 fn teardown_asks_deletes_everything_moves_group_vars_aside_and_can_run_again() {
     let l = LabRun::new("life-down", 33);
-    build(&l, 33, 2);
+    let manager = build(&l, 33, 3);
+    // remove by count: the worker with the highest node number goes
+    let so = ok(&l, "remove-workers", &["--set", "delete_nodes=1"]);
+    assert!(
+        so.contains("will remove worker(s) [\"172.30.33.102\"]"),
+        "{so}"
+    );
+    let nodes = swarm(&l, &manager);
+    assert_eq!((nodes.len(), ready(&nodes)), (2, 2), "{nodes:?}");
+    assert!(!known(&l, "172.30.33.102"));
+    // a partial teardown: the worker unit is already gone
+    let partial = l.dir.write(
+        "partial.rhai",
+        r#"vcc::connect().get_ugroup("CoursewareHub").delete_unit("worker");"#,
+    );
+    let (code, _, se) = l.run(partial.to_str().unwrap(), &[]);
+    assert_eq!(code, Some(0), "{se}");
     // without a terminal and without --yes nothing is deleted
     let se = refused(&l, "teardown", &[]);
     assert!(se.contains("--yes"), "{se}");
-    assert_eq!(container_states(&l).len(), 2);
+    assert_eq!(container_states(&l).len(), 1);
 
     let so = ok(&l, "teardown", &["--yes"]);
     assert!(so.contains("will delete"), "{so}");
