@@ -7,6 +7,7 @@ mod coursewarehub;
 mod customizing;
 mod host;
 mod lab;
+mod lifecycle;
 mod repl;
 mod ssh;
 mod ssh_script;

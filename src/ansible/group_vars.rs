@@ -188,6 +188,26 @@ impl GroupVars {
         Ok(removed)
     }
 
+    /// Move the group's own variables aside as 991 does (`mv group_vars/<g> group_vars/.<g>.bak`):
+    /// `<name>` (file or directory) becomes `.<name>.bak` next to it, replacing an older one.
+    /// Returns the new path, or `None` when the group has no own variables (safe to repeat).
+    pub fn retire(&self, group: &str) -> Result<Option<PathBuf>, AnsibleError> {
+        let from = match self.layout(group)? {
+            Layout::File(p) | Layout::Dir(p, _) => p,
+            Layout::Missing(_) => return Ok(None),
+        };
+        let name = from
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let to = self.dir.join(format!(".{name}.bak"));
+        if to.is_dir() {
+            std::fs::remove_dir_all(&to).map_err(|e| AnsibleError::io(&to, e))?;
+        }
+        std::fs::rename(&from, &to).map_err(|e| AnsibleError::io(&from, e))?;
+        Ok(Some(to))
+    }
+
     /// The merged variables as group.py's `show_group_vars` prints them: `key: <json>` lines,
     /// keys containing "password" (any case) hidden unless `all`.
     pub fn show(&self, group: &str, all: bool) -> Result<String, AnsibleError> {
@@ -212,6 +232,23 @@ mod tests {
 
     fn map(v: Value) -> Map<String, Value> {
         v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn retire_moves_the_own_file_aside_and_repeats_safely() {
+        let d = tempfile::tempdir().unwrap();
+        let gv = GroupVars::new(d.path());
+        gv.update("CoursewareHub", &map(json!({"vc_nodes": 2})))
+            .unwrap();
+        let to = gv.retire("CoursewareHub").unwrap().unwrap();
+        assert_eq!(to, d.path().join("group_vars/.CoursewareHub.yml.bak"));
+        assert!(to.is_file());
+        assert!(gv.load_own("CoursewareHub").unwrap().is_empty());
+        assert_eq!(gv.retire("CoursewareHub").unwrap(), None);
+        // the current notebooks' layout: group_vars/<g> → group_vars/.<g>.bak (as 991)
+        std::fs::write(d.path().join("group_vars/G2"), "a: 1\n").unwrap();
+        let to = gv.retire("G2").unwrap().unwrap();
+        assert_eq!(to, d.path().join("group_vars/.G2.bak"));
     }
 
     #[test]

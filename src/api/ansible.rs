@@ -98,6 +98,22 @@ fn group_vars_module(ctx: &Arc<Ctx>) -> Module {
         gv(&c).update(&g, &values).map_err(|e| from_diagnostic(&e))?;
         Ok(())
     }));
+    let c = ctx.clone();
+    doc(
+        "retire",
+        &["group: String", "Dynamic"],
+        "Move the group's own variables aside as the deletion notebook (991) does: `group_vars/<g>`\n\
+         (or `<g>.yml`, or a directory) becomes the hidden `group_vars/.<name>.bak`, replacing an older\n\
+         one. Returns the new path, or `()` when the group has none (safe to repeat).",
+    )
+    .set_into_module(
+        &mut m,
+        crate::api::with_pos1(move |g: ImmutableString| -> Res<Dynamic> {
+            let p = gv(&c).retire(&g).map_err(|e| from_diagnostic(&e))?;
+            Ok(p.map(|p| Dynamic::from(p.display().to_string()))
+                .unwrap_or(Dynamic::UNIT))
+        }),
+    );
     for with_opts in [false, true] {
         let c = ctx.clone();
         let params: &[&str] = if with_opts {

@@ -1,0 +1,347 @@
+//! The lifecycle scripts (issue 9) on the lab, after scripts/coursewarehub.rhai built the
+//! environment: stop/start, add/remove workers, teardown, and bad parameters refused before
+//! anything changes. Each test has its own lab (name and subnet) torn down on drop; checks use
+//! real tools: `docker`, OpenSSH (`ssh`, `ssh-keygen -F`) and Ansible's ping.
+use crate::support::labrun::LabRun;
+use crate::support::{ansible_cmd, out};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn script(name: &str) -> String {
+    format!("{}/scripts/{name}.rhai", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `cwh run scripts/NAME.rhai --lab ARGS…`, asserting success; stdout.
+fn ok(l: &LabRun, name: &str, args: &[&str]) -> String {
+    let (code, so, se) = l.run(&script(name), args);
+    assert_eq!(code, Some(0), "{name} failed:\n{so}\n{se}");
+    so
+}
+
+/// `cwh run …` that must fail; stderr.
+fn refused(l: &LabRun, name: &str, args: &[&str]) -> String {
+    let (code, so, se) = l.run(&script(name), args);
+    assert_eq!(code, Some(1), "{name} {args:?} should fail:\n{so}\n{se}");
+    se
+}
+
+/// Build CoursewareHub with `nodes` nodes, the manager at 172.30.NET.100.
+fn build(l: &LabRun, net: u8, nodes: usize) -> String {
+    let manager = format!("172.30.{net}.100");
+    ok(
+        l,
+        "coursewarehub",
+        &[
+            "--set",
+            &format!("vc_ipaddress={manager}"),
+            "--set",
+            &format!("vc_nodes={nodes}"),
+        ],
+    );
+    manager
+}
+
+/// `cwh lab status`: (ip, vcc_state, container state) per node.
+fn status(l: &LabRun) -> Vec<(String, String, String)> {
+    let o = l
+        .cwh()
+        .args(["lab", "status", "--output", "json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (s("ip"), s("vcc_state"), s("container"))
+        })
+        .collect()
+}
+
+/// The running state of every container of the lab (`docker ps -a`).
+fn container_states(l: &LabRun) -> Vec<String> {
+    let o = Command::new("docker")
+        .args(["ps", "-a", "--format", "{{.State}}", "--filter"])
+        .arg(format!("label=cwh.lab={}", l.name))
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn key(l: &LabRun) -> PathBuf {
+    l.dir.path().join(".cwh/lab_id_ed25519")
+}
+
+fn known_hosts(l: &LabRun) -> PathBuf {
+    l.dir.path().join(".cwh/known_hosts")
+}
+
+/// The manager's `docker node ls` over OpenSSH, checking the host key cwh recorded:
+/// "Hostname Status" lines.
+fn swarm(l: &LabRun, manager: &str) -> Vec<String> {
+    let o = Command::new("ssh")
+        .arg("-i")
+        .arg(key(l))
+        .arg("-o")
+        .arg(format!("UserKnownHostsFile={}", known_hosts(l).display()))
+        .args([
+            "-o",
+            "StrictHostKeyChecking=yes",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "ConnectTimeout=10",
+        ])
+        .arg(format!("vcp@{manager}"))
+        .arg("docker node ls --format '{{.Hostname}} {{.Status}}'")
+        .output()
+        .unwrap();
+    let (so, se) = out(&o);
+    assert!(o.status.success(), "docker node ls on {manager}: {se}");
+    so.lines().map(str::to_string).collect()
+}
+
+fn ready(nodes: &[String]) -> usize {
+    nodes.iter().filter(|n| n.ends_with(" Ready")).count()
+}
+
+/// Whether `ssh-keygen -F host` finds the host in the lab's known_hosts.
+fn known(l: &LabRun, host: &str) -> bool {
+    let o = Command::new("ssh-keygen")
+        .args(["-F", host, "-f"])
+        .arg(known_hosts(l))
+        .output()
+        .unwrap();
+    !o.stdout.is_empty()
+}
+
+fn read(l: &LabRun, rel: &str) -> String {
+    std::fs::read_to_string(l.dir.path().join(rel)).unwrap_or_default()
+}
+
+/// The worker hosts of the inventory, as Ansible lists them.
+fn inventory_workers(l: &LabRun) -> Vec<String> {
+    let o = ansible_cmd("ansible-inventory", l.dir.path())
+        .arg("--list")
+        .output()
+        .unwrap();
+    let inv: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut v: Vec<String> = inv["worker"]["hosts"]
+        .as_array()
+        .map(|a| a.iter().map(|h| h.as_str().unwrap().to_string()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn stop_then_start_powers_the_nodes_off_and_on_and_the_swarm_comes_back() {
+    let l = LabRun::new("life-power", 31);
+    let manager = build(&l, 31, 3);
+    // providers without power control are refused before anything changes
+    let se = refused(&l, "stop-nodes", &["--set", "vc_provider=oracle"]);
+    assert!(se.contains("no power control"), "{se}");
+    assert!(container_states(&l).iter().all(|s| s == "running"));
+
+    let so = ok(&l, "stop-nodes", &["--set", "stop_manager=true"]);
+    assert!(so.contains("will power off"), "{so}");
+    let st = status(&l);
+    assert_eq!(st.len(), 3, "{st:?}");
+    assert!(st.iter().all(|(_, s, _)| s == "POWER_OFF"), "{st:?}");
+    assert!(
+        container_states(&l).iter().all(|s| s == "exited"),
+        "{:?}",
+        container_states(&l)
+    );
+    // converges: nothing left to stop
+    let so = ok(&l, "stop-nodes", &["--set", "stop_manager=true"]);
+    assert!(so.contains("nothing to do"), "{so}");
+
+    let so = ok(&l, "start-nodes", &[]);
+    assert!(so.contains("NFS server check skipped"), "{so}");
+    let st = status(&l);
+    assert!(st.iter().all(|(_, s, _)| s == "RUNNING"), "{st:?}");
+    assert!(container_states(&l).iter().all(|s| s == "running"));
+    let nodes = swarm(&l, &manager);
+    assert_eq!((nodes.len(), ready(&nodes)), (3, 3), "{nodes:?}");
+    // converges: a second start finds everything running
+    let so = ok(&l, "start-nodes", &[]);
+    assert!(so.contains("(manager already RUNNING), no worker"), "{so}");
+
+    // one worker only, by node number
+    ok(&l, "stop-nodes", &["--set", "node_no=2"]);
+    let st = status(&l);
+    assert_eq!(
+        st.iter().filter(|(_, s, _)| s == "POWER_OFF").count(),
+        1,
+        "{st:?}"
+    );
+    let se = refused(&l, "stop-nodes", &["--set", "node_no=9"]);
+    assert!(se.contains("no node 9"), "{se}");
+    ok(&l, "start-nodes", &[]);
+    assert_eq!(ready(&swarm(&l, &manager)), 3);
+}
+
+#[test]
+fn add_by_count_and_by_ip_then_remove_by_ip_and_bad_parameters_change_nothing() {
+    let l = LabRun::new("life-scale", 32);
+    let manager = build(&l, 32, 3);
+    let gv = "group_vars/CoursewareHub.yml";
+
+    // bad parameters: refused before any change
+    let before = (read(&l, gv), read(&l, "hosts"), status(&l).len());
+    let se = refused(
+        &l,
+        "add-workers",
+        &["--set", "add_ipaddresses=[10.9.9.9, 172.30.32.100]"],
+    );
+    assert!(
+        se.contains("10.9.9.9 is outside the private network 172.30.32.0/24"),
+        "{se}"
+    );
+    assert!(se.contains("172.30.32.100 is already used"), "{se}");
+    assert!(se.contains("nothing was added"), "{se}");
+    let se = refused(
+        &l,
+        "remove-workers",
+        &["--set", "delete_ipaddresses=172.30.32.100"],
+    );
+    assert!(se.contains("172.30.32.100 is not a worker"), "{se}");
+    let se = refused(&l, "remove-workers", &["--set", "delete_nodes=3"]);
+    assert!(se.contains("has 2 worker(s), cannot remove 3"), "{se}");
+    assert!(se.contains("nothing was removed"), "{se}");
+    assert_eq!((read(&l, gv), read(&l, "hosts"), status(&l).len()), before);
+
+    // add one by count
+    let so = ok(&l, "add-workers", &["--set", "add_nodes=1"]);
+    assert!(so.contains("will add 1 worker node(s)"), "{so}");
+    let by_count = "172.30.32.103";
+    assert!(
+        so.contains(&format!(
+            "added 1 worker(s) to CoursewareHub: [\"{by_count}\"]"
+        )),
+        "{so}"
+    );
+    assert!(known(&l, by_count));
+    assert_eq!(ready(&swarm(&l, &manager)), 4);
+    assert!(inventory_workers(&l).contains(&by_count.to_string()));
+    assert!(read(&l, gv).contains("vc_nodes: 4"), "{}", read(&l, gv));
+    assert!(l.dir.path().join("hosts.bak").is_file());
+
+    // add one by address
+    let by_ip = "172.30.32.120";
+    ok(
+        &l,
+        "add-workers",
+        &["--set", &format!("add_ipaddresses=[{by_ip}]")],
+    );
+    assert!(known(&l, by_ip));
+    let nodes = swarm(&l, &manager);
+    assert_eq!((nodes.len(), ready(&nodes)), (5, 5), "{nodes:?}");
+    assert_eq!(inventory_workers(&l).len(), 4);
+    assert!(read(&l, gv).contains("vc_nodes: 5"));
+    assert!(read(&l, gv).contains(by_ip));
+    // converges: that address is a worker already
+    let so = ok(
+        &l,
+        "add-workers",
+        &["--set", &format!("add_ipaddresses=[{by_ip}]")],
+    );
+    assert!(so.contains("added 0 worker(s)"), "{so}");
+    assert_eq!(status(&l).len(), 5);
+    // Ansible reaches all five with the files the scripts keep up to date
+    let o = ansible_cmd("ansible", l.dir.path())
+        .args(["CoursewareHub", "-m", "ping"])
+        .output()
+        .unwrap();
+    let (aout, aerr) = out(&o);
+    assert!(o.status.success(), "{aout}\n{aerr}");
+    assert_eq!(aout.matches("\"ping\": \"pong\"").count(), 5, "{aout}");
+
+    // remove one by address: drained, deleted, gone from swarm, inventory and known_hosts
+    let so = ok(
+        &l,
+        "remove-workers",
+        &["--set", &format!("delete_ipaddresses={by_ip}")],
+    );
+    assert!(so.contains("drained"), "{so}");
+    let nodes = swarm(&l, &manager);
+    assert_eq!(
+        (nodes.len(), ready(&nodes)),
+        (4, 4),
+        "no Down node may stay: {nodes:?}"
+    );
+    assert!(!inventory_workers(&l).contains(&by_ip.to_string()));
+    assert_eq!(inventory_workers(&l).len(), 3);
+    assert!(!known(&l, by_ip));
+    assert!(read(&l, gv).contains("vc_nodes: 4"));
+    assert!(!read(&l, gv).contains(by_ip));
+    assert_eq!(status(&l).len(), 4);
+    // and the seed script still converges on the changed environment
+    ok(&l, "coursewarehub", &[]);
+    assert_eq!(status(&l).len(), 4);
+}
+
+#[test]
+fn teardown_asks_deletes_everything_moves_group_vars_aside_and_can_run_again() {
+    let l = LabRun::new("life-down", 33);
+    let manager = build(&l, 33, 3);
+    // remove by count: the worker with the highest node number goes
+    let so = ok(&l, "remove-workers", &["--set", "delete_nodes=1"]);
+    assert!(
+        so.contains("will remove worker(s) [\"172.30.33.102\"]"),
+        "{so}"
+    );
+    let nodes = swarm(&l, &manager);
+    assert_eq!((nodes.len(), ready(&nodes)), (2, 2), "{nodes:?}");
+    assert!(!known(&l, "172.30.33.102"));
+    // a partial teardown: the worker unit is already gone
+    let partial = l.dir.write(
+        "partial.rhai",
+        r#"vcc::connect().get_ugroup("CoursewareHub").delete_unit("worker");"#,
+    );
+    let (code, _, se) = l.run(partial.to_str().unwrap(), &[]);
+    assert_eq!(code, Some(0), "{se}");
+    // without a terminal and without --yes nothing is deleted
+    let se = refused(&l, "teardown", &[]);
+    assert!(se.contains("--yes"), "{se}");
+    assert_eq!(container_states(&l).len(), 1);
+
+    let so = ok(&l, "teardown", &["--yes"]);
+    assert!(so.contains("will delete"), "{so}");
+    assert!(
+        container_states(&l).is_empty(),
+        "{:?}",
+        container_states(&l)
+    );
+    let gv = l.dir.path().join("group_vars");
+    assert!(!gv.join("CoursewareHub.yml").exists());
+    assert!(gv.join(".CoursewareHub.yml.bak").is_file());
+    assert!(l.dir.path().join("hosts.bak").is_file());
+    assert!(
+        !read(&l, "hosts").contains("CoursewareHub"),
+        "{}",
+        read(&l, "hosts")
+    );
+    // no unit group is left on the simulator
+    let probe = l.dir.write(
+        "ugroups.rhai",
+        "print(`ugroups ${vcc::connect().ugroups().len()}`);",
+    );
+    let (code, so, se) = l.run(probe.to_str().unwrap(), &[]);
+    assert_eq!(code, Some(0), "{se}");
+    assert!(so.contains("ugroups 0"), "{so}");
+    // safe to re-run
+    let so = ok(&l, "teardown", &["--yes"]);
+    assert!(so.contains("nothing to do"), "{so}");
+    // the other scripts say clearly that there is nothing to operate on
+    let se = refused(&l, "stop-nodes", &[]);
+    assert!(
+        se.contains("no group_vars for unit group CoursewareHub"),
+        "{se}"
+    );
+}
