@@ -345,3 +345,38 @@ fn printing_nodes_shows_the_df_nodes_table() {
     );
     assert!(stdout.contains("[1, \"a\"]"), "{stdout}");
 }
+
+#[test]
+fn validate_site_checks_parameters_against_the_vcc() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let d = Dir::new();
+    let run = |extra: &[&str]| {
+        let o = d
+            .cwh()
+            .args([
+                "run",
+                &format!("{root}/scripts/validate-site.rhai"),
+                "--sim",
+            ])
+            .args(["--params", &format!("{root}/examples/site.yml")])
+            .args(extra)
+            .output()
+            .unwrap();
+        (o.status.code(), out(&o))
+    };
+    let (code, (stdout, err)) = run(&[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        stdout.contains("parameters OK") && stdout.contains("172.30.2.100 (in 172.30.2.0/24)"),
+        "{stdout}"
+    );
+    let (code, (_, err)) = run(&["--set", "vc_ipaddress=10.0.0.1"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("10.0.0.1 is outside the private network 172.30.2.0/24"),
+        "{err}"
+    );
+    let (code, (_, err)) = run(&["--set", "vc_flavor=huge"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("has no flavor \"huge\""), "{err}");
+}
