@@ -52,8 +52,8 @@ fn write_inner(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<(
     result
 }
 
-/// Copy `path` to `path` + `suffix` (the notebooks' `.bak`) when it exists. Returns the
-/// backup's path.
+/// Copy `path` to `path` + `suffix` (the notebooks' `.bak`) when it exists, keeping its mode.
+/// Returns the backup's path.
 pub fn backup(path: &Path, suffix: &str) -> std::io::Result<Option<PathBuf>> {
     if !path.exists() {
         return Ok(None);
@@ -61,7 +61,10 @@ pub fn backup(path: &Path, suffix: &str) -> std::io::Result<Option<PathBuf>> {
     let mut b = path.as_os_str().to_owned();
     b.push(suffix);
     let b = PathBuf::from(b);
-    std::fs::copy(path, &b)?;
+    // atomically too: a crash never leaves a truncated backup in place of the old one
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)?.permissions().mode() & 0o7777;
+    write_atomic(&b, &std::fs::read(path)?, Some(mode))?;
     Ok(Some(b))
 }
 

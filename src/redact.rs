@@ -18,12 +18,18 @@ pub fn add_secret(value: &str) {
     if v.len() < 4 {
         return;
     }
+    // the secret as it may appear: plain, JSON-escaped (journal lines), shell-quoted (commands)
+    let json = serde_json::to_string(v).unwrap_or_default();
+    let json = json.trim_matches('"').to_string();
+    let shell = shell_escape::unix::escape(v.into()).into_owned();
     let mut s = secrets().write().unwrap_or_else(|e| e.into_inner());
-    if !s.iter().any(|x| x == v) {
-        s.push(v.to_string());
-        // longest first, so a secret containing another is masked whole
-        s.sort_by_key(|x| std::cmp::Reverse(x.len()));
+    for form in [v.to_string(), json, shell] {
+        if form.len() >= 4 && !s.contains(&form) {
+            s.push(form);
+        }
     }
+    // longest first, so a secret containing another is masked whole
+    s.sort_by_key(|x| std::cmp::Reverse(x.len()));
 }
 
 /// Mask every registered secret in `text`.
@@ -71,5 +77,13 @@ mod tests {
         add_secret("abc"); // too short: ignored
         assert_eq!(redact("token=s.abcdef123456!"), "token=[REDACTED]!");
         assert_eq!(redact("abc stays"), "abc stays");
+        // escaped forms are masked too
+        add_secret("pa\"ss'word");
+        assert_eq!(
+            redact(&serde_json::json!({"c": "x pa\"ss'word"}).to_string()),
+            r#"{"c":"x [REDACTED]"}"#
+        );
+        let quoted = shell_escape::unix::escape("pa\"ss'word".into()).into_owned();
+        assert_eq!(redact(&format!("echo {quoted}")), "echo [REDACTED]");
     }
 }

@@ -75,7 +75,9 @@ fn aws_three_nodes_with_a_disk_then_a_rerun_converges() {
     assert!(stdout.contains("| nfs "), "disk table: {stdout}");
     check_with_real_tools(&l, "CoursewareHub", 3, "172.30.21.100");
     assert_eq!(l.containers().len(), 3);
-    // a second run needs no parameters and changes nothing
+    // a second run needs no parameters and changes nothing (not even the backups)
+    let wd = l.dir.path();
+    let bak = std::fs::read_to_string(wd.join("hosts.bak")).unwrap();
     let (code, stdout, err) = l.run(SCRIPT, &[]);
     assert_eq!(code, Some(0), "{stdout}\n{err}");
     assert!(
@@ -86,6 +88,20 @@ fn aws_three_nodes_with_a_disk_then_a_rerun_converges() {
     assert_eq!(err.matches(": member").count(), 2, "{err}");
     assert_eq!(stdout.matches("| Ready ").count(), 3, "{stdout}");
     assert_eq!(l.containers().len(), 3);
+    assert_eq!(std::fs::read_to_string(wd.join("hosts.bak")).unwrap(), bak);
+    assert!(
+        !wd.join("ansible.cfg.bak").exists(),
+        "an unchanged ansible.cfg was backed up"
+    );
+    // fewer nodes than exist is refused before group_vars change
+    let (code, _, err) = l.run(SCRIPT, &["--set", "vc_nodes=2"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("has 2 worker(s), more than vc_nodes=2 allows"),
+        "{err}"
+    );
+    let gv = std::fs::read_to_string(wd.join("group_vars/CoursewareHub.yml")).unwrap();
+    assert!(gv.contains("vc_nodes: 3"), "{gv}");
     // a contradicting re-run is refused before any change
     let (code, _, err) = l.run(SCRIPT, &["--set", "vc_ipaddress=172.30.21.150"]);
     assert_eq!(code, Some(1));

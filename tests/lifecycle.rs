@@ -281,6 +281,14 @@ fn add_by_count_and_by_ip_then_remove_by_ip_and_bad_parameters_change_nothing() 
     assert!(read(&l, gv).contains("vc_nodes: 4"));
     assert!(!read(&l, gv).contains(by_ip));
     assert_eq!(status(&l).len(), 4);
+    // removing the same address again converges: nothing to do
+    let so = ok(
+        &l,
+        "remove-workers",
+        &["--set", &format!("delete_ipaddresses={by_ip}")],
+    );
+    assert!(so.contains("nothing to do"), "{so}");
+    assert_eq!(status(&l).len(), 4);
     // and the seed script still converges on the changed environment
     ok(&l, "coursewarehub", &[]);
     assert_eq!(status(&l).len(), 4);

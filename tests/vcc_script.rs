@@ -380,3 +380,22 @@ fn validate_site_checks_parameters_against_the_vcc() {
     assert_eq!(code, Some(1));
     assert!(err.contains("has no flavor \"huge\""), "{err}");
 }
+
+#[test]
+fn token_file_wins_over_an_exported_token() {
+    let s = serve("s.filetoken-4321");
+    let d = Dir::new();
+    d.write("t.rhai", "print(vcc::connect().ugroups().len());\n");
+    let tf = d.write("token", "s.filetoken-4321\n");
+    let o = d
+        .cwh()
+        .args(["run", "t.rhai", "--token-file"])
+        .arg(&tf)
+        .env("CWH_VCC_URL", &s.url)
+        .env("VCC_ACCESS_TOKEN", "s.stale-exported-token")
+        .output()
+        .unwrap();
+    let (stdout, err) = out(&o);
+    assert!(o.status.success(), "{err}");
+    assert_eq!(stdout.trim(), "0");
+}

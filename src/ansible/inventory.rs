@@ -39,10 +39,7 @@ pub fn load(path: &Path) -> Result<Value, AnsibleError> {
 }
 
 fn write_with_backup(path: &Path, v: &Value, backup: Option<&str>) -> Result<(), AnsibleError> {
-    if let Some(suffix) = backup {
-        crate::files::backup(path, suffix).map_err(|e| AnsibleError::io(path, e))?;
-    }
-    yaml::write_file(path, v)
+    yaml::write_if_changed(path, v, backup).map(|_| ())
 }
 
 /// Merge `new` into the inventory at `path` (created when missing) and write it; the old file

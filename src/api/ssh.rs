@@ -46,7 +46,13 @@ fn secs(v: &Dynamic, what: &str) -> Res<Duration> {
             None,
         ));
     }
-    Ok(Duration::from_secs_f64(s))
+    Duration::try_from_secs_f64(s).map_err(|_| {
+        error(
+            "options",
+            format!("{what}: {s} is not a usable number of seconds"),
+            None,
+        )
+    })
 }
 
 fn path_in(ctx: &Ctx, p: &str) -> PathBuf {

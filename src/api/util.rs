@@ -181,7 +181,13 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
         "Wait; Ctrl-C interrupts the wait.",
     )
     .register_into_engine(engine, move |s: rhai::FLOAT| -> Res<()> {
-        let d = Duration::from_secs_f64(s.max(0.0));
+        let d = Duration::try_from_secs_f64(s.max(0.0)).map_err(|_| {
+            error(
+                "value",
+                format!("sleep: {s} is not a usable number of seconds"),
+                None,
+            )
+        })?;
         c.block_on(async move { tokio::time::sleep(d).await })?;
         Ok(())
     });

@@ -97,8 +97,8 @@ pub fn df_nodes_rows(nodes: &[Dynamic]) -> Array {
             let g = |k: &str| m.get(k).cloned().unwrap_or(Dynamic::UNIT);
             let short = |v: Dynamic| {
                 let s = v.to_string();
-                if s.len() > 8 {
-                    Dynamic::from(format!("{}...", &s[..8]))
+                if s.chars().count() > 8 {
+                    Dynamic::from(format!("{}...", s.chars().take(8).collect::<String>()))
                 } else {
                     v
                 }
@@ -421,7 +421,7 @@ fn register_vcc_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
                     r.insert("owner".into(), u.owner.clone().map(Dynamic::from).unwrap_or(Dynamic::UNIT));
                     r.insert("vcname".into(), u.name.clone().into());
                     r.insert("state".into(), u.state.clone().map(Dynamic::from).unwrap_or(Dynamic::UNIT));
-                    r.insert("vcid".into(), format!("{}...", &u.vcid[..u.vcid.len().min(8)]).into());
+                    r.insert("vcid".into(), format!("{}...", u.vcid.chars().take(8).collect::<String>()).into());
                     r.insert("cdate".into(), u.cdate.clone().map(Dynamic::from).unwrap_or(Dynamic::UNIT));
                     Dynamic::from_map(r)
                 })

@@ -48,7 +48,15 @@ pub enum Cmd {
     Doc(doc::DocArgs),
     Completions(completions::CompletionsArgs),
     /// The VCC simulator and its state.
-    #[command(subcommand)]
+    ///
+    /// The simulator speaks the VC Controller's REST protocol, so scripts (and the VCP SDK)
+    /// can rehearse against it before spending cloud money.
+    ///
+    /// Examples:
+    ///   CWH_SIM_TOKEN=s.mytoken cwh vcc serve --listen 127.0.0.1:18443
+    ///   CWH_VCC_URL=http://127.0.0.1:18443 VCC_ACCESS_TOKEN=s.mytoken cwh run flow.rhai
+    ///   cwh vcc reset          # forget what `cwh run --sim` created in this workdir
+    #[command(subcommand, verbatim_doc_comment)]
     Vcc(vcc::VccCommand),
     /// The local lab: VC nodes as containers (image, status, down).
     #[command(subcommand, after_help = lab::EXAMPLES)]

@@ -30,6 +30,13 @@ pub fn run(a: ReplArgs) -> i32 {
         Err(code) => return code,
     };
     common::install_ctrl_c(&host);
+    // VCC calls made at the prompt (deletions included) are journaled like a run's
+    if let Err(e) = crate::journal::open(&host.ctx.workdir) {
+        tracing::warn!(
+            "cannot open the run journal in {}: {e}",
+            host.ctx.workdir.join(".cwh/runs").display()
+        );
+    }
     let help = super::doc::sections(&host.engine)
         .into_iter()
         .map(|(title, fs)| {

@@ -82,7 +82,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         "m" => n * 60.0,
         _ => return Err(format!("`{s}`: unit must be ms, s or m")),
     };
-    Ok(Duration::from_secs_f64(secs))
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{s}` is not a usable duration"))
 }
 
 /// Parse `A-B` IPv4 ranges.

@@ -4,8 +4,8 @@
 //! `CWH_PARAM_<UPPER_NAME>` > the default given in the call > an interactive prompt when stdin
 //! is a terminal > an error naming the parameter. `secret` never reads `--set`/`--params`
 //! (argv and files leak): a value the host supplies (the embedded simulator's token), env
-//! `CWH_PARAM_<UPPER_NAME>` (and `VCC_ACCESS_TOKEN` for `vcc_access_token`), `--token-file`
-//! for the VCC token, then a no-echo prompt.
+//! `--token-file` for the VCC token, env `CWH_PARAM_<UPPER_NAME>` (and `VCC_ACCESS_TOKEN` for
+//! `vcc_access_token`), then a no-echo prompt.
 use rhai::Dynamic;
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -206,31 +206,33 @@ impl Params {
         if let Some(v) = self.host_secrets.get(name) {
             return Ok(Some(v.clone()));
         }
+        // an explicit --token-file wins over a token exported in the environment
+        if name == VCC_TOKEN
+            && let Some(path) = &self.token_file
+        {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                ParamError::TokenFile {
+                    path: path.clone(),
+                    message: e.to_string(),
+                }
+                .to_string()
+            })?;
+            let t = text.trim().to_string();
+            if t.is_empty() {
+                return Err(format!("token file {} is empty", path.display()));
+            }
+            return Ok(Some(t));
+        }
         if let Ok(v) = std::env::var(env_name(name))
             && !v.trim().is_empty()
         {
             return Ok(Some(v.trim().to_string()));
         }
-        if name == VCC_TOKEN {
-            if let Ok(v) = std::env::var("VCC_ACCESS_TOKEN")
-                && !v.trim().is_empty()
-            {
-                return Ok(Some(v.trim().to_string()));
-            }
-            if let Some(path) = &self.token_file {
-                let text = std::fs::read_to_string(path).map_err(|e| {
-                    ParamError::TokenFile {
-                        path: path.clone(),
-                        message: e.to_string(),
-                    }
-                    .to_string()
-                })?;
-                let t = text.trim().to_string();
-                if t.is_empty() {
-                    return Err(format!("token file {} is empty", path.display()));
-                }
-                return Ok(Some(t));
-            }
+        if name == VCC_TOKEN
+            && let Ok(v) = std::env::var("VCC_ACCESS_TOKEN")
+            && !v.trim().is_empty()
+        {
+            return Ok(Some(v.trim().to_string()));
         }
         if self.interactive {
             let v = rpassword::prompt_password(format!("{name} (input hidden): "))

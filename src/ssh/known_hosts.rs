@@ -9,7 +9,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use russh::keys::ssh_key::PublicKey;
 use sha1::Sha1;
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+#[cfg(test)]
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -229,8 +231,7 @@ fn write_atomic(path: &Path, old: &str, text: &str) -> Result<(), SshError> {
         let mut bak = path.as_os_str().to_owned();
         bak.push(".old");
         let bak = PathBuf::from(bak);
-        std::fs::write(&bak, old).map_err(io_err(&bak))?;
-        let _ = std::fs::set_permissions(&bak, std::fs::Permissions::from_mode(0o600));
+        crate::files::write_atomic(&bak, old.as_bytes(), Some(0o600)).map_err(io_err(&bak))?;
     }
     let name = path
         .file_name()
