@@ -147,6 +147,21 @@ fn exec_options(m: &Map) -> Res<ExecOptions> {
     })
 }
 
+/// `#{mode, sudo}` of `put`.
+fn put_options(o: &Map) -> Res<(Option<u32>, bool)> {
+    check_opts("put", o, &["mode", "sudo"])?;
+    let mode = o
+        .get("mode")
+        .map(|m| m.as_int().map(|x| x as u32))
+        .transpose()
+        .map_err(|_| error("options", "mode must be an integer such as 0o644", None))?;
+    let sudo = o
+        .get("sudo")
+        .and_then(|v| v.as_bool().ok())
+        .unwrap_or(false);
+    Ok((mode, sudo))
+}
+
 fn command(v: &Dynamic) -> Res<Command> {
     if let Some(a) = v.read_lock::<Array>() {
         return Ok(Command::Argv(a.iter().map(|x| x.to_string()).collect()));
@@ -399,59 +414,50 @@ fn register_host_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
         "The host as named.",
     )
     .register_into_engine(engine, |h: &mut SshHost| h.0.name().to_string());
-    for with_opts in [false, true] {
-        let c = ctx.clone();
-        let f = move |h: &mut SshHost, cmd: Dynamic, o: Map| -> Res<Dynamic> {
-            let eo = exec_options(&o)?;
-            let cmd = command(&cmd)?;
-            let host = h.0.clone();
-            let r = c
-                .block_on(async move { host.exec(cmd, &eo).await })?
-                .map_err(ssh_err)?;
-            Ok(result_value(&r))
-        };
-        let text = "Run a command (a shell string, or an array of arguments quoted for you) and return\n\
-                    `#{host, rc, stdout, stderr, error, truncated}`. Options `#{sudo, stdin, timeout}`; a timeout\n\
-                    also stops the remote command. Failing to connect is an error.";
-        if with_opts {
-            doc(
-                "exec",
-                &["h: &mut SshHost", "cmd: Dynamic", "opts: Map", "Map"],
-                text,
-            )
-            .register_into_engine(engine, f);
-        } else {
-            doc("exec", &["h: &mut SshHost", "cmd: Dynamic", "Map"], text)
-                .register_into_engine(engine, move |h: &mut SshHost, cmd: Dynamic| {
-                    f(h, cmd, Map::new())
-                });
-        }
-    }
-    for with_opts in [false, true] {
-        let c = ctx.clone();
-        let f = move |h: &mut SshHost, cmd: Dynamic, o: Map| -> Res<Dynamic> {
-            let eo = exec_options(&o)?;
-            let cmd = command(&cmd)?;
-            let host = h.0.clone();
-            let r = c
-                .block_on(async move { host.exec(cmd, &eo).await })?
-                .map_err(ssh_err)?;
-            Ok(result_value(&r.check().map_err(ssh_err)?))
-        };
-        let text =
-            "As exec, but a non-zero exit status is an error naming the host and its stderr.";
-        if with_opts {
-            doc(
-                "exec_ok",
-                &["h: &mut SshHost", "cmd: Dynamic", "opts: Map", "Map"],
-                text,
-            )
-            .register_into_engine(engine, f);
-        } else {
-            doc("exec_ok", &["h: &mut SshHost", "cmd: Dynamic", "Map"], text)
-                .register_into_engine(engine, move |h: &mut SshHost, cmd: Dynamic| {
-                    f(h, cmd, Map::new())
-                });
+    let texts = [
+        (
+            "exec",
+            false,
+            "Run a command (a shell string, or an array of arguments quoted for you) and return\n\
+             `#{host, rc, stdout, stderr, error, truncated}`. Options `#{sudo, stdin, timeout}`; a timeout\n\
+             also stops the remote command. Failing to connect is an error.",
+        ),
+        (
+            "exec_ok",
+            true,
+            "As exec, but a non-zero exit status is an error naming the host and its stderr.",
+        ),
+    ];
+    for (name, check, text) in texts {
+        for with_opts in [false, true] {
+            let c = ctx.clone();
+            let f = move |h: &mut SshHost, cmd: Dynamic, o: Map| -> Res<Dynamic> {
+                let eo = exec_options(&o)?;
+                let cmd = command(&cmd)?;
+                let host = h.0.clone();
+                let r = c
+                    .block_on(async move { host.exec(cmd, &eo).await })?
+                    .map_err(ssh_err)?;
+                let r = if check {
+                    r.check().map_err(ssh_err)?
+                } else {
+                    r
+                };
+                Ok(result_value(&r))
+            };
+            if with_opts {
+                doc(
+                    name,
+                    &["h: &mut SshHost", "cmd: Dynamic", "opts: Map", "Map"],
+                    text,
+                )
+                .register_into_engine(engine, f);
+            } else {
+                doc(name, &["h: &mut SshHost", "cmd: Dynamic", "Map"], text)
+                    .register_into_engine(engine, move |h: &mut SshHost, cmd: Dynamic| {
+                        f(h, cmd, Map::new())
+                    });
+            }
         }
     }
     let c = ctx.clone();
@@ -474,16 +480,7 @@ fn register_host_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
                       content: ImmutableString,
                       o: Map|
               -> Res<()> {
-            check_opts("put", &o, &["mode", "sudo"])?;
-            let mode = o
-                .get("mode")
-                .map(|m| m.as_int().map(|x| x as u32))
-                .transpose()
-                .map_err(|_| error("options", "mode must be an integer such as 0o644", None))?;
-            let sudo = o
-                .get("sudo")
-                .and_then(|v| v.as_bool().ok())
-                .unwrap_or(false);
+            let (mode, sudo) = put_options(&o)?;
             let host = h.0.clone();
             c.block_on(async move { host.put(&path, content.as_bytes(), mode, sudo).await })?
                 .map_err(ssh_err)
@@ -529,59 +526,49 @@ fn register_group_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
     });
     doc("len", &["g: &mut SshGroup", "int"], "How many hosts.")
         .register_into_engine(engine, |g: &mut SshGroup| g.0.names().len() as rhai::INT);
-    for with_opts in [false, true] {
-        let c = ctx.clone();
-        let f = move |g: &mut SshGroup, cmd: Dynamic, o: Map| -> Res<Dynamic> {
-            let eo = exec_options(&o)?;
-            let cmd = command(&cmd)?;
-            let group = g.0.clone();
-            let r = c.block_on(async move { group.exec(cmd, &eo).await })?;
-            Ok(results_value(&r.results))
-        };
-        let text = "Run a command on every host in parallel (at most `forks` at once); an array of results in\n\
-                    host order. Never throws for one host: a host that could not run it has `rc: ()` and an\n\
-                    `error` saying why (a warning goes to stderr). Options as for one host.";
-        if with_opts {
-            doc(
-                "exec",
-                &["g: &mut SshGroup", "cmd: Dynamic", "opts: Map", "Array"],
-                text,
-            )
-            .register_into_engine(engine, f);
-        } else {
-            doc("exec", &["g: &mut SshGroup", "cmd: Dynamic", "Array"], text)
-                .register_into_engine(engine, move |g: &mut SshGroup, cmd: Dynamic| {
-                    f(g, cmd, Map::new())
-                });
-        }
-    }
-    for with_opts in [false, true] {
-        let c = ctx.clone();
-        let f = move |g: &mut SshGroup, cmd: Dynamic, o: Map| -> Res<Dynamic> {
-            let eo = exec_options(&o)?;
-            let cmd = command(&cmd)?;
-            let group = g.0.clone();
-            let r = c.block_on(async move { group.exec(cmd, &eo).await })?;
-            Ok(results_value(&r.check().map_err(ssh_err)?.results))
-        };
-        let text = "As exec, but any host that failed (non-zero rc or could not run) makes it an error naming\n\
-                    every failed host with its stderr.";
-        if with_opts {
-            doc(
-                "exec_ok",
-                &["g: &mut SshGroup", "cmd: Dynamic", "opts: Map", "Array"],
-                text,
-            )
-            .register_into_engine(engine, f);
-        } else {
-            doc(
-                "exec_ok",
-                &["g: &mut SshGroup", "cmd: Dynamic", "Array"],
-                text,
-            )
-            .register_into_engine(engine, move |g: &mut SshGroup, cmd: Dynamic| {
-                f(g, cmd, Map::new())
-            });
+    let texts = [
+        (
+            "exec",
+            false,
+            "Run a command on every host in parallel (at most `forks` at once); an array of results in\n\
+             host order. Never throws for one host: a host that could not run it has `rc: ()` and an\n\
+             `error` saying why (a warning goes to stderr). Options as for one host.",
+        ),
+        (
+            "exec_ok",
+            true,
+            "As exec, but any host that failed (non-zero rc or could not run) makes it an error naming\n\
+             every failed host with its stderr.",
+        ),
+    ];
+    for (name, check, text) in texts {
+        for with_opts in [false, true] {
+            let c = ctx.clone();
+            let f = move |g: &mut SshGroup, cmd: Dynamic, o: Map| -> Res<Dynamic> {
+                let eo = exec_options(&o)?;
+                let cmd = command(&cmd)?;
+                let group = g.0.clone();
+                let r = c.block_on(async move { group.exec(cmd, &eo).await })?;
+                let r = if check {
+                    r.check().map_err(ssh_err)?
+                } else {
+                    r
+                };
+                Ok(results_value(&r.results))
+            };
+            if with_opts {
+                doc(
+                    name,
+                    &["g: &mut SshGroup", "cmd: Dynamic", "opts: Map", "Array"],
+                    text,
+                )
+                .register_into_engine(engine, f);
+            } else {
+                doc(name, &["g: &mut SshGroup", "cmd: Dynamic", "Array"], text)
+                    .register_into_engine(engine, move |g: &mut SshGroup, cmd: Dynamic| {
+                        f(g, cmd, Map::new())
+                    });
+            }
         }
     }
     let c = ctx.clone();
@@ -602,16 +589,7 @@ fn register_group_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
                       content: ImmutableString,
                       o: Map|
               -> Res<Dynamic> {
-            check_opts("put", &o, &["mode", "sudo"])?;
-            let mode = o
-                .get("mode")
-                .map(|m| m.as_int().map(|x| x as u32))
-                .transpose()
-                .map_err(|_| error("options", "mode must be an integer such as 0o644", None))?;
-            let sudo = o
-                .get("sudo")
-                .and_then(|v| v.as_bool().ok())
-                .unwrap_or(false);
+            let (mode, sudo) = put_options(&o)?;
             let group = g.0.clone();
             let r =
                 c.block_on(async move { group.put(&path, content.as_bytes(), mode, sudo).await })?;

@@ -151,6 +151,11 @@ const DISK_COLS: &[&str] = &[
     "cloud_disk_size",
 ];
 
+/// Nodes from the VCC as the df_nodes table.
+fn df_of(ns: &[VcNode]) -> String {
+    df_nodes_table(&ns.iter().map(node_value).collect::<Vec<_>>())
+}
+
 /// Render node maps as the df_nodes table.
 pub fn df_nodes_table(nodes: &[Dynamic]) -> String {
     let rows = df_nodes_rows(nodes);
@@ -738,9 +743,7 @@ fn register_ugroup_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
     )
     .register_into_engine(engine, move |u: &mut Ugroup| -> Res<String> {
         let ns = run(&c, u.client.nodes(&u.id))?;
-        Ok(df_nodes_table(
-            &ns.iter().map(node_value).collect::<Vec<_>>(),
-        ))
+        Ok(df_of(&ns))
     });
     for name in ["delete_unit", "delete_units"] {
         let c = ctx.clone();
@@ -851,9 +854,7 @@ fn register_unit_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
     )
     .register_into_engine(engine, move |u: &mut UnitH| -> Res<String> {
         let ns = run(&c, u.client.unit_nodes(&u.id))?;
-        Ok(df_nodes_table(
-            &ns.iter().map(node_value).collect::<Vec<_>>(),
-        ))
+        Ok(df_of(&ns))
     });
     let c = ctx.clone();
     doc(

@@ -32,10 +32,17 @@ pub fn run(a: CheckArgs) -> i32 {
         libs: a.libs.clone(),
         ..Default::default()
     };
+    // one engine and one table of known functions for every script (the module resolver,
+    // which depends on the script's directory, is made per script)
+    let host = match common::host(&opts, None, false) {
+        Ok(h) => h,
+        Err(code) => return code,
+    };
+    let known = Known::from_engine(&host.engine);
     let mut worst = 0;
     let mut problems = 0;
     for script in &a.scripts {
-        let code = check_one(&opts, script, &mut problems);
+        let code = check_one(&host.engine, &known, &opts, script, &mut problems);
         worst = worst.max(code);
     }
     if worst == 0 {
@@ -49,16 +56,18 @@ pub fn run(a: CheckArgs) -> i32 {
     worst
 }
 
-fn check_one(opts: &ScriptOpts, script: &Path, problems: &mut usize) -> i32 {
+fn check_one(
+    engine: &rhai::Engine,
+    known: &Known,
+    opts: &ScriptOpts,
+    script: &Path,
+    problems: &mut usize,
+) -> i32 {
     let (name, text) = match common::read_script(script) {
         Ok(v) => v,
         Err(code) => return code,
     };
-    let host = match common::host(opts, Some(script), false) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
-    let ast = match host.engine.compile(&text) {
+    let ast = match engine.compile(&text) {
         Ok(ast) => ast,
         Err(e) => {
             *problems += 1;
@@ -70,8 +79,7 @@ fn check_one(opts: &ScriptOpts, script: &Path, problems: &mut usize) -> i32 {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let resolver = Resolver::new(Some(main_dir.to_path_buf()), &opts.libs);
-    let known = Known::from_engine(&host.engine);
-    let found = check::check_ast(&host.engine, &known, &resolver, &ast, &name);
+    let found = check::check_ast(engine, known, &resolver, &ast, &name);
     for u in &found {
         let span = u.pos.line().and_then(|l| {
             let off = diagnostics::offset_of(&text, l, u.pos.position().unwrap_or(1))?;
