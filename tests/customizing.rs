@@ -37,12 +37,7 @@ fn site_script_uses_its_images_and_adds_its_step() {
     );
     assert_eq!(code, Some(0), "{stdout}\n{err}");
     // the spec's image is what the lab records on each node
-    let o = Command::new("docker")
-        .args(["ps", "--format", "{{.Label \"cwh.image\"}}", "--filter"])
-        .arg(format!("label=cwh.lab={}", l.name))
-        .output()
-        .unwrap();
-    let images = String::from_utf8_lossy(&o.stdout).to_string();
+    let images = l.docker_ps("{{.Label \"cwh.image\"}}").join("\n");
     assert!(
         images.contains("registry.example.ac.jp/cwh/manager:2025.1"),
         "{images}"

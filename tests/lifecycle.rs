@@ -61,15 +61,7 @@ fn status(l: &LabRun) -> Vec<(String, String, String)> {
 
 /// The running state of every container of the lab (`docker ps -a`).
 fn container_states(l: &LabRun) -> Vec<String> {
-    let o = Command::new("docker")
-        .args(["ps", "-a", "--format", "{{.State}}", "--filter"])
-        .arg(format!("label=cwh.lab={}", l.name))
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
+    l.docker_ps("{{.State}}")
 }
 
 fn key(l: &LabRun) -> PathBuf {

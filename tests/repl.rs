@@ -266,16 +266,15 @@ fn terminal_ctrl_c_clears_the_line_and_the_session_continues() {
 fn terminal_ctrl_c_stops_the_running_entry() {
     let d = Dir::new();
     let t = terminal(&d, &[]);
-    t.line("let before = 1; sleep(30); let after = 2;");
-    t.wait_for("sleep(30)");
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // the entry announces itself once it runs (the echoed input cannot contain "RUNNING")
+    t.line("let before = 1; print(\"RUN\" + \"NING\"); sleep(30); let after = 2;");
+    t.wait_for("RUNNING");
     t.key("C-c");
     t.wait_for("interrupted by Ctrl-C");
     t.wait_count("cwh>", 2);
     // A second Ctrl-C in a later entry is a first Ctrl-C again: it must not exit.
-    t.line("sleep(30)");
-    t.wait_count("sleep(30)", 2);
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    t.line("print(\"RUN\" + \"NING\"); sleep(30)");
+    t.wait_count("RUNNING", 2);
     t.key("C-c");
     t.wait_count("× interrupted by Ctrl-C", 2);
     t.wait_count("cwh>", 3);

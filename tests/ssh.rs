@@ -298,13 +298,20 @@ fn timeout_stops_the_remote_command() {
         .block_on(h.exec(format!("sleep {marker}; echo done"), &eo))
         .unwrap_err();
     assert!(matches!(e, SshError::Timeout { .. }), "{e}");
-    // the remote process is gone (grace period: TERM then KILL after 2 s)
-    std::thread::sleep(Duration::from_millis(500));
+    // the remote process is gone (grace period: TERM then KILL after 2 s); poll, don't guess
     let check = format!("pgrep -f '[s]leep {marker}'");
-    let r = rt
-        .block_on(h.exec(check.as_str(), &ExecOptions::default()))
-        .unwrap();
-    assert_eq!(r.rc, Some(1), "still running: {}", r.stdout);
+    let mut last = None;
+    for _ in 0..50 {
+        let r = rt
+            .block_on(h.exec(check.as_str(), &ExecOptions::default()))
+            .unwrap();
+        if r.rc == Some(1) {
+            return;
+        }
+        last = Some(r.stdout);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("still running: {last:?}");
 }
 
 #[test]

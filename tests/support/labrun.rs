@@ -61,8 +61,13 @@ impl LabRun {
 
     /// The lab's containers (`docker ps -a` names).
     pub fn containers(&self) -> Vec<String> {
+        self.docker_ps("{{.Names}}")
+    }
+
+    /// One line per container of this lab, formatted by `docker ps -a --format FORMAT`.
+    pub fn docker_ps(&self, format: &str) -> Vec<String> {
         let o = std::process::Command::new("docker")
-            .args(["ps", "-a", "--format", "{{.Names}}", "--filter"])
+            .args(["ps", "-a", "--format", format, "--filter"])
             .arg(format!("label=cwh.lab={}", self.name))
             .output()
             .unwrap();
