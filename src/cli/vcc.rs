@@ -182,10 +182,11 @@ fn serve(a: ServeArgs) -> i32 {
 
 fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime) -> i32 {
     let workdir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let prepared = match crate::cli::lab::prepare(rt.handle(), &a.lab_name, None, &workdir, tok) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let prepared =
+        match crate::cli::lab::prepare(rt.handle(), &a.lab_name, None, &workdir, tok, false) {
+            Ok(p) => p,
+            Err(code) => return code,
+        };
     let mut prepared = prepared;
     prepared.sim.listen = a.listen;
     match prepared.start(rt.handle()) {
