@@ -43,6 +43,11 @@ inside() {
     docker exec -e PATH=/opt/rust/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         -e CARGO_HOME=/root/.cargo -e HOME=/root -w /root/cwh "$name" bash -c "$1"
 }
+# Machines of this kind trust the site's extra CAs (e.g. an egress proxy's); so does this one.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+    for c in /usr/local/share/ca-certificates/*.crt; do docker cp "$c" "$name:/usr/local/share/ca-certificates/"; done
+    docker exec "$name" update-ca-certificates >/dev/null 2>&1
+fi
 docker exec "$name" git clone -q /src /root/cwh
 
 main_cmd="$(grep -m1 '^cargo run --release -- run ' "$repo/README.md")"
