@@ -469,8 +469,21 @@ fn sim_client_trusts_requests_ca_bundle_and_fails_fast_on_an_unknown_ca() {
         }
         c.output().unwrap()
     };
-    // both set, as on many systems: the SDK's REQUESTS_CA_BUNDLE is trusted too
-    let o = run(&[("SSL_CERT_FILE", &system), ("REQUESTS_CA_BUNDLE", &ca)]);
+    // both set, as on many systems: the SDK's REQUESTS_CA_BUNDLE is trusted too; the
+    // address comes from an SDK vcp_config.yml, as a notebook would have it
+    let port = s.addr.rsplit(':').next().unwrap();
+    w.write(
+        "vcp_config/vcp_config.yml",
+        &format!("vcc:\n  host: 127.0.0.1\n  name: rehearsal\n  vcc_port: {port}\n  insecure_request_warning: True\n"),
+    );
+    let o = w
+        .cwh()
+        .args(["run", "t.rhai", "--vcc-config", "vcp_config"])
+        .env("VCC_ACCESS_TOKEN", &s.token)
+        .env("SSL_CERT_FILE", &system)
+        .env("REQUESTS_CA_BUNDLE", &ca)
+        .output()
+        .unwrap();
     let (so, se) = out(&o);
     assert!(o.status.success(), "{so}\n{se}");
     assert!(so.contains("target=simulator groups=0"), "{so}");
@@ -764,4 +777,54 @@ fn sim_coursewarehub_against_standalone_serve_stops_before_ssh() {
             l.local_addr()
         );
     }
+}
+
+/// A node driver that never finishes anything: enough to make the simulator a lab.
+struct IdleDriver;
+
+impl cwh::sim::NodeDriver for IdleDriver {
+    fn submit(&self, _: cwh::sim::driver::Effect) {}
+    fn outcome(&self, _: &str) -> Option<cwh::sim::driver::Outcome> {
+        None
+    }
+}
+
+// The simulator says it is one: `x-cwh-simulator: sim|lab` on every answer (refusals too),
+// read by the client at connect; a server without it is a real VCC.
+#[test]
+fn sim_identity_header_tells_sim_lab_and_real_vcc_apart() {
+    let sim = harness::start(harness::fast_options());
+    assert_eq!(sim.client().simulator(), Some("sim"));
+    let raw = Sdk::new(&sim.server.url(), "s.not-the-token");
+    let r = raw
+        .rt
+        .block_on(raw.http.get(format!("{}/vcs", raw.base)).send())
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    assert_eq!(r.headers()[cwh::sim::IDENTITY_HEADER], "sim");
+
+    let mut o = harness::fast_options();
+    o.driver = Some(std::sync::Arc::new(IdleDriver));
+    let lab = harness::start(o);
+    assert_eq!(lab.client().simulator(), Some("lab"));
+
+    use wiremock::matchers::{method, path_regex};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let s = rt.block_on(MockServer::start());
+    rt.block_on(
+        Mock::given(method("GET"))
+            .and(path_regex("^/vcp/v1/occtr(/vcs|/accounts/authority)?$"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                json!({"vcs": [], "role": "fullaccess", "user_name": "u", "user_role": "regular"}),
+            ))
+            .mount(&s),
+    );
+    let c = rt
+        .block_on(cwh::vcc::Client::connect(harness::options(
+            &s.uri(),
+            "s.wiremock-token",
+        )))
+        .unwrap();
+    assert_eq!(c.simulator(), None);
 }
