@@ -72,6 +72,11 @@ pub struct ServeArgs {
     /// directory), e.g. `--tls-dir ~/.config/cwh/sim-tls`.
     #[arg(long, value_name = "DIR", requires = "tls", conflicts_with_all = ["cert", "key"])]
     pub tls_dir: Option<PathBuf>,
+    /// Another name or address clients use for this server, put in the generated certificate
+    /// besides the listen address, 127.0.0.1 and localhost (repeatable), e.g.
+    /// `--tls-name 192.0.2.10 --tls-name vcc.example.org` with `--listen 0.0.0.0:18443`.
+    #[arg(long, value_name = "NAME", requires = "tls", conflicts_with_all = ["cert", "key"])]
+    pub tls_name: Vec<String>,
     /// Serve HTTPS with this PEM certificate chain instead of a generated one (needs --key),
     /// e.g. `--cert site.pem --key site-key.pem`.
     #[arg(long, value_name = "FILE", requires = "key")]
@@ -179,11 +184,16 @@ fn tls_files(a: &ServeArgs) -> Result<Option<crate::sim::tls::TlsFiles>, i32> {
                 return Err(2);
             }
         }
-        return Ok(Some(crate::sim::tls::TlsFiles {
+        let files = crate::sim::tls::TlsFiles {
             cert: cert.clone(),
             key: key.clone(),
             ca: None,
-        }));
+        };
+        // checked here, so the error comes with its fix
+        if let Err(e) = crate::sim::tls::server_config(&files) {
+            return Err(crate::cli::common::report_diag(&e, 2));
+        }
+        return Ok(Some(files));
     }
     if !a.tls {
         return Ok(None);
@@ -194,7 +204,10 @@ fn tls_files(a: &ServeArgs) -> Result<Option<crate::sim::tls::TlsFiles>, i32> {
             .join(".cwh")
             .join("tls")
     });
-    match crate::sim::tls::ensure_generated(&dir, &crate::sim::tls::hosts_for(a.listen)) {
+    match crate::sim::tls::ensure_generated(
+        &dir,
+        &crate::sim::tls::hosts_for(a.listen, &a.tls_name),
+    ) {
         Ok(f) => Ok(Some(f)),
         Err(e) => Err(crate::cli::common::report_diag(&e, 1)),
     }

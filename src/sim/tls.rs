@@ -148,15 +148,20 @@ pub fn ensure_generated(dir: &Path, hosts: &[String]) -> Result<TlsFiles, TlsErr
     })
 }
 
-/// The names a certificate for `listen` must hold: the listen address (or, for a wildcard
-/// address, 127.0.0.1), `localhost` and 127.0.0.1.
-pub fn hosts_for(listen: SocketAddr) -> Vec<String> {
+/// The names a certificate for `listen` must hold: the listen address (unless it is a
+/// wildcard), `extra` (e.g. the host's address or name that clients use), 127.0.0.1 and
+/// `localhost`.
+pub fn hosts_for(listen: SocketAddr, extra: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     let ip = listen.ip();
     if !ip.is_unspecified() {
         out.push(ip.to_string());
     }
-    for h in ["127.0.0.1", "localhost"] {
+    for h in extra
+        .iter()
+        .map(String::as_str)
+        .chain(["127.0.0.1", "localhost"])
+    {
         if !out.iter().any(|x| x == h) {
             out.push(h.to_string());
         }
@@ -207,7 +212,12 @@ impl TlsListener {
         let (tx, rx) = tokio::sync::mpsc::channel(64);
         tokio::spawn(async move {
             loop {
-                let (sock, peer) = match tcp.accept().await {
+                // stop (and free the port) as soon as the server drops the listener
+                let accepted = tokio::select! {
+                    r = tcp.accept() => r,
+                    _ = tx.closed() => break,
+                };
+                let (sock, peer) = match accepted {
                     Ok(x) => x,
                     Err(e) => {
                         tracing::debug!("accept failed: {e}");
@@ -230,9 +240,6 @@ impl TlsListener {
                         Err(_) => tracing::info!("TLS handshake with {peer} timed out"),
                     }
                 });
-                if tx.is_closed() {
-                    break;
-                }
             }
         });
         Ok(TlsListener { rx, addr })
@@ -263,7 +270,7 @@ mod tests {
     #[test]
     fn ca_is_made_once_and_reused_and_keys_are_private() {
         let d = tempfile::tempdir().unwrap();
-        let hosts = hosts_for("127.0.0.1:0".parse().unwrap());
+        let hosts = hosts_for("127.0.0.1:0".parse().unwrap(), &[]);
         assert_eq!(hosts, ["127.0.0.1", "localhost"]);
         let a = ensure_generated(d.path(), &hosts).unwrap();
         let ca1 = std::fs::read(a.ca.as_ref().unwrap()).unwrap();
@@ -276,15 +283,15 @@ mod tests {
         }
         server_config(&b).unwrap();
         assert_eq!(
-            hosts_for("0.0.0.0:1".parse().unwrap()),
-            ["127.0.0.1", "localhost"]
+            hosts_for("0.0.0.0:1".parse().unwrap(), &["vcc.example.org".into()]),
+            ["vcc.example.org", "127.0.0.1", "localhost"]
         );
     }
 
     #[test]
     fn a_key_that_is_not_pem_names_the_file() {
         let d = tempfile::tempdir().unwrap();
-        let hosts = hosts_for("127.0.0.1:0".parse().unwrap());
+        let hosts = hosts_for("127.0.0.1:0".parse().unwrap(), &[]);
         let f = ensure_generated(d.path(), &hosts).unwrap();
         std::fs::write(&f.key, "nope").unwrap();
         let e = server_config(&f).unwrap_err();
