@@ -325,6 +325,19 @@ fn sim_privileged_mode_needs_a_super_user_token() {
     let a = su.call("GET", "/vcs", None, &privileged);
     assert_eq!(a.status, 200, "{}", a.body);
     assert!(a.body["vcs"].is_array());
+    // `cwh vcc serve` takes it from CWH_SIM_SUPER_TOKEN
+    let d = Dir::new();
+    let s = Served::start(
+        d.path(),
+        "s.regular-serve-token",
+        &[],
+        &[("CWH_SIM_SUPER_TOKEN", "s.super-serve-token")],
+    );
+    let su = Sdk::new(&s.url, "s.super-serve-token");
+    assert_eq!(su.get("/accounts/authority").body["user_role"], "super");
+    assert_eq!(su.call("GET", "/vcs", None, &privileged).status, 200);
+    let regular = Sdk::new(&s.url, &s.token);
+    assert_eq!(regular.call("GET", "/vcs", None, &privileged).status, 403);
 }
 
 // 5. backup of what does not exist, unknown routes
