@@ -744,6 +744,34 @@ mod tests {
     }
 
     #[test]
+    fn suspend_and_stop_are_clock_driven_even_behind_a_node_driver() {
+        let r = Rules {
+            boot_delay_ms: crate::sim::driver::DRIVER_DELAY_MS,
+            ..rules()
+        };
+        assert_eq!(r.op_delay_ms(), 300);
+        let mut s = SimState::default();
+        let v = s.create_vc("g", UgroupKind::Compute);
+        let cci = crate::vcc::cci::decode("- unit:\n    num_nodes: 1\n").unwrap();
+        s.add_unit(&r, &v, "u", String::new(), &cci, 0).unwrap();
+        s.vcs[0].units[0].members[0].state = "RUNNING".into();
+        s.vcs[0].units[0].members[0].until = None;
+        let id = s.vcs[0].units[0].members[0].id.clone();
+        s.node_op(&r, &v, "u", &id, "suspend", 1000).unwrap();
+        assert_eq!(s.vcs[0].units[0].members[0].state, "SUSPENDING");
+        let e = s.node_op(&r, &v, "u", &id, "resume", 1000).unwrap_err();
+        assert_eq!(e.0, 409, "{}", e.1);
+        s.advance(1300);
+        assert_eq!(s.vcs[0].units[0].members[0].state, "SUSPENDED");
+        // a refused unit operation changes nothing; watch is a flag beside the state
+        let e = s.unit_op(&r, &v, "u", "stop", 1300).unwrap_err();
+        assert_eq!(e.0, 409);
+        assert_eq!(s.vcs[0].units[0].members[0].state, "SUSPENDED");
+        s.unit_op(&r, &v, "u", "watch", 1300).unwrap();
+        assert!(s.vcs[0].units[0].members[0].watch);
+    }
+
+    #[test]
     fn covering_net_holds_the_pool() {
         let r = rules();
         assert_eq!(r.net.to_string(), "172.30.2.0/24");
