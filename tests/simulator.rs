@@ -525,6 +525,20 @@ fn sim_client_trusts_requests_ca_bundle_and_fails_fast_on_an_unknown_ca() {
         attempts, 1,
         "a certificate error must not be retried: {journal}"
     );
+    // a --ca-cert that is not there is named, not ignored
+    let o = w
+        .cwh()
+        .args(["run", "t.rhai", "--ca-cert", "/nonexistent/site-ca.pem"])
+        .env("CWH_VCC_URL", &s.url)
+        .env("VCC_ACCESS_TOKEN", &s.token)
+        .output()
+        .unwrap();
+    let (_, se) = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{se}");
+    assert!(
+        se.contains("/nonexistent/site-ca.pem") && se.contains("--ca-cert"),
+        "{se}"
+    );
     // --ca-cert works alone too
     let o = w
         .cwh()
