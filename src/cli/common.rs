@@ -42,7 +42,8 @@ pub struct ScriptOpts {
     /// File holding the VCC access token (else VCC_ACCESS_TOKEN, else a hidden prompt).
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
-    /// CA certificate (PEM) of a VCC with a private CA (also SSL_CERT_FILE, REQUESTS_CA_BUNDLE).
+    /// CA certificate (PEM) of a VCC with a private CA. Trusted together with REQUESTS_CA_BUNDLE
+    /// (the VCP SDK's), SSL_CERT_FILE and the system store.
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
     /// Talk to the embedded VCC simulator instead of a real VCC: nothing to configure, no token
