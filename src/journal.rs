@@ -62,6 +62,14 @@ struct Journal {
 
 static JOURNAL: OnceLock<Journal> = OnceLock::new();
 
+/// Every event of this process, for the recap at the end of the run.
+static EVENTS: Mutex<Vec<Event>> = Mutex::new(Vec::new());
+
+/// The events recorded so far in this process (the run's, for its recap).
+pub fn events() -> Vec<Event> {
+    EVENTS.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
 /// Open the journal for this run under `workdir/.cwh/runs/`. Returns its path.
 pub fn open(workdir: &Path) -> std::io::Result<PathBuf> {
     if let Some(j) = JOURNAL.get() {
@@ -115,4 +123,5 @@ pub fn record(ev: Event) {
         let mut f = j.file.lock().unwrap_or_else(|e| e.into_inner());
         let _ = writeln!(f, "{text}");
     }
+    EVENTS.lock().unwrap_or_else(|e| e.into_inner()).push(ev);
 }

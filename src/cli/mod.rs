@@ -7,6 +7,7 @@ mod common;
 mod completions;
 mod doc;
 pub mod lab;
+pub mod plan;
 mod repl;
 mod run;
 pub mod vcc;

@@ -265,6 +265,7 @@ fn serve(a: ServeArgs, verbose: u8) -> i32 {
         super_token: extra.super_token,
         tls: extra.tls,
         request_log: extra.request_log,
+        seed: None,
         listen: a.listen,
         token: tok,
         state_file: a.state.clone(),

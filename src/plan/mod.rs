@@ -1,0 +1,95 @@
+//! Plan before apply (`cwh run SCRIPT --plan`) and the recap after every run.
+//!
+//! A plan is a rehearsal: the VCC's state is read with GET requests only
+//! ([`crate::sim::snapshot`]) and loaded into the embedded simulator, the unchanged script runs
+//! against it with file writes going to a scratch copy of the workdir ([`files`]) and remote
+//! steps recorded, never run ([`remote`]). What the rehearsal did is then the plan: the VCC
+//! objects it created/changed/deleted ([`diff`]), the files it changed (unified diffs) and the
+//! remote commands per host ([`render`]). The recap ([`recap`]) summarises any run from its
+//! journal the same way.
+//!
+//! Plan mode is process-wide (one run per process): the cores that reach out (SSH exec/put,
+//! keyscan, known_hosts) ask [`active`] and record instead of acting.
+pub mod diff;
+pub mod files;
+pub mod recap;
+pub mod remote;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The state of a `--plan` run.
+#[derive(Debug)]
+pub struct PlanMode {
+    /// The real workdir (never written, except `.cwh/`).
+    pub workdir: PathBuf,
+    /// The scratch copy the rehearsal writes to (`<workdir>/.cwh/plan/work`).
+    pub scratch: PathBuf,
+    /// Remote steps recorded.
+    pub remote: remote::Remote,
+}
+
+static MODE: OnceLock<PlanMode> = OnceLock::new();
+
+/// Where the scratch copy of `workdir` lives.
+pub fn scratch_dir(workdir: &Path) -> PathBuf {
+    workdir.join(".cwh").join("plan").join("work")
+}
+
+/// Enter plan mode for this process: copy the workdir to its scratch directory and return it.
+pub fn activate(workdir: &Path) -> std::io::Result<&'static PlanMode> {
+    if let Some(m) = MODE.get() {
+        return Ok(m);
+    }
+    let scratch = scratch_dir(workdir);
+    files::copy_workdir(workdir, &scratch)?;
+    crate::redact::add_secret(remote::PLANNED_TOKEN);
+    let _ = MODE.set(PlanMode {
+        workdir: workdir.to_path_buf(),
+        scratch,
+        remote: remote::Remote::default(),
+    });
+    Ok(MODE.get().expect("just set"))
+}
+
+/// Plan mode, when this process rehearses.
+pub fn active() -> Option<&'static PlanMode> {
+    MODE.get()
+}
+
+impl PlanMode {
+    /// A keyscan of `hosts` into `file`: recorded; each host reports a `planned` key type.
+    pub fn keyscan(
+        &self,
+        file: &Path,
+        hosts: &[String],
+    ) -> Vec<crate::ssh::keyscan::RefreshOutcome> {
+        hosts
+            .iter()
+            .map(|h| {
+                self.remote.record(
+                    "keyscan",
+                    h,
+                    &format!(
+                        "ssh-keyscan, then replace its entries in {}",
+                        self.shown(file)
+                    ),
+                );
+                crate::ssh::keyscan::RefreshOutcome {
+                    host: h.clone(),
+                    keys: vec!["planned".into()],
+                    error: None,
+                }
+            })
+            .collect()
+    }
+
+    /// A path as the plan shows it: relative to the workdir when it is in the scratch copy.
+    pub fn shown(&self, p: &Path) -> String {
+        match p.strip_prefix(&self.scratch) {
+            Ok(rel) => rel.display().to_string(),
+            Err(_) => p.display().to_string(),
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The plan as a reader sees it: VCC objects to create / change / delete with the fields that
+//! matter, files with unified diffs, remote commands per host group — or "no changes".
+use crate::plan::diff::{Action, VccDiff};
+use crate::plan::files::FileChange;
+use crate::plan::remote::StepGroup;
+use serde::Serialize;
+
+/// Everything a `--plan` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// The VCC the snapshot came from.
+    pub vcc_url: String,
+    /// What the run would change on the VCC, in order.
+    pub vcc: VccDiff,
+    /// Files the run would write, with diffs.
+    pub files: Vec<FileChange>,
+    /// Remote commands, one entry per command with its hosts, in order.
+    pub remote: Vec<StepGroup>,
+    /// GET requests of the snapshot, and how long they took.
+    pub snapshot_requests: usize,
+    pub snapshot_ms: u64,
+    /// The rehearsal (the script against the seeded simulator).
+    pub rehearsal_ms: u64,
+    /// The rehearsal stopped with this error (the real run would stop there too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Plan {
+    /// Nothing to create, change or delete, no file to write, no remote command.
+    pub fn no_changes(&self) -> bool {
+        self.vcc.is_empty() && self.files.is_empty()
+    }
+
+    /// The plan as text.
+    pub fn render(&self) -> String {
+        let mut s = format!(
+            "PLAN for {} (snapshot: {} GET request(s) in {} ms; rehearsal {} ms)\n",
+            self.vcc_url, self.snapshot_requests, self.snapshot_ms, self.rehearsal_ms
+        );
+        if let Some(e) = &self.error {
+            s.push_str(&format!(
+                "\nthe rehearsal stopped with an error; the real run would stop there too:\n  {e}\n"
+            ));
+        }
+        if self.no_changes() {
+            s.push_str("\nno changes: the VCC and the files are as the script wants them");
+            if !self.remote.is_empty() {
+                s.push_str(&format!(
+                    " ({} remote command(s) would still run, listed below)",
+                    self.remote.len()
+                ));
+            }
+            s.push('\n');
+        }
+        if !self.vcc.is_empty() {
+            s.push_str("\nVCC objects:\n");
+            for c in &self.vcc.changes {
+                s.push_str(&format!("  {} {}\n", c.action.sign(), c.title()));
+                for (k, v) in &c.fields {
+                    // made-up ids of objects the simulator created mean nothing for the VCC
+                    if c.action == Action::Create && (k == "cloud_id" || k == "state") {
+                        continue;
+                    }
+                    s.push_str(&format!("      {k}: {v}\n"));
+                }
+            }
+            s.push_str(&format!(
+                "  to create: {} · to change: {} · to delete: {} · unchanged: {}\n",
+                self.vcc.counts(Action::Create).describe(),
+                self.vcc.counts(Action::Change).describe(),
+                self.vcc.counts(Action::Delete).describe(),
+                self.vcc.unchanged.describe()
+            ));
+        }
+        if !self.files.is_empty() {
+            s.push_str("\nfiles:\n");
+            for f in &self.files {
+                s.push_str(&format!("  {} {} ({})\n", sign(f.action), f.path, f.action));
+                for l in f.diff.lines() {
+                    s.push_str(&format!("    {l}\n"));
+                }
+            }
+        }
+        if !self.remote.is_empty() {
+            s.push_str("\nremote commands (recorded, not run):\n");
+            for g in &self.remote {
+                s.push_str(&format!(
+                    "  {} `{}` on {} host(s): {}\n",
+                    g.kind,
+                    g.what,
+                    g.hosts.len(),
+                    g.hosts.join(", ")
+                ));
+            }
+        }
+        crate::redact::redact(&s).into_owned()
+    }
+}
+
+fn sign(action: &str) -> &'static str {
+    match action {
+        "create" => "+",
+        "delete" => "-",
+        _ => "~",
+    }
+}
