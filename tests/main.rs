@@ -8,6 +8,7 @@ mod customizing;
 mod host;
 mod lab;
 mod lifecycle;
+mod plan;
 mod repl;
 mod simulator;
 mod ssh;

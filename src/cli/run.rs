@@ -50,10 +50,15 @@ pub fn run(mut a: RunArgs) -> i32 {
         Ok(v) => v,
         Err(code) => return code,
     };
-    let host = match common::host(&a.opts, Some(&a.script), std::io::stdin().is_terminal()) {
+    let mut host = match common::host(&a.opts, Some(&a.script), std::io::stdin().is_terminal()) {
         Ok(h) => h,
         Err(code) => return code,
     };
+    if a.output == Output::Json {
+        // stdout holds the plan's JSON alone: the script's own output goes to stderr
+        host.engine
+            .on_print(|s| eprintln!("{}", crate::redact::redact(s)));
+    }
     // under --plan the journal stays in the real workdir's .cwh/runs, beside the others
     let real_workdir =
         crate::plan::active().map_or(host.ctx.workdir.clone(), |p| p.workdir.clone());
