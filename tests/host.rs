@@ -479,6 +479,7 @@ fn secrets_never_appear_in_output_or_journal() {
 fn journal_records_the_run_with_outcome() {
     let d = Dir::new();
     d.write("ok.rhai", "print(1);");
+    std::fs::create_dir(d.path().join("wd")).unwrap();
     let o = d
         .cwh()
         .args(["run", "ok.rhai", "--workdir", "wd"])

@@ -7,6 +7,7 @@ mod common;
 mod completions;
 mod doc;
 pub mod lab;
+mod params;
 mod repl;
 mod run;
 pub mod vcc;
@@ -23,6 +24,7 @@ Examples:
   cwh run scripts/coursewarehub.rhai --params site.yml   build an environment
   cwh run demo.rhai --set vc_nodes=3                     run a script with a parameter
   cwh check scripts/*.rhai                               catch typos before anything runs
+  cwh params scripts/coursewarehub.rhai                  the parameters a script asks for
   cwh repl                                               ad hoc VCC work at a prompt
   cwh doc | less                                         the script API reference";
 
@@ -45,6 +47,7 @@ pub enum Cmd {
     Run(run::RunArgs),
     Check(check::CheckArgs),
     Repl(repl::ReplArgs),
+    Params(params::ParamsArgs),
     Doc(doc::DocArgs),
     Completions(completions::CompletionsArgs),
     /// The VCC simulator and its state.
@@ -92,6 +95,7 @@ pub fn main() -> i32 {
         Cmd::Run(a) => run::run(a),
         Cmd::Check(a) => check::run(a),
         Cmd::Repl(a) => repl::run(a),
+        Cmd::Params(a) => params::run(a),
         Cmd::Doc(a) => doc::run(a),
         Cmd::Completions(a) => completions::run(a, &mut Cli::command()),
         Cmd::Vcc(c) => vcc::run(c),

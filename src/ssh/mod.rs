@@ -9,6 +9,7 @@ pub mod error;
 pub mod exec;
 pub mod fanout;
 pub mod keyscan;
+pub mod keyfile;
 pub mod known_hosts;
 pub mod options;
 pub mod session;
