@@ -219,8 +219,8 @@ impl Params {
             }
             let msg = if is_secret(k) {
                 format!(
-                    "--set {k}: `{k}` is a secret, and secrets are never read from the command line (argv leaks); set {} in the environment instead",
-                    env_name(k)
+                    "--set {k}: `{k}` is a secret, never read from the command line (argv leaks): {}",
+                    Params::how_to_pass_secret(k)
                 )
             } else {
                 format!(
@@ -406,7 +406,7 @@ mod tests {
         assert_eq!(st.errors.len(), 3, "{:?}", st.errors);
         assert!(st.errors.iter().any(|e| e.contains("--set vc_node:") && e.contains("did you mean `vc_nodes`")));
         assert!(st.errors.iter().any(|e| e.contains("--set VC_NODES:") && e.contains("lower case")));
-        assert!(st.errors.iter().any(|e| e.contains("ssh_key_passphrase") && e.contains("CWH_PARAM_SSH_KEY_PASSPHRASE")));
+        assert!(st.errors.iter().any(|e| e.contains("ssh_key_passphrase is a secret") || (e.contains("`ssh_key_passphrase` is a secret") && e.contains("CWH_PARAM_SSH_KEY_PASSPHRASE"))));
         assert_eq!(st.warnings.len(), 3, "{:?}", st.warnings);
         assert!(st.warnings.iter().any(|w| w.contains("`vc_flavour`") && w.contains("did you mean `vc_flavor`")));
         // computed names downgrade --set errors, never the secret ones
