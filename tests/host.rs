@@ -466,7 +466,10 @@ fn secrets_never_appear_in_output_or_journal() {
         err.contains("`vcc_access_token` is a secret, never read from the command line"),
         "{err}"
     );
-    assert!(err.contains("--token-file") && !err.contains(secret), "{err}");
+    assert!(
+        err.contains("--token-file") && !err.contains(secret),
+        "{err}"
+    );
     // from a token file
     let tf = d.write("token", &format!("{secret}\n"));
     let o = d

@@ -9,6 +9,7 @@ mod host;
 mod lab;
 mod lifecycle;
 mod repl;
+mod safe_input;
 mod ssh;
 mod ssh_script;
 mod vcc;

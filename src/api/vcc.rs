@@ -861,17 +861,25 @@ fn register_unit_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
             let d = spec
                 .drift(&info, &ignore)
                 .map_err(|e| error("vcc::drift", format!("unit {}: {e}", u.id.name), None))?;
-            Ok(d.iter().map(|x| crate::api::from_json(&serde_json::json!(x))).collect())
+            Ok(d.iter()
+                .map(|x| crate::api::from_json(&serde_json::json!(x)))
+                .collect())
         };
         let text = "What cannot change in place and differs between the unit on the VCC and `spec`: an array of\n\
                     `#{attribute, what, on_vcc, requested}` (what: flavor, root_disk, disk_size, image, provider);\n\
                     `[]` when the unit matches. A re-run compares before it reuses a unit.";
         if with_ignore {
-            doc("drift", &["unit: &mut Unit", "spec: Spec", "ignore: Array", "Array"], &format!("{text} Attributes in `ignore` are skipped."))
-                .register_into_engine(engine, f);
+            doc(
+                "drift",
+                &["unit: &mut Unit", "spec: Spec", "ignore: Array", "Array"],
+                &format!("{text} Attributes in `ignore` are skipped."),
+            )
+            .register_into_engine(engine, f);
         } else {
             doc("drift", &["unit: &mut Unit", "spec: Spec", "Array"], text)
-                .register_into_engine(engine, move |u: &mut UnitH, spec: crate::vcc::Spec| f(u, spec, Array::new()));
+                .register_into_engine(engine, move |u: &mut UnitH, spec: crate::vcc::Spec| {
+                    f(u, spec, Array::new())
+                });
         }
     }
     let c = ctx.clone();

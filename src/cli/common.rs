@@ -250,11 +250,20 @@ fn resolve_workdir(d: &Path) -> Result<PathBuf, i32> {
         p
     } else {
         std::env::current_dir()
-            .map_err(|e| usage(format!("cannot resolve --workdir {}: {e}", d.display()), None))?
+            .map_err(|e| {
+                usage(
+                    format!("cannot resolve --workdir {}: {e}", d.display()),
+                    None,
+                )
+            })?
             .join(p)
     };
     if !p.is_dir() {
-        let what = if p.exists() { "is not a directory" } else { "does not exist" };
+        let what = if p.exists() {
+            "is not a directory"
+        } else {
+            "does not exist"
+        };
         return Err(usage(
             format!("--workdir {}: {} {what}", d.display(), p.display()),
             Some(&format!(

@@ -165,7 +165,10 @@ pub fn run(a: ParamsArgs) -> i32 {
         m.insert("parameter".into(), r.name.clone().into());
         m.insert(
             "default".into(),
-            r.default.clone().unwrap_or_else(|| "required".into()).into(),
+            r.default
+                .clone()
+                .unwrap_or_else(|| "required".into())
+                .into(),
         );
         m.insert("asked at".into(), r.asked_at.join(", ").into());
         m.insert("about".into(), r.doc.clone().into());

@@ -74,7 +74,10 @@ impl Known {
 }
 
 /// The closest candidate to `name` (a typo's likely intent), if any is close.
-pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
+pub(crate) fn suggest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a String>,
+) -> Option<String> {
     candidates
         .filter(|c| !c.contains('$') && !c.starts_with(|ch: char| !ch.is_alphabetic()))
         .map(|c| (strsim::damerau_levenshtein(name, c), c))
@@ -364,7 +367,8 @@ fn scan_params(
                     imports.push(p.to_string());
                 }
             }
-            Some(ASTNode::Expr(Expr::FnCall(x, pos))) | Some(ASTNode::Stmt(Stmt::FnCall(x, pos))) => {
+            Some(ASTNode::Expr(Expr::FnCall(x, pos)))
+            | Some(ASTNode::Stmt(Stmt::FnCall(x, pos))) => {
                 let name = x.name.as_str();
                 let secret = name == "secret";
                 if !x.namespace.is_empty() || !(name == "param" || secret) || x.args.is_empty() {

@@ -398,17 +398,47 @@ mod tests {
     fn strictness_of_set_file_and_env() {
         let d = tempfile::tempdir().unwrap();
         let f = d.path().join("p.yml");
-        std::fs::write(&f, "vc_node: 5\nvc_flavour: large\nvc_nodes: 2\nvcc_access_token: x\n").unwrap();
-        let sets = ["vc_node=5".to_string(), "VC_NODES=3".to_string(), "vc_nodes=1".to_string(), "ssh_key_passphrase=p".to_string()];
+        std::fs::write(
+            &f,
+            "vc_node: 5\nvc_flavour: large\nvc_nodes: 2\nvcc_access_token: x\n",
+        )
+        .unwrap();
+        let sets = [
+            "vc_node=5".to_string(),
+            "VC_NODES=3".to_string(),
+            "vc_nodes=1".to_string(),
+            "ssh_key_passphrase=p".to_string(),
+        ];
         let p = Params::new(&sets, Some(&f), None).unwrap();
-        let asked: BTreeSet<String> = ["vc_nodes", "vc_flavor"].iter().map(|s| s.to_string()).collect();
+        let asked: BTreeSet<String> = ["vc_nodes", "vc_flavor"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let st = p.strict("s.rhai", &asked, &BTreeSet::new(), false);
         assert_eq!(st.errors.len(), 3, "{:?}", st.errors);
-        assert!(st.errors.iter().any(|e| e.contains("--set vc_node:") && e.contains("did you mean `vc_nodes`")));
-        assert!(st.errors.iter().any(|e| e.contains("--set VC_NODES:") && e.contains("lower case")));
-        assert!(st.errors.iter().any(|e| e.contains("ssh_key_passphrase is a secret") || (e.contains("`ssh_key_passphrase` is a secret") && e.contains("CWH_PARAM_SSH_KEY_PASSPHRASE"))));
+        assert!(
+            st.errors
+                .iter()
+                .any(|e| e.contains("--set vc_node:") && e.contains("did you mean `vc_nodes`"))
+        );
+        assert!(
+            st.errors
+                .iter()
+                .any(|e| e.contains("--set VC_NODES:") && e.contains("lower case"))
+        );
+        assert!(
+            st.errors
+                .iter()
+                .any(|e| e.contains("ssh_key_passphrase is a secret")
+                    || (e.contains("`ssh_key_passphrase` is a secret")
+                        && e.contains("CWH_PARAM_SSH_KEY_PASSPHRASE")))
+        );
         assert_eq!(st.warnings.len(), 3, "{:?}", st.warnings);
-        assert!(st.warnings.iter().any(|w| w.contains("`vc_flavour`") && w.contains("did you mean `vc_flavor`")));
+        assert!(
+            st.warnings
+                .iter()
+                .any(|w| w.contains("`vc_flavour`") && w.contains("did you mean `vc_flavor`"))
+        );
         // computed names downgrade --set errors, never the secret ones
         let st = p.strict("s.rhai", &asked, &BTreeSet::new(), true);
         assert_eq!(st.errors.len(), 1, "{:?}", st.errors);

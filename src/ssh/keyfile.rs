@@ -34,7 +34,9 @@ fn decoded_runs(text: &[u8]) -> Vec<Vec<u8>> {
         .copied()
         .filter(|b| *b != b'\n' && *b != b'\r')
         .collect();
-    for run in joined.split(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))) {
+    for run in
+        joined.split(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')))
+    {
         if run.len() < 16 {
             continue;
         }
@@ -85,16 +87,24 @@ pub struct KeyFile {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum KeyFileError {
     #[error("cannot read key file {}: {message}", path.display())]
-    #[diagnostic(code(cwh::ssh::keyfile), help("check the path (create a pair with ssh-keygen -t ed25519 -f FILE)"))]
+    #[diagnostic(
+        code(cwh::ssh::keyfile),
+        help("check the path (create a pair with ssh-keygen -t ed25519 -f FILE)")
+    )]
     Read { path: PathBuf, message: String },
     #[error("{} is not an SSH key file: {reason}", path.display())]
     #[diagnostic(
         code(cwh::ssh::keyfile),
-        help("give an OpenSSH public key file (.pub) or private key file, as ssh-keygen writes them")
+        help(
+            "give an OpenSSH public key file (.pub) or private key file, as ssh-keygen writes them"
+        )
     )]
     Garbage { path: PathBuf, reason: String },
     #[error("{} holds a PRIVATE key, where a public key is needed; it is never sent to the VCC", path.display())]
-    #[diagnostic(code(cwh::ssh::private_key), help("give the public key file (usually the same name with .pub)"))]
+    #[diagnostic(
+        code(cwh::ssh::private_key),
+        help("give the public key file (usually the same name with .pub)")
+    )]
     PrivateNotPublic { path: PathBuf },
 }
 
@@ -124,7 +134,10 @@ pub fn inspect(path: &Path) -> Result<KeyFile, KeyFileError> {
     if holds_private_key(&text) {
         if let Ok(k) = russh::keys::PrivateKey::from_openssh(text.trim()) {
             let encrypted = k.is_encrypted();
-            return Ok(file(KeyKind::Private { encrypted }, public_text(k.public_key())));
+            return Ok(file(
+                KeyKind::Private { encrypted },
+                public_text(k.public_key()),
+            ));
         }
         return match russh::keys::decode_secret_key(&text, None) {
             Ok(k) => Ok(file(
@@ -211,7 +224,16 @@ pub fn check_pair(
     let pv = inspect(private.path);
     let swapped = matches!(
         (&pb, &pv),
-        (Ok(KeyFile { kind: KeyKind::Private { .. }, .. }), Ok(KeyFile { kind: KeyKind::Public, .. }))
+        (
+            Ok(KeyFile {
+                kind: KeyKind::Private { .. },
+                ..
+            }),
+            Ok(KeyFile {
+                kind: KeyKind::Public,
+                ..
+            })
+        )
     );
     if swapped {
         problems.push(format!(
@@ -269,7 +291,10 @@ pub fn check_pair(
         None => {
             // legacy encrypted PEM: only the passphrase reveals the public half
             let Some(pass) = passphrase() else {
-                return Err(vec![encrypted_without_passphrase(private.name, private.path)]);
+                return Err(vec![encrypted_without_passphrase(
+                    private.name,
+                    private.path,
+                )]);
             };
             let text = std::fs::read_to_string(private.path).unwrap_or_default();
             match russh::keys::decode_secret_key(&text, Some(&pass)) {
@@ -393,7 +418,8 @@ mod tests {
             Err(KeyFileError::PrivateNotPublic { .. })
         ));
         // missing
-        let err = check_pair(n("pub", &d.path().join("nope.pub")), n("priv", &a), &none).unwrap_err();
+        let err =
+            check_pair(n("pub", &d.path().join("nope.pub")), n("priv", &a), &none).unwrap_err();
         assert!(err[0].contains("cannot read key file"), "{err:?}");
     }
 }

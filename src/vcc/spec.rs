@@ -456,32 +456,37 @@ impl Spec {
     /// for the attributes that cannot change in place: provider, image, the flavor's attributes
     /// (instance type…), the root disk size and a storage unit's disk size. Attributes in
     /// `ignore` and those the existing CCI does not state are skipped.
-    pub fn drift(&self, existing: &str, ignore: &[String]) -> std::result::Result<Vec<Drift>, String> {
+    pub fn drift(
+        &self,
+        existing: &str,
+        ignore: &[String],
+    ) -> std::result::Result<Vec<Drift>, String> {
         let d = crate::vcc::cci::decode(existing)
             .or_else(|_| crate::vcc::cci::decode_b64(existing))
             .map_err(|e| format!("the unit's CCI on the VCC cannot be read: {e}"))?;
         let norm = |v: &Value| plain(v).trim().trim_matches(['\'', '"']).to_string();
         let mut out = Vec::new();
-        let mut cmp = |attribute: &str, what: &'static str, have: Option<&Value>, want: Option<&Value>| {
-            if ignore.iter().any(|i| i == attribute) {
-                return;
-            }
-            let (Some(have), Some(want)) = (have, want) else {
-                return;
+        let mut cmp =
+            |attribute: &str, what: &'static str, have: Option<&Value>, want: Option<&Value>| {
+                if ignore.iter().any(|i| i == attribute) {
+                    return;
+                }
+                let (Some(have), Some(want)) = (have, want) else {
+                    return;
+                };
+                if have.is_null() || want.is_null() {
+                    return;
+                }
+                let (h, w) = (norm(have), norm(want));
+                if h != w {
+                    out.push(Drift {
+                        attribute: attribute.to_string(),
+                        what,
+                        on_vcc: h,
+                        requested: w,
+                    });
+                }
             };
-            if have.is_null() || want.is_null() {
-                return;
-            }
-            let (h, w) = (norm(have), norm(want));
-            if h != w {
-                out.push(Drift {
-                    attribute: attribute.to_string(),
-                    what,
-                    on_vcc: h,
-                    requested: w,
-                });
-            }
-        };
         cmp(
             "cloud_provider",
             "provider",
@@ -489,7 +494,12 @@ impl Spec {
             Some(&json!(self.cloud_provider)),
         );
         if self.kind == UgroupKind::Compute {
-            cmp("image", "image", d.fields.get("image"), self.values.get("image"));
+            cmp(
+                "image",
+                "image",
+                d.fields.get("image"),
+                self.values.get("image"),
+            );
         }
         let root = root_disk_attr(&self.provider);
         for at in &self.cloud {
@@ -502,7 +512,12 @@ impl Spec {
             } else {
                 continue;
             };
-            cmp(&at.name, what, d.cloud_param(&at.key), self.values.get(&at.name));
+            cmp(
+                &at.name,
+                what,
+                d.cloud_param(&at.key),
+                self.values.get(&at.name),
+            );
         }
         Ok(out)
     }
@@ -872,12 +887,18 @@ mod tests {
     fn ssh_pubkey_is_base64_of_the_file() {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("k.pub");
-        std::fs::write(&p, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICjIls9r17nhUxOqDTre9QRitOQvAMKzfafU1KBSXMdX me\n").unwrap();
+        std::fs::write(
+            &p,
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICjIls9r17nhUxOqDTre9QRitOQvAMKzfafU1KBSXMdX me\n",
+        )
+        .unwrap();
         let mut s = spec("aws", "small");
         s.set_ssh_pubkey(p.to_str().unwrap()).unwrap();
         assert_eq!(
             s.get("params_e").unwrap(),
-            json!(["AUTHORIZED_KEYS=c3NoLWVkMjU1MTkgQUFBQUMzTnphQzFsWkRJMU5URTVBQUFBSUNqSWxzOXIxN25oVXhPcURUcmU5UVJpdE9RdkFNS3pmYWZVMUtCU1hNZFggbWUK"])
+            json!([
+                "AUTHORIZED_KEYS=c3NoLWVkMjU1MTkgQUFBQUMzTnphQzFsWkRJMU5URTVBQUFBSUNqSWxzOXIxN25oVXhPcURUcmU5UVJpdE9RdkFNS3pmYWZVMUtCU1hNZFggbWUK"
+            ])
         );
     }
 
@@ -888,7 +909,10 @@ mod tests {
         let pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----\n";
         std::fs::write(&k, pem).unwrap();
         let mut s = spec("aws", "small");
-        let e = s.set_ssh_pubkey(k.to_str().unwrap()).unwrap_err().to_string();
+        let e = s
+            .set_ssh_pubkey(k.to_str().unwrap())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("PRIVATE key"), "{e}");
         use base64::Engine as _;
         let b = base64::engine::general_purpose::STANDARD.encode(pem);
@@ -914,11 +938,22 @@ mod tests {
         want.set("image", json!("img:other")).unwrap();
         let d = want.drift(&info, &["image".to_string()]).unwrap();
         let whats: Vec<&str> = d.iter().map(|x| x.what).collect();
-        assert!(whats.contains(&"flavor") && whats.contains(&"root_disk"), "{d:?}");
+        assert!(
+            whats.contains(&"flavor") && whats.contains(&"root_disk"),
+            "{d:?}"
+        );
         assert!(!whats.contains(&"image"), "{d:?}");
         let disk = d.iter().find(|x| x.what == "root_disk").unwrap();
-        assert_eq!((disk.on_vcc.as_str(), disk.requested.as_str()), ("16", "40"));
-        assert!(want.drift(&info, &[]).unwrap().iter().any(|x| x.what == "image"));
+        assert_eq!(
+            (disk.on_vcc.as_str(), disk.requested.as_str()),
+            ("16", "40")
+        );
+        assert!(
+            want.drift(&info, &[])
+                .unwrap()
+                .iter()
+                .any(|x| x.what == "image")
+        );
         // a storage unit's size
         let mut d16 = spec("aws_disk", "small");
         d16.set("size", json!(16)).unwrap();
