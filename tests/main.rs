@@ -3,6 +3,7 @@
 mod support;
 
 mod ansible;
+mod bad_inputs;
 mod coursewarehub;
 mod customizing;
 mod host;

@@ -79,6 +79,12 @@ fn did_you_mean(key: &str, asked: &BTreeSet<String>) -> String {
     if lower != key && asked.contains(&lower) {
         return format!("; did you mean `{lower}`? (names are lower case)");
     }
+    // a name cut short (`ssh_public_key` for `ssh_public_key_path`)
+    if lower.len() >= 4
+        && let Some(a) = asked.iter().find(|a| a.starts_with(&lower))
+    {
+        return format!("; did you mean `{a}`?");
+    }
     match crate::script::check::suggest(&lower, asked.iter()) {
         Some(s) => format!("; did you mean `{s}`?"),
         None => String::new(),
@@ -282,9 +288,12 @@ impl Params {
             return Ok(Some(v.clone()));
         }
         if let Ok(v) = std::env::var(env_name(name)) {
-            return type_value(&v)
-                .map(Some)
-                .map_err(|e| format!("{}: {e}", env_name(name)));
+            return type_value(&v).map(Some).map_err(|e| {
+                let var = env_name(name);
+                format!(
+                    "parameter {name}: {var}: {e}; fix or unset {var} (its value is read as YAML: 3, true, [a, b], \"text\")"
+                )
+            });
         }
         if let Some(v) = self.host_defaults.get(name) {
             return Ok(Some(v.clone()));

@@ -249,19 +249,22 @@ pub fn check_pair(
         ));
         return Err(problems);
     }
+    // private key material in any form, where only public keys belong
+    let private_in_public =
+        std::fs::read(public.path).is_ok_and(|b| holds_private_key(&String::from_utf8_lossy(&b)));
     let pb = match pb {
-        Ok(k) if k.kind == KeyKind::Public => Some(k),
-        Ok(_) => {
+        Ok(k) if k.kind == KeyKind::Public && !private_in_public => Some(k),
+        Err(e) if !private_in_public => {
+            problems.push(format!("parameter {}: {e}", public.name));
+            None
+        }
+        _ => {
             problems.push(format!(
                 "parameter {}: {} holds a PRIVATE key, not a public one (it is never sent to the VCC); give the public key file, e.g. {}.pub",
                 public.name,
                 public.path.display(),
                 private.path.display()
             ));
-            None
-        }
-        Err(e) => {
-            problems.push(format!("parameter {}: {e}", public.name));
             None
         }
     };
