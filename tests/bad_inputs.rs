@@ -334,6 +334,23 @@ fn cases() -> Vec<Case> {
     ] {
         v.push(set(x, 1, &["parameter unit_group", w]));
     }
+    // --- paths that are not text
+    for kv in [
+        "ssh_public_key_path=5",
+        "ssh_private_key_path=[a, b]",
+        "known_hosts_file=true",
+        "ssh_public_key_path=",
+    ] {
+        let key = kv.split('=').next().unwrap();
+        v.push(set(
+            kv,
+            1,
+            &[
+                &format!("parameter {key}: expected a file path"),
+                &format!("--set {key}="),
+            ],
+        ));
+    }
     // --- key files
     let keys = |name: &str, public: &str, private: &str, want: &[&str]| {
         case(

@@ -216,6 +216,18 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
     )
     .register_into_engine(engine, |p: ImmutableString| expand_home(&p));
     doc(
+        "expand_path",
+        &["path: Dynamic", "String"],
+        "A path that is not text (a parameter given as `--set key_path=5`): an error saying so.",
+    )
+    .register_into_engine(engine, |p: Dynamic| -> Res<String> {
+        Err(error(
+            "value",
+            format!("expected a path (text), got {p} ({})", p.type_name()),
+            Some("give a file path, e.g. --set ssh_public_key_path=~/.ssh/id_rsa.pub".into()),
+        ))
+    });
+    doc(
         "path_exists",
         &["path: String", "bool"],
         "Whether a file or directory exists (`~` expanded).",
