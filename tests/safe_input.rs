@@ -607,3 +607,16 @@ fn the_journal_of_a_failed_parameter_check_lists_the_problems() {
         "{text}"
     );
 }
+
+#[test]
+fn run_help_lists_the_script_parameters() {
+    let d = Dir::new();
+    let o = d.cwh().args(["run", SCRIPT, "--help"]).output().unwrap();
+    let (so, se) = out(&o);
+    assert!(o.status.success(), "{se}");
+    assert!(so.contains("--set <KEY=VALUE>"), "the help of run: {so}");
+    assert!(
+        so.contains("Parameters of") && so.contains("vc_flavor"),
+        "{so}"
+    );
+}

@@ -82,6 +82,20 @@ pub fn main() -> i32 {
             );
         }));
     }
+    // `cwh run SCRIPT --help`: the help of `run`, then the parameters the script asks for
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(script) = params::run_help_script(&args) {
+        let mut cmd = Cli::command();
+        if let Some(run) = cmd.find_subcommand_mut("run") {
+            let _ = run.print_long_help();
+        }
+        println!();
+        return params::run(params::ParamsArgs {
+            script,
+            libs: vec![],
+            output: "table".into(),
+        });
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -135,6 +135,19 @@ fn rows(found: &ScriptParams) -> Vec<Row> {
     by.into_values().collect()
 }
 
+/// `cwh run SCRIPT --help`: the script whose parameters to show after the help of `run`
+/// (the first `.rhai` file after `run`), when the arguments ask for help.
+pub fn run_help_script(args: &[String]) -> Option<PathBuf> {
+    let run = args.iter().position(|a| a == "run")?;
+    let rest = &args[run + 1..];
+    if !rest.iter().any(|a| a == "--help" || a == "-h") {
+        return None;
+    }
+    rest.iter()
+        .map(PathBuf::from)
+        .find(|p| p.extension().is_some_and(|e| e == "rhai") && p.is_file())
+}
+
 pub fn run(a: ParamsArgs) -> i32 {
     let (name, text) = match common::read_script(&a.script) {
         Ok(v) => v,
@@ -144,6 +157,9 @@ pub fn run(a: ParamsArgs) -> i32 {
         Ok(f) => f,
         Err(code) => return code,
     };
+    if a.output != "json" {
+        println!("Parameters of {name}:\n");
+    }
     let rows = rows(&found);
     if a.output == "json" {
         println!(

@@ -86,6 +86,33 @@ pub(crate) fn suggest<'a>(
         .map(|(_, c)| c.clone())
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_are_found_with_defaults_and_comments() {
+        let text = "// ## Section ----\n// how many nodes\nlet n = param(\"vc_nodes\", 2);\nlet u = param(\"url\", \"https://x\"); // where to go\nlet f = if x == () { param(\"vc_flavor\") } else { param(\"vc_flavor\", x) };\nlet t = secret(\"tok\");\nlet d = param(name);\n";
+        let engine = Engine::new();
+        let ast = engine.compile(text).unwrap();
+        let r = Resolver::new(None, &[]);
+        let p = script_params(&engine, &r, &ast, "s.rhai", text);
+        let get = |n: &str| p.uses.iter().find(|u| u.name == n).unwrap();
+        assert_eq!(get("vc_nodes").default.as_deref(), Some("2"));
+        assert_eq!(get("vc_nodes").doc, "how many nodes");
+        assert_eq!(get("url").doc, "where to go");
+        assert_eq!(get("url").default.as_deref(), Some("\"https://x\""));
+        assert!(
+            p.uses
+                .iter()
+                .any(|u| u.name == "vc_flavor" && u.default.is_none())
+        );
+        assert!(get("tok").secret);
+        assert_eq!(p.dynamic, vec!["s.rhai:7".to_string()]);
+        assert_eq!(p.names().len(), 3);
+    }
+}
+
 /// Check a compiled script. `source` is its source name (for resolving imports).
 pub fn check_ast(
     engine: &Engine,
@@ -325,11 +352,20 @@ fn doc_above(text: &str, line: usize) -> String {
         i -= 1;
     }
     doc.reverse();
-    if let Some(l) = lines.get(line.saturating_sub(1))
-        && let Some(pos) = l.find("//")
-        && !l[..pos].contains('"')
-    {
-        doc.push(strip(&l[pos..]));
+    // section headings (`// ## Parameters ---`) are not about the parameter
+    doc.retain(|d| !d.starts_with('#'));
+    if let Some(l) = lines.get(line.saturating_sub(1)) {
+        // a trailing `// …` outside any string literal
+        let mut from = 0;
+        while let Some(p) = l[from..].find("//") {
+            let pos = from + p;
+            let before = &l[..pos];
+            if before.matches('"').count() % 2 == 0 && before.matches('`').count() % 2 == 0 {
+                doc.push(strip(&l[pos..]));
+                break;
+            }
+            from = pos + 2;
+        }
     }
     doc.join(" ")
 }
