@@ -622,7 +622,7 @@ fn readme_test_command_is_what_ci_runs() {
 fn readme_main_job_runs() {
     let root = env!("CARGO_MANIFEST_DIR");
     let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
-    let cmd = "cargo run --release -- run scripts/coursewarehub.rhai --lab --params examples/coursewarehub-lab.yml";
+    let cmd = "cargo run --release -- run scripts/coursewarehub.rhai --lab --yes --params examples/coursewarehub-lab.yml";
     assert!(
         readme.contains(cmd),
         "README's main command changed: update this test"
@@ -635,6 +635,7 @@ fn readme_main_job_runs() {
             "run",
             &format!("{root}/scripts/coursewarehub.rhai"),
             "--lab",
+            "--yes",
         ])
         .args([
             "--params",

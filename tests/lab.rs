@@ -1,5 +1,5 @@
 //! The local lab (issue 6) through the binary: `cwh run … --lab` with VC nodes as containers
-//! on the Docker engine that `.ci/start-dockerd` starts. The node image is built once per test
+//! on the Docker engine that `cargo xtask test` (or `cwh lab engine start`) starts. The node image is built once per test
 //! run and reused by tag; every test uses its own lab name and removes everything at the end
 //! (also on failure) with `cwh lab down`. Without a Docker engine these tests fail with the fix.
 use crate::support::{Dir, out};
@@ -16,8 +16,8 @@ fn engine() {
         .is_ok_and(|o| o.status.success());
     assert!(
         ok,
-        "no Docker engine answers `docker version`: run `.ci/start-dockerd` as root \
-         (apt-get install docker.io debootstrap first)"
+        "no Docker engine answers `docker version`: run the suite with `cargo xtask test`, or \
+         `cwh lab engine start --yes` as root"
     );
 }
 
@@ -317,20 +317,83 @@ print(`ugroups ${vcp.ugroups().len()}`);
 fn lab_without_a_docker_engine_says_how_to_start_one_and_that_sim_works() {
     let dir = Dir::new();
     let script = dir.write("s.rhai", "vcc::connect();");
-    for args in [
-        vec!["run", script.to_str().unwrap(), "--lab"],
-        vec!["lab", "status"],
-    ] {
-        let o = dir
-            .cwh()
-            .args(&args)
-            .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
-            .output()
-            .unwrap();
-        let (_, se) = out(&o);
-        assert_eq!(o.status.code(), Some(1), "{args:?}: {se}");
-        assert!(se.contains("needs a Docker engine"), "{se}");
-        assert!(se.contains("start-dockerd"), "{se}");
-        assert!(se.contains("--sim"), "{se}");
-    }
+    // DOCKER_HOST names an engine that does not answer: cwh never starts another one instead
+    let o = dir
+        .cwh()
+        .args(["run", script.to_str().unwrap(), "--lab", "--yes"])
+        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+        .output()
+        .unwrap();
+    let (_, se) = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{se}");
+    assert!(se.contains("needs a Docker engine"), "{se}");
+    assert!(
+        se.contains("DOCKER_HOST=unix:///nonexistent/docker.sock"),
+        "{se}"
+    );
+    assert!(se.contains("unset DOCKER_HOST"), "{se}");
+    assert!(se.contains("--sim"), "{se}");
+    assert!(!dir.path().join(".cwh/lab-cwh.json").exists());
+    // status never starts anything: it says how to
+    let o = dir
+        .cwh()
+        .args(["lab", "status"])
+        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+        .output()
+        .unwrap();
+    let (_, se) = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{se}");
+    assert!(se.contains("needs a Docker engine"), "{se}");
+    assert!(se.contains("cwh lab engine start"), "{se}");
+    assert!(se.contains("--sim"), "{se}");
+}
+
+fn dockerd_pids() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            std::fs::read_to_string(e.path().join("comm")).is_ok_and(|c| c.trim() == "dockerd")
+        })
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn engine_commands_never_start_a_second_engine_nor_stop_one_cwh_did_not_start() {
+    engine();
+    let before = dockerd_pids();
+    let dir = Dir::new();
+    // an engine answers: `start` uses it and starts nothing
+    let o = dir.cwh().args(["lab", "engine", "start"]).output().unwrap();
+    let (so, se) = out(&o);
+    assert!(o.status.success(), "{se}");
+    assert!(so.starts_with("engine: Docker "), "{so}");
+    assert_eq!(dockerd_pids(), before, "a second dockerd was started");
+    // seen from another cwh engine directory, the engine that answers is not cwh's own:
+    // status says so, and stop refuses and leaves it running
+    let other = dir.path().join("other-root");
+    let o = dir
+        .cwh()
+        .args(["lab", "status", "--lab-name", "enginecheck"])
+        .env("CWH_DOCKER_ROOT", &other)
+        .output()
+        .unwrap();
+    let (so, se) = out(&o);
+    assert!(o.status.success(), "{se}");
+    assert!(so.contains("not started by cwh"), "{so}");
+    let o = dir
+        .cwh()
+        .args(["lab", "engine", "stop"])
+        .env("CWH_DOCKER_ROOT", &other)
+        .output()
+        .unwrap();
+    let (_, se) = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{se}");
+    assert!(se.contains("not started by cwh; left running"), "{se}");
+    assert!(se.contains("stops only the engine it started"), "{se}");
+    assert_eq!(dockerd_pids(), before);
+    engine();
 }

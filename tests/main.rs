@@ -11,6 +11,7 @@ mod lab;
 mod lifecycle;
 mod repl;
 mod safe_input;
+mod simulator;
 mod ssh;
 mod ssh_script;
 mod vcc;

@@ -184,7 +184,10 @@ fn client_drives_every_call_against_the_simulator() {
         let mut w = c.get_spec("aws", "small").unwrap();
         w.set("ip_addresses", json!(["172.30.2.60"])).unwrap();
         c.create_unit(&ug, "worker", &w, &p).await.unwrap();
-        c.delete_unit(&ug, "worker", false, &p).await.unwrap();
+        // a unit with nodes goes only with force (issue 17)
+        let e = c.delete_unit(&ug, "worker", false, &p).await.unwrap_err();
+        assert_eq!(e.status(), Some(409), "{e}");
+        c.delete_unit(&ug, "worker", true, &p).await.unwrap();
         assert!(c.get_unit(&ug, "worker").await.unwrap().is_none());
         let e = c.delete_unit(&ug, "worker", false, &p).await.unwrap_err();
         assert!(matches!(e, VccError::NotFound { .. }));
@@ -590,7 +593,7 @@ fn simulator_state_file_persists_across_restarts() {
     let cmd = cwh::cli::vcc::VccCommand::Reset(cwh::cli::vcc::ResetArgs {
         workdir: dir.path().into(),
     });
-    assert_eq!(cwh::cli::vcc::run(cmd), 0);
+    assert_eq!(cwh::cli::vcc::run(cmd, 0), 0);
     assert!(!file.exists());
 }
 
@@ -611,7 +614,7 @@ fn vcc_serve_refuses_to_start_without_a_token() {
         "/nonexistent/token",
     ])
     .unwrap();
-    assert_eq!(cwh::cli::vcc::run(cli.cmd), 2);
+    assert_eq!(cwh::cli::vcc::run(cli.cmd, 0), 2);
     assert!(Cli::try_parse_from(["x", "serve", "--fault-rate", "1.5"]).is_err());
 }
 

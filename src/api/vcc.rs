@@ -285,11 +285,22 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
         Some(l) => tracing::info!("VCC: {l} at {}", client.base_url()),
         None => tracing::info!("VCC: {}", client.base_url()),
     }
-    let target = match &ctx.vcc.label {
-        Some(l) if l.starts_with("lab") => "lab",
-        Some(_) => "simulator",
-        None => "vcc",
+    // the host's own simulator (--sim/--lab), else what a standalone `cwh vcc serve` says
+    // about itself (x-cwh-simulator), else a real VCC
+    let target = match (&ctx.vcc.label, client.simulator()) {
+        (Some(l), _) if l.starts_with("lab") => "lab",
+        (Some(_), _) => "simulator",
+        (None, Some("lab")) => "lab",
+        (None, Some(_)) => "simulator",
+        (None, None) => "vcc",
     };
+    if ctx.vcc.label.is_none() && target != "vcc" {
+        tracing::info!(
+            "the VCC at {} is cwh's {target} (`cwh vcc serve`{})",
+            client.base_url(),
+            if target == "lab" { " --lab" } else { "" }
+        );
+    }
     Ok(Vcc { client, target })
 }
 
@@ -360,8 +371,9 @@ fn register_vcc_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
     doc(
         "get$target",
         &["vcp: &mut VCC", "String"],
-        "What this run talks to: \"vcc\" (a real VC Controller), \"simulator\" (--sim: nodes are records\n\
-         only, no SSH) or \"lab\" (--lab: nodes are containers with sshd and dockerd).",
+        "What this run talks to: \"vcc\" (a real VC Controller), \"simulator\" (--sim, or a standalone\n\
+         `cwh vcc serve`: nodes are records only, no SSH) or \"lab\" (--lab, or `cwh vcc serve --lab`:\n\
+         nodes are containers with sshd and dockerd).",
     )
     .register_into_engine(engine, |v: &mut Vcc| v.target.to_string());
     let c = ctx.clone();

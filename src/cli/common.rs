@@ -31,7 +31,8 @@ pub struct ScriptOpts {
     /// CWH_LIB=dir1:dir2). A file there overrides the stdlib module of the same name.
     #[arg(long = "lib", value_name = "DIR")]
     pub libs: Vec<PathBuf>,
-    /// Answer yes to every confirm() (needed for destructive steps without a terminal).
+    /// Answer yes to every confirm() (needed for destructive steps without a terminal), and
+    /// under --lab let cwh install missing packages (docker.io, debootstrap) with apt-get.
     #[arg(short = 'y', long)]
     pub yes: bool,
     /// Directory holding vcp_config.yml and vcp_flavor.yml (else VCP_CONFIG_DIR,
@@ -41,7 +42,8 @@ pub struct ScriptOpts {
     /// File holding the VCC access token (else VCC_ACCESS_TOKEN, else a hidden prompt).
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
-    /// CA certificate (PEM) of a VCC with a private CA (also SSL_CERT_FILE, REQUESTS_CA_BUNDLE).
+    /// CA certificate (PEM) of a VCC with a private CA. Trusted together with REQUESTS_CA_BUNDLE
+    /// (the VCP SDK's), SSL_CERT_FILE and the system store.
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
     /// Talk to the embedded VCC simulator instead of a real VCC: nothing to configure, no token
@@ -178,6 +180,7 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
             opts.lab_subnet.as_deref(),
             &workdir,
             token.clone(),
+            opts.yes,
         )?;
         vcc.url = Some(server.url());
         vcc.token = Some(token);
@@ -276,31 +279,31 @@ fn resolve_workdir(d: &Path) -> Result<PathBuf, i32> {
 }
 
 /// Under `--sim`/`--lab`, nodes must not touch the user's own keys and known_hosts: the host
-/// supplies a key pair in `<workdir>/.cwh/` (created with ssh-keygen when missing) and a
-/// known_hosts file there, as defaults of the parameters the shipped scripts use.
+/// supplies a key pair in `<workdir>/.cwh/` (generated in-process when missing, repaired when
+/// half of it was lost) and a known_hosts file there, as defaults of the parameters the
+/// shipped scripts use.
 fn rehearsal_defaults(params: &mut Params, workdir: &Path) -> Result<(), i32> {
+    use crate::ssh::keygen::{Pair, ensure_pair};
     let dir = workdir.join(".cwh");
     let key = dir.join("lab_id_ed25519");
-    if !key.exists() {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| usage(format!("cannot create {}: {e}", dir.display()), None))?;
-        let st = std::process::Command::new("ssh-keygen")
-            .args(["-q", "-t", "ed25519", "-N", "", "-C", "cwh lab key", "-f"])
-            .arg(&key)
-            .status();
-        match st {
-            Ok(s) if s.success() => tracing::info!("created the lab key pair {}", key.display()),
-            _ => {
-                return Err(usage(
-                    format!(
-                        "cannot create the lab key pair {} with ssh-keygen",
-                        key.display()
-                    ),
-                    Some(
-                        "install OpenSSH's client (apt-get install openssh-client), or pass --set ssh_private_key_path=… --set ssh_public_key_path=…",
-                    ),
-                ));
-            }
+    match ensure_pair(&key, "cwh lab key") {
+        Ok(Pair::Existing) => {}
+        Ok(Pair::Created) => tracing::info!("created the lab key pair {}", key.display()),
+        Ok(Pair::PublicRestored) => tracing::warn!(
+            "the lab key's public half {}.pub was missing or empty: derived it again from the private key",
+            key.display()
+        ),
+        Ok(Pair::Replaced) => tracing::warn!(
+            "{} was not a readable key and had no public half: replaced it with a new pair",
+            key.display()
+        ),
+        Err(e) => {
+            return Err(usage(
+                format!("cannot write the lab key pair {}: {e}", key.display()),
+                Some(
+                    "check that the workdir is writable and has free space, or pass --set ssh_private_key_path=… --set ssh_public_key_path=…",
+                ),
+            ));
         }
     }
     let s = |p: PathBuf| rhai::Dynamic::from(p.display().to_string());

@@ -1,19 +1,24 @@
 //! `cwh lab …`: the local lab's node image, status and teardown, and the start of a lab
 //! simulator for `--lab` (run, repl) and `cwh vcc serve --lab`.
 use crate::cli::common::{EXIT_SCRIPT, EXIT_USAGE, report_diag};
+use crate::lab::apt::Consent;
+use crate::lab::engine::{self, Own, Stopped};
 use crate::lab::{LabError, LabOptions, Prepared, admin, docker::Engine, image};
 use std::path::{Path, PathBuf};
 
 /// Examples shown by `cwh lab --help`.
 pub const EXAMPLES: &str = "\
 Examples:
-  .ci/start-dockerd                                  a Docker engine, if none runs (root)
+  cwh lab engine start --yes                         a Docker engine of cwh's own (root; installs
+                                                     docker.io + debootstrap with apt if missing)
   cwh lab image                                      build the node image once (~1 min)
   cwh run examples/lab-swarm.rhai --lab --set ssh_pubkey=~/.ssh/id_ed25519.pub
   cwh lab status                                     nodes, units, IPs, states
   cwh repl --lab --lab-name demo                     the same unit groups at a prompt
   cwh lab down                                       remove the lab's containers, volumes, network
+  cwh lab engine stop                                stop the engine cwh started (never another)
 
+`cwh run … --lab` and `cwh lab image` start cwh's engine themselves when none answers.
 See docs/lab.md.";
 
 /// `cwh lab` subcommands.
@@ -42,6 +47,39 @@ pub enum LabCommand {
     ///   CWH_LAB=test1 cwh lab down --workdir /tmp/site
     #[command(verbatim_doc_comment)]
     Down(WhichLab),
+    /// The Docker engine the lab runs on: start cwh's own, or stop it.
+    #[command(subcommand)]
+    Engine(EngineCommand),
+}
+
+/// `cwh lab engine` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum EngineCommand {
+    /// Make sure a Docker engine answers: use the one that does, else start cwh's own dockerd
+    /// (root; data, pidfile and log in /var/lib/cwh/docker, or CWH_DOCKER_ROOT), installing
+    /// docker.io and debootstrap with apt-get first when they are missing (asks on a terminal;
+    /// --yes without one). The engine keeps running for later runs.
+    ///
+    /// Examples:
+    ///   cwh lab engine start
+    ///   cwh lab engine start --yes        unattended, also installs Docker
+    #[command(verbatim_doc_comment)]
+    Start(YesArg),
+    /// Stop the Docker engine cwh started (its containers stop with it). An engine cwh did not
+    /// start is never stopped. `cwh lab down` does not stop the engine.
+    ///
+    /// Examples:
+    ///   cwh lab engine stop
+    #[command(verbatim_doc_comment)]
+    Stop,
+}
+
+/// `--yes` for commands that may install packages.
+#[derive(Debug, clap::Args)]
+pub struct YesArg {
+    /// Install missing packages (docker.io, debootstrap) with apt-get without asking.
+    #[arg(short = 'y', long)]
+    pub yes: bool,
 }
 
 /// `cwh lab image` arguments.
@@ -50,6 +88,8 @@ pub struct ImageArgs {
     /// Build again even when the image exists (also rebuilds the debootstrap base).
     #[arg(long)]
     pub rebuild: bool,
+    #[command(flatten)]
+    pub yes: YesArg,
 }
 
 /// Which lab.
@@ -100,18 +140,31 @@ fn options(w: &WhichLab) -> Result<LabOptions, i32> {
     LabOptions::new(&w.lab_name, &dir).map_err(fail)
 }
 
+/// A yes/no question on the terminal (default no).
+fn ask_yes(question: &str) -> std::io::Result<bool> {
+    let a = crate::script::prompt::ask(question)?;
+    Ok(matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
+}
+
+/// How the user agrees to installing packages: `--yes`, else a terminal, else not at all.
+pub fn consent(yes: bool) -> Consent {
+    Consent::from_flag(yes, ask_yes)
+}
+
 /// Prepare a lab simulator (engine, image, network, reconciled state); errors are printed.
+/// `yes`: install missing packages without asking.
 pub fn prepare(
     rt: &tokio::runtime::Handle,
     name: &str,
     subnet: Option<&str>,
     workdir: &Path,
     token: String,
+    yes: bool,
 ) -> Result<Prepared, i32> {
     let opts = LabOptions::new(name, workdir)
         .and_then(|o| o.with_subnet(subnet))
         .map_err(fail)?;
-    let p = crate::lab::prepare(rt, &opts, token).map_err(fail)?;
+    let p = crate::lab::prepare(rt, &opts, token, consent(yes)).map_err(fail)?;
     tracing::info!(
         "lab `{name}`: network {} ({}), state in {}",
         opts.network(),
@@ -128,8 +181,9 @@ pub fn start_sim(
     subnet: Option<&str>,
     workdir: &Path,
     token: String,
+    yes: bool,
 ) -> Result<(crate::sim::Server, String), i32> {
-    let p = prepare(rt, name, subnet, workdir, token)?;
+    let p = prepare(rt, name, subnet, workdir, token, yes)?;
     let subnet = p.subnet.clone();
     let server = p.start(rt).map_err(|e| {
         eprintln!("error: cannot start the embedded VCC simulator: {e}");
@@ -145,10 +199,26 @@ pub fn run(cmd: LabCommand) -> i32 {
         Err(c) => return c,
     };
     let r = rt.block_on(async {
-        let engine = Engine::connect().await.map_err(fail)?;
         match cmd {
+            LabCommand::Engine(EngineCommand::Start(y)) => {
+                let e = engine::ensure(consent(y.yes)).await.map_err(fail)?;
+                println!("{}", engine::describe(&e, &Own::new()).await.line());
+                Ok(())
+            }
+            LabCommand::Engine(EngineCommand::Stop) => {
+                match engine::stop(&Own::new()).await.map_err(fail)? {
+                    Stopped::Stopped { pid, killed } => eprintln!(
+                        "stopped cwh's Docker engine (pid {pid}{})",
+                        if killed { ", killed after 45 s" } else { "" }
+                    ),
+                    Stopped::NotRunning => eprintln!("no Docker engine started by cwh is running"),
+                }
+                Ok(())
+            }
             LabCommand::Image(a) => {
-                let b = image::ensure(&engine, a.rebuild).await.map_err(fail)?;
+                let c = consent(a.yes.yes);
+                let engine = engine::ensure(c).await.map_err(fail)?;
+                let b = image::ensure(&engine, a.rebuild, c).await.map_err(fail)?;
                 if !b.built {
                     eprintln!("{} exists (use --rebuild to build it again)", b.tag);
                 }
@@ -157,12 +227,20 @@ pub fn run(cmd: LabCommand) -> i32 {
             }
             LabCommand::Status(a) => {
                 let opts = options(&a.lab)?;
+                let engine = Engine::connect().await.map_err(fail)?;
+                let info = engine::describe(&engine, &Own::new()).await;
                 let rows = admin::status(&engine, &opts).await.map_err(fail)?;
+                if a.output == "json" {
+                    eprintln!("{}", info.line());
+                } else {
+                    println!("{}", info.line());
+                }
                 print_status(&opts, &rows, &a.output);
                 Ok(())
             }
             LabCommand::Down(w) => {
                 let opts = options(&w)?;
+                let engine = Engine::connect().await.map_err(fail)?;
                 let r = admin::down(&engine, &opts).await.map_err(fail)?;
                 eprintln!(
                     "lab `{}`: removed {} container(s), {} volume(s){}{}",

@@ -112,7 +112,7 @@ pub fn main() -> i32 {
         Cmd::Params(a) => params::run(a),
         Cmd::Doc(a) => doc::run(a),
         Cmd::Completions(a) => completions::run(a, &mut Cli::command()),
-        Cmd::Vcc(c) => vcc::run(c),
+        Cmd::Vcc(c) => vcc::run(c, if cli.quiet { 0 } else { cli.verbose }),
         Cmd::Lab(c) => lab::run(c),
     }
 }

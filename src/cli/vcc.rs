@@ -7,10 +7,17 @@ use std::time::Duration;
 /// `cwh vcc` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum VccCommand {
-    /// Run the VCC simulator as an HTTP server (token from CWH_SIM_TOKEN or --token-file).
+    /// Run the VCC simulator as an HTTP(S) server (token from CWH_SIM_TOKEN or --token-file).
     ///
-    /// Example: CWH_SIM_TOKEN=s.mytoken cwh vcc serve --listen 127.0.0.1:18443
-    Serve(ServeArgs),
+    /// It speaks the VCC's REST protocol, so the VCP SDK (notebooks) and cwh scripts can both
+    /// use it; every answer carries `x-cwh-simulator: sim|lab`, so cwh knows it is one. `-v`
+    /// logs every request (method, path, status, time), `-vv` also what a POST creates.
+    ///
+    /// Examples:
+    ///   CWH_SIM_TOKEN=s.mytoken cwh vcc serve --listen 127.0.0.1:18443
+    ///   CWH_SIM_TOKEN=s.mytoken cwh vcc serve --tls -v      # HTTPS with a private CA, for the SDK
+    #[command(verbatim_doc_comment)]
+    Serve(Box<ServeArgs>),
     /// Remove the saved simulator state of a workdir (`<workdir>/.cwh/sim-state.json`).
     ///
     /// Example: cwh vcc reset --workdir ~/site
@@ -56,6 +63,31 @@ pub struct ServeArgs {
     /// Which lab `--lab` uses, e.g. `--lab-name test1`.
     #[arg(long, env = "CWH_LAB", default_value = crate::lab::DEFAULT_NAME, value_name = "NAME")]
     pub lab_name: String,
+    /// Serve HTTPS. Without --cert/--key, a private CA is made on first use in --tls-dir and a
+    /// certificate for the listen address and localhost is issued with it; the CA's path and
+    /// the line to export for the SDK (REQUESTS_CA_BUNDLE=…) are printed.
+    #[arg(long)]
+    pub tls: bool,
+    /// Where --tls keeps its CA and server certificate (default: .cwh/tls in the current
+    /// directory), e.g. `--tls-dir ~/.config/cwh/sim-tls`.
+    #[arg(long, value_name = "DIR", requires = "tls", conflicts_with_all = ["cert", "key"])]
+    pub tls_dir: Option<PathBuf>,
+    /// Another name or address clients use for this server, put in the generated certificate
+    /// besides the listen address, 127.0.0.1 and localhost (repeatable), e.g.
+    /// `--tls-name 192.0.2.10 --tls-name vcc.example.org` with `--listen 0.0.0.0:18443`.
+    #[arg(long, value_name = "NAME", requires = "tls", conflicts_with_all = ["cert", "key"])]
+    pub tls_name: Vec<String>,
+    /// Serve HTTPS with this PEM certificate chain instead of a generated one (needs --key),
+    /// e.g. `--cert site.pem --key site-key.pem`.
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub cert: Option<PathBuf>,
+    /// The PEM private key of --cert.
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    pub key: Option<PathBuf>,
+    /// File holding a second token whose authority is `user_role: super`, the only one allowed
+    /// privileged mode (`x-vcc-privileged: True`); also CWH_SIM_SUPER_TOKEN.
+    #[arg(long, value_name = "FILE")]
+    pub super_token_file: Option<PathBuf>,
 }
 
 /// Arguments of `cwh vcc reset`.
@@ -111,10 +143,10 @@ fn parse_rate(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Run a `cwh vcc` subcommand; returns the exit code.
-pub fn run(cmd: VccCommand) -> i32 {
+/// Run a `cwh vcc` subcommand (`verbose`: the global -v count); returns the exit code.
+pub fn run(cmd: VccCommand, verbose: u8) -> i32 {
     match cmd {
-        VccCommand::Serve(a) => serve(a),
+        VccCommand::Serve(a) => serve(*a, verbose),
         VccCommand::Reset(a) => reset(a),
     }
 }
@@ -131,7 +163,68 @@ fn token(a: &ServeArgs) -> Result<String, String> {
     }
 }
 
-fn serve(a: ServeArgs) -> i32 {
+fn super_token(a: &ServeArgs) -> Result<Option<String>, String> {
+    if let Some(f) = &a.super_token_file {
+        let t = std::fs::read_to_string(f)
+            .map_err(|e| format!("cannot read --super-token-file {}: {e}", f.display()))?;
+        return Ok(Some(t.trim().to_string()));
+    }
+    Ok(std::env::var("CWH_SIM_SUPER_TOKEN")
+        .ok()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty()))
+}
+
+/// The certificate to serve: a given pair, or one issued by the private CA (made on first use).
+fn tls_files(a: &ServeArgs) -> Result<Option<crate::sim::tls::TlsFiles>, i32> {
+    if let (Some(cert), Some(key)) = (&a.cert, &a.key) {
+        for (f, flag) in [(cert, "--cert"), (key, "--key")] {
+            if !f.is_file() {
+                eprintln!("error: {flag} {}: no such file", f.display());
+                return Err(2);
+            }
+        }
+        let files = crate::sim::tls::TlsFiles {
+            cert: cert.clone(),
+            key: key.clone(),
+            ca: None,
+        };
+        // checked here, so the error comes with its fix
+        if let Err(e) = crate::sim::tls::server_config(&files) {
+            return Err(crate::cli::common::report_diag(&e, 2));
+        }
+        return Ok(Some(files));
+    }
+    if !a.tls {
+        return Ok(None);
+    }
+    let dir = a.tls_dir.clone().unwrap_or_else(|| {
+        std::env::current_dir()
+            .unwrap_or_else(|_| PathBuf::from("."))
+            .join(".cwh")
+            .join("tls")
+    });
+    match crate::sim::tls::ensure_generated(
+        &dir,
+        &crate::sim::tls::hosts_for(a.listen, &a.tls_name),
+    ) {
+        Ok(f) => Ok(Some(f)),
+        Err(e) => Err(crate::cli::common::report_diag(&e, 1)),
+    }
+}
+
+fn serve(a: ServeArgs, verbose: u8) -> i32 {
+    let super_tok = match super_token(&a) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let tls = match tls_files(&a) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let tok = match token(&a) {
         Ok(t) if t.len() >= 4 => t,
         Ok(_) => {
@@ -154,11 +247,24 @@ fn serve(a: ServeArgs) -> i32 {
             return 1;
         }
     };
-    if a.lab {
-        return serve_lab(a, tok, rt);
+    if super_tok.as_deref() == Some(tok.as_str()) {
+        eprintln!("error: the super-user token must differ from the regular one (CWH_SIM_TOKEN)");
+        return 2;
     }
+    let extra = Extra {
+        super_token: super_tok,
+        tls,
+        request_log: verbose,
+    };
+    if a.lab {
+        return serve_lab(a, tok, rt, extra);
+    }
+    let ca = extra.tls.as_ref().and_then(|t| t.ca.clone());
     let opts = SimOptions {
         driver: None,
+        super_token: extra.super_token,
+        tls: extra.tls,
+        request_log: extra.request_log,
         listen: a.listen,
         token: tok,
         state_file: a.state.clone(),
@@ -177,19 +283,31 @@ fn serve(a: ServeArgs) -> i32 {
             return 1;
         }
     };
-    wait_for_stop(server, rt)
+    wait_for_stop(server, rt, ca)
 }
 
-fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime) -> i32 {
+/// What `serve` adds to the simulator's options in both modes.
+struct Extra {
+    super_token: Option<String>,
+    tls: Option<crate::sim::tls::TlsFiles>,
+    request_log: u8,
+}
+
+fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime, extra: Extra) -> i32 {
     let workdir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let prepared = match crate::cli::lab::prepare(rt.handle(), &a.lab_name, None, &workdir, tok) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let prepared =
+        match crate::cli::lab::prepare(rt.handle(), &a.lab_name, None, &workdir, tok, false) {
+            Ok(p) => p,
+            Err(code) => return code,
+        };
     let mut prepared = prepared;
     prepared.sim.listen = a.listen;
+    let ca = extra.tls.as_ref().and_then(|t| t.ca.clone());
+    prepared.sim.super_token = extra.super_token;
+    prepared.sim.tls = extra.tls;
+    prepared.sim.request_log = extra.request_log;
     match prepared.start(rt.handle()) {
-        Ok(server) => wait_for_stop(server, rt),
+        Ok(server) => wait_for_stop(server, rt, ca),
         Err(e) => {
             eprintln!("error: cannot start the simulator on {}: {e}", a.listen);
             1
@@ -197,8 +315,16 @@ fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime) -> i32 {
     }
 }
 
-fn wait_for_stop(server: Server, rt: tokio::runtime::Runtime) -> i32 {
+fn wait_for_stop(server: Server, rt: tokio::runtime::Runtime, ca: Option<PathBuf>) -> i32 {
     println!("listening on {}", server.url());
+    if let Some(ca) = ca {
+        let ca = std::fs::canonicalize(&ca).unwrap_or(ca);
+        println!("CA certificate: {}", ca.display());
+        println!(
+            "for the VCP SDK (requests) and cwh: export REQUESTS_CA_BUNDLE={}",
+            ca.display()
+        );
+    }
     use std::io::Write;
     let _ = std::io::stdout().flush();
     rt.block_on(async {

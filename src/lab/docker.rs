@@ -66,23 +66,28 @@ impl Engine {
     /// Connect to the local engine (DOCKER_HOST or /var/run/docker.sock) and negotiate the API
     /// version. No engine → [`LabError::NoEngine`] with how to start one.
     pub async fn connect() -> Result<Engine> {
-        let docker = Docker::connect_with_local_defaults().map_err(|e| LabError::NoEngine {
-            detail: e.to_string(),
-        })?;
-        let docker = tokio::time::timeout(std::time::Duration::from_secs(10), async {
-            docker.negotiate_version().await
+        Engine::connect_to(None).await
+    }
+
+    /// Connect to the engine at `socket` (a `unix://` address), or the local default when
+    /// `None`. The whole attempt is bounded (10 s).
+    pub async fn connect_to(socket: Option<&str>) -> Result<Engine> {
+        let no = |detail: String| LabError::NoEngine { detail };
+        let docker = match socket {
+            None => Docker::connect_with_local_defaults(),
+            Some(s) => Docker::connect_with_unix(s, 10, bollard::API_DEFAULT_VERSION),
+        }
+        .map_err(|e| no(e.to_string()))?;
+        tokio::time::timeout(std::time::Duration::from_secs(10), async {
+            let docker = docker
+                .negotiate_version()
+                .await
+                .map_err(|e| no(e.to_string()))?;
+            docker.ping().await.map_err(|e| no(e.to_string()))?;
+            Ok(Engine { docker })
         })
         .await
-        .map_err(|_| LabError::NoEngine {
-            detail: "no answer within 10 s".into(),
-        })?
-        .map_err(|e| LabError::NoEngine {
-            detail: e.to_string(),
-        })?;
-        docker.ping().await.map_err(|e| LabError::NoEngine {
-            detail: e.to_string(),
-        })?;
-        Ok(Engine { docker })
+        .map_err(|_| no("no answer within 10 s".into()))?
     }
 
     /// Does a local image with this tag exist?

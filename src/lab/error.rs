@@ -2,17 +2,16 @@
 use miette::Diagnostic;
 
 /// What can go wrong in the lab.
-#[derive(Debug, thiserror::Error, Diagnostic)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Diagnostic)]
 pub enum LabError {
     /// No Docker engine answers.
     #[error("the lab needs a Docker engine, and none answers ({detail})")]
     #[diagnostic(
         code(cwh::lab::no_engine),
         help(
-            "start one: as root run `.ci/start-dockerd` (or `dockerd > /var/log/dockerd.log 2>&1 &`; \
-             with systemd `systemctl start docker`); install it with `apt-get install docker.io`. \
-             DOCKER_HOST selects another engine. `--sim` runs the VCC simulator without Docker \
-             (nodes are records only)"
+            "as root, `cwh lab engine start` starts cwh's own engine (installing docker.io with \
+             --yes); with systemd `systemctl start docker`. DOCKER_HOST selects another engine. \
+             `--sim` runs the VCC simulator without Docker (nodes are records only)"
         )
     )]
     NoEngine {
@@ -44,6 +43,16 @@ pub enum LabError {
         )
     )]
     Usage(String),
+    /// Setting the machine up for the lab (packages, the engine) cannot go on.
+    #[error("{message}")]
+    #[diagnostic(code(cwh::lab::setup))]
+    Setup {
+        /// What is wrong.
+        message: String,
+        /// What to do.
+        #[help]
+        help: String,
+    },
     /// Reading or writing the lab's files.
     #[error("{0}")]
     #[diagnostic(code(cwh::lab::io))]

@@ -3,6 +3,7 @@
 //! or a local `debian:bookworm` when present, then a tiny `docker build` on top that adds the
 //! entrypoint and the VCP-like rc.d scripts. The pipeline is system tools (debootstrap, chroot,
 //! tar, the docker CLI) run once; everything at node run time goes through the Engine API.
+use crate::lab::apt::{self, Consent};
 use crate::lab::docker::Engine;
 use crate::lab::error::{LabError, Result};
 use std::path::Path;
@@ -87,12 +88,12 @@ fn run(cmd: &mut Command, what: &str) -> Result<()> {
     Ok(())
 }
 
-fn build_base(scratch: &Path) -> Result<()> {
-    if !Path::new("/usr/sbin/debootstrap").exists() && which("debootstrap").is_none() {
-        return Err(LabError::Image(
-            "debootstrap is not installed (apt-get install debootstrap)".into(),
-        ));
-    }
+fn build_base(scratch: &Path, consent: Consent) -> Result<()> {
+    apt::ensure(
+        &[apt::DEBOOTSTRAP],
+        "building the lab's node image",
+        consent,
+    )?;
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {
         return Err(LabError::Image(
@@ -114,14 +115,6 @@ fn build_base(scratch: &Path) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-fn which(prog: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join(prog))
-            .find(|f| f.is_file())
-    })
 }
 
 fn dockerfile(base: &str, with_packages: bool) -> String {
@@ -149,7 +142,7 @@ fn dockerfile(base: &str, with_packages: bool) -> String {
 
 /// Make sure the node image exists; build it (base first when needed) when it does not or
 /// when `rebuild` is set. Progress lines go to stderr.
-pub async fn ensure(engine: &Engine, rebuild: bool) -> Result<Built> {
+pub async fn ensure(engine: &Engine, rebuild: bool, consent: Consent) -> Result<Built> {
     let start = Instant::now();
     let tag = tag();
     if !rebuild && engine.image_exists(&tag).await? {
@@ -183,7 +176,7 @@ pub async fn ensure(engine: &Engine, rebuild: bool) -> Result<Built> {
             None => {
                 let t0 = Instant::now();
                 let dir = scratch.path().to_path_buf();
-                tokio::task::spawn_blocking(move || build_base(&dir))
+                tokio::task::spawn_blocking(move || build_base(&dir, consent))
                     .await
                     .map_err(|e| LabError::Image(e.to_string()))??;
                 base_took = Some(t0.elapsed());

@@ -5,8 +5,10 @@
 //! `cwh.lab=<name>` on every container and volume, so `status` and `down` act on one lab only.
 //! See docs/lab.md.
 pub mod admin;
+pub mod apt;
 pub mod docker;
 pub mod driver;
+pub mod engine;
 pub mod error;
 pub mod image;
 pub mod network;
@@ -81,12 +83,28 @@ pub struct Prepared {
     driver: driver::LabDriver,
 }
 
-/// Check the engine, build the image on first use, make the network and reconcile the saved
-/// state with the containers. Call from sync code (it blocks on `rt`).
-pub fn prepare(rt: &tokio::runtime::Handle, opts: &LabOptions, token: String) -> Result<Prepared> {
+/// A spinner on stderr when it is a terminal (plain lines otherwise are the caller's).
+pub fn progress_spinner() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.enable_steady_tick(std::time::Duration::from_millis(120));
+        b
+    })
+}
+
+/// Make sure an engine answers (starting or installing cwh's own, see [`engine::ensure`]),
+/// build the image on first use, make the network and reconcile the saved state with the
+/// containers. Call from sync code (it blocks on `rt`).
+pub fn prepare(
+    rt: &tokio::runtime::Handle,
+    opts: &LabOptions,
+    token: String,
+    consent: apt::Consent,
+) -> Result<Prepared> {
     rt.block_on(async {
-        let engine = docker::Engine::connect().await?;
-        let built = image::ensure(&engine, false).await?;
+        let engine = engine::ensure(consent).await?;
+        let built = image::ensure(&engine, false, consent).await?;
         let subnet = network::ensure(&engine, opts).await?;
         let file = opts.state_file();
         let mut st = SimState::load(&file)

@@ -6,6 +6,7 @@ pub mod driver;
 pub mod faults;
 pub mod routes;
 pub mod state;
+pub mod tls;
 
 pub use driver::NodeDriver;
 pub use faults::FaultOptions;
@@ -34,6 +35,14 @@ pub struct SimOptions {
     /// Something real behind the nodes (the local lab's containers). With a driver, a node's
     /// transitions complete when the driver reports them, not after `boot_delay`.
     pub driver: Option<Arc<dyn NodeDriver>>,
+    /// A second token whose authority is `user_role: super`: only it may send
+    /// `x-vcc-privileged: True`.
+    pub super_token: Option<String>,
+    /// Serve HTTPS with this certificate and key (None = plain HTTP).
+    pub tls: Option<tls::TlsFiles>,
+    /// Request log on stderr: 0 none, 1 one line per request (method, path, status, time),
+    /// 2 also the unit group / unit a POST creates.
+    pub request_log: u8,
 }
 
 impl std::fmt::Debug for SimOptions {
@@ -46,6 +55,12 @@ impl std::fmt::Debug for SimOptions {
             .field("node_addresses", &self.node_addresses)
             .field("faults", &self.faults)
             .field("driver", &self.driver.as_ref().map(|_| "lab"))
+            .field(
+                "super_token",
+                &self.super_token.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("tls", &self.tls)
+            .field("request_log", &self.request_log)
             .finish()
     }
 }
@@ -64,9 +79,16 @@ impl SimOptions {
             ),
             faults: FaultOptions::default(),
             driver: None,
+            super_token: None,
+            tls: None,
+            request_log: 0,
         }
     }
 }
+
+/// The response header by which a simulator says it is one: `sim` (nodes are records only)
+/// or `lab` (nodes are containers). The SDK ignores it; cwh's client reads it at connect.
+pub const IDENTITY_HEADER: &str = "x-cwh-simulator";
 
 /// A random token for an in-process simulator.
 pub fn random_token() -> String {
@@ -76,6 +98,7 @@ pub fn random_token() -> String {
 /// A running simulator. Dropping it stops the server.
 pub struct Server {
     addr: SocketAddr,
+    scheme: &'static str,
     token: String,
     shared: Arc<routes::Shared>,
     stop: tokio_util::sync::CancellationToken,
@@ -122,6 +145,13 @@ impl Server {
         impl std::future::Future<Output = ()> + Send + 'static,
     )> {
         crate::redact::add_secret(&opts.token);
+        if let Some(t) = &opts.super_token {
+            crate::redact::add_secret(t);
+        }
+        let tls_config = match &opts.tls {
+            Some(f) => Some(tls::server_config(f).map_err(std::io::Error::other)?),
+            None => None,
+        };
         let state = match &opts.state_file {
             Some(p) => SimState::load(p)?,
             None => SimState::default(),
@@ -140,20 +170,45 @@ impl Server {
             token: opts.token.trim().to_string(),
             faults: Mutex::new(faults::Faults::new(opts.faults)),
             state_file: opts.state_file.clone(),
+            identity: if opts.driver.is_some() { "lab" } else { "sim" },
             driver: opts.driver.clone(),
+            super_token: opts
+                .super_token
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
+            request_log: opts.request_log,
         });
         let std_listener = std::net::TcpListener::bind(opts.listen)?;
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;
-        let listener = {
-            let _g = handle.enter();
-            tokio::net::TcpListener::from_std(std_listener)?
-        };
         let stop = tokio_util::sync::CancellationToken::new();
         let app = routes::router(shared.clone());
         let (s1, s2) = (stop.clone(), stop.clone());
+        let (listener, scheme) = {
+            let _g = handle.enter();
+            let tcp = tokio::net::TcpListener::from_std(std_listener)?;
+            match tls_config {
+                Some(cfg) => (Either::Tls(tls::TlsListener::new(tcp, cfg)?), "https"),
+                None => (Either::Plain(tcp), "http"),
+            }
+        };
         let fut = async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(s1.cancelled_owned());
+            let serve = async move {
+                match listener {
+                    Either::Plain(l) => {
+                        axum::serve(l, app)
+                            .with_graceful_shutdown(s1.cancelled_owned())
+                            .await
+                    }
+                    Either::Tls(l) => {
+                        axum::serve(l, app)
+                            .with_graceful_shutdown(s1.cancelled_owned())
+                            .await
+                    }
+                }
+            };
             // graceful shutdown waits for open connections: give them 2 s at most
             let deadline = async move {
                 s2.cancelled().await;
@@ -166,6 +221,7 @@ impl Server {
         };
         let server = Server {
             addr,
+            scheme,
             token: opts.token,
             shared,
             stop,
@@ -178,9 +234,9 @@ impl Server {
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
-    /// The base URL: `http://ADDR/vcp/v1/occtr`.
+    /// The base URL: `http://ADDR/vcp/v1/occtr` (`https://` with TLS).
     pub fn url(&self) -> String {
-        format!("http://{}{}", self.addr, routes::PREFIX)
+        format!("{}://{}{}", self.scheme, self.addr, routes::PREFIX)
     }
     /// The token clients must send.
     pub fn token(&self) -> &str {
@@ -205,6 +261,11 @@ impl Server {
         st.advance(state::now_ms());
         st
     }
+}
+
+enum Either {
+    Plain(tokio::net::TcpListener),
+    Tls(tls::TlsListener),
 }
 
 impl Drop for Server {

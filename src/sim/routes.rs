@@ -34,7 +34,24 @@ pub struct Shared {
     pub state_file: Option<PathBuf>,
     /// Something real behind the nodes (the lab), if any.
     pub driver: Option<Arc<dyn NodeDriver>>,
+    /// The token of a super user (may use privileged mode), if configured.
+    pub super_token: Option<String>,
+    /// What the `x-cwh-simulator` header says: `sim` or `lab`.
+    pub identity: &'static str,
+    /// Request log level (see `SimOptions::request_log`).
+    pub request_log: u8,
 }
+
+/// The authority of the token a request carried (set by the token check).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Regular,
+    Super,
+}
+
+/// What a handler adds to the request's log line at `-vv` (the CCI's gist).
+#[derive(Debug, Clone)]
+struct LogNote(String);
 
 type S = State<Arc<Shared>>;
 
@@ -49,6 +66,20 @@ fn refused((status, msg): Refusal) -> Response {
 
 fn accepted(body: Value) -> Response {
     (StatusCode::ACCEPTED, axum::Json(body)).into_response()
+}
+
+fn with_note(mut r: Response, note: String) -> Response {
+    r.extensions_mut().insert(LogNote(note));
+    r
+}
+
+/// `{"force": "true"}` (the SDK sends strings) or `{"force": true}`.
+fn force(b: &Value) -> bool {
+    match b.get("force") {
+        Some(Value::Bool(f)) => *f,
+        Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("true"),
+        _ => false,
+    }
 }
 
 impl Shared {
@@ -125,18 +156,93 @@ pub fn router(shared: Arc<Shared>) -> Router {
             &p("/vcs/{vcid}/{unit}/{nid}/{op}"),
             patch(node_op).get(node_get_op),
         )
+        .fallback(unknown_route)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(shared.clone(), faults_mw))
         .layer(middleware::from_fn_with_state(shared.clone(), auth_mw))
+        .layer(middleware::from_fn_with_state(shared.clone(), log_mw))
         .with_state(shared)
 }
 
-async fn auth_mw(State(sh): S, req: Request, next: Next) -> Response {
-    let ok = req
+async fn unknown_route(req: Request) -> Response {
+    message(
+        404,
+        format!(
+            "{}: VCPNotFoundException: no such path: {} {}",
+            stamp(),
+            req.method(),
+            req.uri().path()
+        ),
+    )
+}
+
+async fn method_not_allowed(req: Request) -> Response {
+    message(
+        405,
+        format!(
+            "{}: VCPValidationException: method {} not allowed on {}",
+            stamp(),
+            req.method(),
+            req.uri().path()
+        ),
+    )
+}
+
+/// Outermost layer: every answer says it comes from the simulator (`x-cwh-simulator`), and
+/// with a request log each request is logged once it is answered. Never logs headers, so the
+/// token cannot show.
+async fn log_mw(State(sh): S, req: Request, next: Next) -> Response {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let t0 = std::time::Instant::now();
+    let mut resp = next.run(req).await;
+    resp.headers_mut().insert(
+        crate::sim::IDENTITY_HEADER,
+        axum::http::HeaderValue::from_static(sh.identity),
+    );
+    if sh.request_log > 0 {
+        let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        let status = resp.status().as_u16();
+        let note = match resp.extensions().get::<LogNote>() {
+            Some(LogNote(n)) if sh.request_log > 1 => format!("  {n}"),
+            _ => String::new(),
+        };
+        tracing::info!(
+            target: "cwh::sim::request",
+            "{method} {} {status} {ms:.1} ms{note}",
+            crate::redact::redact(&path)
+        );
+    }
+    resp
+}
+
+async fn auth_mw(State(sh): S, mut req: Request, next: Next) -> Response {
+    let sent = req
         .headers()
         .get("x-vcc-access-token")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.trim() == sh.token);
-    if !ok {
+        .map(str::trim);
+    let role = match sent {
+        Some(t) if t == sh.token => Some(Role::Regular),
+        Some(t) if sh.super_token.as_deref() == Some(t) => Some(Role::Super),
+        _ => None,
+    };
+    let privileged = req
+        .headers()
+        .get("x-vcc-privileged")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    if privileged && role == Some(Role::Regular) {
+        return message(
+            403,
+            format!(
+                "{}: VCPAuthException: permission error: privileged mode (x-vcc-privileged: True) needs a token whose user_role is super; this token's user_role is regular",
+                stamp()
+            ),
+        );
+    }
+    if let Some(r) = role {
+        req.extensions_mut().insert(r);
+    } else {
         return message(
             403,
             format!(
@@ -160,6 +266,7 @@ async fn faults_mw(State(sh): S, req: Request, next: Next) -> Response {
         Fault::None => next.run(req).await,
         Fault::Status(s) => (
             StatusCode::from_u16(s).unwrap_or(StatusCode::BAD_GATEWAY),
+            [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
             "<html><body>simulated gateway fault</body></html>",
         )
             .into_response(),
@@ -180,9 +287,14 @@ async fn root() -> Response {
     axum::Json(json!({})).into_response()
 }
 
-async fn authority() -> Response {
-    axum::Json(json!({"role": "fullaccess", "user_name": "nobody", "user_role": "regular"}))
-        .into_response()
+async fn authority(role: Option<axum::Extension<Role>>) -> Response {
+    let su = matches!(role, Some(axum::Extension(Role::Super)));
+    axum::Json(json!({
+        "role": "fullaccess",
+        "user_name": if su { "admin" } else { "nobody" },
+        "user_role": if su { "super" } else { "regular" },
+    }))
+    .into_response()
 }
 
 async fn version() -> Response {
@@ -250,10 +362,13 @@ async fn create_vc(State(sh): S, body: String) -> Response {
             }
             None => (String::new(), UgroupKind::Compute),
         };
-        sh.write(|st, _, _| Ok(st.create_vc(&name, kind)))
+        sh.write(|st, _, _| Ok((st.create_vc(&name, kind), name.clone(), kind)))
     });
     match r {
-        Ok(vcid) => accepted(json!({"vcid": vcid})),
+        Ok((vcid, name, kind)) => with_note(
+            accepted(json!({"vcid": vcid})),
+            format!("unit group {name:?} ({kind}) vcid {vcid}"),
+        ),
         Err(e) => refused(e),
     }
 }
@@ -290,10 +405,18 @@ async fn add_unit(State(sh): S, Path(vcid): Path<String>, body: String) -> Respo
                 ),
             ));
         }
+        let note = format!(
+            "unit {name:?}: num_nodes {} provider {}",
+            d.int("num_nodes")
+                .or(d.int("num_disks"))
+                .map_or("1 (default)".to_string(), |n| n.to_string()),
+            d.str("cloud_provider").unwrap_or("?"),
+        );
         sh.write(|st, rules, now| st.add_unit(rules, &vcid, &name, text.clone(), &d, now))
+            .map(|()| note)
     });
     match r {
-        Ok(()) => accepted(json!({})),
+        Ok(note) => with_note(accepted(json!({})), note),
         Err(e) => refused(e),
     }
 }
@@ -393,8 +516,16 @@ async fn add_nodes(
     }
 }
 
-async fn delete_unit(State(sh): S, Path((vcid, unit)): Path<(String, String)>) -> Response {
-    match sh.write(|st, rules, now| st.delete_unit(rules, &vcid, &unit, now)) {
+async fn delete_unit(
+    State(sh): S,
+    Path((vcid, unit)): Path<(String, String)>,
+    body: String,
+) -> Response {
+    let r = body_json(&body).and_then(|b| {
+        let force = force(&b);
+        sh.write(|st, rules, now| st.delete_unit(rules, &vcid, &unit, force, now))
+    });
+    match r {
         Ok(()) => accepted(json!({})),
         Err(e) => refused(e),
     }
@@ -444,41 +575,10 @@ async fn delete_node(
 }
 
 async fn unit_op(State(sh): S, Path((vcid, unit, op)): Path<(String, String, String)>) -> Response {
-    let known = [
-        "suspend",
-        "resume",
-        "stop",
-        "start",
-        "watch",
-        "unwatch",
-        "power_off",
-        "power_on",
-        "clear_processing",
-    ];
-    let exists = sh.read(|st| {
-        st.vcs
-            .iter()
-            .any(|v| v.vcid == vcid && v.units.iter().any(|u| u.name == unit))
-    });
-    if !exists {
-        return message(
-            404,
-            format!(
-                "{}: VCPNotFoundException: {vcid}:{unit}: unit not found",
-                stamp()
-            ),
-        );
+    match sh.write(|st, rules, now| st.unit_op(rules, &vcid, &unit, &op, now)) {
+        Ok(()) => accepted(json!({})),
+        Err(e) => refused(e),
     }
-    if !known.contains(&op.as_str()) {
-        return message(
-            400,
-            format!(
-                "{}: VCPValidationException: unknown operation {op}",
-                stamp()
-            ),
-        );
-    }
-    accepted(json!({}))
 }
 
 async fn node_op(
@@ -491,13 +591,38 @@ async fn node_op(
     }
 }
 
-async fn node_get_op(Path((_, _, _, op)): Path<(String, String, String, String)>) -> Response {
-    if op == "backup" {
-        accepted(json!({}))
-    } else {
-        message(
+/// `GET …/{nid}/backup` (the SDK's backup is a GET answered 202) for a compute node that
+/// exists; 404 for anything that does not.
+async fn node_get_op(
+    State(sh): S,
+    Path((vcid, unit, nid, op)): Path<(String, String, String, String)>,
+) -> Response {
+    if op != "backup" {
+        return message(
             405,
             format!("{}: VCPValidationException: GET {op} not allowed", stamp()),
-        )
+        );
+    }
+    let found = sh.read(|st| {
+        let vc = st.vcs.iter().find(|v| v.vcid == vcid)?;
+        let u = vc.units.iter().find(|u| u.name == unit)?;
+        u.members.iter().find(|m| m.id == nid).map(|_| vc.kind)
+    });
+    match found {
+        Some(UgroupKind::Compute) => accepted(json!({})),
+        Some(UgroupKind::Storage) => message(
+            400,
+            format!(
+                "{}: VCPValidationException: backup only compute node",
+                stamp()
+            ),
+        ),
+        None => message(
+            404,
+            format!(
+                "{}: VCPNotFoundException: {vcid}:{unit}:{nid}: node not found",
+                stamp()
+            ),
+        ),
     }
 }

@@ -63,6 +63,20 @@ impl Net {
     }
 }
 
+impl Rules {
+    /// Time a suspend / resume / stop / start takes: half the boot delay, or 300 ms behind a
+    /// node driver (the lab), whose transitions are otherwise reported by the driver; these
+    /// four are clock-driven in any case because the driver knows only create, power off/on
+    /// and delete.
+    pub fn op_delay_ms(&self) -> u64 {
+        if self.boot_delay_ms >= crate::sim::driver::DRIVER_DELAY_MS {
+            300
+        } else {
+            self.boot_delay_ms / 2
+        }
+    }
+}
+
 impl std::fmt::Display for Net {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.addr, self.prefix)
@@ -103,6 +117,9 @@ pub struct Member {
     pub error: Option<String>,
     /// Creation date.
     pub cdate: String,
+    /// Liveness monitoring (`watch` / `unwatch`), reported as `watch_mode`.
+    #[serde(default)]
+    pub watch: bool,
 }
 
 /// A unit.
@@ -336,6 +353,7 @@ impl SimState {
                 size: None,
                 error: None,
                 cdate: stamp(),
+                watch: false,
             };
             if kind == UgroupKind::Storage {
                 m.cloud_id = format!("vol-{}", &m.id[..17]);
@@ -385,14 +403,31 @@ impl SimState {
         Ok(())
     }
 
-    /// `DELETE /vcs/{vcid}/{unit}`: the unit and its members go (attached disks stay).
+    /// `DELETE /vcs/{vcid}/{unit}`: the unit and its members go (attached disks stay). Without
+    /// `force` a unit that still has nodes or disks is refused (409) and nothing changes.
     pub fn delete_unit(
         &mut self,
         rules: &Rules,
         vcid: &str,
         unit: &str,
+        force: bool,
         now: u64,
     ) -> Result<(), Refusal> {
+        let kind = self.vc_mut(vcid)?.kind;
+        let left = self.unit_mut(vcid, unit)?.members.len();
+        if !force && left > 0 {
+            let what = match kind {
+                UgroupKind::Compute => "node(s)",
+                UgroupKind::Storage => "disk(s)",
+            };
+            return Err(refuse(
+                409,
+                "VCPStateConflictException",
+                format!(
+                    "{unit}: unit still has {left} {what}: delete them first, or delete the unit with force true"
+                ),
+            ));
+        }
         let busy: Vec<String> = {
             let u = self.unit_mut(vcid, unit)?.clone();
             u.members
@@ -419,13 +454,13 @@ impl SimState {
         vc.deleting = true;
         let names: Vec<String> = vc.units.iter().map(|u| u.name.clone()).collect();
         for n in names {
-            self.delete_unit(rules, vcid, &n, now)?;
+            self.delete_unit(rules, vcid, &n, true, now)?;
         }
         self.advance(now);
         Ok(())
     }
 
-    /// `DELETE …/{nid}` and `PATCH …/{nid}/{op}`.
+    /// `DELETE …/{nid}` and `PATCH …/{nid}/{op}`: one node (or, for `delete`, one disk).
     pub fn node_op(
         &mut self,
         rules: &Rules,
@@ -435,6 +470,7 @@ impl SimState {
         op: &str,
         now: u64,
     ) -> Result<(), Refusal> {
+        let kind = self.vc_mut(vcid)?.kind;
         let u = self.unit_mut(vcid, unit)?;
         let m = u.members.iter_mut().find(|m| m.id == nid).ok_or_else(|| {
             refuse(
@@ -443,36 +479,44 @@ impl SimState {
                 format!("{vcid}:{unit}:{nid}: node not found"),
             )
         })?;
-        let conflict = || {
-            refuse(
-                409,
-                "VCPStateConflictException",
-                format!("{unit}:| Conflict: unit is now processing, so cannot apply"),
-            )
-        };
-        let half = rules.boot_delay_ms / 2;
-        match op {
-            "delete" => {
-                m.state = "DELETING".into();
-                m.until = Some((now + half, "GONE".into()));
-            }
-            "power_off" if m.until.is_none() => {
-                m.state = "SHUTTING_DOWN".into();
-                m.until = Some((now + half, "POWER_OFF".into()));
-            }
-            "power_on" if m.until.is_none() => {
-                m.state = "BOOTING".into();
-                m.until = Some((now + rules.boot_delay_ms, "RUNNING".into()));
-            }
-            "power_off" | "power_on" => return Err(conflict()),
-            "suspend" | "resume" | "stop" | "start" | "watch" | "unwatch" => {}
-            other => {
-                return Err(refuse(
-                    400,
-                    "VCPValidationException",
-                    format!("unknown operation {other}"),
-                ));
-            }
+        if op != "delete" {
+            node_op_allowed(kind, op)?;
+        }
+        let t = transition(rules, unit, m, op, now)?;
+        apply(m, t);
+        Ok(())
+    }
+
+    /// `PATCH /vcs/{vcid}/{unit}/{op}`: the operation on every node of a compute unit, or
+    /// refused as a whole (nothing changes) when one node is in a state it does not fit.
+    pub fn unit_op(
+        &mut self,
+        rules: &Rules,
+        vcid: &str,
+        unit: &str,
+        op: &str,
+        now: u64,
+    ) -> Result<(), Refusal> {
+        let kind = self.vc_mut(vcid)?.kind;
+        let u = self.unit_mut(vcid, unit)?;
+        if kind == UgroupKind::Storage {
+            return Err(refuse(
+                400,
+                "VCPValidationException",
+                format!("{op} only compute unit ({unit} is a storage unit)"),
+            ));
+        }
+        if op == "clear_processing" {
+            return Ok(());
+        }
+        node_op_allowed(kind, op)?;
+        let plan = u
+            .members
+            .iter()
+            .map(|m| transition(rules, unit, m, op, now))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (m, t) in u.members.iter_mut().zip(plan) {
+            apply(m, t);
         }
         Ok(())
     }
@@ -539,7 +583,7 @@ impl SimState {
                                 .collect(),
                             boot_date: Some(m.cdate.clone()),
                             container_date: Some(m.cdate.clone()),
-                            watch_mode: Some(false),
+                            watch_mode: Some(m.watch),
                             error_message: m.error.clone(),
                             name: None,
                         })
@@ -569,6 +613,113 @@ impl SimState {
     }
 }
 
+/// What an operation does to one member: a new state, optionally a pending transition, or a
+/// new watch mode.
+enum Change {
+    To(String, Option<(u64, String)>),
+    Watch(bool),
+}
+
+fn apply(m: &mut Member, c: Change) {
+    match c {
+        Change::To(state, until) => {
+            m.state = state;
+            m.until = until;
+        }
+        Change::Watch(w) => m.watch = w,
+    }
+}
+
+/// Operations a compute node knows; a disk only knows `delete`.
+fn node_op_allowed(kind: UgroupKind, op: &str) -> Result<(), Refusal> {
+    const OPS: &[&str] = &[
+        "suspend",
+        "resume",
+        "stop",
+        "start",
+        "watch",
+        "unwatch",
+        "power_off",
+        "power_on",
+    ];
+    if !OPS.contains(&op) {
+        return Err(refuse(
+            400,
+            "VCPValidationException",
+            format!("unknown operation {op}"),
+        ));
+    }
+    if kind == UgroupKind::Storage {
+        return Err(refuse(
+            400,
+            "VCPValidationException",
+            format!("{op} only compute node"),
+        ));
+    }
+    Ok(())
+}
+
+/// The state machine of one member (vcc-rest.md §4): RUNNING ⇄ SUSPENDING → SUSPENDED →
+/// RESUMING → RUNNING, RUNNING → STOPPING → STOPPED → BOOTING → RUNNING (start), power off
+/// and on from any settled state, delete from any state. An operation on a member in
+/// transition, or from a state it does not leave, is refused with 409 as a VCC does.
+fn transition(
+    rules: &Rules,
+    unit: &str,
+    m: &Member,
+    op: &str,
+    now: u64,
+) -> Result<Change, Refusal> {
+    let half = rules.boot_delay_ms / 2;
+    let quick = rules.op_delay_ms();
+    let to = |mid: &str, ms: u64, next: &str| {
+        Ok(Change::To(mid.into(), Some((now + ms, next.to_string()))))
+    };
+    match op {
+        "delete" => return to("DELETING", half, "GONE"),
+        // monitoring is a flag beside the state: it can change at any time
+        "watch" | "unwatch" => return Ok(Change::Watch(op == "watch")),
+        _ => {}
+    }
+    if m.until.is_some() {
+        return Err(refuse(
+            409,
+            "VCPStateConflictException",
+            format!(
+                "{unit}:| Conflict: unit is now processing, so cannot apply ({} is {})",
+                m.id, m.state
+            ),
+        ));
+    }
+    let from = |needed: &str| {
+        if m.state == needed {
+            Ok(())
+        } else {
+            Err(refuse(
+                409,
+                "VCPStateConflictException",
+                format!(
+                    "{unit}:| Conflict: cannot {op} node {} in state {} (it must be {needed})",
+                    m.id, m.state
+                ),
+            ))
+        }
+    };
+    match op {
+        "suspend" => from("RUNNING").and_then(|_| to("SUSPENDING", quick, "SUSPENDED")),
+        "resume" => from("SUSPENDED").and_then(|_| to("RESUMING", quick, "RUNNING")),
+        "stop" => from("RUNNING").and_then(|_| to("STOPPING", quick, "STOPPED")),
+        "start" => from("STOPPED").and_then(|_| to("BOOTING", quick, "RUNNING")),
+        "power_off" => to("SHUTTING_DOWN", half, "POWER_OFF"),
+        "power_on" => to("BOOTING", rules.boot_delay_ms, "RUNNING"),
+        other => Err(refuse(
+            400,
+            "VCPValidationException",
+            format!("unknown operation {other}"),
+        )),
+    }
+}
+
 fn pick_address(rules: &Rules, used: &[String]) -> Option<String> {
     let (a, b) = (u32::from(rules.pool.0), u32::from(rules.pool.1));
     (a..=b)
@@ -590,6 +741,34 @@ mod tests {
             pool,
             net: Net::covering(pool.0, pool.1),
         }
+    }
+
+    #[test]
+    fn suspend_and_stop_are_clock_driven_even_behind_a_node_driver() {
+        let r = Rules {
+            boot_delay_ms: crate::sim::driver::DRIVER_DELAY_MS,
+            ..rules()
+        };
+        assert_eq!(r.op_delay_ms(), 300);
+        let mut s = SimState::default();
+        let v = s.create_vc("g", UgroupKind::Compute);
+        let cci = crate::vcc::cci::decode("- unit:\n    num_nodes: 1\n").unwrap();
+        s.add_unit(&r, &v, "u", String::new(), &cci, 0).unwrap();
+        s.vcs[0].units[0].members[0].state = "RUNNING".into();
+        s.vcs[0].units[0].members[0].until = None;
+        let id = s.vcs[0].units[0].members[0].id.clone();
+        s.node_op(&r, &v, "u", &id, "suspend", 1000).unwrap();
+        assert_eq!(s.vcs[0].units[0].members[0].state, "SUSPENDING");
+        let e = s.node_op(&r, &v, "u", &id, "resume", 1000).unwrap_err();
+        assert_eq!(e.0, 409, "{}", e.1);
+        s.advance(1300);
+        assert_eq!(s.vcs[0].units[0].members[0].state, "SUSPENDED");
+        // a refused unit operation changes nothing; watch is a flag beside the state
+        let e = s.unit_op(&r, &v, "u", "stop", 1300).unwrap_err();
+        assert_eq!(e.0, 409);
+        assert_eq!(s.vcs[0].units[0].members[0].state, "SUSPENDED");
+        s.unit_op(&r, &v, "u", "watch", 1300).unwrap();
+        assert!(s.vcs[0].units[0].members[0].watch);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod error;
 pub mod exec;
 pub mod fanout;
 pub mod keyfile;
+pub mod keygen;
 pub mod keyscan;
 pub mod known_hosts;
 pub mod options;

@@ -29,8 +29,8 @@ pub enum VccError {
         code(cwh::vcc::unreachable),
         help(
             "check vcc.host / vcc_port in vcp_config.yml (or CWH_VCC_URL), that the VCC is up and \
-             reachable from here (VPN, firewall), and for a private CA set SSL_CERT_FILE or \
-             --ca-cert FILE. For the simulator: is `cwh vcc serve` running on that address?"
+             reachable from here (VPN, firewall). For the simulator: is `cwh vcc serve` running \
+             on that address?"
         )
     )]
     Unreachable {
@@ -38,6 +38,26 @@ pub enum VccError {
         url: String,
         /// What the transport said.
         reason: String,
+    },
+
+    /// The VCC's TLS certificate is not signed by a CA we trust. Never retried.
+    #[error("the TLS certificate of {url} is not trusted: {reason} (trusted: {trusted})")]
+    #[diagnostic(
+        code(cwh::vcc::tls),
+        help(
+            "pass the site's CA certificate (PEM) with --ca-cert FILE or export \
+             REQUESTS_CA_BUNDLE=FILE, as for the VCP SDK (for `cwh vcc serve --tls` it is the \
+             ca.pem it printed); cwh trusts --ca-cert, REQUESTS_CA_BUNDLE, SSL_CERT_FILE and the \
+             system store"
+        )
+    )]
+    Tls {
+        /// The URL that was tried.
+        url: String,
+        /// What rustls said.
+        reason: String,
+        /// The CA files in use (and the system store).
+        trusted: String,
     },
 
     /// The VCC answered with a status the SDK does not expect.
@@ -229,6 +249,7 @@ impl VccError {
         match self {
             VccError::Forbidden { .. } => "forbidden",
             VccError::Unreachable { .. } => "unreachable",
+            VccError::Tls { .. } => "tls",
             VccError::Http { .. } => "http",
             VccError::Malformed { .. } => "malformed",
             VccError::UnknownProvider { .. } => "unknown_provider",

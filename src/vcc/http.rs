@@ -52,7 +52,8 @@ pub struct ConnectOptions {
     pub token: String,
     /// Base URL override (`CWH_VCC_URL`); `None` = from vcp_config.
     pub base_url: Option<String>,
-    /// Extra CA bundle (`--ca-cert`); `SSL_CERT_FILE` / `REQUESTS_CA_BUNDLE` otherwise.
+    /// Extra CA bundle (`--ca-cert`); trusted besides `REQUESTS_CA_BUNDLE` (the SDK's),
+    /// `SSL_CERT_FILE` and the system store.
     pub ca_cert: Option<PathBuf>,
     /// Per-request time-out.
     pub request_timeout: Duration,
@@ -127,12 +128,67 @@ enum Fail {
     Final(VccError),
 }
 
+/// The CA files to trust besides the system store, in the order the SDK's users expect:
+/// `--ca-cert`, then `REQUESTS_CA_BUNDLE` (what the SDK trusts), then `SSL_CERT_FILE`. A
+/// missing `--ca-cert` is an error; an environment variable naming a missing file is skipped
+/// with a warning. Each entry: (path, where it came from).
+pub fn ca_files(ca_cert: Option<&std::path::Path>) -> Result<Vec<(PathBuf, &'static str)>> {
+    let mut out = Vec::new();
+    if let Some(p) = ca_cert {
+        if !p.is_file() {
+            return Err(VccError::Config {
+                path: p.display().to_string(),
+                message: "--ca-cert: no such file (give the PEM CA certificate of the VCC)".into(),
+            });
+        }
+        out.push((p.to_path_buf(), "--ca-cert"));
+    }
+    for var in ["REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"] {
+        let Some(v) = std::env::var_os(var).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let p = PathBuf::from(v);
+        if !p.is_file() {
+            tracing::warn!("{var}={} is not a file; ignored", p.display());
+        } else if !out.iter().any(|(q, _)| *q == p) {
+            out.push((p, var));
+        }
+    }
+    Ok(out)
+}
+
+/// Is this transport error a certificate the client does not trust? (Retrying cannot help.)
+fn is_certificate_error(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(x) = cur {
+        if let Some(io) = x.downcast_ref::<std::io::Error>()
+            && let Some(inner) = io.get_ref()
+            && let Some(r) = inner.downcast_ref::<tokio_rustls::rustls::Error>()
+        {
+            return matches!(
+                r,
+                tokio_rustls::rustls::Error::InvalidCertificate(_)
+                    | tokio_rustls::rustls::Error::NoCertificatesPresented
+            );
+        }
+        if x.to_string().contains("invalid peer certificate") {
+            return true;
+        }
+        cur = x.source();
+    }
+    false
+}
+
 /// The HTTP side of a client: base URL, token, retry policy.
 pub(crate) struct Transport {
     http: reqwest::Client,
     pub(crate) base: String,
     token: String,
     retry: RetryPolicy,
+    /// The CA files trusted besides the system store, for error messages.
+    trusted: String,
+    /// What the last answer's `x-cwh-simulator` header said (a cwh simulator: `sim`, `lab`).
+    simulator: std::sync::Mutex<Option<String>>,
 }
 
 impl Transport {
@@ -145,13 +201,14 @@ impl Transport {
             .timeout(opts.request_timeout)
             .connect_timeout(opts.connect_timeout)
             .user_agent(concat!("cwh/", env!("CARGO_PKG_VERSION")));
-        let ca = opts
-            .ca_cert
-            .clone()
-            .or_else(|| std::env::var_os("SSL_CERT_FILE").map(PathBuf::from))
-            .or_else(|| std::env::var_os("REQUESTS_CA_BUNDLE").map(PathBuf::from));
-        if let Some(ca) = ca.filter(|p| p.is_file()) {
-            let pem = std::fs::read(&ca).map_err(|e| VccError::Config {
+        let cas = ca_files(opts.ca_cert.as_deref())?;
+        let mut trusted: Vec<String> = cas
+            .iter()
+            .map(|(p, from)| format!("{} ({from})", p.display()))
+            .collect();
+        trusted.push("the system store".into());
+        for (ca, _) in &cas {
+            let pem = std::fs::read(ca).map_err(|e| VccError::Config {
                 path: ca.display().to_string(),
                 message: e.to_string(),
             })?;
@@ -161,6 +218,7 @@ impl Transport {
                     message: format!("not a PEM CA bundle: {e}"),
                 })?;
             b = b.tls_certs_merge(certs);
+            tracing::debug!("trusting the CA file {}", ca.display());
         }
         if !opts.config.vcc.insecure_request_warning {
             b = b.tls_danger_accept_invalid_certs(true);
@@ -174,7 +232,17 @@ impl Transport {
             base,
             token,
             retry: opts.retry,
+            trusted: trusted.join(", "),
+            simulator: std::sync::Mutex::new(None),
         })
+    }
+
+    /// What the server said it is in its `x-cwh-simulator` header (`sim`, `lab`), if anything.
+    pub(crate) fn simulator(&self) -> Option<String> {
+        self.simulator
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     async fn once(
@@ -200,12 +268,20 @@ impl Transport {
         let sent = async {
             let r = req.send().await?;
             let st = r.status().as_u16();
+            let sim = r
+                .headers()
+                .get(crate::sim::IDENTITY_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
             let bytes = r.bytes().await?;
-            Ok::<_, reqwest::Error>((st, bytes))
+            Ok::<_, reqwest::Error>((st, sim, bytes))
         }
         .await;
         let (status, bytes) = match sent {
-            Ok(x) => x,
+            Ok((st, sim, bytes)) => {
+                *self.simulator.lock().unwrap_or_else(|e| e.into_inner()) = sim;
+                (st, bytes)
+            }
             Err(e) => {
                 let reason = clean(&error_chain(&e));
                 record(
@@ -214,6 +290,13 @@ impl Transport {
                         .failed()
                         .detail(json!({"error": reason})),
                 );
+                if is_certificate_error(&e) {
+                    return Err(Fail::Final(VccError::Tls {
+                        url,
+                        reason: clean(&tls_reason(&e)),
+                        trusted: self.trusted.clone(),
+                    }));
+                }
                 return Err(Fail::Uncertain(VccError::Unreachable { url, reason }));
             }
         };
@@ -354,6 +437,17 @@ fn server_message(body: &str) -> String {
     } else {
         t.to_string()
     }
+}
+
+/// The innermost message of a transport error (rustls's "invalid peer certificate: …").
+fn tls_reason(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut last = e.to_string();
+    let mut cur = e.source();
+    while let Some(x) = cur {
+        last = x.to_string();
+        cur = x.source();
+    }
+    last
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

@@ -3,6 +3,7 @@
 
 pub mod labrun;
 pub mod proxy;
+pub mod serve;
 pub mod sim;
 pub mod sshd;
 pub mod tmux;
@@ -67,7 +68,7 @@ pub fn out(o: &std::process::Output) -> (String, String) {
     )
 }
 
-/// The ansible-core venv that `.ci/run` creates (`CWH_ANSIBLE_VENV`, default
+/// The ansible-core venv that `cargo xtask test` creates (`CWH_ANSIBLE_VENV`, default
 /// `~/.cache/cwh/ansible-venv`). Panics with the fix when it is missing: these tests prove our
 /// files are Ansible's own and must not pass silently without Ansible.
 pub fn ansible_venv() -> PathBuf {
@@ -78,7 +79,7 @@ pub fn ansible_venv() -> PathBuf {
         });
     assert!(
         dir.join("bin/ansible").is_file(),
-        "ansible-core not found in {}: run .ci/run, or `python3 -m venv {0} && {0}/bin/pip install ansible-core pyyaml`",
+        "ansible-core not found in {}: run the suite with `cargo xtask test`, or `python3 -m venv {0} && {0}/bin/pip install ansible-core pyyaml requests`",
         dir.display()
     );
     dir
@@ -96,7 +97,7 @@ pub fn ansible_cmd(tool: &str, dir: &Path) -> std::process::Command {
     c
 }
 
-/// Panics with the fix unless a Docker engine answers (`.ci/start-dockerd` starts one).
+/// Panics with the fix unless a Docker engine answers (`cargo xtask test` starts one).
 pub fn require_docker() {
     let ok = std::process::Command::new("docker")
         .args(["version", "--format", "{{.Server.Version}}"])
@@ -105,7 +106,7 @@ pub fn require_docker() {
         .unwrap_or(false);
     assert!(
         ok,
-        "no Docker engine answers: run .ci/start-dockerd (or .ci/run) first"
+        "no Docker engine answers: run the suite with `cargo xtask test` (or `cwh lab engine start --yes` as root)"
     );
 }
 

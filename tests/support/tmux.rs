@@ -18,7 +18,7 @@ fn require_tmux() {
         .unwrap_or(false);
     assert!(
         ok,
-        "tmux is required for the terminal tests (apt-get install -y tmux); .ci/run installs it"
+        "tmux is required for the terminal tests (apt-get install -y tmux); `cargo xtask test` installs it"
     );
 }
 

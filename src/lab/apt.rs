@@ -1,0 +1,333 @@
+//! Installing the system packages the lab (and the test suite) needs, with apt-get, on
+//! Debian/Ubuntu as root — never silently: the caller says what and why, and the user agrees
+//! on a terminal or with `--yes`. apt's own progress goes to stderr (stdout stays the
+//! script's). Every wait is bounded: the dpkg lock is waited for at most two minutes.
+use crate::lab::error::{LabError, Result};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// A package and the program that shows it is installed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Package {
+    /// Debian package name.
+    pub name: &'static str,
+    /// A program the package installs (looked up on PATH and in the sbin directories).
+    pub program: &'static str,
+}
+
+/// Docker's engine and CLI (dockerd, docker, containerd, runc).
+pub const DOCKER: Package = Package {
+    name: "docker.io",
+    program: "dockerd",
+};
+/// What builds the lab's node image without a registry.
+pub const DEBOOTSTRAP: Package = Package {
+    name: "debootstrap",
+    program: "debootstrap",
+};
+
+/// A yes/no question put on the terminal.
+pub type Ask = fn(&str) -> std::io::Result<bool>;
+
+/// How the user can agree to an installation.
+#[derive(Debug, Clone, Copy)]
+pub enum Consent {
+    /// `--yes` was given: proceed, saying what is installed.
+    Yes,
+    /// A terminal: ask with this.
+    Ask(Ask),
+    /// Neither: refuse with the command to run.
+    No,
+}
+
+impl Consent {
+    /// `--yes` wins; else a terminal on stdin and stderr lets us ask with `ask`; else no.
+    pub fn from_flag(yes: bool, ask: Ask) -> Consent {
+        use std::io::IsTerminal;
+        if yes {
+            Consent::Yes
+        } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+            Consent::Ask(ask)
+        } else {
+            Consent::No
+        }
+    }
+}
+
+/// `program` on PATH or in the sbin directories root's PATH has (Debian puts dockerd and
+/// sshd there).
+pub fn find_program(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from))
+        .map(|d| d.join(program))
+        .find(|f| f.is_file())
+}
+
+/// The packages of `wanted` whose program is missing.
+pub fn missing(wanted: &[Package]) -> Vec<Package> {
+    wanted
+        .iter()
+        .copied()
+        .filter(|p| find_program(p.program).is_none())
+        .collect()
+}
+
+/// What this machine is, as far as installing goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct System {
+    /// Running as root.
+    pub root: bool,
+    /// Debian or Ubuntu (or a derivative) with apt-get.
+    pub apt: bool,
+    /// PRETTY_NAME of /etc/os-release, for messages.
+    pub os: String,
+}
+
+impl System {
+    /// Probe this machine.
+    pub fn probe() -> System {
+        let rel = std::fs::read_to_string("/etc/os-release").unwrap_or_default();
+        let field = |k: &str| {
+            rel.lines()
+                .find_map(|l| l.strip_prefix(&format!("{k}=")))
+                .map(|v| v.trim().trim_matches('"').to_string())
+                .unwrap_or_default()
+        };
+        let family = format!("{} {}", field("ID"), field("ID_LIKE"));
+        let debian_like = family
+            .split_whitespace()
+            .any(|w| w == "debian" || w == "ubuntu");
+        let os = field("PRETTY_NAME");
+        System {
+            // SAFETY: geteuid has no preconditions.
+            root: unsafe { libc::geteuid() } == 0,
+            apt: debian_like && find_program("apt-get").is_some(),
+            os: if os.is_empty() {
+                std::env::consts::OS.to_string()
+            } else {
+                os
+            },
+        }
+    }
+}
+
+/// The command a user runs to install `pkgs` by hand.
+pub fn command_line(pkgs: &[Package], sudo: bool) -> String {
+    let names: Vec<&str> = pkgs.iter().map(|p| p.name).collect();
+    let s = if sudo { "sudo " } else { "" };
+    format!(
+        "{s}apt-get update && {s}apt-get install -y --no-install-recommends {}",
+        names.join(" ")
+    )
+}
+
+/// What to do about `pkgs` (all missing) on `sys` with `consent`: the decision alone, so
+/// every branch is testable without installing anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Install them now.
+    Install,
+    /// Ask on the terminal first.
+    Ask,
+    /// Refuse, with what the user must do.
+    Refuse(LabError),
+}
+
+/// Decide about installing `pkgs` (`why` says what needs them).
+pub fn decide(pkgs: &[Package], why: &str, sys: &System, consent: Consent) -> Decision {
+    let names: Vec<&str> = pkgs.iter().map(|p| p.name).collect();
+    let names = names.join(", ");
+    if !sys.apt {
+        return Decision::Refuse(LabError::Setup {
+            message: format!("{why} needs {names}, which is not installed"),
+            help: format!(
+                "cwh installs packages only on Debian or Ubuntu with apt-get; on {} install the \
+                 equivalent (Docker Engine: https://docs.docker.com/engine/install/) and start \
+                 it, then run cwh again. `--sim` runs the VCC simulator without Docker",
+                sys.os
+            ),
+        });
+    }
+    if !sys.root {
+        return Decision::Refuse(LabError::Setup {
+            message: format!(
+                "{why} needs {names}, which is not installed, and only root can install it"
+            ),
+            help: format!(
+                "run as root: `{}`, then run cwh again",
+                command_line(pkgs, true)
+            ),
+        });
+    }
+    match consent {
+        Consent::Yes => Decision::Install,
+        Consent::Ask(_) => Decision::Ask,
+        Consent::No => Decision::Refuse(LabError::Setup {
+            message: format!("{why} needs {names}, which is not installed"),
+            help: format!(
+                "add --yes to let cwh install it with apt-get, or install it yourself: `{}`",
+                command_line(pkgs, false)
+            ),
+        }),
+    }
+}
+
+/// Make sure `wanted` are installed: the missing ones are installed with apt-get after the
+/// user agreed (see [`decide`]), then looked for again.
+pub fn ensure(wanted: &[Package], why: &str, consent: Consent) -> Result<()> {
+    let pkgs = missing(wanted);
+    if pkgs.is_empty() {
+        return Ok(());
+    }
+    install(&pkgs, why, consent)?;
+    let still = missing(&pkgs);
+    if !still.is_empty() {
+        let n: Vec<&str> = still.iter().map(|p| p.program).collect();
+        return Err(LabError::Setup {
+            message: format!("apt-get finished but {} is still not found", n.join(", ")),
+            help: format!(
+                "check apt's output above; `dpkg -l {}` shows what is installed",
+                still.iter().map(|p| p.name).collect::<Vec<_>>().join(" ")
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Install `pkgs` with apt-get (`update`, then `install --no-install-recommends`) once the
+/// user agreed (see [`decide`]); says what and why first.
+pub fn install(pkgs: &[Package], why: &str, consent: Consent) -> Result<()> {
+    let names: Vec<&str> = pkgs.iter().map(|p| p.name).collect();
+    let sys = System::probe();
+    match (decide(pkgs, why, &sys, consent), consent) {
+        (Decision::Refuse(e), _) => return Err(e),
+        (Decision::Ask, Consent::Ask(ask)) => {
+            let q = format!(
+                "{why} needs {}, not installed on this machine. Install with apt-get now? [y/N] ",
+                names.join(" ")
+            );
+            if !ask(&q).map_err(|e| LabError::Io(format!("cannot read the answer: {e}")))? {
+                return Err(LabError::Setup {
+                    message: "not installed: you declined".into(),
+                    help: format!(
+                        "install it yourself: `{}`, or re-run with --yes",
+                        command_line(pkgs, false)
+                    ),
+                });
+            }
+        }
+        _ => {}
+    }
+    eprintln!(
+        "installing {} with apt-get ({why} needs {})…",
+        names.join(" "),
+        if pkgs.len() == 1 { "it" } else { "them" }
+    );
+    apt_get(&["update"])?;
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend(names.iter().copied());
+    apt_get(&args)
+}
+
+/// Run `apt-get ARGS` non-interactively with its output on stderr.
+fn apt_get(args: &[&str]) -> Result<()> {
+    let stderr = std::io::stderr();
+    let out = {
+        use std::os::fd::AsFd;
+        stderr
+            .as_fd()
+            .try_clone_to_owned()
+            .map(Stdio::from)
+            .unwrap_or_else(|_| Stdio::inherit())
+    };
+    let status = Command::new("apt-get")
+        .args(["-o", "DPkg::Lock::Timeout=120", "-o", "Dpkg::Use-Pty=0"])
+        .args(args)
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .stdin(Stdio::null())
+        .stdout(out)
+        .status()
+        .map_err(|e| LabError::Setup {
+            message: format!("cannot run apt-get: {e}"),
+            help: "apt-get should be /usr/bin/apt-get on Debian/Ubuntu".into(),
+        })?;
+    if status.success() {
+        return Ok(());
+    }
+    Err(LabError::Setup {
+        message: format!("`apt-get {}` failed ({status})", args.join(" ")),
+        help: "see apt's messages above. No network: check that the Debian mirror in \
+               /etc/apt/sources.list* is reachable. \"Could not get lock\": another apt or dpkg \
+               is running; wait for it. \"dpkg was interrupted\": run `dpkg --configure -a`. \
+               Then run cwh again: nothing else was changed"
+            .into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sys(root: bool, apt: bool) -> System {
+        System {
+            root,
+            apt,
+            os: "Test OS 1".into(),
+        }
+    }
+
+    fn help(d: Decision) -> String {
+        match d {
+            Decision::Refuse(LabError::Setup { message, help }) => format!("{message} | {help}"),
+            d => panic!("expected a refusal, got {d:?}"),
+        }
+    }
+
+    #[test]
+    fn installs_only_as_root_on_apt_with_consent() {
+        let p = [DOCKER, DEBOOTSTRAP];
+        let why = "the lab";
+        assert_eq!(
+            decide(&p, why, &sys(true, true), Consent::Yes),
+            Decision::Install
+        );
+        assert_eq!(
+            decide(&p, why, &sys(true, true), Consent::Ask(|_| Ok(true))),
+            Decision::Ask
+        );
+        let no = help(decide(&p, why, &sys(true, true), Consent::No));
+        assert!(no.contains("--yes"), "{no}");
+        assert!(
+            no.contains("apt-get install -y --no-install-recommends docker.io debootstrap"),
+            "{no}"
+        );
+        // not root: never installs, whatever the consent; the command carries sudo
+        for c in [Consent::Yes, Consent::Ask(|_| Ok(true)), Consent::No] {
+            let h = help(decide(&p, why, &sys(false, true), c));
+            assert!(h.contains("only root"), "{h}");
+            assert!(h.contains("sudo apt-get install"), "{h}");
+        }
+        // no apt: points at Docker's own instructions and --sim
+        for c in [Consent::Yes, Consent::Ask(|_| Ok(true)), Consent::No] {
+            let h = help(decide(&p, why, &sys(true, false), c));
+            assert!(h.contains("Test OS 1"), "{h}");
+            assert!(h.contains("docs.docker.com"), "{h}");
+            assert!(h.contains("--sim"), "{h}");
+        }
+    }
+
+    #[test]
+    fn finds_programs_in_sbin_and_reports_missing_ones() {
+        assert!(find_program("sh").is_some());
+        let none = Package {
+            name: "cwh-no-such-package",
+            program: "cwh-no-such-program",
+        };
+        let sh = Package {
+            name: "dash",
+            program: "sh",
+        };
+        assert_eq!(missing(&[sh, none]), vec![none]);
+    }
+}
