@@ -746,6 +746,18 @@ fn cases() -> Vec<Case> {
     ));
     v.push(drift(
         &[
+            "ssh_public_key_path=keys/b.pub",
+            "ssh_private_key_path=keys/b",
+        ],
+        Built,
+        &[
+            "ssh_public_key_path: saved",
+            "nodes accept ssh-ed25519",
+            "the nodes accept only the key they were built with",
+        ],
+    ));
+    v.push(drift(
+        &[
             "unit_group=Other",
             "vc_flavor=small",
             "vc_disk_size=16",

@@ -203,12 +203,27 @@ pub struct Spec {
     flavor_keys: Vec<String>,
 }
 
+/// `AUTHORIZED_KEYS`' base64 as the keys it holds, `type base64` each (comments dropped), or the
+/// text as it is when it does not decode.
+fn authorized_keys_text(b64: &str) -> String {
+    use base64::Engine as _;
+    match base64::engine::general_purpose::STANDARD.decode(b64.trim()) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes)
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Err(_) => b64.to_string(),
+    }
+}
+
 /// One attribute where a unit on the VCC differs from the spec it would be built from now.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Drift {
     /// The spec attribute (`instance_type`, `volume_size`, `image`, `cloud_provider`…).
     pub attribute: String,
-    /// What it is: `flavor`, `root_disk`, `disk_size`, `image` or `provider`.
+    /// What it is: `flavor`, `root_disk`, `disk_size`, `image`, `provider` or `ssh_key`.
     pub what: &'static str,
     /// The value in the unit's CCI on the VCC.
     pub on_vcc: String,
@@ -454,7 +469,8 @@ impl Spec {
 
     /// What differs between a unit's CCI on the VCC (`existing`: the unit's `info`) and this spec,
     /// for the attributes that cannot change in place: provider, image, the flavor's attributes
-    /// (instance type…), the root disk size and a storage unit's disk size. Attributes in
+    /// (instance type…), the root disk size, a storage unit's disk size and the public key the
+    /// nodes accept (`AUTHORIZED_KEYS`, compared by key, comments aside). Attributes in
     /// `ignore` and those the existing CCI does not state are skipped.
     pub fn drift(
         &self,
@@ -500,6 +516,18 @@ impl Spec {
                 d.fields.get("image"),
                 self.values.get("image"),
             );
+            // the key the nodes accept: AUTHORIZED_KEYS=<base64 of the public key file>
+            let keys = |e: Option<&Value>| -> Option<Value> {
+                let v = e?.as_array()?.iter().find_map(|x| {
+                    x.as_str()?
+                        .strip_prefix("AUTHORIZED_KEYS=")
+                        .map(str::to_string)
+                })?;
+                Some(json!(authorized_keys_text(&v)))
+            };
+            let have = keys(d.fields.get("params").and_then(|p| p.get("e")));
+            let want = keys(self.values.get("params_e"));
+            cmp("AUTHORIZED_KEYS", "ssh_key", have.as_ref(), want.as_ref());
         }
         let root = root_disk_attr(&self.provider);
         for at in &self.cloud {
@@ -953,6 +981,29 @@ mod tests {
                 .unwrap()
                 .iter()
                 .any(|x| x.what == "image")
+        );
+        // another public key than the one the nodes accept
+        let k = |key: &str, comment: &str| {
+            use base64::Engine as _;
+            json!([format!(
+                "AUTHORIZED_KEYS={}",
+                base64::engine::general_purpose::STANDARD
+                    .encode(format!("ssh-ed25519 {key} {comment}\n"))
+            )])
+        };
+        let mut a = spec("aws", "small");
+        a.set("params_e", k("AAAAKEYONE", "me@a")).unwrap();
+        let mut same = spec("aws", "small");
+        same.set("params_e", k("AAAAKEYONE", "other comment"))
+            .unwrap();
+        assert_eq!(same.drift(&a.cci("m"), &[]).unwrap(), vec![]);
+        let mut b = spec("aws", "small");
+        b.set("params_e", k("AAAAKEYTWO", "me@a")).unwrap();
+        let d = b.drift(&a.cci("m"), &[]).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].what, d[0].on_vcc.as_str()),
+            ("ssh_key", "ssh-ed25519 AAAAKEYONE")
         );
         // a storage unit's size
         let mut d16 = spec("aws_disk", "small");
