@@ -878,7 +878,7 @@ fn register_unit_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
                 .collect())
         };
         let text = "What cannot change in place and differs between the unit on the VCC and `spec`: an array of\n\
-                    `#{attribute, what, on_vcc, requested}` (what: flavor, root_disk, disk_size, image, provider);\n\
+                    `#{attribute, what, on_vcc, requested}` (what: flavor, root_disk, disk_size, image, provider, ssh_key);\n\
                     `[]` when the unit matches. A re-run compares before it reuses a unit.";
         if with_ignore {
             doc(
