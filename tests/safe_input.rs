@@ -616,3 +616,32 @@ fn run_help_lists_the_script_parameters() {
         "{so}"
     );
 }
+
+#[test]
+fn a_missing_choice_is_asked_for_on_a_terminal() {
+    let d = Dir::new();
+    let home = d.path().display().to_string();
+    let args = [
+        "run",
+        SCRIPT,
+        "--sim",
+        "--set",
+        "vc_disk_size=16",
+        "--set",
+        "vc_nodes=2",
+        "--set",
+        "vc_ipaddress=172.30.2.100",
+    ];
+    let t = crate::support::tmux::Tmux::start(
+        d.path(),
+        &crate::support::bin(),
+        &args,
+        &[("HOME", &home)],
+    );
+    t.wait_for("\nvc_flavor:");
+    t.line("small");
+    let screen = t.wait_for("EXITED rc=");
+    assert!(screen.contains("EXITED rc=0"), "{screen}");
+    let gv = std::fs::read_to_string(d.path().join("group_vars/CoursewareHub.yml")).unwrap();
+    assert!(gv.contains("vc_flavor: small"), "{gv}");
+}
