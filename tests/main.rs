@@ -3,12 +3,14 @@
 mod support;
 
 mod ansible;
+mod bad_inputs;
 mod coursewarehub;
 mod customizing;
 mod host;
 mod lab;
 mod lifecycle;
 mod repl;
+mod safe_input;
 mod simulator;
 mod ssh;
 mod ssh_script;
