@@ -69,22 +69,21 @@ impl Site {
     /// `cwh run SCRIPT ARGS` against `s`: (exit code, stdout, stderr).
     fn run(&self, s: &Served, name: &str, args: &[&str]) -> (Option<i32>, String, String) {
         let kp = self.dir.path().join("key");
-        let o = self
-            .dir
-            .cwh()
-            .env("CWH_VCC_URL", &s.url)
+        let mut c = self.dir.cwh();
+        c.env("CWH_VCC_URL", &s.url)
             .env("VCC_ACCESS_TOKEN", TOKEN)
             .arg("run")
-            .arg(script(name))
-            .args(["--set", &format!("ssh_private_key_path={}", kp.display())])
-            .args([
-                "--set",
-                &format!("ssh_public_key_path={}.pub", kp.display()),
-            ])
-            .args(["--set", "known_hosts_file=kh"])
-            .args(args)
-            .output()
-            .unwrap();
+            .arg(script(name));
+        // the build saves the key paths in group_vars; the other scripts take them from there
+        if name == "coursewarehub" {
+            c.args(["--set", &format!("ssh_private_key_path={}", kp.display())])
+                .args([
+                    "--set",
+                    &format!("ssh_public_key_path={}.pub", kp.display()),
+                ])
+                .args(["--set", "known_hosts_file=kh"]);
+        }
+        let o = c.args(args).output().unwrap();
         let (so, se) = out(&o);
         (o.status.code(), so, se)
     }
@@ -137,46 +136,25 @@ fn changes(vcc: &Value, with_id: bool) -> Vec<(String, String, String, String, S
     v
 }
 
-#[test]
-fn plan_of_two_more_workers_is_what_the_real_run_then_does() {
-    let site = Site::new();
-    let s = site.serve();
-    site.ok(
-        &s,
-        "coursewarehub",
-        &["--set", "vc_ipaddress=172.30.2.100", "--set", "vc_nodes=3"],
-    );
-    drop(s);
-    let before = checksum(site.dir.path());
+/// `(action, object, unit, address)` of the created nodes of a diff.
+fn new_nodes(vcc: &Value) -> Vec<(String, String)> {
+    vcc["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["action"] == "create" && c["object"] == "node")
+        .map(|c| {
+            (
+                c["unit"].as_str().unwrap().to_string(),
+                c["fields"]["address"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
 
-    // the plan: GET requests only, nothing written outside .cwh/
-    let s = site.serve();
-    let (so, se) = site.ok(
-        &s,
-        "coursewarehub",
-        &["--plan", "--output", "json", "--set", "vc_nodes=5"],
-    );
-    let log = s.stop();
-    assert!(mutations(&log).is_empty(), "{log}");
-    assert!(log.contains("GET "), "the request log is on: {log}");
-    assert_eq!(
-        checksum(site.dir.path()),
-        before,
-        "the plan wrote outside .cwh/"
-    );
-    let plan: Value = serde_json::from_str(&so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
-    let created = changes(&plan["vcc"], false);
-    let worker = |a: &str| {
-        (
-            a.to_string(),
-            "node".to_string(),
-            "CoursewareHub".to_string(),
-            "worker".to_string(),
-            String::new(),
-        )
-    };
-    assert_eq!(created, [worker("create"), worker("create")], "{so}");
-    let files: BTreeMap<String, String> = plan["files"]
+/// The plan's files: path → diff.
+fn plan_files(plan: &Value) -> BTreeMap<String, String> {
+    plan["files"]
         .as_array()
         .unwrap()
         .iter()
@@ -186,24 +164,73 @@ fn plan_of_two_more_workers_is_what_the_real_run_then_does() {
                 f["diff"].as_str().unwrap().to_string(),
             )
         })
-        .collect();
-    let gv = &files["group_vars/CoursewareHub.yml"];
-    assert!(
-        gv.contains("-vc_nodes: 3\n") && gv.contains("+vc_nodes: 5\n"),
-        "{gv}"
+        .collect()
+}
+
+const BUILD: &[&str] = &[
+    "--set",
+    "vc_ipaddress=172.30.2.100",
+    "--set",
+    "vc_nodes=3",
+    "--set",
+    "vc_flavor=small",
+    "--set",
+    "vc_disk_size=16",
+];
+
+#[test]
+fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
+    let site = Site::new();
+    let before = checksum(site.dir.path());
+    let s = site.serve();
+    let mut args = vec!["--plan", "--output", "json"];
+    args.extend(BUILD);
+    let (so, se) = site.ok(&s, "coursewarehub", &args);
+    let log = s.stop();
+    assert!(mutations(&log).is_empty(), "{log}");
+    assert!(log.contains("GET "), "the request log is on: {log}");
+    assert_eq!(
+        checksum(site.dir.path()),
+        before,
+        "the plan wrote outside .cwh/"
     );
-    let hosts = &files["hosts"];
-    for ip in ["172.30.2.103", "172.30.2.104"] {
-        assert!(
-            hosts.contains(&format!("+            \"{ip}\": {{}}")),
-            "{hosts}"
-        );
-    }
-    assert!(
-        !files["ansible.cfg"].contains(".cwh/plan"),
-        "paths point into the real workdir: {}",
-        files["ansible.cfg"]
+    let plan: Value = serde_json::from_str(&so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
+    let planned = changes(&plan["vcc"], false);
+    let count = |o: &str| {
+        planned
+            .iter()
+            .filter(|c| c.0 == "create" && c.1 == o)
+            .count()
+    };
+    assert_eq!(
+        (count("unit_group"), count("unit"), count("node")),
+        (1, 2, 3),
+        "{so}"
     );
+    let worker = plan["vcc"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["object"] == "unit" && c["unit"] == "worker")
+        .unwrap();
+    assert_eq!(worker["fields"]["num_nodes"], "2", "{worker}");
+    assert_eq!(worker["fields"]["cloud_provider"], "aws", "{worker}");
+    assert!(
+        worker["fields"]["params_e"]
+            .as_str()
+            .unwrap()
+            .contains("NFS_SERVER=172.30.2.100")
+    );
+    let files = plan_files(&plan);
+    assert!(
+        files["group_vars/CoursewareHub.yml"].contains("+vc_nodes: 3"),
+        "{files:?}"
+    );
+    assert!(
+        files["hosts"].contains("+            \"172.30.2.102\": {}"),
+        "{files:?}"
+    );
+    assert!(!files["ansible.cfg"].contains(".cwh/plan"), "{files:?}");
     let remote = plan["remote"].as_array().unwrap();
     let join = remote
         .iter()
@@ -214,36 +241,23 @@ fn plan_of_two_more_workers_is_what_the_real_run_then_does() {
                 .starts_with("docker swarm join --token")
         })
         .expect("the join is planned");
-    assert_eq!(join["hosts"].as_array().unwrap().len(), 4);
+    assert_eq!(join["hosts"].as_array().unwrap().len(), 2);
     assert!(!so.contains("SWMTKN-1-planned"), "join tokens are redacted");
     assert!(se.contains("PLAN RECAP"), "{se}");
 
-    // the real run does what the plan said
+    // the real run (a simulator target: its SSH steps stop at `vcp.target`) does what the plan said
     let s = site.serve();
-    let (_, se) = site.ok(&s, "coursewarehub", &["--set", "vc_nodes=5"]);
+    let (_, se) = site.ok(&s, "coursewarehub", BUILD);
     let recap = site.last_recap();
-    assert_eq!(changes(&recap["vcc"], false), created, "{se}");
-    let new_ips: Vec<&str> = recap["vcc"]["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["fields"]["address"].as_str().unwrap())
-        .collect();
-    let planned_ips: Vec<&str> = plan["vcc"]["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["fields"]["address"].as_str().unwrap())
-        .collect();
-    assert_eq!(new_ips, planned_ips);
-    assert!(se.contains("created: 2 nodes"), "{se}");
+    assert_eq!(changes(&recap["vcc"], false), planned, "{se}");
+    assert_eq!(new_nodes(&recap["vcc"]), new_nodes(&plan["vcc"]));
     assert!(
-        std::fs::read_to_string(site.dir.path().join("group_vars/CoursewareHub.yml"))
-            .unwrap()
-            .contains("vc_nodes: 5")
+        se.contains("created: 1 unit group, 2 units, 3 nodes"),
+        "{se}"
     );
+    assert!(se.contains("group_vars/CoursewareHub.yml"), "{se}");
 
-    // a converged re-run says so in one line, and so does its plan
+    // a converged re-run says so in one line; its plan says "no changes"
     let (_, se) = site.ok(&s, "coursewarehub", &[]);
     let line: Vec<&str> = se.lines().filter(|l| l.starts_with("RECAP")).collect();
     assert_eq!(line.len(), 1, "{se}");
@@ -252,13 +266,59 @@ fn plan_of_two_more_workers_is_what_the_real_run_then_does() {
         "{se}"
     );
     assert_eq!(site.last_recap()["converged"], true);
+
+    // growing the environment is add-workers' job (coursewarehub refuses the drift, and so
+    // does its plan): two more workers, their inventory lines and the saved count
+    let (code, so, se) = site.run(&s, "coursewarehub", &["--plan", "--set", "vc_nodes=5"]);
+    assert_eq!(code, Some(1), "{so}\n{se}");
+    assert!(so.contains("the rehearsal stopped with an error"), "{so}");
+    assert!(
+        so.contains("nothing would change before that error"),
+        "{so}"
+    );
+    let (so, _) = site.ok(
+        &s,
+        "add-workers",
+        &[
+            "--plan",
+            "--output",
+            "json",
+            "--set",
+            "add_nodes=2",
+            "--set",
+            "known_hosts_file=kh",
+        ],
+    );
+    let plan: Value = serde_json::from_str(&so).unwrap();
+    assert_eq!(
+        new_nodes(&plan["vcc"]),
+        [
+            ("worker".to_string(), "172.30.2.103".to_string()),
+            ("worker".to_string(), "172.30.2.104".to_string())
+        ],
+        "{so}"
+    );
+    assert_eq!(plan["vcc"]["changes"].as_array().unwrap().len(), 2, "{so}");
+    let files = plan_files(&plan);
+    let gv = &files["group_vars/CoursewareHub.yml"];
+    assert!(
+        gv.contains("-vc_nodes: 3\n") && gv.contains("+vc_nodes: 5\n"),
+        "{gv}"
+    );
+    assert!(
+        files["hosts"].contains("+            \"172.30.2.104\": {}"),
+        "{files:?}"
+    );
     let (so, _) = site.ok(&s, "stop-nodes", &["--plan", "--yes"]);
     assert!(
         so.contains("~ node CoursewareHub/worker 172.30.2.101"),
         "{so}"
     );
     assert!(so.contains("state: RUNNING → POWER_OFF"), "{so}");
-    assert!(so.contains("to change: 4 nodes ·"), "{so}");
+    assert!(so.contains("to change: 2 nodes ·"), "{so}");
+    let log = s.stop();
+    let m = mutations(&log);
+    assert_eq!(m.len(), 3, "only the real build's three POSTs: {log}");
 }
 
 #[test]
@@ -275,6 +335,10 @@ fn plan_of_teardown_lists_every_object_the_teardown_deletes() {
             "vc_nodes=2",
             "--set",
             "vc_nfs_disk_size=16",
+            "--set",
+            "vc_flavor=small",
+            "--set",
+            "vc_disk_size=16",
         ],
     );
     drop(s);
@@ -343,12 +407,27 @@ fn plan_with_sim_reads_the_saved_state_and_changes_nothing() {
             .unwrap();
         let (so, se) = out(&o);
         assert_eq!(o.status.code(), Some(0), "{args:?}\n{so}\n{se}");
-        so
     };
-    run(&["--set", "vc_ipaddress=172.30.2.100", "--set", "vc_nodes=2"]);
+    run(&[
+        "--set",
+        "vc_ipaddress=172.30.2.100",
+        "--set",
+        "vc_nodes=2",
+        "--set",
+        "vc_flavor=small",
+        "--set",
+        "vc_disk_size=16",
+    ]);
     let state = d.path().join(".cwh/sim-state.json");
     let saved = std::fs::read(&state).unwrap();
-    let so = run(&["--plan", "--set", "vc_nodes=3"]);
+    let o = d
+        .cwh()
+        .args(["run", &script("add-workers"), "--sim", "--plan"])
+        .args(["--set", "add_nodes=1"])
+        .output()
+        .unwrap();
+    let (so, se) = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{so}\n{se}");
     assert!(
         so.contains("+ node CoursewareHub/worker 172.30.2.102"),
         "{so}"

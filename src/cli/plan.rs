@@ -143,6 +143,17 @@ pub fn start(
             None,
         )
     })?;
+    let read = server.state_reader();
+    plan.remote.set_vcc_nodes(Box::new(move || {
+        let st = read();
+        st.vcs
+            .iter()
+            .filter(|v| v.kind == crate::vcc::UgroupKind::Compute)
+            .flat_map(|v| &v.units)
+            .flat_map(|u| &u.members)
+            .filter_map(|m| Some((m.address.clone()?, m.state == "RUNNING")))
+            .collect()
+    }));
     tracing::info!(
         "plan: snapshot of {source} ({requests} GET request(s), {snapshot_ms} ms); rehearsal in {}",
         plan.scratch.display()

@@ -1,8 +1,15 @@
 //! Remote steps under `--plan`: recorded, never run. SSH commands answer rc 0 with empty output
-//! (marked `planned` in the journal), keyscans report the hosts they would scan, and the
-//! docker swarm commands the swarm core sends are answered by a small model of a swarm that
-//! starts empty, so `swarm::init`/`join`/`nodes` go on as on fresh nodes and the plan lists
-//! every command they would send. No packet leaves the machine.
+//! (marked `planned` in the journal), keyscans report the hosts they would scan, and docker's
+//! swarm commands are answered by a small model, so the scripts go on and the plan lists every
+//! command they would send. No packet leaves the machine.
+//!
+//! The model: the nodes of the snapshot are taken as set up (members of one swarm, as the
+//! scripts leave them), the nodes the rehearsal creates as fresh (not in a swarm, so
+//! `swarm::init`/`join` are listed for them). The manager's view (`docker node ls`/`inspect`)
+//! follows the VCC as the rehearsal leaves it: RUNNING members Ready, stopped or deleted ones
+//! Down until a `docker node rm` is planned for them. A plan cannot see the nodes themselves:
+//! when the real swarm differs from this model, the real run's idempotent steps do more or less
+//! than the plan lists.
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -33,11 +40,25 @@ struct Member {
     manager_addr: String,
 }
 
+/// The VCC's compute nodes now: (address, running).
+pub type NodesFn = Box<dyn Fn() -> Vec<(String, bool)> + Send + Sync>;
+
 /// The recorder.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Remote {
     steps: Mutex<Vec<Step>>,
     swarm: Mutex<BTreeMap<String, Member>>,
+    vcc_nodes: std::sync::OnceLock<NodesFn>,
+    /// Addresses the VCC listed at some point, and those a `docker node rm` removed.
+    seen: Mutex<(Vec<String>, Vec<String>)>,
+}
+
+impl std::fmt::Debug for Remote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Remote")
+            .field("steps", &self.steps)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The join token the planned swarm hands out (registered for redaction like a real one).
@@ -92,6 +113,37 @@ impl Remote {
         out
     }
 
+    /// Where the model reads the VCC's compute nodes (the seeded simulator). The nodes listed
+    /// now, before the rehearsal, are taken as the swarm's members.
+    pub fn set_vcc_nodes(&self, f: NodesFn) {
+        let first: Vec<String> = f().into_iter().map(|(a, _)| a).collect();
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).0 = first;
+        let _ = self.vcc_nodes.set(f);
+    }
+
+    /// The swarm as the manager `on` sees it: (address, ready, manager), in address order.
+    /// Members: the nodes of the snapshot (Ready while RUNNING, Down once stopped or deleted,
+    /// gone once removed) and the hosts this rehearsal joined.
+    fn swarm_view(&self, sw: &BTreeMap<String, Member>, on: &str) -> Vec<(String, bool, bool)> {
+        let mut out: BTreeMap<String, (bool, bool)> = BTreeMap::new();
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let now = self.vcc_nodes.get().map(|f| f()).unwrap_or_default();
+        for a in seen.0.iter().filter(|a| !seen.1.contains(a)) {
+            let running = now.iter().any(|(n, r)| n == a && *r);
+            out.insert(a.clone(), (running, false));
+        }
+        for (h, m) in sw {
+            let gone = seen.0.contains(h) && !now.iter().any(|(n, _)| n == h);
+            if !gone && !seen.1.contains(h) {
+                let e = out.entry(h.clone()).or_insert((true, false));
+                e.0 = true;
+                e.1 |= m.manager;
+            }
+        }
+        out.entry(on.to_string()).or_insert((true, true)).1 = true;
+        out.into_iter().map(|(a, (r, m))| (a, r, m)).collect()
+    }
+
     /// A command on `host`: recorded, answered as a fresh node would (rc 0, the planned swarm
     /// for docker's swarm commands). Returns (rc, stdout).
     pub fn exec(&self, host: &str, cmd: &str) -> (i32, String) {
@@ -99,8 +151,51 @@ impl Remote {
         let mut sw = self.swarm.lock().unwrap_or_else(|e| e.into_inner());
         let words: Vec<&str> = cmd.split_whitespace().collect();
         let unq = |s: &str| s.trim_matches('\'').trim_matches('"').to_string();
+        if cmd.starts_with("docker info --format '{{.Swarm.ControlAvailable}}'") {
+            return (0, "true\n".into());
+        }
+        if cmd.starts_with("docker info --format '{{.ServerVersion}}'") {
+            return (0, "planned\n".into());
+        }
+        if cmd.starts_with("docker node rm") {
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            for w in &words[3..] {
+                let a = unq(w);
+                let a = a.strip_prefix("planned-").unwrap_or(&a).to_string();
+                seen.1.push(a);
+            }
+            return (0, String::new());
+        }
+        if cmd.starts_with("docker node inspect") {
+            let lines: Vec<String> = self
+                .swarm_view(&sw, host)
+                .into_iter()
+                .map(|(a, ready, mgr)| {
+                    format!(
+                        "planned-{a} {a} {a} {} active {}",
+                        if ready { "ready" } else { "down" },
+                        if mgr { "manager" } else { "worker" }
+                    )
+                })
+                .collect();
+            return (0, lines.join("\n"));
+        }
         if cmd.starts_with("docker info") {
+            let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            let existing: Vec<&String> = seen.0.iter().filter(|a| !seen.1.contains(a)).collect();
             let v = match sw.get(host) {
+                // a node of the snapshot is taken as set up: in the swarm its peers form
+                None if existing.iter().any(|a| *a == host) => serde_json::json!({
+                    "NodeID": format!("planned-{host}"),
+                    "NodeAddr": host,
+                    "LocalNodeState": "active",
+                    "ControlAvailable": true,
+                    "RemoteManagers": existing
+                        .iter()
+                        .map(|a| serde_json::json!({"NodeID": format!("planned-{a}"), "Addr": format!("{a}:2377")}))
+                        .collect::<Vec<_>>(),
+                    "Cluster": {"ID": "planned"},
+                }),
                 None => serde_json::json!({"LocalNodeState": "inactive", "NodeID": ""}),
                 Some(m) => serde_json::json!({
                     "NodeID": format!("planned-{host}"),
@@ -150,15 +245,16 @@ impl Remote {
             return (0, String::new());
         }
         if cmd.starts_with("docker node ls") {
-            let lines: Vec<String> = sw
-                .iter()
-                .map(|(h, m)| {
+            let lines: Vec<String> = self
+                .swarm_view(&sw, host)
+                .into_iter()
+                .map(|(h, ready, mgr)| {
                     serde_json::json!({
                         "ID": format!("planned-{h}"),
                         "Hostname": h,
-                        "Status": "Ready",
+                        "Status": if ready { "Ready" } else { "Down" },
                         "Availability": "Active",
-                        "ManagerStatus": if m.manager { "Leader" } else { "" },
+                        "ManagerStatus": if mgr { "Leader" } else { "" },
                     })
                     .to_string()
                 })
@@ -170,7 +266,9 @@ impl Remote {
 }
 
 fn is_swarm_read(cmd: &str) -> bool {
-    cmd.starts_with("docker info") || cmd.starts_with("docker node ls")
+    cmd.starts_with("docker info")
+        || cmd.starts_with("docker node ls")
+        || cmd.starts_with("docker node inspect")
 }
 
 #[cfg(test)]
@@ -192,11 +290,31 @@ mod tests {
         assert_eq!(st["RemoteManagers"][0]["Addr"], "10.0.0.1:2377");
         let (_, ls) = r.exec("10.0.0.1", "docker node ls --format '{{json .}}'");
         assert_eq!(ls.lines().count(), 3);
+        // the manager's view follows the VCC: a deleted node is down until removed
+        let vcc = std::sync::Arc::new(Mutex::new(vec![
+            ("10.0.0.2".to_string(), true),
+            ("10.0.0.3".to_string(), true),
+        ]));
+        let v = vcc.clone();
+        r.set_vcc_nodes(Box::new(move || v.lock().unwrap().clone()));
+        let inspect = "docker node inspect --format '…' $(docker node ls -q)";
+        let (_, l) = r.exec("10.0.0.1", inspect);
+        assert_eq!(
+            l.lines().filter(|l| l.contains(" ready ")).count(),
+            3,
+            "{l}"
+        );
+        vcc.lock().unwrap().pop();
+        let (_, l) = r.exec("10.0.0.1", inspect);
+        assert!(l.contains("10.0.0.3 down active worker"), "{l}");
+        r.exec("10.0.0.1", "docker node rm planned-10.0.0.3");
+        let (_, l) = r.exec("10.0.0.1", inspect);
+        assert!(!l.contains("10.0.0.3"), "{l}");
         r.exec("10.0.0.2", "true");
         r.exec("10.0.0.3", "true");
         let g = r.grouped();
-        assert_eq!(g.len(), 4, "{g:?}");
-        assert_eq!(g[3].what, "true");
-        assert_eq!(g[3].hosts, ["10.0.0.2", "10.0.0.3"]);
+        assert_eq!(g.len(), 5, "{g:?}");
+        assert_eq!(g[4].what, "true");
+        assert_eq!(g[4].hosts, ["10.0.0.2", "10.0.0.3"]);
     }
 }

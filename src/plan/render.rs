@@ -43,7 +43,9 @@ impl Plan {
                 "\nthe rehearsal stopped with an error; the real run would stop there too:\n  {e}\n"
             ));
         }
-        if self.no_changes() {
+        if self.no_changes() && self.error.is_some() {
+            s.push_str("\nnothing would change before that error\n");
+        } else if self.no_changes() {
             s.push_str("\nno changes: the VCC and the files are as the script wants them");
             if !self.remote.is_empty() {
                 s.push_str(&format!(

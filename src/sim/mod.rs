@@ -271,6 +271,21 @@ impl Server {
             .unwrap_or_else(|e| e.into_inner())
             .injected()
     }
+    /// A reader of the current state that outlives this handle's borrow (the plan's model of
+    /// the nodes' swarm asks it which nodes run).
+    pub fn state_reader(&self) -> impl Fn() -> SimState + Send + Sync + 'static {
+        let shared = self.shared.clone();
+        move || {
+            let mut st = shared
+                .state
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            st.advance(state::now_ms());
+            st
+        }
+    }
+
     /// A copy of the current state (transitions applied), for tests and status displays.
     pub fn snapshot(&self) -> SimState {
         let mut st = self
