@@ -439,3 +439,54 @@ fn plan_with_sim_reads_the_saved_state_and_changes_nothing() {
         "the saved state is untouched"
     );
 }
+
+#[test]
+fn vcc_check_reports_what_a_site_needs_or_exactly_what_is_wrong() {
+    let d = Dir::new();
+    let s = Served::start(d.path(), TOKEN, &["--tls"], &[]);
+    let ca = s.ca.clone().expect("serve --tls prints its CA");
+    let check = |token: &str, ca: Option<&Path>| {
+        let mut c = d.cwh();
+        c.env("CWH_VCC_URL", &s.url)
+            .env("VCC_ACCESS_TOKEN", token)
+            .args(["vcc", "check"]);
+        if let Some(ca) = ca {
+            c.arg("--ca-cert").arg(ca);
+        }
+        let o = c.output().unwrap();
+        let (so, se) = out(&o);
+        (o.status.code(), so, se)
+    };
+    let (code, so, se) = check(TOKEN, Some(&ca));
+    assert_eq!(code, Some(0), "{so}\n{se}");
+    assert!(
+        so.contains(&format!("verified against {} (--ca-cert)", ca.display())),
+        "{so}"
+    );
+    assert!(so.contains("accepted: user nobody, role regular"), "{so}");
+    assert!(so.contains("ok   version       25.10.0"), "{so}");
+    assert!(so.contains("aws (default: 172.30.2.0/24)"), "{so}");
+    assert!(so.contains("aws: small, medium, large"), "{so}");
+    assert!(so.contains("cwh's simulator"), "{so}");
+    assert!(
+        !so.contains("flavors       gcp"),
+        "only the providers the VCC offers: {so}"
+    );
+    // a wrong token, and a CA the server's certificate does not chain to: named, not leaked
+    let (code, so, se) = check("s.wrongtoken000000000", Some(&ca));
+    assert_eq!(code, Some(1), "{so}\n{se}");
+    assert!(
+        so.contains("FAIL connect") && so.contains("token rejected"),
+        "{so}"
+    );
+    assert!(!so.contains("s.wrongtoken000000000") && !se.contains("s.wrongtoken000000000"));
+    let (code, so, se) = check(TOKEN, None);
+    assert_eq!(code, Some(1), "{so}\n{se}");
+    assert!(so.contains("FAIL connect"), "{so}");
+    let (code, so, _) = check(TOKEN, Some(Path::new("/nonexistent/ca.pem")));
+    assert_eq!(code, Some(1));
+    assert!(
+        so.contains("FAIL tls") && so.contains("/nonexistent/ca.pem"),
+        "{so}"
+    );
+}

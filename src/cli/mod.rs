@@ -12,6 +12,7 @@ pub mod plan;
 mod repl;
 mod run;
 pub mod vcc;
+mod vcc_check;
 
 pub use common::{EXIT_INTERRUPTED, EXIT_SCRIPT, EXIT_USAGE};
 
