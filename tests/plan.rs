@@ -449,7 +449,8 @@ fn vcc_check_reports_what_a_site_needs_or_exactly_what_is_wrong() {
         let mut c = d.cwh();
         c.env("CWH_VCC_URL", &s.url)
             .env("VCC_ACCESS_TOKEN", token)
-            .args(["vcc", "check"]);
+            .args(["vcc", "check", "--vcc-config"])
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"));
         if let Some(ca) = ca {
             c.arg("--ca-cert").arg(ca);
         }
@@ -464,6 +465,11 @@ fn vcc_check_reports_what_a_site_needs_or_exactly_what_is_wrong() {
         "{so}"
     );
     assert!(so.contains("accepted: user nobody, role regular"), "{so}");
+    assert!(
+        so.contains("examples/vcp_config.yml"),
+        "the shipped example loads: {so}"
+    );
+    assert!(so.contains("(from CWH_VCC_URL)"), "{so}");
     assert!(so.contains("ok   version       25.10.0"), "{so}");
     assert!(so.contains("aws (default: 172.30.2.0/24)"), "{so}");
     assert!(so.contains("aws: small, medium, large"), "{so}");
