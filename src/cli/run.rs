@@ -153,7 +153,10 @@ fn finish(
             Output::Text => print!("{}", p.render()),
         }
     }
-    eprint!("{}", r.render());
+    // on stderr beside the logs; `-q` (only errors) keeps it in the journal only
+    if tracing::enabled!(target: "cwh::recap", tracing::Level::WARN) {
+        eprint!("{}", r.render());
+    }
     journal::record(
         Event::new("recap", if r.planned { "plan" } else { "run" }, name)
             .took(elapsed)
