@@ -176,6 +176,10 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         ca_cert: opts.ca_cert.clone(),
         ..Default::default()
     };
+    // before --plan starts: its key pair is written in the real workdir's .cwh/
+    if opts.sim || opts.lab {
+        rehearsal_defaults(&mut params, &workdir)?;
+    }
     let mut plan = None;
     let sim = if opts.plan {
         let (server, run) = crate::cli::plan::start(opts, &params, &rt, &workdir, &mut vcc)?;
@@ -230,9 +234,6 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
     } else {
         None
     };
-    if opts.sim || opts.lab {
-        rehearsal_defaults(&mut params, &workdir)?;
-    }
     // --plan: the rehearsal reads and writes the scratch copy of the workdir
     let workdir = crate::plan::active().map_or(workdir, |p| p.scratch.clone());
     let ctx = Arc::new(Ctx::new(

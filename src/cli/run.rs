@@ -97,9 +97,6 @@ pub fn run(mut a: RunArgs) -> i32 {
             (common::report_script(&d), Some(d.message.clone()))
         }
     };
-    if code == common::EXIT_INTERRUPTED {
-        return code;
-    }
     finish(&host, &name, elapsed, error, a.output, code)
 }
 

@@ -188,7 +188,18 @@ pub fn unit_fields(info: Option<&str>) -> BTreeMap<String, String> {
         .and_then(|p| p.get("e"))
         .filter(|v| !v.is_null())
     {
-        out.insert("params_e".into(), show(e));
+        // a public key in the environment (AUTHORIZED_KEYS=<base64>) is shown by its start only
+        let short = |x: &serde_json::Value| match x.as_str() {
+            Some(t) if t.starts_with("AUTHORIZED_KEYS=") && t.len() > 40 => {
+                serde_json::Value::String(format!("{}…", &t[..40]))
+            }
+            _ => x.clone(),
+        };
+        let e = match e {
+            serde_json::Value::Array(a) => serde_json::Value::Array(a.iter().map(short).collect()),
+            other => other.clone(),
+        };
+        out.insert("params_e".into(), show(&e));
     }
     if let Some(serde_json::Value::Object(cp)) = d.fields.get("cloud_params") {
         for (k, v) in cp {
