@@ -62,6 +62,9 @@ struct Journal {
 
 static JOURNAL: OnceLock<Journal> = OnceLock::new();
 
+/// How many events a process keeps in memory for its recap.
+const MAX_EVENTS: usize = 1_000_000;
+
 /// Every event of this process, for the recap at the end of the run.
 static EVENTS: Mutex<Vec<Event>> = Mutex::new(Vec::new());
 
@@ -123,5 +126,9 @@ pub fn record(ev: Event) {
         let mut f = j.file.lock().unwrap_or_else(|e| e.into_inner());
         let _ = writeln!(f, "{text}");
     }
-    EVENTS.lock().unwrap_or_else(|e| e.into_inner()).push(ev);
+    let mut evs = EVENTS.lock().unwrap_or_else(|e| e.into_inner());
+    // a long REPL session: the recap (of `cwh run`) never needs more
+    if evs.len() < MAX_EVENTS {
+        evs.push(ev);
+    }
 }
