@@ -316,6 +316,20 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
     );
     assert!(so.contains("state: RUNNING → POWER_OFF"), "{so}");
     assert!(so.contains("to change: 2 nodes ·"), "{so}");
+    // every shipped lifecycle script plans
+    let (so, _) = site.ok(
+        &s,
+        "remove-workers",
+        &["--plan", "--yes", "--set", "delete_nodes=1"],
+    );
+    assert!(
+        so.contains("- node CoursewareHub/worker 172.30.2.102"),
+        "{so}"
+    );
+    assert!(so.contains("to delete: 1 node ·"), "{so}");
+    assert!(so.contains("docker swarm leave"), "{so}");
+    let (so, _) = site.ok(&s, "start-nodes", &["--plan", "--yes"]);
+    assert!(so.contains("no changes"), "{so}");
     let log = s.stop();
     let m = mutations(&log);
     assert_eq!(m.len(), 3, "only the real build's three POSTs: {log}");
