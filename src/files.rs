@@ -21,7 +21,7 @@ pub fn expand_home(p: &str) -> String {
 pub fn write_atomic(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<()> {
     let start = Instant::now();
     if let Some(p) = crate::plan::active()
-        && !path.starts_with(&p.scratch)
+        && !p.in_scratch(path)
     {
         // --plan writes only to its scratch copy of the workdir: anything else is recorded
         p.remote

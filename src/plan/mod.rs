@@ -42,6 +42,7 @@ pub fn activate(workdir: &Path) -> std::io::Result<&'static PlanMode> {
     if let Some(m) = MODE.get() {
         return Ok(m);
     }
+    let workdir = &std::path::absolute(workdir)?;
     let scratch = scratch_dir(workdir);
     files::copy_workdir(workdir, &scratch)?;
     crate::redact::add_secret(remote::PLANNED_TOKEN);
@@ -83,6 +84,11 @@ impl PlanMode {
                 }
             })
             .collect()
+    }
+
+    /// Does the rehearsal write `p` for real (inside the scratch copy)?
+    pub fn in_scratch(&self, p: &Path) -> bool {
+        std::path::absolute(p).is_ok_and(|a| a.starts_with(&self.scratch))
     }
 
     /// A path as the plan shows it: relative to the workdir when it is in the scratch copy.
