@@ -158,6 +158,7 @@ pub fn start(
         "plan: snapshot of {source} ({requests} GET request(s), {snapshot_ms} ms); rehearsal in {}",
         plan.scratch.display()
     );
+    plan.set_rehearsal_url(&server.url());
     vcc.url = Some(server.url());
     vcc.token = Some(token);
     vcc.label = Some(format!("plan (a rehearsal on a snapshot of {source})"));

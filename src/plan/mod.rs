@@ -28,6 +28,8 @@ pub struct PlanMode {
     pub scratch: PathBuf,
     /// Remote steps recorded.
     pub remote: remote::Remote,
+    /// The base URL of the seeded simulator: the only place a mutating request may go.
+    rehearsal: OnceLock<String>,
 }
 
 static MODE: OnceLock<PlanMode> = OnceLock::new();
@@ -50,6 +52,7 @@ pub fn activate(workdir: &Path) -> std::io::Result<&'static PlanMode> {
         workdir: workdir.to_path_buf(),
         scratch,
         remote: remote::Remote::default(),
+        rehearsal: OnceLock::new(),
     });
     Ok(MODE.get().expect("just set"))
 }
@@ -86,6 +89,16 @@ impl PlanMode {
             .collect()
     }
 
+    /// Set the seeded simulator's base URL (once).
+    pub fn set_rehearsal_url(&self, url: &str) {
+        let _ = self.rehearsal.set(url.to_string());
+    }
+
+    /// Is `url` the seeded simulator's? Mutating requests anywhere else are refused.
+    pub fn is_rehearsal_url(&self, url: &str) -> bool {
+        self.rehearsal.get().is_some_and(|base| under(base, url))
+    }
+
     /// Does the rehearsal write `p` for real (inside the scratch copy)?
     pub fn in_scratch(&self, p: &Path) -> bool {
         std::path::absolute(p).is_ok_and(|a| a.starts_with(&self.scratch))
@@ -97,5 +110,31 @@ impl PlanMode {
             Ok(rel) => rel.display().to_string(),
             Err(_) => p.display().to_string(),
         }
+    }
+}
+
+/// Is `url` the base URL `base` or below it (`http://127.0.0.1:1/x` is not below
+/// `http://127.0.0.1:1/x2`, nor `http://127.0.0.1:12/…` below `http://127.0.0.1:1`)?
+fn under(base: &str, url: &str) -> bool {
+    let base = base.trim_end_matches('/');
+    url == base || url.starts_with(&format!("{base}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_the_rehearsal_simulator_is_under_its_base() {
+        let b = "http://127.0.0.1:4000/vcp/v1/occtr";
+        assert!(super::under(
+            b,
+            "http://127.0.0.1:4000/vcp/v1/occtr/vcs/abc"
+        ));
+        assert!(super::under(b, b));
+        assert!(!super::under(b, "http://127.0.0.1:40001/vcp/v1/occtr/vcs"));
+        assert!(!super::under(
+            b,
+            "https://vcc.example.ac.jp/vcp/v1/occtr/vcs"
+        ));
+        assert!(!super::under(b, "http://127.0.0.1:4000/vcp/v1/occtr2"));
     }
 }

@@ -255,6 +255,15 @@ impl Transport {
         what: &str,
     ) -> std::result::Result<(u16, Value), Fail> {
         let url = format!("{}{}", self.base, path);
+        if *method != Method::GET
+            && let Some(p) = crate::plan::active()
+            && !p.is_rehearsal_url(&url)
+        {
+            return Err(Fail::Final(VccError::invalid(
+                format!("--plan: refused {method} {url}: a plan never changes the VCC"),
+                "this is a bug in cwh: report it with the script that made the request",
+            )));
+        }
         let action = format!("{method} {}", if path.is_empty() { "\"\"" } else { path });
         let mut req = self
             .http
