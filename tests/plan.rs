@@ -244,6 +244,9 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
     assert_eq!(join["hosts"].as_array().unwrap().len(), 2);
     assert!(!so.contains("SWMTKN-1-planned"), "join tokens are redacted");
     assert!(se.contains("PLAN RECAP"), "{se}");
+    let kh = &plan["known_hosts"][0];
+    assert!(kh["file"].as_str().unwrap().ends_with("kh"), "{kh}");
+    assert_eq!(kh["rescanned"].as_array().unwrap().len(), 3, "{kh}");
 
     // the real run (a simulator target: its SSH steps stop at `vcp.target`) does what the plan said
     let s = site.serve();

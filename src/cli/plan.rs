@@ -197,6 +197,7 @@ pub fn plan(
         vcc_url: run.source.clone(),
         vcc,
         files: crate::plan::files::diff_dirs(&mode.workdir, &mode.scratch),
+        known_hosts: mode.remote.known_hosts(),
         remote: mode.remote.grouped(),
         snapshot_requests: run.requests,
         snapshot_ms: run.snapshot_ms,

@@ -72,14 +72,7 @@ impl PlanMode {
         hosts
             .iter()
             .map(|h| {
-                self.remote.record(
-                    "keyscan",
-                    h,
-                    &format!(
-                        "ssh-keyscan, then replace its entries in {}",
-                        self.shown(file)
-                    ),
-                );
+                self.remote.record("keyscan", h, &self.shown(file));
                 crate::ssh::keyscan::RefreshOutcome {
                     host: h.clone(),
                     keys: vec!["planned".into()],

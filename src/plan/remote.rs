@@ -25,6 +25,16 @@ pub struct Step {
     pub what: String,
 }
 
+/// What a run would do to one known_hosts file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KnownHostsChange {
+    pub file: String,
+    /// Hosts whose entries are replaced by freshly scanned keys.
+    pub rescanned: Vec<String>,
+    /// Hosts whose entries are removed.
+    pub removed: Vec<String>,
+}
+
 /// Steps with the same `kind` and `what`, and the hosts they run on, in first-seen order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StepGroup {
@@ -142,6 +152,38 @@ impl Remote {
         }
         out.entry(on.to_string()).or_insert((true, true)).1 = true;
         out.into_iter().map(|(a, (r, m))| (a, r, m)).collect()
+    }
+
+    /// The known_hosts files the run would change (keyscans and removals), in first-seen order.
+    pub fn known_hosts(&self) -> Vec<KnownHostsChange> {
+        let mut out: Vec<KnownHostsChange> = Vec::new();
+        for s in self.steps() {
+            let rescan = match s.kind.as_str() {
+                "keyscan" => true,
+                "known_hosts remove" => false,
+                _ => continue,
+            };
+            let i = match out.iter().position(|k| k.file == s.what) {
+                Some(i) => i,
+                None => {
+                    out.push(KnownHostsChange {
+                        file: s.what.clone(),
+                        rescanned: Vec::new(),
+                        removed: Vec::new(),
+                    });
+                    out.len() - 1
+                }
+            };
+            let list = if rescan {
+                &mut out[i].rescanned
+            } else {
+                &mut out[i].removed
+            };
+            if !list.contains(&s.host) {
+                list.push(s.host);
+            }
+        }
+        out
     }
 
     /// A command on `host`: recorded, answered as a fresh node would (rc 0, the planned swarm

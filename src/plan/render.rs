@@ -14,6 +14,8 @@ pub struct Plan {
     pub vcc: VccDiff,
     /// Files the run would write, with diffs.
     pub files: Vec<FileChange>,
+    /// known_hosts files the run would change (their new keys are only known once scanned).
+    pub known_hosts: Vec<crate::plan::remote::KnownHostsChange>,
     /// Remote commands, one entry per command with its hosts, in order.
     pub remote: Vec<StepGroup>,
     /// GET requests of the snapshot, and how long they took.
@@ -81,6 +83,24 @@ impl Plan {
                 s.push_str(&format!("  {} {} ({})\n", sign(f.action), f.path, f.action));
                 for l in f.diff.lines() {
                     s.push_str(&format!("    {l}\n"));
+                }
+            }
+        }
+        if !self.known_hosts.is_empty() {
+            s.push_str("\nknown_hosts:\n");
+            for k in &self.known_hosts {
+                s.push_str(&format!("  ~ {}\n", k.file));
+                if !k.rescanned.is_empty() {
+                    s.push_str(&format!(
+                        "      entries replaced by scanned keys: {}\n",
+                        k.rescanned.join(", ")
+                    ));
+                }
+                if !k.removed.is_empty() {
+                    s.push_str(&format!(
+                        "      entries removed: {}\n",
+                        k.removed.join(", ")
+                    ));
                 }
             }
         }
