@@ -6,17 +6,21 @@ use std::path::{Path, PathBuf};
 /// Directories never copied nor compared: cwh's own state, and version control.
 const SKIP: &[&str] = &[".cwh", ".git"];
 
+/// The most a workdir may hold for a plan (files, bytes): a site's workdir holds group_vars,
+/// an inventory and ansible.cfg, not a home directory.
+const LIMIT: (usize, u64) = (20_000, 512 << 20);
+
 /// Copy `from` into `to` (a fresh directory): regular files, directories and symlinks, except
-/// `.cwh/` and `.git/`. Modes are kept.
+/// `.cwh/` and `.git/`. Modes are kept. A workdir beyond 20,000 files or 512 MiB is refused.
 pub fn copy_workdir(from: &Path, to: &Path) -> std::io::Result<()> {
     if to.exists() {
         std::fs::remove_dir_all(to)?;
     }
     std::fs::create_dir_all(to)?;
-    copy_dir(from, to, true)
+    copy_dir(from, to, true, &mut (0, 0))
 }
 
-fn copy_dir(from: &Path, to: &Path, top: bool) -> std::io::Result<()> {
+fn copy_dir(from: &Path, to: &Path, top: bool, used: &mut (usize, u64)) -> std::io::Result<()> {
     for e in std::fs::read_dir(from)? {
         let e = e?;
         let name = e.file_name();
@@ -29,8 +33,17 @@ fn copy_dir(from: &Path, to: &Path, top: bool) -> std::io::Result<()> {
             std::os::unix::fs::symlink(std::fs::read_link(&src)?, &dst)?;
         } else if ft.is_dir() {
             std::fs::create_dir_all(&dst)?;
-            copy_dir(&src, &dst, false)?;
+            copy_dir(&src, &dst, false, used)?;
         } else if ft.is_file() {
+            used.0 += 1;
+            used.1 += e.metadata()?.len();
+            if used.0 > LIMIT.0 || used.1 > LIMIT.1 {
+                return Err(std::io::Error::other(format!(
+                    "the workdir holds more than {} files or {} MiB: run from a directory that holds the site's files only (--workdir DIR)",
+                    LIMIT.0,
+                    LIMIT.1 >> 20
+                )));
+            }
             std::fs::copy(&src, &dst)?;
         }
     }
