@@ -66,6 +66,14 @@ impl Plan {
                     if c.action == Action::Create && (k == "cloud_id" || k == "state") {
                         continue;
                     }
+                    // a unit going away: what it is, not its whole spec (in the JSON)
+                    if c.action == Action::Delete
+                        && c.object == crate::plan::diff::Object::Unit
+                        && !["image", "cloud_provider", "num_nodes", "num_disks"]
+                            .contains(&k.as_str())
+                    {
+                        continue;
+                    }
                     s.push_str(&format!("      {k}: {v}\n"));
                 }
             }
