@@ -135,3 +135,49 @@ fn sign(action: &str) -> &'static str {
         _ => "~",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        Plan {
+            vcc_url: "https://vcc.example/vcp/v1/occtr".into(),
+            vcc: VccDiff::default(),
+            files: Vec::new(),
+            known_hosts: Vec::new(),
+            remote: Vec::new(),
+            snapshot_requests: 6,
+            snapshot_ms: 30,
+            rehearsal_ms: 60,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn a_converged_plan_says_no_changes_and_a_failed_one_says_why() {
+        let p = plan();
+        assert!(p.no_changes());
+        assert!(p.render().contains("\nno changes: "), "{}", p.render());
+        let mut p = plan();
+        p.error = Some("vc_nodes: saved 3, requested 5".into());
+        let t = p.render();
+        assert!(t.contains("the real run would stop there too"), "{t}");
+        assert!(t.contains("nothing would change before that error"), "{t}");
+        assert!(!t.contains("no changes"), "{t}");
+    }
+
+    #[test]
+    fn registered_secrets_never_show() {
+        crate::redact::add_secret("s.topsecret-plan-token");
+        let mut p = plan();
+        p.remote.push(StepGroup {
+            kind: "exec".into(),
+            what: "docker swarm join --token s.topsecret-plan-token 10.0.0.1:2377".into(),
+            hosts: vec!["10.0.0.2".into()],
+        });
+        let t = p.render();
+        assert!(!t.contains("s.topsecret-plan-token"), "{t}");
+        assert!(t.contains("on 1 host(s): 10.0.0.2"), "{t}");
+    }
+}
