@@ -1,15 +1,19 @@
-//! Writing the files a site keeps (group_vars, inventory, ansible.cfg, known_hosts): always a
-//! temp file in the same directory, fsync, then rename, so a crash or a bad input never
-//! leaves a half-written file. Each write is journaled.
+//! Writing the files a site keeps (group_vars, inventory, ansible.cfg, known_hosts, key pairs)
+//! and cwh's own state (simulator and lab state): always a uniquely named temp file in the same
+//! directory (two processes never share one), fsync of the file, rename over the target, fsync
+//! of the directory — so a crash, a full disk or a bad input never leaves a half-written file.
+//! This is the one atomic-write routine; [`write_atomic`] also journals the write.
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Write `data` to `path` atomically, creating the parent directory. `mode` sets the file's
-/// permission bits (Unix).
+/// permission bits (Unix). Journaled.
 pub fn write_atomic(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<()> {
     let start = Instant::now();
-    let res = write_inner(path, data, mode);
+    // a run whose journal cannot be written stops before its next change
+    crate::journal::healthy().map_err(std::io::Error::other)?;
+    let res = replace(path, data, mode);
     crate::journal::record(
         crate::journal::Event::new("file", "write", path.display().to_string())
             .took(start.elapsed())
@@ -22,35 +26,60 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Res
     res
 }
 
-fn write_inner(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<()> {
-    let dir = match path.parent() {
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
-    };
+    }
+}
+
+/// Write `data` to a unique temp file beside `path` (fsync'd, with `mode` or the replaced
+/// file's permissions), returning it unpersisted; dropping it removes it.
+fn staged(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = parent_dir(path);
     std::fs::create_dir_all(&dir)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.cwh-tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        if let Some(m) = mode {
-            use std::os::unix::fs::PermissionsExt;
-            f.set_permissions(std::fs::Permissions::from_mode(m))?;
-        } else if let Ok(meta) = std::fs::metadata(path) {
-            // keep the permissions of the file we replace
-            f.set_permissions(meta.permissions())?;
-        }
-        f.write_all(data)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".cwh-tmp")
+        .tempfile_in(&dir)?;
+    let perms = match mode {
+        Some(m) => Some(std::fs::Permissions::from_mode(m)),
+        // keep the permissions of the file we replace
+        None => std::fs::metadata(path).ok().map(|m| m.permissions()),
+    };
+    if let Some(p) = perms {
+        tmp.as_file().set_permissions(p)?;
     }
-    result
+    tmp.write_all(data)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
 }
+
+/// Make a rename durable: fsync the directory (best effort where directories cannot be opened).
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    match std::fs::File::open(dir) {
+        Ok(d) => d.sync_all().or_else(|e| {
+            // some filesystems refuse fsync on a directory; the rename itself is atomic
+            if e.raw_os_error() == Some(libc::EINVAL) { Ok(()) } else { Err(e) }
+        }),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Write `data` to `path` atomically without journaling (for cwh's own state, saved after
+/// every change): unique temp file, fsync, rename, fsync of the directory. On any error the
+/// old file is untouched and no temp file is left.
+pub fn replace(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+    let tmp = staged(path, data, mode)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(&parent_dir(path))
+}
+
 
 /// Copy `path` to `path` + `suffix` (the notebooks' `.bak`) when it exists, keeping its mode.
 /// Returns the backup's path.

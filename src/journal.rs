@@ -75,16 +75,24 @@ pub fn open(workdir: &Path) -> std::io::Result<PathBuf> {
             "[year][month][day]T[hour][minute][second].[subsecond digits:3]Z"
         ))
         .unwrap_or_else(|_| "run".into());
-    let mut path = dir.join(format!("{stamp}.jsonl"));
-    let mut n = 1;
-    while path.exists() {
-        path = dir.join(format!("{stamp}-{n}.jsonl"));
-        n += 1;
-    }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)?;
+    // created exclusively: two runs starting in the same millisecond never share a file
+    let mut n = 0;
+    let (path, file) = loop {
+        let path = if n == 0 {
+            dir.join(format!("{stamp}.jsonl"))
+        } else {
+            dir.join(format!("{stamp}-{n}.jsonl"))
+        };
+        match std::fs::OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(&path)
+        {
+            Ok(f) => break (path, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    };
     let _ = JOURNAL.set(Journal {
         path: path.clone(),
         file: Mutex::new(file),
@@ -113,6 +121,23 @@ pub fn record(ev: Event) {
         if ev.detail.is_null() { String::new() } else { format!(" {}", crate::redact::redact(&ev.detail.to_string())) });
     if let Some(j) = JOURNAL.get() {
         let mut f = j.file.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = writeln!(f, "{text}");
+        // one write per line (O_APPEND), so lines never interleave
+        if let Err(e) = f.write_all(format!("{text}\n").as_bytes()) {
+            let _ = FAILED.set(format!("cannot write the run journal {}: {e}", j.path.display()));
+        }
+    }
+}
+
+static FAILED: OnceLock<String> = OnceLock::new();
+
+/// Ok while every journal line could be written; else the first error. Primitives that
+/// change something check it first, so a run whose journal is failing (a full disk) stops
+/// before its next change instead of carrying on unrecorded.
+pub fn healthy() -> Result<(), String> {
+    match FAILED.get() {
+        Some(e) => Err(format!(
+            "{e}; stopped before the next change (free space in the workdir, then run again: it resumes)"
+        )),
+        None => Ok(()),
     }
 }
