@@ -65,7 +65,11 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
     match std::fs::File::open(dir) {
         Ok(d) => d.sync_all().or_else(|e| {
             // some filesystems refuse fsync on a directory; the rename itself is atomic
-            if e.raw_os_error() == Some(libc::EINVAL) { Ok(()) } else { Err(e) }
+            if e.raw_os_error() == Some(libc::EINVAL) {
+                Ok(())
+            } else {
+                Err(e)
+            }
         }),
         Err(_) => Ok(()),
     }
@@ -79,7 +83,6 @@ pub fn replace(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<(
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(&parent_dir(path))
 }
-
 
 /// Copy `path` to `path` + `suffix` (the notebooks' `.bak`) when it exists, keeping its mode.
 /// Returns the backup's path.
@@ -116,5 +119,55 @@ mod tests {
         assert_eq!(names.len(), 1, "temp file left behind");
         let b = backup(&p, ".bak").unwrap().unwrap();
         assert_eq!(std::fs::read_to_string(b).unwrap(), "a: 2\n");
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn concurrent_writers_never_share_a_temp_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("state.json");
+        std::thread::scope(|s| {
+            for t in 0..8u8 {
+                let p = &p;
+                s.spawn(move || {
+                    for i in 0..25u8 {
+                        let body = vec![b'a' + t; 1000 + i as usize];
+                        replace(p, &body, None).expect("every write succeeds");
+                    }
+                });
+            }
+        });
+        // the file is one writer's whole content, and no temp file is left
+        let body = std::fs::read(&p).unwrap();
+        assert!(body.iter().all(|b| *b == body[0]), "mixed content");
+        let left: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+    }
+
+    #[test]
+    fn a_failed_write_is_an_error_and_keeps_the_old_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("f.json");
+        replace(&p, b"old", None).unwrap();
+        // the target is a directory: the rename fails after the temp file was written
+        let dir_target = d.path().join("sub");
+        std::fs::create_dir_all(dir_target.join("x")).unwrap();
+        assert!(replace(&dir_target, b"new", None).is_err());
+        // a parent that is a file: nothing can be created
+        assert!(replace(&p.join("child"), b"new", None).is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        let left: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("cwh-tmp"))
+            .collect();
+        assert!(left.is_empty(), "temp files left: {left:?}");
     }
 }

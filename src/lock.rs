@@ -227,7 +227,10 @@ mod tests {
         assert!(a.took_over.is_none());
         let e = acquire(d.path(), "cwh run b.rhai").unwrap_err();
         let msg = e.to_string();
-        assert!(msg.contains(&format!("pid {}", std::process::id())), "{msg}");
+        assert!(
+            msg.contains(&format!("pid {}", std::process::id())),
+            "{msg}"
+        );
         assert!(msg.contains("cwh run a.rhai"), "{msg}");
         let help = miette::Diagnostic::help(&e).unwrap().to_string();
         assert!(help.contains("kill"), "{help}");

@@ -9,6 +9,7 @@ mod host;
 mod lab;
 mod lifecycle;
 mod repl;
+mod robustness;
 mod simulator;
 mod ssh;
 mod ssh_script;

@@ -50,7 +50,9 @@ pub fn run(a: RunArgs) -> i32 {
                     "cannot create the run journal in {}: {e}",
                     host.ctx.workdir.join(".cwh/runs").display()
                 ),
-                Some("free space in the workdir or fix its permissions (--workdir DIR), then run again"),
+                Some(
+                    "free space in the workdir or fix its permissions (--workdir DIR), then run again",
+                ),
             );
         }
     }

@@ -231,7 +231,9 @@ pub enum VccError {
     },
 
     /// 502/503/504 on every attempt: a gateway in front of the VCC (or the VCC) is down.
-    #[error("{what} failed: the VCC's gateway answered http_status({status}) {attempts} times in a row (a gateway outage, not a refusal): {message}")]
+    #[error(
+        "{what} failed: the VCC's gateway answered http_status({status}) {attempts} times in a row (a gateway outage, not a refusal): {message}"
+    )]
     #[diagnostic(
         code(cwh::vcc::gateway),
         help(
@@ -251,10 +253,7 @@ pub enum VccError {
 
     /// A name that matches more than one unit group (or unit): never pick one silently.
     #[error("{count} {what}s are named {name}: {listing}")]
-    #[diagnostic(
-        code(cwh::vcc::duplicate),
-        help("{fix}")
-    )]
+    #[diagnostic(code(cwh::vcc::duplicate), help("{fix}"))]
     Duplicate {
         /// `unit group` or `unit`.
         what: &'static str,
@@ -272,7 +271,9 @@ pub enum VccError {
     #[error("{message}")]
     #[diagnostic(
         code(cwh::vcc::journal),
-        help("free space in the workdir (or fix its permissions) and run the script again: it resumes")
+        help(
+            "free space in the workdir (or fix its permissions) and run the script again: it resumes"
+        )
     )]
     Journal {
         /// What failed.
