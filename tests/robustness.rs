@@ -19,17 +19,23 @@ while !path_exists(`${workdir()}/gate`) { sleep(0.02); }
 print("done");
 "#;
 
-fn spawn_run(d: &Dir, script: &str, args: &[&str]) -> Child {
+/// `cwh` as a std Command in `dir`, with the clean environment of `support::cwh`.
+fn cwh_in(dir: &Path) -> Command {
     let mut c = Command::new(bin());
     for (k, _) in std::env::vars() {
         if k.starts_with("CWH_") || k.starts_with("VCC_") || k == "VCP_CONFIG_DIR" {
             c.env_remove(k);
         }
     }
-    c.current_dir(d.path())
+    c.current_dir(dir)
         .env("NO_COLOR", "1")
-        .env("HOME", std::env::temp_dir())
-        .arg("run")
+        .env("HOME", std::env::temp_dir());
+    c
+}
+
+fn spawn_run(d: &Dir, script: &str, args: &[&str]) -> Child {
+    let mut c = cwh_in(d.path());
+    c.arg("run")
         .arg(script)
         .args(args)
         .stdin(Stdio::null())
@@ -272,4 +278,199 @@ print("done");
     let (so, se) = out(&o);
     assert_eq!(o.status.code(), Some(0), "{so}\n{se}");
     assert_eq!(state_groups(&state), ["one", "two"]);
+}
+
+// ------------------------------------------------------------------ kill -9 at seeded moments
+
+/// splitmix64: the seeded kill moments.
+fn mix(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Lines in the run journal(s) of a workdir so far.
+fn journal_lines(workdir: &Path) -> usize {
+    std::fs::read_dir(workdir.join(".cwh/runs"))
+        .map(|rd| {
+            rd.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .map(|t| t.lines().count())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Run `cmd`, kill -9 it once its journal holds `at` lines; whether it was killed (false: it
+/// ended first).
+fn kill_at(mut cmd: Command, workdir: &Path, at: usize) -> bool {
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        if journal_lines(workdir) >= at {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return true;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the run neither ended nor reached line {at}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Group → kind, units → member states (due transitions applied), from a simulator state
+/// file; and whether the manager attaches the one disk there is.
+fn objects(state_file: &Path) -> (Vec<String>, bool) {
+    let mut st = cwh::sim::SimState::load(state_file).unwrap();
+    st.advance(cwh::sim::state::now_ms());
+    let mut out: Vec<String> = st
+        .vcs
+        .iter()
+        .map(|g| {
+            let units: Vec<String> = g
+                .units
+                .iter()
+                .map(|u| {
+                    let states: Vec<&str> = u.members.iter().map(|m| m.state.as_str()).collect();
+                    format!(
+                        "{}{}{states:?}",
+                        u.name,
+                        if u.deleting { "(deleting)" } else { "" }
+                    )
+                })
+                .collect();
+            format!("{} {} {units:?}", g.name, g.kind.as_str())
+        })
+        .collect();
+    out.sort();
+    let disk_ids: Vec<&str> = st
+        .vcs
+        .iter()
+        .filter(|g| g.name == "CoursewareHub_disk")
+        .flat_map(|g| {
+            g.units
+                .iter()
+                .flat_map(|u| u.members.iter().map(|m| m.id.as_str()))
+        })
+        .collect();
+    let attached = st
+        .vcs
+        .iter()
+        .filter(|g| g.name == "CoursewareHub")
+        .flat_map(|g| g.units.iter().filter(|u| u.name == "manager"))
+        .flat_map(|u| u.members.iter())
+        .all(|m| m.disks.len() == 1 && disk_ids.len() == 1 && m.disks[0].ends_with(disk_ids[0]));
+    (out, attached)
+}
+
+const EXPECTED: [&str; 2] = [
+    r#"CoursewareHub compute ["manager[\"RUNNING\"]", "worker[\"RUNNING\", \"RUNNING\"]"]"#,
+    r#"CoursewareHub_disk storage ["nfs[\"RUNNING\"]"]"#,
+];
+
+/// The seed script's arguments for 1 manager + 2 workers + an NFS disk.
+const BUILD: [&str; 6] = [
+    "--set",
+    "vc_ipaddress=172.30.2.100",
+    "--set",
+    "vc_nodes=3",
+    "--set",
+    "vc_nfs_disk_size=20",
+];
+
+fn seed_script() -> String {
+    format!("{}/scripts/coursewarehub.rhai", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// 20 seeds over `threads` workers: for each, a fresh target, a run killed after a seeded
+/// number of journal lines (1..=lines of a clean run), one re-run that must exit 0, and
+/// exactly the expected objects. Returns (killed, converged) and prints the figures.
+fn kill_loop<T: Send>(
+    label: &str,
+    setup: impl Fn() -> T + Sync,
+    run: impl Fn(&T) -> (Command, &Path) + Sync,
+    state: impl Fn(&T) -> std::path::PathBuf + Sync,
+) {
+    // a clean run: how many journal lines the whole build writes
+    let total = {
+        let t = setup();
+        let (mut c, wd) = run(&t);
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "clean run: {}", out(&o).1);
+        assert_eq!(
+            objects(&state(&t)),
+            (EXPECTED.map(String::from).to_vec(), true)
+        );
+        journal_lines(wd)
+    };
+    let started = Instant::now();
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for w in 0..4u64 {
+            let (setup, run, state, results) = (&setup, &run, &state, &results);
+            s.spawn(move || {
+                for seed in (1..=20u64).filter(|i| i % 4 == w) {
+                    let at = 1 + (mix(seed) % total as u64) as usize;
+                    let t = setup();
+                    let (c, wd) = run(&t);
+                    let killed = kill_at(c, wd, at);
+                    let (mut c, _) = run(&t);
+                    let o = c.output().unwrap();
+                    let (so, se) = out(&o);
+                    let got = objects(&state(&t));
+                    let ok =
+                        o.status.success() && got == (EXPECTED.map(String::from).to_vec(), true);
+                    results.lock().unwrap().push((
+                        seed,
+                        at,
+                        killed,
+                        ok,
+                        format!("{got:?}\n{so}\n{se}"),
+                    ));
+                }
+            });
+        }
+    });
+    let r = results.into_inner().unwrap();
+    let killed = r.iter().filter(|x| x.2).count();
+    let converged = r.iter().filter(|x| x.3).count();
+    eprintln!(
+        "{label}: {converged}/{} re-runs converged ({killed} runs killed at seeded journal lines of {total}) in {:.1} s",
+        r.len(),
+        started.elapsed().as_secs_f64()
+    );
+    for (seed, at, killed, ok, detail) in &r {
+        assert!(
+            ok,
+            "{label} seed {seed} (kill at line {at}, killed: {killed}):\n{detail}"
+        );
+    }
+    assert_eq!(r.len(), 20);
+}
+
+// Point 1: `cwh run --sim` of the seed script killed (-9) at 20 seeded moments, then one
+// re-run: 20/20 exit 0 with exactly the expected unit groups, units, nodes and disks (anything
+// found mid-boot is waited for, never reported as "not running", never attached early).
+#[test]
+fn sim_runs_killed_at_20_seeded_moments_converge_on_one_rerun() {
+    let script = seed_script();
+    kill_loop(
+        "--sim",
+        Dir::new,
+        |d: &Dir| {
+            let mut c = cwh_in(d.path());
+            c.arg("run").arg(&script).arg("--sim").args(BUILD);
+            (c, d.path())
+        },
+        |d: &Dir| d.path().join(".cwh/sim-state.json"),
+    );
 }
