@@ -474,3 +474,76 @@ fn sim_runs_killed_at_20_seeded_moments_converge_on_one_rerun() {
         |d: &Dir| d.path().join(".cwh/sim-state.json"),
     );
 }
+
+/// A standalone `cwh vcc serve --state … --boot-delay 1s` (addresses on loopback) and a
+/// workdir with a key pair.
+struct ServerTarget {
+    _srv_dir: Dir,
+    served: crate::support::serve::Served,
+    state: std::path::PathBuf,
+    work: Dir,
+}
+
+fn server_target() -> ServerTarget {
+    let srv_dir = Dir::new();
+    let state = srv_dir.path().join("vcc-state.json");
+    let served = crate::support::serve::Served::start(
+        srv_dir.path(),
+        &format!("s.kill{}", mix(std::process::id() as u64) % 1_000_000),
+        &[
+            "--state",
+            state.to_str().unwrap(),
+            "--boot-delay",
+            "1s",
+            "--node-addresses",
+            "127.77.18.100-127.77.18.200",
+        ],
+        &[],
+    );
+    let work = Dir::new();
+    let st = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(work.path().join("id_ed25519"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    ServerTarget {
+        _srv_dir: srv_dir,
+        served,
+        state,
+        work,
+    }
+}
+
+fn server_run(t: &ServerTarget) -> Command {
+    let key = t.work.path().join("id_ed25519");
+    let mut c = cwh_in(t.work.path());
+    c.arg("run")
+        .arg(seed_script())
+        .args(["--set", "vc_ipaddress=127.77.18.100", "--set", "vc_nodes=3"])
+        .args(["--set", "vc_nfs_disk_size=20"])
+        .arg("--set")
+        .arg(format!("ssh_private_key_path={}", key.display()))
+        .arg("--set")
+        .arg(format!("ssh_public_key_path={}.pub", key.display()))
+        .arg("--set")
+        .arg(format!(
+            "known_hosts_file={}",
+            t.work.path().join("known_hosts").display()
+        ))
+        .env("CWH_VCC_URL", &t.served.url)
+        .env("VCC_ACCESS_TOKEN", &t.served.token);
+    c
+}
+
+// Point 1: the same against a separate simulator server with a 1 s boot delay (the server
+// keeps running; only the client is killed).
+#[test]
+fn runs_against_a_server_killed_at_20_seeded_moments_converge_on_one_rerun() {
+    kill_loop(
+        "cwh vcc serve --boot-delay 1s",
+        server_target,
+        |t: &ServerTarget| (server_run(t), t.work.path()),
+        |t: &ServerTarget| t.state.clone(),
+    );
+}
