@@ -547,3 +547,104 @@ fn runs_against_a_server_killed_at_20_seeded_moments_converge_on_one_rerun() {
         |t: &ServerTarget| t.state.clone(),
     );
 }
+
+/// Every journal line of a workdir so far, parsed (a half-written last line is skipped).
+fn journal_events(workdir: &Path) -> Vec<serde_json::Value> {
+    let mut files: Vec<_> = std::fs::read_dir(workdir.join(".cwh/runs"))
+        .map(|rd| rd.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .flat_map(|t| {
+            t.lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Index just after the `nth` (1-based) "add unit" request (`POST /vcs/{vcid}`) of a journal.
+fn after_add_unit(ev: &[serde_json::Value], nth: usize) -> Option<usize> {
+    ev.iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e["action"]
+                .as_str()
+                .is_some_and(|a| a.starts_with("POST /vcs/"))
+        })
+        .nth(nth - 1)
+        .map(|(i, _)| i + 1)
+}
+
+// Point 1 on the lab: `cwh run --lab` killed at 5 seeded moments of the node-boot phase (after
+// the manager's or the workers' unit was requested, a seeded number of polls later), then one
+// re-run: exit 0, the expected containers and a Ready swarm of both nodes.
+#[test]
+fn lab_runs_killed_while_nodes_boot_converge_on_one_rerun() {
+    use crate::support::labrun::LabRun;
+    let started = Instant::now();
+    let mut figures = Vec::new();
+    for seed in 1..=5u64 {
+        let l = LabRun::new(&format!("k15-{seed}"), 150 + seed as u8);
+        let manager = format!("172.30.{}.100", 150 + seed);
+        let args = |c: &mut Command| {
+            c.arg("run")
+                .arg(seed_script())
+                .args(["--lab", "--lab-subnet", &l.subnet])
+                .args([
+                    "--set",
+                    &format!("vc_ipaddress={manager}"),
+                    "--set",
+                    "vc_nodes=2",
+                ])
+                .env("CWH_LAB", &l.name);
+        };
+        // which unit's boot (1 manager, 2 worker) and how many journal lines after its request
+        let unit = 1 + (mix(seed) % 2) as usize;
+        let later = (mix(seed ^ 0xabc) % 4) as usize;
+        let mut c = cwh_in(l.dir.path());
+        args(&mut c);
+        let mut child = c
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(600);
+        let killed = loop {
+            if child.try_wait().unwrap().is_some() {
+                break false;
+            }
+            let ev = journal_events(l.dir.path());
+            if after_add_unit(&ev, unit).is_some_and(|i| ev.len() >= i + later) {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                break true;
+            }
+            assert!(Instant::now() < deadline, "seed {seed}: no kill moment");
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        // what the kill left: nodes still BOOTING in the lab's state
+        let booting =
+            std::fs::read_to_string(l.dir.path().join(format!(".cwh/lab-{}.json", l.name)))
+                .map(|t| t.matches("\"state\": \"BOOTING\"").count())
+                .unwrap_or(0);
+        let mut c = cwh_in(l.dir.path());
+        args(&mut c);
+        let o = c.output().unwrap();
+        let (so, se) = out(&o);
+        assert!(
+            o.status.success(),
+            "seed {seed} (unit {unit}, +{later} lines, killed {killed}):\n{so}\n{se}"
+        );
+        assert!(so.contains("are ready"), "{so}");
+        let running = l.docker_ps("{{.State}}");
+        assert_eq!(running, ["running", "running"], "seed {seed}");
+        figures.push((seed, unit, later, killed, booting));
+    }
+    eprintln!(
+        "--lab: 5/5 re-runs converged after kills in the node-boot phase (seed, unit, +lines, killed, BOOTING left) {figures:?} in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+}
