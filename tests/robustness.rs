@@ -648,3 +648,70 @@ fn lab_runs_killed_while_nodes_boot_converge_on_one_rerun() {
         started.elapsed().as_secs_f64()
     );
 }
+
+// ------------------------------------------------------------------ duplicates
+
+/// Give the simulator state of `workdir` a second copy of unit group `name` (another vcid,
+/// a later creation time): what two runs racing against one VCC leave.
+fn duplicate_group(workdir: &Path, name: &str) -> (String, String) {
+    let p = workdir.join(".cwh/sim-state.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    let vcs = v["vcs"].as_array_mut().unwrap();
+    let orig = vcs.iter().find(|g| g["name"] == name).unwrap().clone();
+    let mut dup = orig.clone();
+    dup["vcid"] = "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0".into();
+    dup["vcno"] = 999.into();
+    dup["cdate"] = "2099/01/01 00:00:00 UTC".into();
+    for u in dup["units"].as_array_mut().unwrap() {
+        for m in u["members"].as_array_mut().unwrap() {
+            m["address"] = serde_json::Value::Null;
+        }
+    }
+    vcs.push(dup);
+    std::fs::write(&p, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    (
+        orig["vcid"].as_str().unwrap().to_string(),
+        "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0".into(),
+    )
+}
+
+// Point 2: a name matching two unit groups stops the run and lists both (ids, creation
+// times, nodes) with the way to clean up; nothing is created or picked.
+#[test]
+fn two_unit_groups_of_one_name_stop_the_run_and_are_listed() {
+    let d = Dir::new();
+    let script = seed_script();
+    let run = || {
+        d.cwh()
+            .arg("run")
+            .arg(&script)
+            .arg("--sim")
+            .args(BUILD)
+            .output()
+            .unwrap()
+    };
+    let o = run();
+    assert!(o.status.success(), "{}", out(&o).1);
+    let (a, b) = duplicate_group(d.path(), "CoursewareHub_disk");
+    let before = std::fs::read_to_string(d.path().join(".cwh/sim-state.json")).unwrap();
+    let o = run();
+    let (so, se) = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{so}\n{se}");
+    assert!(
+        se.contains("2 unit groups are named CoursewareHub_disk")
+            && se.contains(&a)
+            && se.contains(&b),
+        "{se}"
+    );
+    assert!(
+        se.contains("2099/01/01") && se.contains("nfs RUNNING"),
+        "{se}"
+    );
+    assert!(
+        se.contains("find_ugroups") && se.contains("teardown.rhai"),
+        "{se}"
+    );
+    let after = std::fs::read_to_string(d.path().join(".cwh/sim-state.json")).unwrap();
+    assert_eq!(before, after, "nothing may change");
+}
