@@ -715,3 +715,35 @@ fn two_unit_groups_of_one_name_stop_the_run_and_are_listed() {
     let after = std::fs::read_to_string(d.path().join(".cwh/sim-state.json")).unwrap();
     assert_eq!(before, after, "nothing may change");
 }
+
+// ------------------------------------------------------------------ error texts (point 8)
+
+// 502/503/504 on every attempt is a gateway outage after N attempts, not "the VCC refused".
+#[test]
+fn retries_exhausted_on_503_say_gateway_outage_and_how_many_attempts() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let s = rt.block_on(MockServer::start());
+    rt.block_on(
+        Mock::given(method("GET"))
+            .and(path("/vcp/v1/occtr"))
+            .respond_with(
+                ResponseTemplate::new(503).set_body_string("<html>Service Unavailable</html>"),
+            )
+            .mount(&s),
+    );
+    let opts = crate::support::sim::options(&s.uri(), "s.gateway-token");
+    let attempts = opts.retry.attempts;
+    let e = rt.block_on(cwh::vcc::Client::connect(opts)).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("gateway")
+            && msg.contains("503")
+            && msg.contains(&format!("{attempts} times")),
+        "{msg}"
+    );
+    let help = miette::Diagnostic::help(&e).unwrap().to_string();
+    assert!(!help.contains("refused"), "{help}");
+    assert!(help.contains("re-run"), "{help}");
+}

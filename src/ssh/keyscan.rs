@@ -110,7 +110,45 @@ async fn scan_type(
             port,
             reason: "no SSH banner / key exchange within the timeout".into(),
         }),
+        (None, Ok(Err(e))) if !no_common_key(&e) => Err(SshError::Unreachable {
+            host: host.to_string(),
+            port,
+            reason: closed_reason(&e),
+        }),
         (None, Ok(_)) => Ok(None), // the server has no key of this type
+    }
+}
+
+/// The key exchange failed only because the server has no host key of the type asked for.
+fn no_common_key(e: &russh::Error) -> bool {
+    matches!(e, russh::Error::NoCommonAlgo { .. })
+}
+
+/// Why a connection ended before a host key was seen, said plainly.
+fn closed_reason(e: &russh::Error) -> String {
+    match e {
+        russh::Error::HUP | russh::Error::Disconnect => {
+            "the connection was closed before the SSH banner (sshd is still starting, refuses \
+             connections (MaxStartups), or something else listens on the port)"
+                .into()
+        }
+        russh::Error::IO(io)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::UnexpectedEof
+                    | std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::BrokenPipe
+            ) =>
+        {
+            format!(
+                "the connection was closed before the SSH banner ({io}): sshd is still starting, \
+                 refuses connections (MaxStartups), or something else listens on the port"
+            )
+        }
+        russh::Error::Version => {
+            "what answers on the port is not an SSH server (no SSH banner)".into()
+        }
+        e => format!("the SSH handshake failed: {e}"),
     }
 }
 
@@ -228,4 +266,33 @@ pub async fn refresh(
             },
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_closed_before_the_banner_is_said_so() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            // a port that accepts and hangs up at once (sshd still starting / MaxStartups)
+            let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let port = l.local_addr().unwrap().port();
+            tokio::spawn(async move {
+                while let Ok((s, _)) = l.accept().await {
+                    drop(s);
+                }
+            });
+            let e = scan("127.0.0.1", port, Duration::from_secs(5))
+                .await
+                .unwrap_err();
+            let msg = e.to_string();
+            assert!(msg.contains("closed before the SSH banner"), "{msg}");
+            assert!(!msg.contains("no host key type"), "{msg}");
+        });
+    }
 }
