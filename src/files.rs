@@ -84,6 +84,31 @@ pub fn replace(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<(
     sync_dir(&parent_dir(path))
 }
 
+/// Run `f` holding an exclusive lock for `path` — a `flock` on `.NAME.cwh-lock` beside it — so
+/// read-modify-write cycles of several processes on one shared file (a known_hosts used by
+/// runs of different workdirs) never lose an update. Waits for the other process.
+pub fn locked<T>(path: &Path, f: impl FnOnce() -> T) -> std::io::Result<T> {
+    use std::os::unix::io::AsRawFd;
+    let dir = parent_dir(path);
+    std::fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(format!(".{name}.cwh-lock")))?;
+    // SAFETY: flock on an open fd; released when `lock` is closed.
+    if unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let out = f();
+    drop(lock);
+    Ok(out)
+}
+
 /// Copy `path` to `path` + `suffix` (the notebooks' `.bak`) when it exists, keeping its mode.
 /// Returns the backup's path.
 pub fn backup(path: &Path, suffix: &str) -> std::io::Result<Option<PathBuf>> {
@@ -169,5 +194,26 @@ mod more_tests {
             .filter(|n| n.contains("cwh-tmp"))
             .collect();
         assert!(left.is_empty(), "temp files left: {left:?}");
+    }
+
+    #[test]
+    fn locked_read_modify_write_loses_no_update() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("counter");
+        replace(&p, b"0", None).unwrap();
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    for _ in 0..25 {
+                        locked(&p, || {
+                            let n: u32 = std::fs::read_to_string(&p).unwrap().parse().unwrap();
+                            replace(&p, (n + 1).to_string().as_bytes(), None).unwrap();
+                        })
+                        .unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "200");
     }
 }
