@@ -747,3 +747,71 @@ fn retries_exhausted_on_503_say_gateway_outage_and_how_many_attempts() {
     assert!(!help.contains("refused"), "{help}");
     assert!(help.contains("re-run"), "{help}");
 }
+
+// ------------------------------------------------------------------ lost nodes (point 7)
+
+// A node whose host key changed: replaced with a warning when its VC node id changed too (a
+// re-created VM), refused when it is the same node id (entries kept); ids recorded beside the
+// known_hosts file.
+#[test]
+fn changed_host_keys_are_replaced_for_a_new_node_id_and_refused_for_the_same_one() {
+    use crate::support::sshd::Lab;
+    use cwh::ssh::ScanOptions;
+    use cwh::ssh::keyscan::refresh_nodes;
+    let lab = Lab::start(1, false);
+    let ip = lab.hosts[0].ip.clone();
+    let d = tempfile::tempdir().unwrap();
+    let kh = d.path().join("known_hosts");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let so = ScanOptions {
+        attempts: 5,
+        delay: Duration::from_millis(200),
+        ..Default::default()
+    };
+    let ids = |id: &str| std::collections::BTreeMap::from([(ip.clone(), id.to_string())]);
+    let refresh = |id: &str| {
+        rt.block_on(refresh_nodes(
+            &kh,
+            std::slice::from_ref(&ip),
+            Some(&ids(id)),
+            &so,
+        ))
+        .unwrap()
+        .remove(0)
+    };
+    let first = refresh("node-a");
+    assert!(
+        first.error.is_none() && first.warning.is_none(),
+        "{first:?}"
+    );
+    assert!(
+        std::fs::read_to_string(kh.with_file_name("known_hosts.cwh-nodes"))
+            .unwrap()
+            .contains("node-a")
+    );
+    // same keys, same node: nothing to say
+    let again = refresh("node-a");
+    assert!(
+        again.error.is_none() && again.warning.is_none(),
+        "{again:?}"
+    );
+    // the same node with new host keys: refused, entries kept
+    lab.hosts[0].regenerate_host_keys(&lab.authorized);
+    let before = std::fs::read_to_string(&kh).unwrap();
+    let refused = refresh("node-a");
+    let e = refused.error.clone().unwrap_or_default();
+    assert!(
+        e.contains("CHANGED") && e.contains("same VC node") && e.contains("node-a"),
+        "{refused:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&kh).unwrap(), before);
+    // a re-created VM (new node id) at that address: replaced, with a warning that says so
+    let replaced = refresh("node-b");
+    assert!(replaced.error.is_none(), "{replaced:?}");
+    let w = replaced.warning.clone().unwrap_or_default();
+    assert!(
+        w.contains("node-a → node-b") && w.contains("re-created"),
+        "{w}"
+    );
+    assert_ne!(std::fs::read_to_string(&kh).unwrap(), before);
+}

@@ -313,7 +313,7 @@ pub async fn join_known(
                 let mgrs = st.manager_addrs();
                 let same_addr = mgrs.iter().any(|m| m == addr)
                     || st.node_addr == addr.split(':').next().unwrap_or_default();
-                let known = members.is_none_or(|ids| ids.iter().any(|i| *i == st.node_id));
+                let known = members.is_none_or(|ids| ids.contains(&st.node_id));
                 if st.is_active() && same_addr && known {
                     return Ok(JoinResult {
                         host: h.host(),
