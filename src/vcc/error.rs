@@ -170,8 +170,11 @@ pub enum VccError {
     #[diagnostic(
         code(cwh::vcc::unit_error),
         help(
-            "the VCC could not start the unit. As the notebooks advise: clean up the unit group \
-             (ug.cleanup()), fix the cause named above (IP address, flavor, image, quota) and run again"
+            "a new unit that failed to start: as the notebooks advise, clean up the unit group \
+             (ug.cleanup()), fix the cause named above (IP address, flavor, image, quota) and run \
+             again. A node that ran before and is lost now (its VM gone): remove it with \
+             scripts/remove-workers.rhai --set delete_ipaddresses=ADDRESS, then add one with \
+             scripts/add-workers.rhai; a powered-off node: scripts/start-nodes.rhai"
         )
     )]
     UnitFailed {
