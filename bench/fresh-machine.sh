@@ -64,5 +64,14 @@ for round in 1 2; do
         echo "$job round $round: rc=$rc, $(( $(date +%s) - t0 )) s: $cmd" | tee -a "$out/times.txt" >&2
     done
 done
-docker exec "$name" sh -c 'ls /var/lib/cwh/docker; pgrep -c dockerd' >>"$out/times.txt" 2>&1 || true
+# The engine's life cycle: stop it, then two starts at once make one engine; a non-root start
+# is refused with the fix; dockerd processes are counted with `pgrep -x dockerd`.
+inside 'set -x; cwh=target/release/cwh
+$cwh lab down; $cwh lab engine stop; echo "dockerd after stop: $(pgrep -xc dockerd)"
+chmod 755 /root; su nobody -s /bin/sh -c "$PWD/$cwh lab engine start </dev/null"; echo "non-root rc=$?"
+$cwh lab engine start </dev/null; echo "no --yes, no terminal, dockerd installed: rc=$?"
+$cwh lab engine start & $cwh lab engine start & wait; echo "dockerd after two starts: $(pgrep -xc dockerd)"
+$cwh lab status; $cwh lab engine stop; echo "dockerd after stop: $(pgrep -xc dockerd)"' \
+    >"$out/engine.log" 2>&1 || true
+grep -E "dockerd after|rc=" "$out/engine.log" >>"$out/times.txt" || true
 echo "logs in $out; remove with: docker rm -f $name; docker volume rm cwh-fresh-var" >&2

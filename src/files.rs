@@ -7,6 +7,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// `path` with a leading `~` (alone or `~/…`) replaced by the home directory, as Python's
+/// `os.path.expanduser` (the notebooks'); anything else unchanged.
+pub fn expand_home(p: &str) -> String {
+    if (p == "~" || p.starts_with("~/"))
+        && let Some(h) = dirs::home_dir()
+    {
+        return format!("{}{}", h.display(), &p[1..]);
+    }
+    p.to_string()
+}
+
 /// Write `data` to `path` atomically, creating the parent directory. `mode` sets the file's
 /// permission bits (Unix). Journaled.
 pub fn write_atomic(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<()> {

@@ -33,7 +33,16 @@ fn site_script_uses_its_images_and_adds_its_step() {
     let l = LabRun::new("site", 26);
     let (code, stdout, err) = l.run(
         &format!("{ROOT}/examples/site-coursewarehub.rhai"),
-        &["--set", "vc_ipaddress=172.30.26.100", "--set", "vc_nodes=2"],
+        &[
+            "--set",
+            "vc_ipaddress=172.30.26.100",
+            "--set",
+            "vc_nodes=2",
+            "--set",
+            "vc_flavor=small",
+            "--set",
+            "vc_disk_size=16",
+        ],
     );
     assert_eq!(code, Some(0), "{stdout}\n{err}");
     // the spec's image is what the lab records on each node
@@ -65,6 +74,10 @@ fn a_lib_dir_overrides_a_stdlib_module_for_the_shipped_script() {
             &format!("{ROOT}/examples/site-lib"),
             "--set",
             "vc_ipaddress=172.30.27.100",
+            "--set",
+            "vc_flavor=small",
+            "--set",
+            "vc_disk_size=16",
             "--set",
             "vc_nodes=2",
         ],

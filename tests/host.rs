@@ -461,8 +461,15 @@ fn secrets_never_appear_in_output_or_journal() {
         .output()
         .unwrap();
     let (_, err) = out(&o);
-    assert!(err.contains("missing secret `vcc_access_token`"), "{err}");
-    assert!(err.contains("--token-file"), "{err}");
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("`vcc_access_token` is a secret, never read from the command line"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--token-file") && !err.contains(secret),
+        "{err}"
+    );
     // from a token file
     let tf = d.write("token", &format!("{secret}\n"));
     let o = d
@@ -479,6 +486,7 @@ fn secrets_never_appear_in_output_or_journal() {
 fn journal_records_the_run_with_outcome() {
     let d = Dir::new();
     d.write("ok.rhai", "print(1);");
+    std::fs::create_dir(d.path().join("wd")).unwrap();
     let o = d
         .cwh()
         .args(["run", "ok.rhai", "--workdir", "wd"])

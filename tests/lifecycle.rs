@@ -36,6 +36,10 @@ fn build(l: &LabRun, net: u8, nodes: usize) -> String {
             &format!("vc_ipaddress={manager}"),
             "--set",
             &format!("vc_nodes={nodes}"),
+            "--set",
+            "vc_flavor=small",
+            "--set",
+            "vc_disk_size=16",
         ],
     );
     manager

@@ -3,6 +3,7 @@
 mod support;
 
 mod ansible;
+mod bad_inputs;
 mod coursewarehub;
 mod customizing;
 mod host;
@@ -10,6 +11,7 @@ mod lab;
 mod lifecycle;
 mod repl;
 mod robustness;
+mod safe_input;
 mod simulator;
 mod ssh;
 mod ssh_script;

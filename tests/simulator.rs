@@ -763,6 +763,10 @@ fn sim_coursewarehub_against_standalone_serve_stops_before_ssh() {
             "vc_ipaddress=127.77.17.100",
             "--set",
             "vc_nodes=2",
+            "--set",
+            "vc_flavor=small",
+            "--set",
+            "vc_disk_size=16",
         ])
         .arg("--set")
         .arg(format!("ssh_private_key_path={}", key.display()))

@@ -3,6 +3,7 @@
 //! a group's returns an array of them in input order and never throws for one host.
 use crate::api::{check_opts, doc, error, from_diagnostic, from_json, with_pos1, with_pos2};
 use crate::script::ctx::Ctx;
+use crate::ssh::keyfile;
 use crate::ssh::{
     self, Command, ExecOptions, ExecResult, Group, Host, HostOptions, ScanOptions, SshError,
 };
@@ -22,6 +23,29 @@ pub struct SshHost(pub Host);
 /// Several hosts (`ssh::hosts(ips, opts)`).
 #[derive(Clone)]
 pub struct SshGroup(pub Group);
+
+/// The secret that decrypts an encrypted private key.
+const PASSPHRASE: &str = "ssh_key_passphrase";
+
+/// An encrypted private key is usable with its passphrase (checked now, so a wrong one stops
+/// the run before anything is created) or through ssh-agent.
+fn encrypted_problems(ctx: &Ctx, path: &std::path::Path) -> Vec<String> {
+    let name = "ssh_private_key_path";
+    match ctx.params.secret(PASSPHRASE).ok().flatten() {
+        Some(pass) => {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            match russh::keys::decode_secret_key(&text, Some(&pass)) {
+                Ok(_) => vec![],
+                Err(_) => vec![format!(
+                    "parameter {name}: the passphrase given (CWH_PARAM_SSH_KEY_PASSPHRASE or the prompt) does not decrypt {}",
+                    path.display()
+                )],
+            }
+        }
+        None if std::env::var_os("SSH_AUTH_SOCK").is_some() => vec![],
+        None => vec![keyfile::encrypted_without_passphrase(name, path)],
+    }
+}
 
 fn ssh_err(e: SshError) -> Box<EvalAltResult> {
     from_diagnostic(&e)
@@ -418,41 +442,65 @@ fn register_ssh_module(engine: &mut Engine, ctx: &Arc<Ctx>) {
     doc(
         "public_key",
         &["path: String", "String"],
-        "The public key (`type base64`, no comment) of an OpenSSH public or private key file, so a
-         script can check that a private key matches its .pub before creating anything. An encrypted
-         private key asks for secret(\"ssh_key_passphrase\").",
+        "The public key (`type base64`, no comment) of an OpenSSH public or private key file. The\n\
+         passphrase (secret(\"ssh_key_passphrase\")) is asked only for a legacy PEM key that is encrypted.",
     )
     .set_into_module(
         &mut m,
         with_pos1(move |path: ImmutableString| -> Res<String> {
             let p = path_in(&c, &path);
-            let key = match russh::keys::load_public_key(&p) {
-                Ok(k) => k,
-                Err(_) => {
-                    let pass = c.params.secret("ssh_key_passphrase").ok().flatten();
-                    russh::keys::load_secret_key(&p, pass.as_deref())
-                        .map(|k| k.public_key().clone())
-                        .map_err(|e| {
-                            error(
-                                "ssh::key",
-                                format!("{} is not a readable OpenSSH key: {e}", p.display()),
-                                Some(
-                                    "give the path of an OpenSSH public (.pub) or private key file"
-                                        .into(),
-                                ),
-                            )
-                        })?
-                }
+            let key_err = |e: &dyn std::fmt::Display| {
+                error(
+                    "ssh::key",
+                    e.to_string(),
+                    Some("give the path of an OpenSSH public (.pub) or private key file".into()),
+                )
             };
-            let text = key
+            let k = keyfile::inspect(&p).map_err(|e| key_err(&e))?;
+            if let Some(public) = k.public {
+                return Ok(public);
+            }
+            let Some(pass) = c.params.secret(PASSPHRASE).ok().flatten() else {
+                return Err(key_err(&keyfile::encrypted_without_passphrase("key", &p)));
+            };
+            let text = std::fs::read_to_string(&p).map_err(|e| key_err(&e))?;
+            let key = russh::keys::decode_secret_key(&text, Some(&pass))
+                .map_err(|_| key_err(&format!("wrong passphrase for {}", p.display())))?;
+            let t = key
+                .public_key()
                 .to_openssh()
-                .map_err(|e| error("ssh::key", format!("{}: {e}", p.display()), None))?;
-            Ok(text
-                .split_whitespace()
-                .take(2)
-                .collect::<Vec<_>>()
-                .join(" "))
+                .map_err(|e| key_err(&e))?;
+            Ok(t.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
         }),
+    );
+    let c = ctx.clone();
+    doc(
+        "check_key_pair",
+        &["public_path: String", "private_path: String", "Array"],
+        "The problems with a key pair given as the parameters ssh_public_key_path and\n\
+         ssh_private_key_path, each naming its parameter and the fix (`[]`: fine): the public file\n\
+         must hold public keys only (a private key there would be sent to the VCC), the private file\n\
+         a private key, and the two must match. An encrypted private key needs its passphrase (asked\n\
+         for only then: CWH_PARAM_SSH_KEY_PASSPHRASE, a hidden prompt) or ssh-agent (SSH_AUTH_SOCK).",
+    )
+    .set_into_module(
+        &mut m,
+        move |public: ImmutableString, private: ImmutableString| -> Array {
+            let (pb, pv) = (path_in(&c, &public), path_in(&c, &private));
+            let cc = c.clone();
+            let ask = move || cc.params.secret(PASSPHRASE).ok().flatten();
+            let res = keyfile::check_pair(
+                keyfile::Named { name: "ssh_public_key_path", path: &pb },
+                keyfile::Named { name: "ssh_private_key_path", path: &pv },
+                &ask,
+            );
+            let problems = match res {
+                Err(p) => p,
+                Ok(pair) if pair.encrypted => encrypted_problems(&c, &pv),
+                Ok(_) => vec![],
+            };
+            problems.into_iter().map(Dynamic::from).collect()
+        },
     );
     engine.register_static_module("ssh", m.into());
 }

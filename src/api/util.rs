@@ -91,11 +91,18 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
     doc(
         "table",
         &["rows: Array", "columns: Array", "String"],
-        "Render an array of maps as a table with the given columns, in that order.",
+        "Render an array of maps as a table with the given columns, in that order. A column that no\n\
+         row has is an error listing the keys the rows have.",
     )
-    .register_into_engine(engine, |rows: Array, cols: Array| {
+    .register_into_engine(engine, |rows: Array, cols: Array| -> Res<String> {
         let cols: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
-        crate::script::table::render(&rows, Some(&cols))
+        crate::script::table::render_columns(&rows, &cols).map_err(|e| {
+            error(
+                "table",
+                e,
+                Some("name columns the rows have (print(rows[0]) shows one row's keys)".into()),
+            )
+        })
     });
 
     doc(
@@ -209,6 +216,18 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
     )
     .register_into_engine(engine, |p: ImmutableString| expand_home(&p));
     doc(
+        "expand_path",
+        &["path: Dynamic", "String"],
+        "A path that is not text (a parameter given as `--set key_path=5`): an error saying so.",
+    )
+    .register_into_engine(engine, |p: Dynamic| -> Res<String> {
+        Err(error(
+            "value",
+            format!("expected a path (text), got {p} ({})", p.type_name()),
+            Some("give a file path, e.g. --set ssh_public_key_path=~/.ssh/id_rsa.pub".into()),
+        ))
+    });
+    doc(
         "path_exists",
         &["path: String", "bool"],
         "Whether a file or directory exists (`~` expanded).",
@@ -225,12 +244,4 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
     .register_into_engine(engine, move || c.workdir.display().to_string());
 }
 
-/// `~` and `~/…` expanded to the home directory.
-pub fn expand_home(p: &str) -> String {
-    if (p == "~" || p.starts_with("~/"))
-        && let Some(h) = dirs::home_dir()
-    {
-        return format!("{}{}", h.display(), &p[1..]);
-    }
-    p.to_string()
-}
+pub use crate::files::expand_home;

@@ -867,6 +867,42 @@ fn register_unit_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
             .register_into_engine(engine, move |u: &mut UnitH| f(u, Map::new()));
         }
     }
+    for with_ignore in [false, true] {
+        let c = ctx.clone();
+        let f = move |u: &mut UnitH, spec: crate::vcc::Spec, ignore: Array| -> Res<Array> {
+            let unit = run(&c, u.client.unit(&u.id))?;
+            let Some(info) = unit.info else {
+                tracing::warn!(
+                    "unit {}: the VCC did not report its spec; cannot compare it with the requested one",
+                    u.id.name
+                );
+                return Ok(Array::new());
+            };
+            let ignore: Vec<String> = ignore.iter().map(|v| v.to_string()).collect();
+            let d = spec
+                .drift(&info, &ignore)
+                .map_err(|e| error("vcc::drift", format!("unit {}: {e}", u.id.name), None))?;
+            Ok(d.iter()
+                .map(|x| crate::api::from_json(&serde_json::json!(x)))
+                .collect())
+        };
+        let text = "What cannot change in place and differs between the unit on the VCC and `spec`: an array of\n\
+                    `#{attribute, what, on_vcc, requested}` (what: flavor, root_disk, disk_size, image, provider, ssh_key);\n\
+                    `[]` when the unit matches. A re-run compares before it reuses a unit.";
+        if with_ignore {
+            doc(
+                "drift",
+                &["unit: &mut Unit", "spec: Spec", "ignore: Array", "Array"],
+                &format!("{text} Attributes in `ignore` are skipped."),
+            )
+            .register_into_engine(engine, f);
+        } else {
+            doc("drift", &["unit: &mut Unit", "spec: Spec", "Array"], text)
+                .register_into_engine(engine, move |u: &mut UnitH, spec: crate::vcc::Spec| {
+                    f(u, spec, Array::new())
+                });
+        }
+    }
     let c = ctx.clone();
     doc(
         "df_nodes",

@@ -72,7 +72,7 @@ pub fn init_logging(verbose: u8, quiet: bool) {
     } else {
         match verbose {
             0 => "warn,cwh=info".to_string(),
-            1 => "warn,cwh=info,cwh::journal=debug".to_string(),
+            1 => "warn,cwh=info,cwh::journal=debug,cwh::params=debug".to_string(),
             2 => "info,cwh=debug".to_string(),
             _ => "debug,cwh=trace".to_string(),
         }
@@ -156,15 +156,7 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         params.non_interactive()
     };
     let workdir = match &opts.workdir {
-        Some(d) => {
-            if let Err(e) = std::fs::create_dir_all(d) {
-                return Err(usage(
-                    format!("cannot create --workdir {}: {e}", d.display()),
-                    None,
-                ));
-            }
-            d.clone()
-        }
+        Some(d) => resolve_workdir(d)?,
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -204,9 +196,16 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         let mut so = crate::sim::SimOptions::new(token.clone());
         so.state_file = Some(state.clone());
         let server = crate::sim::Server::start_on(rt.handle(), so).map_err(|e| {
+            let reset = format!(
+                "the simulator's state file is damaged or unreadable: `cwh vcc reset --workdir {}` clears it (the simulated unit groups are forgotten)",
+                workdir.display()
+            );
             usage(
-                format!("cannot start the embedded VCC simulator: {e}"),
-                None,
+                format!(
+                    "cannot start the embedded VCC simulator: {}: {e}",
+                    state.display()
+                ),
+                state.exists().then_some(reset.as_str()),
             )
         })?;
         tracing::info!(
@@ -244,6 +243,39 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         sim,
         rt,
     })
+}
+
+/// `--workdir DIR` as an absolute path (`~` expanded). It must exist: a mistyped workdir would
+/// silently start a new environment without the saved group_vars.
+fn resolve_workdir(d: &Path) -> Result<PathBuf, i32> {
+    let p = PathBuf::from(crate::files::expand_home(&d.to_string_lossy()));
+    let p = if p.is_absolute() {
+        p
+    } else {
+        std::env::current_dir()
+            .map_err(|e| {
+                usage(
+                    format!("cannot resolve --workdir {}: {e}", d.display()),
+                    None,
+                )
+            })?
+            .join(p)
+    };
+    if !p.is_dir() {
+        let what = if p.exists() {
+            "is not a directory"
+        } else {
+            "does not exist"
+        };
+        return Err(usage(
+            format!("--workdir {}: {} {what}", d.display(), p.display()),
+            Some(&format!(
+                "check the path (a workdir holds an environment's group_vars, inventory and .cwh/), or create it first: mkdir -p {}",
+                p.display()
+            )),
+        ));
+    }
+    Ok(p)
 }
 
 /// Under `--sim`/`--lab`, nodes must not touch the user's own keys and known_hosts: the host

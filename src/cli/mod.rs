@@ -8,6 +8,7 @@ mod completions;
 mod doc;
 mod guard;
 pub mod lab;
+mod params;
 mod repl;
 mod run;
 pub mod vcc;
@@ -24,6 +25,7 @@ Examples:
   cwh run scripts/coursewarehub.rhai --params site.yml   build an environment
   cwh run demo.rhai --set vc_nodes=3                     run a script with a parameter
   cwh check scripts/*.rhai                               catch typos before anything runs
+  cwh params scripts/coursewarehub.rhai                  the parameters a script asks for
   cwh repl                                               ad hoc VCC work at a prompt
   cwh doc | less                                         the script API reference";
 
@@ -46,6 +48,7 @@ pub enum Cmd {
     Run(run::RunArgs),
     Check(check::CheckArgs),
     Repl(repl::ReplArgs),
+    Params(params::ParamsArgs),
     Doc(doc::DocArgs),
     Completions(completions::CompletionsArgs),
     /// The VCC simulator and its state.
@@ -80,6 +83,20 @@ pub fn main() -> i32 {
             );
         }));
     }
+    // `cwh run SCRIPT --help`: the help of `run`, then the parameters the script asks for
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(script) = params::run_help_script(&args) {
+        let mut cmd = Cli::command();
+        if let Some(run) = cmd.find_subcommand_mut("run") {
+            let _ = run.print_long_help();
+        }
+        println!();
+        return params::run(params::ParamsArgs {
+            script,
+            libs: vec![],
+            output: "table".into(),
+        });
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -93,6 +110,7 @@ pub fn main() -> i32 {
         Cmd::Run(a) => run::run(a),
         Cmd::Check(a) => check::run(a),
         Cmd::Repl(a) => repl::run(a),
+        Cmd::Params(a) => params::run(a),
         Cmd::Doc(a) => doc::run(a),
         Cmd::Completions(a) => completions::run(a, &mut Cli::command()),
         Cmd::Vcc(c) => vcc::run(c, if cli.quiet { 0 } else { cli.verbose }),

@@ -13,6 +13,8 @@ use std::time::Instant;
 /// (the VCC token) from the environment, --token-file or a hidden prompt, never from argv.
 /// Every VCC call, remote command and file write is journaled in <workdir>/.cwh/runs/.
 /// Ctrl-C stops the script cleanly; a second Ctrl-C exits at once.
+/// `cwh params SCRIPT` lists the parameters a script asks for: a --set key it never asks for
+/// stops the run before anything happens, an unknown key in a --params file is a warning.
 ///
 /// Examples:
 ///   cwh run scripts/coursewarehub.rhai --params site.yml
@@ -32,6 +34,10 @@ pub fn run(a: RunArgs) -> i32 {
         Ok(v) => v,
         Err(code) => return code,
     };
+    // unknown --set keys stop the run here, before the workdir, the VCC or a prompt is touched
+    if let Err(code) = crate::cli::params::strict_check(&a.opts, &a.script, &name, &text) {
+        return code;
+    }
     // one run at a time per workdir, before anything else (key pair, simulator state, journal)
     let _lock = match super::guard::take(a.opts.workdir.as_deref()) {
         Ok(l) => l,

@@ -3,7 +3,7 @@
 //! on a terminal or with `--yes`. apt's own progress goes to stderr (stdout stays the
 //! script's). Every wait is bounded: the dpkg lock is waited for at most two minutes.
 use crate::lab::error::{LabError, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// A package and the program that shows it is installed.
@@ -198,9 +198,18 @@ pub fn ensure(wanted: &[Package], why: &str, consent: Consent) -> Result<()> {
 /// Install `pkgs` with apt-get (`update`, then `install --no-install-recommends`) once the
 /// user agreed (see [`decide`]); says what and why first.
 pub fn install(pkgs: &[Package], why: &str, consent: Consent) -> Result<()> {
+    install_with(pkgs, why, consent, &System::probe(), Path::new("apt-get"))
+}
+
+fn install_with(
+    pkgs: &[Package],
+    why: &str,
+    consent: Consent,
+    sys: &System,
+    apt: &Path,
+) -> Result<()> {
     let names: Vec<&str> = pkgs.iter().map(|p| p.name).collect();
-    let sys = System::probe();
-    match (decide(pkgs, why, &sys, consent), consent) {
+    match (decide(pkgs, why, sys, consent), consent) {
         (Decision::Refuse(e), _) => return Err(e),
         (Decision::Ask, Consent::Ask(ask)) => {
             let q = format!(
@@ -224,14 +233,14 @@ pub fn install(pkgs: &[Package], why: &str, consent: Consent) -> Result<()> {
         names.join(" "),
         if pkgs.len() == 1 { "it" } else { "them" }
     );
-    apt_get(&["update"])?;
+    apt_get(apt, &["update"])?;
     let mut args = vec!["install", "-y", "--no-install-recommends"];
     args.extend(names.iter().copied());
-    apt_get(&args)
+    apt_get(apt, &args)
 }
 
 /// Run `apt-get ARGS` non-interactively with its output on stderr.
-fn apt_get(args: &[&str]) -> Result<()> {
+fn apt_get(apt: &Path, args: &[&str]) -> Result<()> {
     let stderr = std::io::stderr();
     let out = {
         use std::os::fd::AsFd;
@@ -241,7 +250,7 @@ fn apt_get(args: &[&str]) -> Result<()> {
             .map(Stdio::from)
             .unwrap_or_else(|_| Stdio::inherit())
     };
-    let status = Command::new("apt-get")
+    let status = Command::new(apt)
         .args(["-o", "DPkg::Lock::Timeout=120", "-o", "Dpkg::Use-Pty=0"])
         .args(args)
         .env("DEBIAN_FRONTEND", "noninteractive")
@@ -315,6 +324,52 @@ mod tests {
             assert!(h.contains("docs.docker.com"), "{h}");
             assert!(h.contains("--sim"), "{h}");
         }
+    }
+
+    #[test]
+    fn a_failing_apt_get_stops_with_what_failed_and_what_to_do() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let apt = d.path().join("apt-get");
+        let log = d.path().join("calls");
+        std::fs::write(
+            &apt,
+            format!(
+                "#!/bin/sh\necho \"$@\" >> {}\ncase \"$*\" in *install*) echo 'E: Could not get lock /var/lib/dpkg/lock-frontend' >&2; exit 100;; esac\n",
+                log.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&apt, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let e =
+            install_with(&[DOCKER], "the lab", Consent::Yes, &sys(true, true), &apt).unwrap_err();
+        let LabError::Setup { message, help } = e else {
+            panic!("{e:?}")
+        };
+        assert!(
+            message.contains("`apt-get install -y --no-install-recommends docker.io` failed"),
+            "{message}"
+        );
+        assert!(help.contains("Could not get lock") && help.contains("dpkg --configure -a"));
+        let calls = std::fs::read_to_string(&log).unwrap();
+        let calls: Vec<&str> = calls.lines().collect();
+        assert_eq!(calls.len(), 2, "{calls:?}");
+        assert!(calls[0].ends_with("update") && calls[0].contains("DPkg::Lock::Timeout=120"));
+        // declined on the terminal: apt-get is never run
+        std::fs::remove_file(&log).unwrap();
+        let e = install_with(
+            &[DOCKER],
+            "the lab",
+            Consent::Ask(|q| {
+                assert!(q.contains("docker.io") && q.contains("[y/N]"), "{q}");
+                Ok(false)
+            }),
+            &sys(true, true),
+            &apt,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("declined"), "{e}");
+        assert!(!log.exists(), "apt-get ran although the user declined");
     }
 
     #[test]

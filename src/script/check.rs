@@ -73,13 +73,44 @@ impl Known {
     }
 }
 
-fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
+/// The closest candidate to `name` (a typo's likely intent), if any is close.
+pub(crate) fn suggest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a String>,
+) -> Option<String> {
     candidates
         .filter(|c| !c.contains('$') && !c.starts_with(|ch: char| !ch.is_alphabetic()))
         .map(|c| (strsim::damerau_levenshtein(name, c), c))
         .filter(|(d, c)| *d > 0 && *d < name.len() && *d <= 2.max(name.len() / 4) && c.len() > 1)
         .min_by_key(|(d, c)| (*d, c.len()))
         .map(|(_, c)| c.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_are_found_with_defaults_and_comments() {
+        let text = "// ## Section ----\n// how many nodes\nlet n = param(\"vc_nodes\", 2);\nlet u = param(\"url\", \"https://x\"); // where to go\nlet f = if x == () { param(\"vc_flavor\") } else { param(\"vc_flavor\", x) };\nlet t = secret(\"tok\");\nlet d = param(name);\n";
+        let engine = Engine::new();
+        let ast = engine.compile(text).unwrap();
+        let r = Resolver::new(None, &[]);
+        let p = script_params(&engine, &r, &ast, "s.rhai", text);
+        let get = |n: &str| p.uses.iter().find(|u| u.name == n).unwrap();
+        assert_eq!(get("vc_nodes").default.as_deref(), Some("2"));
+        assert_eq!(get("vc_nodes").doc, "how many nodes");
+        assert_eq!(get("url").doc, "where to go");
+        assert_eq!(get("url").default.as_deref(), Some("\"https://x\""));
+        assert!(
+            p.uses
+                .iter()
+                .any(|u| u.name == "vc_flavor" && u.default.is_none())
+        );
+        assert!(get("tok").secret);
+        assert_eq!(p.dynamic, vec!["s.rhai:7".to_string()]);
+        assert_eq!(p.names().len(), 3);
+    }
 }
 
 /// Check a compiled script. `source` is its source name (for resolving imports).
@@ -235,4 +266,186 @@ pub fn check_ast(
 /// Every known function name, sorted (for the REPL and docs).
 pub fn known_names(engine: &Engine) -> BTreeSet<String> {
     Known::from_engine(engine).all().into_iter().collect()
+}
+
+/// One `param(...)` or `secret(...)` call found in a script or a module it imports.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ParamUse {
+    /// The parameter's name.
+    pub name: String,
+    /// `secret(name)` rather than `param(name)`.
+    pub secret: bool,
+    /// The default as written (`None`: no default, so the parameter is required).
+    pub default: Option<String>,
+    /// `file:line` of the call.
+    pub at: String,
+    /// The `//` comment lines right above the call (and after it on its line).
+    pub doc: String,
+}
+
+/// The parameters of a script, found statically.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptParams {
+    /// Every call with a literal name, in file order (main script first).
+    pub uses: Vec<ParamUse>,
+    /// `file:line` of calls whose name is computed (strictness cannot cover those).
+    pub dynamic: Vec<String>,
+    /// Modules that could not be read or compiled (the run will report them).
+    pub problems: Vec<String>,
+}
+
+impl ScriptParams {
+    /// Every parameter name asked for (not secrets).
+    pub fn names(&self) -> BTreeSet<String> {
+        self.uses
+            .iter()
+            .filter(|u| !u.secret)
+            .map(|u| u.name.clone())
+            .collect()
+    }
+    /// Every secret name asked for.
+    pub fn secrets(&self) -> BTreeSet<String> {
+        self.uses
+            .iter()
+            .filter(|u| u.secret)
+            .map(|u| u.name.clone())
+            .collect()
+    }
+}
+
+/// A default expression as a reader would describe it.
+fn render_expr(e: &Expr) -> String {
+    if let Some(v) = e.get_literal_value(None) {
+        return if v.is_string() {
+            format!("\"{v}\"")
+        } else if v.is_unit() {
+            "()".into()
+        } else {
+            v.to_string()
+        };
+    }
+    match e {
+        Expr::Variable(x, ..) => x.1.to_string(),
+        Expr::Property(x, ..) => x.2.to_string(),
+        Expr::Dot(b, ..) => format!("{}.{}", render_expr(&b.lhs), render_expr(&b.rhs)),
+        Expr::Index(b, ..) => format!("{}[{}]", render_expr(&b.lhs), render_expr(&b.rhs)),
+        Expr::Coalesce(x, ..) => x.iter().map(render_expr).collect::<Vec<_>>().join(" ?? "),
+        Expr::FnCall(x, ..) | Expr::MethodCall(x, ..) => format!("{}(…)", x.name),
+        _ => "(computed)".into(),
+    }
+}
+
+/// The comment lines right above 1-based `line` of `text`, and a trailing comment on it.
+fn doc_above(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let strip = |l: &str| {
+        l.trim()
+            .trim_start_matches('/')
+            .trim_start_matches('!')
+            .trim()
+            .to_string()
+    };
+    let mut doc = Vec::new();
+    let mut i = line.saturating_sub(1);
+    while i > 0 && lines[i - 1].trim_start().starts_with("//") {
+        doc.push(strip(lines[i - 1]));
+        i -= 1;
+    }
+    doc.reverse();
+    // section headings (`// ## Parameters ---`) are not about the parameter
+    doc.retain(|d| !d.starts_with('#'));
+    if let Some(l) = lines.get(line.saturating_sub(1)) {
+        // a trailing `// …` outside any string literal
+        let mut from = 0;
+        while let Some(p) = l[from..].find("//") {
+            let pos = from + p;
+            let before = &l[..pos];
+            if before.matches('"').count() % 2 == 0 && before.matches('`').count() % 2 == 0 {
+                doc.push(strip(&l[pos..]));
+                break;
+            }
+            from = pos + 2;
+        }
+    }
+    doc.join(" ")
+}
+
+/// Find every `param(...)`/`secret(...)` call of a script and of the modules it imports
+/// (followed as a run resolves them). `engine` only compiles: it needs no API.
+pub fn script_params(
+    engine: &Engine,
+    resolver: &Resolver,
+    ast: &AST,
+    source: &str,
+    text: &str,
+) -> ScriptParams {
+    let mut out = ScriptParams::default();
+    let mut seen = HashSet::new();
+    seen.insert(source.to_string());
+    scan_params(engine, resolver, ast, source, text, &mut out, &mut seen);
+    out
+}
+
+fn scan_params(
+    engine: &Engine,
+    resolver: &Resolver,
+    ast: &AST,
+    source: &str,
+    text: &str,
+    out: &mut ScriptParams,
+    seen: &mut HashSet<String>,
+) {
+    let mut imports = Vec::new();
+    ast.walk(&mut |path: &[ASTNode]| {
+        match path.last() {
+            Some(ASTNode::Stmt(Stmt::Import(x, _))) => {
+                if let Expr::StringConstant(p, _) = &x.0 {
+                    imports.push(p.to_string());
+                }
+            }
+            Some(ASTNode::Expr(Expr::FnCall(x, pos)))
+            | Some(ASTNode::Stmt(Stmt::FnCall(x, pos))) => {
+                let name = x.name.as_str();
+                let secret = name == "secret";
+                if !x.namespace.is_empty() || !(name == "param" || secret) || x.args.is_empty() {
+                    return true;
+                }
+                let line = pos.line().unwrap_or(0);
+                let at = format!("{source}:{line}");
+                match &x.args[0] {
+                    Expr::StringConstant(n, _) => out.uses.push(ParamUse {
+                        name: n.to_string(),
+                        secret,
+                        default: x.args.get(1).map(render_expr),
+                        at,
+                        doc: doc_above(text, line),
+                    }),
+                    _ => out.dynamic.push(at),
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    for p in imports {
+        let found = match resolver.locate(Some(source), &p) {
+            Ok(f) => f,
+            Err(_) => {
+                out.problems.push(format!("module \"{p}\" not found"));
+                continue;
+            }
+        };
+        let name = found.source_name();
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Ok(mtext) = found.text() else {
+            out.problems.push(format!("module {name} cannot be read"));
+            continue;
+        };
+        match Resolver::compile(engine, &found) {
+            Ok(m) => scan_params(engine, resolver, &m, &name, &mtext, out, seen),
+            Err(e) => out.problems.push(format!("module {name}: {e}")),
+        }
+    }
 }

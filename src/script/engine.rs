@@ -12,6 +12,13 @@ pub const MAX_STRING_SIZE: usize = 64 * 1024 * 1024;
 pub const MAX_ARRAY_SIZE: usize = 1_000_000;
 pub const MAX_MAP_SIZE: usize = 100_000;
 
+/// An engine with cwh's limits and no API: enough to compile a script and walk its AST.
+pub fn bare() -> Engine {
+    let mut engine = Engine::new();
+    engine.set_max_expr_depths(MAX_EXPR_DEPTH, MAX_EXPR_DEPTH);
+    engine
+}
+
 /// An engine with cwh's settings and the whole script API registered.
 pub fn build(ctx: &Arc<Ctx>, resolver: Resolver) -> Engine {
     let mut engine = Engine::new();

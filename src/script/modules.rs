@@ -22,6 +22,14 @@ pub enum Found {
 
 impl Found {
     /// The name used as the module's source in diagnostics.
+    /// The module's text.
+    pub fn text(&self) -> std::io::Result<String> {
+        match self {
+            Found::File(p) => std::fs::read_to_string(p),
+            Found::Embedded(_, s) => Ok(s.to_string()),
+        }
+    }
+
     pub fn source_name(&self) -> String {
         match self {
             Found::File(p) => p.display().to_string(),
@@ -139,15 +147,12 @@ impl Resolver {
     /// Read and compile a located module.
     pub fn compile(engine: &Engine, found: &Found) -> Result<rhai::AST, Box<EvalAltResult>> {
         let name = found.source_name();
-        let text = match found {
-            Found::File(p) => std::fs::read_to_string(p).map_err(|e| {
-                Box::new(EvalAltResult::ErrorSystem(
-                    format!("cannot read module {}", p.display()),
-                    Box::new(e),
-                ))
-            })?,
-            Found::Embedded(_, s) => s.to_string(),
-        };
+        let text = found.text().map_err(|e| {
+            Box::new(EvalAltResult::ErrorSystem(
+                format!("cannot read module {name}"),
+                Box::new(e),
+            ))
+        })?;
         crate::script::diagnostics::register_source(&name, &text);
         let mut ast = engine.compile(&text).map_err(|e| {
             Box::new(EvalAltResult::ErrorInModule(

@@ -7,7 +7,7 @@
 //! `--token-file` for the VCC token, env `CWH_PARAM_<UPPER_NAME>` (and `VCC_ACCESS_TOKEN` for
 //! `vcc_access_token`), then a no-echo prompt.
 use rhai::Dynamic;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +56,39 @@ pub struct Params {
     host_secrets: HashMap<String, String>,
     host_defaults: HashMap<String, Dynamic>,
     interactive: bool,
+    /// Secrets typed at a prompt, asked once per run.
+    prompted: std::sync::Mutex<HashMap<String, String>>,
+}
+
+/// Secrets the host itself reads (not through the script's `secret()` calls).
+pub const HOST_SECRETS: &[&str] = &[VCC_TOKEN, "ssh_key_passphrase"];
+
+/// What the strict check of a run's parameters found (see [`Params::strict`]).
+#[derive(Debug, Default)]
+pub struct Strictness {
+    /// `--set` keys the script never asks for: the run stops before anything happens.
+    pub errors: Vec<String>,
+    /// `--params` file keys the script never asks for (the file may serve other scripts).
+    pub warnings: Vec<String>,
+    /// `CWH_PARAM_*` variables the script never asks for: ignored, listed at -v.
+    pub ignored_env: Vec<String>,
+}
+
+fn did_you_mean(key: &str, asked: &BTreeSet<String>) -> String {
+    let lower = key.to_ascii_lowercase();
+    if lower != key && asked.contains(&lower) {
+        return format!("; did you mean `{lower}`? (names are lower case)");
+    }
+    // a name cut short (`ssh_public_key` for `ssh_public_key_path`)
+    if lower.len() >= 4
+        && let Some(a) = asked.iter().find(|a| a.starts_with(&lower))
+    {
+        return format!("; did you mean `{a}`?");
+    }
+    match crate::script::check::suggest(&lower, asked.iter()) {
+        Some(s) => format!("; did you mean `{s}`?"),
+        None => String::new(),
+    }
 }
 
 /// Environment variable consulted for parameter `name`: `CWH_PARAM_<UPPER_NAME>`.
@@ -85,6 +118,14 @@ pub fn type_value(text: &str) -> Result<Dynamic, String> {
         Ok(v) => Ok(v),
         Err(e) => Err(first_line(&e.to_string())),
     }
+}
+
+/// serde-saphyr's message, with advice meant for programmers replaced by the user's fix.
+fn yaml_message(m: &str) -> String {
+    m.replace(
+        ", set DuplicateKeyPolicy in Options if acceptable",
+        " (a parameter may appear only once: delete one of them)",
+    )
 }
 
 fn first_line(s: &str) -> String {
@@ -126,7 +167,7 @@ impl Params {
             let value: Dynamic = serde_saphyr::from_str_with_options(&text, opts).map_err(|e| {
                 ParamError::FileYaml {
                     path: path.to_path_buf(),
-                    message: e.to_string(),
+                    message: yaml_message(&e.to_string()),
                 }
             })?;
             let map = if value.is_unit() {
@@ -162,6 +203,80 @@ impl Params {
         self.host_defaults.insert(name.to_string(), value);
     }
 
+    /// Check the keys given against the parameters a script asks for (`asked`) and the secrets
+    /// it reads (`secrets`, plus [`HOST_SECRETS`]), as Terraform treats variables: a `--set`
+    /// key nobody asks for is an error, a `--params` file key a warning (one site file serves
+    /// several scripts), a `CWH_PARAM_*` variable is ignored. `script` names the script in the
+    /// messages. With `dynamic` (a `param()` whose name is computed) errors become warnings.
+    pub fn strict(
+        &self,
+        script: &str,
+        asked: &BTreeSet<String>,
+        secrets: &BTreeSet<String>,
+        dynamic: bool,
+    ) -> Strictness {
+        let mut out = Strictness::default();
+        let is_secret = |k: &str| secrets.contains(k) || HOST_SECRETS.contains(&k);
+        let mut keys: Vec<&String> = self.sets.keys().collect();
+        keys.sort();
+        for k in keys {
+            if asked.contains(k) {
+                continue;
+            }
+            let msg = if is_secret(k) {
+                format!(
+                    "--set {k}: `{k}` is a secret, never read from the command line (argv leaks): {}",
+                    Params::how_to_pass_secret(k)
+                )
+            } else {
+                format!(
+                    "--set {k}: {script} never asks for a parameter `{k}`{}",
+                    did_you_mean(k, asked)
+                )
+            };
+            if dynamic && !is_secret(k) {
+                out.warnings.push(msg);
+            } else {
+                out.errors.push(msg);
+            }
+        }
+        if let Some((path, m)) = &self.file {
+            let mut keys: Vec<String> = m.keys().map(|k| k.to_string()).collect();
+            keys.sort();
+            for k in keys {
+                if asked.contains(&k) {
+                    continue;
+                }
+                out.warnings.push(if is_secret(&k) {
+                    format!(
+                        "{}: `{k}` is a secret and is ignored there (secrets are never read from files); set {} in the environment",
+                        path.display(),
+                        env_name(&k)
+                    )
+                } else {
+                    format!(
+                        "{}: `{k}` is not a parameter of {script}, ignored{}",
+                        path.display(),
+                        did_you_mean(&k, asked)
+                    )
+                });
+            }
+        }
+        let known: BTreeSet<String> = asked
+            .iter()
+            .chain(secrets.iter())
+            .map(|n| env_name(n))
+            .chain(HOST_SECRETS.iter().map(|n| env_name(n)))
+            .collect();
+        let mut env: Vec<String> = std::env::vars_os()
+            .filter_map(|(k, _)| k.into_string().ok())
+            .filter(|k| k.starts_with("CWH_PARAM_") && !known.contains(k))
+            .collect();
+        env.sort();
+        out.ignored_env = env;
+        out
+    }
+
     /// Resolve `param(name [, default])`. `Ok(None)`: nowhere to be found.
     pub fn param(&self, name: &str, default: Option<Dynamic>) -> Result<Option<Dynamic>, String> {
         if let Some(v) = self.sets.get(name) {
@@ -173,9 +288,12 @@ impl Params {
             return Ok(Some(v.clone()));
         }
         if let Ok(v) = std::env::var(env_name(name)) {
-            return type_value(&v)
-                .map(Some)
-                .map_err(|e| format!("{}: {e}", env_name(name)));
+            return type_value(&v).map(Some).map_err(|e| {
+                let var = env_name(name);
+                format!(
+                    "parameter {name}: {var}: {e}; fix or unset {var} (its value is read as YAML: 3, true, [a, b], \"text\")"
+                )
+            });
         }
         if let Some(v) = self.host_defaults.get(name) {
             return Ok(Some(v.clone()));
@@ -235,9 +353,14 @@ impl Params {
             return Ok(Some(v.trim().to_string()));
         }
         if self.interactive {
+            let mut prompted = self.prompted.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(v) = prompted.get(name) {
+                return Ok(Some(v.clone()));
+            }
             let v = rpassword::prompt_password(format!("{name} (input hidden): "))
                 .map_err(|e| format!("cannot prompt for secret `{name}`: {e}"))?;
             if !v.trim().is_empty() {
+                prompted.insert(name.to_string(), v.trim().to_string());
                 return Ok(Some(v.trim().to_string()));
             }
         }
@@ -278,6 +401,66 @@ mod tests {
         let a = type_value("[a, b]").unwrap().into_array().unwrap();
         assert_eq!(a.len(), 2);
         assert_eq!(type_value("").unwrap().into_string().unwrap(), "");
+    }
+
+    #[test]
+    fn strictness_of_set_file_and_env() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("p.yml");
+        std::fs::write(
+            &f,
+            "vc_node: 5\nvc_flavour: large\nvc_nodes: 2\nvcc_access_token: x\n",
+        )
+        .unwrap();
+        let sets = [
+            "vc_node=5".to_string(),
+            "VC_NODES=3".to_string(),
+            "vc_nodes=1".to_string(),
+            "ssh_key_passphrase=p".to_string(),
+        ];
+        let p = Params::new(&sets, Some(&f), None).unwrap();
+        let asked: BTreeSet<String> = ["vc_nodes", "vc_flavor"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let st = p.strict("s.rhai", &asked, &BTreeSet::new(), false);
+        assert_eq!(st.errors.len(), 3, "{:?}", st.errors);
+        assert!(
+            st.errors
+                .iter()
+                .any(|e| e.contains("--set vc_node:") && e.contains("did you mean `vc_nodes`"))
+        );
+        assert!(
+            st.errors
+                .iter()
+                .any(|e| e.contains("--set VC_NODES:") && e.contains("lower case"))
+        );
+        assert!(
+            st.errors
+                .iter()
+                .any(|e| e.contains("ssh_key_passphrase is a secret")
+                    || (e.contains("`ssh_key_passphrase` is a secret")
+                        && e.contains("CWH_PARAM_SSH_KEY_PASSPHRASE")))
+        );
+        assert_eq!(st.warnings.len(), 3, "{:?}", st.warnings);
+        assert!(
+            st.warnings
+                .iter()
+                .any(|w| w.contains("`vc_flavour`") && w.contains("did you mean `vc_flavor`"))
+        );
+        // computed names downgrade --set errors, never the secret ones
+        let st = p.strict("s.rhai", &asked, &BTreeSet::new(), true);
+        assert_eq!(st.errors.len(), 1, "{:?}", st.errors);
+    }
+
+    #[test]
+    fn duplicate_keys_say_what_to_do() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("p.yml");
+        std::fs::write(&f, "vc_nodes: 2\nvc_nodes: 3\n").unwrap();
+        let e = Params::new(&[], Some(&f), None).err().unwrap().to_string();
+        assert!(e.contains("vc_nodes") && e.contains("delete one"), "{e}");
+        assert!(!e.contains("DuplicateKeyPolicy"), "{e}");
     }
 
     #[test]

@@ -19,6 +19,43 @@ pub fn plain() -> bool {
     std::env::var_os("NO_COLOR").is_some() || !std::io::stdout().is_terminal()
 }
 
+/// Render rows with the given columns; a column that no row has is an error naming the keys
+/// the rows do have (a typo would otherwise print a blank column).
+pub fn render_columns(rows: &Array, columns: &[String]) -> Result<String, String> {
+    let maps: Vec<rhai::Map> = rows
+        .iter()
+        .filter_map(|r| r.read_lock::<rhai::Map>().map(|m| m.clone()))
+        .collect();
+    if !maps.is_empty() {
+        let missing: Vec<&String> = columns
+            .iter()
+            .filter(|c| !maps.iter().any(|m| m.contains_key(c.as_str())))
+            .collect();
+        if !missing.is_empty() {
+            let mut keys: Vec<String> = Vec::new();
+            for m in &maps {
+                for k in m.keys() {
+                    if !keys.iter().any(|x| x == k.as_str()) {
+                        keys.push(k.to_string());
+                    }
+                }
+            }
+            let list = |v: &[&String]| {
+                v.iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            return Err(format!(
+                "table: no row has the column(s) {}; the rows' keys are: {}",
+                list(&missing),
+                keys.join(", ")
+            ));
+        }
+    }
+    Ok(render(rows, Some(columns)))
+}
+
 /// Render rows; `columns` fixes the columns and their order, otherwise they are the union of
 /// the maps' keys in first-seen order.
 pub fn render(rows: &Array, columns: Option<&[String]>) -> String {

@@ -30,12 +30,7 @@ pub fn default_path() -> PathBuf {
 
 /// Expand a leading `~` or `~/` to the home directory.
 pub fn expand_tilde(p: &str) -> PathBuf {
-    match (p.strip_prefix('~'), dirs::home_dir()) {
-        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-            home.join(rest.trim_start_matches('/'))
-        }
-        _ => PathBuf::from(p),
-    }
+    PathBuf::from(crate::files::expand_home(p))
 }
 
 fn glob(p: &[u8], t: &[u8]) -> bool {

@@ -29,7 +29,7 @@ pub enum SshError {
     #[diagnostic(
         code(cwh::ssh::passphrase),
         help(
-            "run from a terminal to be prompted, load the key into ssh-agent, or use an unencrypted key"
+            "set CWH_PARAM_SSH_KEY_PASSPHRASE in the environment, load the key into ssh-agent (ssh-add KEY, with SSH_AUTH_SOCK set), or run from a terminal to be prompted"
         )
     )]
     KeyEncrypted { path: PathBuf },

@@ -8,6 +8,7 @@ pub mod config;
 pub mod error;
 pub mod exec;
 pub mod fanout;
+pub mod keyfile;
 pub mod keygen;
 pub mod keyscan;
 pub mod known_hosts;

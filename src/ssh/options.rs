@@ -147,6 +147,10 @@ impl HostOptions {
         let mut credentials = Vec::new();
         if let Some(k) = &self.key {
             credentials.push(Credential::KeyFile(expand_tilde(k)));
+            // an encrypted key without its passphrase may still be in ssh-agent
+            if std::env::var_os("SSH_AUTH_SOCK").is_some() {
+                credentials.push(Credential::Agent);
+            }
         } else {
             if std::env::var_os("SSH_AUTH_SOCK").is_some() {
                 credentials.push(Credential::Agent);

@@ -199,6 +199,36 @@ pub struct Spec {
     cloud: Vec<Attr>,
     values: BTreeMap<String, Value>,
     tags: Vec<(String, String)>,
+    /// The attributes the flavor set (instance type, sizes…).
+    flavor_keys: Vec<String>,
+}
+
+/// `AUTHORIZED_KEYS`' base64 as the keys it holds, `type base64` each (comments dropped), or the
+/// text as it is when it does not decode.
+fn authorized_keys_text(b64: &str) -> String {
+    use base64::Engine as _;
+    match base64::engine::general_purpose::STANDARD.decode(b64.trim()) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes)
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Err(_) => b64.to_string(),
+    }
+}
+
+/// One attribute where a unit on the VCC differs from the spec it would be built from now.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Drift {
+    /// The spec attribute (`instance_type`, `volume_size`, `image`, `cloud_provider`…).
+    pub attribute: String,
+    /// What it is: `flavor`, `root_disk`, `disk_size`, `image`, `provider` or `ssh_key`.
+    pub what: &'static str,
+    /// The value in the unit's CCI on the VCC.
+    pub on_vcc: String,
+    /// The value of this spec.
+    pub requested: String,
 }
 
 impl Spec {
@@ -251,6 +281,7 @@ impl Spec {
             cloud,
             values: BTreeMap::new(),
             tags: Vec::new(),
+            flavor_keys: fl.0.iter().map(|(k, _)| k.clone()).collect(),
         };
         // defaults
         let pn = config
@@ -375,6 +406,7 @@ impl Spec {
         let name = self.resolve_alias(name);
         let ty = self.attr(&name)?.ty;
         let value = check(&name, ty, value)?;
+        refuse_private_key(&name, &value)?;
         let onprem = self.provider == "onpremises";
         if name == "ip_addresses" && !onprem && self.kind == UgroupKind::Compute {
             let n = value.as_array().map_or(0, Vec::len);
@@ -404,15 +436,15 @@ impl Spec {
         self.set("disks", Value::Array(refs))
     }
 
-    /// Append `AUTHORIZED_KEYS=<base64 of the file>` to `params_e` (`~/` expanded).
+    /// Append `AUTHORIZED_KEYS=<base64 of the file>` to `params_e` (`~/` expanded). The file
+    /// must hold OpenSSH public keys only: a private key is refused, never encoded.
     pub fn set_ssh_pubkey(&mut self, path: &str) -> Result<()> {
         self.attr("params_e")?;
-        let p = expand_home(path);
-        let text = std::fs::read(&p).map_err(|e| {
-            VccError::invalid(
-                format!("cannot read public key {}: {e}", p.display()),
-                "give the path of an existing public key file, e.g. ~/.ssh/id_rsa.pub (create one with ssh-keygen)",
-            )
+        let p = std::path::PathBuf::from(crate::files::expand_home(path));
+        let text = crate::ssh::keyfile::read_public(&p).map_err(|e| {
+            use miette::Diagnostic as _;
+            let help = e.help().map(|h| h.to_string()).unwrap_or_default();
+            VccError::invalid(format!("set_ssh_pubkey: {e}"), help)
         })?;
         use base64::Engine as _;
         let b = base64::engine::general_purpose::STANDARD.encode(text);
@@ -435,8 +467,95 @@ impl Spec {
         Ok(())
     }
 
-    /// Checks the SDK (or the VCC) would make, before any request.
+    /// What differs between a unit's CCI on the VCC (`existing`: the unit's `info`) and this spec,
+    /// for the attributes that cannot change in place: provider, image, the flavor's attributes
+    /// (instance type…), the root disk size, a storage unit's disk size and the public key the
+    /// nodes accept (`AUTHORIZED_KEYS`, compared by key, comments aside). Attributes in
+    /// `ignore` and those the existing CCI does not state are skipped.
+    pub fn drift(
+        &self,
+        existing: &str,
+        ignore: &[String],
+    ) -> std::result::Result<Vec<Drift>, String> {
+        let d = crate::vcc::cci::decode(existing)
+            .or_else(|_| crate::vcc::cci::decode_b64(existing))
+            .map_err(|e| format!("the unit's CCI on the VCC cannot be read: {e}"))?;
+        let norm = |v: &Value| plain(v).trim().trim_matches(['\'', '"']).to_string();
+        let mut out = Vec::new();
+        let mut cmp =
+            |attribute: &str, what: &'static str, have: Option<&Value>, want: Option<&Value>| {
+                if ignore.iter().any(|i| i == attribute) {
+                    return;
+                }
+                let (Some(have), Some(want)) = (have, want) else {
+                    return;
+                };
+                if have.is_null() || want.is_null() {
+                    return;
+                }
+                let (h, w) = (norm(have), norm(want));
+                if h != w {
+                    out.push(Drift {
+                        attribute: attribute.to_string(),
+                        what,
+                        on_vcc: h,
+                        requested: w,
+                    });
+                }
+            };
+        cmp(
+            "cloud_provider",
+            "provider",
+            d.fields.get("cloud_provider"),
+            Some(&json!(self.cloud_provider)),
+        );
+        if self.kind == UgroupKind::Compute {
+            cmp(
+                "image",
+                "image",
+                d.fields.get("image"),
+                self.values.get("image"),
+            );
+            // the key the nodes accept: AUTHORIZED_KEYS=<base64 of the public key file>
+            let keys = |e: Option<&Value>| -> Option<Value> {
+                let v = e?.as_array()?.iter().find_map(|x| {
+                    x.as_str()?
+                        .strip_prefix("AUTHORIZED_KEYS=")
+                        .map(str::to_string)
+                })?;
+                Some(json!(authorized_keys_text(&v)))
+            };
+            let have = keys(d.fields.get("params").and_then(|p| p.get("e")));
+            let want = keys(self.values.get("params_e"));
+            cmp("AUTHORIZED_KEYS", "ssh_key", have.as_ref(), want.as_ref());
+        }
+        let root = root_disk_attr(&self.provider);
+        for at in &self.cloud {
+            let what = if Some(at.name.as_str()) == root {
+                "root_disk"
+            } else if self.kind == UgroupKind::Storage && at.ty == Ty::Size {
+                "disk_size"
+            } else if self.flavor_keys.contains(&at.name) {
+                "flavor"
+            } else {
+                continue;
+            };
+            cmp(
+                &at.name,
+                what,
+                d.cloud_param(&at.key),
+                self.values.get(&at.name),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Checks the SDK (or the VCC) would make, before any request. A spec whose CCI would
+    /// carry private key material is refused, whatever put it there.
     pub fn validate(&self) -> Result<()> {
+        if crate::ssh::keyfile::holds_private_key(&self.cci("unit")) {
+            return Err(private_key_error("the spec"));
+        }
         let n = self
             .values
             .get("num_nodes")
@@ -547,11 +666,25 @@ impl std::fmt::Display for Spec {
     }
 }
 
-fn expand_home(p: &str) -> std::path::PathBuf {
-    match p.strip_prefix("~/") {
-        Some(rest) => dirs::home_dir().unwrap_or_default().join(rest),
-        None => p.into(),
+fn private_key_error(what: &str) -> VccError {
+    VccError::invalid(
+        format!("{what} holds private key material, which is never sent to the VCC"),
+        "give public keys only: spec.set_ssh_pubkey(\"~/.ssh/id_rsa.pub\") takes the .pub file, not the private key",
+    )
+}
+
+/// Refuse a value that holds private key material (raw or base64-encoded), in any string.
+fn refuse_private_key(name: &str, v: &Value) -> Result<()> {
+    let bad = match v {
+        Value::String(s) => crate::ssh::keyfile::holds_private_key(s),
+        Value::Array(a) => a.iter().any(|x| refuse_private_key(name, x).is_err()),
+        Value::Object(m) => m.values().any(|x| refuse_private_key(name, x).is_err()),
+        _ => false,
+    };
+    if bad {
+        return Err(private_key_error(&format!("spec.{name}")));
     }
+    Ok(())
 }
 
 /// Check (and normalise) a value for an attribute of type `ty`.
@@ -780,15 +913,106 @@ mod tests {
 
     #[test]
     fn ssh_pubkey_is_base64_of_the_file() {
-        let p = std::env::temp_dir().join(format!("cwh-key-{}.pub", std::process::id()));
-        std::fs::write(&p, "ssh-rsa AAAA me\n").unwrap();
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("k.pub");
+        std::fs::write(
+            &p,
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICjIls9r17nhUxOqDTre9QRitOQvAMKzfafU1KBSXMdX me\n",
+        )
+        .unwrap();
         let mut s = spec("aws", "small");
         s.set_ssh_pubkey(p.to_str().unwrap()).unwrap();
         assert_eq!(
             s.get("params_e").unwrap(),
-            json!(["AUTHORIZED_KEYS=c3NoLXJzYSBBQUFBIG1lCg=="])
+            json!([
+                "AUTHORIZED_KEYS=c3NoLWVkMjU1MTkgQUFBQUMzTnphQzFsWkRJMU5URTVBQUFBSUNqSWxzOXIxN25oVXhPcURUcmU5UVJpdE9RdkFNS3pmYWZVMUtCU1hNZFggbWUK"
+            ])
         );
-        std::fs::remove_file(p).unwrap();
+    }
+
+    #[test]
+    fn private_key_material_is_refused_everywhere() {
+        let d = tempfile::tempdir().unwrap();
+        let k = d.path().join("k");
+        let pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----\n";
+        std::fs::write(&k, pem).unwrap();
+        let mut s = spec("aws", "small");
+        let e = s
+            .set_ssh_pubkey(k.to_str().unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("PRIVATE key"), "{e}");
+        use base64::Engine as _;
+        let b = base64::engine::general_purpose::STANDARD.encode(pem);
+        let e = s
+            .set("params_e", json!([format!("AUTHORIZED_KEYS={b}")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("private key material"), "{e}");
+        assert!(s.set("user_init_command", json!(pem)).is_err());
+        assert_eq!(s.get("params_e").unwrap(), json!([]));
+        s.validate().unwrap();
+    }
+
+    #[test]
+    fn drift_names_what_cannot_change_in_place() {
+        let mut built = spec("aws", "small");
+        built.set("root_disk_gb", json!(16)).unwrap();
+        built.set("image", json!("img:manager")).unwrap();
+        let info = built.cci("manager");
+        assert_eq!(built.drift(&info, &[]).unwrap(), vec![]);
+        let mut want = spec("aws", "medium");
+        want.set("root_disk_gb", json!(40)).unwrap();
+        want.set("image", json!("img:other")).unwrap();
+        let d = want.drift(&info, &["image".to_string()]).unwrap();
+        let whats: Vec<&str> = d.iter().map(|x| x.what).collect();
+        assert!(
+            whats.contains(&"flavor") && whats.contains(&"root_disk"),
+            "{d:?}"
+        );
+        assert!(!whats.contains(&"image"), "{d:?}");
+        let disk = d.iter().find(|x| x.what == "root_disk").unwrap();
+        assert_eq!(
+            (disk.on_vcc.as_str(), disk.requested.as_str()),
+            ("16", "40")
+        );
+        assert!(
+            want.drift(&info, &[])
+                .unwrap()
+                .iter()
+                .any(|x| x.what == "image")
+        );
+        // another public key than the one the nodes accept
+        let k = |key: &str, comment: &str| {
+            use base64::Engine as _;
+            json!([format!(
+                "AUTHORIZED_KEYS={}",
+                base64::engine::general_purpose::STANDARD
+                    .encode(format!("ssh-ed25519 {key} {comment}\n"))
+            )])
+        };
+        let mut a = spec("aws", "small");
+        a.set("params_e", k("AAAAKEYONE", "me@a")).unwrap();
+        let mut same = spec("aws", "small");
+        same.set("params_e", k("AAAAKEYONE", "other comment"))
+            .unwrap();
+        assert_eq!(same.drift(&a.cci("m"), &[]).unwrap(), vec![]);
+        let mut b = spec("aws", "small");
+        b.set("params_e", k("AAAAKEYTWO", "me@a")).unwrap();
+        let d = b.drift(&a.cci("m"), &[]).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].what, d[0].on_vcc.as_str()),
+            ("ssh_key", "ssh-ed25519 AAAAKEYONE")
+        );
+        // a storage unit's size
+        let mut d16 = spec("aws_disk", "small");
+        d16.set("size", json!(16)).unwrap();
+        let mut d32 = d16.clone();
+        d32.set("size", json!(32)).unwrap();
+        let d = d32.drift(&d16.cci("nfs"), &[]).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].what, "disk_size");
     }
 
     #[test]

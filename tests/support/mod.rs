@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod labrun;
+pub mod proxy;
 pub mod serve;
 pub mod sim;
 pub mod sshd;

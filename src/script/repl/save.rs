@@ -36,9 +36,29 @@ fn stmt_start(s: &Stmt) -> Position {
     }
 }
 
+/// The entry ended as a statement of a script: the REPL runs `let x = 1` without its `;`, a
+/// saved script needs it before the next line. Blocks (`fn f() {}`, `if … {}`) need none; a
+/// trailing `//` comment gets the `;` on a line of its own.
+fn terminated(entry: String) -> String {
+    let t = entry.trim_end();
+    if t.is_empty() || t.ends_with(';') || t.ends_with('}') {
+        return t.to_string();
+    }
+    let last = t.lines().last().unwrap_or_default();
+    if last.contains("//") {
+        format!("{t}\n;")
+    } else {
+        format!("{t};")
+    }
+}
+
 /// The entry as saved. `text` is the entry (it compiled in `engine` with `scope`); `shown`
-/// says how its value was shown (`None`: nothing shown, saved as it is).
+/// says how its value was shown (`None`: nothing shown, saved as it is, ended with `;`).
 pub fn saved_form(engine: &Engine, scope: &Scope, text: &str, shown: Option<Shown>) -> String {
+    terminated(saved_inner(engine, scope, text, shown))
+}
+
+fn saved_inner(engine: &Engine, scope: &Scope, text: &str, shown: Option<Shown>) -> String {
     let plain = text.trim().to_string();
     let Some(how) = shown else {
         return plain;
@@ -134,5 +154,19 @@ mod tests {
             save("let x = 1;", "if x > 0 { 1 } else { 2 }", Shown::Debug),
             "print(to_debug(if x > 0 { 1 } else { 2 }));"
         );
+    }
+
+    #[test]
+    fn saved_entries_end_as_statements() {
+        let engine = Engine::new();
+        let scope = Scope::new();
+        let a = saved_form(&engine, &scope, "let x = 1", None);
+        let b = saved_form(&engine, &scope, "let y = x + 1 // note", None);
+        let c = saved_form(&engine, &scope, "fn f() { 1 }", None);
+        let d = saved_form(&engine, &scope, "print(y)", None);
+        assert_eq!(a, "let x = 1;");
+        assert_eq!(c, "fn f() { 1 }");
+        let script = [a, b, c, d].join("\n");
+        engine.compile(&script).unwrap();
     }
 }

@@ -1,0 +1,980 @@
+//! The bad-input suite (issue 14): distinct bad inputs a new user could give — arguments,
+//! parameters, key files, params files, environment, workdirs — each through the built binary
+//! against the embedded simulator, asserting the exit code, a message naming the parameter or
+//! file and the fix, and that nothing was created on the VCC (the simulator's state file) or
+//! changed in the workdir (group_vars, inventory, keys…; the run journal aside). The cases run
+//! in one test on a few threads; most fail before the VCC is touched.
+use crate::safe_input::{SCRIPT, keygen, snapshot};
+use crate::support::{cwh, out};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The workdir a case starts from.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Base {
+    /// Nothing built yet (keys and the lab key pair present).
+    Fresh,
+    /// CoursewareHub built on the simulator: small, 16 GB, 2 nodes, 172.30.2.100, no disk.
+    Built,
+    /// As Built, with a 16 GB VC disk.
+    BuiltDisk,
+}
+
+struct Case {
+    name: String,
+    base: Base,
+    /// The sizing parameters the base run passes, minus these.
+    omit: Vec<&'static str>,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    code: i32,
+    /// Every one must appear on stderr (stdout for the drift table).
+    want: Vec<String>,
+}
+
+fn case(name: &str, base: Base, args: &[&str], code: i32, want: &[&str]) -> Case {
+    Case {
+        name: name.to_string(),
+        base,
+        omit: vec![],
+        args: args.iter().map(|s| s.to_string()).collect(),
+        env: vec![],
+        code,
+        want: want.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// `--set KV` on a fresh workdir.
+fn set(kv: &str, code: i32, want: &[&str]) -> Case {
+    case(
+        &format!("--set {kv}"),
+        Base::Fresh,
+        &["--set", kv],
+        code,
+        want,
+    )
+}
+
+const SIZING: [(&str, &str); 4] = [
+    ("vc_flavor", "small"),
+    ("vc_disk_size", "16"),
+    ("vc_nodes", "2"),
+    ("vc_ipaddress", "172.30.2.100"),
+];
+
+fn cases() -> Vec<Case> {
+    use Base::*;
+    let mut v = Vec::new();
+    let never = "never asks for a parameter";
+    // --- --set keys the script never asks for: refused before anything happens (exit 2)
+    for (kv, hint) in [
+        ("vc_node=5", "did you mean `vc_nodes`?"),
+        ("vc_flavour=large", "did you mean `vc_flavor`?"),
+        ("vc-nodes=3", "did you mean `vc_nodes`?"),
+        ("vcnodes=3", "did you mean `vc_nodes`?"),
+        ("unitgroup=X", "did you mean `unit_group`?"),
+        ("vc_ip_address=172.30.2.100", "did you mean `vc_ipaddress`?"),
+        ("vc_ipadress=172.30.2.100", "did you mean `vc_ipaddress`?"),
+        ("vc_disksize=16", "did you mean `vc_disk_size`?"),
+        ("known_host_file=kh", "did you mean `known_hosts_file`?"),
+        ("vc_provder=aws", "did you mean `vc_provider`?"),
+        ("vc_nfs_disk_sze=1", "did you mean `vc_nfs_disk_size`?"),
+        (
+            "ssh_public_key=k.pub",
+            "did you mean `ssh_public_key_path`?",
+        ),
+        (
+            "VC_NODES=3",
+            "did you mean `vc_nodes`? (names are lower case)",
+        ),
+        (
+            "Vc_Flavor=small",
+            "did you mean `vc_flavor`? (names are lower case)",
+        ),
+        ("ssh_pubkey_path=k.pub", "cwh params"),
+        ("nodes=3", "cwh params"),
+        ("flavor=small", "cwh params"),
+        ("foo=1", "cwh params"),
+        ("add_nodes=2", "cwh params"),
+    ] {
+        let key = kv.split('=').next().unwrap();
+        v.push(set(
+            kv,
+            2,
+            &[&format!("--set {key}:"), never, hint, "Nothing was run"],
+        ));
+    }
+    v.push(set(
+        "vcc_access_token=s.secret",
+        2,
+        &[
+            "`vcc_access_token` is a secret",
+            "VCC_ACCESS_TOKEN",
+            "--token-file",
+        ],
+    ));
+    v.push(set(
+        "ssh_key_passphrase=pw",
+        2,
+        &[
+            "`ssh_key_passphrase` is a secret",
+            "CWH_PARAM_SSH_KEY_PASSPHRASE",
+        ],
+    ));
+    // --- --set syntax (exit 2)
+    v.push(set(
+        "vc_nodes",
+        2,
+        &["--set `vc_nodes`: expected KEY=VALUE", "--set vc_nodes=3"],
+    ));
+    v.push(set("=3", 2, &["--set `=3`: expected KEY=VALUE"]));
+    v.push(set(
+        "vc_nodes=[1,",
+        2,
+        &["--set vc_nodes:", "quote the value"],
+    ));
+    v.push(set(
+        "vc_flavor={",
+        2,
+        &["--set vc_flavor:", "quote the value"],
+    ));
+    // --- params files (exit 2: nothing runs)
+    for (file, body, want) in [
+        ("bad1.yml", "vc_nodes: [1,\n", "is not valid YAML"),
+        ("bad2.yml", "- a\n- b\n", "the top level is not a mapping"),
+        (
+            "bad3.yml",
+            "vc_nodes: 2\nvc_nodes: 3\n",
+            "delete one of them",
+        ),
+        (
+            "bad4.yml",
+            "just a sentence\n",
+            "the top level is not a mapping",
+        ),
+        (
+            "bad5.yml",
+            "vc_nodes: 2\n  vc_flavor: small\n",
+            "is not valid YAML",
+        ),
+        ("bad6.yml", "\t- tab: 1\n", "is not valid YAML"),
+    ] {
+        let mut c = case(
+            &format!("--params {file}"),
+            Fresh,
+            &["--params", file],
+            2,
+            &[file, want],
+        );
+        c.env.push(("FILE".into(), format!("{file}\n{body}")));
+        v.push(c);
+    }
+    v.push(case(
+        "--params missing.yml",
+        Fresh,
+        &["--params", "missing.yml"],
+        2,
+        &["cannot read parameters file missing.yml"],
+    ));
+    v.push(case(
+        "--params a directory",
+        Fresh,
+        &["--params", "keys"],
+        2,
+        &["cannot read parameters file keys"],
+    ));
+    {
+        let mut c = case(
+            "--params binary",
+            Fresh,
+            &["--params", "bin.yml"],
+            2,
+            &["bin.yml"],
+        );
+        c.env.push(("FILE".into(), "bin.yml\n\u{0}\u{1}".into()));
+        v.push(c);
+    }
+    // --- params files with misspelled keys: a warning naming the key; the choice is missing
+    for (typo, param) in [
+        ("vc_flavour", "vc_flavor"),
+        ("vc_disksize", "vc_disk_size"),
+        ("vc_node", "vc_nodes"),
+        ("vc_ip_address", "vc_ipaddress"),
+    ] {
+        let mut body = String::new();
+        for (k, val) in SIZING {
+            body.push_str(&format!("{}: {val}\n", if k == param { typo } else { k }));
+        }
+        let file = format!("typo-{param}.yml");
+        let mut c = case(
+            &format!("--params with {typo}"),
+            Fresh,
+            &["--params", &file],
+            1,
+            &[
+                &format!("`{typo}` is not a parameter"),
+                &format!("did you mean `{param}`?"),
+                &format!("missing parameter `{param}`"),
+            ],
+        );
+        c.omit = SIZING.iter().map(|(k, _)| *k).collect();
+        c.env.push(("FILE".into(), format!("{file}\n{body}")));
+        v.push(c);
+    }
+    // --- the notebook's explicit choices, not given (no terminal: an error saying how)
+    for (k, _) in SIZING {
+        let mut c = case(
+            &format!("no {k}"),
+            Fresh,
+            &[],
+            1,
+            &[
+                &format!("missing parameter `{k}`"),
+                &format!("--set {k}=VALUE"),
+            ],
+        );
+        c.omit = vec![k];
+        v.push(c);
+    }
+    // --- values
+    let flavor = |x: &str| format!("vc_flavor=\"{x}\"");
+    for x in ["huge", "SMALL", "1", "small "] {
+        v.push(set(
+            &flavor(x),
+            1,
+            &[
+                "parameter vc_flavor",
+                "has no flavor",
+                "known: [",
+                "\"small\"",
+            ],
+        ));
+    }
+    for (x, w) in [
+        ("8", "must be ≥ 16, got 8"),
+        ("15", "must be ≥ 16, got 15"),
+        ("-1", "must be ≥ 16, got -1"),
+        ("abc", "expected an integer ≥ 16"),
+        ("16.5", "expected an integer ≥ 16"),
+        ("[16]", "expected an integer ≥ 16"),
+        ("true", "expected an integer ≥ 16"),
+        ("\"16\"", "expected an integer ≥ 16"),
+    ] {
+        v.push(set(
+            &format!("vc_disk_size={x}"),
+            1,
+            &["parameter vc_disk_size", w],
+        ));
+    }
+    for (x, w) in [
+        ("0", "must be ≥ 1, got 0"),
+        ("-3", "must be ≥ 1, got -3"),
+        ("abc", "expected an integer ≥ 1"),
+        ("2.5", "expected an integer ≥ 1"),
+        ("", "expected an integer ≥ 1"),
+    ] {
+        v.push(set(&format!("vc_nodes={x}"), 1, &["parameter vc_nodes", w]));
+    }
+    for x in ["-1", "abc", "1.5"] {
+        v.push(set(
+            &format!("vc_nfs_disk_size={x}"),
+            1,
+            &["parameter vc_nfs_disk_size", "≥ 0"],
+        ));
+    }
+    for (x, w) in [
+        ("10.0.0.1", "is outside the private network 172.30.2.0/24"),
+        ("172.30.3.5", "is outside the private network 172.30.2.0/24"),
+        ("172.30.2.0", "is the network address of 172.30.2.0/24"),
+        ("172.30.2.255", "is the broadcast address of 172.30.2.0/24"),
+        ("256.1.1.1", "not an IPv4 address"),
+        ("172.30.2", "not an IPv4 address"),
+        ("172.30.2.1.5", "not an IPv4 address"),
+        ("abc", "not an IPv4 address"),
+        ("172.30.02.100", "not an IPv4 address"),
+        ("", "not an IPv4 address"),
+        ("1234", "not an IPv4 address"),
+        ("[172.30.2.100]", "not an IPv4 address"),
+        ("172.30.2.100/24", "not an IPv4 address"),
+    ] {
+        v.push(set(
+            &format!("vc_ipaddress={x}"),
+            1,
+            &["parameter vc_ipaddress", w],
+        ));
+    }
+    for (x, w) in [
+        ("gcp", "must be one of [\"aws\", \"azure\"], got gcp"),
+        ("AWS", "names are lower case: aws"),
+        ("Azure", "names are lower case: azure"),
+        ("oracle", "must be one of [\"aws\", \"azure\"]"),
+        ("", "must be one of [\"aws\", \"azure\"]"),
+        ("5", "must be one of [\"aws\", \"azure\"]"),
+    ] {
+        v.push(set(
+            &format!("vc_provider={x}"),
+            1,
+            &["parameter vc_provider", w],
+        ));
+    }
+    let long41 = format!("unit_group=A{}", "b".repeat(40));
+    let long200 = format!("unit_group=A{}", "b".repeat(199));
+    for (x, w) in [
+        ("unit_group=講義ハブ", "must start with an ASCII letter"),
+        (long41.as_str(), "has 41 characters, at most 40"),
+        (long200.as_str(), "has 200 characters, at most 40"),
+        ("unit_group=1abc", "must start with an ASCII letter"),
+        ("unit_group=a-b", "only ASCII letters and digits"),
+        ("unit_group=a b", "only ASCII letters and digits"),
+        ("unit_group=Bad_Name", "only ASCII letters and digits"),
+        ("unit_group=", "expected a name"),
+        ("unit_group=5", "expected a name"),
+        ("unit_group=Café", "only ASCII letters and digits"),
+    ] {
+        v.push(set(x, 1, &["parameter unit_group", w]));
+    }
+    // --- paths that are not text
+    for kv in [
+        "ssh_public_key_path=5",
+        "ssh_private_key_path=[a, b]",
+        "known_hosts_file=true",
+        "ssh_public_key_path=",
+    ] {
+        let key = kv.split('=').next().unwrap();
+        v.push(set(
+            kv,
+            1,
+            &[
+                &format!("parameter {key}: expected a file path"),
+                &format!("--set {key}="),
+            ],
+        ));
+    }
+    // --- key files
+    let keys = |name: &str, public: &str, private: &str, want: &[&str]| {
+        case(
+            name,
+            Fresh,
+            &[
+                "--set",
+                &format!("ssh_public_key_path=keys/{public}"),
+                "--set",
+                &format!("ssh_private_key_path=keys/{private}"),
+            ],
+            1,
+            want,
+        )
+    };
+    v.push(keys(
+        "keys swapped",
+        "k",
+        "k.pub",
+        &["are swapped", "pass ssh_public_key_path="],
+    ));
+    v.push(keys(
+        "private key twice",
+        "k",
+        "k",
+        &[
+            "parameter ssh_public_key_path",
+            "holds a PRIVATE key",
+            "give the public key file",
+        ],
+    ));
+    v.push(keys(
+        "public key twice",
+        "k.pub",
+        "k.pub",
+        &[
+            "parameter ssh_private_key_path",
+            "is a public key; give the private key file",
+        ],
+    ));
+    v.push(keys(
+        "mismatched pair",
+        "b.pub",
+        "k",
+        &[
+            "ssh_private_key_path/ssh_public_key_path",
+            "does not match",
+            "ssh-keygen -y -f",
+        ],
+    ));
+    v.push(keys(
+        "garbage public key",
+        "garbage.pub",
+        "k",
+        &[
+            "parameter ssh_public_key_path",
+            "not an SSH key file",
+            "line 1",
+        ],
+    ));
+    v.push(keys(
+        "garbage private key",
+        "k.pub",
+        "garbage.pub",
+        &["parameter ssh_private_key_path", "not an SSH key file"],
+    ));
+    v.push(keys(
+        "empty public key",
+        "empty.pub",
+        "k",
+        &["parameter ssh_public_key_path", "it is empty"],
+    ));
+    v.push(keys(
+        "binary public key",
+        "bin.pub",
+        "k",
+        &["parameter ssh_public_key_path", "binary"],
+    ));
+    v.push(keys(
+        "base64 of a private key as public",
+        "b64priv.pub",
+        "k",
+        &["parameter ssh_public_key_path", "holds a PRIVATE key"],
+    ));
+    v.push(keys(
+        "public key with a private key appended",
+        "combined.pub",
+        "k",
+        &["parameter ssh_public_key_path", "holds a PRIVATE key"],
+    ));
+    v.push(keys(
+        "private key named .pub",
+        "kcopy.pub",
+        "k",
+        &["parameter ssh_public_key_path", "holds a PRIVATE key"],
+    ));
+    v.push(keys(
+        "missing public key",
+        "nope.pub",
+        "k",
+        &[
+            "parameter ssh_public_key_path",
+            "does not exist",
+            "ssh-keygen",
+        ],
+    ));
+    v.push(keys(
+        "missing private key",
+        "k.pub",
+        "nope",
+        &[
+            "parameter ssh_private_key_path",
+            "does not exist",
+            "ssh-keygen",
+        ],
+    ));
+    v.push(keys(
+        "directory as public key",
+        "dir.pub",
+        "k",
+        &["parameter ssh_public_key_path", "cannot read key file"],
+    ));
+    v.push(keys("PEM RSA keys swapped", "r", "r.pub", &["are swapped"]));
+    v.push(keys(
+        "PEM RSA vs ed25519",
+        "k.pub",
+        "r",
+        &["does not match"],
+    ));
+    v.push(keys(
+        "encrypted key, no passphrase",
+        "e.pub",
+        "e",
+        &[
+            "parameter ssh_private_key_path",
+            "is encrypted",
+            "CWH_PARAM_SSH_KEY_PASSPHRASE",
+            "ssh-agent",
+        ],
+    ));
+    {
+        let mut c = keys(
+            "encrypted key, wrong passphrase",
+            "e.pub",
+            "e",
+            &["parameter ssh_private_key_path", "does not decrypt"],
+        );
+        c.env
+            .push(("CWH_PARAM_SSH_KEY_PASSPHRASE".into(), "wrong-pass".into()));
+        v.push(c);
+    }
+    v.push(keys(
+        "encrypted PEM key, no passphrase",
+        "rp.pub",
+        "rp",
+        &[
+            "parameter ssh_private_key_path",
+            "is encrypted",
+            "CWH_PARAM_SSH_KEY_PASSPHRASE",
+        ],
+    ));
+    {
+        let mut c = keys(
+            "encrypted PEM key, wrong passphrase",
+            "rp.pub",
+            "rp",
+            &["parameter ssh_private_key_path", "wrong passphrase"],
+        );
+        c.env
+            .push(("CWH_PARAM_SSH_KEY_PASSPHRASE".into(), "wrong-pass".into()));
+        v.push(c);
+    }
+    // --- the environment
+    for (var, val, param, w) in [
+        (
+            "CWH_PARAM_VC_NODES",
+            "abc",
+            "vc_nodes",
+            "expected an integer",
+        ),
+        (
+            "CWH_PARAM_VC_DISK_SIZE",
+            "8",
+            "vc_disk_size",
+            "must be ≥ 16",
+        ),
+        (
+            "CWH_PARAM_VC_IPADDRESS",
+            "10.0.0.1",
+            "vc_ipaddress",
+            "outside the private network",
+        ),
+        ("CWH_PARAM_VC_FLAVOR", "huge", "vc_flavor", "has no flavor"),
+        (
+            "CWH_PARAM_VC_NODES",
+            "[1,",
+            "vc_nodes",
+            "fix or unset CWH_PARAM_VC_NODES",
+        ),
+        (
+            "CWH_PARAM_UNIT_GROUP",
+            "x_y",
+            "unit_group",
+            "only ASCII letters and digits",
+        ),
+        (
+            "CWH_PARAM_VC_PROVIDER",
+            "gcp",
+            "vc_provider",
+            "must be one of",
+        ),
+        (
+            "CWH_PARAM_VC_NFS_DISK_SIZE",
+            "-5",
+            "vc_nfs_disk_size",
+            "must be ≥ 0",
+        ),
+    ] {
+        let mut c = case(&format!("{var}={val}"), Fresh, &[], 1, &[param, w]);
+        c.omit = vec![param];
+        c.env.push((var.into(), val.into()));
+        v.push(c);
+    }
+    // --- workdirs and the simulator's state
+    v.push(case(
+        "--workdir missing",
+        Fresh,
+        &["--workdir", "nope"],
+        2,
+        &["--workdir nope", "does not exist", "mkdir -p"],
+    ));
+    v.push(case(
+        "--workdir a file",
+        Fresh,
+        &["--workdir", "keys/k.pub"],
+        2,
+        &["--workdir keys/k.pub", "is not a directory"],
+    ));
+    v.push(case(
+        "--workdir ~ missing",
+        Fresh,
+        &["--workdir", "~/nope"],
+        2,
+        &["--workdir ~/nope", "does not exist", "mkdir -p"],
+    ));
+    {
+        let mut c = case(
+            "corrupt sim-state.json",
+            Fresh,
+            &[],
+            2,
+            &[".cwh/sim-state.json", "cwh vcc reset"],
+        );
+        c.env
+            .push(("FILE".into(), ".cwh/sim-state.json\n{\"ugroups\": [".into()));
+        v.push(c);
+    }
+    {
+        let mut c = case(
+            "sim-state.json of another shape",
+            Fresh,
+            &[],
+            2,
+            &[".cwh/sim-state.json", "cwh vcc reset"],
+        );
+        c.env
+            .push(("FILE".into(), ".cwh/sim-state.json\n[1, 2, 3]".into()));
+        v.push(c);
+    }
+    // --- arguments
+    v.push(case(
+        "--sim with --lab",
+        Fresh,
+        &["--lab"],
+        2,
+        &["--lab", "cannot be used with"],
+    ));
+    v.push(case(
+        "misspelled flag",
+        Fresh,
+        &["--sett", "vc_nodes=2"],
+        2,
+        &["unexpected argument '--sett'", "--set"],
+    ));
+    v.push(case(
+        "--token-file without a file",
+        Fresh,
+        &["--token-file"],
+        2,
+        &["--token-file", "a value is required"],
+    ));
+    v.push(case(
+        "--params without a file",
+        Fresh,
+        &["--params"],
+        2,
+        &["--params", "a value is required"],
+    ));
+    // --- a re-run that contradicts what exists: the table, nothing changed
+    let drift = |kv: &[&str], base: Base, want: &[&str]| {
+        let mut args = Vec::new();
+        for x in kv {
+            args.push("--set");
+            args.push(*x);
+        }
+        let mut c = case(&format!("re-run {}", kv.join(" ")), base, &args, 1, want);
+        c.omit = SIZING.iter().map(|(k, _)| *k).collect();
+        c.want.push("group_vars were kept".into());
+        c
+    };
+    v.push(drift(
+        &["vc_flavor=medium"],
+        Built,
+        &[
+            "vc_flavor: saved small, on the VCC small (instance_type m4.large), requested medium",
+            "teardown.rhai",
+        ],
+    ));
+    v.push(drift(
+        &["vc_flavor=large"],
+        BuiltDisk,
+        &["vc_flavor: saved small", "m4.2xlarge", "teardown.rhai"],
+    ));
+    v.push(drift(
+        &["vc_disk_size=40"],
+        Built,
+        &[
+            "vc_disk_size: saved 16, on the VCC 16 (volume_size), requested 40",
+            "teardown.rhai",
+        ],
+    ));
+    v.push(drift(
+        &["vc_disk_size=17"],
+        BuiltDisk,
+        &["vc_disk_size: saved 16", "requested 17"],
+    ));
+    v.push(drift(
+        &["vc_nfs_disk_size=16"],
+        Built,
+        &[
+            "vc_nfs_disk_size: saved 0, on the VCC no disk",
+            "teardown.rhai",
+        ],
+    ));
+    v.push(drift(
+        &["vc_nfs_disk_size=0"],
+        BuiltDisk,
+        &[
+            "vc_nfs_disk_size: saved 16, on the VCC 16 GB disk",
+            "teardown.rhai",
+        ],
+    ));
+    v.push(drift(
+        &["vc_nfs_disk_size=32"],
+        BuiltDisk,
+        &["vc_nfs_disk_size: saved 16", "requested 32"],
+    ));
+    v.push(drift(
+        &["vc_nodes=1"],
+        Built,
+        &[
+            "vc_nodes: saved 2",
+            "remove-workers.rhai",
+            "more than vc_nodes=1 allows",
+        ],
+    ));
+    v.push(drift(
+        &["vc_nodes=4"],
+        Built,
+        &["vc_nodes: saved 2", "add-workers.rhai --set add_nodes=2"],
+    ));
+    v.push(drift(
+        &["vc_ipaddress=172.30.2.150"],
+        Built,
+        &[
+            "vc_ipaddress: saved 172.30.2.100",
+            "already has its manager at 172.30.2.100",
+        ],
+    ));
+    v.push(drift(
+        &["vc_provider=azure"],
+        Built,
+        &["vc_provider: saved aws", "teardown.rhai"],
+    ));
+    v.push(drift(
+        &["vc_flavor=medium", "vc_disk_size=40", "vc_nodes=3"],
+        Built,
+        &[
+            "vc_flavor: saved small",
+            "vc_disk_size: saved 16",
+            "vc_nodes: saved 2",
+        ],
+    ));
+    v.push(drift(
+        &[
+            "ssh_public_key_path=keys/b.pub",
+            "ssh_private_key_path=keys/b",
+        ],
+        Built,
+        &[
+            "ssh_public_key_path: saved",
+            "nodes accept ssh-ed25519",
+            "the nodes accept only the key they were built with",
+        ],
+    ));
+    v.push(drift(
+        &[
+            "unit_group=Other",
+            "vc_flavor=small",
+            "vc_disk_size=16",
+            "vc_nodes=2",
+            "vc_ipaddress=172.30.2.101",
+        ],
+        Built,
+        &[
+            "172.30.2.101 is a node of unit group CoursewareHub",
+            "pick a free address",
+        ],
+    ));
+    v
+}
+
+/// Copy `from` into `to` (files and directories).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let (s, d) = (e.path(), to.join(e.file_name()));
+        if s.is_dir() {
+            copy_dir(&s, &d);
+        } else {
+            std::fs::copy(&s, &d).unwrap();
+        }
+    }
+}
+
+/// The fresh workdir: key files good and bad, and the lab key pair --sim would create.
+fn fresh_template(root: &Path) -> PathBuf {
+    let t = root.join("fresh");
+    let k = t.join("keys");
+    std::fs::create_dir_all(&k).unwrap();
+    keygen(&k, "k", "", &[]);
+    keygen(&k, "b", "", &[]);
+    keygen(&k, "e", "the passphrase", &[]);
+    keygen(&k, "r", "", &["-t", "rsa", "-b", "2048", "-m", "PEM"]);
+    keygen(
+        &k,
+        "rp",
+        "the passphrase",
+        &["-t", "rsa", "-b", "2048", "-m", "PEM"],
+    );
+    let private = std::fs::read(k.join("k")).unwrap();
+    let public = std::fs::read(k.join("k.pub")).unwrap();
+    use base64::Engine as _;
+    std::fs::write(k.join("garbage.pub"), "hello, this is not a key\n").unwrap();
+    std::fs::write(k.join("empty.pub"), "").unwrap();
+    std::fs::write(k.join("bin.pub"), [0u8, 159, 146, 150, 255]).unwrap();
+    std::fs::write(
+        k.join("b64priv.pub"),
+        base64::engine::general_purpose::STANDARD.encode(&private),
+    )
+    .unwrap();
+    std::fs::write(
+        k.join("combined.pub"),
+        [public.clone(), private.clone()].concat(),
+    )
+    .unwrap();
+    std::fs::write(k.join("kcopy.pub"), &private).unwrap();
+    std::fs::create_dir(k.join("dir.pub")).unwrap();
+    std::fs::create_dir_all(t.join(".cwh")).unwrap();
+    std::fs::write(t.join(".cwh/lab_id_ed25519"), &private).unwrap();
+    std::fs::write(t.join(".cwh/lab_id_ed25519.pub"), &public).unwrap();
+    t
+}
+
+fn base_args(omit: &[&str]) -> Vec<String> {
+    let mut a = vec!["run".to_string(), SCRIPT.to_string(), "--sim".to_string()];
+    for (k, v) in SIZING {
+        if !omit.contains(&k) {
+            a.push("--set".into());
+            a.push(format!("{k}={v}"));
+        }
+    }
+    a
+}
+
+/// A template with CoursewareHub built on the simulator (`extra` args to the first run).
+fn built_template(root: &Path, fresh: &Path, name: &str, extra: &[&str]) -> PathBuf {
+    let t = root.join(name);
+    copy_dir(fresh, &t);
+    let o = cwh()
+        .current_dir(&t)
+        .args(base_args(&[]))
+        .args(extra)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let (so, se) = out(&o);
+    assert!(
+        o.status.success(),
+        "building the {name} template:\n{so}\n{se}"
+    );
+    let _ = std::fs::remove_dir_all(t.join(".cwh/runs"));
+    t
+}
+
+fn run_case(c: &Case, template: &Path, dir: &Path) -> Result<(), String> {
+    copy_dir(template, dir);
+    for (k, v) in &c.env {
+        if k == "FILE" {
+            let (name, body) = v.split_once('\n').unwrap();
+            std::fs::write(dir.join(name), body).unwrap();
+        }
+    }
+    let before = snapshot(dir);
+    let mut cmd = cwh();
+    cmd.current_dir(dir)
+        .env("HOME", dir)
+        .args(base_args(&c.omit))
+        .args(&c.args)
+        .write_stdin("");
+    for (k, v) in c.env.iter().filter(|(k, _)| k != "FILE") {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().unwrap();
+    let (so, se) = out(&o);
+    // messages as a reader sees them, whatever the wrapping of the diagnostic
+    let flat = |t: &str| {
+        t.replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (fo, fe) = (flat(&so), flat(&se));
+    let mut problems = Vec::new();
+    if o.status.code() != Some(c.code) {
+        problems.push(format!("exit {:?}, expected {}", o.status.code(), c.code));
+    }
+    for w in &c.want {
+        let w = flat(w);
+        if !fe.contains(&w) && !fo.contains(&w) {
+            problems.push(format!("no {w:?} in the output"));
+        }
+    }
+    if se.contains("internal error") || se.contains("panicked") {
+        problems.push("a panic".into());
+    }
+    for (k, v) in &c.env {
+        if k.contains("PASSPHRASE") && (se.contains(v.as_str()) || so.contains(v.as_str())) {
+            problems.push("the passphrase was printed".into());
+        }
+    }
+    let after = snapshot(dir);
+    if after != before {
+        let b: Vec<&String> = before.iter().map(|(n, _)| n).collect();
+        let changed: Vec<String> = after
+            .iter()
+            .filter(|x| !before.contains(x))
+            .map(|(n, _)| n.clone())
+            .collect();
+        problems.push(format!("the workdir changed: {changed:?} (before: {b:?})"));
+    }
+    if c.base == Base::Fresh
+        && dir.join(".cwh/sim-state.json").is_file()
+        && !c
+            .env
+            .iter()
+            .any(|(_, v)| v.starts_with(".cwh/sim-state.json"))
+    {
+        problems.push("something was created on the VCC".into());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {}\n--- stdout\n{so}\n--- stderr\n{se}",
+            c.name,
+            problems.join("; ")
+        ))
+    }
+}
+
+#[test]
+fn over_a_hundred_bad_inputs_are_refused_cleanly() {
+    let cases = cases();
+    let names: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), cases.len(), "case names must be distinct");
+    assert!(cases.len() >= 100, "only {} bad inputs", cases.len());
+    let root = tempfile::tempdir().unwrap();
+    let fresh = fresh_template(root.path());
+    let built = built_template(root.path(), &fresh, "built", &[]);
+    let built_disk = built_template(
+        root.path(),
+        &fresh,
+        "built-disk",
+        &["--set", "vc_nfs_disk_size=16"],
+    );
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..3 {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(c) = cases.get(i) else { break };
+                    let template = match c.base {
+                        Base::Fresh => &fresh,
+                        Base::Built => &built,
+                        Base::BuiltDisk => &built_disk,
+                    };
+                    let dir = root.path().join(format!("case-{i}"));
+                    if let Err(e) = run_case(c, template, &dir) {
+                        failures.lock().unwrap().push(e);
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {} bad inputs were not refused cleanly:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+    eprintln!("{} bad inputs refused cleanly", cases.len());
+}

@@ -1,0 +1,647 @@
+//! Safe input on a real VCC (issue 14): no private key sent, no silent drift, no silent typos,
+//! passphrases asked only when needed, and the smaller wrong accepts of point 6. Each test
+//! here failed before the fix. The 100+ bad inputs are in bad_inputs.rs.
+use crate::support::{Dir, out};
+use std::path::{Path, PathBuf};
+
+pub const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/coursewarehub.rhai");
+
+/// The notebook's explicit choices and the manager's address.
+pub const SIZING: [&str; 8] = [
+    "--set",
+    "vc_flavor=small",
+    "--set",
+    "vc_disk_size=16",
+    "--set",
+    "vc_nodes=2",
+    "--set",
+    "vc_ipaddress=172.30.2.100",
+];
+
+/// `ssh-keygen` a key pair `name`/`name.pub` in `dir` (passphrase `pass`, "" for none).
+pub fn keygen(dir: &Path, name: &str, pass: &str, extra: &[&str]) -> PathBuf {
+    let p = dir.join(name);
+    let st = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-N", pass, "-C", "test"])
+        .args(if extra.is_empty() {
+            &["-t", "ed25519"][..]
+        } else {
+            extra
+        })
+        .arg("-f")
+        .arg(&p)
+        .status()
+        .expect("ssh-keygen");
+    assert!(st.success());
+    p
+}
+
+/// Every file under `dir` with its content, except the run journal (`.cwh/runs/`).
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(root: &Path, d: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        let Ok(rd) = std::fs::read_dir(d) else { return };
+        for e in rd.flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(root).unwrap().display().to_string();
+            if rel == ".cwh/runs" {
+                continue;
+            }
+            if p.is_dir() {
+                out.push((format!("{rel}/"), vec![]));
+                walk(root, &p, out);
+            } else {
+                out.push((rel, std::fs::read(&p).unwrap_or_default()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// `cwh run SCRIPT --sim ARGS` in `dir` (stdin not a terminal): (code, stdout, stderr).
+pub fn sim_run(d: &Dir, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let mut c = d.cwh();
+    c.args(["run", SCRIPT, "--sim"]).args(args).write_stdin("");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    let (a, b) = out(&o);
+    (o.status.code(), a, b)
+}
+
+/// Base64 runs of `bytes` decoded (any alignment), for an independent scan.
+fn decoded_runs(bytes: &[u8]) -> Vec<Vec<u8>> {
+    use base64::Engine as _;
+    let e = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let mut out = Vec::new();
+    for run in bytes.split(|b| !(b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')) {
+        for skip in 0..4.min(run.len()) {
+            let r = &run[skip..];
+            if let Ok(d) = e.decode(&r[..r.len() - r.len() % 4]) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `bytes` hold private key material anywhere, raw or base64-encoded up to 3 levels.
+fn leaks(bytes: &[u8], depth: u8) -> bool {
+    let has = |m: &[u8]| bytes.windows(m.len()).any(|w| w == m);
+    if has(b"PRIVATE KEY") || has(b"openssh-key-v1") {
+        return true;
+    }
+    depth > 0 && decoded_runs(bytes).iter().any(|d| leaks(d, depth - 1))
+}
+
+#[test]
+fn no_private_key_reaches_the_vcc() {
+    let sim = crate::support::sim::start(crate::support::sim::fast_options());
+    let proxy = crate::support::proxy::start(sim.server.addr());
+    let d = Dir::new();
+    let k = keygen(d.path(), "k", "", &[]);
+    // the simulator says what it is, so the run stops where --sim stops (before SSH to its
+    // made-up node addresses)
+    let run = |keys: [&str; 4]| {
+        let o = d
+            .cwh()
+            .args(["run", SCRIPT])
+            .args(SIZING)
+            .args(keys)
+            .args(["--set", "vc_nfs_disk_size=16"])
+            .env("CWH_VCC_URL", format!("http://{}", proxy.addr))
+            .env("VCC_ACCESS_TOKEN", sim.server.token())
+            .write_stdin("")
+            .output()
+            .unwrap();
+        let (a, b) = out(&o);
+        (o.status.code(), a, b)
+    };
+    // the issue's reproduction: the paths swapped
+    let (code, _, err) = run([
+        "--set",
+        "ssh_public_key_path=k",
+        "--set",
+        "ssh_private_key_path=k.pub",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("are swapped"), "{err}");
+    assert!(!d.path().join("group_vars").exists());
+    // a private key as the public one
+    let (code, _, err) = run([
+        "--set",
+        "ssh_public_key_path=k",
+        "--set",
+        "ssh_private_key_path=k",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("holds a PRIVATE key"), "{err}");
+    // a full run of the VCC steps with the right pair
+    let (code, stdout, err) = run([
+        "--set",
+        "ssh_public_key_path=k.pub",
+        "--set",
+        "ssh_private_key_path=k",
+    ]);
+    assert_eq!(code, Some(0), "{stdout}\n{err}");
+    assert!(
+        stdout.contains("the SSH, Ansible and swarm steps stop here"),
+        "{stdout}"
+    );
+    let got = proxy.received();
+    let text = String::from_utf8_lossy(&got);
+    assert!(
+        text.contains("POST ") && text.matches("\"info\"").count() >= 3,
+        "the units were not created through the proxy:\n{text}"
+    );
+    // every byte the simulator received: no private key, raw or encoded
+    assert!(!leaks(&got, 3), "private key material reached the VCC");
+    assert!(!cwh::ssh::keyfile::holds_private_key(&text));
+    let body = std::fs::read_to_string(&k).unwrap();
+    for line in body.lines().filter(|l| l.len() > 20) {
+        assert!(!text.contains(line), "a line of the private key was sent");
+    }
+    // what was sent is the public key, and it did arrive
+    use base64::Engine as _;
+    let pubkey = std::fs::read(k.with_extension("pub")).unwrap();
+    let b = base64::engine::general_purpose::STANDARD.encode(&pubkey);
+    let cci: Vec<String> = text
+        .split("\"info\":\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter_map(|s| base64::engine::general_purpose::STANDARD.decode(s).ok())
+        .map(|v| String::from_utf8_lossy(&v).into_owned())
+        .collect();
+    assert!(
+        cci.iter()
+            .any(|c| c.contains(&format!("AUTHORIZED_KEYS={b}"))),
+        "{cci:?}"
+    );
+    // nothing written here holds it either
+    for (name, bytes) in snapshot(d.path()) {
+        if name == "k" || name.ends_with('/') {
+            continue;
+        }
+        assert!(!leaks(&bytes, 2), "{name} holds private key material");
+    }
+    for f in std::fs::read_dir(d.path().join(".cwh/runs")).unwrap() {
+        let bytes = std::fs::read(f.unwrap().path()).unwrap();
+        assert!(!leaks(&bytes, 2), "the journal holds private key material");
+    }
+    assert!(!leaks(stdout.as_bytes(), 2) && !leaks(err.as_bytes(), 2));
+}
+
+#[test]
+fn a_rerun_with_changed_sizing_stops_with_the_table_and_changes_nothing() {
+    let d = Dir::new();
+    let (code, so, se) = sim_run(&d, &SIZING, &[]);
+    assert_eq!(code, Some(0), "{so}\n{se}");
+    let before = snapshot(d.path());
+    for (args, rows) in [
+        (
+            &["--set", "vc_flavor=medium", "--set", "vc_disk_size=40"][..],
+            &["vc_flavor", "vc_disk_size", "m4.xlarge"][..],
+        ),
+        (
+            &["--set", "vc_nfs_disk_size=16"][..],
+            &["vc_nfs_disk_size"][..],
+        ),
+        (
+            &["--set", "vc_nodes=5"][..],
+            &["vc_nodes", "add-workers.rhai"][..],
+        ),
+        (
+            &["--set", "vc_nodes=1"][..],
+            &["vc_nodes", "remove-workers.rhai"][..],
+        ),
+        (
+            &["--set", "vc_provider=azure"][..],
+            &["vc_provider", "teardown.rhai"][..],
+        ),
+    ] {
+        let (code, stdout, err) = sim_run(&d, args, &[]);
+        assert_eq!(code, Some(1), "{args:?}: {stdout}\n{err}");
+        assert!(
+            stdout.contains("| parameter") && stdout.contains("on the VCC"),
+            "{args:?}: no table: {stdout}"
+        );
+        for r in rows {
+            assert!(
+                err.contains(r) || stdout.contains(r),
+                "{args:?}: {r} missing:\n{stdout}\n{err}"
+            );
+        }
+        assert!(err.contains("group_vars were kept"), "{err}");
+        // group_vars, the simulator's state (nothing mutated on the VCC): byte for byte
+        assert_eq!(snapshot(d.path()), before, "{args:?} changed the workdir");
+    }
+    // the same values converge
+    let (code, so, se) = sim_run(&d, &[], &[]);
+    assert_eq!(code, Some(0), "{so}\n{se}");
+}
+
+#[test]
+fn a_disk_cannot_silently_vanish_or_resize() {
+    let d = Dir::new();
+    let (code, so, se) = sim_run(&d, &SIZING, &[]);
+    assert_eq!(code, Some(0), "{so}\n{se}");
+    // a first run that made a disk, in its own unit group
+    let (code, so, se) = sim_run(
+        &d,
+        &[
+            &SIZING[..],
+            &[
+                "--set",
+                "unit_group=WithDisk",
+                "--set",
+                "vc_nfs_disk_size=16",
+                "--set",
+                "vc_ipaddress=172.30.2.120",
+            ],
+        ]
+        .concat(),
+        &[],
+    );
+    assert_eq!(code, Some(0), "{so}\n{se}");
+    let before = snapshot(d.path());
+    for n in ["0", "32"] {
+        let (code, stdout, err) = sim_run(
+            &d,
+            &[
+                "--set",
+                "unit_group=WithDisk",
+                "--set",
+                &format!("vc_nfs_disk_size={n}"),
+            ],
+            &[],
+        );
+        assert_eq!(code, Some(1), "{stdout}\n{err}");
+        assert!(
+            err.contains("vc_nfs_disk_size: saved 16, on the VCC 16 GB disk"),
+            "{err}"
+        );
+        assert_eq!(snapshot(d.path()), before);
+    }
+}
+
+#[test]
+fn mistyped_parameter_names_are_refused_or_warned_before_anything_happens() {
+    let d = Dir::new();
+    // --set: refused before the workdir is touched
+    let (code, _, err) = sim_run(&d, &["--set", "vc_node=5"], &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("never asks for a parameter `vc_node`; did you mean `vc_nodes`?"),
+        "{err}"
+    );
+    assert!(err.contains("cwh params"), "{err}");
+    assert_eq!(snapshot(d.path()), vec![], "the workdir was touched");
+    // a params file: warnings with did-you-mean; the explicit choices are then missing
+    d.write(
+        "site.yml",
+        "vc_node: 5\nvc_flavour: large\nvc_ipaddress: 172.30.2.100\n",
+    );
+    let (code, _, err) = sim_run(&d, &["--params", "site.yml"], &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("`vc_flavour` is not a parameter") && err.contains("did you mean `vc_flavor`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`vc_node` is not a parameter") && err.contains("did you mean `vc_nodes`"),
+        "{err}"
+    );
+    assert!(err.contains("missing parameter `vc_flavor`"), "{err}");
+    assert!(!d.path().join("group_vars").exists());
+    // the environment: ignored, listed at -v
+    let (code, _, err) = sim_run(
+        &d,
+        &["-v", "--set", "vc_flavor=small"],
+        &[("CWH_PARAM_VC_NODE", "5")],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("CWH_PARAM_VC_NODE is ignored"), "{err}");
+    // cwh params shows what the script asks for, following its imports
+    let o = d.cwh().args(["params", SCRIPT]).output().unwrap();
+    let (so, se) = out(&o);
+    assert!(o.status.success(), "{se}");
+    for name in [
+        "vc_flavor",
+        "vc_disk_size",
+        "vc_nodes",
+        "vc_ipaddress",
+        "ssh_public_key_path",
+    ] {
+        assert!(so.contains(name), "{name}: {so}");
+    }
+    assert!(
+        so.contains("required") && so.contains("stdlib/coursewarehub_flow.rhai:"),
+        "{so}"
+    );
+    let o = d
+        .cwh()
+        .args(["params", "--output", "json", SCRIPT])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let flavor = v["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "vc_flavor")
+        .unwrap();
+    assert!(
+        flavor["default"].as_str().unwrap().starts_with("required"),
+        "{flavor}"
+    );
+    assert!(
+        flavor["doc"].as_str().unwrap().contains("flavor"),
+        "{flavor}"
+    );
+}
+
+#[test]
+fn the_passphrase_is_asked_only_for_an_encrypted_key() {
+    let d = Dir::new();
+    keygen(d.path(), "k", "", &[]);
+    keygen(d.path(), "e", "pass phrase", &[]);
+    let keys = |k: &str| {
+        [
+            "--set".to_string(),
+            format!("ssh_public_key_path={k}.pub"),
+            "--set".to_string(),
+            format!("ssh_private_key_path={k}"),
+        ]
+    };
+    // on a terminal, an unencrypted key runs through without a prompt
+    let mut args: Vec<String> = ["run", SCRIPT, "--sim"].map(String::from).to_vec();
+    args.extend(SIZING.map(String::from));
+    args.extend(keys("k"));
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    let home = d.path().display().to_string();
+    let t =
+        crate::support::tmux::Tmux::start(d.path(), &crate::support::bin(), &a, &[("HOME", &home)]);
+    let screen = t.wait_for("EXITED rc=");
+    assert!(screen.contains("EXITED rc=0"), "{screen}");
+    assert!(!screen.contains("passphrase"), "{screen}");
+    // without a terminal, an encrypted key names the variable and the agent
+    let k = keys("e");
+    let ka: Vec<&str> = k.iter().map(String::as_str).collect();
+    let (code, _, err) = sim_run(&d, &[&SIZING[..], &ka].concat(), &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("CWH_PARAM_SSH_KEY_PASSPHRASE") && err.contains("ssh-agent"),
+        "{err}"
+    );
+    // the variable works; a wrong one is refused before anything is created
+    let (code, _, err) = sim_run(
+        &d,
+        &[&SIZING[..], &ka, &["--set", "unit_group=Enc"]].concat(),
+        &[("CWH_PARAM_SSH_KEY_PASSPHRASE", "wrong")],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("does not decrypt"), "{err}");
+    assert!(!err.contains("wrong"), "the passphrase was printed: {err}");
+    let (code, so, err) = sim_run(
+        &d,
+        &[
+            &SIZING[..],
+            &ka,
+            &[
+                "--set",
+                "unit_group=Enc",
+                "--set",
+                "vc_ipaddress=172.30.2.105",
+            ],
+        ]
+        .concat(),
+        &[("CWH_PARAM_SSH_KEY_PASSPHRASE", "pass phrase")],
+    );
+    assert_eq!(code, Some(0), "{so}\n{err}");
+    // on a terminal, an encrypted key is asked for once
+    let mut args: Vec<String> = ["run", SCRIPT, "--sim"].map(String::from).to_vec();
+    args.extend(SIZING.map(String::from));
+    args.extend(keys("e"));
+    args.extend([
+        "--set".into(),
+        "unit_group=Enc2".into(),
+        "--set".into(),
+        "vc_ipaddress=172.30.2.110".into(),
+    ]);
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    let t =
+        crate::support::tmux::Tmux::start(d.path(), &crate::support::bin(), &a, &[("HOME", &home)]);
+    t.wait_for("ssh_key_passphrase (input hidden):");
+    t.line("pass phrase");
+    let screen = t.wait_for("EXITED rc=");
+    assert!(screen.contains("EXITED rc=0"), "{screen}");
+    assert_eq!(screen.matches("(input hidden)").count(), 1, "{screen}");
+}
+
+#[test]
+fn network_and_broadcast_addresses_are_refused() {
+    let d = Dir::new();
+    for (ip, what) in [
+        ("172.30.2.0", "network address"),
+        ("172.30.2.255", "broadcast address"),
+    ] {
+        let (code, _, err) = sim_run(
+            &d,
+            &[&SIZING[..], &["--set", &format!("vc_ipaddress={ip}")]].concat(),
+            &[],
+        );
+        assert_eq!(code, Some(1), "{err}");
+        assert!(
+            err.contains(&format!("{ip} is the {what} of 172.30.2.0/24")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn workdirs_relative_tilde_and_mistyped() {
+    let d = Dir::new();
+    // relative: the lab key pair is found where it was made
+    std::fs::create_dir(d.path().join("w")).unwrap();
+    let (code, so, err) = sim_run(&d, &[&SIZING[..], &["--workdir", "w"]].concat(), &[]);
+    assert_eq!(code, Some(0), "{so}\n{err}");
+    assert!(d.path().join("w/group_vars/CoursewareHub.yml").exists());
+    assert!(!d.path().join("w/w").exists());
+    // ~ is the home directory, not a directory named ~
+    std::fs::create_dir(d.path().join("x")).unwrap();
+    let home = d.path().display().to_string();
+    let (code, so, err) = sim_run(
+        &d,
+        &[&SIZING[..], &["--workdir", "~/x"]].concat(),
+        &[("HOME", &home)],
+    );
+    assert_eq!(code, Some(0), "{so}\n{err}");
+    assert!(d.path().join("x/group_vars/CoursewareHub.yml").exists());
+    assert!(!d.path().join("~").exists());
+    // a mistyped workdir is refused, not created
+    let (code, _, err) = sim_run(&d, &[&SIZING[..], &["--workdir", "ww"]].concat(), &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("does not exist") && err.contains("mkdir -p"),
+        "{err}"
+    );
+    assert!(!d.path().join("ww").exists());
+}
+
+#[test]
+fn a_corrupt_simulator_state_names_the_file_and_the_reset() {
+    let d = Dir::new();
+    d.write(".cwh/sim-state.json", "{ not json");
+    let (code, _, err) = sim_run(&d, &SIZING, &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(".cwh/sim-state.json") && err.contains("cwh vcc reset"),
+        "{err}"
+    );
+}
+
+#[test]
+fn providers_and_unit_group_names_say_the_rule() {
+    let d = Dir::new();
+    for (set, want) in [
+        (
+            "vc_provider=gcp",
+            "must be one of [\"aws\", \"azure\"], got gcp",
+        ),
+        ("vc_provider=AWS", "names are lower case: aws"),
+        ("unit_group=講義ハブ", "ASCII letter"),
+        (
+            &format!("unit_group=A{}", "b".repeat(199)) as &str,
+            "200 characters, at most 40",
+        ),
+    ] {
+        let (code, _, err) = sim_run(&d, &[&SIZING[..], &["--set", set]].concat(), &[]);
+        assert_eq!(code, Some(1), "{set}: {err}");
+        assert!(err.contains(want), "{set}: {err}");
+    }
+}
+
+#[test]
+fn table_with_a_column_no_row_has_is_an_error() {
+    let d = Dir::new();
+    d.write(
+        "t.rhai",
+        "let vcp = vcc::connect();\nlet ug = vcp.create_ugroup(\"T\");\nprint(table(ug.nodes(), [\"no\", \"state\"]));\nprint(table([#{no: 1, state: \"RUNNING\"}], [\"node_no\"]));\n",
+    );
+    let o = d.cwh().args(["run", "--sim", "t.rhai"]).output().unwrap();
+    let (_, err) = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no row has the column(s) `node_no`; the rows' keys are: no, state"),
+        "{err}"
+    );
+    assert!(err.contains("t.rhai:4"), "{err}");
+}
+
+#[test]
+fn repl_save_writes_a_script_that_compiles() {
+    let d = Dir::new();
+    let o = d
+        .cwh()
+        .arg("repl")
+        .write_stdin("let x = 20\nlet y = x + 1 // note\nprint(y * 2)\n.save s.rhai\n")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let o = d.cwh().args(["run", "s.rhai"]).output().unwrap();
+    let (so, se) = out(&o);
+    assert!(
+        o.status.success(),
+        "{se}\n{}",
+        std::fs::read_to_string(d.path().join("s.rhai")).unwrap()
+    );
+    assert_eq!(so, "42\n");
+}
+
+#[test]
+fn duplicate_keys_in_a_params_file_say_what_to_do() {
+    let d = Dir::new();
+    d.write("site.yml", "vc_nodes: 2\nvc_nodes: 3\n");
+    let (code, _, err) = sim_run(&d, &["--params", "site.yml"], &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("site.yml") && err.contains("vc_nodes") && err.contains("delete one"),
+        "{err}"
+    );
+    assert!(!err.contains("DuplicateKeyPolicy"), "{err}");
+}
+
+#[test]
+fn the_journal_of_a_failed_parameter_check_lists_the_problems() {
+    let d = Dir::new();
+    let (code, _, _) = sim_run(
+        &d,
+        &[
+            &SIZING[..],
+            &["--set", "vc_disk_size=8", "--set", "vc_nodes=0"],
+        ]
+        .concat(),
+        &[],
+    );
+    assert_eq!(code, Some(1));
+    let runs: Vec<_> = std::fs::read_dir(d.path().join(".cwh/runs"))
+        .unwrap()
+        .collect();
+    let text = std::fs::read_to_string(runs[0].as_ref().unwrap().path()).unwrap();
+    assert!(!text.contains("see above"), "{text}");
+    assert!(
+        text.contains("vc_disk_size: must be ≥ 16, got 8")
+            && text.contains("vc_nodes: must be ≥ 1, got 0"),
+        "{text}"
+    );
+}
+
+#[test]
+fn run_help_lists_the_script_parameters() {
+    let d = Dir::new();
+    let o = d.cwh().args(["run", SCRIPT, "--help"]).output().unwrap();
+    let (so, se) = out(&o);
+    assert!(o.status.success(), "{se}");
+    assert!(so.contains("--set <KEY=VALUE>"), "the help of run: {so}");
+    assert!(
+        so.contains("Parameters of") && so.contains("vc_flavor"),
+        "{so}"
+    );
+}
+
+#[test]
+fn a_missing_choice_is_asked_for_on_a_terminal() {
+    let d = Dir::new();
+    let home = d.path().display().to_string();
+    let args = [
+        "run",
+        SCRIPT,
+        "--sim",
+        "--set",
+        "vc_disk_size=16",
+        "--set",
+        "vc_nodes=2",
+        "--set",
+        "vc_ipaddress=172.30.2.100",
+    ];
+    let t = crate::support::tmux::Tmux::start(
+        d.path(),
+        &crate::support::bin(),
+        &args,
+        &[("HOME", &home)],
+    );
+    t.wait_for("\nvc_flavor:");
+    t.line("small");
+    let screen = t.wait_for("EXITED rc=");
+    assert!(screen.contains("EXITED rc=0"), "{screen}");
+    let gv = std::fs::read_to_string(d.path().join("group_vars/CoursewareHub.yml")).unwrap();
+    assert!(gv.contains("vc_flavor: small"), "{gv}");
+}
