@@ -36,6 +36,7 @@ stop() { kill "$srv_pid" 2>/dev/null || true; wait "$srv_pid" 2>/dev/null || tru
 build() {
     CWH_VCC_URL="$url" VCC_ACCESS_TOKEN="$CWH_SIM_TOKEN" "$cwh" -q run "$script" --workdir "$1" \
         --set vc_ipaddress=127.77.19.100 --set vc_nodes=3 --set vc_nfs_disk_size=20 \
+        --set vc_flavor=small --set vc_disk_size=16 \
         --set ssh_private_key_path="$work/key" --set ssh_public_key_path="$work/key.pub" \
         --set known_hosts_file="$1/known_hosts" >"$1.out" 2>&1
 }

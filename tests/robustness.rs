@@ -378,13 +378,17 @@ const EXPECTED: [&str; 2] = [
 ];
 
 /// The seed script's arguments for 1 manager + 2 workers + an NFS disk.
-const BUILD: [&str; 6] = [
+const BUILD: [&str; 10] = [
     "--set",
     "vc_ipaddress=172.30.2.100",
     "--set",
     "vc_nodes=3",
     "--set",
     "vc_nfs_disk_size=20",
+    "--set",
+    "vc_flavor=small",
+    "--set",
+    "vc_disk_size=16",
 ];
 
 fn seed_script() -> String {
@@ -521,7 +525,8 @@ fn server_run(t: &ServerTarget) -> Command {
     c.arg("run")
         .arg(seed_script())
         .args(["--set", "vc_ipaddress=127.77.18.100", "--set", "vc_nodes=3"])
-        .args(["--set", "vc_nfs_disk_size=20"])
+        .args(["--set", "vc_nfs_disk_size=20", "--set", "vc_flavor=small"])
+        .args(["--set", "vc_disk_size=16"])
         .arg("--set")
         .arg(format!("ssh_private_key_path={}", key.display()))
         .arg("--set")
@@ -599,6 +604,7 @@ fn lab_runs_killed_while_nodes_boot_converge_on_one_rerun() {
                     "--set",
                     "vc_nodes=2",
                 ])
+                .args(["--set", "vc_flavor=small", "--set", "vc_disk_size=16"])
                 .env("CWH_LAB", &l.name);
         };
         // which unit's boot (1 manager, 2 worker) and how many journal lines after its request
