@@ -821,3 +821,49 @@ fn changed_host_keys_are_replaced_for_a_new_node_id_and_refused_for_the_same_one
     );
     assert_ne!(std::fs::read_to_string(&kh).unwrap(), before);
 }
+
+// Point 7: a worker powered off and one lost (ERROR): the error names the script that fixes
+// each (start-nodes; remove-workers by address + add-workers), not ug.cleanup().
+#[test]
+fn stopped_and_lost_workers_are_named_with_the_script_that_fixes_them() {
+    let d = Dir::new();
+    let run = || {
+        d.cwh()
+            .arg("run")
+            .arg(seed_script())
+            .arg("--sim")
+            .args(BUILD)
+            .output()
+            .unwrap()
+    };
+    let o = run();
+    assert!(o.status.success(), "{}", out(&o).1);
+    let p = d.path().join(".cwh/sim-state.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    for g in v["vcs"].as_array_mut().unwrap() {
+        for u in g["units"].as_array_mut().unwrap() {
+            if u["name"] == "worker" {
+                let ms = u["members"].as_array_mut().unwrap();
+                ms[0]["state"] = "POWER_OFF".into();
+                ms[1]["state"] = "ERROR".into();
+                ms[0]["until"] = serde_json::Value::Null;
+                ms[1]["until"] = serde_json::Value::Null;
+            }
+        }
+    }
+    std::fs::write(&p, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let o = run();
+    let (so, se) = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{so}\n{se}");
+    assert!(
+        se.contains("172.30.2.101: POWER_OFF") && se.contains("scripts/start-nodes.rhai"),
+        "{se}"
+    );
+    assert!(
+        se.contains("remove-workers.rhai --set delete_ipaddresses=")
+            && se.contains("add-workers.rhai"),
+        "{se}"
+    );
+    assert!(!se.contains("ug.cleanup()"), "{se}");
+}
