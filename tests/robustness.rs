@@ -666,7 +666,8 @@ fn duplicate_group(workdir: &Path, name: &str) -> (String, String) {
     let vcs = v["vcs"].as_array_mut().unwrap();
     let orig = vcs.iter().find(|g| g["name"] == name).unwrap().clone();
     let mut dup = orig.clone();
-    dup["vcid"] = "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0".into();
+    let vcid = format!("d0d0d0d0d0d0d0d0d0d0d0d0d0d0{:04x}", vcs.len());
+    dup["vcid"] = vcid.clone().into();
     dup["vcno"] = 999.into();
     dup["cdate"] = "2099/01/01 00:00:00 UTC".into();
     for u in dup["units"].as_array_mut().unwrap() {
@@ -676,10 +677,7 @@ fn duplicate_group(workdir: &Path, name: &str) -> (String, String) {
     }
     vcs.push(dup);
     std::fs::write(&p, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
-    (
-        orig["vcid"].as_str().unwrap().to_string(),
-        "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0".into(),
-    )
+    (orig["vcid"].as_str().unwrap().to_string(), vcid)
 }
 
 // Point 2: a name matching two unit groups stops the run and lists both (ids, creation
@@ -866,4 +864,46 @@ fn stopped_and_lost_workers_are_named_with_the_script_that_fixes_them() {
         "{se}"
     );
     assert!(!se.contains("ug.cleanup()"), "{se}");
+}
+
+// Point 2: teardown removes every group of the names it was asked to — duplicates included —
+// and says so; nothing of them is left.
+#[test]
+fn teardown_removes_every_group_of_the_name_duplicates_included() {
+    let d = Dir::new();
+    let o = d
+        .cwh()
+        .arg("run")
+        .arg(seed_script())
+        .arg("--sim")
+        .args(BUILD)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", out(&o).1);
+    let (_, dup) = duplicate_group(d.path(), "CoursewareHub_disk");
+    let (_, dup2) = duplicate_group(d.path(), "CoursewareHub");
+    let o = d
+        .cwh()
+        .args(["run", "--sim", "--yes"])
+        .arg(format!(
+            "{}/scripts/teardown.rhai",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .output()
+        .unwrap();
+    let (so, se) = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{so}\n{se}");
+    assert!(
+        se.contains("2 unit groups are named CoursewareHub_disk"),
+        "{se}"
+    );
+    assert!(so.contains(&dup) && so.contains(&dup2), "{so}");
+    assert!(so.contains("is torn down"), "{so}");
+    let mut st = cwh::sim::SimState::load(&d.path().join(".cwh/sim-state.json")).unwrap();
+    st.advance(cwh::sim::state::now_ms() + 60_000);
+    assert!(
+        st.vcs.is_empty(),
+        "left: {:?}",
+        st.vcs.iter().map(|g| &g.name).collect::<Vec<_>>()
+    );
 }

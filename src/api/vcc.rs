@@ -793,6 +793,21 @@ fn register_ugroup_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
     .register_into_engine(engine, move |u: &mut Ugroup| -> Res<()> {
         run(&c, u.client.cleanup(&u.id, &Progress::stderr()))
     });
+    let c = ctx.clone();
+    doc(
+        "wait_settled",
+        &["ug: &mut UnitGroup", "bool"],
+        "Wait until nothing in the group is mid-transition (BOOTING, DELETING, POWERING_*, INDEFINITE),\n\
+         with progress; `false` when the group is gone by then. (get_ugroup does this already.)",
+    )
+    .register_into_engine(engine, move |u: &mut Ugroup| -> Res<bool> {
+        run(&c, async {
+            let Some(g) = u.client.ugroup(&u.id).await? else {
+                return Ok(false);
+            };
+            Ok(u.client.settle_ugroup(g, &Progress::stderr()).await?.is_some())
+        })
+    });
 }
 
 fn register_unit_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
