@@ -907,3 +907,53 @@ fn teardown_removes_every_group_of_the_name_duplicates_included() {
         st.vcs.iter().map(|g| &g.name).collect::<Vec<_>>()
     );
 }
+
+// Point 3: re-running a finished relative change changes nothing (remove-workers
+// --set delete_nodes=1, add-workers --set add_nodes=1); `again=true` asks for it explicitly.
+#[test]
+fn finished_relative_worker_changes_are_not_repeated_by_a_rerun() {
+    use crate::support::labrun::LabRun;
+    let l = LabRun::new("k15-idem", 160);
+    let script = |n: &str| format!("{}/scripts/{n}.rhai", env!("CARGO_MANIFEST_DIR"));
+    let ok = |name: &str, args: &[&str]| {
+        let (code, so, se) = l.run(&script(name), args);
+        assert_eq!(code, Some(0), "{name} {args:?}:\n{so}\n{se}");
+        so
+    };
+    let workers = || {
+        l.docker_ps("{{.Names}}")
+            .iter()
+            .filter(|n| n.contains("worker"))
+            .count()
+    };
+    ok(
+        "coursewarehub",
+        &[
+            "--set",
+            "vc_ipaddress=172.30.160.100",
+            "--set",
+            "vc_nodes=3",
+            "--set",
+            "vc_flavor=small",
+            "--set",
+            "vc_disk_size=16",
+        ],
+    );
+    assert_eq!(workers(), 2);
+    ok("remove-workers", &["--set", "delete_nodes=1"]);
+    assert_eq!(workers(), 1);
+    let so = ok("remove-workers", &["--set", "delete_nodes=1"]);
+    assert!(so.contains("already carried out"), "{so}");
+    assert_eq!(workers(), 1, "a re-run removed another worker");
+    ok("add-workers", &["--set", "add_nodes=1"]);
+    assert_eq!(workers(), 2);
+    let so = ok("add-workers", &["--set", "add_nodes=1"]);
+    assert!(so.contains("already carried out"), "{so}");
+    assert_eq!(workers(), 2, "a re-run added another worker");
+    // asked again explicitly: done again
+    ok(
+        "add-workers",
+        &["--set", "add_nodes=1", "--set", "again=true"],
+    );
+    assert_eq!(workers(), 3);
+}
