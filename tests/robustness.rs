@@ -957,3 +957,56 @@ fn finished_relative_worker_changes_are_not_repeated_by_a_rerun() {
     );
     assert_eq!(workers(), 3);
 }
+
+// Point 7: the manager VM re-created (a new node at the same address): the seed script
+// replaces its known_hosts entries with a warning naming the new node id, the workers leave
+// the dead swarm and join the new one, and the table lists only live nodes.
+#[test]
+fn a_recreated_manager_gets_new_host_keys_and_a_reformed_swarm() {
+    use crate::support::labrun::LabRun;
+    let l = LabRun::new("k15-mgr", 161);
+    let seed = seed_script();
+    let build = [
+        "--set",
+        "vc_ipaddress=172.30.161.100",
+        "--set",
+        "vc_nodes=3",
+        "--set",
+        "vc_flavor=small",
+        "--set",
+        "vc_disk_size=16",
+    ];
+    let (code, so, se) = l.run(&seed, &build);
+    assert_eq!(code, Some(0), "{so}\n{se}");
+    l.dir.write(
+        "recreate.rhai",
+        r#"
+let vcp = vcc::connect();
+let ug = vcp.get_ugroup("CoursewareHub");
+print(`old manager node ${ug.get_unit("manager").nodes()[0].id}`);
+ug.delete_unit("manager");
+"#,
+    );
+    let (code, so, se) = l.run("recreate.rhai", &[]);
+    assert_eq!(code, Some(0), "{so}\n{se}");
+    let (code, so, se) = l.run(&seed, &build);
+    assert_eq!(
+        code,
+        Some(0),
+        "the re-run must re-form the swarm:\n{so}\n{se}"
+    );
+    assert!(
+        se.contains("172.30.161.100 is a new VC node") && se.contains("re-created"),
+        "{se}"
+    );
+    assert!(
+        se.contains("rejoined") || se.contains("leaving it to join"),
+        "{se}"
+    );
+    let table: Vec<&str> = so
+        .lines()
+        .filter(|l| l.contains("Ready") || l.contains("Down"))
+        .collect();
+    assert_eq!(table.len(), 3, "{so}");
+    assert!(table.iter().all(|l| l.contains("Ready")), "{so}");
+}
