@@ -29,10 +29,11 @@ pub fn is_unsettled(state: Option<&str>) -> bool {
 
 impl Unit {
     /// What in this unit is mid-transition (`manager BOOTING`, `worker node 2 BOOTING`…);
-    /// empty when it is settled.
+    /// empty when it is settled. A unit INDEFINITE only because its nodes differ (one RUNNING,
+    /// one POWER_OFF) is settled: the nodes decide, as in the SDK's wait_nodes_applied.
     pub fn unsettled(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if is_unsettled(self.state.as_deref()) {
+        if is_unsettled(self.state.as_deref()) && self.state.as_deref() != Some("INDEFINITE") {
             out.push(format!(
                 "{} {}",
                 self.name,
@@ -637,5 +638,27 @@ mod tests {
             ..Default::default()
         };
         assert!(!f2.matches(&n));
+    }
+
+    #[test]
+    fn mixed_settled_nodes_are_settled() {
+        let node = |no: i64, st: &str| Node {
+            node_no: no,
+            node_id: format!("n{no}"),
+            state: Some(st.into()),
+            ..Default::default()
+        };
+        let mut u = Unit {
+            name: "worker".into(),
+            state: Some("INDEFINITE".into()),
+            nodes: Some(vec![node(1, "RUNNING"), node(2, "POWER_OFF")]),
+            ..Default::default()
+        };
+        assert!(u.unsettled().is_empty());
+        u.nodes = Some(vec![node(1, "RUNNING"), node(2, "BOOTING")]);
+        assert_eq!(u.unsettled(), ["worker node 2 (no address) BOOTING"]);
+        u.state = Some("DELETING".into());
+        u.nodes = Some(vec![]);
+        assert_eq!(u.unsettled(), ["worker DELETING"]);
     }
 }
