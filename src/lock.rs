@@ -4,7 +4,10 @@
 //! (kill -9 included); the file's text says who holds it: pid, host, command and start time.
 //!
 //! A second run is refused at once, naming the holder. A lock file whose holder is gone (the
-//! text of a run that was killed) is taken over with a warning that names the dead run.
+//! text of a run that was killed) is taken over with a warning that names the dead run. A run
+//! that ends removes the file (while still holding the lock; whoever opened it meanwhile sees
+//! that its inode is no longer the path's and opens the new file), so a finished run leaves
+//! the workdir as it found it.
 use std::io::{Read, Seek, Write};
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
@@ -117,14 +120,26 @@ impl WorkdirLock {
 
 impl Drop for WorkdirLock {
     fn drop(&mut self) {
-        // Clear the text while still holding the lock, so the next run sees a clean lock and
-        // no one sees a holder that is gone; the file stays (removing a locked file races).
-        let _ = self.file.set_len(0);
-        let _ = self.file.sync_all();
+        // Remove the file while still holding the lock (only if the path is still ours); a
+        // process that opened it meanwhile notices the unlinked inode and starts over.
+        if same_file(&self.file, &self.path) {
+            let _ = std::fs::remove_file(&self.path);
+        } else {
+            let _ = self.file.set_len(0);
+        }
         // SAFETY: the fd is open for the lifetime of self.file.
         unsafe {
             libc::flock(self.file.as_raw_fd(), libc::LOCK_UN);
         }
+    }
+}
+
+/// Does `path` still name the open `file` (same device and inode)?
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
 }
 
@@ -144,15 +159,24 @@ pub fn acquire(workdir: &Path, command: &str) -> Result<WorkdirLock, LockError> 
     if let Some(d) = path.parent() {
         std::fs::create_dir_all(d).map_err(io)?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .map_err(io)?;
-    // SAFETY: flock on an open fd.
-    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    let mut attempts = 0;
+    let (mut file, rc) = loop {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io)?;
+        // SAFETY: flock on an open fd.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        // locked a file its holder removed as it ended: open the path again
+        if rc == 0 && !same_file(&file, &path) && attempts < 100 {
+            attempts += 1;
+            continue;
+        }
+        break (file, rc);
+    };
     let mut text = String::new();
     if rc != 0 {
         let e = std::io::Error::last_os_error();
@@ -235,7 +259,10 @@ mod tests {
         let help = miette::Diagnostic::help(&e).unwrap().to_string();
         assert!(help.contains("kill"), "{help}");
         drop(a);
-        assert_eq!(std::fs::read_to_string(lock_path(d.path())).unwrap(), "");
+        assert!(
+            !lock_path(d.path()).exists(),
+            "a finished run leaves no lock file"
+        );
         let b = acquire(d.path(), "cwh run b.rhai").unwrap();
         assert!(b.took_over.is_none(), "a released lock is not stale");
     }
@@ -264,5 +291,39 @@ mod tests {
         let h = Holder::me("cwh run z.rhai --set a=1");
         assert_eq!(Holder::parse(&h.render()), Some(h));
         assert_eq!(Holder::parse(""), None);
+    }
+
+    #[test]
+    fn never_two_holders_while_runs_come_and_go() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let d = tempfile::tempdir().unwrap();
+        let holders = AtomicUsize::new(0);
+        let (taken, refused) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    for _ in 0..200 {
+                        match acquire(d.path(), "cwh run t.rhai") {
+                            Ok(l) => {
+                                assert_eq!(
+                                    holders.fetch_add(1, Ordering::SeqCst),
+                                    0,
+                                    "two holders"
+                                );
+                                taken.fetch_add(1, Ordering::SeqCst);
+                                holders.fetch_sub(1, Ordering::SeqCst);
+                                drop(l);
+                            }
+                            Err(LockError::Busy { .. }) => {
+                                refused.fetch_add(1, Ordering::SeqCst);
+                            }
+                            Err(e) => panic!("{e}"),
+                        }
+                    }
+                });
+            }
+        });
+        assert_eq!(taken.into_inner() + refused.into_inner(), 1600);
+        assert!(!lock_path(d.path()).exists());
     }
 }

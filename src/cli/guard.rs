@@ -3,27 +3,18 @@
 use crate::lock::WorkdirLock;
 use std::path::{Path, PathBuf};
 
-/// The workdir a command works in: `--workdir DIR` (created) or the current directory.
-pub fn workdir(dir: Option<&Path>) -> Result<PathBuf, i32> {
+/// The workdir a command works in: `--workdir DIR` (resolved as `cli::common::host` does:
+/// `~` expanded, must exist) or the current directory.
+fn workdir(dir: Option<&Path>) -> Result<PathBuf, i32> {
     match dir {
-        Some(d) => {
-            if let Err(e) = std::fs::create_dir_all(d) {
-                return Err(super::common::usage(
-                    format!("cannot create --workdir {}: {e}", d.display()),
-                    None,
-                ));
-            }
-            Ok(d.to_path_buf())
-        }
+        Some(d) => super::common::resolve_workdir(d),
         None => Ok(std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))),
     }
 }
 
-/// Take the lock of the workdir for this process's command line; exit code 1 when another
-/// run holds it.
-pub fn take(dir: Option<&Path>) -> Result<WorkdirLock, i32> {
-    let wd = workdir(dir)?;
-    let command = std::env::args()
+/// This process's command line, for the lock file.
+fn command_line() -> String {
+    std::env::args()
         .enumerate()
         .map(|(i, a)| {
             if i == 0 {
@@ -33,7 +24,24 @@ pub fn take(dir: Option<&Path>) -> Result<WorkdirLock, i32> {
             }
         })
         .collect::<Vec<_>>()
-        .join(" ");
-    crate::lock::acquire(&wd, &command)
+        .join(" ")
+}
+
+/// Take the lock of the workdir for this process's command line; exit code 1 when another
+/// run holds it, 2 when the workdir does not exist.
+pub fn take(dir: Option<&Path>) -> Result<WorkdirLock, i32> {
+    let wd = workdir(dir)?;
+    crate::lock::acquire(&wd, &command_line())
         .map_err(|e| super::common::report_diag(&e, super::common::EXIT_SCRIPT))
+}
+
+/// [`take`] for commands that also work without a workdir (`lab down`, `vcc reset` of a
+/// removed workdir): no lock when the directory does not exist.
+pub fn take_if_exists(dir: Option<&Path>) -> Result<Option<WorkdirLock>, i32> {
+    if let Some(d) = dir
+        && !Path::new(&crate::files::expand_home(&d.to_string_lossy())).is_dir()
+    {
+        return Ok(None);
+    }
+    take(dir).map(Some)
 }
