@@ -97,6 +97,7 @@ fn a_second_run_on_a_workdir_is_refused_naming_the_holder_20_rounds() {
     d.write("hold.rhai", HOLD);
     let gate = d.path().join("gate");
     let mut expected = Vec::new();
+    let t0 = Instant::now();
     for i in 0..20 {
         let name = format!("g{i:02}");
         let mut a = spawn_run(
@@ -130,6 +131,10 @@ fn a_second_run_on_a_workdir_is_refused_naming_the_holder_20_rounds() {
         state_groups(&d.path().join(".cwh/sim-state.json")),
         expected
     );
+    eprintln!(
+        "one workdir, a run holding it: 20/20 second runs refused naming the holder, 20/20 first runs kept all they made ({:.1} s)",
+        t0.elapsed().as_secs_f64()
+    );
 }
 
 // Point 4: two runs started at the same instant — exactly one runs, the other is refused;
@@ -140,6 +145,7 @@ fn two_runs_started_together_one_runs_one_is_refused_20_rounds() {
     d.write("hold.rhai", HOLD);
     let gate = d.path().join("gate");
     let mut expected = Vec::new();
+    let t0 = Instant::now();
     for i in 0..20 {
         let (na, nb) = (format!("a{i:02}"), format!("b{i:02}"));
         let mut a = spawn_run(&d, "hold.rhai", &["--sim", "--set", &format!("name={na}")]);
@@ -173,6 +179,10 @@ fn two_runs_started_together_one_runs_one_is_refused_20_rounds() {
     assert_eq!(
         state_groups(&d.path().join(".cwh/sim-state.json")),
         expected
+    );
+    eprintln!(
+        "two runs started together on one workdir: 20/20 rounds one ran and one was refused, nothing lost ({:.1} s)",
+        t0.elapsed().as_secs_f64()
     );
     // every journal line of every run is whole JSON
     for e in std::fs::read_dir(d.path().join(".cwh/runs")).unwrap() {
