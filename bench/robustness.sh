@@ -19,6 +19,7 @@ ssh-keygen -q -t ed25519 -N '' -f "$work/key"
 # serve ARGS…: start `cwh vcc serve` on a free port; sets $url and $srv_pid
 serve() {
     local out="$work/serve.$RANDOM"
+    : >"$out"
     "$cwh" vcc serve --listen 127.0.0.1:0 --node-addresses 127.77.19.100-127.77.19.200 "$@" \
         >"$out" 2>/dev/null &
     srv_pid=$!
@@ -34,6 +35,7 @@ stop() { kill "$srv_pid" 2>/dev/null || true; wait "$srv_pid" 2>/dev/null || tru
 
 # build WORKDIR: the seed script (1 manager + 2 workers + NFS disk) against $url
 build() {
+    mkdir -p "$1"
     CWH_VCC_URL="$url" VCC_ACCESS_TOKEN="$CWH_SIM_TOKEN" "$cwh" -q run "$script" --workdir "$1" \
         --set vc_ipaddress=127.77.19.100 --set vc_nodes=3 --set vc_nfs_disk_size=20 \
         --set vc_flavor=small --set vc_disk_size=16 \
