@@ -1019,3 +1019,55 @@ ug.delete_unit("manager");
     assert_eq!(table.len(), 3, "{so}");
     assert!(table.iter().all(|l| l.contains("Ready")), "{so}");
 }
+
+// Point 7: a worker that left the swarm joins again and its stale Down entry is removed (the
+// table lists only live nodes); a worker whose dockerd is stopped is reported as such.
+#[test]
+fn a_worker_that_left_rejoins_cleanly_and_a_stopped_dockerd_is_named() {
+    use crate::support::labrun::LabRun;
+    let l = LabRun::new("k15-swarm", 162);
+    let seed = seed_script();
+    let build = [
+        "--set",
+        "vc_ipaddress=172.30.162.100",
+        "--set",
+        "vc_nodes=3",
+        "--set",
+        "vc_flavor=small",
+        "--set",
+        "vc_disk_size=16",
+    ];
+    let (code, so, se) = l.run(&seed, &build);
+    assert_eq!(code, Some(0), "{so}\n{se}");
+    let worker = l
+        .containers()
+        .into_iter()
+        .find(|n| n.contains("worker-1"))
+        .unwrap();
+    let exec = |cmd: &str| {
+        let o = Command::new("docker")
+            .args(["exec", &worker, "sh", "-c", cmd])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{cmd}: {}", out(&o).1);
+    };
+    exec("docker swarm leave --force");
+    let (code, so, se) = l.run(&seed, &build);
+    assert_eq!(code, Some(0), "{so}\n{se}");
+    assert!(se.contains("removed the stale entry of"), "{se}");
+    let table: Vec<&str> = so
+        .lines()
+        .filter(|l| l.contains("Ready") || l.contains("Down"))
+        .collect();
+    assert_eq!(table.len(), 3, "{so}");
+    assert!(table.iter().all(|l| l.contains("Ready")), "{so}");
+    // dockerd stopped on that worker
+    exec("pkill -x dockerd; while pgrep -x dockerd >/dev/null; do sleep 0.1; done");
+    let (code, so, se) = l.run(&seed, &build);
+    assert_eq!(code, Some(1), "{so}\n{se}");
+    assert!(
+        se.contains("Docker is not running on 172.30.162.10"),
+        "{se}"
+    );
+    assert!(!se.contains("nil pointer"), "{se}");
+}

@@ -235,7 +235,29 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
         &mut m,
         with_pos1(move |h: SshHost| -> Res<Array> {
             let r = c
-                .block_on(async move { swarm::remove_stale_nodes(&h.0).await })?
+                .block_on(async move { swarm::remove_stale_nodes(&h.0, None).await })?
+                .map_err(swarm_err)?;
+            Ok(r.into_iter().map(Dynamic::from).collect())
+        }),
+    );
+    let c = ctx.clone();
+    doc(
+        "remove_stale_nodes",
+        &["manager: SshHost", "live: Array", "Array"],
+        "Remove the manager's stale entries, knowing the node ids the hosts report now (`live`, e.g.\n\
+         the `node_id`s swarm::join returned): every other entry of a hostname that has a live one\n\
+         goes, even while the manager still shows it Ready. Returns their hostnames.",
+    )
+    .set_into_module(
+        &mut m,
+        with_pos2(move |h: SshHost, live: Array| -> Res<Array> {
+            let ids: Vec<String> = live
+                .iter()
+                .filter(|v| !v.is_unit())
+                .map(|v| v.to_string())
+                .collect();
+            let r = c
+                .block_on(async move { swarm::remove_stale_nodes(&h.0, Some(&ids)).await })?
                 .map_err(swarm_err)?;
             Ok(r.into_iter().map(Dynamic::from).collect())
         }),

@@ -413,21 +413,37 @@ pub async fn wait_ready(r: &dyn Runner, ids: &[String], timeout: Duration) -> Re
     }
 }
 
-/// Remove the stale entries of the manager's node list: Down nodes whose hostname also has a
-/// Ready entry (a node that left and joined again gets a new id; its old one stays Down).
+/// Remove the stale entries of the manager's node list: a node that left and joined again
+/// gets a new id and its old entry stays (Ready until the manager misses its heartbeats, then
+/// Down). With `live` (the node ids the hosts report now), every other entry of a hostname
+/// that has a live one goes; without, the Down entries whose hostname also has a Ready one.
 /// Returns their hostnames.
-pub async fn remove_stale_nodes(r: &dyn Runner) -> Result<Vec<String>> {
+pub async fn remove_stale_nodes(r: &dyn Runner, live: Option<&[String]>) -> Result<Vec<String>> {
     let ns = nodes(r).await?;
-    let ready: Vec<&str> = ns
+    let host = |n: &Value| n["Hostname"].as_str().unwrap_or_default().to_string();
+    let id = |n: &Value| n["ID"].as_str().unwrap_or_default().to_string();
+    let ready: Vec<String> = ns
         .iter()
         .filter(|n| n["Status"].as_str() == Some("Ready"))
-        .filter_map(|n| n["Hostname"].as_str())
+        .map(host)
         .collect();
+    let live_hosts: Vec<String> = match live {
+        Some(ids) => ns
+            .iter()
+            .filter(|n| ids.contains(&id(n)))
+            .map(host)
+            .collect(),
+        None => Vec::new(),
+    };
+    let stale = |n: &&Value| {
+        let (h, i) = (host(n), id(n));
+        if live_hosts.contains(&h) {
+            return !live.is_some_and(|ids| ids.contains(&i));
+        }
+        n["Status"].as_str() == Some("Down") && ready.contains(&h)
+    };
     let mut removed = Vec::new();
-    for n in ns.iter().filter(|n| {
-        n["Status"].as_str() == Some("Down")
-            && n["Hostname"].as_str().is_some_and(|h| ready.contains(&h))
-    }) {
+    for n in ns.iter().filter(stale) {
         let id = n["ID"].as_str().unwrap_or_default();
         run_ok(r, &format!("docker node rm --force {}", quote(id))).await?;
         removed.push(n["Hostname"].as_str().unwrap_or(id).to_string());
@@ -640,9 +656,26 @@ mod tests {
                 ("docker node rm --force b-old", 0, "", ""),
             ],
         );
-        let r = rt().block_on(remove_stale_nodes(&m)).unwrap();
+        let r = rt().block_on(remove_stale_nodes(&m, None)).unwrap();
         assert_eq!(r, ["w1"]);
         // w2 is only Down (powered off?): kept
         assert!(!m.log.lock().unwrap().iter().any(|c| c.contains(" c")));
+        // just after the re-join the old entry is still Ready: the live ids tell
+        let ls = [
+            r#"{"ID":"a","Hostname":"mgr","Status":"Ready"}"#,
+            r#"{"ID":"b-old","Hostname":"w1","Status":"Ready"}"#,
+            r#"{"ID":"b-new","Hostname":"w1","Status":"Ready"}"#,
+        ]
+        .join("\n");
+        let m = Fake::new(
+            "mgr",
+            vec![
+                ("docker node ls", 0, &ls, ""),
+                ("docker node rm --force b-old", 0, "", ""),
+            ],
+        );
+        let live = vec!["a".to_string(), "b-new".to_string()];
+        let r = rt().block_on(remove_stale_nodes(&m, Some(&live))).unwrap();
+        assert_eq!(r, ["w1"]);
     }
 }
