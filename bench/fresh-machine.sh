@@ -30,7 +30,7 @@ fi
 docker rm -f "$name" >/dev/null 2>&1 || true
 docker volume rm -f cwh-fresh-var >/dev/null 2>&1 || true
 # /var/lib/cwh on a volume: the inner engine's data root must not be overlay-on-overlay.
-docker run -d --name "$name" --hostname fresh \
+docker run -d --init --name "$name" --hostname fresh \
     --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined \
     --security-opt apparmor=unconfined --security-opt systempaths=unconfined \
     --device-cgroup-rule='a *:* rwm' \
@@ -66,12 +66,13 @@ for round in 1 2; do
 done
 # The engine's life cycle: stop it, then two starts at once make one engine; a non-root start
 # is refused with the fix; dockerd processes are counted with `pgrep -x dockerd`.
-inside 'set -x; cwh=target/release/cwh
-$cwh lab down; $cwh lab engine stop; echo "dockerd after stop: $(pgrep -xc dockerd)"
-chmod 755 /root; su nobody -s /bin/sh -c "$PWD/$cwh lab engine start </dev/null"; echo "non-root rc=$?"
-$cwh lab engine start </dev/null; echo "no --yes, no terminal, dockerd installed: rc=$?"
-$cwh lab engine start & $cwh lab engine start & wait; echo "dockerd after two starts: $(pgrep -xc dockerd)"
-$cwh lab status; $cwh lab engine stop; echo "dockerd after stop: $(pgrep -xc dockerd)"' \
+inside 'set -x; cwh=target/release/cwh; n() { pgrep -xc -r R,S,D dockerd; }
+$cwh lab down; $cwh lab engine stop; echo "dockerd after stop: $(n)"
+chmod 755 /root; su nobody -s /bin/sh -c "$PWD/$cwh lab engine start </dev/null"; echo "non-root start rc=$?"
+$cwh lab engine start </dev/null & $cwh lab engine start </dev/null & wait; echo "dockerd after two starts at once: $(n)"
+$cwh lab engine stop; $cwh lab engine stop; echo "second stop rc=$?, dockerd: $(n)"
+$cwh lab engine start </dev/null; echo "start (installed, no --yes, no terminal) rc=$?, dockerd: $(n)"
+$cwh lab status' \
     >"$out/engine.log" 2>&1 || true
-grep -E "dockerd after|rc=" "$out/engine.log" >>"$out/times.txt" || true
+grep -E "^(dockerd after|non-root|second stop|start \()" "$out/engine.log" >>"$out/times.txt" || true
 echo "logs in $out; remove with: docker rm -f $name; docker volume rm cwh-fresh-var" >&2
