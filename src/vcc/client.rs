@@ -211,7 +211,22 @@ impl Client {
                 }
             },
         )
-        .await?;
+        .await
+        .map_err(|e| match e {
+            // name the unit that is still busy, so the time-out's advice (ug.get_unit(…)) fits
+            VccError::WaitTimeout {
+                state, waited_sec, ..
+            } => VccError::WaitTimeout {
+                unit: state
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                state,
+                waited_sec,
+            },
+            e => e,
+        })?;
         Ok(last)
     }
 
