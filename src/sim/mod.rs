@@ -179,6 +179,7 @@ impl Server {
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),
             request_log: opts.request_log,
+            save_failed: Mutex::new(None),
         });
         let std_listener = std::net::TcpListener::bind(opts.listen)?;
         std_listener.set_nonblocking(true)?;
