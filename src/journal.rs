@@ -86,21 +86,34 @@ pub fn open(workdir: &Path) -> std::io::Result<PathBuf> {
             "[year][month][day]T[hour][minute][second].[subsecond digits:3]Z"
         ))
         .unwrap_or_else(|_| "run".into());
-    let mut path = dir.join(format!("{stamp}.jsonl"));
-    let mut n = 1;
-    while path.exists() {
-        path = dir.join(format!("{stamp}-{n}.jsonl"));
-        n += 1;
-    }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)?;
+    let (path, file) = create_exclusive(&dir, &stamp)?;
     let _ = JOURNAL.set(Journal {
         path: path.clone(),
         file: Mutex::new(file),
     });
     Ok(path)
+}
+
+/// `dir/<stamp>.jsonl`, or `<stamp>-N.jsonl` when taken: created exclusively (O_EXCL), so two
+/// runs starting in the same millisecond never share a file.
+fn create_exclusive(dir: &Path, stamp: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut n = 0;
+    loop {
+        let path = if n == 0 {
+            dir.join(format!("{stamp}.jsonl"))
+        } else {
+            dir.join(format!("{stamp}-{n}.jsonl"))
+        };
+        match std::fs::OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(&path)
+        {
+            Ok(f) => return Ok((path, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// The open journal's path, if any.
@@ -124,11 +137,63 @@ pub fn record(ev: Event) {
         if ev.detail.is_null() { String::new() } else { format!(" {}", crate::redact::redact(&ev.detail.to_string())) });
     if let Some(j) = JOURNAL.get() {
         let mut f = j.file.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = writeln!(f, "{text}");
+        // one write per line (O_APPEND), so lines never interleave
+        if let Err(e) = f.write_all(format!("{text}\n").as_bytes()) {
+            let _ = FAILED.set(format!(
+                "cannot write the run journal {}: {e}",
+                j.path.display()
+            ));
+        }
     }
     let mut evs = EVENTS.lock().unwrap_or_else(|e| e.into_inner());
     // a long REPL session: the recap (of `cwh run`) never needs more
     if evs.len() < MAX_EVENTS {
         evs.push(ev);
+    }
+}
+
+static FAILED: OnceLock<String> = OnceLock::new();
+
+/// Ok while every journal line could be written; else the first error. Primitives that
+/// change something check it first, so a run whose journal is failing (a full disk) stops
+/// before its next change instead of carrying on unrecorded.
+pub fn healthy() -> Result<(), String> {
+    match FAILED.get() {
+        Some(e) => Err(format!(
+            "{e}; stopped before the next change (free space in the workdir, then run again: it resumes)"
+        )),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn journals_of_the_same_millisecond_are_distinct_files() {
+        let d = tempfile::tempdir().unwrap();
+        // many "runs" racing for one stamp: each gets its own file
+        let paths: Vec<PathBuf> = std::thread::scope(|s| {
+            let hs: Vec<_> = (0..8)
+                .map(|_| {
+                    s.spawn(|| {
+                        create_exclusive(d.path(), "20260101T000000.000Z")
+                            .unwrap()
+                            .0
+                    })
+                })
+                .collect();
+            hs.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut uniq = paths.clone();
+        uniq.sort();
+        uniq.dedup();
+        assert_eq!(uniq.len(), 8, "{paths:?}");
+        assert!(
+            paths
+                .iter()
+                .any(|p| p.ends_with("20260101T000000.000Z.jsonl"))
+        );
     }
 }

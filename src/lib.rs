@@ -8,6 +8,7 @@ pub mod cli;
 pub mod files;
 pub mod journal;
 pub mod lab;
+pub mod lock;
 pub mod plan;
 pub mod redact;
 pub mod script;

@@ -348,12 +348,17 @@ fn lab_without_a_docker_engine_says_how_to_start_one_and_that_sim_works() {
     assert!(se.contains("--sim"), "{se}");
 }
 
+/// The dockerd processes of this machine's PID namespace (the inner dockerd of lab nodes that
+/// other tests start meanwhile live in their containers' namespaces and do not count).
 fn dockerd_pids() -> Vec<String> {
+    let ns = |p: &std::path::Path| std::fs::read_link(p.join("ns/pid")).ok();
+    let mine = ns(std::path::Path::new("/proc/self"));
     let mut v: Vec<String> = std::fs::read_dir("/proc")
         .unwrap()
         .flatten()
         .filter(|e| {
             std::fs::read_to_string(e.path().join("comm")).is_ok_and(|c| c.trim() == "dockerd")
+                && ns(&e.path()) == mine
         })
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();

@@ -11,6 +11,7 @@ mod lab;
 mod lifecycle;
 mod plan;
 mod repl;
+mod robustness;
 mod safe_input;
 mod simulator;
 mod ssh;

@@ -245,8 +245,37 @@ fn register_known_hosts(engine: &mut Engine, ctx: &Arc<Ctx>) {
             check_opts(
                 "known_hosts::refresh",
                 &o,
-                &["file", "attempts", "delay", "timeout", "port"],
+                &["file", "attempts", "delay", "timeout", "port", "nodes"],
             )?;
+            // the VC nodes behind the hosts (ug.nodes()): address → node id
+            let ids = match o.get("nodes") {
+                None => None,
+                Some(v) => {
+                    let arr = v.clone().try_cast::<Array>().ok_or_else(|| {
+                        error(
+                            "options",
+                            "known_hosts::refresh: `nodes` must be an array of nodes (ug.nodes())",
+                            None,
+                        )
+                    })?;
+                    let mut ids = std::collections::BTreeMap::new();
+                    for n in &arr {
+                        let m = n.clone().try_cast::<Map>().ok_or_else(|| {
+                            error(
+                                "options",
+                                "known_hosts::refresh: `nodes` must hold node maps (ug.nodes())",
+                                None,
+                            )
+                        })?;
+                        if let (Some(a), Some(id)) = (m.get("cloud_instance_address"), m.get("id"))
+                            && !a.is_unit()
+                        {
+                            ids.insert(a.to_string(), id.to_string());
+                        }
+                    }
+                    Some(ids)
+                }
+            };
             let file = o
                 .get("file")
                 .map(|f| path_in(&c, &f.to_string()))
@@ -272,8 +301,26 @@ fn register_known_hosts(engine: &mut Engine, ctx: &Arc<Ctx>) {
             }
             let hosts = names(&hosts);
             let outcomes = c
-                .block_on(async { ssh::refresh(&file, &hosts, &so).await })?
+                .block_on(async {
+                    ssh::keyscan::refresh_nodes(&file, &hosts, ids.as_ref(), &so).await
+                })?
                 .map_err(ssh_err)?;
+            for w in outcomes.iter().filter_map(|o| o.warning.as_ref()) {
+                tracing::warn!("{w}");
+            }
+            let refused: Vec<String> = outcomes
+                .iter()
+                .filter_map(|o| o.error.as_ref())
+                .filter(|e| e.starts_with("host key of"))
+                .cloned()
+                .collect();
+            if !refused.is_empty() {
+                return Err(error(
+                    "ssh::host_key",
+                    refused.join("\n"),
+                    Some("a re-created VM has a new node id on the VCC and is accepted with a warning; the same node with another key is not".into()),
+                ));
+            }
             let failed: Vec<String> = outcomes
                 .iter()
                 .filter_map(|o| o.error.as_ref().map(|e| format!("{}: {e}", o.host)))
@@ -299,8 +346,11 @@ fn register_known_hosts(engine: &mut Engine, ctx: &Arc<Ctx>) {
         };
         let text = "Refresh known_hosts for these hosts, as the notebooks' `ssh-keygen -R` + `ssh-keyscan -H` loop:\n\
                     scan every host key type in parallel with retry (10 attempts, 1 s apart), drop old entries,\n\
-                    append hashed ones, atomically. Options `#{file, attempts, delay, timeout, port}`; the file\n\
-                    defaults to ~/.ssh/known_hosts. A host that gives no key is an error naming it.";
+                    append hashed ones, atomically. Options `#{file, attempts, delay, timeout, port, nodes}`; the file\n\
+                    defaults to ~/.ssh/known_hosts. A host that gives no key is an error naming it.\n\
+                    With `nodes: ug.nodes()` the VC node id behind each address is recorded (FILE.cwh-nodes): a\n\
+                    host whose keys changed is replaced with a warning when its node id changed (a re-created VM)\n\
+                    and refused when it is the same node.";
         if with_opts {
             doc("refresh", &["hosts: Array", "opts: Map", "Array"], text)
                 .set_into_module(&mut m, with_pos2(f));

@@ -143,7 +143,18 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
             let results = c
                 .block_on(async move {
                     let refs: Vec<&dyn Runner> = hosts.iter().map(|h| h as &dyn Runner).collect();
-                    let rs = swarm::join(&refs, &token, &addr).await?;
+                    // the manager's members tell a dead swarm (a re-created manager) from ours
+                    let members = match &manager {
+                        Some(m) => Some(
+                            swarm::nodes(m)
+                                .await?
+                                .iter()
+                                .filter_map(|n| n["ID"].as_str().map(str::to_string))
+                                .collect::<Vec<_>>(),
+                        ),
+                        None => None,
+                    };
+                    let rs = swarm::join_known(&refs, &token, &addr, members.as_deref()).await?;
                     if let Some(m) = manager {
                         let ids: Vec<String> =
                             rs.iter().filter_map(|r| r.node_id.clone()).collect();
@@ -157,7 +168,9 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
         let text = "Join hosts (ssh::hosts(…) or an array of ssh::host) to the swarm at `addr` (\"ip:2377\") in\n\
                     parallel: hosts already in that swarm are skipped (`outcome: \"member\"`), a host in another\n\
                     swarm is an error. With `#{ manager: m }` it returns only once the manager lists every joined\n\
-                    node as Ready (`timeout`, default 120 s). Returns `#{host, outcome, node_id}` per host.";
+                    node as Ready (`timeout`, default 120 s), and a host still in a dead swarm at that address\n\
+                    (the manager was re-created) leaves it and joins (`outcome: \"rejoined\"`).\n\
+                    Returns `#{host, outcome, node_id}` per host.";
         if with_opts {
             doc(
                 "join",
@@ -207,6 +220,44 @@ pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
         with_pos1(move |h: SshHost| -> Res<Array> {
             let r = c
                 .block_on(async move { swarm::remove_down_nodes(&h.0).await })?
+                .map_err(swarm_err)?;
+            Ok(r.into_iter().map(Dynamic::from).collect())
+        }),
+    );
+    let c = ctx.clone();
+    doc(
+        "remove_stale_nodes",
+        &["manager: SshHost", "Array"],
+        "Remove the manager's stale entries: Down nodes whose hostname also has a Ready entry (a node\n\
+         that left and joined again). Returns their hostnames.",
+    )
+    .set_into_module(
+        &mut m,
+        with_pos1(move |h: SshHost| -> Res<Array> {
+            let r = c
+                .block_on(async move { swarm::remove_stale_nodes(&h.0, None).await })?
+                .map_err(swarm_err)?;
+            Ok(r.into_iter().map(Dynamic::from).collect())
+        }),
+    );
+    let c = ctx.clone();
+    doc(
+        "remove_stale_nodes",
+        &["manager: SshHost", "live: Array", "Array"],
+        "Remove the manager's stale entries, knowing the node ids the hosts report now (`live`, e.g.\n\
+         the `node_id`s swarm::join returned): every other entry of a hostname that has a live one\n\
+         goes, even while the manager still shows it Ready. Returns their hostnames.",
+    )
+    .set_into_module(
+        &mut m,
+        with_pos2(move |h: SshHost, live: Array| -> Res<Array> {
+            let ids: Vec<String> = live
+                .iter()
+                .filter(|v| !v.is_unit())
+                .map(|v| v.to_string())
+                .collect();
+            let r = c
+                .block_on(async move { swarm::remove_stale_nodes(&h.0, Some(&ids)).await })?
                 .map_err(swarm_err)?;
             Ok(r.into_iter().map(Dynamic::from).collect())
         }),

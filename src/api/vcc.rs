@@ -604,12 +604,15 @@ fn register_vcc_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
     doc(
         "get_ugroup",
         &["vcp: &mut VCC", "name: String", "Dynamic"],
-        "The unit group of that name, or `()` when there is none (`if ug != () { … }`).",
+        "The unit group of that name, or `()` when there is none (`if ug != () { … }`).\n\
+         Anything in it found mid-transition (BOOTING, DELETING, POWERING_*, INDEFINITE: an earlier\n\
+         run was interrupted) is waited for first, with progress. Several groups of that name are\n\
+         an error listing them (ids, creation times, nodes) with the way to clean up.",
     )
     .register_into_engine(
         engine,
         move |v: &mut Vcc, n: ImmutableString| -> Res<Dynamic> {
-            Ok(match run(&c, v.client.get_ugroup(&n))? {
+            Ok(match run(&c, v.client.get_ugroup_settled(&n, &Progress::stderr()))? {
                 Some(ug) => Dynamic::from(ug_handle(&v.client, &ug)),
                 None => Dynamic::UNIT,
             })
@@ -663,18 +666,24 @@ fn register_ugroup_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
     doc(
         "get_unit",
         &["ug: &mut UnitGroup", "name: String", "Dynamic"],
-        "The unit of that name, or `()`.",
+        "The unit of that name, or `()`. A unit (or node, disk) found mid-transition is waited\n\
+         for first, with progress.",
     )
     .register_into_engine(
         engine,
         move |u: &mut Ugroup, n: ImmutableString| -> Res<Dynamic> {
-            Ok(match run(&c, u.client.get_unit(&u.id, &n))? {
-                Some(_) => Dynamic::from(UnitH {
-                    client: u.client.clone(),
-                    id: u.id.unit(&n),
-                }),
-                None => Dynamic::UNIT,
-            })
+            Ok(
+                match run(
+                    &c,
+                    u.client.get_unit_settled(&u.id, &n, &Progress::stderr()),
+                )? {
+                    Some(_) => Dynamic::from(UnitH {
+                        client: u.client.clone(),
+                        id: u.id.unit(&n),
+                    }),
+                    None => Dynamic::UNIT,
+                },
+            )
         },
     );
     let c = ctx.clone();
@@ -787,6 +796,21 @@ fn register_ugroup_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
     )
     .register_into_engine(engine, move |u: &mut Ugroup| -> Res<()> {
         run(&c, u.client.cleanup(&u.id, &Progress::stderr()))
+    });
+    let c = ctx.clone();
+    doc(
+        "wait_settled",
+        &["ug: &mut UnitGroup", "bool"],
+        "Wait until nothing in the group is mid-transition (BOOTING, DELETING, POWERING_*, INDEFINITE),\n\
+         with progress; `false` when the group is gone by then. (get_ugroup does this already.)",
+    )
+    .register_into_engine(engine, move |u: &mut Ugroup| -> Res<bool> {
+        run(&c, async {
+            let Some(g) = u.client.ugroup(&u.id).await? else {
+                return Ok(false);
+            };
+            Ok(u.client.settle_ugroup(g, &Progress::stderr()).await?.is_some())
+        })
     });
 }
 

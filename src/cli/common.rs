@@ -261,7 +261,7 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
 
 /// `--workdir DIR` as an absolute path (`~` expanded). It must exist: a mistyped workdir would
 /// silently start a new environment without the saved group_vars.
-fn resolve_workdir(d: &Path) -> Result<PathBuf, i32> {
+pub(super) fn resolve_workdir(d: &Path) -> Result<PathBuf, i32> {
     let p = PathBuf::from(crate::files::expand_home(&d.to_string_lossy()));
     let p = if p.is_absolute() {
         p

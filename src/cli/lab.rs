@@ -239,6 +239,8 @@ pub fn run(cmd: LabCommand) -> i32 {
                 Ok(())
             }
             LabCommand::Down(w) => {
+                // never pull the lab from under a run of this workdir
+                let _lock = super::guard::take_if_exists(w.workdir.as_deref())?;
                 let opts = options(&w)?;
                 let engine = Engine::connect().await.map_err(fail)?;
                 let r = admin::down(&engine, &opts).await.map_err(fail)?;

@@ -6,6 +6,7 @@ mod check;
 mod common;
 mod completions;
 mod doc;
+mod guard;
 pub mod lab;
 mod params;
 pub mod plan;

@@ -25,6 +25,11 @@ pub struct ReplArgs {
 
 pub fn run(a: ReplArgs) -> i32 {
     let interactive = std::io::stdin().is_terminal();
+    // one run at a time per workdir: a REPL session changes the workdir like a run
+    let _lock = match super::guard::take(a.opts.workdir.as_deref()) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let host = match common::host(&a.opts, None, interactive) {
         Ok(h) => h,
         Err(code) => return code,

@@ -56,6 +56,11 @@ pub fn run(mut a: RunArgs) -> i32 {
     if let Err(code) = crate::cli::params::strict_check(&a.opts, &a.script, &name, &text) {
         return code;
     }
+    // one run at a time per workdir, before anything else (key pair, simulator state, journal)
+    let _lock = match super::guard::take(a.opts.workdir.as_deref()) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let mut host = match common::host(&a.opts, Some(&a.script), std::io::stdin().is_terminal()) {
         Ok(h) => h,
         Err(code) => return code,
@@ -70,10 +75,18 @@ pub fn run(mut a: RunArgs) -> i32 {
         crate::plan::active().map_or(host.ctx.workdir.clone(), |p| p.workdir.clone());
     match journal::open(&real_workdir) {
         Ok(p) => tracing::debug!("journal: {}", p.display()),
-        Err(e) => tracing::warn!(
-            "cannot open the run journal in {}: {e}",
-            host.ctx.workdir.join(".cwh/runs").display()
-        ),
+        Err(e) => {
+            // a run that cannot record what it does does not start
+            return common::usage(
+                format!(
+                    "cannot create the run journal in {}: {e}",
+                    real_workdir.join(".cwh/runs").display()
+                ),
+                Some(
+                    "free space in the workdir or fix its permissions (--workdir DIR), then run again",
+                ),
+            );
+        }
     }
     let mut ast = match host.engine.compile(&text) {
         Ok(ast) => ast,

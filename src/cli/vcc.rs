@@ -352,6 +352,11 @@ fn wait_for_stop(server: Server, rt: tokio::runtime::Runtime, ca: Option<PathBuf
 }
 
 fn reset(a: ResetArgs) -> i32 {
+    // never pull the state from under a run of this workdir
+    let _lock = match super::guard::take_if_exists(Some(&a.workdir)) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let p = a.workdir.join(".cwh").join("sim-state.json");
     match std::fs::remove_file(&p) {
         Ok(()) => {

@@ -23,9 +23,52 @@ pub struct NodeRow {
     pub name: String,
 }
 
-/// The lab's nodes (containers with its label), with the saved VCC state beside each.
+/// The lab's nodes: every container with its label, with the saved VCC state beside each,
+/// and every compute node the lab state knows that has no container (a lost VM: ERROR, or
+/// a node whose container was removed), with container `missing`.
 pub async fn status(engine: &Engine, opts: &LabOptions) -> Result<Vec<NodeRow>> {
     let st = SimState::load(&opts.state_file()).unwrap_or_default();
+    let rows = container_rows(engine, opts, &st).await?;
+    Ok(with_state_only_nodes(&st, rows))
+}
+
+/// Add a row for each compute node of `st` that no row shows; sort by group, unit, number.
+fn with_state_only_nodes(st: &SimState, mut rows: Vec<NodeRow>) -> Vec<NodeRow> {
+    for vc in st
+        .vcs
+        .iter()
+        .filter(|v| v.kind == crate::vcc::UgroupKind::Compute)
+    {
+        for u in &vc.units {
+            for m in &u.members {
+                let shown = rows.iter().any(|r| {
+                    r.ugroup == vc.name && r.unit == u.name && r.node_no == m.no.to_string()
+                });
+                if !shown {
+                    rows.push(NodeRow {
+                        ugroup: vc.name.clone(),
+                        unit: u.name.clone(),
+                        node_no: m.no.to_string(),
+                        ip: m.address.clone().unwrap_or_else(|| "-".into()),
+                        vcc_state: m.state.clone(),
+                        container: "missing".into(),
+                        name: "-".into(),
+                    });
+                }
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        (&a.ugroup, &a.unit, a.node_no.parse::<i64>().unwrap_or(0)).cmp(&(
+            &b.ugroup,
+            &b.unit,
+            b.node_no.parse::<i64>().unwrap_or(0),
+        ))
+    });
+    rows
+}
+
+async fn container_rows(engine: &Engine, opts: &LabOptions, st: &SimState) -> Result<Vec<NodeRow>> {
     let member = |id: &str| {
         st.vcs
             .iter()
@@ -35,7 +78,7 @@ pub async fn status(engine: &Engine, opts: &LabOptions) -> Result<Vec<NodeRow>> 
             .cloned()
     };
     let net = opts.network();
-    let mut rows: Vec<NodeRow> = engine
+    let rows: Vec<NodeRow> = engine
         .containers(&[(LAB_LABEL, &opts.name)])
         .await?
         .into_iter()
@@ -69,13 +112,6 @@ pub async fn status(engine: &Engine, opts: &LabOptions) -> Result<Vec<NodeRow>> 
             }
         })
         .collect();
-    rows.sort_by(|a, b| {
-        (&a.ugroup, &a.unit, a.node_no.parse::<i64>().unwrap_or(0)).cmp(&(
-            &b.ugroup,
-            &b.unit,
-            b.node_no.parse::<i64>().unwrap_or(0),
-        ))
-    });
     Ok(rows)
 }
 
@@ -121,4 +157,50 @@ pub async fn down(engine: &Engine, opts: &LabOptions) -> Result<Removed> {
         }
     }
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lists_nodes_the_state_knows_without_a_container() {
+        let mut st = SimState::default();
+        let vcid = st.create_vc("G", crate::vcc::UgroupKind::Compute);
+        let json = serde_json::json!({
+            "name": "worker", "info": "", "deleting": false, "disks": [], "size": null,
+            "members": [
+                {"no": 1, "id": "a", "state": "RUNNING", "until": null, "address": "172.30.9.101",
+                 "cloud_id": "i-1", "disks": [], "size": null, "error": null, "cdate": ""},
+                {"no": 2, "id": "b", "state": "ERROR", "until": null, "address": "172.30.9.102",
+                 "cloud_id": "i-2", "disks": [], "size": null, "error": "gone", "cdate": ""}
+            ]
+        });
+        st.vcs
+            .iter_mut()
+            .find(|v| v.vcid == vcid)
+            .unwrap()
+            .units
+            .push(serde_json::from_value(json).unwrap());
+        let running = NodeRow {
+            ugroup: "G".into(),
+            unit: "worker".into(),
+            node_no: "1".into(),
+            ip: "172.30.9.101".into(),
+            vcc_state: "RUNNING".into(),
+            container: "running".into(),
+            name: "cwh-t-G-worker-1".into(),
+        };
+        let rows = with_state_only_nodes(&st, vec![running]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (
+                rows[1].node_no.as_str(),
+                rows[1].vcc_state.as_str(),
+                rows[1].container.as_str()
+            ),
+            ("2", "ERROR", "missing")
+        );
+        assert_eq!(rows[1].ip, "172.30.9.102");
+    }
 }

@@ -102,8 +102,10 @@ fn alive(pid: u32) -> bool {
     }
 }
 
-/// A dockerd process on this machine other than `except`.
+/// A dockerd process of this machine other than `except`: in our own PID namespace only, so
+/// the inner dockerd of a lab node (a container, visible in /proc too) never counts.
 fn other_dockerd(except: Option<u32>) -> Option<u32> {
+    let ours = std::fs::read_link("/proc/self/ns/pid").ok();
     std::fs::read_dir("/proc")
         .ok()?
         .flatten()
@@ -112,6 +114,7 @@ fn other_dockerd(except: Option<u32>) -> Option<u32> {
         .find(|p| {
             std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.trim() == "dockerd")
                 && alive(*p)
+                && std::fs::read_link(format!("/proc/{p}/ns/pid")).ok() == ours
         })
 }
 

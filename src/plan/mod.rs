@@ -77,6 +77,7 @@ impl PlanMode {
                     host: h.clone(),
                     keys: vec!["planned".into()],
                     error: None,
+                    warning: None,
                 }
             })
             .collect()

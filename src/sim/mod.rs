@@ -200,6 +200,7 @@ impl Server {
                 .as_ref()
                 .filter(|s| !s.vpn_catalog.is_null())
                 .map(|s| (s.vpn_catalog.clone(), s.version.clone())),
+            save_failed: Mutex::new(None),
         });
         let std_listener = std::net::TcpListener::bind(opts.listen)?;
         std_listener.set_nonblocking(true)?;

@@ -42,6 +42,8 @@ pub struct Shared {
     pub request_log: u8,
     /// The VPN catalog and version of the VCC a seeded simulator stands in for.
     pub seed: Option<(Value, Value)>,
+    /// Set while the state file cannot be written: every request is refused with this.
+    pub save_failed: Mutex<Option<String>>,
 }
 
 /// The authority of the token a request carried (set by the token check).
@@ -91,19 +93,38 @@ impl Shared {
         if let Some(d) = &self.driver
             && driver::apply_outcomes(&mut st, d.as_ref())
         {
-            self.save(&st);
+            // a failure is remembered and refuses the next request (storage_mw)
+            let _ = self.save(&st);
         }
         st.advance(now_ms());
         f(&st)
     }
-    fn save(&self, st: &SimState) {
-        if let Some(p) = &self.state_file
-            && let Err(e) = st.save(p)
-        {
-            tracing::warn!("cannot save simulator state to {}: {e}", p.display());
+    /// Persist the state. A failure is remembered: until a save succeeds again every request
+    /// is refused (507, see `storage_mw`), so no client acts on a world the file does not hold.
+    fn save(&self, st: &SimState) -> Result<(), Refusal> {
+        let Some(p) = &self.state_file else {
+            return Ok(());
+        };
+        let mut failed = self.save_failed.lock().unwrap_or_else(|e| e.into_inner());
+        match st.save(p) {
+            Ok(()) => {
+                *failed = None;
+                Ok(())
+            }
+            Err(e) => {
+                let msg = format!(
+                    "{}: VCPStorageException: the simulator cannot save its state to {}: {e}; nothing more is changed until it can (free space or fix the permissions of that directory, then run again)",
+                    stamp(),
+                    p.display()
+                );
+                tracing::error!("{msg}");
+                *failed = Some(msg.clone());
+                Err((507, msg))
+            }
         }
     }
-    /// A mutation, persisted when it succeeds.
+    /// A mutation, persisted when it succeeds. When the state cannot be saved the mutation is
+    /// undone and refused (507): memory and file never disagree about what exists.
     fn write<T>(
         &self,
         f: impl FnOnce(&mut SimState, &Rules, u64) -> Result<T, Refusal>,
@@ -114,14 +135,17 @@ impl Shared {
             driver::apply_outcomes(&mut st, d.as_ref());
         }
         st.advance(now);
-        let before = self.driver.as_ref().map(|_| st.clone());
+        let before = st.clone();
         let r = f(&mut st, &self.rules, now)?;
-        if let (Some(d), Some(before)) = (&self.driver, before) {
+        if let Err(e) = self.save(&st) {
+            *st = before;
+            return Err(e);
+        }
+        if let Some(d) = &self.driver {
             for e in driver::effects(&before, &st) {
                 d.submit(e);
             }
         }
-        self.save(&st);
         Ok(r)
     }
 }
@@ -160,6 +184,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(shared.clone(), storage_mw))
         .layer(middleware::from_fn_with_state(shared.clone(), faults_mw))
         .layer(middleware::from_fn_with_state(shared.clone(), auth_mw))
         .layer(middleware::from_fn_with_state(shared.clone(), log_mw))
@@ -252,6 +277,23 @@ async fn auth_mw(State(sh): S, mut req: Request, next: Next) -> Response {
                 stamp()
             ),
         );
+    }
+    next.run(req).await
+}
+
+/// While the state file cannot be written, try again; refuse the request (507) while it still
+/// fails, so a run stops instead of acting on a world the file does not hold.
+async fn storage_mw(State(sh): S, req: Request, next: Next) -> Response {
+    let broken = sh
+        .save_failed
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .is_some();
+    if broken {
+        let st = sh.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Err(r) = sh.save(&st) {
+            return refused(r);
+        }
     }
     next.run(req).await
 }

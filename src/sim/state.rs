@@ -190,17 +190,11 @@ impl SimState {
         }
     }
 
-    /// Write to a JSON file atomically.
+    /// Write to a JSON file atomically (a unique temp file, fsync, rename: files::replace), so
+    /// two simulators never share a temp file and a failed save leaves the old file whole.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(d) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(d)?;
-        }
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(
-            &tmp,
-            serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
-        )?;
-        std::fs::rename(tmp, path)
+        let data = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        crate::files::replace(path, &data, None)
     }
 
     /// Apply every transition that is due.

@@ -110,7 +110,45 @@ async fn scan_type(
             port,
             reason: "no SSH banner / key exchange within the timeout".into(),
         }),
+        (None, Ok(Err(e))) if !no_common_key(&e) => Err(SshError::Unreachable {
+            host: host.to_string(),
+            port,
+            reason: closed_reason(&e),
+        }),
         (None, Ok(_)) => Ok(None), // the server has no key of this type
+    }
+}
+
+/// The key exchange failed only because the server has no host key of the type asked for.
+fn no_common_key(e: &russh::Error) -> bool {
+    matches!(e, russh::Error::NoCommonAlgo { .. })
+}
+
+/// Why a connection ended before a host key was seen, said plainly.
+fn closed_reason(e: &russh::Error) -> String {
+    match e {
+        russh::Error::HUP | russh::Error::Disconnect => {
+            "the connection was closed before the SSH banner (sshd is still starting, refuses \
+             connections (MaxStartups), or something else listens on the port)"
+                .into()
+        }
+        russh::Error::IO(io)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::UnexpectedEof
+                    | std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::BrokenPipe
+            ) =>
+        {
+            format!(
+                "the connection was closed before the SSH banner ({io}): sshd is still starting, \
+                 refuses connections (MaxStartups), or something else listens on the port"
+            )
+        }
+        russh::Error::Version => {
+            "what answers on the port is not an SSH server (no SSH banner)".into()
+        }
+        e => format!("the SSH handshake failed: {e}"),
     }
 }
 
@@ -174,9 +212,67 @@ pub struct RefreshOutcome {
     pub host: String,
     /// Key types now recorded (e.g. `ssh-ed25519`); empty on failure.
     pub keys: Vec<String>,
-    /// Why no key could be scanned.
+    /// Why no key could be scanned (or why the scanned keys were refused).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What the caller should be told (the entries of a re-created node were replaced).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+}
+
+/// What to do with the scanned keys of a host whose known_hosts entries exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyDecision {
+    /// No entries, or the same keys: record them.
+    Record,
+    /// The keys changed and the host is another VC node than before (`was` → `now`: the VM
+    /// was re-created), or cwh knows nothing to compare: replace the entries.
+    Replace {
+        was: Option<String>,
+        now: Option<String>,
+    },
+    /// The keys changed but the VC node is the same one: refuse (that is the attack).
+    Refuse { node: String },
+}
+
+/// Decide for one host: `existing` are its known_hosts keys, `scanned` what it offers now,
+/// `recorded` the VC node id cwh saw behind it last time, `current` the node id now.
+pub fn decide(
+    existing: &[PublicKey],
+    scanned: &[PublicKey],
+    recorded: Option<&str>,
+    current: Option<&str>,
+) -> KeyDecision {
+    let unchanged = existing
+        .iter()
+        .all(|e| scanned.iter().any(|s| s.key_data() == e.key_data()));
+    if unchanged {
+        return KeyDecision::Record;
+    }
+    match (recorded, current) {
+        (Some(r), Some(c)) if r == c => KeyDecision::Refuse {
+            node: c.to_string(),
+        },
+        (r, c) => KeyDecision::Replace {
+            was: r.map(str::to_string),
+            now: c.map(str::to_string),
+        },
+    }
+}
+
+/// Where cwh records the VC node id behind each host of a known_hosts file:
+/// `<file>.cwh-nodes` (JSON, host → node id).
+pub fn node_ids_path(file: &Path) -> std::path::PathBuf {
+    let mut p = file.as_os_str().to_owned();
+    p.push(".cwh-nodes");
+    std::path::PathBuf::from(p)
+}
+
+fn load_node_ids(file: &Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_to_string(node_ids_path(file))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
 }
 
 /// Refresh `hosts` (`ip`, `name`, `host:port`, `[host]:port`) in `file`: scan them in
@@ -186,6 +282,20 @@ pub struct RefreshOutcome {
 pub async fn refresh(
     file: &Path,
     hosts: &[String],
+    opts: &ScanOptions,
+) -> Result<Vec<RefreshOutcome>, SshError> {
+    refresh_nodes(file, hosts, None, opts).await
+}
+
+/// [`refresh`], knowing the VC node id behind each host (`ids`: host → node id). A host whose
+/// keys changed is replaced with a warning when its node id changed too (the VM was
+/// re-created), and refused when it is the same node (a changed key on the same machine is
+/// what an attack looks like): its entries stay, its outcome carries the error. The ids are
+/// recorded beside the file ([`node_ids_path`]) for the next refresh.
+pub async fn refresh_nodes(
+    file: &Path,
+    hosts: &[String],
+    ids: Option<&std::collections::BTreeMap<String, String>>,
     opts: &ScanOptions,
 ) -> Result<Vec<RefreshOutcome>, SshError> {
     if hosts.is_empty() {
@@ -206,29 +316,166 @@ pub async fn refresh(
         .buffered(opts.parallel.max(1))
         .collect()
         .await;
+    let mut recorded = load_node_ids(file);
+    let mut notes: Vec<(Option<String>, Option<String>)> = vec![(None, None); hosts.len()];
+    let mut keep = vec![true; hosts.len()];
+    if let Some(ids) = ids {
+        for (i, ((h, p), r)) in targets.iter().zip(&scans).enumerate() {
+            let Ok(scanned) = r else { continue };
+            let existing: Vec<PublicKey> = known_hosts::lookup(file, h, *p)?
+                .into_iter()
+                .filter(|e| e.marker.is_none())
+                .map(|e| e.key)
+                .collect();
+            let current = ids.get(h).map(String::as_str);
+            match decide(
+                &existing,
+                scanned,
+                recorded.get(h).map(String::as_str),
+                current,
+            ) {
+                KeyDecision::Record => {}
+                KeyDecision::Replace { was, now } => {
+                    notes[i].1 = Some(match (was, now) {
+                        (Some(w), Some(n)) => format!(
+                            "{h} is a new VC node (node id {w} → {n}: the VM was re-created): its host keys changed, so its known_hosts entries in {} were replaced",
+                            file.display()
+                        ),
+                        _ => format!(
+                            "the host keys of {h} changed and cwh has no node id recorded for it: its known_hosts entries in {} were replaced (from now on a changed key on the same node is refused)",
+                            file.display()
+                        ),
+                    });
+                }
+                KeyDecision::Refuse { node } => {
+                    keep[i] = false;
+                    notes[i].0 = Some(format!(
+                        "host key of {h} has CHANGED although it is the same VC node (node id {node}): refused, its known_hosts entries in {} are kept — this is what an attack looks like. If you know why the key changed, remove the entries (known_hosts::remove(\"{h}\") or ssh-keygen -R {h} -f {}) and run again",
+                        file.display(),
+                        file.display()
+                    ));
+                }
+            }
+        }
+    }
+    let kept: Vec<(String, u16)> = targets
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(t, _)| t.clone())
+        .collect();
     let add: Vec<(String, u16, Vec<PublicKey>)> = targets
         .iter()
         .zip(&scans)
-        .filter_map(|((h, p), r)| r.as_ref().ok().map(|k| (h.clone(), *p, k.clone())))
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .filter_map(|(((h, p), r), _)| r.as_ref().ok().map(|k| (h.clone(), *p, k.clone())))
         .collect();
-    known_hosts::update(file, &targets, &add)?;
+    known_hosts::update(file, &kept, &add)?;
+    if let Some(ids) = ids {
+        let before = recorded.clone();
+        for ((h, _), k) in targets.iter().zip(&keep) {
+            if let (true, Some(id)) = (*k, ids.get(h)) {
+                recorded.insert(h.clone(), id.clone());
+            }
+        }
+        if recorded != before {
+            let text = serde_json::to_string_pretty(&recorded).unwrap_or_default();
+            crate::files::write_atomic(&node_ids_path(file), text.as_bytes(), Some(0o600))
+                .map_err(|source| SshError::KnownHostsIo {
+                    path: node_ids_path(file),
+                    source,
+                })?;
+        }
+    }
     Ok(hosts
         .iter()
         .zip(scans)
-        .map(|(h, r)| match r {
-            Ok(keys) => RefreshOutcome {
+        .zip(notes)
+        .map(|((h, r), (refused, warning))| match (r, refused) {
+            (Ok(keys), None) => RefreshOutcome {
                 host: h.clone(),
                 keys: keys
                     .iter()
                     .map(|k| k.algorithm().as_str().to_string())
                     .collect(),
                 error: None,
+                warning,
             },
-            Err(e) => RefreshOutcome {
+            (Ok(_), Some(e)) => RefreshOutcome {
+                host: h.clone(),
+                keys: Vec::new(),
+                error: Some(e),
+                warning: None,
+            },
+            (Err(e), _) => RefreshOutcome {
                 host: h.clone(),
                 keys: Vec::new(),
                 error: Some(e.to_string()),
+                warning: None,
             },
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_closed_before_the_banner_is_said_so() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            // a port that accepts and hangs up at once (sshd still starting / MaxStartups)
+            let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let port = l.local_addr().unwrap().port();
+            tokio::spawn(async move {
+                while let Ok((s, _)) = l.accept().await {
+                    drop(s);
+                }
+            });
+            let e = scan("127.0.0.1", port, Duration::from_secs(5))
+                .await
+                .unwrap_err();
+            let msg = e.to_string();
+            assert!(msg.contains("closed before the SSH banner"), "{msg}");
+            assert!(!msg.contains("no host key type"), "{msg}");
+        });
+    }
+
+    #[test]
+    fn key_decisions() {
+        let a = PublicKey::from_openssh(
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+        )
+        .unwrap();
+        let b = PublicKey::from_openssh(
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqrnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+        )
+        .unwrap();
+        let (a, b) = (std::slice::from_ref(&a), std::slice::from_ref(&b));
+        assert_eq!(decide(&[], b, None, Some("n1")), KeyDecision::Record);
+        assert_eq!(decide(a, a, Some("n1"), Some("n1")), KeyDecision::Record);
+        assert_eq!(
+            decide(a, b, Some("n1"), Some("n1")),
+            KeyDecision::Refuse { node: "n1".into() }
+        );
+        assert_eq!(
+            decide(a, b, Some("n1"), Some("n2")),
+            KeyDecision::Replace {
+                was: Some("n1".into()),
+                now: Some("n2".into())
+            }
+        );
+        assert_eq!(
+            decide(a, b, None, None),
+            KeyDecision::Replace {
+                was: None,
+                now: None
+            }
+        );
+    }
 }

@@ -8,10 +8,9 @@ use base64::engine::general_purpose::STANDARD as B64;
 use hmac::{Hmac, KeyInit, Mac};
 use russh::keys::ssh_key::PublicKey;
 use sha1::Sha1;
-use std::io::Write;
+use std::os::unix::fs::DirBuilderExt;
 #[cfg(test)]
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -233,29 +232,11 @@ fn write_atomic(path: &Path, old: &str, text: &str) -> Result<(), SshError> {
         let bak = PathBuf::from(bak);
         crate::files::write_atomic(&bak, old.as_bytes(), Some(0o600)).map_err(io_err(&bak))?;
     }
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("known_hosts");
-    let tmp = path.with_file_name(format!(
-        ".{name}.cwh-{}-{:08x}",
-        std::process::id(),
-        rand::random::<u32>()
-    ));
-    let res = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if res.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    res.map_err(io_err(path))
+    // the one atomic-write routine: unique temp file (0600), fsync, rename, fsync of the dir
+    crate::journal::healthy()
+        .map_err(std::io::Error::other)
+        .map_err(io_err(path))?;
+    crate::files::replace(path, text.as_bytes(), Some(0o600)).map_err(io_err(path))
 }
 
 /// Remove the entries of `targets` (host, port) and append hashed entries for `add`, in one
@@ -274,6 +255,27 @@ pub fn update(
     }
     let start = Instant::now();
     let _guard = WRITE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    // a new directory is private (0700), as ssh wants ~/.ssh; made before the lock file
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(io_err(dir))?;
+    }
+    // other processes (runs of other workdirs) may share this file: one rewrite at a time
+    crate::files::locked(path, || update_unlocked(path, targets, add, start))
+        .map_err(io_err(path))?
+}
+
+fn update_unlocked(
+    path: &Path,
+    targets: &[(String, u16)],
+    add: &[(String, u16, Vec<PublicKey>)],
+    start: Instant,
+) -> Result<usize, SshError> {
     let old = read(path)?;
     let names: Vec<String> = targets.iter().map(|(h, p)| host_port(h, *p)).collect();
     let mut out = String::with_capacity(old.len() + 128 * add.len());

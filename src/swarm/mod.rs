@@ -44,6 +44,15 @@ pub enum SwarmError {
         rc: Option<i32>,
         stderr: String,
     },
+    #[error("Docker is not running on {host}: {detail}")]
+    #[diagnostic(
+        code(cwh::swarm::docker_down),
+        help(
+            "start it on that node (ssh vcp@HOST sudo systemctl start docker; on the lab the node's \
+             dockerd), or power the node on again with scripts/start-nodes.rhai, then run again"
+        )
+    )]
+    DockerDown { host: String, detail: String },
     #[error("{host}: cannot run docker: {message}")]
     #[diagnostic(
         code(cwh::swarm::unreachable),
@@ -172,9 +181,28 @@ async fn run_ok(r: &dyn Runner, cmd: &str) -> Result<String> {
     Ok(out.stdout)
 }
 
-/// The node's swarm state.
+/// Did docker say its daemon does not answer? (`docker info --format '{{json .Swarm}}'` then
+/// also fails on a nil pointer in its template.)
+fn daemon_down(text: &str) -> bool {
+    text.contains("Cannot connect to the Docker daemon")
+        || text.contains("Is the docker daemon running")
+        || (text.contains("nil pointer") && text.contains(".Swarm"))
+}
+
+/// The node's swarm state. A docker daemon that does not answer is [`SwarmError::DockerDown`].
 pub async fn state(r: &dyn Runner) -> Result<SwarmState> {
-    let out = run_ok(r, "docker info --format '{{json .Swarm}}'").await?;
+    let out = match run_ok(r, "docker info --format '{{json .Swarm}}'").await {
+        Err(SwarmError::Command { host, stderr, .. }) if daemon_down(&stderr) => {
+            let detail = stderr
+                .lines()
+                .find(|l| l.contains("Cannot connect") || l.contains("daemon running"))
+                .unwrap_or("docker info cannot reach the docker daemon")
+                .trim()
+                .to_string();
+            return Err(SwarmError::DockerDown { host, detail });
+        }
+        r => r?,
+    };
     serde_json::from_str(out.trim()).map_err(|e| SwarmError::Parse {
         host: r.host(),
         message: format!("{e}: {}", out.trim()),
@@ -246,7 +274,8 @@ pub async fn join_token(r: &dyn Runner, role: &str) -> Result<String> {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct JoinResult {
     pub host: String,
-    /// "joined", "member" (already in this swarm) or "error".
+    /// "joined", "member" (already in this swarm), "rejoined" (it was still in a swarm whose
+    /// manager is gone — a re-created manager — so it left that one first) or "error".
     pub outcome: String,
     pub node_id: Option<String>,
     pub error: Option<String>,
@@ -256,6 +285,19 @@ pub struct JoinResult {
 /// skipped, a host in another swarm is an error. Returns per-host results in input order; the
 /// first error is returned only after every host was tried.
 pub async fn join(hosts: &[&dyn Runner], token: &str, addr: &str) -> Result<Vec<JoinResult>> {
+    join_known(hosts, token, addr, None).await
+}
+
+/// [`join`], knowing the node ids the manager lists (`members`): a host that believes it is in
+/// the swarm at `addr` but whose node id the manager does not know is in a dead swarm (the
+/// manager VM was re-created at the same address), as is one stuck `pending`/`error`: it
+/// leaves that swarm (`docker swarm leave --force`) and joins the live one.
+pub async fn join_known(
+    hosts: &[&dyn Runner],
+    token: &str,
+    addr: &str,
+    members: Option<&[String]>,
+) -> Result<Vec<JoinResult>> {
     if !addr.contains(':') {
         return Err(SwarmError::Invalid(format!(
             "manager address must be ip:port, e.g. \"172.30.2.100:2377\", got {addr:?}"
@@ -265,11 +307,14 @@ pub async fn join(hosts: &[&dyn Runner], token: &str, addr: &str) -> Result<Vec<
     let futs = hosts.iter().map(|h| async move {
         let res: Result<JoinResult> = async {
             let st = state(*h).await?;
-            if st.is_active() {
+            let mut outcome = "joined";
+            let stuck = matches!(st.local_node_state.as_str(), "pending" | "error");
+            if st.is_active() || (stuck && members.is_some()) {
                 let mgrs = st.manager_addrs();
-                if mgrs.iter().any(|m| m == addr)
-                    || st.node_addr == addr.split(':').next().unwrap_or_default()
-                {
+                let same_addr = mgrs.iter().any(|m| m == addr)
+                    || st.node_addr == addr.split(':').next().unwrap_or_default();
+                let known = members.is_none_or(|ids| ids.contains(&st.node_id));
+                if st.is_active() && same_addr && known {
                     return Ok(JoinResult {
                         host: h.host(),
                         outcome: "member".into(),
@@ -277,10 +322,20 @@ pub async fn join(hosts: &[&dyn Runner], token: &str, addr: &str) -> Result<Vec<
                         error: None,
                     });
                 }
-                return Err(SwarmError::OtherSwarm {
-                    host: h.host(),
-                    managers: mgrs.join(", "),
-                });
+                if !(same_addr || stuck) {
+                    return Err(SwarmError::OtherSwarm {
+                        host: h.host(),
+                        managers: mgrs.join(", "),
+                    });
+                }
+                // a swarm whose manager at this address no longer knows the node: a dead one
+                tracing::warn!(
+                    "{}: still in a swarm whose manager at {addr} does not know it (node {}; the manager was re-created?): leaving it to join the live swarm",
+                    h.host(),
+                    st.node_id
+                );
+                run_ok(*h, "docker swarm leave --force").await?;
+                outcome = "rejoined";
             }
             run_ok(
                 *h,
@@ -290,7 +345,7 @@ pub async fn join(hosts: &[&dyn Runner], token: &str, addr: &str) -> Result<Vec<
             let st = state(*h).await?;
             Ok(JoinResult {
                 host: h.host(),
-                outcome: "joined".into(),
+                outcome: outcome.into(),
                 node_id: Some(st.node_id),
                 error: None,
             })
@@ -356,6 +411,44 @@ pub async fn wait_ready(r: &dyn Runner, ids: &[String], timeout: Duration) -> Re
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+}
+
+/// Remove the stale entries of the manager's node list: a node that left and joined again
+/// gets a new id and its old entry stays (Ready until the manager misses its heartbeats, then
+/// Down). With `live` (the node ids the hosts report now), every other entry of a hostname
+/// that has a live one goes; without, the Down entries whose hostname also has a Ready one.
+/// Returns their hostnames.
+pub async fn remove_stale_nodes(r: &dyn Runner, live: Option<&[String]>) -> Result<Vec<String>> {
+    let ns = nodes(r).await?;
+    let host = |n: &Value| n["Hostname"].as_str().unwrap_or_default().to_string();
+    let id = |n: &Value| n["ID"].as_str().unwrap_or_default().to_string();
+    let ready: Vec<String> = ns
+        .iter()
+        .filter(|n| n["Status"].as_str() == Some("Ready"))
+        .map(host)
+        .collect();
+    let live_hosts: Vec<String> = match live {
+        Some(ids) => ns
+            .iter()
+            .filter(|n| ids.contains(&id(n)))
+            .map(host)
+            .collect(),
+        None => Vec::new(),
+    };
+    let stale = |n: &&Value| {
+        let (h, i) = (host(n), id(n));
+        if live_hosts.contains(&h) {
+            return !live.is_some_and(|ids| ids.contains(&i));
+        }
+        n["Status"].as_str() == Some("Down") && ready.contains(&h)
+    };
+    let mut removed = Vec::new();
+    for n in ns.iter().filter(stale) {
+        let id = n["ID"].as_str().unwrap_or_default();
+        run_ok(r, &format!("docker node rm --force {}", quote(id))).await?;
+        removed.push(n["Hostname"].as_str().unwrap_or(id).to_string());
+    }
+    Ok(removed)
 }
 
 /// Remove the nodes the manager reports as Down; returns their hostnames.
@@ -426,5 +519,163 @@ mod tests {
         let j = r#"{"NodeID":"","NodeAddr":"","LocalNodeState":"inactive","ControlAvailable":false,"Error":"","RemoteManagers":null}"#;
         let s: SwarmState = serde_json::from_str(j).unwrap();
         assert!(!s.is_active() && s.manager_addrs().is_empty());
+    }
+
+    /// A fake node: answers each command with the first matching (prefix, rc, stdout,
+    /// stderr) rule that is left, logging every command.
+    struct Fake {
+        name: &'static str,
+        rules: std::sync::Mutex<Vec<(&'static str, i32, String, String)>>,
+        log: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl Fake {
+        fn new(name: &'static str, rules: Vec<(&'static str, i32, &str, &str)>) -> Fake {
+            Fake {
+                name,
+                rules: std::sync::Mutex::new(
+                    rules
+                        .into_iter()
+                        .map(|(p, rc, o, e)| (p, rc, o.to_string(), e.to_string()))
+                        .collect(),
+                ),
+                log: Default::default(),
+            }
+        }
+    }
+
+    impl Runner for Fake {
+        fn host(&self) -> String {
+            self.name.into()
+        }
+        fn run<'a>(&'a self, cmd: &'a str) -> BoxFuture<'a, Result<Output, String>> {
+            Box::pin(async move {
+                self.log.lock().unwrap().push(cmd.to_string());
+                let mut rules = self.rules.lock().unwrap();
+                let i = rules
+                    .iter()
+                    .position(|r| cmd.starts_with(r.0))
+                    .unwrap_or_else(|| panic!("unexpected command {cmd}"));
+                let (_, rc, stdout, stderr) = rules.remove(i);
+                Ok(Output {
+                    rc: Some(rc),
+                    stdout,
+                    stderr,
+                })
+            })
+        }
+    }
+
+    fn rt() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+    }
+
+    const INFO: &str = "docker info";
+
+    #[test]
+    fn a_stopped_docker_daemon_is_named_as_such() {
+        let h = Fake::new(
+            "172.30.2.101",
+            vec![(
+                INFO,
+                1,
+                "",
+                "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\ntemplate: :1:8: executing \"\" at <.Swarm>: nil pointer evaluating *swarm.Info.Swarm",
+            )],
+        );
+        let e = rt().block_on(state(&h)).unwrap_err();
+        assert!(matches!(e, SwarmError::DockerDown { .. }), "{e:?}");
+        assert!(
+            e.to_string()
+                .starts_with("Docker is not running on 172.30.2.101"),
+            "{e}"
+        );
+        assert!(!e.to_string().contains("nil pointer"), "{e}");
+    }
+
+    #[test]
+    fn a_worker_of_a_dead_swarm_at_the_same_address_leaves_and_joins() {
+        let old = r#"{"NodeID":"old1","NodeAddr":"10.0.0.2","LocalNodeState":"active","ControlAvailable":false,"Error":"","RemoteManagers":[{"NodeID":"m0","Addr":"10.0.0.1:2377"}]}"#;
+        let new = r#"{"NodeID":"new1","NodeAddr":"10.0.0.2","LocalNodeState":"active","ControlAvailable":false,"Error":"","RemoteManagers":[{"NodeID":"m1","Addr":"10.0.0.1:2377"}]}"#;
+        let w = Fake::new(
+            "w1",
+            vec![
+                (INFO, 0, old, ""),
+                ("docker swarm leave --force", 0, "", ""),
+                ("docker swarm join", 0, "", ""),
+                (INFO, 0, new, ""),
+            ],
+        );
+        let members = vec!["m1".to_string()];
+        let r = rt()
+            .block_on(join_known(
+                &[&w],
+                "SWMTKN-1-x",
+                "10.0.0.1:2377",
+                Some(&members),
+            ))
+            .unwrap();
+        assert_eq!(r[0].outcome, "rejoined");
+        assert_eq!(r[0].node_id.as_deref(), Some("new1"));
+        // without the manager's view it is (wrongly, but as before) a member: the flow passes it
+        let w = Fake::new("w1", vec![(INFO, 0, old, "")]);
+        let r = rt()
+            .block_on(join(&[&w], "SWMTKN-1-x", "10.0.0.1:2377"))
+            .unwrap();
+        assert_eq!(r[0].outcome, "member");
+        // a member the manager knows stays
+        let w = Fake::new("w1", vec![(INFO, 0, new, "")]);
+        let members = vec!["m1".to_string(), "new1".to_string()];
+        let r = rt()
+            .block_on(join_known(
+                &[&w],
+                "SWMTKN-1-x",
+                "10.0.0.1:2377",
+                Some(&members),
+            ))
+            .unwrap();
+        assert_eq!(r[0].outcome, "member");
+        assert_eq!(w.log.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn stale_down_entries_of_a_rejoined_node_are_removed() {
+        let ls = [
+            r#"{"ID":"a","Hostname":"mgr","Status":"Ready"}"#,
+            r#"{"ID":"b-old","Hostname":"w1","Status":"Down"}"#,
+            r#"{"ID":"b-new","Hostname":"w1","Status":"Ready"}"#,
+            r#"{"ID":"c","Hostname":"w2","Status":"Down"}"#,
+        ]
+        .join("\n");
+        let m = Fake::new(
+            "mgr",
+            vec![
+                ("docker node ls", 0, &ls, ""),
+                ("docker node rm --force b-old", 0, "", ""),
+            ],
+        );
+        let r = rt().block_on(remove_stale_nodes(&m, None)).unwrap();
+        assert_eq!(r, ["w1"]);
+        // w2 is only Down (powered off?): kept
+        assert!(!m.log.lock().unwrap().iter().any(|c| c.contains(" c")));
+        // just after the re-join the old entry is still Ready: the live ids tell
+        let ls = [
+            r#"{"ID":"a","Hostname":"mgr","Status":"Ready"}"#,
+            r#"{"ID":"b-old","Hostname":"w1","Status":"Ready"}"#,
+            r#"{"ID":"b-new","Hostname":"w1","Status":"Ready"}"#,
+        ]
+        .join("\n");
+        let m = Fake::new(
+            "mgr",
+            vec![
+                ("docker node ls", 0, &ls, ""),
+                ("docker node rm --force b-old", 0, "", ""),
+            ],
+        );
+        let live = vec!["a".to_string(), "b-new".to_string()];
+        let r = rt().block_on(remove_stale_nodes(&m, Some(&live))).unwrap();
+        assert_eq!(r, ["w1"]);
     }
 }

@@ -160,9 +160,132 @@ impl Client {
         serde_json::from_value(list).map_err(|e| malformed("config vc", e))
     }
 
-    /// The first unit group of that name, or None.
+    /// The unit group of that name, or None. Several of that name are an error that lists
+    /// them (ids, creation times, nodes) with the way to clean up: never a silent pick.
     pub async fn get_ugroup(&self, name: &str) -> Result<Option<UnitGroup>> {
-        Ok(self.ugroups().await?.into_iter().find(|g| g.name == name))
+        let mut all: Vec<UnitGroup> = self
+            .ugroups()
+            .await?
+            .into_iter()
+            .filter(|g| g.name == name)
+            .collect();
+        match all.len() {
+            0 => Ok(None),
+            1 => Ok(all.pop()),
+            _ => Err(duplicate_groups(name, &all, false)),
+        }
+    }
+
+    /// [`get_ugroup`](Self::get_ugroup), once nothing in the group is mid-transition: a unit,
+    /// node or disk that is BOOTING, DELETING, POWERING_*, INDEFINITE… (what a run killed during
+    /// a boot, a delete or a power change leaves) is waited for with progress, under the same
+    /// time-out as a creation. None when there is no such group (or it went away meanwhile).
+    pub async fn get_ugroup_settled(
+        &self,
+        name: &str,
+        progress: &Progress,
+    ) -> Result<Option<UnitGroup>> {
+        let Some(g) = self.get_ugroup(name).await? else {
+            return Ok(None);
+        };
+        self.settle_ugroup(g, progress).await
+    }
+
+    /// Wait until nothing in `g` is mid-transition; the group as it is then (None = gone).
+    pub async fn settle_ugroup(
+        &self,
+        g: UnitGroup,
+        progress: &Progress,
+    ) -> Result<Option<UnitGroup>> {
+        let busy = g.unsettled();
+        if busy.is_empty() {
+            return Ok(Some(g));
+        }
+        tracing::info!(
+            "unit group {}: {} — waiting until it settles before using it",
+            g.name,
+            busy.join(", ")
+        );
+        let id = g.id();
+        let mut last = None;
+        poll_until(
+            &self.inner.wait,
+            progress,
+            &format!("unit group {}", id.name),
+            async || {
+                let Some(now) = self.ugroup(&id).await? else {
+                    last = None;
+                    return Ok(Poll::Done(None));
+                };
+                let busy = now.unsettled();
+                if busy.is_empty() {
+                    last = Some(now);
+                    Ok(Poll::Done(Some("settled".into())))
+                } else {
+                    Ok(Poll::Pending(busy.join(", ")))
+                }
+            },
+        )
+        .await
+        .map_err(|e| match e {
+            // name the unit that is still busy, so the time-out's advice (ug.get_unit(…)) fits
+            VccError::WaitTimeout {
+                state, waited_sec, ..
+            } => VccError::WaitTimeout {
+                unit: state
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                state,
+                waited_sec,
+            },
+            e => e,
+        })?;
+        Ok(last)
+    }
+
+    /// A unit by name once it (and its nodes or disks) is out of any transition; None when
+    /// there is none (or it went away meanwhile).
+    pub async fn get_unit_settled(
+        &self,
+        id: &UgroupId,
+        name: &str,
+        progress: &Progress,
+    ) -> Result<Option<Unit>> {
+        let Some(u) = self.get_unit(id, name).await? else {
+            return Ok(None);
+        };
+        let busy = u.unsettled();
+        if busy.is_empty() {
+            return Ok(Some(u));
+        }
+        tracing::info!(
+            "{}: {} — waiting until it settles before using it",
+            id.name,
+            busy.join(", ")
+        );
+        let mut last = None;
+        poll_until(
+            &self.inner.wait,
+            progress,
+            &format!("unit {name}"),
+            async || {
+                let Some(now) = self.get_unit(id, name).await? else {
+                    last = None;
+                    return Ok(Poll::Done(None));
+                };
+                let busy = now.unsettled();
+                if busy.is_empty() {
+                    last = Some(now);
+                    Ok(Poll::Done(Some("settled".into())))
+                } else {
+                    Ok(Poll::Pending(busy.join(", ")))
+                }
+            },
+        )
+        .await?;
+        Ok(last)
     }
 
     /// `GET /vcs/{vcid}`: None when it is gone (404).
@@ -192,9 +315,27 @@ impl Client {
         Ok(self.ugroup_required(id).await?.units)
     }
 
-    /// A unit of a group by name, or None.
+    /// A unit of a group by name, or None; several of that name are an error listing them.
     pub async fn get_unit(&self, id: &UgroupId, name: &str) -> Result<Option<Unit>> {
-        Ok(self.units(id).await?.into_iter().find(|u| u.name == name))
+        let mut all: Vec<Unit> = self
+            .units(id)
+            .await?
+            .into_iter()
+            .filter(|u| u.name == name)
+            .collect();
+        match all.len() {
+            0 => Ok(None),
+            1 => Ok(all.pop()),
+            n => Err(VccError::Duplicate {
+                what: "unit",
+                name: format!("{name} in unit group {}", id.name),
+                count: n,
+                listing: all.iter().map(Unit::summary).collect::<Vec<_>>().join("; "),
+                fix: format!(
+                    "the VCC holds {n} units of one name; cwh does not pick one. Clean the unit group up (ug.cleanup() in `cwh repl`, or scripts/teardown.rhai) and build it again"
+                ),
+            }),
+        }
     }
 
     /// `GET /vcs/{vcid}/{unit}`.
@@ -359,6 +500,12 @@ impl Client {
             .await?;
         let vcid = resp.get("vcid").and_then(Value::as_str).map(str::to_string);
         let all = self.ugroups().await?;
+        // the name check above and the POST are not one step: another run may have created a
+        // group of this name meanwhile. Say so instead of carrying on with one of them.
+        let same: Vec<UnitGroup> = all.iter().filter(|g| g.name == name).cloned().collect();
+        if same.len() > 1 {
+            return Err(duplicate_groups(name, &same, true));
+        }
         all.into_iter()
             .find(|g| match &vcid {
                 Some(id) => &g.vcid == id,
@@ -879,6 +1026,34 @@ impl NodeOp {
             NodeOp::PowerOff => "power_off",
             NodeOp::PowerOn => "power_on",
         }
+    }
+}
+
+/// The error for several unit groups of one name: each listed with the way to clean up.
+fn duplicate_groups(name: &str, all: &[UnitGroup], just_created: bool) -> VccError {
+    let mut sorted: Vec<&UnitGroup> = all.iter().collect();
+    sorted.sort_by(|a, b| a.cdate.cmp(&b.cdate).then(a.vcid.cmp(&b.vcid)));
+    let listing = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, g)| format!("\n  {}. {}", i + 1, g.summary()))
+        .collect::<String>();
+    let why = if just_created {
+        "another run created one at the same time as this one (never run two builds against one VCC at once). "
+    } else {
+        ""
+    };
+    VccError::Duplicate {
+        what: "unit group",
+        name: name.to_string(),
+        count: all.len(),
+        listing,
+        fix: format!(
+            "{why}cwh never picks one. Delete the ones you do not want by id — in `cwh repl`: \
+             vcp.find_ugroups(#{{ vcid: \"VCID\" }})[0].cleanup() — keeping the one the workdir's \
+             group_vars and known_hosts belong to, or remove all of them with scripts/teardown.rhai \
+             --set unit_group={name}; then run again"
+        ),
     }
 }
 

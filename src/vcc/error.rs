@@ -170,8 +170,11 @@ pub enum VccError {
     #[diagnostic(
         code(cwh::vcc::unit_error),
         help(
-            "the VCC could not start the unit. As the notebooks advise: clean up the unit group \
-             (ug.cleanup()), fix the cause named above (IP address, flavor, image, quota) and run again"
+            "a new unit that failed to start: as the notebooks advise, clean up the unit group \
+             (ug.cleanup()), fix the cause named above (IP address, flavor, image, quota) and run \
+             again. A node that ran before and is lost now (its VM gone): remove it with \
+             scripts/remove-workers.rhai --set delete_ipaddresses=ADDRESS, then add one with \
+             scripts/add-workers.rhai; a powered-off node: scripts/start-nodes.rhai"
         )
     )]
     UnitFailed {
@@ -229,6 +232,56 @@ pub enum VccError {
         /// What is wrong.
         message: String,
     },
+
+    /// 502/503/504 on every attempt: a gateway in front of the VCC (or the VCC) is down.
+    #[error(
+        "{what} failed: the VCC's gateway answered http_status({status}) {attempts} times in a row (a gateway outage, not a refusal): {message}"
+    )]
+    #[diagnostic(
+        code(cwh::vcc::gateway),
+        help(
+            "the VCC or a proxy in front of it is down or overloaded: wait until it answers again              and re-run the script — it resumes, and whether the last change was applied is              re-checked, never blindly repeated"
+        )
+    )]
+    GatewayOutage {
+        /// The SDK's name for the call.
+        what: String,
+        /// The last status (502, 503 or 504).
+        status: u16,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The last answer's message or body.
+        message: String,
+    },
+
+    /// A name that matches more than one unit group (or unit): never pick one silently.
+    #[error("{count} {what}s are named {name}: {listing}")]
+    #[diagnostic(code(cwh::vcc::duplicate), help("{fix}"))]
+    Duplicate {
+        /// `unit group` or `unit`.
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// How many.
+        count: usize,
+        /// Each one: id, creation time, state, nodes.
+        listing: String,
+        /// How to clean up.
+        fix: String,
+    },
+
+    /// The run journal could not be written: stop before the next change.
+    #[error("{message}")]
+    #[diagnostic(
+        code(cwh::vcc::journal),
+        help(
+            "free space in the workdir (or fix its permissions) and run the script again: it resumes"
+        )
+    )]
+    Journal {
+        /// What failed.
+        message: String,
+    },
 }
 
 /// Result alias for the VCC core.
@@ -239,7 +292,9 @@ impl VccError {
     pub fn status(&self) -> Option<u16> {
         match self {
             VccError::Forbidden { .. } => Some(403),
-            VccError::Http { status, .. } | VccError::Malformed { status, .. } => Some(*status),
+            VccError::Http { status, .. }
+            | VccError::Malformed { status, .. }
+            | VccError::GatewayOutage { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -262,6 +317,9 @@ impl VccError {
             VccError::WaitTimeout { .. } => "timeout",
             VccError::CleanupIncomplete { .. } => "cleanup_incomplete",
             VccError::Config { .. } => "config",
+            VccError::GatewayOutage { .. } => "gateway",
+            VccError::Duplicate { .. } => "duplicate",
+            VccError::Journal { .. } => "journal",
         }
     }
 

@@ -264,6 +264,11 @@ impl Transport {
                 "this is a bug in cwh: report it with the script that made the request",
             )));
         }
+        if *method != Method::GET
+            && let Err(message) = crate::journal::healthy()
+        {
+            return Err(Fail::Final(VccError::Journal { message }));
+        }
         let action = format!("{method} {}", if path.is_empty() { "\"\"" } else { path });
         let mut req = self
             .http
@@ -364,7 +369,7 @@ impl Transport {
                 Err(Fail::Uncertain(e)) => {
                     attempt += 1;
                     if attempt >= r.attempts {
-                        return Err(e);
+                        return Err(outage(e, attempt));
                     }
                     tracing::debug!("retrying GET {path} after: {e}");
                     tokio::time::sleep(r.delay(attempt - 1)).await;
@@ -399,7 +404,7 @@ impl Transport {
                     }
                     attempt += 1;
                     if attempt >= r.attempts {
-                        return Err(e);
+                        return Err(outage(e, attempt));
                     }
                     tokio::time::sleep(r.delay(attempt - 1)).await;
                 }
@@ -423,6 +428,24 @@ impl Transport {
             Ok((_, v)) => Ok(v),
             Err(Fail::Final(e) | Fail::Uncertain(e)) => Err(e),
         }
+    }
+}
+
+/// Retries exhausted: a 502/503/504 on the last attempt is a gateway outage, said as such
+/// (not "the VCC refused the request").
+fn outage(e: VccError, attempts: u32) -> VccError {
+    match e {
+        VccError::Http {
+            what,
+            status: status @ 502..=504,
+            message,
+        } => VccError::GatewayOutage {
+            what,
+            status,
+            attempts,
+            message,
+        },
+        e => e,
     }
 }
 

@@ -18,6 +18,111 @@ pub fn is_transitional(state: Option<&str>) -> bool {
     state.is_some_and(|s| TRANSITIONAL.contains(&s))
 }
 
+/// True for a state an object must leave before a run may use, attach or count it: the SDK's
+/// transitional set, INDEFINITE (a unit with nodes mid-change), POWERING_* and CREATING (older
+/// servers' disks). A run resuming after a crash waits these out.
+pub fn is_unsettled(state: Option<&str>) -> bool {
+    is_transitional(state)
+        || matches!(state, Some("INDEFINITE" | "CREATING"))
+        || state.is_some_and(|s| s.starts_with("POWERING_"))
+}
+
+impl Unit {
+    /// What in this unit is mid-transition (`manager BOOTING`, `worker node 2 BOOTING`…);
+    /// empty when it is settled. A unit INDEFINITE only because its nodes differ (one RUNNING,
+    /// one POWER_OFF) is settled: the nodes decide, as in the SDK's wait_nodes_applied.
+    pub fn unsettled(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if is_unsettled(self.state.as_deref()) && self.state.as_deref() != Some("INDEFINITE") {
+            out.push(format!(
+                "{} {}",
+                self.name,
+                self.state.as_deref().unwrap_or_default()
+            ));
+        }
+        for n in self.nodes.iter().flatten() {
+            if is_unsettled(n.state.as_deref()) {
+                out.push(format!(
+                    "{} node {} ({}) {}",
+                    self.name,
+                    n.node_no,
+                    n.cloud_instance_address.as_deref().unwrap_or("no address"),
+                    n.state.as_deref().unwrap_or_default()
+                ));
+            }
+        }
+        for d in self.disks.iter().flatten() {
+            if is_unsettled(d.state.as_deref()) {
+                out.push(format!(
+                    "{} disk {} {}",
+                    self.name,
+                    d.disk_no,
+                    d.state.as_deref().unwrap_or_default()
+                ));
+            }
+        }
+        out
+    }
+
+    /// One line for listings: `manager RUNNING [1: 172.30.2.100 RUNNING]`.
+    pub fn summary(&self) -> String {
+        let mut items: Vec<String> = self
+            .nodes
+            .iter()
+            .flatten()
+            .map(|n| {
+                format!(
+                    "{}: {} {}",
+                    n.node_no,
+                    n.cloud_instance_address.as_deref().unwrap_or("-"),
+                    n.state.as_deref().unwrap_or("None")
+                )
+            })
+            .collect();
+        items.extend(self.disks.iter().flatten().map(|d| {
+            format!(
+                "disk {}: {} {}",
+                d.disk_no,
+                d.disk_id,
+                d.state.as_deref().unwrap_or("None")
+            )
+        }));
+        format!(
+            "{} {} [{}]",
+            self.name,
+            self.state.as_deref().unwrap_or("None"),
+            items.join(", ")
+        )
+    }
+}
+
+impl UnitGroup {
+    /// What in this group is mid-transition; empty when everything is settled.
+    pub fn unsettled(&self) -> Vec<String> {
+        self.units.iter().flat_map(Unit::unsettled).collect()
+    }
+
+    /// One line for listings: id, creation time, state, units with their nodes.
+    pub fn summary(&self) -> String {
+        format!(
+            "vcid {} (created {}, {}, state {}): {}",
+            self.vcid,
+            self.cdate.as_deref().unwrap_or("?"),
+            self.kind.as_str(),
+            self.state.as_deref().unwrap_or("None"),
+            if self.units.is_empty() {
+                "no units".to_string()
+            } else {
+                self.units
+                    .iter()
+                    .map(Unit::summary)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+        )
+    }
+}
+
 /// Compute or storage unit group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -533,5 +638,27 @@ mod tests {
             ..Default::default()
         };
         assert!(!f2.matches(&n));
+    }
+
+    #[test]
+    fn mixed_settled_nodes_are_settled() {
+        let node = |no: i64, st: &str| Node {
+            node_no: no,
+            node_id: format!("n{no}"),
+            state: Some(st.into()),
+            ..Default::default()
+        };
+        let mut u = Unit {
+            name: "worker".into(),
+            state: Some("INDEFINITE".into()),
+            nodes: Some(vec![node(1, "RUNNING"), node(2, "POWER_OFF")]),
+            ..Default::default()
+        };
+        assert!(u.unsettled().is_empty());
+        u.nodes = Some(vec![node(1, "RUNNING"), node(2, "BOOTING")]);
+        assert_eq!(u.unsettled(), ["worker node 2 (no address) BOOTING"]);
+        u.state = Some("DELETING".into());
+        u.nodes = Some(vec![]);
+        assert_eq!(u.unsettled(), ["worker DELETING"]);
     }
 }
