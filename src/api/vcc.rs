@@ -301,6 +301,8 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
             if target == "lab" { " --lab" } else { "" }
         );
     }
+    // nodes of a simulator without a lab are records: no connection to their addresses, ever
+    crate::ssh::set_records_only(target == "simulator");
     Ok(Vcc { client, target })
 }
 
