@@ -220,3 +220,51 @@ print(`state=${swarm::state(m).LocalNodeState}`);
         assert!(!j.contains("SWMTKN-1"), "token in the journal");
     }
 }
+
+#[test]
+fn under_sim_made_up_node_addresses_are_never_connected_to() {
+    // --sim: the VCC is the simulator without lab nodes. Loopback hosts (a site's own test
+    // sshd) still work; the simulator's node addresses are refused before any packet is sent.
+    let lab = shared();
+    let d = Dir::new();
+    d.write(
+        "s.rhai",
+        &format!(
+            r#"
+let vcp = vcc::connect();
+print(`target=${{vcp.target}}`);
+let r = known_hosts::refresh(["{ip}"], #{{ file: "kh", attempts: 2 }});
+print(`loopback=${{r.len()}}`);
+try {{
+    known_hosts::refresh(["172.30.2.100"], #{{ file: "kh", attempts: 2 }});
+    print("scanned");
+}} catch (e) {{ print(`scan=${{e.kind}}`); print(e.message); }}
+try {{
+    ssh::host("172.30.2.101", #{{ user: "vcp", key: "{key}", known_hosts: "kh" }}).exec("true");
+    print("connected");
+}} catch (e) {{ print(`exec=${{e.kind}}`); }}
+let res = ssh::hosts(["172.30.2.102"], #{{ user: "vcp", key: "{key}", known_hosts: "kh" }}).exec("true");
+print(`fanout=${{res[0].error}}`);
+"#,
+            ip = lab.ips()[0],
+            key = lab.key.display()
+        ),
+    );
+    let o = d.cwh().args(["run", "s.rhai", "--sim"]).output().unwrap();
+    let (so, se) = out(&o);
+    assert!(o.status.success(), "{so}\n{se}");
+    assert!(so.contains("target=simulator"), "{so}");
+    assert!(so.contains("loopback=1"), "{so}");
+    // keyscan aggregates per-host failures; the reason is the refusal
+    assert!(so.contains("scan=ssh::keyscan"), "{so}\n{se}");
+    assert!(
+        so.contains("172.30.2.100 is a made-up node address; cwh does not connect to it"),
+        "{so}"
+    );
+    assert!(so.contains("exec=ssh::record_node"), "{so}\n{se}");
+    assert!(
+        so.contains("fanout=") && so.contains("made-up node address"),
+        "{so}"
+    );
+    assert!(!so.contains("scanned") && !so.contains("connected"), "{so}");
+}

@@ -303,6 +303,9 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
             if target == "lab" { " --lab" } else { "" }
         );
     }
+    // nodes of a simulator without a lab are records: no connection to their addresses, ever
+    // (under --plan nothing remote runs at all: the plan records it)
+    crate::ssh::set_records_only(target == "simulator");
     crate::plan::recap::watch(&client);
     Ok(Vcc { client, target })
 }

@@ -154,6 +154,23 @@ pub enum SshError {
         help("the list of IP addresses is empty: did the unit find any RUNNING nodes?")
     )]
     EmptyHostList,
+    /// The run's VCC is cwh's simulator without lab nodes: node addresses are made up.
+    #[error(
+        "{host}: the VCC of this run is cwh's simulator without lab nodes, so {host} is a made-up \
+         node address; cwh does not connect to it"
+    )]
+    #[diagnostic(
+        code(cwh::ssh::record_node),
+        help(
+            "nodes of `--sim` (and of `cwh vcc serve` without --lab) are records only: rehearse SSH, \
+             known_hosts and swarm steps with `--lab` (or `cwh vcc serve --lab`), or stop before them \
+             when `vcp.target == \"simulator\"` as scripts/coursewarehub.rhai does"
+        )
+    )]
+    RecordNode {
+        /// The address asked for.
+        host: String,
+    },
     /// An option has an invalid value.
     #[error("invalid SSH option: {0}")]
     #[diagnostic(code(cwh::ssh::option))]

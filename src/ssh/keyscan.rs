@@ -194,7 +194,7 @@ pub async fn scan_retry(
     let mut attempt = 1;
     loop {
         match scan(host, port, opts.timeout).await {
-            Err(e @ SshError::Resolve { .. }) => return Err(e),
+            Err(e @ (SshError::Resolve { .. } | SshError::RecordNode { .. })) => return Err(e),
             Err(e) if attempt >= opts.attempts.max(1) => return Err(e),
             Err(_) => {
                 attempt += 1;

@@ -21,3 +21,44 @@ pub use fanout::{Group, GroupResult, Summary};
 pub use keyscan::{RefreshOutcome, ScanOptions, refresh};
 pub use options::{HostOptions, PassphraseFn};
 pub use session::Host;
+
+static RECORDS_ONLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Say whether this run's nodes are records only (its VCC is cwh's simulator without lab
+/// nodes, whose addresses are made up). While set, SSH and keyscan refuse every address but
+/// loopback before a packet is sent: the network rule holds whatever a script asks.
+pub fn set_records_only(on: bool) {
+    RECORDS_ONLY.store(on, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether [`set_records_only`] is in force.
+pub fn records_only() -> bool {
+    RECORDS_ONLY.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// `localhost` or a loopback IP literal (no name is resolved to decide).
+pub fn is_loopback(host: &str) -> bool {
+    let h = host.trim_start_matches('[').trim_end_matches(']');
+    h.eq_ignore_ascii_case("localhost")
+        || h.parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod guard_tests {
+    #[test]
+    fn only_loopback_literals_count_as_loopback() {
+        for h in ["127.0.0.1", "127.0.0.23", "::1", "[::1]", "localhost"] {
+            assert!(super::is_loopback(h), "{h}");
+        }
+        for h in [
+            "172.30.2.100",
+            "10.0.0.1",
+            "example.org",
+            "127.example.org",
+            "",
+        ] {
+            assert!(!super::is_loopback(h), "{h}");
+        }
+    }
+}

@@ -107,8 +107,15 @@ pub fn client_config(first: &[Algorithm]) -> Arc<client::Config> {
     })
 }
 
-/// Resolve and open a TCP connection within `timeout`.
+/// Resolve and open a TCP connection within `timeout`. While the run's nodes are records only
+/// ([`super::set_records_only`]), anything but a loopback address is refused before a packet
+/// (or a DNS query) is sent.
 pub async fn tcp_connect(host: &str, port: u16, timeout: Duration) -> Result<TcpStream, SshError> {
+    if super::records_only() && !super::is_loopback(host) {
+        return Err(SshError::RecordNode {
+            host: host.to_string(),
+        });
+    }
     let unreachable = |reason: String| SshError::Unreachable {
         host: host.to_string(),
         port,
