@@ -22,15 +22,24 @@ pub fn expand_home(p: &str) -> String {
 /// permission bits (Unix). Journaled.
 pub fn write_atomic(path: &Path, data: &[u8], mode: Option<u32>) -> std::io::Result<()> {
     let start = Instant::now();
+    if let Some(p) = crate::plan::active()
+        && !p.in_scratch(path)
+    {
+        // --plan writes only to its scratch copy of the workdir: anything else is recorded
+        p.remote
+            .record("local write", "localhost", &path.display().to_string());
+        return Ok(());
+    }
     // a run whose journal cannot be written stops before its next change
     crate::journal::healthy().map_err(std::io::Error::other)?;
+    let changed = std::fs::read(path).map_or(true, |old| old != data);
     let res = replace(path, data, mode);
     crate::journal::record(
         crate::journal::Event::new("file", "write", path.display().to_string())
             .took(start.elapsed())
             .outcome_ok(res.is_ok())
             .detail(match &res {
-                Ok(()) => serde_json::json!({ "bytes": data.len() }),
+                Ok(()) => serde_json::json!({ "bytes": data.len(), "changed": changed }),
                 Err(e) => serde_json::json!({ "error": e.to_string() }),
             }),
     );

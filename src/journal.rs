@@ -62,6 +62,17 @@ struct Journal {
 
 static JOURNAL: OnceLock<Journal> = OnceLock::new();
 
+/// How many events a process keeps in memory for its recap.
+const MAX_EVENTS: usize = 1_000_000;
+
+/// Every event of this process, for the recap at the end of the run.
+static EVENTS: Mutex<Vec<Event>> = Mutex::new(Vec::new());
+
+/// The events recorded so far in this process (the run's, for its recap).
+pub fn events() -> Vec<Event> {
+    EVENTS.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
 /// Open the journal for this run under `workdir/.cwh/runs/`. Returns its path.
 pub fn open(workdir: &Path) -> std::io::Result<PathBuf> {
     if let Some(j) = JOURNAL.get() {
@@ -133,6 +144,11 @@ pub fn record(ev: Event) {
                 j.path.display()
             ));
         }
+    }
+    let mut evs = EVENTS.lock().unwrap_or_else(|e| e.into_inner());
+    // a long REPL session: the recap (of `cwh run`) never needs more
+    if evs.len() < MAX_EVENTS {
+        evs.push(ev);
     }
 }
 

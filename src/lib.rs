@@ -9,6 +9,7 @@ pub mod files;
 pub mod journal;
 pub mod lab;
 pub mod lock;
+pub mod plan;
 pub mod redact;
 pub mod script;
 pub mod sim;

@@ -499,10 +499,23 @@ fn journal_records_the_run_with_outcome() {
         .collect();
     assert_eq!(runs.len(), 1);
     let line = std::fs::read_to_string(&runs[0]).unwrap();
-    let v: serde_json::Value = serde_json::from_str(line.lines().last().unwrap()).unwrap();
+    let lines: Vec<serde_json::Value> = line
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let v = &lines[lines.len() - 2];
     assert_eq!(v["kind"], "script");
     assert_eq!(v["outcome"], "ok");
     assert_eq!(v["target"], "ok.rhai");
+    // the recap is the last record (issue 16)
+    let recap = lines.last().unwrap();
+    assert_eq!(recap["kind"], "recap");
+    assert_eq!(recap["detail"]["converged"], true);
+    assert_eq!(
+        recap["detail"]["vcc"],
+        serde_json::Value::Null,
+        "never connected"
+    );
 }
 
 #[test]

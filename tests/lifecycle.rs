@@ -45,6 +45,38 @@ fn build(l: &LabRun, net: u8, nodes: usize) -> String {
     manager
 }
 
+/// The recap of the newest run: the last record of its journal.
+fn last_recap(l: &LabRun) -> serde_json::Value {
+    let mut js: Vec<_> = std::fs::read_dir(l.dir.path().join(".cwh/runs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    js.sort();
+    let text = std::fs::read_to_string(js.last().unwrap()).unwrap();
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(last["kind"], "recap", "{last}");
+    last["detail"].clone()
+}
+
+/// (action, object, unit, address) of a plan's or recap's VCC changes.
+fn vcc_changes(vcc: &serde_json::Value) -> Vec<(String, String, String, String)> {
+    vcc["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+            (
+                s(&c["action"]),
+                s(&c["object"]),
+                s(&c["unit"]),
+                s(&c["fields"]["address"]),
+            )
+        })
+        .collect()
+}
+
 /// `cwh lab status`: (ip, vcc_state, container state) per node.
 fn status(l: &LabRun) -> Vec<(String, String, String)> {
     let o = l
@@ -212,8 +244,34 @@ fn add_by_count_and_by_ip_then_remove_by_ip_and_bad_parameters_change_nothing() 
     assert!(se.contains("nothing was removed"), "{se}");
     assert_eq!((read(&l, gv), read(&l, "hosts"), status(&l).len()), before);
 
+    // its plan first (issue 16: the lab's saved state, nothing started or written outside
+    // .cwh/), then the real run does exactly what the plan listed
+    let plan = ok(
+        &l,
+        "add-workers",
+        &["--plan", "--output", "json", "--set", "add_nodes=1"],
+    );
+    let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    assert_eq!((read(&l, gv), read(&l, "hosts"), status(&l).len()), before);
+    let hosts_diff = plan["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "hosts")
+        .map(|f| f["diff"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(
+        hosts_diff.contains("+            \"172.30.32.103\": {}"),
+        "{plan}"
+    );
+
     // add one by count
     let so = ok(&l, "add-workers", &["--set", "add_nodes=1"]);
+    assert_eq!(
+        vcc_changes(&last_recap(&l)["vcc"]),
+        vcc_changes(&plan["vcc"])
+    );
+    assert_eq!(vcc_changes(&plan["vcc"]).len(), 1, "{plan}");
     assert!(so.contains("will add 1 worker node(s)"), "{so}");
     let by_count = "172.30.32.103";
     assert!(

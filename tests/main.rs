@@ -9,6 +9,7 @@ mod customizing;
 mod host;
 mod lab;
 mod lifecycle;
+mod plan;
 mod repl;
 mod robustness;
 mod safe_input;

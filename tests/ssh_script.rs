@@ -107,6 +107,17 @@ try {{ all.exec_ok("true"); }} catch (e) {{ print(`named=${{e.message.contains("
         "{stdout}"
     );
     assert!(err.contains(&dead), "a warning names the host: {err}");
+    // the recap counts remote commands per host (issue 16)
+    assert!(
+        err.contains(&format!("remote  {dead}: ok=0 failed=2")),
+        "{err}"
+    );
+    let ip = &shared().ips()[0];
+    assert!(
+        err.contains(&format!("remote  {ip}: ok=2 failed=0")),
+        "{err}"
+    );
+    assert!(err.contains("files   written: kh"), "{err}");
 }
 
 #[test]

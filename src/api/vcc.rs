@@ -287,7 +287,9 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
     }
     // the host's own simulator (--sim/--lab), else what a standalone `cwh vcc serve` says
     // about itself (x-cwh-simulator), else a real VCC
+    // --plan: a rehearsal of the run on a snapshot; the script goes the way a real VCC's run goes
     let target = match (&ctx.vcc.label, client.simulator()) {
+        _ if crate::plan::active().is_some() => "plan",
         (Some(l), _) if l.starts_with("lab") => "lab",
         (Some(_), _) => "simulator",
         (None, Some("lab")) => "lab",
@@ -302,7 +304,9 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
         );
     }
     // nodes of a simulator without a lab are records: no connection to their addresses, ever
+    // (under --plan nothing remote runs at all: the plan records it)
     crate::ssh::set_records_only(target == "simulator");
+    crate::plan::recap::watch(&client);
     Ok(Vcc { client, target })
 }
 
@@ -375,7 +379,8 @@ fn register_vcc_methods(engine: &mut Engine, ctx: &Arc<Ctx>) {
         &["vcp: &mut VCC", "String"],
         "What this run talks to: \"vcc\" (a real VC Controller), \"simulator\" (--sim, or a standalone\n\
          `cwh vcc serve`: nodes are records only, no SSH) or \"lab\" (--lab, or `cwh vcc serve --lab`:\n\
-         nodes are containers with sshd and dockerd).",
+         nodes are containers with sshd and dockerd) or \"plan\" (--plan: a rehearsal against a snapshot of\n\
+         the VCC; remote steps are recorded, not run, so scripts take the path of a real VCC's run).",
     )
     .register_into_engine(engine, |v: &mut Vcc| v.target.to_string());
     let c = ctx.clone();

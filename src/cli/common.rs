@@ -62,6 +62,9 @@ pub struct ScriptOpts {
     /// for the default lab, else the first free 172.30.N.0/24).
     #[arg(long, env = "CWH_LAB_SUBNET", value_name = "A.B.C.0/24")]
     pub lab_subnet: Option<String>,
+    /// `cwh run --plan` (set by `run`): rehearse on a snapshot instead of running.
+    #[arg(skip)]
+    pub plan: bool,
 }
 
 /// Set up `tracing` on stderr (secrets masked).
@@ -143,6 +146,8 @@ pub struct Host {
     /// The embedded simulator under `--sim`, held so it runs as long as the host.
     #[allow(dead_code)]
     pub sim: Option<crate::sim::Server>,
+    /// Under `--plan`: what the snapshot was taken of.
+    pub plan: Option<crate::cli::plan::PlanRun>,
     pub rt: tokio::runtime::Runtime,
 }
 
@@ -171,7 +176,16 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         ca_cert: opts.ca_cert.clone(),
         ..Default::default()
     };
-    let sim = if opts.lab {
+    // before --plan starts: its key pair is written in the real workdir's .cwh/
+    if opts.sim || opts.lab {
+        rehearsal_defaults(&mut params, &workdir)?;
+    }
+    let mut plan = None;
+    let sim = if opts.plan {
+        let (server, run) = crate::cli::plan::start(opts, &params, &rt, &workdir, &mut vcc)?;
+        plan = Some(run);
+        Some(server)
+    } else if opts.lab {
         let token = crate::sim::random_token();
         params.supply_secret(crate::script::params::VCC_TOKEN, token.clone());
         let (server, _subnet) = crate::cli::lab::start_sim(
@@ -220,9 +234,8 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
     } else {
         None
     };
-    if sim.is_some() {
-        rehearsal_defaults(&mut params, &workdir)?;
-    }
+    // --plan: the rehearsal reads and writes the scratch copy of the workdir
+    let workdir = crate::plan::active().map_or(workdir, |p| p.scratch.clone());
     let ctx = Arc::new(Ctx::new(
         rt.handle().clone(),
         params,
@@ -241,6 +254,7 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         ctx,
         engine,
         sim,
+        plan,
         rt,
     })
 }

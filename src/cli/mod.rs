@@ -9,9 +9,11 @@ mod doc;
 mod guard;
 pub mod lab;
 mod params;
+pub mod plan;
 mod repl;
 mod run;
 pub mod vcc;
+mod vcc_check;
 
 pub use common::{EXIT_INTERRUPTED, EXIT_SCRIPT, EXIT_USAGE};
 

@@ -22,6 +22,16 @@ pub enum VccCommand {
     ///
     /// Example: cwh vcc reset --workdir ~/site
     Reset(ResetArgs),
+    /// Check the connection to your VCC before a first run: the configuration in use, the URL
+    /// and its TLS verification (CA files), the token (accepted? user, role), the VCC's version,
+    /// the providers of its VPN catalog with their private networks, and the flavors — or
+    /// exactly what is wrong. GET requests only.
+    ///
+    /// Examples:
+    ///   VCC_ACCESS_TOKEN=… cwh vcc check --vcc-config ~/vcp
+    ///   cwh vcc check --token-file ~/.vcc-token --ca-cert site-ca.pem
+    #[command(verbatim_doc_comment)]
+    Check(crate::cli::vcc_check::CheckArgs),
 }
 
 /// Arguments of `cwh vcc serve`.
@@ -148,6 +158,7 @@ pub fn run(cmd: VccCommand, verbose: u8) -> i32 {
     match cmd {
         VccCommand::Serve(a) => serve(*a, verbose),
         VccCommand::Reset(a) => reset(a),
+        VccCommand::Check(a) => crate::cli::vcc_check::check(a),
     }
 }
 
@@ -265,6 +276,7 @@ fn serve(a: ServeArgs, verbose: u8) -> i32 {
         super_token: extra.super_token,
         tls: extra.tls,
         request_log: extra.request_log,
+        seed: None,
         listen: a.listen,
         token: tok,
         state_file: a.state.clone(),

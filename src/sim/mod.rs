@@ -5,6 +5,7 @@
 pub mod driver;
 pub mod faults;
 pub mod routes;
+pub mod snapshot;
 pub mod state;
 pub mod tls;
 
@@ -43,6 +44,18 @@ pub struct SimOptions {
     /// Request log on stderr: 0 none, 1 one line per request (method, path, status, time),
     /// 2 also the unit group / unit a POST creates.
     pub request_log: u8,
+    /// Start from a real VCC's snapshot (`--plan`) instead of the state file or nothing.
+    pub seed: Option<Seed>,
+}
+
+/// A seeded simulator's start: the state, and the VPN catalog and version the real VCC gave.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    pub state: SimState,
+    /// `vpn_catalog` as `GET /vpn_catalog` gave it (provider → name → settings).
+    pub vpn_catalog: serde_json::Value,
+    /// `GET /version`.
+    pub version: serde_json::Value,
 }
 
 impl std::fmt::Debug for SimOptions {
@@ -61,6 +74,7 @@ impl std::fmt::Debug for SimOptions {
             )
             .field("tls", &self.tls)
             .field("request_log", &self.request_log)
+            .field("seed", &self.seed.as_ref().map(|s| s.state.vcs.len()))
             .finish()
     }
 }
@@ -82,6 +96,7 @@ impl SimOptions {
             super_token: None,
             tls: None,
             request_log: 0,
+            seed: None,
         }
     }
 }
@@ -152,9 +167,10 @@ impl Server {
             Some(f) => Some(tls::server_config(f).map_err(std::io::Error::other)?),
             None => None,
         };
-        let state = match &opts.state_file {
-            Some(p) => SimState::load(p)?,
-            None => SimState::default(),
+        let state = match (&opts.seed, &opts.state_file) {
+            (Some(s), _) => s.state.clone(),
+            (None, Some(p)) => SimState::load(p)?,
+            (None, None) => SimState::default(),
         };
         let (a, b) = opts.node_addresses;
         let shared = Arc::new(routes::Shared {
@@ -179,6 +195,11 @@ impl Server {
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),
             request_log: opts.request_log,
+            seed: opts
+                .seed
+                .as_ref()
+                .filter(|s| !s.vpn_catalog.is_null())
+                .map(|s| (s.vpn_catalog.clone(), s.version.clone())),
             save_failed: Mutex::new(None),
         });
         let std_listener = std::net::TcpListener::bind(opts.listen)?;
@@ -251,6 +272,21 @@ impl Server {
             .unwrap_or_else(|e| e.into_inner())
             .injected()
     }
+    /// A reader of the current state that outlives this handle's borrow (the plan's model of
+    /// the nodes' swarm asks it which nodes run).
+    pub fn state_reader(&self) -> impl Fn() -> SimState + Send + Sync + 'static {
+        let shared = self.shared.clone();
+        move || {
+            let mut st = shared
+                .state
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            st.advance(state::now_ms());
+            st
+        }
+    }
+
     /// A copy of the current state (transitions applied), for tests and status displays.
     pub fn snapshot(&self) -> SimState {
         let mut st = self

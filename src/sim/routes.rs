@@ -40,6 +40,8 @@ pub struct Shared {
     pub identity: &'static str,
     /// Request log level (see `SimOptions::request_log`).
     pub request_log: u8,
+    /// The VPN catalog and version of the VCC a seeded simulator stands in for.
+    pub seed: Option<(Value, Value)>,
     /// Set while the state file cannot be written: every request is refused with this.
     pub save_failed: Mutex<Option<String>>,
 }
@@ -339,7 +341,10 @@ async fn authority(role: Option<axum::Extension<Role>>) -> Response {
     .into_response()
 }
 
-async fn version() -> Response {
+async fn version(State(sh): S) -> Response {
+    if let Some((_, v)) = &sh.seed {
+        return axum::Json(v.clone()).into_response();
+    }
     axum::Json(json!({
         "version": "25.10.0+20251001",
         "git_tag": "cwh-simulator",
@@ -349,6 +354,13 @@ async fn version() -> Response {
 }
 
 async fn vpn_catalog(State(sh): S) -> Response {
+    if let Some((cat, _)) = &sh.seed {
+        let mut cat = cat.clone();
+        if let Value::Object(m) = &mut cat {
+            m.insert("cci_version".into(), json!("1.0"));
+        }
+        return axum::Json(json!({ "vpn_catalog": cat })).into_response();
+    }
     let mask = sh.rules.net.to_string();
     axum::Json(json!({"vpn_catalog": {
         "cci_version": "1.0",

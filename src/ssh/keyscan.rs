@@ -301,6 +301,9 @@ pub async fn refresh_nodes(
     if hosts.is_empty() {
         return Err(SshError::EmptyHostList);
     }
+    if let Some(p) = crate::plan::active() {
+        return Ok(p.keyscan(file, hosts));
+    }
     let targets: Vec<(String, u16)> = hosts
         .iter()
         .map(|h| {

@@ -468,6 +468,17 @@ impl Host {
     ) -> Result<ExecResult, SshError> {
         let start = Instant::now();
         let line = cmd.into().render();
+        if let Some(p) = crate::plan::active() {
+            let (rc, stdout) = p.remote.exec(&self.inner.name, &line);
+            return Ok(ExecResult {
+                host: self.inner.name.clone(),
+                rc: Some(rc),
+                stdout,
+                stderr: String::new(),
+                error: None,
+                truncated: false,
+            });
+        }
         let timeout = eo.timeout.or(self.inner.opts.timeout);
         let res = self
             .run(
@@ -534,6 +545,14 @@ impl Host {
         mode: Option<u32>,
         sudo: bool,
     ) -> Result<(), SshError> {
+        if let Some(p) = crate::plan::active() {
+            p.remote.record(
+                "put",
+                &self.inner.name,
+                &format!("{path} ({} bytes)", content.len()),
+            );
+            return Ok(());
+        }
         let start = Instant::now();
         let dir = match path.rfind('/') {
             Some(0) => "/",

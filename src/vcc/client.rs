@@ -25,6 +25,8 @@ struct Inner {
     wait: WaitOptions,
     authority: Value,
     simulator: Option<String>,
+    /// The unit groups as the handshake's `GET /vcs` gave them (the run's "before").
+    initial: Vec<UnitGroup>,
 }
 
 /// A connected VCC client. Cheap to clone.
@@ -56,6 +58,7 @@ impl Client {
                 wait: WaitOptions::real_vcc(timeout_sec),
                 authority: Value::Null,
                 simulator: None,
+                initial: Vec::new(),
             }),
         };
         c.inner.t.get_json("", "config vc", &[200], false).await?;
@@ -68,10 +71,16 @@ impl Client {
             } else {
                 WaitOptions::real_vcc(timeout_sec)
             });
-        c.inner
+        let (_, vcs) = c
+            .inner
             .t
             .get_json("/vcs", "config vc", &[200], true)
             .await?;
+        let initial = vcs
+            .get("vcs")
+            .cloned()
+            .and_then(|l| serde_json::from_value(l).ok())
+            .unwrap_or_default();
         let (_, auth) = c
             .inner
             .t
@@ -81,6 +90,7 @@ impl Client {
             inner.authority = auth;
             inner.wait = wait;
             inner.simulator = simulator;
+            inner.initial = initial;
         }
         Ok(c)
     }
@@ -90,6 +100,11 @@ impl Client {
     /// anything else (a real VCC).
     pub fn simulator(&self) -> Option<&str> {
         self.inner.simulator.as_deref()
+    }
+
+    /// The unit groups as they were at connect (the handshake's `GET /vcs`).
+    pub fn initial_ugroups(&self) -> &[UnitGroup] {
+        &self.inner.initial
     }
 
     /// The base URL in use.

@@ -255,7 +255,16 @@ impl Transport {
         what: &str,
     ) -> std::result::Result<(u16, Value), Fail> {
         let url = format!("{}{}", self.base, path);
-        if method != Method::GET
+        if *method != Method::GET
+            && let Some(p) = crate::plan::active()
+            && !p.is_rehearsal_url(&url)
+        {
+            return Err(Fail::Final(VccError::invalid(
+                format!("--plan: refused {method} {url}: a plan never changes the VCC"),
+                "this is a bug in cwh: report it with the script that made the request",
+            )));
+        }
+        if *method != Method::GET
             && let Err(message) = crate::journal::healthy()
         {
             return Err(Fail::Final(VccError::Journal { message }));

@@ -1,0 +1,134 @@
+//! Plan before apply (`cwh run SCRIPT --plan`) and the recap after every run.
+//!
+//! A plan is a rehearsal: the VCC's state is read with GET requests only
+//! ([`crate::sim::snapshot`]) and loaded into the embedded simulator, the unchanged script runs
+//! against it with file writes going to a scratch copy of the workdir ([`files`]) and remote
+//! steps recorded, never run ([`remote`]). What the rehearsal did is then the plan: the VCC
+//! objects it created/changed/deleted ([`diff`]), the files it changed (unified diffs) and the
+//! remote commands per host ([`render`]). The recap ([`recap`]) summarises any run from its
+//! journal the same way.
+//!
+//! Plan mode is process-wide (one run per process): the cores that reach out (SSH exec/put,
+//! keyscan, known_hosts) ask [`active`] and record instead of acting.
+pub mod diff;
+pub mod files;
+pub mod recap;
+pub mod remote;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The state of a `--plan` run.
+#[derive(Debug)]
+pub struct PlanMode {
+    /// The real workdir (never written, except `.cwh/`).
+    pub workdir: PathBuf,
+    /// The scratch copy the rehearsal writes to (`<workdir>/.cwh/plan/work`).
+    pub scratch: PathBuf,
+    /// Remote steps recorded.
+    pub remote: remote::Remote,
+    /// The base URL of the seeded simulator: the only place a mutating request may go.
+    rehearsal: OnceLock<String>,
+}
+
+static MODE: OnceLock<PlanMode> = OnceLock::new();
+
+/// Where the scratch copy of `workdir` lives.
+pub fn scratch_dir(workdir: &Path) -> PathBuf {
+    workdir.join(".cwh").join("plan").join("work")
+}
+
+/// Enter plan mode for this process: copy the workdir to its scratch directory and return it.
+pub fn activate(workdir: &Path) -> std::io::Result<&'static PlanMode> {
+    if let Some(m) = MODE.get() {
+        return Ok(m);
+    }
+    let workdir = &std::path::absolute(workdir)?;
+    let scratch = scratch_dir(workdir);
+    files::copy_workdir(workdir, &scratch)?;
+    crate::redact::add_secret(remote::PLANNED_TOKEN);
+    let _ = MODE.set(PlanMode {
+        workdir: workdir.to_path_buf(),
+        scratch,
+        remote: remote::Remote::default(),
+        rehearsal: OnceLock::new(),
+    });
+    Ok(MODE.get().expect("just set"))
+}
+
+/// Plan mode, when this process rehearses.
+pub fn active() -> Option<&'static PlanMode> {
+    MODE.get()
+}
+
+impl PlanMode {
+    /// A keyscan of `hosts` into `file`: recorded; each host reports a `planned` key type.
+    pub fn keyscan(
+        &self,
+        file: &Path,
+        hosts: &[String],
+    ) -> Vec<crate::ssh::keyscan::RefreshOutcome> {
+        hosts
+            .iter()
+            .map(|h| {
+                self.remote.record("keyscan", h, &self.shown(file));
+                crate::ssh::keyscan::RefreshOutcome {
+                    host: h.clone(),
+                    keys: vec!["planned".into()],
+                    error: None,
+                    warning: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Set the seeded simulator's base URL (once).
+    pub fn set_rehearsal_url(&self, url: &str) {
+        let _ = self.rehearsal.set(url.to_string());
+    }
+
+    /// Is `url` the seeded simulator's? Mutating requests anywhere else are refused.
+    pub fn is_rehearsal_url(&self, url: &str) -> bool {
+        self.rehearsal.get().is_some_and(|base| under(base, url))
+    }
+
+    /// Does the rehearsal write `p` for real (inside the scratch copy)?
+    pub fn in_scratch(&self, p: &Path) -> bool {
+        std::path::absolute(p).is_ok_and(|a| a.starts_with(&self.scratch))
+    }
+
+    /// A path as the plan shows it: relative to the workdir when it is in the scratch copy.
+    pub fn shown(&self, p: &Path) -> String {
+        match p.strip_prefix(&self.scratch) {
+            Ok(rel) => rel.display().to_string(),
+            Err(_) => p.display().to_string(),
+        }
+    }
+}
+
+/// Is `url` the base URL `base` or below it (`http://127.0.0.1:1/x` is not below
+/// `http://127.0.0.1:1/x2`, nor `http://127.0.0.1:12/…` below `http://127.0.0.1:1`)?
+fn under(base: &str, url: &str) -> bool {
+    let base = base.trim_end_matches('/');
+    url == base || url.starts_with(&format!("{base}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_the_rehearsal_simulator_is_under_its_base() {
+        let b = "http://127.0.0.1:4000/vcp/v1/occtr";
+        assert!(super::under(
+            b,
+            "http://127.0.0.1:4000/vcp/v1/occtr/vcs/abc"
+        ));
+        assert!(super::under(b, b));
+        assert!(!super::under(b, "http://127.0.0.1:40001/vcp/v1/occtr/vcs"));
+        assert!(!super::under(
+            b,
+            "https://vcc.example.ac.jp/vcp/v1/occtr/vcs"
+        ));
+        assert!(!super::under(b, "http://127.0.0.1:4000/vcp/v1/occtr2"));
+    }
+}

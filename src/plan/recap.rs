@@ -1,0 +1,266 @@
+//! The recap at the end of every run: VCC objects created / changed / deleted / unchanged,
+//! files written / unchanged, remote commands ok / failed per host, elapsed time — from the
+//! run's journal events and a before/after view of the VCC. A converged run says so in one
+//! line. The recap is also the journal's last record.
+use crate::journal::Event;
+use crate::plan::diff::{Action, VccDiff};
+use crate::vcc::Client;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Remote commands on one host.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct HostCount {
+    pub ok: usize,
+    pub failed: usize,
+    /// Recorded, not run (`--plan`).
+    pub planned: usize,
+}
+
+/// The recap of one run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Recap {
+    /// What changed on the VCC (None when the run never connected to one).
+    pub vcc: Option<VccDiff>,
+    /// Files whose content changed (relative to the workdir when inside it).
+    pub files_written: Vec<String>,
+    /// Files written with the content they already had.
+    pub files_unchanged: Vec<String>,
+    /// Per host, in address order.
+    pub remote: BTreeMap<String, HostCount>,
+    pub elapsed_ms: u64,
+    /// Nothing changed on the VCC nor in the files.
+    pub converged: bool,
+    /// A `--plan` rehearsal.
+    pub planned: bool,
+    /// The script finished without an error.
+    pub ok: bool,
+}
+
+static WATCHED: Mutex<Option<Client>> = Mutex::new(None);
+
+/// Remember the run's (first) VCC connection: the recap compares its state at connect with
+/// its state at the end.
+pub fn watch(c: &Client) {
+    let mut w = WATCHED.lock().unwrap_or_else(|e| e.into_inner());
+    if w.is_none() {
+        *w = Some(c.clone());
+    }
+}
+
+/// The VCC connection being watched.
+pub fn watched() -> Option<Client> {
+    WATCHED.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// The VCC's change over the run: its state at connect against a fresh `GET /vcs` (None when
+/// the run never connected; an error when the final read fails).
+pub async fn vcc_change() -> Option<Result<VccDiff, String>> {
+    let c = watched()?;
+    let before = c.initial_ugroups().to_vec();
+    Some(
+        c.ugroups()
+            .await
+            .map(|after| crate::plan::diff::diff(&before, &after))
+            .map_err(|e| e.to_string()),
+    )
+}
+
+fn rel(root: &Path, p: &str) -> String {
+    Path::new(p)
+        .strip_prefix(root)
+        .map(|r| r.display().to_string())
+        .unwrap_or_else(|_| p.to_string())
+}
+
+/// Build the recap from the journal events of the run.
+pub fn collect(
+    events: &[Event],
+    vcc: Option<VccDiff>,
+    elapsed: Duration,
+    root: &Path,
+    planned: bool,
+    ok: bool,
+) -> Recap {
+    let mut r = Recap {
+        vcc,
+        elapsed_ms: elapsed.as_millis() as u64,
+        planned,
+        ok,
+        ..Default::default()
+    };
+    let mut files: Vec<(String, bool)> = Vec::new();
+    let mut note = |p: String, changed: bool| match files.iter_mut().find(|(q, _)| *q == p) {
+        Some((_, c)) => *c |= changed,
+        None => files.push((p, changed)),
+    };
+    for e in events {
+        match (e.kind, e.action.as_str()) {
+            ("file", "write") if e.outcome == "ok" => {
+                let changed = e
+                    .detail
+                    .get("changed")
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(true);
+                note(rel(root, &e.target), changed);
+            }
+            ("ssh", "known_hosts write") if e.outcome == "ok" => note(rel(root, &e.target), true),
+            ("ssh", "exec" | "put" | "keyscan") => {
+                let h = r.remote.entry(e.target.clone()).or_default();
+                if e.detail.get("planned").and_then(|v| v.as_bool()) == Some(true) {
+                    h.planned += 1;
+                } else if e.outcome == "ok" {
+                    h.ok += 1;
+                } else {
+                    h.failed += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    for (p, changed) in files {
+        if changed {
+            r.files_written.push(p);
+        } else {
+            r.files_unchanged.push(p);
+        }
+    }
+    r.converged = r.vcc.as_ref().is_none_or(|d| d.is_empty()) && r.files_written.is_empty();
+    r
+}
+
+fn secs(ms: u64) -> String {
+    format!("{:.1} s", ms as f64 / 1000.0)
+}
+
+impl Recap {
+    /// The recap as text: one line when converged, else one line per domain.
+    pub fn render(&self) -> String {
+        let head = if self.planned { "PLAN RECAP" } else { "RECAP" };
+        let remote_total = |f: fn(&HostCount) -> usize| self.remote.values().map(f).sum::<usize>();
+        let remote_line = if self.remote.is_empty() {
+            "no remote commands".to_string()
+        } else if self.planned {
+            format!(
+                "{} remote command(s) planned on {} host(s), none run",
+                remote_total(|h| h.planned),
+                self.remote.len()
+            )
+        } else {
+            format!(
+                "{} remote command(s) ok, {} failed on {} host(s)",
+                remote_total(|h| h.ok),
+                remote_total(|h| h.failed),
+                self.remote.len()
+            )
+        };
+        let unchanged = self
+            .vcc
+            .as_ref()
+            .map(|d| d.unchanged.describe())
+            .unwrap_or_else(|| "no VCC".into());
+        if self.converged && self.ok {
+            return format!(
+                "{head}: converged, nothing changed (VCC: {unchanged} unchanged; files: {} unchanged; {remote_line}) in {}\n",
+                self.files_unchanged.len(),
+                secs(self.elapsed_ms)
+            );
+        }
+        let mut s = format!(
+            "{head}{} in {}\n",
+            if self.ok { "" } else { " (the run failed)" },
+            secs(self.elapsed_ms)
+        );
+        match &self.vcc {
+            None => s.push_str("  VCC     not connected\n"),
+            Some(d) => s.push_str(&format!(
+                "  VCC     created: {} · changed: {} · deleted: {} · unchanged: {}\n",
+                d.counts(Action::Create).describe(),
+                d.counts(Action::Change).describe(),
+                d.counts(Action::Delete).describe(),
+                unchanged
+            )),
+        }
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        s.push_str(&format!(
+            "  files   written: {} · unchanged: {}\n",
+            list(&self.files_written),
+            list(&self.files_unchanged)
+        ));
+        if self.remote.is_empty() {
+            s.push_str("  remote  none\n");
+        } else {
+            for (h, c) in &self.remote {
+                if self.planned {
+                    s.push_str(&format!("  remote  {h}: planned={}\n", c.planned));
+                } else {
+                    s.push_str(&format!("  remote  {h}: ok={} failed={}\n", c.ok, c.failed));
+                }
+            }
+        }
+        crate::redact::redact(&s).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn files_and_hosts_are_counted_and_a_quiet_run_is_converged() {
+        let root = Path::new("/w");
+        let ev = vec![
+            Event::new("file", "write", "/w/group_vars/G.yml").detail(json!({"changed": false})),
+            Event::new("file", "write", "/w/hosts").detail(json!({"changed": true})),
+            Event::new("ssh", "exec", "10.0.0.1"),
+            Event::new("ssh", "exec", "10.0.0.1").failed(),
+            Event::new("vcc", "GET", "/vcs"),
+        ];
+        let r = collect(
+            &ev,
+            Some(VccDiff::default()),
+            Duration::from_millis(1500),
+            root,
+            false,
+            true,
+        );
+        assert_eq!(r.files_written, ["hosts"]);
+        assert_eq!(r.files_unchanged, ["group_vars/G.yml"]);
+        assert_eq!(
+            r.remote["10.0.0.1"],
+            HostCount {
+                ok: 1,
+                failed: 1,
+                planned: 0
+            }
+        );
+        assert!(!r.converged);
+        let text = r.render();
+        assert!(text.contains("10.0.0.1: ok=1 failed=1"), "{text}");
+        let quiet = collect(
+            &ev[..1],
+            Some(VccDiff::default()),
+            Duration::ZERO,
+            root,
+            false,
+            true,
+        );
+        assert!(quiet.converged);
+        let line = quiet.render();
+        assert_eq!(line.lines().count(), 1, "{line}");
+        assert!(
+            line.starts_with("RECAP: converged, nothing changed"),
+            "{line}"
+        );
+    }
+}

@@ -1,0 +1,362 @@
+//! Remote steps under `--plan`: recorded, never run. SSH commands answer rc 0 with empty output
+//! (marked `planned` in the journal), keyscans report the hosts they would scan, and docker's
+//! swarm commands are answered by a small model, so the scripts go on and the plan lists every
+//! command they would send. No packet leaves the machine.
+//!
+//! The model: the nodes of the snapshot are taken as set up (members of one swarm, as the
+//! scripts leave them), the nodes the rehearsal creates as fresh (not in a swarm, so
+//! `swarm::init`/`join` are listed for them). The manager's view (`docker node ls`/`inspect`)
+//! follows the VCC as the rehearsal leaves it: RUNNING members Ready, stopped or deleted ones
+//! Down until a `docker node rm` is planned for them. A plan cannot see the nodes themselves:
+//! when the real swarm differs from this model, the real run's idempotent steps do more or less
+//! than the plan lists.
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// One remote step the run would take.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// `exec`, `put`, `keyscan`, `known_hosts remove`.
+    pub kind: String,
+    /// The host as the script named it.
+    pub host: String,
+    /// The command, path or file.
+    pub what: String,
+}
+
+/// What a run would do to one known_hosts file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KnownHostsChange {
+    pub file: String,
+    /// Hosts whose entries are replaced by freshly scanned keys.
+    pub rescanned: Vec<String>,
+    /// Hosts whose entries are removed.
+    pub removed: Vec<String>,
+}
+
+/// Steps with the same `kind` and `what`, and the hosts they run on, in first-seen order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepGroup {
+    pub kind: String,
+    pub what: String,
+    pub hosts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Member {
+    manager: bool,
+    addr: String,
+    manager_addr: String,
+}
+
+/// The VCC's compute nodes now: (address, running).
+pub type NodesFn = Box<dyn Fn() -> Vec<(String, bool)> + Send + Sync>;
+
+/// The recorder.
+#[derive(Default)]
+pub struct Remote {
+    steps: Mutex<Vec<Step>>,
+    swarm: Mutex<BTreeMap<String, Member>>,
+    vcc_nodes: std::sync::OnceLock<NodesFn>,
+    /// Addresses the VCC listed at some point, and those a `docker node rm` removed.
+    seen: Mutex<(Vec<String>, Vec<String>)>,
+}
+
+impl std::fmt::Debug for Remote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Remote")
+            .field("steps", &self.steps)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The join token the planned swarm hands out (registered for redaction like a real one).
+pub const PLANNED_TOKEN: &str = "SWMTKN-1-planned-by-cwh";
+
+impl Remote {
+    /// Record a step.
+    pub fn record(&self, kind: &str, host: &str, what: &str) {
+        crate::journal::record(
+            crate::journal::Event::new("ssh", kind.to_string(), host.to_string())
+                .detail(serde_json::json!({ "cmd": what, "planned": true, "rc": 0 })),
+        );
+        self.steps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Step {
+                kind: kind.into(),
+                host: host.into(),
+                what: what.into(),
+            });
+    }
+
+    /// Every step so far.
+    pub fn steps(&self) -> Vec<Step> {
+        self.steps.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Steps grouped by command: one line per command with its hosts, in the order the run
+    /// would first send each. The swarm's `docker info`/`docker node ls` reads are left out.
+    pub fn grouped(&self) -> Vec<StepGroup> {
+        let mut out: Vec<StepGroup> = Vec::new();
+        for s in self.steps() {
+            if s.kind == "exec" && is_swarm_read(&s.what) {
+                continue;
+            }
+            match out
+                .iter_mut()
+                .find(|g| g.kind == s.kind && g.what == s.what)
+            {
+                Some(g) => {
+                    if !g.hosts.contains(&s.host) {
+                        g.hosts.push(s.host)
+                    }
+                }
+                None => out.push(StepGroup {
+                    kind: s.kind,
+                    what: s.what,
+                    hosts: vec![s.host],
+                }),
+            }
+        }
+        out
+    }
+
+    /// Where the model reads the VCC's compute nodes (the seeded simulator). The nodes listed
+    /// now, before the rehearsal, are taken as the swarm's members.
+    pub fn set_vcc_nodes(&self, f: NodesFn) {
+        let first: Vec<String> = f().into_iter().map(|(a, _)| a).collect();
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).0 = first;
+        let _ = self.vcc_nodes.set(f);
+    }
+
+    /// The swarm as the manager `on` sees it: (address, ready, manager), in address order.
+    /// Members: the nodes of the snapshot (Ready while RUNNING, Down once stopped or deleted,
+    /// gone once removed) and the hosts this rehearsal joined.
+    fn swarm_view(&self, sw: &BTreeMap<String, Member>, on: &str) -> Vec<(String, bool, bool)> {
+        let mut out: BTreeMap<String, (bool, bool)> = BTreeMap::new();
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let now = self.vcc_nodes.get().map(|f| f()).unwrap_or_default();
+        for a in seen.0.iter().filter(|a| !seen.1.contains(a)) {
+            let running = now.iter().any(|(n, r)| n == a && *r);
+            out.insert(a.clone(), (running, false));
+        }
+        for (h, m) in sw {
+            let gone = seen.0.contains(h) && !now.iter().any(|(n, _)| n == h);
+            if !gone && !seen.1.contains(h) {
+                let e = out.entry(h.clone()).or_insert((true, false));
+                e.0 = true;
+                e.1 |= m.manager;
+            }
+        }
+        out.entry(on.to_string()).or_insert((true, true)).1 = true;
+        out.into_iter().map(|(a, (r, m))| (a, r, m)).collect()
+    }
+
+    /// The known_hosts files the run would change (keyscans and removals), in first-seen order.
+    pub fn known_hosts(&self) -> Vec<KnownHostsChange> {
+        let mut out: Vec<KnownHostsChange> = Vec::new();
+        for s in self.steps() {
+            let rescan = match s.kind.as_str() {
+                "keyscan" => true,
+                "known_hosts remove" => false,
+                _ => continue,
+            };
+            let i = match out.iter().position(|k| k.file == s.what) {
+                Some(i) => i,
+                None => {
+                    out.push(KnownHostsChange {
+                        file: s.what.clone(),
+                        rescanned: Vec::new(),
+                        removed: Vec::new(),
+                    });
+                    out.len() - 1
+                }
+            };
+            let list = if rescan {
+                &mut out[i].rescanned
+            } else {
+                &mut out[i].removed
+            };
+            if !list.contains(&s.host) {
+                list.push(s.host);
+            }
+        }
+        out
+    }
+
+    /// A command on `host`: recorded, answered as a fresh node would (rc 0, the planned swarm
+    /// for docker's swarm commands). Returns (rc, stdout).
+    pub fn exec(&self, host: &str, cmd: &str) -> (i32, String) {
+        self.record("exec", host, cmd);
+        let mut sw = self.swarm.lock().unwrap_or_else(|e| e.into_inner());
+        let words: Vec<&str> = cmd.split_whitespace().collect();
+        let unq = |s: &str| s.trim_matches('\'').trim_matches('"').to_string();
+        if cmd.starts_with("docker info --format '{{.Swarm.ControlAvailable}}'") {
+            return (0, "true\n".into());
+        }
+        if cmd.starts_with("docker info --format '{{.ServerVersion}}'") {
+            return (0, "planned\n".into());
+        }
+        if cmd.starts_with("docker node rm") {
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            for w in &words[3..] {
+                let a = unq(w);
+                let a = a.strip_prefix("planned-").unwrap_or(&a).to_string();
+                seen.1.push(a);
+            }
+            return (0, String::new());
+        }
+        if cmd.starts_with("docker node inspect") {
+            let lines: Vec<String> = self
+                .swarm_view(&sw, host)
+                .into_iter()
+                .map(|(a, ready, mgr)| {
+                    format!(
+                        "planned-{a} {a} {a} {} active {}",
+                        if ready { "ready" } else { "down" },
+                        if mgr { "manager" } else { "worker" }
+                    )
+                })
+                .collect();
+            return (0, lines.join("\n"));
+        }
+        if cmd.starts_with("docker info") {
+            let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            let existing: Vec<&String> = seen.0.iter().filter(|a| !seen.1.contains(a)).collect();
+            let v = match sw.get(host) {
+                // a node of the snapshot is taken as set up: in the swarm its peers form
+                None if existing.iter().any(|a| *a == host) => serde_json::json!({
+                    "NodeID": format!("planned-{host}"),
+                    "NodeAddr": host,
+                    "LocalNodeState": "active",
+                    "ControlAvailable": true,
+                    "RemoteManagers": existing
+                        .iter()
+                        .map(|a| serde_json::json!({"NodeID": format!("planned-{a}"), "Addr": format!("{a}:2377")}))
+                        .collect::<Vec<_>>(),
+                    "Cluster": {"ID": "planned"},
+                }),
+                None => serde_json::json!({"LocalNodeState": "inactive", "NodeID": ""}),
+                Some(m) => serde_json::json!({
+                    "NodeID": format!("planned-{host}"),
+                    "NodeAddr": m.addr,
+                    "LocalNodeState": "active",
+                    "ControlAvailable": m.manager,
+                    "RemoteManagers": [{"NodeID": "planned-manager", "Addr": m.manager_addr}],
+                    "Cluster": {"ID": "planned"},
+                }),
+            };
+            return (0, v.to_string());
+        }
+        if cmd.starts_with("docker swarm init") {
+            let addr = words
+                .iter()
+                .position(|w| *w == "--advertise-addr")
+                .and_then(|i| words.get(i + 1))
+                .map(|a| unq(a))
+                .unwrap_or_else(|| host.to_string());
+            sw.insert(
+                host.to_string(),
+                Member {
+                    manager: true,
+                    manager_addr: format!("{addr}:2377"),
+                    addr,
+                },
+            );
+            return (0, String::new());
+        }
+        if cmd.starts_with("docker swarm join-token") {
+            return (0, format!("{PLANNED_TOKEN}\n"));
+        }
+        if cmd.starts_with("docker swarm join") {
+            let addr = words.last().map(|a| unq(a)).unwrap_or_default();
+            sw.insert(
+                host.to_string(),
+                Member {
+                    manager: false,
+                    addr: host.to_string(),
+                    manager_addr: addr,
+                },
+            );
+            return (0, String::new());
+        }
+        if cmd.starts_with("docker swarm leave") {
+            sw.remove(host);
+            return (0, String::new());
+        }
+        if cmd.starts_with("docker node ls") {
+            let lines: Vec<String> = self
+                .swarm_view(&sw, host)
+                .into_iter()
+                .map(|(h, ready, mgr)| {
+                    serde_json::json!({
+                        "ID": format!("planned-{h}"),
+                        "Hostname": h,
+                        "Status": if ready { "Ready" } else { "Down" },
+                        "Availability": "Active",
+                        "ManagerStatus": if mgr { "Leader" } else { "" },
+                    })
+                    .to_string()
+                })
+                .collect();
+            return (0, lines.join("\n"));
+        }
+        (0, String::new())
+    }
+}
+
+fn is_swarm_read(cmd: &str) -> bool {
+    cmd.starts_with("docker info")
+        || cmd.starts_with("docker node ls")
+        || cmd.starts_with("docker node inspect")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_planned_swarm_forms_and_lists_its_nodes() {
+        let r = Remote::default();
+        let (_, st) = r.exec("10.0.0.1", "docker info --format '{{json .Swarm}}'");
+        assert!(st.contains("inactive"));
+        r.exec("10.0.0.1", "docker swarm init --advertise-addr 10.0.0.1");
+        let (_, t) = r.exec("10.0.0.1", "docker swarm join-token -q worker");
+        assert!(t.starts_with("SWMTKN-"));
+        r.exec("10.0.0.2", "docker swarm join --token 'x' '10.0.0.1:2377'");
+        r.exec("10.0.0.3", "docker swarm join --token 'x' '10.0.0.1:2377'");
+        let (_, st) = r.exec("10.0.0.2", "docker info --format '{{json .Swarm}}'");
+        let st: serde_json::Value = serde_json::from_str(&st).unwrap();
+        assert_eq!(st["RemoteManagers"][0]["Addr"], "10.0.0.1:2377");
+        let (_, ls) = r.exec("10.0.0.1", "docker node ls --format '{{json .}}'");
+        assert_eq!(ls.lines().count(), 3);
+        // the manager's view follows the VCC: a deleted node is down until removed
+        let vcc = std::sync::Arc::new(Mutex::new(vec![
+            ("10.0.0.2".to_string(), true),
+            ("10.0.0.3".to_string(), true),
+        ]));
+        let v = vcc.clone();
+        r.set_vcc_nodes(Box::new(move || v.lock().unwrap().clone()));
+        let inspect = "docker node inspect --format '…' $(docker node ls -q)";
+        let (_, l) = r.exec("10.0.0.1", inspect);
+        assert_eq!(
+            l.lines().filter(|l| l.contains(" ready ")).count(),
+            3,
+            "{l}"
+        );
+        vcc.lock().unwrap().pop();
+        let (_, l) = r.exec("10.0.0.1", inspect);
+        assert!(l.contains("10.0.0.3 down active worker"), "{l}");
+        r.exec("10.0.0.1", "docker node rm planned-10.0.0.3");
+        let (_, l) = r.exec("10.0.0.1", inspect);
+        assert!(!l.contains("10.0.0.3"), "{l}");
+        r.exec("10.0.0.2", "true");
+        r.exec("10.0.0.3", "true");
+        let g = r.grouped();
+        assert_eq!(g.len(), 5, "{g:?}");
+        assert_eq!(g[4].what, "true");
+        assert_eq!(g[4].hosts, ["10.0.0.2", "10.0.0.3"]);
+    }
+}

@@ -1,0 +1,515 @@
+//! `cwh run --plan` (issue 16) against a `cwh vcc serve` standing in for a real VCC: the plan
+//! lists what the real run then does (compared with the real run's recap, the journal's last
+//! record), the VCC sees GET requests only (its request log), and nothing outside `.cwh/` in
+//! the workdir changes (checksums). Nothing here reaches a non-loopback address: under --plan
+//! no remote step runs, and the real runs stop at `vcp.target == "simulator"`.
+use crate::support::serve::Served;
+use crate::support::{Dir, out};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const TOKEN: &str = "s.plantest0123456789abcdef";
+
+fn script(name: &str) -> String {
+    format!("{}/scripts/{name}.rhai", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file of the workdir outside `.cwh/`, with its content.
+fn checksum(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, d: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p == root.join(".cwh") {
+                continue;
+            }
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(
+                    p.strip_prefix(root).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    let mut m = BTreeMap::new();
+    walk(dir, dir, &mut m);
+    m
+}
+
+/// A workdir with a key pair, and a simulator server whose state is kept in it.
+struct Site {
+    dir: Dir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = Dir::new();
+        let o = std::process::Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+            .arg(dir.path().join("key"))
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        Site { dir }
+    }
+    fn state(&self) -> String {
+        self.dir.path().join("vcc-state.json").display().to_string()
+    }
+    /// `cwh vcc serve -v --state …`: a request log on its stderr.
+    fn serve(&self) -> Served {
+        Served::start(
+            self.dir.path(),
+            TOKEN,
+            &["-v", "--state", &self.state()],
+            &[],
+        )
+    }
+    /// `cwh run SCRIPT ARGS` against `s`: (exit code, stdout, stderr).
+    fn run(&self, s: &Served, name: &str, args: &[&str]) -> (Option<i32>, String, String) {
+        let kp = self.dir.path().join("key");
+        let mut c = self.dir.cwh();
+        c.env("CWH_VCC_URL", &s.url)
+            .env("VCC_ACCESS_TOKEN", TOKEN)
+            .arg("run")
+            .arg(script(name));
+        // the build saves the key paths in group_vars; the other scripts take them from there
+        if name == "coursewarehub" {
+            c.args(["--set", &format!("ssh_private_key_path={}", kp.display())])
+                .args([
+                    "--set",
+                    &format!("ssh_public_key_path={}.pub", kp.display()),
+                ])
+                .args(["--set", "known_hosts_file=kh"]);
+        }
+        let o = c.args(args).output().unwrap();
+        let (so, se) = out(&o);
+        (o.status.code(), so, se)
+    }
+    fn ok(&self, s: &Served, name: &str, args: &[&str]) -> (String, String) {
+        let (code, so, se) = self.run(s, name, args);
+        assert_eq!(code, Some(0), "{name} {args:?}:\n{so}\n{se}");
+        (so, se)
+    }
+    /// The last record of the newest run journal: the recap.
+    fn last_recap(&self) -> Value {
+        let dir = self.dir.path().join(".cwh/runs");
+        let mut js: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        js.sort();
+        let text = std::fs::read_to_string(js.last().unwrap()).unwrap();
+        let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        assert_eq!(last["kind"], "recap", "{last}");
+        last["detail"].clone()
+    }
+}
+
+/// Mutating requests in a server's request log.
+fn mutations(log: &str) -> Vec<String> {
+    log.lines()
+        .filter(|l| {
+            ["POST ", "PUT ", "PATCH ", "DELETE "]
+                .iter()
+                .any(|m| l.contains(m))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// `(action, object, ugroup, unit, id)` of a diff's changes (plan JSON or recap JSON).
+fn changes(vcc: &Value, with_id: bool) -> Vec<(String, String, String, String, String)> {
+    let mut v: Vec<_> = vcc["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+            let id = if with_id { s("id") } else { String::new() };
+            (s("action"), s("object"), s("ugroup"), s("unit"), id)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// `(action, object, unit, address)` of the created nodes of a diff.
+fn new_nodes(vcc: &Value) -> Vec<(String, String)> {
+    vcc["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["action"] == "create" && c["object"] == "node")
+        .map(|c| {
+            (
+                c["unit"].as_str().unwrap().to_string(),
+                c["fields"]["address"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The plan's files: path → diff.
+fn plan_files(plan: &Value) -> BTreeMap<String, String> {
+    plan["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["diff"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+const BUILD: &[&str] = &[
+    "--set",
+    "vc_ipaddress=172.30.2.100",
+    "--set",
+    "vc_nodes=3",
+    "--set",
+    "vc_flavor=small",
+    "--set",
+    "vc_disk_size=16",
+];
+
+#[test]
+fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
+    let site = Site::new();
+    let before = checksum(site.dir.path());
+    let s = site.serve();
+    let mut args = vec!["--plan", "--output", "json"];
+    args.extend(BUILD);
+    let (so, se) = site.ok(&s, "coursewarehub", &args);
+    let log = s.stop();
+    assert!(mutations(&log).is_empty(), "{log}");
+    assert!(log.contains("GET "), "the request log is on: {log}");
+    assert_eq!(
+        checksum(site.dir.path()),
+        before,
+        "the plan wrote outside .cwh/"
+    );
+    let plan: Value = serde_json::from_str(&so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
+    let planned = changes(&plan["vcc"], false);
+    let count = |o: &str| {
+        planned
+            .iter()
+            .filter(|c| c.0 == "create" && c.1 == o)
+            .count()
+    };
+    assert_eq!(
+        (count("unit_group"), count("unit"), count("node")),
+        (1, 2, 3),
+        "{so}"
+    );
+    let worker = plan["vcc"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["object"] == "unit" && c["unit"] == "worker")
+        .unwrap();
+    assert_eq!(worker["fields"]["num_nodes"], "2", "{worker}");
+    assert_eq!(worker["fields"]["cloud_provider"], "aws", "{worker}");
+    assert!(
+        worker["fields"]["params_e"]
+            .as_str()
+            .unwrap()
+            .contains("NFS_SERVER=172.30.2.100")
+    );
+    let files = plan_files(&plan);
+    assert!(
+        files["group_vars/CoursewareHub.yml"].contains("+vc_nodes: 3"),
+        "{files:?}"
+    );
+    assert!(
+        files["hosts"].contains("+            \"172.30.2.102\": {}"),
+        "{files:?}"
+    );
+    assert!(!files["ansible.cfg"].contains(".cwh/plan"), "{files:?}");
+    let remote = plan["remote"].as_array().unwrap();
+    let join = remote
+        .iter()
+        .find(|g| {
+            g["what"]
+                .as_str()
+                .unwrap()
+                .starts_with("docker swarm join --token")
+        })
+        .expect("the join is planned");
+    assert_eq!(join["hosts"].as_array().unwrap().len(), 2);
+    assert!(!so.contains("SWMTKN-1-planned"), "join tokens are redacted");
+    assert!(se.contains("PLAN RECAP"), "{se}");
+    let kh = &plan["known_hosts"][0];
+    assert!(kh["file"].as_str().unwrap().ends_with("kh"), "{kh}");
+    assert_eq!(kh["rescanned"].as_array().unwrap().len(), 3, "{kh}");
+
+    // the real run (a simulator target: its SSH steps stop at `vcp.target`) does what the plan said
+    let s = site.serve();
+    let (_, se) = site.ok(&s, "coursewarehub", BUILD);
+    let recap = site.last_recap();
+    assert_eq!(changes(&recap["vcc"], false), planned, "{se}");
+    assert_eq!(new_nodes(&recap["vcc"]), new_nodes(&plan["vcc"]));
+    assert!(
+        se.contains("created: 1 unit group, 2 units, 3 nodes"),
+        "{se}"
+    );
+    assert!(se.contains("group_vars/CoursewareHub.yml"), "{se}");
+
+    // a converged re-run says so in one line; its plan says "no changes"
+    let (_, se) = site.ok(&s, "coursewarehub", &[]);
+    let line: Vec<&str> = se.lines().filter(|l| l.starts_with("RECAP")).collect();
+    assert_eq!(line.len(), 1, "{se}");
+    assert!(
+        line[0].starts_with("RECAP: converged, nothing changed"),
+        "{se}"
+    );
+    assert_eq!(site.last_recap()["converged"], true);
+
+    // growing the environment is add-workers' job (coursewarehub refuses the drift, and so
+    // does its plan): two more workers, their inventory lines and the saved count
+    let (code, so, se) = site.run(&s, "coursewarehub", &["--plan", "--set", "vc_nodes=5"]);
+    assert_eq!(code, Some(1), "{so}\n{se}");
+    assert!(so.contains("the rehearsal stopped with an error"), "{so}");
+    assert!(
+        so.contains("nothing would change before that error"),
+        "{so}"
+    );
+    let (so, _) = site.ok(
+        &s,
+        "add-workers",
+        &[
+            "--plan",
+            "--output",
+            "json",
+            "--set",
+            "add_nodes=2",
+            "--set",
+            "known_hosts_file=kh",
+        ],
+    );
+    let plan: Value = serde_json::from_str(&so).unwrap();
+    assert_eq!(
+        new_nodes(&plan["vcc"]),
+        [
+            ("worker".to_string(), "172.30.2.103".to_string()),
+            ("worker".to_string(), "172.30.2.104".to_string())
+        ],
+        "{so}"
+    );
+    assert_eq!(plan["vcc"]["changes"].as_array().unwrap().len(), 2, "{so}");
+    let files = plan_files(&plan);
+    let gv = &files["group_vars/CoursewareHub.yml"];
+    assert!(
+        gv.contains("-vc_nodes: 3\n") && gv.contains("+vc_nodes: 5\n"),
+        "{gv}"
+    );
+    assert!(
+        files["hosts"].contains("+            \"172.30.2.104\": {}"),
+        "{files:?}"
+    );
+    let (so, _) = site.ok(&s, "stop-nodes", &["--plan", "--yes"]);
+    assert!(
+        so.contains("~ node CoursewareHub/worker 172.30.2.101"),
+        "{so}"
+    );
+    assert!(so.contains("state: RUNNING → POWER_OFF"), "{so}");
+    assert!(so.contains("to change: 2 nodes ·"), "{so}");
+    // every shipped lifecycle script plans
+    let (so, _) = site.ok(
+        &s,
+        "remove-workers",
+        &["--plan", "--yes", "--set", "delete_nodes=1"],
+    );
+    assert!(
+        so.contains("- node CoursewareHub/worker 172.30.2.102"),
+        "{so}"
+    );
+    assert!(so.contains("to delete: 1 node ·"), "{so}");
+    assert!(so.contains("docker swarm leave"), "{so}");
+    let (so, _) = site.ok(&s, "start-nodes", &["--plan", "--yes"]);
+    assert!(so.contains("no changes"), "{so}");
+    let log = s.stop();
+    let m = mutations(&log);
+    assert_eq!(m.len(), 3, "only the real build's three POSTs: {log}");
+}
+
+#[test]
+fn plan_of_teardown_lists_every_object_the_teardown_deletes() {
+    let site = Site::new();
+    let s = site.serve();
+    site.ok(
+        &s,
+        "coursewarehub",
+        &[
+            "--set",
+            "vc_ipaddress=172.30.2.100",
+            "--set",
+            "vc_nodes=2",
+            "--set",
+            "vc_nfs_disk_size=16",
+            "--set",
+            "vc_flavor=small",
+            "--set",
+            "vc_disk_size=16",
+        ],
+    );
+    drop(s);
+    let before = checksum(site.dir.path());
+    let s = site.serve();
+    let (so, se) = site.ok(&s, "teardown", &["--plan", "--yes", "--output", "json"]);
+    let log = s.stop();
+    assert!(mutations(&log).is_empty(), "{log}");
+    assert_eq!(checksum(site.dir.path()), before);
+    let plan: Value = serde_json::from_str(&so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
+    let planned = changes(&plan["vcc"], true);
+    let count = |o: &str| {
+        planned
+            .iter()
+            .filter(|c| c.0 == "delete" && c.1 == o)
+            .count()
+    };
+    assert_eq!(
+        (
+            count("unit_group"),
+            count("unit"),
+            count("node"),
+            count("disk")
+        ),
+        (2, 3, 2, 1),
+        "{so}"
+    );
+    assert!(planned.iter().all(|c| c.0 == "delete"), "{so}");
+    let s = site.serve();
+    site.ok(&s, "teardown", &["--yes"]);
+    let recap = site.last_recap();
+    assert_eq!(changes(&recap["vcc"], true), planned);
+}
+
+#[test]
+fn a_vcc_that_cannot_be_read_stops_the_plan_before_anything() {
+    let site = Site::new();
+    site.dir
+        .write("group_vars/CoursewareHub.yml", "vc_nodes: 3\n");
+    let before = checksum(site.dir.path());
+    let o = site
+        .dir
+        .cwh()
+        .env("CWH_VCC_URL", "http://127.0.0.1:9/vcp/v1/occtr")
+        .env("VCC_ACCESS_TOKEN", TOKEN)
+        .args(["run", &script("coursewarehub"), "--plan"])
+        .output()
+        .unwrap();
+    let (so, se) = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{so}\n{se}");
+    assert!(se.contains("--plan: cannot read the VCC's state"), "{se}");
+    assert!(se.contains("nothing was changed"), "{se}");
+    assert!(!se.contains(TOKEN));
+    assert_eq!(checksum(site.dir.path()), before);
+}
+
+#[test]
+fn plan_with_sim_reads_the_saved_state_and_changes_nothing() {
+    let d = Dir::new();
+    let run = |args: &[&str]| {
+        let o = d
+            .cwh()
+            .args(["run", &script("coursewarehub"), "--sim"])
+            .args(args)
+            .output()
+            .unwrap();
+        let (so, se) = out(&o);
+        assert_eq!(o.status.code(), Some(0), "{args:?}\n{so}\n{se}");
+    };
+    run(&[
+        "--set",
+        "vc_ipaddress=172.30.2.100",
+        "--set",
+        "vc_nodes=2",
+        "--set",
+        "vc_flavor=small",
+        "--set",
+        "vc_disk_size=16",
+    ]);
+    let state = d.path().join(".cwh/sim-state.json");
+    let saved = std::fs::read(&state).unwrap();
+    let o = d
+        .cwh()
+        .args(["run", &script("add-workers"), "--sim", "--plan"])
+        .args(["--set", "add_nodes=1"])
+        .output()
+        .unwrap();
+    let (so, se) = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{so}\n{se}");
+    assert!(
+        so.contains("+ node CoursewareHub/worker 172.30.2.102"),
+        "{so}"
+    );
+    assert!(so.contains("to create: 1 node ·"), "{so}");
+    assert_eq!(
+        std::fs::read(&state).unwrap(),
+        saved,
+        "the saved state is untouched"
+    );
+}
+
+#[test]
+fn vcc_check_reports_what_a_site_needs_or_exactly_what_is_wrong() {
+    let d = Dir::new();
+    let s = Served::start(d.path(), TOKEN, &["--tls"], &[]);
+    let ca = s.ca.clone().expect("serve --tls prints its CA");
+    let check = |token: &str, ca: Option<&Path>| {
+        let mut c = d.cwh();
+        c.env("CWH_VCC_URL", &s.url)
+            .env("VCC_ACCESS_TOKEN", token)
+            .args(["vcc", "check", "--vcc-config"])
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"));
+        if let Some(ca) = ca {
+            c.arg("--ca-cert").arg(ca);
+        }
+        let o = c.output().unwrap();
+        let (so, se) = out(&o);
+        (o.status.code(), so, se)
+    };
+    let (code, so, se) = check(TOKEN, Some(&ca));
+    assert_eq!(code, Some(0), "{so}\n{se}");
+    assert!(
+        so.contains(&format!("verified against {} (--ca-cert)", ca.display())),
+        "{so}"
+    );
+    assert!(so.contains("accepted: user nobody, role regular"), "{so}");
+    assert!(
+        so.contains("examples/vcp_config.yml"),
+        "the shipped example loads: {so}"
+    );
+    assert!(so.contains("(from CWH_VCC_URL)"), "{so}");
+    assert!(so.contains("ok   version       25.10.0"), "{so}");
+    assert!(so.contains("aws (default: 172.30.2.0/24)"), "{so}");
+    assert!(so.contains("aws: small, medium, large"), "{so}");
+    assert!(so.contains("cwh's simulator"), "{so}");
+    assert!(
+        !so.contains("flavors       gcp"),
+        "only the providers the VCC offers: {so}"
+    );
+    // a wrong token, and a CA the server's certificate does not chain to: named, not leaked
+    let (code, so, se) = check("s.wrongtoken000000000", Some(&ca));
+    assert_eq!(code, Some(1), "{so}\n{se}");
+    assert!(
+        so.contains("FAIL connect") && so.contains("token rejected"),
+        "{so}"
+    );
+    assert!(!so.contains("s.wrongtoken000000000") && !se.contains("s.wrongtoken000000000"));
+    let (code, so, se) = check(TOKEN, None);
+    assert_eq!(code, Some(1), "{so}\n{se}");
+    assert!(so.contains("FAIL connect"), "{so}");
+    let (code, so, _) = check(TOKEN, Some(Path::new("/nonexistent/ca.pem")));
+    assert_eq!(code, Some(1));
+    assert!(
+        so.contains("FAIL tls") && so.contains("/nonexistent/ca.pem"),
+        "{so}"
+    );
+}
