@@ -2,7 +2,7 @@
 //! (BOOTING → RUNNING after the boot delay, SHUTTING_DOWN → POWER_OFF, DELETING → gone, ERROR
 //! for a bad address), rendered in the VCC's JSON shapes, optionally persisted as JSON.
 use crate::vcc::cci::Decoded;
-use crate::vcc::model::{Disk, Node, UgroupKind, Unit, UnitGroup, Volume};
+use crate::vcc::model::{Disk, NODE_OPS, Node, UgroupKind, Unit, UnitGroup, Volume};
 use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
 use std::path::Path;
@@ -626,17 +626,7 @@ fn apply(m: &mut Member, c: Change) {
 
 /// Operations a compute node knows; a disk only knows `delete`.
 fn node_op_allowed(kind: UgroupKind, op: &str) -> Result<(), Refusal> {
-    const OPS: &[&str] = &[
-        "suspend",
-        "resume",
-        "stop",
-        "start",
-        "watch",
-        "unwatch",
-        "power_off",
-        "power_on",
-    ];
-    if !OPS.contains(&op) {
+    if !NODE_OPS.contains(&op) {
         return Err(refuse(
             400,
             "VCPValidationException",

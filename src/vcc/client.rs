@@ -9,8 +9,8 @@ use crate::vcc::config::{Config, Ordered};
 use crate::vcc::error::clean;
 use crate::vcc::http::{ConnectOptions, Transport};
 use crate::vcc::model::{
-    AddNodes, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId, VcNode,
-    VersionInfo, is_transitional,
+    AddNodes, NODE_OPS, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId,
+    VcNode, VersionInfo, is_transitional,
 };
 use crate::vcc::spec::{Spec, valid_unit_name};
 use crate::vcc::wait::{Poll, Progress, WaitOptions, poll_until};
@@ -727,20 +727,10 @@ impl Client {
     /// A node operation by node id (`suspend`, `resume`, `stop`, `start`, `watch`, `unwatch`,
     /// `power_off`, `power_on`), without waiting. Sent once.
     pub async fn node_op_raw(&self, id: &UnitId, node_id: &str, op: &str) -> Result<()> {
-        const OPS: &[&str] = &[
-            "suspend",
-            "resume",
-            "stop",
-            "start",
-            "watch",
-            "unwatch",
-            "power_off",
-            "power_on",
-        ];
-        if !OPS.contains(&op) {
+        if !NODE_OPS.contains(&op) {
             return Err(VccError::invalid(
                 format!("unknown node operation `{op}`"),
-                format!("use one of: {}", OPS.join(", ")),
+                format!("use one of: {}", NODE_OPS.join(", ")),
             ));
         }
         let what = if ["suspend", "resume", "stop", "start"].contains(&op) {

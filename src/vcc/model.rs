@@ -3,6 +3,19 @@
 //! [`VcNode`] the SDK hands out for both compute nodes and disks.
 use serde::{Deserialize, Serialize};
 
+/// The operations a compute node knows on the wire (`PATCH …/{node}/{op}`); a disk only knows
+/// delete. Shared by the client and the simulator.
+pub const NODE_OPS: &[&str] = &[
+    "suspend",
+    "resume",
+    "stop",
+    "start",
+    "watch",
+    "unwatch",
+    "power_off",
+    "power_on",
+];
+
 /// Unit states the client knows (vcc-rest.md §4).
 pub const TRANSITIONAL: &[&str] = &[
     "BOOTING",
