@@ -207,24 +207,11 @@ impl Client {
             busy.join(", ")
         );
         let id = g.id();
-        let mut last = None;
-        poll_until(
-            &self.inner.wait,
+        self.poll_settled(
             progress,
             &format!("unit group {}", id.name),
-            async || {
-                let Some(now) = self.ugroup(&id).await? else {
-                    last = None;
-                    return Ok(Poll::Done(None));
-                };
-                let busy = now.unsettled();
-                if busy.is_empty() {
-                    last = Some(now);
-                    Ok(Poll::Done(Some("settled".into())))
-                } else {
-                    Ok(Poll::Pending(busy.join(", ")))
-                }
-            },
+            async || self.ugroup(&id).await,
+            UnitGroup::unsettled,
         )
         .await
         .map_err(|e| match e {
@@ -241,8 +228,7 @@ impl Client {
                 waited_sec,
             },
             e => e,
-        })?;
-        Ok(last)
+        })
     }
 
     /// A unit by name once it (and its nodes or disks) is out of any transition; None when
@@ -265,25 +251,38 @@ impl Client {
             id.name,
             busy.join(", ")
         );
-        let mut last = None;
-        poll_until(
-            &self.inner.wait,
+        self.poll_settled(
             progress,
             &format!("unit {name}"),
-            async || {
-                let Some(now) = self.get_unit(id, name).await? else {
-                    last = None;
-                    return Ok(Poll::Done(None));
-                };
-                let busy = now.unsettled();
-                if busy.is_empty() {
-                    last = Some(now);
-                    Ok(Poll::Done(Some("settled".into())))
-                } else {
-                    Ok(Poll::Pending(busy.join(", ")))
-                }
-            },
+            async || self.get_unit(id, name).await,
+            Unit::unsettled,
         )
+        .await
+    }
+
+    /// Poll `fetch` until the object is gone or `unsettled` lists nothing mid-transition; the
+    /// object as it is then (None = gone).
+    async fn poll_settled<T>(
+        &self,
+        progress: &Progress,
+        label: &str,
+        mut fetch: impl AsyncFnMut() -> Result<Option<T>>,
+        unsettled: fn(&T) -> Vec<String>,
+    ) -> Result<Option<T>> {
+        let mut last = None;
+        poll_until(&self.inner.wait, progress, label, async || {
+            let Some(now) = fetch().await? else {
+                last = None;
+                return Ok(Poll::Done(None));
+            };
+            let busy = unsettled(&now);
+            if busy.is_empty() {
+                last = Some(now);
+                Ok(Poll::Done(Some("settled".into())))
+            } else {
+                Ok(Poll::Pending(busy.join(", ")))
+            }
+        })
         .await?;
         Ok(last)
     }
