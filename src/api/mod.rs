@@ -1,8 +1,11 @@
 //! The Rhai bindings: one thin file per domain, each with `pub fn register(engine, ctx)`.
 //! Bindings convert types and errors; logic stays in the cores.
 use crate::script::ctx::{Ctx, Interrupt};
-use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, Position};
+use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, NativeCallContext, Position};
 use std::sync::Arc;
+
+/// What every binding returns: a value or a script error.
+pub type Res<T> = Result<T, Box<EvalAltResult>>;
 
 pub mod ansible;
 pub mod spec;
@@ -12,13 +15,53 @@ pub mod util;
 pub mod vcc;
 
 /// Register the whole script API.
+///
+/// Typed bindings (`#[export_module]`, see `spec.rs`) need no context to register: they reach
+/// the run's [`Ctx`] through [`ctx`] at call time, so `cwh check`/`cwh doc` can build the same
+/// engine without a run. [`attach`] gives an engine its run.
 pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
+    attach(engine, ctx);
     util::register(engine, ctx);
     ansible::register(engine, ctx);
     vcc::register(engine, ctx);
     spec::register(engine);
     ssh::register(engine, ctx);
     swarm::register(engine, ctx);
+}
+
+/// Give an engine its run: typed bindings find the context with [`ctx`].
+pub fn attach(engine: &mut Engine, ctx: &Arc<Ctx>) {
+    engine.set_default_tag(Dynamic::from(ctx.clone()));
+}
+
+/// The run's context, for a binding called from a script (see [`attach`]).
+pub fn ctx(cx: &NativeCallContext) -> Res<Arc<Ctx>> {
+    cx.tag()
+        .and_then(|t| t.clone().try_cast::<Arc<Ctx>>())
+        .ok_or_else(|| {
+            error(
+                "script::no_run",
+                "this function needs a run: call it from `cwh run` or `cwh repl`",
+                None,
+            )
+        })
+}
+
+/// Read an options map into a typed struct (`#[derive(Deserialize)]`,
+/// `#[serde(deny_unknown_fields)]`, `Option` fields): an unknown or mistyped option is an error
+/// naming the function, the option and the valid ones.
+pub fn options<T: serde::de::DeserializeOwned>(func: &str, opts: rhai::Map) -> Res<T> {
+    rhai::serde::from_dynamic::<T>(&Dynamic::from_map(opts)).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg.split(" (line").next().unwrap_or(&msg);
+        let msg = msg.strip_prefix("Syntax error: ").unwrap_or(msg);
+        error("options", format!("{func}: {msg}"), None)
+    })
+}
+
+/// A module function's result with the script position of its call (see [`at`]).
+pub fn pos<T>(cx: &NativeCallContext, r: Res<T>) -> Res<T> {
+    r.map_err(|e| at(cx, e))
 }
 
 /// A function registration with its documentation: `params` lists `name: Type` entries and
@@ -132,3 +175,45 @@ with_pos!(with_pos1; A);
 with_pos!(with_pos2; A, B);
 with_pos!(with_pos3; A, B, C);
 with_pos!(with_pos4; A, B, C, D);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Opts {
+        sudo: Option<bool>,
+        timeout: Option<i64>,
+    }
+
+    fn msg(e: &EvalAltResult) -> String {
+        match e {
+            EvalAltResult::ErrorRuntime(v, _) => v.clone_cast::<rhai::Map>()["message"].to_string(),
+            other => other.to_string(),
+        }
+    }
+
+    #[test]
+    fn options_are_typed_and_an_unknown_one_names_the_valid_ones() {
+        let mut m = rhai::Map::new();
+        m.insert("sudo".into(), true.into());
+        let o: Opts = options("exec", m).unwrap();
+        assert_eq!((o.sudo, o.timeout), (Some(true), None));
+
+        let mut m = rhai::Map::new();
+        m.insert("sduo".into(), true.into());
+        let e = options::<Opts>("exec", m).unwrap_err();
+        let text = msg(&e);
+        assert!(text.starts_with("exec: unknown field `sduo`"), "{text}");
+        assert!(
+            text.contains("`sudo`") && text.contains("`timeout`"),
+            "{text}"
+        );
+
+        let mut m = rhai::Map::new();
+        m.insert("timeout".into(), "soon".into());
+        let text = msg(&options::<Opts>("exec", m).unwrap_err());
+        assert!(text.starts_with("exec: "), "{text}");
+    }
+}

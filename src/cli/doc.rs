@@ -51,6 +51,26 @@ fn doc_text(f: &serde_json::Value) -> String {
         .unwrap_or_default()
 }
 
+/// A signature as scripts see it: typed bindings (`#[export_module]`) report Rust types, so
+/// `&str`/`ImmutableString` read `String` and `Result<T, Box<EvalAltResult>>` reads `T`.
+pub(crate) fn display_signature(raw: &str) -> String {
+    let mut s = raw
+        .replace("&str", "String")
+        .replace("ImmutableString", "String");
+    if let Some(i) = s.find("-> Result<") {
+        let inner = &s[i + "-> Result<".len()..];
+        let inner = inner
+            .strip_suffix(", Box<EvalAltResult>>")
+            .unwrap_or(inner)
+            .to_string();
+        s.truncate(i);
+        if inner != "()" {
+            s.push_str(&format!("-> {inner}"));
+        }
+    }
+    s.trim_end().to_string()
+}
+
 /// The API grouped into sections: "Global functions", "Methods of T", "Module `m`".
 pub(crate) fn sections(engine: &rhai::Engine) -> Vec<(String, Vec<Func>)> {
     let json = engine.gen_fn_metadata_to_json(false).unwrap_or_default();
@@ -68,7 +88,7 @@ pub(crate) fn sections(engine: &rhai::Engine) -> Vec<(String, Vec<Func>)> {
                 key: (u8, String),
                 f: &serde_json::Value,
                 prefix: &str| {
-        let raw = f["signature"].as_str().unwrap_or_default().to_string();
+        let raw = display_signature(f["signature"].as_str().unwrap_or_default());
         let name = f["name"].as_str().unwrap_or_default();
         let ty = f["params"][0]["type"]
             .as_str()
