@@ -10,12 +10,7 @@ use std::sync::Arc;
 type Res<T> = Result<T, Box<EvalAltResult>>;
 
 fn path_in(ctx: &Ctx, p: &str) -> PathBuf {
-    let p = PathBuf::from(crate::api::util::expand_home(p));
-    if p.is_absolute() {
-        p
-    } else {
-        ctx.workdir.join(p)
-    }
+    ctx.path_in(p)
 }
 
 fn json_map(v: &Dynamic, what: &str) -> Res<serde_json::Map<String, serde_json::Value>> {

@@ -80,12 +80,7 @@ fn secs(v: &Dynamic, what: &str) -> Res<Duration> {
 }
 
 fn path_in(ctx: &Ctx, p: &str) -> PathBuf {
-    let p = PathBuf::from(crate::api::util::expand_home(p));
-    if p.is_absolute() {
-        p
-    } else {
-        ctx.workdir.join(p)
-    }
+    ctx.path_in(p)
 }
 
 /// Host options from a script map.

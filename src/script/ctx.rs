@@ -67,6 +67,16 @@ pub enum Interrupt {
 }
 
 impl Ctx {
+    /// A path a script names: `~` expanded, relative to the run's working directory.
+    pub fn path_in(&self, p: &str) -> PathBuf {
+        let p = PathBuf::from(crate::files::expand_home(p));
+        if p.is_absolute() {
+            p
+        } else {
+            self.workdir.join(p)
+        }
+    }
+
     pub fn new(
         rt: tokio::runtime::Handle,
         params: Params,
