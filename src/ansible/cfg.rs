@@ -14,6 +14,14 @@ pub const SEED_DEFAULTS: &[(&str, &str)] = &[
     ("force_valid_group_names", "ignore"),
 ];
 
+/// [`SEED_DEFAULTS`] as `setup` takes them (what `ansible_cfg::setup` writes without options).
+pub fn seed_defaults() -> Vec<(String, String)> {
+    SEED_DEFAULTS
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 /// Keys cwh refuses to write, with the reason.
 const FORBIDDEN: &[(&str, &str)] = &[(
     "command_warnings",
@@ -272,11 +280,7 @@ mod tests {
         std::fs::write(&p, "# site config\n[defaults]\nInventory = old\nforks = 5\ncommand_warnings = False\n\n[ssh_connection]\npipelining = True\n").unwrap();
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
-        let defaults: Vec<(String, String)> = SEED_DEFAULTS
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        setup(d.path(), Path::new("hosts"), &defaults).unwrap();
+        setup(d.path(), Path::new("hosts"), &seed_defaults()).unwrap();
         let text = std::fs::read_to_string(&p).unwrap();
         let ini = Ini::parse(&text, &p).unwrap();
         assert_eq!(

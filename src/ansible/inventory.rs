@@ -56,6 +56,22 @@ pub fn update(path: &Path, new: &Value, backup: Option<&str>) -> Result<Value, A
     Ok(merged)
 }
 
+/// The backup suffix an `opts.backup` value asks for: absent → `.bak`, `true` → `.bak`,
+/// `false` or null → no backup, text (or anything else, as text) → that suffix.
+pub fn backup_suffix(opt: Option<&Value>) -> Option<String> {
+    match opt {
+        None | Some(Value::Bool(true)) => Some(".bak".into()),
+        Some(Value::Null | Value::Bool(false)) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => Some(other.to_string()),
+    }
+}
+
+/// A group path written with dots (`"CoursewareHub.worker"`) as its groups from `all` down.
+pub fn dotted(path: &str) -> Vec<String> {
+    path.split('.').map(str::to_string).collect()
+}
+
 /// Host entries from an array of addresses (`{ip: {}}` each) or a map taken as is.
 pub fn hosts_value(hosts: &Value) -> Result<Value, AnsibleError> {
     match hosts {
@@ -152,6 +168,21 @@ mod tests {
             m["all"]["children"]["UG"]["vars"],
             json!({"u": "vcp", "k": 1})
         );
+    }
+
+    #[test]
+    fn backup_option_and_dotted_group_paths() {
+        assert_eq!(backup_suffix(None).as_deref(), Some(".bak"));
+        assert_eq!(backup_suffix(Some(&json!(true))).as_deref(), Some(".bak"));
+        assert_eq!(backup_suffix(Some(&json!(false))), None);
+        assert_eq!(backup_suffix(Some(&Value::Null)), None);
+        assert_eq!(
+            backup_suffix(Some(&json!(".orig"))).as_deref(),
+            Some(".orig")
+        );
+        assert_eq!(backup_suffix(Some(&json!(1))).as_deref(), Some("1"));
+        assert_eq!(dotted("CoursewareHub.worker"), ["CoursewareHub", "worker"]);
+        assert_eq!(dotted("UG"), ["UG"]);
     }
 
     #[test]

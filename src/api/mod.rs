@@ -7,11 +7,16 @@ use std::sync::Arc;
 /// What every binding returns: a value or a script error.
 pub type Res<T> = Result<T, Box<EvalAltResult>>;
 
-pub mod ansible;
+// One file per script namespace (globals grouped by concern).
+pub mod ansible_cfg; // ansible_cfg::
+pub mod group_vars; // group_vars::
+pub mod inventory; // inventory::
+pub mod output; // table, to_json/from_json, to_yaml/from_yaml, info, warn
+pub mod params; // param, secret, confirm
 pub mod spec;
 pub mod ssh;
 pub mod swarm;
-pub mod util;
+pub mod system; // workdir, expand_path, path_exists, sleep
 pub mod vcc;
 
 /// Register the whole script API.
@@ -21,8 +26,12 @@ pub mod vcc;
 /// engine without a run. [`attach`] gives an engine its run.
 pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     attach(engine, ctx);
-    util::register(engine, ctx);
-    ansible::register(engine, ctx);
+    params::register(engine);
+    output::register(engine);
+    system::register(engine);
+    group_vars::register(engine);
+    inventory::register(engine);
+    ansible_cfg::register(engine);
     vcc::register(engine, ctx);
     spec::register(engine);
     ssh::register(engine, ctx);

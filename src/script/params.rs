@@ -45,6 +45,39 @@ pub enum ParamError {
     #[error("cannot read token file {path}: {message}")]
     #[diagnostic(code(cwh::params::token_file))]
     TokenFile { path: PathBuf, message: String },
+    #[error("token file {path} is empty")]
+    #[diagnostic(code(cwh::params::token_file))]
+    TokenEmpty { path: PathBuf },
+    /// `param(name)` found no value; `at` is the call site (`file:line:col`).
+    #[error("missing parameter `{name}` (param(\"{name}\") at {at})")]
+    #[diagnostic(code(cwh::params::missing), help("{}", Params::how_to_pass(name)))]
+    Missing { name: String, at: String },
+    /// `secret(name)` found no value; `at` is the call site.
+    #[error("missing secret `{name}` (secret(\"{name}\") at {at})")]
+    #[diagnostic(
+        code(cwh::params::missing_secret),
+        help("{}", Params::how_to_pass_secret(name))
+    )]
+    MissingSecret { name: String, at: String },
+    #[error(
+        "parameter {name}: {var}: {message}; fix or unset {var} (its value is read as YAML: 3, true, [a, b], \"text\")"
+    )]
+    #[diagnostic(code(cwh::params::env_value))]
+    EnvValue {
+        name: String,
+        var: String,
+        message: String,
+    },
+    /// The answer typed at a parameter's prompt is not valid YAML.
+    #[error("{message}")]
+    #[diagnostic(code(cwh::params::prompt_value))]
+    PromptValue { name: String, message: String },
+    #[error("cannot prompt for `{name}`: {message}")]
+    #[diagnostic(code(cwh::params::prompt))]
+    Prompt { name: String, message: String },
+    #[error("cannot prompt for secret `{name}`: {message}")]
+    #[diagnostic(code(cwh::params::prompt))]
+    SecretPrompt { name: String, message: String },
 }
 
 /// The parameter sources of one run.
@@ -278,7 +311,11 @@ impl Params {
     }
 
     /// Resolve `param(name [, default])`. `Ok(None)`: nowhere to be found.
-    pub fn param(&self, name: &str, default: Option<Dynamic>) -> Result<Option<Dynamic>, String> {
+    pub fn param(
+        &self,
+        name: &str,
+        default: Option<Dynamic>,
+    ) -> Result<Option<Dynamic>, ParamError> {
         if let Some(v) = self.sets.get(name) {
             return Ok(Some(v.clone()));
         }
@@ -288,12 +325,13 @@ impl Params {
             return Ok(Some(v.clone()));
         }
         if let Ok(v) = std::env::var(env_name(name)) {
-            return type_value(&v).map(Some).map_err(|e| {
-                let var = env_name(name);
-                format!(
-                    "parameter {name}: {var}: {e}; fix or unset {var} (its value is read as YAML: 3, true, [a, b], \"text\")"
-                )
-            });
+            return type_value(&v)
+                .map(Some)
+                .map_err(|message| ParamError::EnvValue {
+                    name: name.to_string(),
+                    var: env_name(name),
+                    message,
+                });
         }
         if let Some(v) = self.host_defaults.get(name) {
             return Ok(Some(v.clone()));
@@ -302,17 +340,41 @@ impl Params {
             return Ok(default);
         }
         if self.interactive {
-            let line = crate::script::prompt::ask(&format!("{name}: "))
-                .map_err(|e| format!("cannot prompt for `{name}`: {e}"))?;
+            let line = crate::script::prompt::ask(&format!("{name}: ")).map_err(|e| {
+                ParamError::Prompt {
+                    name: name.to_string(),
+                    message: e.to_string(),
+                }
+            })?;
             if !line.trim().is_empty() {
-                return type_value(line.trim()).map(Some);
+                return type_value(line.trim()).map(Some).map_err(|message| {
+                    ParamError::PromptValue {
+                        name: name.to_string(),
+                        message,
+                    }
+                });
             }
         }
         Ok(None)
     }
 
+    /// `param(name [, default])` as scripts see it: a value, or [`ParamError::Missing`] naming
+    /// the call site `at`.
+    pub fn require(
+        &self,
+        name: &str,
+        default: Option<Dynamic>,
+        at: &str,
+    ) -> Result<Dynamic, ParamError> {
+        self.param(name, default)?
+            .ok_or_else(|| ParamError::Missing {
+                name: name.to_string(),
+                at: at.to_string(),
+            })
+    }
+
     /// Resolve `secret(name)`. The value is registered for redaction before it is returned.
-    pub fn secret(&self, name: &str) -> Result<Option<String>, String> {
+    pub fn secret(&self, name: &str) -> Result<Option<String>, ParamError> {
         let v = self.secret_raw(name)?;
         if let Some(v) = &v {
             crate::redact::add_secret(v);
@@ -320,7 +382,16 @@ impl Params {
         Ok(v)
     }
 
-    fn secret_raw(&self, name: &str) -> Result<Option<String>, String> {
+    /// `secret(name)` as scripts see it: a value, or [`ParamError::MissingSecret`] naming the
+    /// call site `at`.
+    pub fn require_secret(&self, name: &str, at: &str) -> Result<String, ParamError> {
+        self.secret(name)?.ok_or_else(|| ParamError::MissingSecret {
+            name: name.to_string(),
+            at: at.to_string(),
+        })
+    }
+
+    fn secret_raw(&self, name: &str) -> Result<Option<String>, ParamError> {
         if let Some(v) = self.host_secrets.get(name) {
             return Ok(Some(v.clone()));
         }
@@ -328,16 +399,13 @@ impl Params {
         if name == VCC_TOKEN
             && let Some(path) = &self.token_file
         {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                ParamError::TokenFile {
-                    path: path.clone(),
-                    message: e.to_string(),
-                }
-                .to_string()
+            let text = std::fs::read_to_string(path).map_err(|e| ParamError::TokenFile {
+                path: path.clone(),
+                message: e.to_string(),
             })?;
             let t = text.trim().to_string();
             if t.is_empty() {
-                return Err(format!("token file {} is empty", path.display()));
+                return Err(ParamError::TokenEmpty { path: path.clone() });
             }
             return Ok(Some(t));
         }
@@ -357,8 +425,13 @@ impl Params {
             if let Some(v) = prompted.get(name) {
                 return Ok(Some(v.clone()));
             }
-            let v = rpassword::prompt_password(format!("{name} (input hidden): "))
-                .map_err(|e| format!("cannot prompt for secret `{name}`: {e}"))?;
+            let v =
+                rpassword::prompt_password(format!("{name} (input hidden): ")).map_err(|e| {
+                    ParamError::SecretPrompt {
+                        name: name.to_string(),
+                        message: e.to_string(),
+                    }
+                })?;
             if !v.trim().is_empty() {
                 prompted.insert(name.to_string(), v.trim().to_string());
                 return Ok(Some(v.trim().to_string()));
@@ -461,6 +534,52 @@ mod tests {
         let e = Params::new(&[], Some(&f), None).err().unwrap().to_string();
         assert!(e.contains("vc_nodes") && e.contains("delete one"), "{e}");
         assert!(!e.contains("DuplicateKeyPolicy"), "{e}");
+    }
+
+    #[test]
+    fn missing_values_and_bad_token_files_are_params_errors() {
+        use miette::Diagnostic;
+        let p = Params::new(&[], None, None).unwrap().non_interactive();
+        let e = p.require("vc_flavor", None, "p.rhai:2:7").unwrap_err();
+        assert_eq!(e.code().unwrap().to_string(), "cwh::params::missing");
+        assert_eq!(
+            e.to_string(),
+            "missing parameter `vc_flavor` (param(\"vc_flavor\") at p.rhai:2:7)"
+        );
+        let help = e.help().unwrap().to_string();
+        assert!(help.contains("--set vc_flavor=VALUE") && help.contains("CWH_PARAM_VC_FLAVOR"));
+        let v = p
+            .require("vc_flavor", Some(Dynamic::from(3_i64)), "x")
+            .unwrap();
+        assert_eq!(v.as_int().unwrap(), 3);
+
+        let e = p
+            .require_secret("cwh_unit_absent_secret", "s.rhai:1:1")
+            .unwrap_err();
+        assert_eq!(e.code().unwrap().to_string(), "cwh::params::missing_secret");
+        assert!(e.to_string().contains("at s.rhai:1:1"), "{e}");
+        assert!(
+            e.help()
+                .unwrap()
+                .to_string()
+                .contains("CWH_PARAM_CWH_UNIT_ABSENT_SECRET")
+        );
+
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("token");
+        std::fs::write(&f, "  \n").unwrap();
+        let p = Params::new(&[], None, Some(f.clone()))
+            .unwrap()
+            .non_interactive();
+        let e = p.secret(VCC_TOKEN).unwrap_err();
+        assert_eq!(e.code().unwrap().to_string(), "cwh::params::token_file");
+        assert_eq!(
+            e.to_string(),
+            format!("token file {} is empty", f.display())
+        );
+        let p = Params::new(&[], None, Some(d.path().join("none"))).unwrap();
+        let e = p.secret(VCC_TOKEN).unwrap_err();
+        assert_eq!(e.code().unwrap().to_string(), "cwh::params::token_file");
     }
 
     #[test]

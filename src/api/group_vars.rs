@@ -1,0 +1,155 @@
+//! Bindings: `group_vars::` (core in `crate::ansible::group_vars`), in the run's workdir.
+use crate::ansible::AnsibleError;
+use rhai::plugin::*;
+use rhai::{Array, EvalAltResult};
+
+pub fn register(engine: &mut Engine) {
+    engine.register_static_module("group_vars", exported_module!(group_vars_api).into());
+}
+
+/// Array items as strings; `what` names the function in the error.
+pub(super) fn strings(a: &Array, what: &str) -> Result<Vec<String>, Box<EvalAltResult>> {
+    a.iter()
+        .map(|v| {
+            v.clone().into_string().map_err(|t| {
+                crate::api::error("value", format!("{what}: expected strings, got {t}"), None)
+            })
+        })
+        .collect()
+}
+
+/// The run's group_vars directory.
+fn gv(cx: &NativeCallContext) -> Result<crate::ansible::group_vars::GroupVars, Box<EvalAltResult>> {
+    Ok(crate::ansible::group_vars::GroupVars::new(
+        &crate::api::ctx(cx)?.workdir,
+    ))
+}
+
+/// A core call from a module function: its error as a script error at the call's position.
+fn run<T>(
+    cx: &NativeCallContext,
+    f: impl FnOnce(&crate::ansible::group_vars::GroupVars) -> Result<T, AnsibleError>,
+) -> Result<T, Box<EvalAltResult>> {
+    crate::api::pos(
+        cx,
+        gv(cx).and_then(|g| f(&g).map_err(|e| crate::api::from_diagnostic(&e))),
+    )
+}
+
+/// Options of `group_vars::remove`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemoveOpts {
+    if_exists: Option<bool>,
+}
+
+/// Options of `group_vars::show`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShowOpts {
+    all: Option<bool>,
+}
+
+#[export_module]
+mod group_vars_api {
+    use super::{RemoveOpts, ShowOpts, run};
+    use crate::api::{from_json, options, pos, to_json};
+    use rhai::{Array, Map};
+
+    /// A group's variables as Ansible sees them: `group_vars/all` (file or directory), then the
+    /// group's own (`group_vars/<g>`, `<g>.yml` or a directory) over it. `#{}` for a new group.
+    #[rhai_fn(return_raw)]
+    pub fn load(cx: NativeCallContext, group: &str) -> Result<Map, Box<EvalAltResult>> {
+        let v = run(&cx, |g| g.load(group))?;
+        Ok(v.iter()
+            .map(|(k, v)| (k.as_str().into(), from_json(v)))
+            .collect())
+    }
+
+    /// One variable of a group (after merging `all`), or `()` when it is not set.
+    #[rhai_fn(return_raw)]
+    pub fn get(
+        cx: NativeCallContext,
+        group: &str,
+        key: &str,
+    ) -> Result<Dynamic, Box<EvalAltResult>> {
+        let v = run(&cx, |g| g.load(group))?;
+        Ok(v.get(key).map(from_json).unwrap_or(Dynamic::UNIT))
+    }
+
+    /// Set variables in the group's own file (never `all`), keeping its layout; a new group gets
+    /// `group_vars/<g>.yml`. Written atomically, keys sorted, ambiguous strings quoted like PyYAML.
+    /// Example: `group_vars::update("CoursewareHub", #{ vc_nodes: 3 });`
+    #[rhai_fn(return_raw)]
+    pub fn update(
+        cx: NativeCallContext,
+        group: &str,
+        values: Map,
+    ) -> Result<(), Box<EvalAltResult>> {
+        let values = match pos(&cx, to_json(&Dynamic::from_map(values)))? {
+            serde_json::Value::Object(m) => m,
+            other => {
+                let msg = format!("group_vars::update: expected a map, got {other}");
+                return pos(&cx, Err(crate::api::error("value", msg, None)));
+            }
+        };
+        run(&cx, |g| g.update(group, &values)).map(|_| ())
+    }
+
+    /// Move the group's own variables aside as the deletion notebook (991) does: `group_vars/<g>`
+    /// (or `<g>.yml`, or a directory) becomes the hidden `group_vars/.<name>.bak`, replacing an older
+    /// one. Returns the new path, or `()` when the group has none (safe to repeat).
+    #[rhai_fn(return_raw)]
+    pub fn retire(cx: NativeCallContext, group: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+        let p = run(&cx, |g| g.retire(group))?;
+        Ok(p.map(|p| Dynamic::from(p.display().to_string()))
+            .unwrap_or(Dynamic::UNIT))
+    }
+
+    /// Remove keys from the group's own variables; returns the keys removed. A key that is not
+    /// there is an error unless `#{ if_exists: true }`.
+    #[rhai_fn(name = "remove", return_raw)]
+    pub fn remove(
+        cx: NativeCallContext,
+        group: &str,
+        keys: Array,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        remove_with(cx, group, keys, Map::new())
+    }
+
+    /// Remove keys from the group's own variables; returns the keys removed. A key that is not
+    /// there is an error unless `#{ if_exists: true }`.
+    #[rhai_fn(name = "remove", return_raw)]
+    pub fn remove_with(
+        cx: NativeCallContext,
+        group: &str,
+        keys: Array,
+        opts: Map,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        let o: RemoveOpts = pos(&cx, options("group_vars::remove", opts))?;
+        let keys = pos(&cx, super::strings(&keys, "group_vars::remove"))?;
+        let removed = run(&cx, |g| {
+            g.remove(group, &keys, o.if_exists.unwrap_or(false))
+        })?;
+        Ok(removed.into_iter().map(Dynamic::from).collect())
+    }
+
+    /// The merged variables as `key: <json>` lines, hiding keys that contain "password" unless
+    /// `#{ all: true }`. Example: `print(group_vars::show("CoursewareHub"))`
+    #[rhai_fn(name = "show", return_raw)]
+    pub fn show(cx: NativeCallContext, group: &str) -> Result<String, Box<EvalAltResult>> {
+        show_with(cx, group, Map::new())
+    }
+
+    /// The merged variables as `key: <json>` lines, hiding keys that contain "password" unless
+    /// `#{ all: true }`. Example: `print(group_vars::show("CoursewareHub"))`
+    #[rhai_fn(name = "show", return_raw)]
+    pub fn show_with(
+        cx: NativeCallContext,
+        group: &str,
+        opts: Map,
+    ) -> Result<String, Box<EvalAltResult>> {
+        let o: ShowOpts = pos(&cx, options("group_vars::show", opts))?;
+        run(&cx, |g| g.show(group, o.all.unwrap_or(false)))
+    }
+}
