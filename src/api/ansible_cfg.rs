@@ -1,6 +1,5 @@
 //! Bindings: `ansible_cfg::` (core in `crate::ansible::cfg`), in the run's workdir.
 use rhai::plugin::*;
-use std::collections::BTreeMap;
 
 pub fn register(engine: &mut Engine) {
     engine.register_static_module("ansible_cfg", exported_module!(ansible_cfg_api).into());
@@ -10,15 +9,15 @@ pub fn register(engine: &mut Engine) {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SetupOpts {
-    /// `[defaults]` keys written instead of the seed's.
-    defaults: Option<BTreeMap<String, Dynamic>>,
+    /// `[defaults]` keys written instead of the seed's (a map; checked in `setup`).
+    defaults: Option<Dynamic>,
 }
 
 #[export_module]
 mod ansible_cfg_api {
     use super::SetupOpts;
     use crate::ansible::cfg;
-    use crate::api::{ctx, from_diagnostic, options, pos};
+    use crate::api::{ctx, error, from_diagnostic, options, pos};
 
     /// Write `ansible.cfg` in the workdir with `[defaults] inventory` = the absolute inventory path,
     /// keeping every other key and comment of an existing file (old file kept as `ansible.cfg.bak`),
@@ -47,7 +46,18 @@ mod ansible_cfg_api {
             let o: SetupOpts = options("ansible_cfg::setup", opts)?;
             let defaults = match o.defaults {
                 None => cfg::seed_defaults(),
-                Some(m) => m.into_iter().map(|(k, v)| (k, v.to_string())).collect(),
+                Some(d) => d
+                    .try_cast::<rhai::Map>()
+                    .ok_or_else(|| {
+                        error(
+                            "value",
+                            "ansible_cfg::setup: `defaults` must be a map",
+                            None,
+                        )
+                    })?
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
             };
             let c = ctx(&cx)?;
             let p = cfg::setup(&c.workdir, &c.path_in(inventory), &defaults)

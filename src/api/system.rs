@@ -9,7 +9,7 @@ pub fn register(engine: &mut Engine) {
 /// Wait `d`; Ctrl-C interrupts the wait.
 fn wait(cx: &NativeCallContext, d: std::time::Duration) -> Result<(), Box<EvalAltResult>> {
     let ctx = crate::api::ctx(cx)?;
-    ctx.block_on(tokio::time::sleep(d))?;
+    ctx.block_on(async move { tokio::time::sleep(d).await })?;
     Ok(())
 }
 
