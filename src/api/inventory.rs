@@ -21,7 +21,7 @@ fn run<T>(
     crate::api::pos(cx, r)
 }
 
-/// The backup suffix of a writing function's options (see [`crate::ansible::inventory::backup_suffix`]).
+/// The backup suffix a writing function's options ask for (`inventory::backup_suffix`).
 fn backup(
     cx: &NativeCallContext,
     func: &str,
@@ -42,11 +42,6 @@ struct WriteOpts {
 
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
     serde::Deserialize::deserialize(d).map(Some)
-}
-
-/// A map as the core's JSON, or the typed `value` error.
-fn map(m: rhai::Map) -> Result<serde_json::Value, Box<EvalAltResult>> {
-    crate::api::to_json(&Dynamic::from_map(m))
 }
 
 fn to_map(v: serde_json::Value) -> rhai::Map {
@@ -89,7 +84,7 @@ mod inventory_api {
         opts: Map,
     ) -> Result<Map, Box<EvalAltResult>> {
         let backup = backup(&cx, "inventory::update", opts)?;
-        let new = pos(&cx, super::map(new))?;
+        let new = pos(&cx, to_json(&Dynamic::from_map(new)))?;
         run(&cx, path, |p| inventory::update(p, &new, backup.as_deref())).map(to_map)
     }
 
