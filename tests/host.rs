@@ -298,9 +298,9 @@ fn primitive_errors_are_catchable_values() {
     let (stdout, err) = out(&o);
     assert!(o.status.success(), "{err}");
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines[0], "param::missing");
+    assert_eq!(lines[0], "params::missing");
     assert!(lines[1].contains("missing parameter `absent`"));
-    assert_eq!(lines[2], "json");
+    assert_eq!(lines[2], "json::invalid");
 }
 
 #[test]
