@@ -8,6 +8,7 @@ use std::sync::Arc;
 pub type Res<T> = Result<T, Box<EvalAltResult>>;
 
 pub mod ansible;
+pub mod known_hosts;
 pub mod spec;
 pub mod ssh;
 pub mod swarm;
@@ -25,7 +26,8 @@ pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     ansible::register(engine, ctx);
     vcc::register(engine, ctx);
     spec::register(engine);
-    ssh::register(engine, ctx);
+    ssh::register(engine);
+    known_hosts::register(engine);
     swarm::register(engine, ctx);
 }
 
