@@ -11,6 +11,7 @@ pub type Res<T> = Result<T, Box<EvalAltResult>>;
 pub mod ansible_cfg; // ansible_cfg::
 pub mod group_vars; // group_vars::
 pub mod inventory; // inventory::
+pub mod known_hosts; // known_hosts::
 pub mod output; // table, to_json/from_json, to_yaml/from_yaml, info, warn
 pub mod params; // param, secret, confirm
 pub mod spec;
@@ -34,7 +35,8 @@ pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     ansible_cfg::register(engine);
     vcc::register(engine, ctx);
     spec::register(engine);
-    ssh::register(engine, ctx);
+    ssh::register(engine);
+    known_hosts::register(engine);
     swarm::register(engine, ctx);
 }
 

@@ -56,7 +56,9 @@ fn doc_text(f: &serde_json::Value) -> String {
 pub(crate) fn display_signature(raw: &str) -> String {
     let mut s = raw
         .replace("&str", "String")
-        .replace("ImmutableString", "String");
+        .replace("ImmutableString", "String")
+        .replace("i64", "int")
+        .replace("f64", "float");
     if let Some(i) = s.find("-> Result<") {
         let inner = &s[i + "-> Result<".len()..];
         let inner = inner

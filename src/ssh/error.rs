@@ -154,6 +154,37 @@ pub enum SshError {
         help("the list of IP addresses is empty: did the unit find any RUNNING nodes?")
     )]
     EmptyHostList,
+    /// A group has no host of that name (`SshGroup.get`).
+    #[error("{name} is not in the group {names:?}")]
+    #[diagnostic(code(cwh::ssh::no_hosts))]
+    NotInGroup { name: String, names: Vec<String> },
+    /// `known_hosts::refresh`: the scanned keys of these hosts were refused, each the same VC
+    /// node as before with other keys (see [`crate::ssh::keyscan::refresh_nodes`]).
+    #[error("{}", refused.join("\n"))]
+    #[diagnostic(
+        code(cwh::ssh::host_key),
+        help(
+            "a re-created VM has a new node id on the VCC and is accepted with a warning; the same node with another key is not"
+        )
+    )]
+    HostKeysRefused {
+        /// One message per refused host.
+        refused: Vec<String>,
+    },
+    /// `known_hosts::refresh`: these hosts gave no host key within the attempts.
+    #[error("no host key from {} host(s):\n  {}", failed.len(), failed.join("\n  "))]
+    #[diagnostic(
+        code(cwh::ssh::keyscan),
+        help(
+            "the node may still be booting: re-run, or raise #{{ attempts: … }} (now {attempts})"
+        )
+    )]
+    NoHostKey {
+        /// `host: why`, one per host.
+        failed: Vec<String>,
+        /// The attempts made per host.
+        attempts: u32,
+    },
     /// The run's VCC is cwh's simulator without lab nodes: node addresses are made up.
     #[error(
         "{host}: the VCC of this run is cwh's simulator without lab nodes, so {host} is a made-up \

@@ -49,6 +49,41 @@ pub fn quote(s: &str) -> String {
     shell_escape::unix::escape(Cow::Borrowed(s)).into_owned()
 }
 
+/// [`ExecOptions`] as a script's options map gives them (`exec(cmd, #{…})`).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExecOptionsMap {
+    pub sudo: Option<bool>,
+    pub stdin: Option<String>,
+    pub timeout: Option<super::options::Seconds>,
+}
+
+impl ExecOptionsMap {
+    /// The options (unset: no sudo, no stdin, the host's timeout).
+    pub fn resolve(self) -> Result<ExecOptions, String> {
+        Ok(ExecOptions {
+            sudo: self.sudo.unwrap_or(false),
+            stdin: self.stdin.map(String::into_bytes),
+            timeout: self.timeout.map(|s| s.duration("timeout")).transpose()?,
+        })
+    }
+}
+
+/// `put` options as a script's options map gives them: `#{mode: 0o644, sudo: true}`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PutOptionsMap {
+    pub mode: Option<super::options::Int>,
+    pub sudo: Option<bool>,
+}
+
+impl PutOptionsMap {
+    /// `(mode, sudo)` for [`super::Host::put`] (unset: the remote default mode, no sudo).
+    pub fn resolve(self) -> (Option<u32>, bool) {
+        (self.mode.map(|m| m.0 as u32), self.sudo.unwrap_or(false))
+    }
+}
+
 /// Per-command options.
 #[derive(Debug, Clone, Default)]
 pub struct ExecOptions {
@@ -117,6 +152,15 @@ impl ExecResult {
             truncated: false,
         }
     }
+    /// The result as scripts see it: every field, `error` null when there is none.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(m) = v.as_object_mut() {
+            m.entry("error").or_insert(serde_json::Value::Null);
+        }
+        v
+    }
+
     /// rc == 0.
     pub fn ok(&self) -> bool {
         self.rc == Some(0)
@@ -216,5 +260,37 @@ mod tests {
         let s = c.finish("stdout");
         assert!(s.starts_with("abcd\n[cwh: stdout truncated"), "{s}");
         assert!(s.contains("dropped 3 bytes"));
+    }
+
+    #[test]
+    fn results_as_scripts_see_them_always_have_an_error() {
+        let mut r = ExecResult::failed("h", "down".into());
+        assert_eq!(r.to_json()["error"], "down");
+        r.error = None;
+        let v = r.to_json();
+        assert!(v["error"].is_null() && v.as_object().unwrap().contains_key("error"));
+        assert_eq!(v["host"], "h");
+    }
+
+    #[test]
+    fn script_exec_and_put_options() {
+        let e: ExecOptionsMap =
+            serde_json::from_value(serde_json::json!({"sudo": true, "stdin": "x", "timeout": 2}))
+                .unwrap();
+        let e = e.resolve().unwrap();
+        assert!(e.sudo && e.stdin.as_deref() == Some(&b"x"[..]));
+        assert_eq!(e.timeout, Some(Duration::from_secs(2)));
+        let e: ExecOptionsMap = serde_json::from_value(serde_json::json!({"timeout": -1})).unwrap();
+        assert_eq!(e.resolve().unwrap_err(), "timeout must not be negative");
+        let bad = serde_json::from_value::<ExecOptionsMap>(serde_json::json!({"sduo": true}));
+        assert!(
+            bad.unwrap_err()
+                .to_string()
+                .contains("unknown field `sduo`")
+        );
+        let p: PutOptionsMap = serde_json::from_value(serde_json::json!({"mode": 0o644})).unwrap();
+        assert_eq!(p.resolve(), (Some(0o644), false));
+        let bad = serde_json::from_value::<PutOptionsMap>(serde_json::json!({"mode": "644"}));
+        assert!(bad.unwrap_err().to_string().contains("expected an integer"));
     }
 }

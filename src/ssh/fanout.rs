@@ -107,6 +107,19 @@ impl Group {
         )
     }
 
+    /// The host of that name, sharing its connection; a name not in the group is an error
+    /// listing the group.
+    pub fn get(&self, name: &str) -> Result<Host, SshError> {
+        self.hosts
+            .iter()
+            .find(|h| h.name() == name)
+            .cloned()
+            .ok_or_else(|| SshError::NotInGroup {
+                name: name.to_string(),
+                names: self.names(),
+            })
+    }
+
     /// The host names, in order.
     pub fn names(&self) -> Vec<String> {
         self.hosts.iter().map(|h| h.name().to_string()).collect()
@@ -232,5 +245,25 @@ impl Group {
             })
             .collect();
         GroupResult { results, summary }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_finds_a_host_by_name_or_names_the_group() {
+        let g = Group::new(&["10.0.0.1", "10.0.0.2"], HostOptions::default()).unwrap();
+        assert_eq!(g.get("10.0.0.2").unwrap().name(), "10.0.0.2");
+        let e = g.get("10.0.0.3").unwrap_err();
+        assert!(matches!(e, SshError::NotInGroup { .. }), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "10.0.0.3 is not in the group [\"10.0.0.1\", \"10.0.0.2\"]"
+        );
+        let e = Group::new::<&str>(&[], HostOptions::default()).unwrap_err();
+        use miette::Diagnostic;
+        assert_eq!(e.code().unwrap().to_string(), "cwh::ssh::no_hosts");
     }
 }

@@ -196,7 +196,44 @@ pub fn read_public(path: &Path) -> Result<String, KeyFileError> {
     Ok(String::from_utf8_lossy(&text).into_owned())
 }
 
+/// Why [`public_key`] cannot give a file's public key. The text never includes the file's
+/// content.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{message}")]
+#[diagnostic(
+    code(cwh::ssh::key),
+    help("give the path of an OpenSSH public (.pub) or private key file")
+)]
+pub struct PublicKeyError {
+    pub message: String,
+}
+
+/// The public key (`type base64`, no comment) of an OpenSSH public or private key file.
+/// `passphrase` is asked only for a legacy PEM key that is encrypted (its public half is
+/// encrypted too).
+pub fn public_key(
+    path: &Path,
+    passphrase: &dyn Fn() -> Option<String>,
+) -> Result<String, PublicKeyError> {
+    let err = |e: &dyn std::fmt::Display| PublicKeyError {
+        message: e.to_string(),
+    };
+    let k = inspect(path).map_err(|e| err(&e))?;
+    if let Some(public) = k.public {
+        return Ok(public);
+    }
+    let Some(pass) = passphrase() else {
+        return Err(err(&encrypted_without_passphrase("key", path)));
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| err(&e))?;
+    let key = russh::keys::decode_secret_key(&text, Some(&pass))
+        .map_err(|_| err(&format!("wrong passphrase for {}", path.display())))?;
+    let t = key.public_key().to_openssh().map_err(|e| err(&e))?;
+    Ok(t.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+}
+
 /// One side of a pair: the parameter's name and its path.
+#[derive(Clone, Copy)]
 pub struct Named<'a> {
     pub name: &'a str,
     pub path: &'a Path,
@@ -329,6 +366,50 @@ pub fn check_pair(
     })
 }
 
+/// Every problem with a key pair given as parameters (`[]`: fine): those of [`check_pair`],
+/// then, for an encrypted private key, whether it is usable now (see [`encrypted_problems`];
+/// ssh-agent counts when `SSH_AUTH_SOCK` is set).
+pub fn pair_problems(
+    public: Named,
+    private: Named,
+    passphrase: &dyn Fn() -> Option<String>,
+) -> Vec<String> {
+    match check_pair(public, private, passphrase) {
+        Err(p) => p,
+        Ok(pair) if pair.encrypted => encrypted_problems(
+            private.name,
+            private.path,
+            passphrase(),
+            std::env::var_os("SSH_AUTH_SOCK").is_some(),
+        ),
+        Ok(_) => vec![],
+    }
+}
+
+/// An encrypted private key is usable with its passphrase (checked now, so a wrong one stops
+/// the run before anything is created) or through ssh-agent (`agent`).
+pub fn encrypted_problems(
+    name: &str,
+    path: &Path,
+    passphrase: Option<String>,
+    agent: bool,
+) -> Vec<String> {
+    match passphrase {
+        Some(pass) => {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            match russh::keys::decode_secret_key(&text, Some(&pass)) {
+                Ok(_) => vec![],
+                Err(_) => vec![format!(
+                    "parameter {name}: the passphrase given (CWH_PARAM_SSH_KEY_PASSPHRASE or the prompt) does not decrypt {}",
+                    path.display()
+                )],
+            }
+        }
+        None if agent => vec![],
+        None => vec![encrypted_without_passphrase(name, path)],
+    }
+}
+
 /// The message for an encrypted private key and no way to decrypt it.
 pub fn encrypted_without_passphrase(name: &str, path: &Path) -> String {
     format!(
@@ -424,5 +505,54 @@ mod tests {
         let err =
             check_pair(n("pub", &d.path().join("nope.pub")), n("priv", &a), &none).unwrap_err();
         assert!(err[0].contains("cannot read key file"), "{err:?}");
+    }
+
+    #[test]
+    fn public_key_of_public_private_and_encrypted_files() {
+        let d = tempfile::tempdir().unwrap();
+        let a = keygen(d.path(), "a", "");
+        let e = keygen(d.path(), "e", "secret pass");
+        let never = || -> Option<String> { panic!("asked for a passphrase it did not need") };
+        let public = public_key(&a.with_extension("pub"), &never).unwrap();
+        assert!(public.starts_with("ssh-ed25519 ") && !public.ends_with(" t"));
+        assert_eq!(public_key(&a, &never).unwrap(), public);
+        // an encrypted OpenSSH key shows its public half without the passphrase
+        let pe = public_key(&e, &never).unwrap();
+        assert_eq!(pe, public_key(&e.with_extension("pub"), &never).unwrap());
+        let g = d.path().join("g");
+        std::fs::write(&g, "hello\n").unwrap();
+        let err = public_key(&g, &never).unwrap_err();
+        assert!(err.message.contains("not an SSH key file"), "{err}");
+        let err = public_key(&d.path().join("nope"), &never).unwrap_err();
+        assert!(err.message.contains("cannot read key file"), "{err}");
+        use miette::Diagnostic;
+        assert_eq!(err.code().unwrap().to_string(), "cwh::ssh::key");
+    }
+
+    #[test]
+    fn an_encrypted_key_is_usable_with_its_passphrase_or_an_agent() {
+        let d = tempfile::tempdir().unwrap();
+        let e = keygen(d.path(), "e", "secret pass");
+        let p = |pass: Option<&str>, agent| {
+            encrypted_problems("priv", &e, pass.map(str::to_string), agent)
+        };
+        assert!(p(Some("secret pass"), false).is_empty());
+        let wrong = p(Some("wrong"), true);
+        assert!(
+            wrong[0].starts_with("parameter priv: the passphrase given"),
+            "{wrong:?}"
+        );
+        assert!(wrong[0].contains("does not decrypt"), "{wrong:?}");
+        assert!(p(None, true).is_empty());
+        let none = p(None, false);
+        assert_eq!(none, vec![encrypted_without_passphrase("priv", &e)]);
+        // a plain pair has no problem, and no passphrase is asked for
+        let a = keygen(d.path(), "a", "");
+        let named = |name, path| Named { name, path };
+        let never = || -> Option<String> { panic!("asked for a passphrase it did not need") };
+        let pb = a.with_extension("pub");
+        assert!(pair_problems(named("pub", &pb), named("priv", &a), &never).is_empty());
+        let swapped = pair_problems(named("pub", &a), named("priv", &pb), &never);
+        assert!(swapped[0].contains("swapped"), "{swapped:?}");
     }
 }

@@ -4,6 +4,7 @@
 use super::config::split_destination;
 use super::error::SshError;
 use super::known_hosts;
+use super::options::{Int, Seconds};
 use super::session::tcp_connect;
 use futures::StreamExt;
 use russh::client;
@@ -36,6 +37,26 @@ impl Default for ScanOptions {
             port: 22,
             parallel: 32,
         }
+    }
+}
+
+impl ScanOptions {
+    /// The options a script gives (`known_hosts::refresh(hosts, #{attempts, delay, timeout,
+    /// port})`), unset ones at their defaults; at least one attempt.
+    pub fn from_script(
+        attempts: Option<Int>,
+        delay: Option<Seconds>,
+        timeout: Option<Seconds>,
+        port: Option<Int>,
+    ) -> Result<ScanOptions, String> {
+        let d = ScanOptions::default();
+        Ok(ScanOptions {
+            attempts: attempts.map_or(d.attempts, |a| a.0.max(1) as u32),
+            delay: delay.map_or(Ok(d.delay), |s| s.duration("delay"))?,
+            timeout: timeout.map_or(Ok(d.timeout), |s| s.duration("timeout"))?,
+            port: port.map_or(Ok(d.port), Int::port)?,
+            ..d
+        })
     }
 }
 
@@ -220,6 +241,46 @@ pub struct RefreshOutcome {
     pub warning: Option<String>,
 }
 
+/// How a refused host's error begins (see [`RefreshOutcome::refused`]).
+const REFUSED: &str = "host key of";
+
+impl RefreshOutcome {
+    /// The host's scanned keys were refused: it is the same VC node as before with other keys
+    /// (see [`refresh_nodes`]), not a host that gave no key.
+    pub fn refused(&self) -> bool {
+        self.error.as_ref().is_some_and(|e| e.starts_with(REFUSED))
+    }
+}
+
+/// The outcomes of a refresh as one result, as `known_hosts::refresh` gives it: each warning
+/// logged; refused hosts make an error naming them ([`SshError::HostKeysRefused`]), then hosts
+/// that gave no key make one naming each with its reason ([`SshError::NoHostKey`], with the
+/// `attempts` made).
+pub fn checked(
+    outcomes: Vec<RefreshOutcome>,
+    attempts: u32,
+) -> Result<Vec<RefreshOutcome>, SshError> {
+    for w in outcomes.iter().filter_map(|o| o.warning.as_ref()) {
+        tracing::warn!("{w}");
+    }
+    let refused: Vec<String> = outcomes
+        .iter()
+        .filter(|o| o.refused())
+        .filter_map(|o| o.error.clone())
+        .collect();
+    if !refused.is_empty() {
+        return Err(SshError::HostKeysRefused { refused });
+    }
+    let failed: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| o.error.as_ref().map(|e| format!("{}: {e}", o.host)))
+        .collect();
+    if !failed.is_empty() {
+        return Err(SshError::NoHostKey { failed, attempts });
+    }
+    Ok(outcomes)
+}
+
 /// What to do with the scanned keys of a host whose known_hosts entries exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyDecision {
@@ -350,7 +411,7 @@ pub async fn refresh_nodes(
                 KeyDecision::Refuse { node } => {
                     keep[i] = false;
                     notes[i].0 = Some(format!(
-                        "host key of {h} has CHANGED although it is the same VC node (node id {node}): refused, its known_hosts entries in {} are kept — this is what an attack looks like. If you know why the key changed, remove the entries (known_hosts::remove(\"{h}\") or ssh-keygen -R {h} -f {}) and run again",
+                        "{REFUSED} {h} has CHANGED although it is the same VC node (node id {node}): refused, its known_hosts entries in {} are kept — this is what an attack looks like. If you know why the key changed, remove the entries (known_hosts::remove(\"{h}\") or ssh-keygen -R {h} -f {}) and run again",
                         file.display(),
                         file.display()
                     ));
@@ -444,6 +505,77 @@ mod tests {
             assert!(msg.contains("closed before the SSH banner"), "{msg}");
             assert!(!msg.contains("no host key type"), "{msg}");
         });
+    }
+
+    fn outcome(host: &str, error: Option<&str>, warning: Option<&str>) -> RefreshOutcome {
+        RefreshOutcome {
+            host: host.into(),
+            keys: if error.is_some() {
+                vec![]
+            } else {
+                vec!["ssh-ed25519".into()]
+            },
+            error: error.map(str::to_string),
+            warning: warning.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn outcomes_checked_refused_first_then_hosts_without_a_key() {
+        use miette::Diagnostic;
+        let ok = outcome("10.0.0.1", None, Some("10.0.0.1 is a new VC node"));
+        assert_eq!(checked(vec![ok.clone()], 10).unwrap().len(), 1);
+
+        let dead = outcome("10.0.0.2", Some("10.0.0.2:22 unreachable: refused"), None);
+        let e = checked(vec![ok.clone(), dead.clone()], 3).unwrap_err();
+        assert!(matches!(e, SshError::NoHostKey { .. }), "{e:?}");
+        assert_eq!(e.code().unwrap().to_string(), "cwh::ssh::keyscan");
+        assert_eq!(
+            e.to_string(),
+            "no host key from 1 host(s):\n  10.0.0.2: 10.0.0.2:22 unreachable: refused"
+        );
+        assert!(
+            e.help()
+                .unwrap()
+                .to_string()
+                .ends_with("#{ attempts: … } (now 3)"),
+            "{:?}",
+            e.help().map(|h| h.to_string())
+        );
+
+        let refused = outcome(
+            "10.0.0.3",
+            Some(&format!(
+                "{REFUSED} 10.0.0.3 has CHANGED although it is the same VC node"
+            )),
+            None,
+        );
+        assert!(refused.refused() && !dead.refused() && !ok.refused());
+        let e = checked(vec![dead, refused, ok], 3).unwrap_err();
+        assert_eq!(e.code().unwrap().to_string(), "cwh::ssh::host_key");
+        assert!(
+            e.to_string()
+                .starts_with("host key of 10.0.0.3 has CHANGED"),
+            "{e}"
+        );
+        assert!(!e.to_string().contains("10.0.0.2"), "{e}");
+    }
+
+    #[test]
+    fn script_scan_options() {
+        let d = ScanOptions::default();
+        let o = ScanOptions::from_script(None, None, None, None).unwrap();
+        assert_eq!((o.attempts, o.delay, o.port), (d.attempts, d.delay, d.port));
+        let o = ScanOptions::from_script(Some(Int(0)), Some(Seconds(0.5)), None, Some(Int(2222)))
+            .unwrap();
+        assert_eq!(
+            (o.attempts, o.delay, o.port),
+            (1, Duration::from_millis(500), 2222)
+        );
+        let e = ScanOptions::from_script(None, None, Some(Seconds(-1.0)), None).unwrap_err();
+        assert_eq!(e, "timeout must not be negative");
+        let e = ScanOptions::from_script(None, None, None, Some(Int(-1))).unwrap_err();
+        assert_eq!(e, "port -1 is out of range");
     }
 
     #[test]

@@ -324,6 +324,13 @@ pub fn remove(path: &Path, host: &str, port: u16) -> Result<usize, SshError> {
     update(path, &[(host.to_string(), port)], &[])
 }
 
+/// [`remove`] for a destination as scripts give it (`host`, `host:port`, `[host]:port`,
+/// `user@host`; port 22 when none).
+pub fn remove_destination(path: &Path, destination: &str) -> Result<usize, SshError> {
+    let (_, host, port) = super::config::split_destination(destination);
+    remove(path, &host, port.unwrap_or(22))
+}
+
 /// Append hashed entries for `host:port` (does not remove anything).
 pub fn add(path: &Path, host: &str, port: u16, keys: &[PublicKey]) -> Result<(), SshError> {
     update(path, &[], &[(host.to_string(), port, keys.to_vec())]).map(|_| ())
@@ -384,5 +391,19 @@ mod tests {
             verify(&p, "h", 22, &key).unwrap(),
             Verdict::Revoked { line: 1 }
         );
+    }
+
+    #[test]
+    fn remove_a_destination_as_scripts_give_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("known_hosts");
+        let key = PublicKey::from_openssh(ED).unwrap();
+        for (h, port) in [("h", 22), ("h", 2222), ("g", 22)] {
+            add(&p, h, port, std::slice::from_ref(&key)).unwrap();
+        }
+        assert_eq!(remove_destination(&p, "vcp@h").unwrap(), 1);
+        assert_eq!(remove_destination(&p, "[h]:2222").unwrap(), 1);
+        assert_eq!(remove_destination(&p, "h:2222").unwrap(), 0);
+        assert_eq!(verify(&p, "g", 22, &key).unwrap(), Verdict::Known);
     }
 }

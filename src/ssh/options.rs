@@ -86,6 +86,120 @@ impl std::fmt::Debug for HostOptions {
     }
 }
 
+/// A duration option given in seconds, as an integer or a float (a script's `timeout: 2.5`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seconds(pub f64);
+
+impl<'de> serde::Deserialize<'de> for Seconds {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Seconds;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number of seconds")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Seconds, E> {
+                Ok(Seconds(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Seconds, E> {
+                Ok(Seconds(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Seconds, E> {
+                Ok(Seconds(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Seconds {
+    /// The duration; a negative or unusable number is an error naming the option `what`.
+    pub fn duration(self, what: &str) -> Result<Duration, String> {
+        let s = self.0;
+        if s < 0.0 {
+            return Err(format!("{what} must not be negative"));
+        }
+        Duration::try_from_secs_f64(s)
+            .map_err(|_| format!("{what}: {s} is not a usable number of seconds"))
+    }
+}
+
+/// An integer option (a float or a text is an error saying an integer is expected).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Int(pub i64);
+
+impl<'de> serde::Deserialize<'de> for Int {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Int;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an integer")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Int, E> {
+                Ok(Int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Int, E> {
+                i64::try_from(v).map(Int).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Int {
+    /// As a TCP port.
+    pub fn port(self) -> Result<u16, String> {
+        u16::try_from(self.0).map_err(|_| format!("port {} is out of range", self.0))
+    }
+}
+
+/// [`HostOptions`] as a script's options map gives them (`ssh::host(name, #{…})`): every key
+/// optional, an unknown one an error.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostOptionsMap {
+    pub user: Option<String>,
+    pub key: Option<String>,
+    pub port: Option<Int>,
+    pub known_hosts: Option<String>,
+    pub forks: Option<Int>,
+    pub timeout: Option<Seconds>,
+    pub accept_new: Option<bool>,
+    pub connect_timeout: Option<Seconds>,
+    pub retry: Option<Seconds>,
+    pub proxy_jump: Option<String>,
+    pub ssh_config: Option<String>,
+    pub output_limit: Option<Int>,
+}
+
+impl HostOptionsMap {
+    /// The options, unset ones at their defaults; `path` places the file options (`key`,
+    /// `known_hosts`, `ssh_config`: a script's run directory); `forks` is at least 1 and
+    /// `output_limit` at least 1 KiB. No passphrase source is set.
+    pub fn resolve(self, path: &dyn Fn(&str) -> PathBuf) -> Result<HostOptions, String> {
+        let d = HostOptions::default();
+        let secs = |s: Option<Seconds>, what, default| s.map_or(Ok(default), |s| s.duration(what));
+        Ok(HostOptions {
+            user: self.user,
+            port: self.port.map(Int::port).transpose()?,
+            key: self.key.map(|k| path(&k).display().to_string()),
+            known_hosts: self.known_hosts.map(|k| path(&k)),
+            accept_new: self.accept_new.unwrap_or(false),
+            connect_timeout: secs(self.connect_timeout, "connect_timeout", d.connect_timeout)?,
+            retry: secs(self.retry, "retry", d.retry)?,
+            forks: self.forks.map_or(d.forks, |f| f.0.max(1) as usize),
+            timeout: self.timeout.map(|s| s.duration("timeout")).transpose()?,
+            output_limit: self
+                .output_limit
+                .map_or(d.output_limit, |v| v.0.max(1024) as usize),
+            ssh_config: self.ssh_config.map(|k| path(&k)),
+            proxy_jump: self.proxy_jump,
+            passphrase: None,
+        })
+    }
+}
+
 /// Where a credential comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credential {
@@ -194,5 +308,60 @@ impl HostOptions {
                 .unwrap_or_else(super::known_hosts::default_path),
             jump,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(v: serde_json::Value) -> Result<HostOptionsMap, String> {
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn script_host_options_resolve_with_defaults_clamps_and_named_errors() {
+        let path = |p: &str| Path::new("/run").join(p);
+        let o = map(serde_json::json!({})).unwrap().resolve(&path).unwrap();
+        let d = HostOptions::default();
+        assert_eq!((o.forks, o.output_limit), (d.forks, d.output_limit));
+        assert_eq!(
+            (o.connect_timeout, o.retry, o.timeout),
+            (d.connect_timeout, d.retry, None)
+        );
+        let o = map(serde_json::json!({
+            "user": "vcp", "key": "id", "port": 2222, "known_hosts": "kh", "forks": 0,
+            "timeout": 1.5, "accept_new": true, "connect_timeout": 3, "retry": 0.5,
+            "ssh_config": "cfg", "output_limit": 10, "proxy_jump": "j"
+        }))
+        .unwrap()
+        .resolve(&path)
+        .unwrap();
+        assert_eq!(o.key.as_deref(), Some("/run/id"));
+        assert_eq!(o.known_hosts, Some(PathBuf::from("/run/kh")));
+        assert_eq!(o.ssh_config, Some(PathBuf::from("/run/cfg")));
+        assert_eq!((o.port, o.forks, o.output_limit), (Some(2222), 1, 1024));
+        assert_eq!(o.timeout, Some(Duration::from_millis(1500)));
+        assert_eq!(o.connect_timeout, Duration::from_secs(3));
+        assert!(o.accept_new && o.passphrase.is_none());
+        let err = |v| {
+            map(v)
+                .and_then(|m| m.resolve(&path).map(|_| ()))
+                .unwrap_err()
+        };
+        assert_eq!(
+            err(serde_json::json!({"port": 70000})),
+            "port 70000 is out of range"
+        );
+        assert_eq!(
+            err(serde_json::json!({"retry": -1})),
+            "retry must not be negative"
+        );
+        assert!(err(serde_json::json!({"prot": 1})).contains("unknown field `prot`"));
+        assert!(
+            err(serde_json::json!({"timeout": "soon"})).contains("expected a number of seconds")
+        );
+        assert!(err(serde_json::json!({"forks": 1.5})).contains("expected an integer"));
+        assert!(err(serde_json::json!({"timeout": 1e300})).contains("not a usable number"));
     }
 }
