@@ -198,6 +198,9 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         )?;
         vcc.url = Some(server.url());
         vcc.token = Some(token);
+        vcc.target = crate::vcc::Target::Lab {
+            name: Some(opts.lab_name.clone()),
+        };
         vcc.label = Some(format!(
             "lab `{}` (simulator with container nodes)",
             opts.lab_name
@@ -229,6 +232,7 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         );
         vcc.url = Some(server.url());
         vcc.token = Some(token);
+        vcc.target = crate::vcc::Target::Simulator;
         vcc.label = Some("embedded simulator".into());
         Some(server)
     } else {

@@ -161,6 +161,7 @@ pub fn start(
     plan.set_rehearsal_url(&server.url());
     vcc.url = Some(server.url());
     vcc.token = Some(token);
+    vcc.target = crate::vcc::Target::Plan;
     vcc.label = Some(format!("plan (a rehearsal on a snapshot of {source})"));
     Ok((
         server,
