@@ -42,7 +42,8 @@ pub fn run(a: ReplArgs) -> i32 {
             host.ctx.workdir.join(".cwh/runs").display()
         );
     }
-    let help = super::doc::sections(&host.engine)
+    let api = crate::script::api_index::ApiIndex::of(&host.engine, false);
+    let help = super::doc::sections(&api)
         .into_iter()
         .map(|(title, fs)| {
             (
