@@ -1,6 +1,7 @@
 //! `cwh doc`: the script API reference, generated from the engine's own metadata.
-use crate::cli::common::{self, ScriptOpts};
+use crate::cli::error::Result;
 use crate::script::api_index::ApiIndex;
+use crate::script::modules::Resolver;
 use clap::{Args, ValueEnum};
 use std::collections::BTreeMap;
 
@@ -100,16 +101,14 @@ fn text(index: &ApiIndex) -> String {
     s
 }
 
-pub fn run(a: DocArgs) -> i32 {
-    let host = match common::host(&ScriptOpts::default(), None, false) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
-    let index = ApiIndex::of(&host.engine, false);
+pub fn run(a: DocArgs) -> Result {
+    // the API as a run has it, without a run
+    let engine = crate::script::engine::api_only(Resolver::new(None, &[]));
+    let index = ApiIndex::of(&engine, false);
     let out = match a.format {
         Format::Markdown => markdown(&index),
         Format::Text => text(&index),
     };
     print!("{out}");
-    0
+    Ok(())
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod ctx;
 pub mod diagnostics;
 pub mod engine;
+pub mod host;
 pub mod modules;
 pub mod params;
 pub mod prompt;
