@@ -82,3 +82,37 @@ pub fn report(r: Result) -> i32 {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(interrupted: bool) -> ScriptDiagnostic {
+        ScriptDiagnostic {
+            message: "boom".into(),
+            src: None,
+            span: None,
+            label: String::new(),
+            help: None,
+            location: None,
+            interrupted,
+        }
+    }
+
+    #[test]
+    fn each_error_has_its_exit_code_and_text() {
+        assert_eq!(report(Ok(())), exit::OK);
+        let e = usage("no such script", Some("check the path"));
+        assert_eq!(e.code(), exit::USAGE);
+        assert_eq!(
+            e.render(),
+            "error: no such script\n  help: check the path\n"
+        );
+        assert_eq!(Error::from(diag(false)).code(), exit::SCRIPT);
+        assert_eq!(Error::from(diag(true)).code(), exit::INTERRUPTED);
+        assert!(Error::from(diag(false)).render().contains("boom"));
+        // already shown: nothing more to print
+        assert_eq!(Error::Shown(exit::SCRIPT).render(), "");
+        assert_eq!(report(Err(Error::Shown(7))), 7);
+    }
+}

@@ -70,3 +70,19 @@ pub fn api_only(resolver: Resolver) -> Engine {
     engine.set_default_tag(rhai::Dynamic::UNIT);
     engine
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_api_engine_knows_the_api_without_a_run() {
+        let engine = super::api_only(crate::script::modules::Resolver::new(None, &[]));
+        let ix = crate::script::api_index::ApiIndex::of(&engine, false);
+        assert!(
+            ix.in_modules().any(|f| f.qualified() == "vcc::connect"),
+            "vcc::connect is registered"
+        );
+        assert!(ix.globals().any(|f| f.name == "param"));
+        // the same settings as a run's engine: strict variables
+        assert!(engine.compile("let a = b;").is_err());
+    }
+}

@@ -329,3 +329,71 @@ impl Host {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(workdir: &Path, backend: Backend) -> HostOptions {
+        HostOptions {
+            params: Params::default(),
+            workdir: workdir.to_path_buf(),
+            main_dir: None,
+            libs: vec![],
+            yes: false,
+            vcc_config: None,
+            token_file: None,
+            ca_cert: None,
+            backend,
+            plan: false,
+        }
+    }
+
+    #[test]
+    fn the_host_says_what_it_started() {
+        let d = tempfile::tempdir().unwrap();
+        let h = build(options(d.path(), Backend::Configured)).unwrap();
+        assert_eq!(h.ctx.vcc.target, Target::Vcc);
+        assert!(h.sim.is_none() && h.ctx.vcc.url.is_none() && h.ctx.vcc.label.is_none());
+        // nothing of a rehearsal is written for a configured VCC
+        assert!(!d.path().join(".cwh").exists());
+        drop(h);
+
+        let h = build(options(d.path(), Backend::Simulator)).unwrap();
+        assert_eq!(h.ctx.vcc.target, Target::Simulator);
+        let url = h.ctx.vcc.url.clone().unwrap();
+        assert_eq!(url, h.sim.as_ref().unwrap().url());
+        assert!(h.ctx.vcc.token.is_some());
+        assert_eq!(h.ctx.vcc.label.as_deref(), Some("embedded simulator"));
+        // the rehearsal's own key pair and known_hosts, as parameter defaults
+        assert!(d.path().join(".cwh/lab_id_ed25519").is_file());
+        assert!(d.path().join(".cwh/lab_id_ed25519.pub").is_file());
+        let v = h
+            .ctx
+            .params
+            .param("known_hosts_file", None)
+            .unwrap()
+            .unwrap();
+        assert!(v.to_string().ends_with(".cwh/known_hosts"), "{v}");
+        assert_eq!(
+            h.ctx.params.secret(VCC_TOKEN).unwrap(),
+            h.ctx.vcc.token.clone()
+        );
+    }
+
+    #[test]
+    fn a_damaged_simulator_state_is_a_usage_error_with_the_fix() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join(".cwh")).unwrap();
+        std::fs::write(d.path().join(".cwh/sim-state.json"), "{not json").unwrap();
+        let Err(f) = build(options(d.path(), Backend::Simulator)) else {
+            panic!("a damaged state file must stop the host");
+        };
+        assert_eq!(f.code, exit::USAGE);
+        assert!(
+            f.errors[0].starts_with("cannot start the embedded VCC simulator: "),
+            "{f:?}"
+        );
+        assert!(f.help.unwrap().contains("cwh vcc reset --workdir"));
+    }
+}
