@@ -5,7 +5,7 @@
 use crate::cli::error::{Error, Result};
 use crate::exit::Failure;
 use crate::script::params::{Params, VCC_TOKEN};
-use crate::vcc::{Client, Config, ConfigSource, ConnectOptions};
+use crate::vcc::{Client, Config, ConfigSource, ConnectOptions, Target};
 use std::path::PathBuf;
 
 /// Arguments of `cwh vcc check`.
@@ -173,14 +173,17 @@ pub fn check(a: CheckArgs) -> Result {
         ),
     );
     line(true, "version", &version.version);
-    if let Some(sim) = client.simulator() {
+    // what the server said about itself at connect (x-cwh-simulator)
+    let serve = match client.target() {
+        Target::Simulator => Some(""),
+        Target::Lab { .. } => Some(" --lab"),
+        Target::Vcc | Target::Plan => None,
+    };
+    if let Some(flag) = serve {
         line(
             true,
             "server",
-            format!(
-                "cwh's simulator (`cwh vcc serve{}`), not a real VCC",
-                if sim == "lab" { " --lab" } else { "" }
-            ),
+            format!("cwh's simulator (`cwh vcc serve{flag}`), not a real VCC"),
         );
     }
     let providers: Vec<String> = catalog
