@@ -5,6 +5,7 @@
 pub mod ansible;
 pub mod api;
 pub mod cli;
+pub mod exit;
 pub mod files;
 pub mod journal;
 pub mod lab;

@@ -18,8 +18,8 @@ type Res<T> = Result<T, Box<EvalAltResult>>;
 #[derive(Clone)]
 pub struct Vcc {
     pub client: Client,
-    /// "simulator", "lab" or "vcc".
-    pub target: &'static str,
+    /// What the connection talks to (`vcp.target`: "vcc", "simulator", "lab" or "plan").
+    pub target: crate::vcc::Target,
 }
 
 /// A unit group handle.
@@ -280,32 +280,30 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
     if ctx.vcc.ca_cert.is_some() {
         opts.ca_cert = ctx.vcc.ca_cert.clone();
     }
+    // what the host started (--sim, --lab, --plan), else a configured VCC that may still say
+    // it is cwh's simulator (a standalone `cwh vcc serve`, x-cwh-simulator)
+    opts.target = ctx.vcc.target.clone();
     let client = run(ctx, Client::connect(opts))?;
+    let target = client.target().clone();
     match &ctx.vcc.label {
         Some(l) => tracing::info!("VCC: {l} at {}", client.base_url()),
         None => tracing::info!("VCC: {}", client.base_url()),
     }
-    // the host's own simulator (--sim/--lab), else what a standalone `cwh vcc serve` says
-    // about itself (x-cwh-simulator), else a real VCC
-    // --plan: a rehearsal of the run on a snapshot; the script goes the way a real VCC's run goes
-    let target = match (&ctx.vcc.label, client.simulator()) {
-        _ if crate::plan::active().is_some() => "plan",
-        (Some(l), _) if l.starts_with("lab") => "lab",
-        (Some(_), _) => "simulator",
-        (None, Some("lab")) => "lab",
-        (None, Some(_)) => "simulator",
-        (None, None) => "vcc",
-    };
-    if ctx.vcc.label.is_none() && target != "vcc" {
+    if ctx.vcc.target == crate::vcc::Target::Vcc && target != crate::vcc::Target::Vcc {
         tracing::info!(
             "the VCC at {} is cwh's {target} (`cwh vcc serve`{})",
             client.base_url(),
-            if target == "lab" { " --lab" } else { "" }
+            if matches!(target, crate::vcc::Target::Lab { .. }) {
+                " --lab"
+            } else {
+                ""
+            }
         );
     }
-    // nodes of a simulator without a lab are records: no connection to their addresses, ever
-    // (under --plan nothing remote runs at all: the plan records it)
-    crate::ssh::set_records_only(target == "simulator");
+    // the one place the process-wide SSH interlock is set: nodes of a simulator without a lab
+    // are records, no connection to their addresses, ever (under --plan nothing remote runs at
+    // all: `crate::plan::active()`, entered by the host, records it)
+    crate::ssh::set_records_only(target.records_only());
     crate::plan::recap::watch(&client);
     Ok(Vcc { client, target })
 }

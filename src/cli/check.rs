@@ -1,5 +1,7 @@
 //! `cwh check SCRIPT...`.
-use crate::cli::common::{self, ScriptOpts};
+use crate::cli::common;
+use crate::cli::error::{Error, Result};
+use crate::exit;
 use crate::script::check::{self, Known};
 use crate::script::diagnostics::{self, ScriptDiagnostic};
 use crate::script::modules::Resolver;
@@ -27,58 +29,51 @@ pub struct CheckArgs {
     pub libs: Vec<PathBuf>,
 }
 
-pub fn run(a: CheckArgs) -> i32 {
-    let opts = ScriptOpts {
-        libs: a.libs.clone(),
-        ..Default::default()
-    };
+pub fn run(a: CheckArgs) -> Result {
     // one engine and one table of known functions for every script (the module resolver,
-    // which depends on the script's directory, is made per script)
-    let host = match common::host(&opts, None, false) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
-    let known = Known::from_engine(&host.engine);
-    let mut worst = 0;
+    // which depends on the script's directory, is made per script); no run, no runtime
+    let engine = crate::script::engine::api_only(Resolver::new(None, &a.libs));
+    let known = Known::from_engine(&engine);
+    let mut worst = exit::OK;
     let mut problems = 0;
     for script in &a.scripts {
-        let code = check_one(&host.engine, &known, &opts, script, &mut problems);
+        // a script that cannot be read or compiled is one problem among the others: the
+        // check goes on with the next script
+        let code = match check_one(&engine, &known, &a.libs, script, &mut problems) {
+            Ok(code) => code,
+            Err(e) => {
+                eprint!("{}", e.render());
+                e.code()
+            }
+        };
         worst = worst.max(code);
     }
-    if worst == 0 {
+    if worst == exit::OK {
         eprintln!("checked {} script(s): no problems", a.scripts.len());
-    } else if problems > 0 {
+        return Ok(());
+    }
+    if problems > 0 {
         eprintln!(
             "checked {} script(s): {problems} problem(s)",
             a.scripts.len()
         );
     }
-    worst
+    Err(Error::Shown(worst))
 }
 
 fn check_one(
     engine: &rhai::Engine,
     known: &Known,
-    opts: &ScriptOpts,
+    libs: &[PathBuf],
     script: &Path,
     problems: &mut usize,
-) -> i32 {
-    let (name, text) = match common::read_script(script) {
-        Ok(v) => v,
-        Err(code) => return code,
-    };
-    let ast = match engine.compile(&text) {
-        Ok(ast) => ast,
-        Err(e) => {
-            *problems += 1;
-            return common::report_script(&diagnostics::from_parse(&e, &name));
-        }
-    };
-    let main_dir = script
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let resolver = Resolver::new(Some(main_dir.to_path_buf()), &opts.libs);
+) -> Result<i32> {
+    let (name, text) = common::read_script(script)?;
+    let ast = engine.compile(&text).map_err(|e| {
+        *problems += 1;
+        diagnostics::from_parse(&e, &name)
+    })?;
+    let resolver = Resolver::new(Some(common::main_dir(script)), libs);
     let found = check::check_ast(engine, known, &resolver, &ast, &name);
     for u in &found {
         let span = u.pos.line().and_then(|l| {
@@ -100,9 +95,9 @@ fn check_one(
         eprint!("{}", diagnostics::render(&d));
     }
     *problems += found.len();
-    if found.is_empty() {
-        0
+    Ok(if found.is_empty() {
+        exit::OK
     } else {
-        common::EXIT_SCRIPT
-    }
+        exit::SCRIPT
+    })
 }

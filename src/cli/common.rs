@@ -1,17 +1,12 @@
-//! What `run`, `check` and `repl` share: script options, logging, reading a script, building
-//! the host (runtime, context, engine) and Ctrl-C handling.
-use crate::script::ctx::{Ctx, VccOptions};
-use crate::script::diagnostics::{self, ScriptDiagnostic};
-use crate::script::modules::Resolver;
+//! What `run`, `check`, `repl` and `params` share: script options, logging, reading a script
+//! and turning the options into a host (the builder is `script::host`).
+use crate::cli::error::{Result, usage};
+use crate::exit::Failure;
+use crate::script::diagnostics;
+use crate::script::host::{Backend, Host, HostOptions};
 use crate::script::params::Params;
 use clap::Args;
-use rhai::Engine;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-pub const EXIT_SCRIPT: i32 = 1;
-pub const EXIT_USAGE: i32 = 2;
-pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// Options of every command that runs script code.
 #[derive(Debug, Args, Clone, Default)]
@@ -92,18 +87,9 @@ pub fn init_logging(verbose: u8, quiet: bool) {
         .try_init();
 }
 
-/// A usage problem: message, help, exit 2.
-pub fn usage(message: impl std::fmt::Display, help: Option<&str>) -> i32 {
-    eprintln!("error: {}", crate::redact::redact(&message.to_string()));
-    if let Some(h) = help {
-        eprintln!("  help: {h}");
-    }
-    EXIT_USAGE
-}
-
 /// Read a script file: missing file or directory → usage error (2), invalid UTF-8 → script
 /// error (1). The text is registered for diagnostics under `name`.
-pub fn read_script(path: &Path) -> Result<(String, String), i32> {
+pub fn read_script(path: &Path) -> Result<(String, String)> {
     let name = path.display().to_string();
     if path.is_dir() {
         return Err(usage(
@@ -129,33 +115,31 @@ pub fn read_script(path: &Path) -> Result<(String, String), i32> {
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            eprintln!(
-                "error: {name}:{line}: the script is not valid UTF-8 (byte offset {})",
+            Err(Failure::script(format!(
+                "{name}:{line}: the script is not valid UTF-8 (byte offset {})",
                 e.utf8_error().valid_up_to()
-            );
-            eprintln!("  help: save the file as UTF-8");
-            Err(EXIT_SCRIPT)
+            ))
+            .help("save the file as UTF-8")
+            .into())
         }
     }
 }
 
-/// The host of one command: runtime, context and engine.
-pub struct Host {
-    pub ctx: Arc<Ctx>,
-    pub engine: Engine,
-    /// The embedded simulator under `--sim`, held so it runs as long as the host.
-    #[allow(dead_code)]
-    pub sim: Option<crate::sim::Server>,
-    /// Under `--plan`: what the snapshot was taken of.
-    pub plan: Option<crate::cli::plan::PlanRun>,
-    pub rt: tokio::runtime::Runtime,
+/// The directory `import` searches first for `script`.
+pub fn main_dir(script: &Path) -> PathBuf {
+    script
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
-/// Build the host. `script` is the main script (its directory is searched by `import`).
-pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Result<Host, i32> {
+/// Build the host of a command from its options. `script` is the main script (its directory is
+/// searched by `import`); `interactive`: missing parameters may be asked for.
+pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Result<Host> {
     let params = Params::new(&opts.sets, opts.params.as_deref(), opts.token_file.clone())
-        .map_err(|e| report_diag(&e, EXIT_USAGE))?;
-    let mut params = if interactive {
+        .map_err(|e| Failure::diagnostic(&e, crate::exit::USAGE))?;
+    let params = if interactive {
         params
     } else {
         params.non_interactive()
@@ -164,104 +148,33 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         Some(d) => resolve_workdir(d)?,
         None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("cwh-rt")
-        .enable_all()
-        .build()
-        .map_err(|e| usage(format!("cannot start the async runtime: {e}"), None))?;
-    let mut vcc = VccOptions {
-        config_dir: opts.vcc_config.clone(),
-        token_file: opts.token_file.clone(),
-        ca_cert: opts.ca_cert.clone(),
-        ..Default::default()
-    };
-    // before --plan starts: its key pair is written in the real workdir's .cwh/
-    if opts.sim || opts.lab {
-        rehearsal_defaults(&mut params, &workdir)?;
-    }
-    let mut plan = None;
-    let sim = if opts.plan {
-        let (server, run) = crate::cli::plan::start(opts, &params, &rt, &workdir, &mut vcc)?;
-        plan = Some(run);
-        Some(server)
-    } else if opts.lab {
-        let token = crate::sim::random_token();
-        params.supply_secret(crate::script::params::VCC_TOKEN, token.clone());
-        let (server, _subnet) = crate::cli::lab::start_sim(
-            rt.handle(),
-            &opts.lab_name,
-            opts.lab_subnet.as_deref(),
-            &workdir,
-            token.clone(),
-            opts.yes,
-        )?;
-        vcc.url = Some(server.url());
-        vcc.token = Some(token);
-        vcc.label = Some(format!(
-            "lab `{}` (simulator with container nodes)",
-            opts.lab_name
-        ));
-        Some(server)
+    let backend = if opts.lab {
+        Backend::Lab {
+            name: opts.lab_name.clone(),
+            subnet: opts.lab_subnet.clone(),
+        }
     } else if opts.sim {
-        let token = crate::sim::random_token();
-        params.supply_secret(crate::script::params::VCC_TOKEN, token.clone());
-        let state = workdir.join(".cwh").join("sim-state.json");
-        let mut so = crate::sim::SimOptions::new(token.clone());
-        so.state_file = Some(state.clone());
-        let server = crate::sim::Server::start_on(rt.handle(), so).map_err(|e| {
-            let reset = format!(
-                "the simulator's state file is damaged or unreadable: `cwh vcc reset --workdir {}` clears it (the simulated unit groups are forgotten)",
-                workdir.display()
-            );
-            usage(
-                format!(
-                    "cannot start the embedded VCC simulator: {}: {e}",
-                    state.display()
-                ),
-                state.exists().then_some(reset.as_str()),
-            )
-        })?;
-        tracing::info!(
-            "VCC: embedded simulator at {} (state in {}; `cwh vcc reset` clears it)",
-            server.url(),
-            state.display()
-        );
-        vcc.url = Some(server.url());
-        vcc.token = Some(token);
-        vcc.label = Some("embedded simulator".into());
-        Some(server)
+        Backend::Simulator
     } else {
-        None
+        Backend::Configured
     };
-    // --plan: the rehearsal reads and writes the scratch copy of the workdir
-    let workdir = crate::plan::active().map_or(workdir, |p| p.scratch.clone());
-    let ctx = Arc::new(Ctx::new(
-        rt.handle().clone(),
+    Ok(crate::script::host::build(HostOptions {
         params,
         workdir,
-        opts.yes,
-        vcc,
-    ));
-    let main_dir = script.map(|s| {
-        s.parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf()
-    });
-    let engine = crate::script::engine::build(&ctx, Resolver::new(main_dir, &opts.libs));
-    Ok(Host {
-        ctx,
-        engine,
-        sim,
-        plan,
-        rt,
-    })
+        main_dir: script.map(main_dir),
+        libs: opts.libs.clone(),
+        yes: opts.yes,
+        vcc_config: opts.vcc_config.clone(),
+        token_file: opts.token_file.clone(),
+        ca_cert: opts.ca_cert.clone(),
+        backend,
+        plan: opts.plan,
+    })?)
 }
 
 /// `--workdir DIR` as an absolute path (`~` expanded). It must exist: a mistyped workdir would
 /// silently start a new environment without the saved group_vars.
-pub(super) fn resolve_workdir(d: &Path) -> Result<PathBuf, i32> {
+pub(super) fn resolve_workdir(d: &Path) -> Result<PathBuf> {
     let p = PathBuf::from(crate::files::expand_home(&d.to_string_lossy()));
     let p = if p.is_absolute() {
         p
@@ -290,92 +203,4 @@ pub(super) fn resolve_workdir(d: &Path) -> Result<PathBuf, i32> {
         ));
     }
     Ok(p)
-}
-
-/// Under `--sim`/`--lab`, nodes must not touch the user's own keys and known_hosts: the host
-/// supplies a key pair in `<workdir>/.cwh/` (generated in-process when missing, repaired when
-/// half of it was lost) and a known_hosts file there, as defaults of the parameters the
-/// shipped scripts use.
-fn rehearsal_defaults(params: &mut Params, workdir: &Path) -> Result<(), i32> {
-    use crate::ssh::keygen::{Pair, ensure_pair};
-    let dir = workdir.join(".cwh");
-    let key = dir.join("lab_id_ed25519");
-    match ensure_pair(&key, "cwh lab key") {
-        Ok(Pair::Existing) => {}
-        Ok(Pair::Created) => tracing::info!("created the lab key pair {}", key.display()),
-        Ok(Pair::PublicRestored) => tracing::warn!(
-            "the lab key's public half {}.pub was missing or empty: derived it again from the private key",
-            key.display()
-        ),
-        Ok(Pair::Replaced) => tracing::warn!(
-            "{} was not a readable key and had no public half: replaced it with a new pair",
-            key.display()
-        ),
-        Err(e) => {
-            return Err(usage(
-                format!("cannot write the lab key pair {}: {e}", key.display()),
-                Some(
-                    "check that the workdir is writable and has free space, or pass --set ssh_private_key_path=… --set ssh_public_key_path=…",
-                ),
-            ));
-        }
-    }
-    let s = |p: PathBuf| rhai::Dynamic::from(p.display().to_string());
-    params.supply_default("ssh_private_key_path", s(key.clone()));
-    params.supply_default("ssh_public_key_path", s(key.with_extension("pub")));
-    params.supply_default("known_hosts_file", s(dir.join("known_hosts")));
-    Ok(())
-}
-
-/// Ctrl-C: the first stops the script cleanly (progress hook + cancellation of every blocking
-/// primitive), the second exits at once.
-pub fn install_ctrl_c(host: &Host) {
-    use tokio::signal::unix::{SignalKind, signal};
-    let ctx = host.ctx.clone();
-    // Register the handler now (not on the task's first poll), so a Ctrl-C that arrives as
-    // soon as the script starts is already ours.
-    let sig = {
-        let _guard = host.rt.enter();
-        signal(SignalKind::interrupt())
-    };
-    let Ok(mut sig) = sig else {
-        tracing::warn!("cannot install the Ctrl-C handler; Ctrl-C will kill cwh at once");
-        return;
-    };
-    host.rt.spawn(async move {
-        let mut count = 0;
-        while sig.recv().await.is_some() {
-            // A Ctrl-C after the REPL reset the interruption (a new entry) counts as a first.
-            if !ctx.is_interrupted() {
-                count = 0;
-            }
-            count += 1;
-            if count == 1 {
-                eprintln!("\ninterrupting… (press Ctrl-C again to exit at once)");
-                ctx.interrupt();
-            } else {
-                eprintln!("exiting");
-                std::process::exit(EXIT_INTERRUPTED);
-            }
-        }
-    });
-}
-
-/// Print a core diagnostic and return `code`.
-pub fn report_diag(e: &dyn miette::Diagnostic, code: i32) -> i32 {
-    eprintln!("error: {}", crate::redact::redact(&e.to_string()));
-    if let Some(h) = e.help() {
-        eprintln!("  help: {}", crate::redact::redact(&h.to_string()));
-    }
-    code
-}
-
-/// Print a script diagnostic; the exit code for it.
-pub fn report_script(d: &ScriptDiagnostic) -> i32 {
-    eprint!("{}", diagnostics::render(d));
-    if d.interrupted {
-        EXIT_INTERRUPTED
-    } else {
-        EXIT_SCRIPT
-    }
 }

@@ -11,7 +11,7 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(a: CompletionsArgs, cmd: &mut clap::Command) -> i32 {
+pub fn run(a: CompletionsArgs, cmd: &mut clap::Command) -> crate::cli::error::Result {
     clap_complete::generate(a.shell, cmd, "cwh", &mut std::io::stdout());
-    0
+    Ok(())
 }

@@ -1,10 +1,11 @@
-//! `cwh lab …`: the local lab's node image, status and teardown, and the start of a lab
-//! simulator for `--lab` (run, repl) and `cwh vcc serve --lab`.
-use crate::cli::common::{EXIT_SCRIPT, EXIT_USAGE, report_diag};
-use crate::lab::apt::Consent;
+//! `cwh lab …`: the local lab's Docker engine, node image, status and teardown. (Starting a
+//! lab simulator for `--lab` and `cwh vcc serve --lab` is the host's: `script::host`.)
+use crate::cli::error::Result;
+use crate::exit::Failure;
 use crate::lab::engine::{self, Own, Stopped};
-use crate::lab::{LabError, LabOptions, Prepared, admin, docker::Engine, image};
-use std::path::{Path, PathBuf};
+use crate::lab::{LabError, LabOptions, admin, docker::Engine, image};
+use crate::script::host::{consent, lab_failure};
+use std::path::PathBuf;
 
 /// Examples shown by `cwh lab --help`.
 pub const EXAMPLES: &str = "\
@@ -113,26 +114,19 @@ pub struct StatusArgs {
     pub output: String,
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, i32> {
+fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| {
-            eprintln!("error: cannot start the runtime: {e}");
-            EXIT_SCRIPT
-        })
+        .map_err(|e| Failure::script(format!("cannot start the runtime: {e}")).into())
 }
 
-fn fail(e: LabError) -> i32 {
-    let code = match e {
-        LabError::Usage(_) => EXIT_USAGE,
-        _ => EXIT_SCRIPT,
-    };
-    report_diag(&e, code)
+fn fail(e: LabError) -> crate::cli::error::Error {
+    lab_failure(e).into()
 }
 
-fn options(w: &WhichLab) -> Result<LabOptions, i32> {
+fn options(w: &WhichLab) -> Result<LabOptions> {
     let dir = w
         .workdir
         .clone()
@@ -140,65 +134,10 @@ fn options(w: &WhichLab) -> Result<LabOptions, i32> {
     LabOptions::new(&w.lab_name, &dir).map_err(fail)
 }
 
-/// A yes/no question on the terminal (default no).
-fn ask_yes(question: &str) -> std::io::Result<bool> {
-    let a = crate::script::prompt::ask(question)?;
-    Ok(matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
-}
-
-/// How the user agrees to installing packages: `--yes`, else a terminal, else not at all.
-pub fn consent(yes: bool) -> Consent {
-    Consent::from_flag(yes, ask_yes)
-}
-
-/// Prepare a lab simulator (engine, image, network, reconciled state); errors are printed.
-/// `yes`: install missing packages without asking.
-pub fn prepare(
-    rt: &tokio::runtime::Handle,
-    name: &str,
-    subnet: Option<&str>,
-    workdir: &Path,
-    token: String,
-    yes: bool,
-) -> Result<Prepared, i32> {
-    let opts = LabOptions::new(name, workdir)
-        .and_then(|o| o.with_subnet(subnet))
-        .map_err(fail)?;
-    let p = crate::lab::prepare(rt, &opts, token, consent(yes)).map_err(fail)?;
-    tracing::info!(
-        "lab `{name}`: network {} ({}), state in {}",
-        opts.network(),
-        p.subnet,
-        opts.state_file().display()
-    );
-    Ok(p)
-}
-
-/// Start the embedded simulator with the lab driver for `--lab`.
-pub fn start_sim(
-    rt: &tokio::runtime::Handle,
-    name: &str,
-    subnet: Option<&str>,
-    workdir: &Path,
-    token: String,
-    yes: bool,
-) -> Result<(crate::sim::Server, String), i32> {
-    let p = prepare(rt, name, subnet, workdir, token, yes)?;
-    let subnet = p.subnet.clone();
-    let server = p.start(rt).map_err(|e| {
-        eprintln!("error: cannot start the embedded VCC simulator: {e}");
-        EXIT_SCRIPT
-    })?;
-    Ok((server, subnet))
-}
-
-/// Run a `cwh lab` subcommand; returns the exit code.
-pub fn run(cmd: LabCommand) -> i32 {
-    let rt = match runtime() {
-        Ok(rt) => rt,
-        Err(c) => return c,
-    };
-    let r = rt.block_on(async {
+/// Run a `cwh lab` subcommand.
+pub fn run(cmd: LabCommand) -> Result {
+    let rt = runtime()?;
+    rt.block_on(async {
         match cmd {
             LabCommand::Engine(EngineCommand::Start(y)) => {
                 let e = engine::ensure(consent(y.yes)).await.map_err(fail)?;
@@ -255,11 +194,7 @@ pub fn run(cmd: LabCommand) -> i32 {
                 Ok(())
             }
         }
-    });
-    match r {
-        Ok(()) => 0,
-        Err(code) => code,
-    }
+    })
 }
 
 fn print_status(opts: &LabOptions, rows: &[admin::NodeRow], output: &str) {

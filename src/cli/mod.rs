@@ -1,21 +1,20 @@
-//! The command line: one file per subcommand. `main` parses, dispatches and maps every failure
-//! to an exit code: 0 ok, 1 script or runtime error, 2 usage error, 130 interrupted.
+//! The command line: one file per subcommand. `main` parses and dispatches; every command
+//! returns an [`error::Result`] and `main` prints a failure once, at the edge, with its exit
+//! code (`crate::exit`): 0 ok, 1 script or runtime error, 2 usage error, 130 interrupted.
 use clap::{CommandFactory, Parser, Subcommand};
 
 mod check;
 mod common;
 mod completions;
 mod doc;
+pub mod error;
 mod guard;
 pub mod lab;
 mod params;
-pub mod plan;
 mod repl;
 mod run;
 pub mod vcc;
 mod vcc_check;
-
-pub use common::{EXIT_INTERRUPTED, EXIT_SCRIPT, EXIT_USAGE};
 
 const ABOUT: &str = "Build and run CoursewareHub on the VCP cloud with Rhai scripts";
 const LONG_ABOUT: &str = "\
@@ -93,29 +92,35 @@ pub fn main() -> i32 {
             let _ = run.print_long_help();
         }
         println!();
-        return params::run(params::ParamsArgs {
+        return error::report(params::run(params::ParamsArgs {
             script,
             libs: vec![],
             output: "table".into(),
-        });
+        }));
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_USAGE } else { 0 };
+            let code = if e.use_stderr() {
+                crate::exit::USAGE
+            } else {
+                crate::exit::OK
+            };
             let _ = e.print();
             return code;
         }
     };
     common::init_logging(cli.verbose, cli.quiet);
-    match cli.cmd {
+    let r = match cli.cmd {
         Cmd::Run(a) => run::run(a),
         Cmd::Check(a) => check::run(a),
-        Cmd::Repl(a) => repl::run(a),
+        Cmd::Repl(a) => repl::run(a, cli.quiet),
         Cmd::Params(a) => params::run(a),
         Cmd::Doc(a) => doc::run(a),
         Cmd::Completions(a) => completions::run(a, &mut Cli::command()),
-        Cmd::Vcc(c) => vcc::run(c, if cli.quiet { 0 } else { cli.verbose }),
+        Cmd::Vcc(c) => vcc::execute(c, if cli.quiet { 0 } else { cli.verbose }),
         Cmd::Lab(c) => lab::run(c),
-    }
+    };
+    // the one place a failure is printed
+    error::report(r)
 }

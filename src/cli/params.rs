@@ -1,6 +1,8 @@
 //! `cwh params SCRIPT`: the parameters a script asks for, found statically (following its
 //! imports), and the strict check `cwh run` makes with them before anything happens.
 use crate::cli::common::{self, ScriptOpts};
+use crate::cli::error::{self, Result};
+use crate::exit::{self, Failure};
 use crate::script::check::{self, ScriptParams};
 use crate::script::diagnostics;
 use crate::script::modules::Resolver;
@@ -32,32 +34,23 @@ pub struct ParamsArgs {
     pub output: String,
 }
 
-/// The directory `import` searches first for `script`.
-pub fn main_dir(script: &Path) -> PathBuf {
-    script
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf()
-}
-
 /// Compile `text` (named `name`, at `script`) and find its parameters. A script that does not
 /// compile is reported here (exit 1), before anything else happens.
-pub fn scan(script: &Path, name: &str, text: &str, libs: &[PathBuf]) -> Result<ScriptParams, i32> {
+pub fn scan(script: &Path, name: &str, text: &str, libs: &[PathBuf]) -> Result<ScriptParams> {
     let engine = crate::script::engine::bare();
     let ast = engine
         .compile(text)
-        .map_err(|e| common::report_script(&diagnostics::from_parse(&e, name)))?;
-    let resolver = Resolver::new(Some(main_dir(script)), libs);
+        .map_err(|e| diagnostics::from_parse(&e, name))?;
+    let resolver = Resolver::new(Some(common::main_dir(script)), libs);
     Ok(check::script_params(&engine, &resolver, &ast, name, text))
 }
 
 /// `cwh run`'s strict check: unknown --set keys stop the run (exit 2) with a did-you-mean,
 /// unknown --params keys are warnings, unknown CWH_PARAM_* variables are listed at -v.
-pub fn strict_check(opts: &ScriptOpts, script: &Path, name: &str, text: &str) -> Result<(), i32> {
+pub fn strict_check(opts: &ScriptOpts, script: &Path, name: &str, text: &str) -> Result {
     let found = scan(script, name, text, &opts.libs)?;
     let params = Params::new(&opts.sets, opts.params.as_deref(), None)
-        .map_err(|e| common::report_diag(&e, common::EXIT_USAGE))?;
+        .map_err(|e| error::diagnostic(&e, exit::USAGE))?;
     let st = params.strict(
         name,
         &found.names(),
@@ -73,20 +66,22 @@ pub fn strict_check(opts: &ScriptOpts, script: &Path, name: &str, text: &str) ->
     if st.errors.is_empty() {
         return Ok(());
     }
-    for e in &st.errors {
-        eprintln!("error: {}", crate::redact::redact(e));
-    }
     let names: Vec<String> = found.names().into_iter().collect();
-    eprintln!(
-        "  help: {name} asks for: {}; `cwh params {}` shows their defaults and meaning. Nothing was run.",
-        if names.is_empty() {
-            "no parameters".to_string()
-        } else {
-            names.join(", ")
-        },
-        script.display()
-    );
-    Err(common::EXIT_USAGE)
+    let mut f = Failure::usage(&st.errors[0]);
+    for e in &st.errors[1..] {
+        f = f.and(e);
+    }
+    Err(f
+        .help(format!(
+            "{name} asks for: {}; `cwh params {}` shows their defaults and meaning. Nothing was run.",
+            if names.is_empty() {
+                "no parameters".to_string()
+            } else {
+                names.join(", ")
+            },
+            script.display()
+        ))
+        .into())
 }
 
 #[derive(serde::Serialize)]
@@ -148,15 +143,9 @@ pub fn run_help_script(args: &[String]) -> Option<PathBuf> {
         .find(|p| p.extension().is_some_and(|e| e == "rhai") && p.is_file())
 }
 
-pub fn run(a: ParamsArgs) -> i32 {
-    let (name, text) = match common::read_script(&a.script) {
-        Ok(v) => v,
-        Err(code) => return code,
-    };
-    let found = match scan(&a.script, &name, &text, &a.libs) {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
+pub fn run(a: ParamsArgs) -> Result {
+    let (name, text) = common::read_script(&a.script)?;
+    let found = scan(&a.script, &name, &text, &a.libs)?;
     if a.output != "json" {
         println!("Parameters of {name}:\n");
     }
@@ -173,7 +162,7 @@ pub fn run(a: ParamsArgs) -> i32 {
             }))
             .unwrap_or_default()
         );
-        return 0;
+        return Ok(());
     }
     let mut table = rhai::Array::new();
     for r in rows.iter().filter(|r| !r.secret) {
@@ -221,5 +210,5 @@ pub fn run(a: ParamsArgs) -> i32 {
     for p in &found.problems {
         eprintln!("warning: {p}");
     }
-    0
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! `cwh repl`: the REPL itself lives in `script::repl`; this is its command line.
 use crate::cli::common::{self, ScriptOpts};
+use crate::cli::error::{Result, usage};
 use crate::script::repl::{self, Options};
 use clap::Args;
 use std::io::IsTerminal;
@@ -23,18 +24,13 @@ pub struct ReplArgs {
     pub opts: ScriptOpts,
 }
 
-pub fn run(a: ReplArgs) -> i32 {
+/// `quiet` (`-q`): only errors on stderr, no greeting and no connection notes.
+pub fn run(a: ReplArgs, quiet: bool) -> Result {
     let interactive = std::io::stdin().is_terminal();
     // one run at a time per workdir: a REPL session changes the workdir like a run
-    let _lock = match super::guard::take(a.opts.workdir.as_deref()) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let host = match common::host(&a.opts, None, interactive) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
-    common::install_ctrl_c(&host);
+    let _lock = super::guard::take(a.opts.workdir.as_deref())?;
+    let host = common::host(&a.opts, None, interactive)?;
+    host.install_ctrl_c();
     // VCC calls made at the prompt (deletions included) are journaled like a run's
     if let Err(e) = crate::journal::open(&host.ctx.workdir) {
         tracing::warn!(
@@ -42,7 +38,8 @@ pub fn run(a: ReplArgs) -> i32 {
             host.ctx.workdir.join(".cwh/runs").display()
         );
     }
-    let help = super::doc::sections(&host.engine)
+    let api = crate::script::api_index::ApiIndex::of(&host.engine, false);
+    let help = super::doc::sections(&api)
         .into_iter()
         .map(|(title, fs)| {
             (
@@ -53,8 +50,9 @@ pub fn run(a: ReplArgs) -> i32 {
         .collect();
     let opts = Options {
         interactive,
+        quiet,
         help,
-        report: common::report_script,
     };
     repl::run(&host.engine, &host.ctx, opts)
+        .map_err(|e| usage(format!("cannot start the line editor: {e}"), None))
 }

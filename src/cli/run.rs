@@ -1,7 +1,10 @@
 //! `cwh run SCRIPT`.
 use crate::cli::common::{self, ScriptOpts};
+use crate::cli::error::{Error, Result, usage};
+use crate::exit::Failure;
 use crate::journal::{self, Event};
 use crate::script::diagnostics;
+use crate::script::host::Host;
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -46,25 +49,14 @@ pub enum Output {
     Json,
 }
 
-pub fn run(mut a: RunArgs) -> i32 {
+pub fn run(mut a: RunArgs) -> Result {
     a.opts.plan = a.plan;
-    let (name, text) = match common::read_script(&a.script) {
-        Ok(v) => v,
-        Err(code) => return code,
-    };
+    let (name, text) = common::read_script(&a.script)?;
     // unknown --set keys stop the run here, before the workdir, the VCC or a prompt is touched
-    if let Err(code) = crate::cli::params::strict_check(&a.opts, &a.script, &name, &text) {
-        return code;
-    }
+    crate::cli::params::strict_check(&a.opts, &a.script, &name, &text)?;
     // one run at a time per workdir, before anything else (key pair, simulator state, journal)
-    let _lock = match super::guard::take(a.opts.workdir.as_deref()) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let mut host = match common::host(&a.opts, Some(&a.script), std::io::stdin().is_terminal()) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
+    let _lock = super::guard::take(a.opts.workdir.as_deref())?;
+    let mut host = common::host(&a.opts, Some(&a.script), std::io::stdin().is_terminal())?;
     if a.output == Output::Json {
         // stdout holds the plan's JSON alone: the script's own output goes to stderr
         host.engine
@@ -77,7 +69,7 @@ pub fn run(mut a: RunArgs) -> i32 {
         Ok(p) => tracing::debug!("journal: {}", p.display()),
         Err(e) => {
             // a run that cannot record what it does does not start
-            return common::usage(
+            return Err(usage(
                 format!(
                     "cannot create the run journal in {}: {e}",
                     real_workdir.join(".cwh/runs").display()
@@ -85,43 +77,48 @@ pub fn run(mut a: RunArgs) -> i32 {
                 Some(
                     "free space in the workdir or fix its permissions (--workdir DIR), then run again",
                 ),
-            );
+            ));
         }
     }
-    let mut ast = match host.engine.compile(&text) {
-        Ok(ast) => ast,
-        Err(e) => return common::report_script(&diagnostics::from_parse(&e, &name)),
-    };
+    let mut ast = host
+        .engine
+        .compile(&text)
+        .map_err(|e| diagnostics::from_parse(&e, &name))?;
     ast.set_source(name.clone());
-    common::install_ctrl_c(&host);
+    host.install_ctrl_c();
     let start = Instant::now();
     let result = host.engine.run_ast(&ast);
     let elapsed = start.elapsed();
     let ev = Event::new("script", "run", &name).took(elapsed);
-    let (code, error) = match result {
+    let failed = match result {
         Ok(()) => {
             journal::record(ev);
-            (0, None)
+            None
         }
         Err(e) => {
             let d = diagnostics::from_eval(&e, &name);
             journal::record(ev.failed().detail(serde_json::json!({
                 "error": d.message, "at": d.location })));
-            (common::report_script(&d), Some(d.message.clone()))
+            // the script's error comes first, then the recap (and the plan) of what it did
+            let message = d.message.clone();
+            let e = Error::from(d);
+            eprint!("{}", e.render());
+            Some((message, e.code()))
         }
     };
-    finish(&host, &name, elapsed, error, a.output, code)
+    let (error, code) = failed.unzip();
+    finish(&host, &name, elapsed, error, a.output)?;
+    code.map_or(Ok(()), |c| Err(Error::Shown(c)))
 }
 
 /// The recap (every run) and the plan (`--plan`); the recap is the journal's last record.
 fn finish(
-    host: &common::Host,
+    host: &Host,
     name: &str,
     elapsed: std::time::Duration,
     error: Option<String>,
     output: Output,
-    code: i32,
-) -> i32 {
+) -> Result {
     use crate::plan::recap;
     // a fresh token: a Ctrl-C that stopped the script must not stop the recap's one GET
     host.ctx.reset_interrupt();
@@ -149,15 +146,15 @@ fn finish(
         host.plan.is_some(),
         error.is_none(),
     );
-    let mut code = code;
+    let mut rendered = Ok(());
     if let Some(run) = &host.plan {
-        let p = crate::cli::plan::plan(run, vcc.unwrap_or_default(), elapsed, error);
+        let p = run.plan(vcc.unwrap_or_default(), elapsed, error);
         match output {
             Output::Json => match serde_json::to_string_pretty(&p) {
                 Ok(j) => println!("{}", crate::redact::redact(&j)),
                 Err(e) => {
-                    eprintln!("error: cannot render the plan as JSON: {e}");
-                    code = common::EXIT_SCRIPT;
+                    rendered =
+                        Err(Failure::script(format!("cannot render the plan as JSON: {e}")).into());
                 }
             },
             Output::Text => print!("{}", p.render()),
@@ -173,5 +170,5 @@ fn finish(
             .outcome_ok(r.ok)
             .detail(serde_json::to_value(&r).unwrap_or_default()),
     );
-    code
+    rendered
 }

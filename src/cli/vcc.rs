@@ -1,4 +1,6 @@
 //! `cwh vcc …`: the VCC simulator as a server (`serve`), and clearing its saved state (`reset`).
+use crate::cli::error::{Result as CliResult, diagnostic, usage};
+use crate::exit::{self, Failure};
 use crate::sim::{FaultOptions, Server, SimOptions};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -153,13 +155,19 @@ fn parse_rate(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Run a `cwh vcc` subcommand (`verbose`: the global -v count); returns the exit code.
-pub fn run(cmd: VccCommand, verbose: u8) -> i32 {
+/// Run a `cwh vcc` subcommand (`verbose`: the global -v count).
+pub fn execute(cmd: VccCommand, verbose: u8) -> CliResult {
     match cmd {
         VccCommand::Serve(a) => serve(*a, verbose),
         VccCommand::Reset(a) => reset(a),
         VccCommand::Check(a) => crate::cli::vcc_check::check(a),
     }
+}
+
+/// [`execute`] for callers that drive the subcommand directly: the failure printed, the exit
+/// code returned.
+pub fn run(cmd: VccCommand, verbose: u8) -> i32 {
+    crate::cli::error::report(execute(cmd, verbose))
 }
 
 fn token(a: &ServeArgs) -> Result<String, String> {
@@ -187,12 +195,11 @@ fn super_token(a: &ServeArgs) -> Result<Option<String>, String> {
 }
 
 /// The certificate to serve: a given pair, or one issued by the private CA (made on first use).
-fn tls_files(a: &ServeArgs) -> Result<Option<crate::sim::tls::TlsFiles>, i32> {
+fn tls_files(a: &ServeArgs) -> CliResult<Option<crate::sim::tls::TlsFiles>> {
     if let (Some(cert), Some(key)) = (&a.cert, &a.key) {
         for (f, flag) in [(cert, "--cert"), (key, "--key")] {
             if !f.is_file() {
-                eprintln!("error: {flag} {}: no such file", f.display());
-                return Err(2);
+                return Err(usage(format!("{flag} {}: no such file", f.display()), None));
             }
         }
         let files = crate::sim::tls::TlsFiles {
@@ -202,7 +209,7 @@ fn tls_files(a: &ServeArgs) -> Result<Option<crate::sim::tls::TlsFiles>, i32> {
         };
         // checked here, so the error comes with its fix
         if let Err(e) = crate::sim::tls::server_config(&files) {
-            return Err(crate::cli::common::report_diag(&e, 2));
+            return Err(diagnostic(&e, exit::USAGE));
         }
         return Ok(Some(files));
     }
@@ -215,52 +222,34 @@ fn tls_files(a: &ServeArgs) -> Result<Option<crate::sim::tls::TlsFiles>, i32> {
             .join(".cwh")
             .join("tls")
     });
-    match crate::sim::tls::ensure_generated(
-        &dir,
-        &crate::sim::tls::hosts_for(a.listen, &a.tls_name),
-    ) {
-        Ok(f) => Ok(Some(f)),
-        Err(e) => Err(crate::cli::common::report_diag(&e, 1)),
-    }
+    crate::sim::tls::ensure_generated(&dir, &crate::sim::tls::hosts_for(a.listen, &a.tls_name))
+        .map(Some)
+        .map_err(|e| diagnostic(&e, exit::SCRIPT))
 }
 
-fn serve(a: ServeArgs, verbose: u8) -> i32 {
-    let super_tok = match super_token(&a) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let tls = match tls_files(&a) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
+fn serve(a: ServeArgs, verbose: u8) -> CliResult {
+    let super_tok = super_token(&a).map_err(|e| usage(e, None))?;
+    let tls = tls_files(&a)?;
     let tok = match token(&a) {
         Ok(t) if t.len() >= 4 => t,
         Ok(_) => {
-            eprintln!("error: the simulator token must have at least 4 characters");
-            return 2;
+            return Err(usage(
+                "the simulator token must have at least 4 characters",
+                None,
+            ));
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
+        Err(e) => return Err(usage(e, None)),
     };
-    let rt = match tokio::runtime::Builder::new_multi_thread()
+    let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the runtime: {e}");
-            return 1;
-        }
-    };
+        .map_err(|e| Failure::script(format!("cannot start the runtime: {e}")))?;
     if super_tok.as_deref() == Some(tok.as_str()) {
-        eprintln!("error: the super-user token must differ from the regular one (CWH_SIM_TOKEN)");
-        return 2;
+        return Err(usage(
+            "the super-user token must differ from the regular one (CWH_SIM_TOKEN)",
+            None,
+        ));
     }
     let extra = Extra {
         super_token: super_tok,
@@ -288,13 +277,8 @@ fn serve(a: ServeArgs, verbose: u8) -> i32 {
             latency: a.latency,
         },
     };
-    let server = match Server::start_on(rt.handle(), opts) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot start the simulator on {}: {e}", a.listen);
-            return 1;
-        }
-    };
+    let server = Server::start_on(rt.handle(), opts)
+        .map_err(|e| Failure::script(format!("cannot start the simulator on {}: {e}", a.listen)))?;
     wait_for_stop(server, rt, ca)
 }
 
@@ -305,29 +289,22 @@ struct Extra {
     request_log: u8,
 }
 
-fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime, extra: Extra) -> i32 {
+fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime, extra: Extra) -> CliResult {
     let workdir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let prepared =
-        match crate::cli::lab::prepare(rt.handle(), &a.lab_name, None, &workdir, tok, false) {
-            Ok(p) => p,
-            Err(code) => return code,
-        };
-    let mut prepared = prepared;
+    let mut prepared =
+        crate::script::host::prepare_lab(rt.handle(), &a.lab_name, None, &workdir, tok, false)?;
     prepared.sim.listen = a.listen;
     let ca = extra.tls.as_ref().and_then(|t| t.ca.clone());
     prepared.sim.super_token = extra.super_token;
     prepared.sim.tls = extra.tls;
     prepared.sim.request_log = extra.request_log;
-    match prepared.start(rt.handle()) {
-        Ok(server) => wait_for_stop(server, rt, ca),
-        Err(e) => {
-            eprintln!("error: cannot start the simulator on {}: {e}", a.listen);
-            1
-        }
-    }
+    let server = prepared
+        .start(rt.handle())
+        .map_err(|e| Failure::script(format!("cannot start the simulator on {}: {e}", a.listen)))?;
+    wait_for_stop(server, rt, ca)
 }
 
-fn wait_for_stop(server: Server, rt: tokio::runtime::Runtime, ca: Option<PathBuf>) -> i32 {
+fn wait_for_stop(server: Server, rt: tokio::runtime::Runtime, ca: Option<PathBuf>) -> CliResult {
     println!("listening on {}", server.url());
     if let Some(ca) = ca {
         let ca = std::fs::canonicalize(&ca).unwrap_or(ca);
@@ -348,30 +325,23 @@ fn wait_for_stop(server: Server, rt: tokio::runtime::Runtime, ca: Option<PathBuf
     });
     drop(server);
     rt.shutdown_timeout(Duration::from_secs(2));
-    0
+    Ok(())
 }
 
-fn reset(a: ResetArgs) -> i32 {
+fn reset(a: ResetArgs) -> CliResult {
     // never pull the state from under a run of this workdir
-    let _lock = match super::guard::take_if_exists(Some(&a.workdir)) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    let _lock = super::guard::take_if_exists(Some(&a.workdir))?;
     let p = a.workdir.join(".cwh").join("sim-state.json");
     match std::fs::remove_file(&p) {
-        Ok(()) => {
-            eprintln!("removed {}", p.display());
-            0
-        }
+        Ok(()) => eprintln!("removed {}", p.display()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("no simulator state at {}", p.display());
-            0
+            eprintln!("no simulator state at {}", p.display())
         }
         Err(e) => {
-            eprintln!("error: cannot remove {}: {e}", p.display());
-            1
+            return Err(Failure::script(format!("cannot remove {}: {e}", p.display())).into());
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

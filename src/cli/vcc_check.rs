@@ -2,8 +2,10 @@
 //! configuration in use, the URL and its TLS verification (CA files), whether the token is
 //! accepted (user, role), the VCC's version, the providers of its VPN catalog with their
 //! private networks, and the flavors — or exactly what is wrong. GET requests only.
+use crate::cli::error::{Error, Result};
+use crate::exit::Failure;
 use crate::script::params::{Params, VCC_TOKEN};
-use crate::vcc::{Client, Config, ConfigSource, ConnectOptions};
+use crate::vcc::{Client, Config, ConfigSource, ConnectOptions, Target};
 use std::path::PathBuf;
 
 /// Arguments of `cwh vcc check`.
@@ -21,6 +23,9 @@ pub struct CheckArgs {
     pub ca_cert: Option<PathBuf>,
 }
 
+/// A check that failed: its FAIL line is the report.
+const FAILED: Error = Error::Shown(crate::exit::SCRIPT);
+
 fn line(ok: bool, what: &str, text: impl std::fmt::Display) {
     println!(
         "{} {what:<13} {}",
@@ -29,8 +34,9 @@ fn line(ok: bool, what: &str, text: impl std::fmt::Display) {
     );
 }
 
-/// Run the check; 0 when the VCC is ready for a run.
-pub fn check(a: CheckArgs) -> i32 {
+/// Run the check: Ok when the VCC is ready for a run; else the FAIL line (on stdout, the
+/// report's own output) says what is wrong and the exit code is 1.
+pub fn check(a: CheckArgs) -> Result {
     let config = match Config::discover(a.vcc_config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
@@ -38,7 +44,7 @@ pub fn check(a: CheckArgs) -> i32 {
             if let Some(h) = miette::Diagnostic::help(&e) {
                 println!("     help: {h}");
             }
-            return 1;
+            return Err(FAILED);
         }
     };
     match &config.source {
@@ -60,7 +66,7 @@ pub fn check(a: CheckArgs) -> i32 {
             "url",
             "no VCC host: set `vcc: host:` in vcp_config.yml (see examples/vcp_config.yml) or CWH_VCC_URL",
         );
-        return 1;
+        return Err(FAILED);
     };
     line(true, "url", format!("{url} (from {from})"));
     if url.starts_with("https://") {
@@ -79,7 +85,7 @@ pub fn check(a: CheckArgs) -> i32 {
             }
             Err(e) => {
                 line(false, "tls", &e);
-                return 1;
+                return Err(FAILED);
             }
         }
     } else {
@@ -89,7 +95,7 @@ pub fn check(a: CheckArgs) -> i32 {
         Ok(p) => p,
         Err(e) => {
             line(false, "token", &e);
-            return 1;
+            return Err(FAILED);
         }
     };
     let token = match params.secret(VCC_TOKEN) {
@@ -97,11 +103,11 @@ pub fn check(a: CheckArgs) -> i32 {
         Ok(None) => {
             line(false, "token", "no VCC access token");
             println!("     help: {}", Params::how_to_pass_secret(VCC_TOKEN));
-            return 1;
+            return Err(FAILED);
         }
         Err(e) => {
             line(false, "token", e);
-            return 1;
+            return Err(FAILED);
         }
     };
     let rt = match tokio::runtime::Builder::new_current_thread()
@@ -110,8 +116,7 @@ pub fn check(a: CheckArgs) -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return 1;
+            return Err(Failure::script(format!("cannot start the async runtime: {e}")).into());
         }
     };
     let flavors: Vec<(String, Vec<String>)> = config
@@ -147,7 +152,7 @@ pub fn check(a: CheckArgs) -> i32 {
         Ok(x) => x,
         Err(e) => {
             line(false, "connect", e);
-            return 1;
+            return Err(FAILED);
         }
     };
     let auth = client.authority();
@@ -168,14 +173,17 @@ pub fn check(a: CheckArgs) -> i32 {
         ),
     );
     line(true, "version", &version.version);
-    if let Some(sim) = client.simulator() {
+    // what the server said about itself at connect (x-cwh-simulator)
+    let serve = match client.target() {
+        Target::Simulator => Some(""),
+        Target::Lab { .. } => Some(" --lab"),
+        Target::Vcc | Target::Plan => None,
+    };
+    if let Some(flag) = serve {
         line(
             true,
             "server",
-            format!(
-                "cwh's simulator (`cwh vcc serve{}`), not a real VCC",
-                if sim == "lab" { " --lab" } else { "" }
-            ),
+            format!("cwh's simulator (`cwh vcc serve{flag}`), not a real VCC"),
         );
     }
     let providers: Vec<String> = catalog
@@ -209,7 +217,7 @@ pub fn check(a: CheckArgs) -> i32 {
             "providers",
             "the VPN catalog lists no provider: ask the VCC's operator",
         );
-        return 1;
+        return Err(FAILED);
     }
     line(true, "providers", providers.join("; "));
     // the flavors of the providers this VCC offers (`aws`, `aws_disk`, `aws_spot`…)
@@ -222,5 +230,5 @@ pub fn check(a: CheckArgs) -> i32 {
         line(true, "flavors", format!("{p}: {}", names.join(", ")));
     }
     println!("ready: try `cwh run SCRIPT --plan` next");
-    0
+    Ok(())
 }

@@ -13,6 +13,7 @@
 pub mod diff;
 pub mod files;
 pub mod recap;
+pub mod rehearsal;
 pub mod remote;
 pub mod render;
 

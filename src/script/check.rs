@@ -1,6 +1,7 @@
 //! `cwh check`: compile a script and find every call to a function or `module::function` that
 //! nothing defines (registered API, Rhai's standard library, the script's own `fn`s, or the
 //! modules it imports) — a typo must be caught before a run creates cloud resources.
+use crate::script::api_index::ApiIndex;
 use crate::script::modules::Resolver;
 use rhai::{AST, ASTNode, Engine, Expr, Position, Stmt};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -41,23 +42,24 @@ pub struct Known {
 impl Known {
     /// Collect from the engine's metadata (registered API and the standard library).
     pub fn from_engine(engine: &Engine) -> Self {
-        let json = engine.gen_fn_metadata_to_json(true).unwrap_or_default();
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-        let names = |fns: &serde_json::Value| -> HashSet<String> {
-            fns.as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|f| f.get("name")?.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let mut global = names(&v["functions"]);
+        Known::from_index(&ApiIndex::of(engine, true))
+    }
+
+    /// Collect from an index of the engine's functions.
+    pub fn from_index(index: &ApiIndex) -> Self {
+        let mut global: HashSet<String> = index.globals().map(|f| f.name.clone()).collect();
         global.extend(KEYWORDS.iter().map(|s| s.to_string()));
-        let mut modules = HashMap::new();
-        if let Some(m) = v["modules"].as_object() {
-            for (k, mv) in m {
-                modules.insert(k.clone(), names(&mv["functions"]));
+        let mut modules: HashMap<String, HashSet<String>> = index
+            .modules
+            .iter()
+            .map(|m| (m.clone(), HashSet::new()))
+            .collect();
+        for f in index.in_modules() {
+            if let Some(ns) = &f.namespace {
+                modules
+                    .entry(ns.clone())
+                    .or_default()
+                    .insert(f.name.clone());
             }
         }
         Known { global, modules }

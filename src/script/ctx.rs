@@ -5,7 +5,6 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 /// Options of the VCC connection that the CLI collects for `vcc::connect()`.
@@ -21,7 +20,11 @@ pub struct VccOptions {
     pub url: Option<String>,
     /// Token handed over by the host (the embedded simulator); never printed.
     pub token: Option<String>,
-    /// What the run talks to, for the banner: "simulator", "lab", or the configured host.
+    /// What the host started for the run (`--sim`, `--lab`, `--plan`), else a configured VCC
+    /// (which may still say it is a simulator when it answers).
+    pub target: crate::vcc::Target,
+    /// What the run talks to, for the banner ("embedded simulator", "lab `x` …"); None for
+    /// the configured VCC.
     pub label: Option<String>,
 }
 
@@ -33,6 +36,8 @@ impl std::fmt::Debug for VccOptions {
             .field("ca_cert", &self.ca_cert)
             .field("url", &self.url)
             .field("token", &self.token.as_ref().map(|_| "[REDACTED]"))
+            .field("target", &self.target)
+            .field("label", &self.label)
             .finish()
     }
 }
@@ -63,7 +68,7 @@ pub enum Interrupt {
     Cancelled,
     #[error("timed out after {0:?}")]
     #[diagnostic(code(cwh::timeout))]
-    TimedOut(Duration),
+    TimedOut(std::time::Duration),
 }
 
 impl Ctx {
@@ -93,6 +98,25 @@ impl Ctx {
             assume_yes,
             vcc,
         }
+    }
+
+    /// A context with no run behind it, for registering the API without one (`cwh check`,
+    /// `cwh doc`): a current-thread runtime handle that starts no thread, no parameters, the
+    /// current directory, no VCC. Nothing is meant to run on it.
+    pub fn detached() -> Self {
+        static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+        let rt = RT.get_or_init(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .build()
+                .expect("a current-thread runtime without drivers starts")
+        });
+        Ctx::new(
+            rt.handle().clone(),
+            Params::default(),
+            PathBuf::from("."),
+            false,
+            VccOptions::default(),
+        )
     }
 
     /// The current cancellation token (a fresh one per REPL entry).
@@ -134,15 +158,5 @@ impl Ctx {
                 v = fut => Ok(v),
             }
         })
-    }
-
-    /// As [`Ctx::block_on`], with a deadline.
-    pub fn block_on_timeout<F: Future>(
-        &self,
-        limit: Duration,
-        fut: F,
-    ) -> Result<F::Output, Interrupt> {
-        self.block_on(tokio::time::timeout(limit, fut))?
-            .map_err(|_| Interrupt::TimedOut(limit))
     }
 }

@@ -19,8 +19,9 @@ pub fn bare() -> Engine {
     engine
 }
 
-/// An engine with cwh's settings and the whole script API registered.
-pub fn build(ctx: &Arc<Ctx>, resolver: Resolver) -> Engine {
+/// An engine with cwh's settings (limits, strict variables, module resolver, print and debug)
+/// and no API.
+fn configured(resolver: Resolver) -> Engine {
     let mut engine = Engine::new();
     engine.set_strict_variables(true);
     engine.set_max_call_levels(MAX_CALL_LEVELS);
@@ -42,6 +43,12 @@ pub fn build(ctx: &Arc<Ctx>, resolver: Resolver) -> Engine {
         };
         tracing::info!(target: "cwh::script", "[debug] {place}{s}");
     });
+    engine
+}
+
+/// An engine with cwh's settings and the whole script API registered, for a run.
+pub fn build(ctx: &Arc<Ctx>, resolver: Resolver) -> Engine {
+    let mut engine = configured(resolver);
     let flag = ctx.interrupted.clone();
     engine.on_progress(move |_| {
         flag.load(std::sync::atomic::Ordering::Relaxed)
@@ -49,4 +56,33 @@ pub fn build(ctx: &Arc<Ctx>, resolver: Resolver) -> Engine {
     });
     crate::api::register_all(&mut engine, ctx);
     engine
+}
+
+/// The engine of a run without the run (`cwh check`, `cwh doc`): the same settings and API,
+/// to compile scripts and read the API's metadata. No runtime is started; a binding that
+/// needs a run says so (`script::no_run`) instead of running.
+pub fn api_only(resolver: Resolver) -> Engine {
+    let mut engine = configured(resolver);
+    // Until every binding is typed (`crate::api::ctx` at call time), `register_all` still
+    // takes a context: a detached one (no runtime thread, no parameters, no VCC). Once it
+    // takes none, this is `crate::api::register_all(&mut engine);` alone.
+    crate::api::register_all(&mut engine, &Arc::new(Ctx::detached()));
+    engine.set_default_tag(rhai::Dynamic::UNIT);
+    engine
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_api_engine_knows_the_api_without_a_run() {
+        let engine = super::api_only(crate::script::modules::Resolver::new(None, &[]));
+        let ix = crate::script::api_index::ApiIndex::of(&engine, false);
+        assert!(
+            ix.in_modules().any(|f| f.qualified() == "vcc::connect"),
+            "vcc::connect is registered"
+        );
+        assert!(ix.globals().any(|f| f.name == "param"));
+        // the same settings as a run's engine: strict variables
+        assert!(engine.compile("let a = b;").is_err());
+    }
 }

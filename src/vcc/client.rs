@@ -13,6 +13,7 @@ use crate::vcc::model::{
     VcNode, VersionInfo, is_transitional,
 };
 use crate::vcc::spec::{Spec, valid_unit_name};
+use crate::vcc::target::Target;
 use crate::vcc::wait::{Poll, Progress, WaitOptions, poll_until};
 use crate::vcc::{Result, VccError};
 use reqwest::Method;
@@ -25,6 +26,7 @@ struct Inner {
     wait: WaitOptions,
     authority: Value,
     simulator: Option<String>,
+    target: Target,
     /// The unit groups as the handshake's `GET /vcs` gave them (the run's "before").
     initial: Vec<UnitGroup>,
 }
@@ -49,7 +51,6 @@ impl Client {
     /// `GET /accounts/authority`). A wrong token fails here with [`VccError::Forbidden`].
     pub async fn connect(opts: ConnectOptions) -> Result<Client> {
         let t = Transport::new(&opts)?;
-        let base = t.base.clone();
         let timeout_sec = opts.config.vcc.wait_timeout_sec;
         let mut c = Client {
             inner: Arc::new(Inner {
@@ -58,19 +59,16 @@ impl Client {
                 wait: WaitOptions::real_vcc(timeout_sec),
                 authority: Value::Null,
                 simulator: None,
+                target: opts.target.clone(),
                 initial: Vec::new(),
             }),
         };
         c.inner.t.get_json("", "config vc", &[200], false).await?;
-        // a cwh simulator says so in every answer; it (and plain http) is paced fast
+        // a cwh simulator says so in every answer; the target (never the URL's scheme) sets
+        // the pace
         let simulator = c.inner.t.simulator();
-        let wait = opts
-            .wait
-            .unwrap_or(if base.starts_with("http://") || simulator.is_some() {
-                WaitOptions::simulator(timeout_sec)
-            } else {
-                WaitOptions::real_vcc(timeout_sec)
-            });
+        let target = opts.target.resolve(simulator.as_deref());
+        let wait = opts.wait.unwrap_or(target.wait_options(timeout_sec));
         let (_, vcs) = c
             .inner
             .t
@@ -90,6 +88,7 @@ impl Client {
             inner.authority = auth;
             inner.wait = wait;
             inner.simulator = simulator;
+            inner.target = target;
             inner.initial = initial;
         }
         Ok(c)
@@ -102,6 +101,17 @@ impl Client {
         self.inner.simulator.as_deref()
     }
 
+    /// What this client talks to: the host's expectation refined by the server's identity.
+    pub fn target(&self) -> &Target {
+        &self.inner.target
+    }
+
+    /// How waits are paced (chosen at connect from the target).
+    #[cfg(test)]
+    pub(crate) fn pace(&self) -> WaitOptions {
+        self.inner.wait
+    }
+
     /// The unit groups as they were at connect (the handshake's `GET /vcs`).
     pub fn initial_ugroups(&self) -> &[UnitGroup] {
         &self.inner.initial
@@ -110,14 +120,6 @@ impl Client {
     /// The base URL in use.
     pub fn base_url(&self) -> &str {
         &self.inner.t.base
-    }
-    /// The configuration in use.
-    pub fn config(&self) -> &Config {
-        &self.inner.config
-    }
-    /// How waits are paced.
-    pub fn wait_options(&self) -> WaitOptions {
-        self.inner.wait
     }
     /// `GET /accounts/authority` as read at connect time.
     pub fn authority(&self) -> &Value {

@@ -5,6 +5,7 @@
 use crate::journal::{Event, record};
 use crate::vcc::config::Config;
 use crate::vcc::error::clean;
+use crate::vcc::target::Target;
 use crate::vcc::wait::WaitOptions;
 use crate::vcc::{Result, VccError};
 use reqwest::Method;
@@ -61,8 +62,10 @@ pub struct ConnectOptions {
     pub connect_timeout: Duration,
     /// Retry policy.
     pub retry: RetryPolicy,
-    /// Waiting; `None` = SDK pace for https, fast pace for plain http (simulator, lab).
+    /// Waiting; `None` = the target's pace ([`Target::wait_options`]).
     pub wait: Option<WaitOptions>,
+    /// What the host expects to talk to (default: a real VCC, unless it says otherwise).
+    pub target: Target,
 }
 
 impl std::fmt::Debug for ConnectOptions {
@@ -74,6 +77,7 @@ impl std::fmt::Debug for ConnectOptions {
             .field("request_timeout", &self.request_timeout)
             .field("retry", &self.retry)
             .field("wait", &self.wait)
+            .field("target", &self.target)
             .finish_non_exhaustive()
     }
 }
@@ -94,6 +98,7 @@ impl ConnectOptions {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             wait: None,
+            target: Target::Vcc,
         }
     }
 

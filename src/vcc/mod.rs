@@ -7,6 +7,7 @@ pub mod error;
 pub mod http;
 pub mod model;
 pub mod spec;
+pub mod target;
 pub mod wait;
 
 pub use client::Client;
@@ -18,4 +19,5 @@ pub use model::{
     VcNode, VersionInfo,
 };
 pub use spec::Spec;
+pub use target::Target;
 pub use wait::{Progress, Tick, WaitOptions};

@@ -1,6 +1,7 @@
 //! Tab completion from the engine's metadata and the session's scope: global functions,
 //! variables, `module::function` names and the methods (and properties) of the value left of
 //! the dot. Nothing is evaluated: a receiver is looked up in the scope and only its type is used.
+use crate::script::api_index::ApiIndex;
 use rhai::{Dynamic, Engine, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,35 +66,36 @@ fn is_ident_char(c: char) -> bool {
 impl Index {
     /// The index of an engine's functions (the standard library included).
     pub fn from_engine(engine: &Engine) -> Self {
-        let json = engine.gen_fn_metadata_to_json(true).unwrap_or_default();
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        Index::from_api(&ApiIndex::of(engine, true))
+    }
+
+    /// Completion's view of the engine's functions.
+    pub fn from_api(api: &ApiIndex) -> Self {
         let mut ix = Index::default();
-        for f in v["functions"].as_array().into_iter().flatten() {
-            let Some(name) = f["name"].as_str() else {
-                continue;
-            };
-            let first = f["params"][0]["type"].as_str().map(norm_type);
-            if let Some(p) = name.strip_prefix("get$") {
+        for m in &api.modules {
+            ix.modules.insert(m.clone(), BTreeSet::new());
+        }
+        for f in api.globals() {
+            let first = f.receiver.as_deref().map(norm_type);
+            if let Some(p) = f.name.strip_prefix("get$") {
                 if let Some(t) = first {
                     ix.props.insert((t, p.to_string()));
                 }
                 continue;
             }
-            if !is_ident(name) {
+            if !is_ident(&f.name) {
                 continue;
             }
-            ix.globals.insert(name.to_string());
+            ix.globals.insert(f.name.clone());
             if let Some(t) = first {
-                ix.methods.insert((t, name.to_string()));
+                ix.methods.insert((t, f.name.clone()));
             }
         }
-        if let Some(m) = v["modules"].as_object() {
-            for (module, mv) in m {
-                let names = ix.modules.entry(module.clone()).or_default();
-                for f in mv["functions"].as_array().into_iter().flatten() {
-                    if let Some(n) = f["name"].as_str().filter(|n| is_ident(n)) {
-                        names.insert(n.to_string());
-                    }
+        for f in api.in_modules() {
+            if let Some(ns) = &f.namespace {
+                let names = ix.modules.entry(ns.clone()).or_default();
+                if is_ident(&f.name) {
+                    names.insert(f.name.clone());
                 }
             }
         }

@@ -17,7 +17,6 @@ pub mod session;
 pub mod validate;
 
 use crate::script::ctx::Ctx;
-use crate::script::diagnostics::ScriptDiagnostic;
 use commands::{Flow, HelpSections};
 use input::{Input, Next};
 use rhai::Engine;
@@ -28,10 +27,10 @@ use std::sync::Arc;
 pub struct Options {
     /// stdin is a terminal: line editing, prompts, history.
     pub interactive: bool,
+    /// `-q`: only errors on stderr (no greeting, no connection notes).
+    pub quiet: bool,
     /// The API reference for `.help`.
     pub help: HelpSections,
-    /// Prints a script diagnostic (the CLI's `report_script`).
-    pub report: fn(&ScriptDiagnostic) -> i32,
 }
 
 /// The statement that connects on start.
@@ -46,18 +45,19 @@ fn token_available(ctx: &Ctx) -> bool {
 
 const HOW_TO_CONNECT: &str = "not connected to a VCC: run `cwh repl --sim` for the simulator, or set VCC_ACCESS_TOKEN (or --token-file) with vcp_config.yml in --vcc-config DIR or ~/.config/vcp, then `let vcp = vcc::connect();`";
 
-/// Bind `vcp` when the engine has `vcc::connect` and a token is at hand.
-fn connect(session: &mut Session, index: &complete::Index) {
+/// Bind `vcp` when the engine has `vcc::connect` and a token is at hand; `note` says how it
+/// went (nothing under `-q`).
+fn connect(session: &mut Session, index: &complete::Index, note: fn(&str)) {
     if !index.has_module_fn("vcc", "connect") {
         return;
     }
     if !token_available(&session.ctx) {
-        eprintln!("{HOW_TO_CONNECT}");
+        note(HOW_TO_CONNECT);
         return;
     }
     // A failure is explained by the one line below, not by a diagnostic.
     let report = session.report;
-    session.report = |_| 0;
+    session.report = |_| {};
     let ok = session.eval(CONNECT, "connect", 1, false, None);
     session.report = report;
     match ok {
@@ -69,29 +69,31 @@ fn connect(session: &mut Session, index: &complete::Index) {
                 .clone()
                 .or_else(|| session.show(&v))
                 .unwrap_or_else(|| "the VCC".into());
-            eprintln!("connected to {target}: `vcp` is bound (try vcp.ugroups())");
+            note(&format!(
+                "connected to {target}: `vcp` is bound (try vcp.ugroups())"
+            ));
         }
-        Outcome::Failed => eprintln!("{HOW_TO_CONNECT}"),
+        Outcome::Failed => note(HOW_TO_CONNECT),
     }
 }
 
-/// Run the session until end of input or `.quit`; the exit code.
-pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> i32 {
-    let mut session = Session::new(engine, ctx.clone(), opts.report);
+/// Run the session until end of input or `.quit`. Entries' errors are part of the session
+/// (shown, and the session goes on); only a line editor that cannot start is an error.
+pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> std::io::Result<()> {
+    let mut session = Session::new(engine, ctx.clone(), session::print_diagnostic);
     let index = complete::Index::from_engine(engine);
+    let note: fn(&str) = if opts.quiet {
+        |_| {}
+    } else {
+        |s| eprintln!("{s}")
+    };
     if opts.interactive {
-        eprintln!(
-            "cwh repl: Rhai with the cwh API. .help lists it; Tab completes; .quit or Ctrl-D leaves."
+        note(
+            "cwh repl: Rhai with the cwh API. .help lists it; Tab completes; .quit or Ctrl-D leaves.",
         );
     }
-    connect(&mut session, &index);
-    let mut input = match Input::new(opts.interactive, index) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: cannot start the line editor: {e}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
+    connect(&mut session, &index, note);
+    let mut input = Input::new(opts.interactive, index).map_err(std::io::Error::other)?;
     refresh(&mut input, &session);
     let mut n = 0;
     loop {
@@ -131,7 +133,7 @@ pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> i32 {
         }
         refresh(&mut input, &session);
     }
-    0
+    Ok(())
 }
 
 fn refresh(input: &mut Input, session: &Session) {

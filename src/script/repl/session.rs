@@ -16,8 +16,13 @@ pub struct Session<'e> {
     pub lib: AST,
     /// The successful entries, as script text.
     pub saved: Vec<String>,
-    /// Prints a script diagnostic (the CLI's `report_script`).
-    pub report: fn(&ScriptDiagnostic) -> i32,
+    /// Shows an entry's error ([`print_diagnostic`], or nothing while connecting on start).
+    pub report: fn(&ScriptDiagnostic),
+}
+
+/// An entry's error on stderr, as a run shows a script error.
+pub fn print_diagnostic(d: &ScriptDiagnostic) {
+    eprint!("{}", diagnostics::render(d));
 }
 
 /// The result of one entry.
@@ -29,7 +34,7 @@ pub enum Outcome {
 }
 
 impl<'e> Session<'e> {
-    pub fn new(engine: &'e Engine, ctx: Arc<Ctx>, report: fn(&ScriptDiagnostic) -> i32) -> Self {
+    pub fn new(engine: &'e Engine, ctx: Arc<Ctx>, report: fn(&ScriptDiagnostic)) -> Self {
         Session {
             engine,
             ctx,

@@ -1,0 +1,206 @@
+//! Starting a `--plan` rehearsal: take the snapshot, enter plan mode (the scratch copy of the
+//! workdir) and start the simulator seeded with it; after the run, the plan.
+//!
+//! What is planned against: the VCC the run would use (vcp_config.yml, `CWH_VCC_URL`, the
+//! token), read with GET requests only. With `--sim` or `--lab` the plan is against that
+//! simulator's saved state (`.cwh/sim-state.json`, `.cwh/lab-<name>.json`) read from disk: no
+//! server, no container and no Docker engine is started. Under `--plan`, `vcp.target` is
+//! `"plan"` whatever is planned against, so a script takes the path a real VCC's run takes and
+//! its remote steps are listed (recorded, not run).
+use crate::exit::Failure;
+use crate::sim::snapshot;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What the rehearsal is seeded with.
+#[derive(Debug)]
+pub enum Seed {
+    /// A simulator's saved state (`--sim`, `--lab`).
+    SavedState(PathBuf),
+    /// A snapshot of the configured VCC.
+    Vcc {
+        token: String,
+        config_dir: Option<PathBuf>,
+        ca_cert: Option<PathBuf>,
+    },
+}
+
+/// What the host keeps of the snapshot for the plan's header.
+#[derive(Debug, Clone)]
+pub struct PlanRun {
+    /// What was planned against (URL or state file).
+    pub source: String,
+    pub requests: usize,
+    pub snapshot_ms: u64,
+}
+
+/// A started rehearsal: the seeded simulator and its token.
+pub struct Rehearsal {
+    pub server: crate::sim::Server,
+    pub token: String,
+    pub run: PlanRun,
+}
+
+/// A failure before the rehearsal: nothing was changed.
+fn fail(what: &str, e: impl std::fmt::Display, help: &str) -> Failure {
+    Failure::script(format!("--plan: {what}: {e}"))
+        .help(help)
+        .note("nothing was changed: the plan stops before the rehearsal")
+}
+
+/// Take the snapshot, enter plan mode (scratch copy of `workdir`) and start the seeded
+/// simulator.
+pub fn start(
+    seed: Seed,
+    rt: &tokio::runtime::Runtime,
+    workdir: &Path,
+) -> Result<Rehearsal, Failure> {
+    let t0 = Instant::now();
+    let (seed, source, requests) = match seed {
+        Seed::SavedState(file) => {
+            let state = crate::sim::SimState::load(&file).map_err(|e| {
+                fail(
+                    &format!("cannot read {}", file.display()),
+                    e,
+                    "the file is the simulator's saved state; `cwh vcc reset` (or `cwh lab down`) starts afresh",
+                )
+            })?;
+            let seed = crate::sim::Seed {
+                state,
+                vpn_catalog: serde_json::Value::Null,
+                version: serde_json::Value::Null,
+            };
+            (seed, file.display().to_string(), 0)
+        }
+        Seed::Vcc {
+            token,
+            config_dir,
+            ca_cert,
+        } => {
+            let config = crate::vcc::Config::discover(config_dir.as_deref()).map_err(|e| {
+                fail(
+                    "VCC configuration",
+                    &e,
+                    "check vcp_config.yml (see examples/vcp_config.yml)",
+                )
+            })?;
+            let mut co = crate::vcc::ConnectOptions::new(config, token);
+            co.ca_cert = ca_cert;
+            let (url, s) = rt
+                .block_on(async {
+                    let c0 = Instant::now();
+                    let client = tokio::time::timeout(
+                        Duration::from_secs(120),
+                        crate::vcc::Client::connect(co),
+                    )
+                    .await
+                    .map_err(|_| "timed out after 120 s".to_string())?
+                    .map_err(|e| e.to_string())?;
+                    let took = c0.elapsed();
+                    let s = tokio::time::timeout(
+                        Duration::from_secs(120),
+                        snapshot::take(&client, took),
+                    )
+                    .await
+                    .map_err(|_| "timed out after 120 s".to_string())?
+                    .map_err(|e| e.to_string())?;
+                    Ok::<_, String>((client.base_url().to_string(), s))
+                })
+                .map_err(|e| {
+                    fail(
+                        "cannot read the VCC's state",
+                        e,
+                        "check the VCC URL, the token and the CA (`cwh vcc check` tells what is wrong), then plan again",
+                    )
+                })?;
+            let seed = crate::sim::Seed {
+                state: snapshot::state_from(&s.ugroups),
+                vpn_catalog: s.vpn_catalog,
+                version: s.version,
+            };
+            (seed, url, s.requests)
+        }
+    };
+    let snapshot_ms = t0.elapsed().as_millis() as u64;
+    let plan = crate::plan::activate(workdir).map_err(|e| {
+        Failure::usage(format!(
+            "--plan: cannot copy the workdir to {}: {e}",
+            crate::plan::scratch_dir(workdir).display()
+        ))
+        .help("check that the workdir is readable and .cwh/ writable")
+    })?;
+    let token = crate::sim::random_token();
+    let mut so = crate::sim::SimOptions::new(token.clone());
+    so.boot_delay = Duration::ZERO;
+    if let Some(pool) = snapshot::pool_from(&seed.vpn_catalog).or_else(|| pool_of(&seed.state)) {
+        so.node_addresses = pool;
+    }
+    // a saved simulator state (null catalog) keeps the simulator's own catalog and version
+    so.seed = Some(seed);
+    let server = crate::sim::Server::start_on(rt.handle(), so).map_err(|e| {
+        Failure::usage(format!(
+            "--plan: cannot start the simulator for the rehearsal: {e}"
+        ))
+    })?;
+    let read = server.state_reader();
+    plan.remote.set_vcc_nodes(Box::new(move || {
+        let st = read();
+        st.vcs
+            .iter()
+            .filter(|v| v.kind == crate::vcc::UgroupKind::Compute)
+            .flat_map(|v| &v.units)
+            .flat_map(|u| &u.members)
+            .filter_map(|m| Some((m.address.clone()?, m.state == "RUNNING")))
+            .collect()
+    }));
+    tracing::info!(
+        "plan: snapshot of {source} ({requests} GET request(s), {snapshot_ms} ms); rehearsal in {}",
+        plan.scratch.display()
+    );
+    plan.set_rehearsal_url(&server.url());
+    Ok(Rehearsal {
+        server,
+        token,
+        run: PlanRun {
+            source,
+            requests,
+            snapshot_ms,
+        },
+    })
+}
+
+/// The pool of a saved simulator state: `.100`–`.200` of its first node's /24.
+fn pool_of(st: &crate::sim::SimState) -> Option<(std::net::Ipv4Addr, std::net::Ipv4Addr)> {
+    let a: std::net::Ipv4Addr = st
+        .vcs
+        .iter()
+        .flat_map(|v| &v.units)
+        .flat_map(|u| &u.members)
+        .find_map(|m| m.address.as_deref()?.parse().ok())?;
+    let base = u32::from(a) & 0xffff_ff00;
+    Some((base.wrapping_add(100).into(), base.wrapping_add(200).into()))
+}
+
+impl PlanRun {
+    /// After the rehearsal: the plan, from the recap's VCC change, the scratch copy and the
+    /// recorded remote steps.
+    pub fn plan(
+        &self,
+        vcc: crate::plan::diff::VccDiff,
+        rehearsal: Duration,
+        error: Option<String>,
+    ) -> crate::plan::render::Plan {
+        let mode = crate::plan::active().expect("plan mode");
+        crate::plan::render::Plan {
+            vcc_url: self.source.clone(),
+            vcc,
+            files: crate::plan::files::diff_dirs(&mode.workdir, &mode.scratch),
+            known_hosts: mode.remote.known_hosts(),
+            remote: mode.remote.grouped(),
+            snapshot_requests: self.requests,
+            snapshot_ms: self.snapshot_ms,
+            rehearsal_ms: rehearsal.as_millis() as u64,
+            error,
+        }
+    }
+}

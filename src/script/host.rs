@@ -1,0 +1,399 @@
+//! The host of a run, built from options the command line has already checked: the async
+//! runtime, what the run talks to (the configured VCC, or the embedded simulator, lab or
+//! `--plan` rehearsal the host starts), the rehearsal key pair, the context and the engine.
+//! The host says what it started ([`VccOptions::target`]); nothing downstream guesses it.
+use crate::exit::{self, Failure};
+use crate::lab::apt::Consent;
+use crate::lab::{LabError, LabOptions, Prepared};
+use crate::plan::rehearsal::{self, PlanRun, Seed};
+use crate::script::ctx::{Ctx, VccOptions};
+use crate::script::modules::Resolver;
+use crate::script::params::{Params, VCC_TOKEN};
+use crate::vcc::Target;
+use rhai::Engine;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Which VCC the run talks to, as asked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Backend {
+    /// The configured VCC (vcp_config.yml, `CWH_VCC_URL`, the token).
+    #[default]
+    Configured,
+    /// The embedded simulator (`--sim`); its state in `<workdir>/.cwh/sim-state.json`.
+    Simulator,
+    /// The embedded simulator with container nodes (`--lab`).
+    Lab {
+        name: String,
+        subnet: Option<String>,
+    },
+}
+
+/// What the host is built from.
+pub struct HostOptions {
+    /// The run's parameters (already read from --set, --params, the environment).
+    pub params: Params,
+    /// The run's working directory (exists, absolute or the current directory).
+    pub workdir: PathBuf,
+    /// The directory `import` searches first (the main script's).
+    pub main_dir: Option<PathBuf>,
+    /// `--lib` directories.
+    pub libs: Vec<PathBuf>,
+    /// `--yes`.
+    pub yes: bool,
+    /// `--vcc-config`, `--token-file`, `--ca-cert`.
+    pub vcc_config: Option<PathBuf>,
+    pub token_file: Option<PathBuf>,
+    pub ca_cert: Option<PathBuf>,
+    pub backend: Backend,
+    /// `--plan`: rehearse on a snapshot of the backend's state.
+    pub plan: bool,
+}
+
+/// The host of one command: runtime, context and engine.
+pub struct Host {
+    pub ctx: Arc<Ctx>,
+    pub engine: Engine,
+    /// The embedded simulator (`--sim`, `--lab`, `--plan`), held so it runs as long as the
+    /// host.
+    #[allow(dead_code)]
+    pub sim: Option<crate::sim::Server>,
+    /// Under `--plan`: what the snapshot was taken of.
+    pub plan: Option<PlanRun>,
+    pub rt: tokio::runtime::Runtime,
+}
+
+/// Build the host: start the runtime and whatever the run talks to.
+pub fn build(o: HostOptions) -> Result<Host, Failure> {
+    let HostOptions {
+        mut params,
+        workdir,
+        main_dir,
+        libs,
+        yes,
+        vcc_config,
+        token_file,
+        ca_cert,
+        backend,
+        plan,
+    } = o;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("cwh-rt")
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?;
+    let mut vcc = VccOptions {
+        config_dir: vcc_config,
+        token_file,
+        ca_cert,
+        ..Default::default()
+    };
+    // before --plan starts: its key pair is written in the real workdir's .cwh/
+    if backend != Backend::Configured {
+        rehearsal_defaults(&mut params, &workdir)?;
+    }
+    let mut plan_run = None;
+    let sim = if plan {
+        let r = start_plan(&backend, &params, &vcc, &rt, &workdir)?;
+        vcc.url = Some(r.server.url());
+        vcc.token = Some(r.token);
+        vcc.target = Target::Plan;
+        vcc.label = Some(format!(
+            "plan (a rehearsal on a snapshot of {})",
+            r.run.source
+        ));
+        plan_run = Some(r.run);
+        Some(r.server)
+    } else if let Backend::Lab { name, subnet } = &backend {
+        let token = crate::sim::random_token();
+        params.supply_secret(VCC_TOKEN, token.clone());
+        let p = prepare_lab(
+            rt.handle(),
+            name,
+            subnet.as_deref(),
+            &workdir,
+            token.clone(),
+            yes,
+        )?;
+        let server = p.start(rt.handle()).map_err(|e| {
+            Failure::script(format!("cannot start the embedded VCC simulator: {e}"))
+        })?;
+        vcc.url = Some(server.url());
+        vcc.token = Some(token);
+        vcc.target = Target::Lab {
+            name: Some(name.clone()),
+        };
+        vcc.label = Some(format!("lab `{name}` (simulator with container nodes)"));
+        Some(server)
+    } else if backend == Backend::Simulator {
+        let token = crate::sim::random_token();
+        params.supply_secret(VCC_TOKEN, token.clone());
+        let server = start_simulator(&rt, &workdir, token.clone())?;
+        vcc.url = Some(server.url());
+        vcc.token = Some(token);
+        vcc.target = Target::Simulator;
+        vcc.label = Some("embedded simulator".into());
+        Some(server)
+    } else {
+        None
+    };
+    // --plan: the rehearsal reads and writes the scratch copy of the workdir
+    let workdir = crate::plan::active().map_or(workdir, |p| p.scratch.clone());
+    let ctx = Arc::new(Ctx::new(rt.handle().clone(), params, workdir, yes, vcc));
+    let engine = crate::script::engine::build(&ctx, Resolver::new(main_dir, &libs));
+    Ok(Host {
+        ctx,
+        engine,
+        sim,
+        plan: plan_run,
+        rt,
+    })
+}
+
+/// `--sim`: the embedded simulator, its state kept in the workdir.
+fn start_simulator(
+    rt: &tokio::runtime::Runtime,
+    workdir: &Path,
+    token: String,
+) -> Result<crate::sim::Server, Failure> {
+    let state = workdir.join(".cwh").join("sim-state.json");
+    let mut so = crate::sim::SimOptions::new(token);
+    so.state_file = Some(state.clone());
+    let server = crate::sim::Server::start_on(rt.handle(), so).map_err(|e| {
+        let f = Failure::usage(format!(
+            "cannot start the embedded VCC simulator: {}: {e}",
+            state.display()
+        ));
+        if state.exists() {
+            f.help(format!(
+                "the simulator's state file is damaged or unreadable: `cwh vcc reset --workdir {}` clears it (the simulated unit groups are forgotten)",
+                workdir.display()
+            ))
+        } else {
+            f
+        }
+    })?;
+    tracing::info!(
+        "VCC: embedded simulator at {} (state in {}; `cwh vcc reset` clears it)",
+        server.url(),
+        state.display()
+    );
+    Ok(server)
+}
+
+/// `--plan`: what the rehearsal is seeded with, then the seeded simulator.
+fn start_plan(
+    backend: &Backend,
+    params: &Params,
+    vcc: &VccOptions,
+    rt: &tokio::runtime::Runtime,
+    workdir: &Path,
+) -> Result<rehearsal::Rehearsal, Failure> {
+    let seed = match backend {
+        Backend::Lab { name, .. } => {
+            Seed::SavedState(workdir.join(".cwh").join(format!("lab-{name}.json")))
+        }
+        Backend::Simulator => Seed::SavedState(workdir.join(".cwh").join("sim-state.json")),
+        Backend::Configured => {
+            let token = match params.secret(VCC_TOKEN) {
+                Ok(Some(t)) => t,
+                Ok(None) => {
+                    return Err(Failure::usage("--plan: no VCC access token")
+                        .help(Params::how_to_pass_secret(VCC_TOKEN)));
+                }
+                Err(e) => return Err(Failure::usage(format!("--plan: {e}"))),
+            };
+            Seed::Vcc {
+                token,
+                config_dir: vcc.config_dir.clone(),
+                ca_cert: vcc.ca_cert.clone(),
+            }
+        }
+    };
+    rehearsal::start(seed, rt, workdir)
+}
+
+/// A lab failure: a usage problem (bad name, subnet…) exits 2, anything else 1.
+pub fn lab_failure(e: LabError) -> Failure {
+    let code = match e {
+        LabError::Usage(_) => exit::USAGE,
+        _ => exit::SCRIPT,
+    };
+    Failure::diagnostic(&e, code)
+}
+
+/// A yes/no question on the terminal (default no).
+fn ask_yes(question: &str) -> std::io::Result<bool> {
+    let a = crate::script::prompt::ask(question)?;
+    Ok(matches!(a.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
+}
+
+/// How the user agrees to installing packages: `--yes`, else a terminal, else not at all.
+pub fn consent(yes: bool) -> Consent {
+    Consent::from_flag(yes, ask_yes)
+}
+
+/// Prepare a lab simulator (engine, image, network, reconciled state) for `--lab` and
+/// `cwh vcc serve --lab`. `yes`: install missing packages without asking.
+pub fn prepare_lab(
+    rt: &tokio::runtime::Handle,
+    name: &str,
+    subnet: Option<&str>,
+    workdir: &Path,
+    token: String,
+    yes: bool,
+) -> Result<Prepared, Failure> {
+    let opts = LabOptions::new(name, workdir)
+        .and_then(|o| o.with_subnet(subnet))
+        .map_err(lab_failure)?;
+    let p = crate::lab::prepare(rt, &opts, token, consent(yes)).map_err(lab_failure)?;
+    tracing::info!(
+        "lab `{name}`: network {} ({}), state in {}",
+        opts.network(),
+        p.subnet,
+        opts.state_file().display()
+    );
+    Ok(p)
+}
+
+/// Under `--sim`/`--lab`, nodes must not touch the user's own keys and known_hosts: the host
+/// supplies a key pair in `<workdir>/.cwh/` (generated in-process when missing, repaired when
+/// half of it was lost) and a known_hosts file there, as defaults of the parameters the
+/// shipped scripts use.
+fn rehearsal_defaults(params: &mut Params, workdir: &Path) -> Result<(), Failure> {
+    use crate::ssh::keygen::{Pair, ensure_pair};
+    let dir = workdir.join(".cwh");
+    let key = dir.join("lab_id_ed25519");
+    match ensure_pair(&key, "cwh lab key") {
+        Ok(Pair::Existing) => {}
+        Ok(Pair::Created) => tracing::info!("created the lab key pair {}", key.display()),
+        Ok(Pair::PublicRestored) => tracing::warn!(
+            "the lab key's public half {}.pub was missing or empty: derived it again from the private key",
+            key.display()
+        ),
+        Ok(Pair::Replaced) => tracing::warn!(
+            "{} was not a readable key and had no public half: replaced it with a new pair",
+            key.display()
+        ),
+        Err(e) => {
+            return Err(Failure::usage(format!(
+                "cannot write the lab key pair {}: {e}",
+                key.display()
+            ))
+            .help(
+                "check that the workdir is writable and has free space, or pass --set ssh_private_key_path=… --set ssh_public_key_path=…",
+            ));
+        }
+    }
+    let s = |p: PathBuf| rhai::Dynamic::from(p.display().to_string());
+    params.supply_default("ssh_private_key_path", s(key.clone()));
+    params.supply_default("ssh_public_key_path", s(key.with_extension("pub")));
+    params.supply_default("known_hosts_file", s(dir.join("known_hosts")));
+    Ok(())
+}
+
+impl Host {
+    /// Ctrl-C: the first stops the script cleanly (progress hook + cancellation of every
+    /// blocking primitive), the second exits at once.
+    pub fn install_ctrl_c(&self) {
+        use tokio::signal::unix::{SignalKind, signal};
+        let ctx = self.ctx.clone();
+        // Register the handler now (not on the task's first poll), so a Ctrl-C that arrives as
+        // soon as the script starts is already ours.
+        let sig = {
+            let _guard = self.rt.enter();
+            signal(SignalKind::interrupt())
+        };
+        let Ok(mut sig) = sig else {
+            tracing::warn!("cannot install the Ctrl-C handler; Ctrl-C will kill cwh at once");
+            return;
+        };
+        self.rt.spawn(async move {
+            let mut count = 0;
+            while sig.recv().await.is_some() {
+                // A Ctrl-C after the REPL reset the interruption (a new entry) counts as a
+                // first.
+                if !ctx.is_interrupted() {
+                    count = 0;
+                }
+                count += 1;
+                if count == 1 {
+                    eprintln!("\ninterrupting… (press Ctrl-C again to exit at once)");
+                    ctx.interrupt();
+                } else {
+                    eprintln!("exiting");
+                    std::process::exit(exit::INTERRUPTED);
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(workdir: &Path, backend: Backend) -> HostOptions {
+        HostOptions {
+            params: Params::default(),
+            workdir: workdir.to_path_buf(),
+            main_dir: None,
+            libs: vec![],
+            yes: false,
+            vcc_config: None,
+            token_file: None,
+            ca_cert: None,
+            backend,
+            plan: false,
+        }
+    }
+
+    #[test]
+    fn the_host_says_what_it_started() {
+        let d = tempfile::tempdir().unwrap();
+        let h = build(options(d.path(), Backend::Configured)).unwrap();
+        assert_eq!(h.ctx.vcc.target, Target::Vcc);
+        assert!(h.sim.is_none() && h.ctx.vcc.url.is_none() && h.ctx.vcc.label.is_none());
+        // nothing of a rehearsal is written for a configured VCC
+        assert!(!d.path().join(".cwh").exists());
+        drop(h);
+
+        let h = build(options(d.path(), Backend::Simulator)).unwrap();
+        assert_eq!(h.ctx.vcc.target, Target::Simulator);
+        let url = h.ctx.vcc.url.clone().unwrap();
+        assert_eq!(url, h.sim.as_ref().unwrap().url());
+        assert!(h.ctx.vcc.token.is_some());
+        assert_eq!(h.ctx.vcc.label.as_deref(), Some("embedded simulator"));
+        // the rehearsal's own key pair and known_hosts, as parameter defaults
+        assert!(d.path().join(".cwh/lab_id_ed25519").is_file());
+        assert!(d.path().join(".cwh/lab_id_ed25519.pub").is_file());
+        let v = h
+            .ctx
+            .params
+            .param("known_hosts_file", None)
+            .unwrap()
+            .unwrap();
+        assert!(v.to_string().ends_with(".cwh/known_hosts"), "{v}");
+        assert_eq!(
+            h.ctx.params.secret(VCC_TOKEN).unwrap(),
+            h.ctx.vcc.token.clone()
+        );
+    }
+
+    #[test]
+    fn a_damaged_simulator_state_is_a_usage_error_with_the_fix() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join(".cwh")).unwrap();
+        std::fs::write(d.path().join(".cwh/sim-state.json"), "{not json").unwrap();
+        let Err(f) = build(options(d.path(), Backend::Simulator)) else {
+            panic!("a damaged state file must stop the host");
+        };
+        assert_eq!(f.code, exit::USAGE);
+        assert!(
+            f.errors[0].starts_with("cannot start the embedded VCC simulator: "),
+            "{f:?}"
+        );
+        assert!(f.help.unwrap().contains("cwh vcc reset --workdir"));
+    }
+}
