@@ -11,6 +11,7 @@ pub mod ansible;
 pub mod spec;
 pub mod ssh;
 pub mod swarm;
+pub mod unit_group;
 pub mod util;
 pub mod vcc;
 
@@ -23,7 +24,7 @@ pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     attach(engine, ctx);
     util::register(engine, ctx);
     ansible::register(engine, ctx);
-    vcc::register(engine, ctx);
+    vcc::register(engine);
     spec::register(engine);
     ssh::register(engine, ctx);
     swarm::register(engine, ctx);
