@@ -3,7 +3,7 @@
 //! and the rules that turn them into filters and selectors. No Rhai: any serde source works.
 use crate::vcc::{AddNodes, NodeFilter, NodeSelector, Result, UnitGroup};
 use serde::Deserialize;
-use serde::de::{Deserializer, Visitor};
+use serde::de::{Deserializer, SeqAccess, Visitor};
 
 /// A text option that also takes a number or a boolean as its text (`vcno: 3` is `"3"`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -40,12 +40,40 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// A list of texts (`ip_addresses: ["…"]`); anything else is an error that says a list is
+/// expected.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Texts(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Texts;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> std::result::Result<Texts, A::Error> {
+                let mut v = Vec::new();
+                while let Some(Text(t)) = a.next_element()? {
+                    v.push(t);
+                }
+                Ok(Texts(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 fn text(t: Option<Text>) -> Option<String> {
     t.map(|t| t.0)
 }
 
-fn texts(t: Vec<Text>) -> Vec<String> {
-    t.into_iter().map(|t| t.0).collect()
+fn texts(t: Option<Texts>) -> Vec<String> {
+    t.map(|t| t.0).unwrap_or_default()
 }
 
 /// `find_ugroups(#{ugroup_name, vcid, vcno, state, ugroup_type})`: every given condition must
@@ -95,7 +123,7 @@ pub struct NodeFilterOptions {
     /// node_no.
     pub node_no: Option<i64>,
     /// Any of these addresses.
-    pub ip_addresses: Option<Vec<Text>>,
+    pub ip_addresses: Option<Texts>,
     /// This address.
     pub ip_address: Option<Text>,
     /// Cloud instance id.
@@ -109,7 +137,7 @@ impl From<NodeFilterOptions> for NodeFilter {
             node_id: text(o.node_id),
             node_state: text(o.node_state),
             node_no: o.node_no,
-            ip_addresses: texts(o.ip_addresses.unwrap_or_default()),
+            ip_addresses: texts(o.ip_addresses),
             ip_address: text(o.ip_address),
             cloud_instance_id: text(o.cloud_instance_id),
         }
@@ -123,17 +151,17 @@ pub struct AddNodesOptions {
     /// How many (when no addresses are given).
     pub num_add_nodes: Option<i64>,
     /// Fixed private IPs (count = their number).
-    pub ip_addresses: Option<Vec<Text>>,
+    pub ip_addresses: Option<Texts>,
     /// Fixed MACs.
-    pub mac_addresses: Option<Vec<Text>>,
+    pub mac_addresses: Option<Texts>,
 }
 
 impl From<AddNodesOptions> for AddNodes {
     fn from(o: AddNodesOptions) -> Self {
         AddNodes {
             num: o.num_add_nodes,
-            ip_addresses: texts(o.ip_addresses.unwrap_or_default()),
-            mac_addresses: texts(o.mac_addresses.unwrap_or_default()),
+            ip_addresses: texts(o.ip_addresses),
+            mac_addresses: texts(o.mac_addresses),
         }
     }
 }
@@ -151,7 +179,7 @@ macro_rules! selector_options {
             /// The node with this address.
             pub ip_address: Option<Text>,
             /// The nodes with these addresses.
-            pub ip_addresses: Option<Vec<Text>>,
+            pub ip_addresses: Option<Texts>,
             /// The node with this cloud instance id.
             pub cloud_instance_id: Option<Text>,
         }
@@ -163,7 +191,7 @@ macro_rules! selector_options {
                     self.$num,
                     self.node_no,
                     text(self.ip_address),
-                    self.ip_addresses.map(texts),
+                    self.ip_addresses.map(|t| t.0),
                     text(self.cloud_instance_id),
                 )
             }
@@ -242,7 +270,11 @@ mod tests {
         assert_eq!((a.num, a.ip_addresses.len()), (None, 2));
         let o: AddNodesOptions = serde_json::from_value(json!({"num_add_nodes": 2})).unwrap();
         assert_eq!(AddNodes::from(o).num, Some(2));
-        assert!(serde_json::from_value::<AddNodesOptions>(json!({"ip_addresses": "x"})).is_err());
+        let e =
+            serde_json::from_value::<AddNodesOptions>(json!({"ip_addresses": "x"})).unwrap_err();
+        assert!(e.to_string().contains("expected a list of strings"), "{e}");
+        let e = serde_json::from_value::<UgroupFilter>(json!({"vcid": ["x"]})).unwrap_err();
+        assert!(e.to_string().contains("expected a string"), "{e}");
     }
 
     #[test]
