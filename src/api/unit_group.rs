@@ -1,56 +1,20 @@
 //! Bindings: the UnitGroup and Unit handles (core in `crate::vcc`); `vcp.get_ugroup(…)` and
 //! `ug.get_unit(…)` give them. Every call re-reads the VCC.
-use crate::api::vcc::{block, nodes_array, render, vcc_err};
-use crate::vcc::{Client, UgroupId, UnitId, table};
+use crate::api::vcc::{block, block_nodes, map_of, render, vcc_err};
+use crate::vcc::{handle, table};
 use rhai::plugin::*;
 use rhai::{Array, Map};
 
-/// A unit group handle.
-#[derive(Clone)]
-pub struct Ugroup {
-    pub client: Client,
-    pub id: UgroupId,
-}
-
-impl Ugroup {
-    /// The handle of a unit group read from the VCC.
-    pub fn of(client: &Client, ug: &crate::vcc::UnitGroup) -> Self {
-        Ugroup {
-            client: client.clone(),
-            id: ug.id(),
-        }
-    }
-
-    fn unit(&self, name: &str) -> UnitH {
-        UnitH {
-            client: self.client.clone(),
-            id: self.id.unit(name),
-        }
-    }
-}
-
-/// A unit handle.
-#[derive(Clone)]
-pub struct UnitH {
-    pub client: Client,
-    pub id: UnitId,
-}
+/// A unit group handle (`UnitGroup` in scripts).
+pub type Ugroup = crate::vcc::UgroupHandle;
+/// A unit handle (`Unit` in scripts).
+pub type UnitH = crate::vcc::UnitHandle;
 
 /// A unit group or unit handle as a table row (no request: name, kind, ids).
 pub fn as_row(v: &Dynamic) -> Option<Map> {
-    let mut r = Map::new();
-    if let Some(u) = v.read_lock::<Ugroup>() {
-        r.insert("vcname".into(), u.id.name.clone().into());
-        r.insert("vctype".into(), u.id.kind.as_str().into());
-        r.insert("vcid".into(), u.id.vcid.clone().into());
-        return Some(r);
-    }
-    if let Some(u) = v.read_lock::<UnitH>() {
-        r.insert("vcname".into(), u.id.ugroup.name.clone().into());
-        r.insert("unit_name".into(), u.id.name.clone().into());
-        return Some(r);
-    }
-    None
+    let r = (v.read_lock::<Ugroup>().map(|u| handle::ugroup_row(&u.id)))
+        .or_else(|| v.read_lock::<UnitH>().map(|u| handle::unit_row(&u.id)))?;
+    Some(map_of(&serde_json::Value::Object(r)))
 }
 
 /// A state as a script value: its text, or `()` when the VCC gave none.
@@ -69,7 +33,7 @@ pub fn register(engine: &mut Engine) {
 
 #[export_module]
 mod ugroup_api {
-    use super::{block, nodes_array, render, state_value, strings, table};
+    use super::{block, block_nodes, render, state_value, strings, table};
     use crate::vcc::{NodeFilter, NodeFilterOptions, Progress};
     use rhai::{Array, Map};
 
@@ -148,7 +112,7 @@ mod ugroup_api {
     /// Every node (or disk) of every unit, in server order.
     #[rhai_fn(global, pure, return_raw)]
     pub fn nodes(cx: NativeCallContext, ug: &mut UnitGroup) -> Result<Array, Box<EvalAltResult>> {
-        Ok(nodes_array(&block(&cx, ug.client.nodes(&ug.id))?))
+        block_nodes(&cx, ug.client.nodes(&ug.id))
     }
 
     /// Every node of the group (as `nodes()`).
@@ -158,7 +122,7 @@ mod ugroup_api {
         ug: &mut UnitGroup,
     ) -> Result<Array, Box<EvalAltResult>> {
         let f = NodeFilter::default();
-        Ok(nodes_array(&block(&cx, ug.client.find_nodes(&ug.id, &f))?))
+        block_nodes(&cx, ug.client.find_nodes(&ug.id, &f))
     }
 
     /// Nodes matching every condition of `#{unit_name, node_id, node_state, node_no, ip_address,
@@ -170,10 +134,7 @@ mod ugroup_api {
         filter: Map,
     ) -> Result<Array, Box<EvalAltResult>> {
         let f: NodeFilterOptions = crate::api::options("find_nodes", filter)?;
-        Ok(nodes_array(&block(
-            &cx,
-            ug.client.find_nodes(&ug.id, &f.into()),
-        )?))
+        block_nodes(&cx, ug.client.find_nodes(&ug.id, &f.into()))
     }
 
     /// Addresses of every node of the group.
@@ -193,10 +154,8 @@ mod ugroup_api {
         filter: Map,
     ) -> Result<Array, Box<EvalAltResult>> {
         let f: NodeFilterOptions = crate::api::options("find_ip_addresses", filter)?;
-        Ok(strings(block(
-            &cx,
-            ug.client.find_ip_addresses(&ug.id, &f.into()),
-        )?))
+        let ips = block(&cx, ug.client.find_ip_addresses(&ug.id, &f.into()))?;
+        Ok(strings(ips))
     }
 
     /// The group's nodes as the SDK's df_nodes table.
@@ -205,10 +164,8 @@ mod ugroup_api {
         cx: NativeCallContext,
         ug: &mut UnitGroup,
     ) -> Result<String, Box<EvalAltResult>> {
-        Ok(render(table::df_vc_nodes(&block(
-            &cx,
-            ug.client.nodes(&ug.id),
-        )?)))
+        let ns = block(&cx, ug.client.nodes(&ug.id))?;
+        Ok(render(table::df_vc_nodes(&ns)))
     }
 
     /// Delete a unit and its nodes, waiting until it is gone.
@@ -236,22 +193,13 @@ mod ugroup_api {
         cx: NativeCallContext,
         ug: &mut UnitGroup,
     ) -> Result<bool, Box<EvalAltResult>> {
-        block(&cx, async {
-            let Some(g) = ug.client.ugroup(&ug.id).await? else {
-                return Ok(false);
-            };
-            Ok(ug
-                .client
-                .settle_ugroup(g, &Progress::stderr())
-                .await?
-                .is_some())
-        })
+        block(&cx, ug.wait_settled(&Progress::stderr()))
     }
 }
 
 #[export_module]
 mod unit_api {
-    use super::{block, nodes_array, render, state_value, strings, table, vcc_err};
+    use super::{block, block_nodes, handle, render, state_value, strings, table, vcc_err};
     use crate::api::{error, from_json};
     use crate::vcc::{
         AddNodesOptions, DeleteNodesOptions, NodeFilter, NodeFilterOptions, PowerOffNodesOptions,
@@ -283,7 +231,7 @@ mod unit_api {
     /// The unit's nodes, sorted by node number.
     #[rhai_fn(global, name = "nodes", name = "find_nodes", pure, return_raw)]
     pub fn nodes(cx: NativeCallContext, unit: &mut Unit) -> Result<Array, Box<EvalAltResult>> {
-        Ok(nodes_array(&block(&cx, unit.client.unit_nodes(&unit.id))?))
+        block_nodes(&cx, unit.client.unit_nodes(&unit.id))
     }
 
     /// The unit's nodes matching the filter, sorted by node number.
@@ -294,10 +242,7 @@ mod unit_api {
         filter: Map,
     ) -> Result<Array, Box<EvalAltResult>> {
         let f: NodeFilter = crate::api::options::<NodeFilterOptions>("find_nodes", filter)?.into();
-        Ok(nodes_array(&block(
-            &cx,
-            unit.client.find_unit_nodes(&unit.id, &f),
-        )?))
+        block_nodes(&cx, unit.client.find_unit_nodes(&unit.id, &f))
     }
 
     /// Addresses of the unit's nodes (node order: [0] is the first node).
@@ -318,10 +263,8 @@ mod unit_api {
     ) -> Result<Array, Box<EvalAltResult>> {
         let f: NodeFilter =
             crate::api::options::<NodeFilterOptions>("find_ip_addresses", filter)?.into();
-        Ok(strings(block(
-            &cx,
-            unit.client.find_unit_ip_addresses(&unit.id, &f),
-        )?))
+        let ips = block(&cx, unit.client.find_unit_ip_addresses(&unit.id, &f))?;
+        Ok(strings(ips))
     }
 
     /// What cannot change in place and differs between the unit on the VCC and `spec`: an array of
@@ -346,27 +289,18 @@ mod unit_api {
         spec: Spec,
         ignore: Array,
     ) -> Result<Array, Box<EvalAltResult>> {
-        let name = &unit.id.name;
-        let Some(info) = block(&cx, unit.client.unit(&unit.id))?.info else {
-            tracing::warn!(
-                "unit {name}: the VCC did not report its spec; cannot compare it with the requested one"
-            );
-            return Ok(Array::new());
-        };
+        let info = block(&cx, unit.client.unit(&unit.id))?.info;
         let ignore: Vec<String> = ignore.iter().map(|v| v.to_string()).collect();
-        let d = spec
-            .drift(&info, &ignore)
-            .map_err(|e| error("vcc::drift", format!("unit {name}: {e}"), None))?;
+        let d = handle::drift(&unit.id.name, info.as_deref(), &spec, &ignore)
+            .map_err(|e| error("vcc::drift", e, None))?;
         Ok(d.iter().map(|x| from_json(&serde_json::json!(x))).collect())
     }
 
     /// The unit's nodes as the SDK's df_nodes table.
     #[rhai_fn(global, pure, return_raw)]
     pub fn df_nodes(cx: NativeCallContext, unit: &mut Unit) -> Result<String, Box<EvalAltResult>> {
-        Ok(render(table::df_vc_nodes(&block(
-            &cx,
-            unit.client.unit_nodes(&unit.id),
-        )?)))
+        let ns = block(&cx, unit.client.unit_nodes(&unit.id))?;
+        Ok(render(table::df_vc_nodes(&ns)))
     }
 
     /// Add nodes with the unit's spec: `#{num_add_nodes: 2}`, or `#{ip_addresses: [...]}` (count = number
@@ -379,10 +313,7 @@ mod unit_api {
     ) -> Result<Array, Box<EvalAltResult>> {
         let add = crate::api::options::<AddNodesOptions>("add_nodes", opts)?.into();
         let p = Progress::stderr();
-        Ok(nodes_array(&block(
-            &cx,
-            unit.client.add_nodes(&unit.id, &add, &p),
-        )?))
+        block_nodes(&cx, unit.client.add_nodes(&unit.id, &add, &p))
     }
 
     /// Delete nodes of the unit, one at a time, waiting after each; returns the unit's nodes afterwards.
@@ -408,10 +339,7 @@ mod unit_api {
         let o: DeleteNodesOptions = crate::api::options("delete_nodes", selector)?;
         let sel = o.selector().map_err(vcc_err)?;
         let p = Progress::stderr();
-        Ok(nodes_array(&block(
-            &cx,
-            unit.client.delete_nodes(&unit.id, &sel, &p),
-        )?))
+        block_nodes(&cx, unit.client.delete_nodes(&unit.id, &sel, &p))
     }
 
     /// Power nodes off of the unit, one at a time, waiting after each; returns the unit's nodes afterwards.
@@ -437,10 +365,7 @@ mod unit_api {
         let o: PowerOffNodesOptions = crate::api::options("power_off_nodes", selector)?;
         let sel = o.selector().map_err(vcc_err)?;
         let p = Progress::stderr();
-        Ok(nodes_array(&block(
-            &cx,
-            unit.client.power_off_nodes(&unit.id, &sel, &p),
-        )?))
+        block_nodes(&cx, unit.client.power_off_nodes(&unit.id, &sel, &p))
     }
 
     /// Power nodes on of the unit, one at a time, waiting after each; returns the unit's nodes afterwards.
@@ -466,9 +391,6 @@ mod unit_api {
         let o: PowerOnNodesOptions = crate::api::options("power_on_nodes", selector)?;
         let sel = o.selector().map_err(vcc_err)?;
         let p = Progress::stderr();
-        Ok(nodes_array(&block(
-            &cx,
-            unit.client.power_on_nodes(&unit.id, &sel, &p),
-        )?))
+        block_nodes(&cx, unit.client.power_on_nodes(&unit.id, &sel, &p))
     }
 }

@@ -56,6 +56,14 @@ pub(crate) fn nodes_array(ns: &[VcNode]) -> Array {
     ns.iter().map(node_value).collect()
 }
 
+/// A VCC request giving nodes (see [`block`]), its nodes as a script array.
+pub(crate) fn block_nodes(
+    cx: &NativeCallContext,
+    fut: impl std::future::Future<Output = crate::vcc::Result<Vec<VcNode>>>,
+) -> Res<Array> {
+    Ok(nodes_array(&block(cx, fut)?))
+}
+
 /// Nodes given back by a script (`spec.disks = ug_disk.find_nodes()`).
 pub fn nodes_from(a: &Array) -> Res<Vec<VcNode>> {
     a.iter()
@@ -75,7 +83,7 @@ pub fn nodes_from(a: &Array) -> Res<Vec<VcNode>> {
 }
 
 /// A JSON object as a script map (`()` fields stay `()`); anything else is an empty map.
-fn map_of(v: &serde_json::Value) -> Map {
+pub(crate) fn map_of(v: &serde_json::Value) -> Map {
     from_json(v).try_cast::<Map>().unwrap_or_default()
 }
 
@@ -201,7 +209,6 @@ mod vcc_module {
 #[export_module]
 mod vcc_api {
     use super::{block, map_of, render, vcc_err};
-    use crate::api::{error, from_json};
     use crate::vcc::{Progress, UgroupFilter, UgroupKind, table};
     use rhai::{Array, Map};
 
@@ -245,11 +252,7 @@ mod vcc_api {
     /// Every unit group the token may see.
     #[rhai_fn(global, pure, return_raw)]
     pub fn ugroups(cx: NativeCallContext, vcp: &mut VCC) -> Result<Array, Box<EvalAltResult>> {
-        let ugs = block(&cx, vcp.client.ugroups())?;
-        Ok(ugs
-            .iter()
-            .map(|u| Dynamic::from(UnitGroup::of(&vcp.client, u)))
-            .collect())
+        find_ugroups(cx, vcp, Map::new())
     }
 
     /// Unit groups matching `#{ugroup_name, vcid, state, ugroup_type}` (the SDK's name).
@@ -291,16 +294,7 @@ mod vcc_api {
     #[rhai_fn(global, pure, return_raw)]
     pub fn flavors(vcp: &mut VCC, provider: &str) -> Result<Map, Box<EvalAltResult>> {
         let f = vcp.client.flavors(provider).map_err(vcc_err)?;
-        let mut m = Map::new();
-        for (name, params) in f.0 {
-            let pm: Map = params
-                .0
-                .into_iter()
-                .map(|(k, v)| (k.into(), from_json(&v)))
-                .collect();
-            m.insert(name.into(), Dynamic::from_map(pm));
-        }
-        Ok(m)
+        Ok(map_of(&table::flavors_json(&f)))
     }
 
     /// The flavors of a provider as a table, column `flavor` first (the SDK's df_flavors).
@@ -377,13 +371,7 @@ mod vcc_api {
         name: &str,
         kind: &str,
     ) -> Result<UnitGroup, Box<EvalAltResult>> {
-        let kind = UgroupKind::parse(kind).ok_or_else(|| {
-            error(
-                "vcc::invalid",
-                format!("unknown unit group kind {kind:?}"),
-                Some("use \"compute\" or \"storage\"".into()),
-            )
-        })?;
+        let kind = crate::vcc::handle::ugroup_kind(kind).map_err(vcc_err)?;
         let ug = block(&cx, vcp.client.create_ugroup(name, kind))?;
         Ok(UnitGroup::of(&vcp.client, &ug))
     }

@@ -5,6 +5,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod filter;
+pub mod handle;
 pub mod http;
 pub mod model;
 pub mod spec;
@@ -18,6 +19,7 @@ pub use filter::{
     AddNodesOptions, DeleteNodesOptions, NodeFilterOptions, PowerOffNodesOptions,
     PowerOnNodesOptions, UgroupFilter,
 };
+pub use handle::{UgroupHandle, UnitHandle};
 pub use http::{ConnectOptions, RetryPolicy, override_url};
 pub use model::{
     AddNodes, Disk, Node, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId,

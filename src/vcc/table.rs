@@ -174,6 +174,16 @@ pub fn df_flavors(flavors: &Ordered<Ordered<Value>>) -> Table {
     Table { columns, rows }
 }
 
+/// A provider's flavors as one object: flavor → parameter → value.
+pub fn flavors_json(flavors: &Ordered<Ordered<Value>>) -> Value {
+    let obj = |kv: Vec<(String, Value)>| Value::Object(kv.into_iter().collect());
+    obj(flavors
+        .0
+        .iter()
+        .map(|(name, params)| (name.clone(), obj(params.0.clone())))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,5 +286,8 @@ mod tests {
         assert_eq!(t.rows[1]["flavor"], json!("big"));
         assert_eq!(t.rows[1]["volume_size"], json!(40));
         assert!(!t.rows[0].contains_key("volume_size"));
+        let j = flavors_json(&f);
+        assert_eq!(j["big"]["volume_size"], json!(40));
+        assert_eq!(j["small"], json!({"instance_type": "t3.small"}));
     }
 }
