@@ -66,19 +66,16 @@ pub(crate) fn block_nodes(
 
 /// Nodes given back by a script (`spec.disks = ug_disk.find_nodes()`).
 pub fn nodes_from(a: &Array) -> Res<Vec<VcNode>> {
+    let bad = |v: &Dynamic, e| {
+        let t = v.type_name();
+        error(
+            "value",
+            format!("expected nodes from find_nodes()/nodes(), got {t}: {e}"),
+            None,
+        )
+    };
     a.iter()
-        .map(|v| {
-            rhai::serde::from_dynamic::<VcNode>(v).map_err(|e| {
-                error(
-                    "value",
-                    format!(
-                        "expected nodes from find_nodes()/nodes(), got {}: {e}",
-                        v.type_name()
-                    ),
-                    None,
-                )
-            })
-        })
+        .map(|v| rhai::serde::from_dynamic::<VcNode>(v).map_err(|e| bad(v, e)))
         .collect()
 }
 
@@ -102,11 +99,16 @@ fn is_node_map(v: &Dynamic) -> bool {
         .is_some_and(|m| table::is_node(|k| m.contains_key(k)))
 }
 
-/// Render node maps as the df_nodes table.
+/// Render node maps as the df_nodes table (a field that is no JSON value shows empty).
 pub fn df_nodes_table(nodes: &[Dynamic]) -> String {
+    let json = |v: &Dynamic| rhai::serde::from_dynamic(v).unwrap_or_default();
     let values: Vec<serde_json::Value> = nodes
         .iter()
-        .map(|n| rhai::serde::from_dynamic(n).unwrap_or_default())
+        .filter_map(|n| {
+            n.read_lock::<Map>()
+                .map(|m| m.iter().map(|(k, v)| (k.to_string(), json(v))).collect())
+        })
+        .map(serde_json::Value::Object)
         .collect();
     render(table::df_nodes(&values))
 }
@@ -274,10 +276,8 @@ mod vcc_api {
     /// The unit groups as the SDK's df_ugroups table (vcno, vctype, owner, vcname, state, vcid, cdate).
     #[rhai_fn(global, pure, return_raw)]
     pub fn df_ugroups(cx: NativeCallContext, vcp: &mut VCC) -> Result<String, Box<EvalAltResult>> {
-        Ok(render(table::df_ugroups(&block(
-            &cx,
-            vcp.client.ugroups(),
-        )?)))
+        let ugs = block(&cx, vcp.client.ugroups())?;
+        Ok(render(table::df_ugroups(&ugs)))
     }
 
     /// Every node of every unit group as the SDK's df_nodes table.
@@ -334,10 +334,8 @@ mod vcc_api {
         provider: &str,
         catalog: &str,
     ) -> Result<Map, Box<EvalAltResult>> {
-        Ok(map_of(&block(
-            &cx,
-            vcp.client.vpn_catalog(provider, catalog),
-        )?))
+        let c = block(&cx, vcp.client.vpn_catalog(provider, catalog))?;
+        Ok(map_of(&c))
     }
 
     /// A unit spec from vcp_flavor.yml (no request). Set attributes with `spec.name = value`;
@@ -386,12 +384,9 @@ mod vcc_api {
         vcp: &mut VCC,
         name: &str,
     ) -> Result<Dynamic, Box<EvalAltResult>> {
-        let ug = block(
-            &cx,
-            vcp.client.get_ugroup_settled(name, &Progress::stderr()),
-        )?;
-        Ok(ug.map_or(Dynamic::UNIT, |ug| {
-            Dynamic::from(UnitGroup::of(&vcp.client, &ug))
-        }))
+        let p = Progress::stderr();
+        let ug = block(&cx, vcp.client.get_ugroup_settled(name, &p))?;
+        let h = ug.map(|ug| UnitGroup::of(&vcp.client, &ug));
+        Ok(h.map_or(Dynamic::UNIT, Dynamic::from))
     }
 }
