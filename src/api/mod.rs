@@ -18,6 +18,7 @@ pub mod spec;
 pub mod ssh;
 pub mod swarm;
 pub mod system; // workdir, expand_path, path_exists, sleep
+pub mod unit_group; // methods of UnitGroup and Unit (vcc::)
 pub mod vcc;
 
 /// Register the whole script API.
@@ -33,7 +34,7 @@ pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     group_vars::register(engine);
     inventory::register(engine);
     ansible_cfg::register(engine);
-    vcc::register(engine, ctx);
+    vcc::register(engine);
     spec::register(engine);
     ssh::register(engine);
     known_hosts::register(engine);

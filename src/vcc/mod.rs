@@ -4,15 +4,23 @@ pub mod cci;
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod filter;
+pub mod handle;
 pub mod http;
 pub mod model;
 pub mod spec;
+pub mod table;
 pub mod target;
 pub mod wait;
 
 pub use client::Client;
 pub use config::{Config, ConfigSource};
 pub use error::{Result, VccError};
+pub use filter::{
+    AddNodesOptions, DeleteNodesOptions, NodeFilterOptions, PowerOffNodesOptions,
+    PowerOnNodesOptions, UgroupFilter,
+};
+pub use handle::{UgroupHandle, UnitHandle};
 pub use http::{ConnectOptions, RetryPolicy, override_url};
 pub use model::{
     AddNodes, Disk, Node, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId,
