@@ -110,7 +110,7 @@ pub fn state_from(ugroups: &[UnitGroup]) -> SimState {
                 SimUnit {
                     name: u.name.clone(),
                     info: u.info.clone().unwrap_or_default(),
-                    deleting: u.state() == Some(State::Deleting),
+                    deleting: u.state == Some(State::Deleting),
                     disks,
                     size,
                     members,
@@ -123,7 +123,7 @@ pub fn state_from(ugroups: &[UnitGroup]) -> SimState {
             name: g.name.clone(),
             kind: g.kind,
             cdate: g.cdate.clone().unwrap_or_default(),
-            deleting: g.state() == Some(State::Deleting),
+            deleting: g.state == Some(State::Deleting),
             owner: g.owner.clone(),
             units,
         });
@@ -180,7 +180,7 @@ mod tests {
         assert_eq!(m[2].state, State::Other("SOMETHING_NEW".into()));
         assert_eq!(m[2].disks, ["vol-1"]);
         let vc = st.vcs[0].clone();
-        assert_eq!(st.render(&vc).units[0].state(), Some(State::Error));
+        assert_eq!(st.render(&vc).units[0].state, Some(State::Error));
     }
 
     #[test]

@@ -573,14 +573,11 @@ impl SimState {
             vcno: Some(vc.vcno),
             name: vc.name.clone(),
             owner: Some(vc.owner.clone().unwrap_or_else(|| "nobody".into())),
-            state: Some(
-                if vc.deleting {
-                    State::Deleting
-                } else {
-                    State::Running
-                }
-                .to_string(),
-            ),
+            state: Some(if vc.deleting {
+                State::Deleting
+            } else {
+                State::Running
+            }),
             cdate: Some(vc.cdate.clone()),
             kind: vc.kind,
             vcc_id: Some("0123456789abcdef0123456789abcdef".into()),
@@ -608,7 +605,7 @@ impl SimState {
         let errors: Vec<String> = u.members.iter().filter_map(|m| m.error.clone()).collect();
         let mut out = Unit {
             name: u.name.clone(),
-            state: Some(state.to_string()),
+            state: Some(state),
             error_message: (!errors.is_empty()).then(|| errors.join("\n")),
             info: Some(u.info.clone()),
             nodes: None,
@@ -838,11 +835,11 @@ mod tests {
         .unwrap();
         s.add_unit(&r, &v, "u", String::new(), &cci, 0).unwrap();
         let vc = s.vcs[0].clone();
-        assert_eq!(s.render(&vc).units[0].state(), Some(State::Booting));
+        assert_eq!(s.render(&vc).units[0].state, Some(State::Booting));
         s.advance(100);
         let vc = s.vcs[0].clone();
         let u = &s.render(&vc).units[0];
-        assert_eq!(u.state(), Some(State::Running));
+        assert_eq!(u.state, Some(State::Running));
         assert_eq!(
             u.nodes.as_ref().unwrap()[1]
                 .cloud_instance_address
@@ -856,7 +853,7 @@ mod tests {
         s.add_unit(&r, &v, "x", String::new(), &bad, 0).unwrap();
         let vc = s.vcs[0].clone();
         let x = &s.render(&vc).units[1];
-        assert_eq!(x.state(), Some(State::Error));
+        assert_eq!(x.state, Some(State::Error));
         assert!(
             x.error_message
                 .as_ref()

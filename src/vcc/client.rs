@@ -574,9 +574,9 @@ impl Client {
             let Some(u) = g.as_ref().and_then(|g| g.unit(&id.name)) else {
                 return Ok(Poll::Done(None));
             };
-            let st = u.state();
-            if is_transitional(st.as_ref()) || st == Some(State::Indefinite) {
-                return Ok(Poll::Pending(u.state.clone().unwrap_or_default()));
+            let st = u.state.as_ref();
+            if is_transitional(st) || st == Some(&State::Indefinite) {
+                return Ok(Poll::Pending(st.map(State::to_string).unwrap_or_default()));
             }
             last_err = u.error_message.clone().or_else(|| {
                 u.nodes
@@ -584,7 +584,7 @@ impl Client {
                     .flatten()
                     .find_map(|n| n.error_message.clone())
             });
-            Ok(Poll::Done(u.state.clone()))
+            Ok(Poll::Done(st.map(State::to_string)))
         })
         .await?
         .map(State::from);
@@ -611,15 +611,15 @@ impl Client {
         let mut err = None;
         poll_until(&self.inner.wait, progress, &label, async || {
             let u = self.unit(id).await?;
-            let st = u.state.clone().unwrap_or_default();
+            let st = u.state.as_ref();
+            let shown = st.map(State::to_string).unwrap_or_default();
             let node_busy = u
                 .nodes
                 .iter()
                 .flatten()
                 .any(|n| is_transitional(n.state.as_ref()));
-            let typed = u.state();
-            if is_transitional(typed.as_ref()) || (typed == Some(State::Indefinite) && node_busy) {
-                return Ok(Poll::Pending(st));
+            if is_transitional(st) || (st == Some(&State::Indefinite) && node_busy) {
+                return Ok(Poll::Pending(shown));
             }
             err = u
                 .nodes
@@ -632,7 +632,7 @@ impl Client {
                         .or(u.error_message.clone())
                         .unwrap_or_else(|| format!("node {} is ERROR", n.node_no))
                 });
-            Ok(Poll::Done(Some(st)))
+            Ok(Poll::Done(Some(shown)))
         })
         .await?;
         match err {
@@ -920,7 +920,7 @@ impl Client {
             let g = self.ugroup(ug).await?;
             Ok(g.as_ref()
                 .and_then(|g| g.unit(name))
-                .is_none_or(|u| u.state() == Some(State::Deleting)))
+                .is_none_or(|u| u.state == Some(State::Deleting)))
         };
         self.inner
             .t
@@ -942,8 +942,7 @@ impl Client {
             Ok(match self.ugroup(ug).await? {
                 None => true,
                 Some(g) => {
-                    g.units.iter().all(|u| u.state() == Some(State::Deleting))
-                        && !g.units.is_empty()
+                    g.units.iter().all(|u| u.state == Some(State::Deleting)) && !g.units.is_empty()
                 }
             })
         };
@@ -971,8 +970,8 @@ impl Client {
                 }
                 let storage = g.kind == UgroupKind::Storage;
                 let busy = g.units.iter().any(|u| {
-                    let s = u.state();
-                    s != Some(State::Error) && !(storage && s == Some(State::Running))
+                    let s = u.state.as_ref();
+                    s != Some(&State::Error) && !(storage && s == Some(&State::Running))
                 });
                 let summary = g
                     .units

@@ -373,8 +373,7 @@ impl Unit {
     /// one POWER_OFF) is settled: the nodes decide, as in the SDK's wait_nodes_applied.
     pub fn unsettled(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let state = self.state();
-        if is_unsettled(state.as_ref()) && state != Some(State::Indefinite) {
+        if is_unsettled(self.state.as_ref()) && self.state != Some(State::Indefinite) {
             out.push(format!(
                 "{} {}",
                 self.name,
@@ -520,7 +519,7 @@ pub struct UnitGroup {
     pub owner: Option<String>,
     /// State.
     #[serde(default)]
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// Creation date, `2018/09/28 06:29:02 UTC` style.
     #[serde(default)]
     pub cdate: Option<String>,
@@ -539,10 +538,6 @@ pub struct UnitGroup {
 }
 
 impl UnitGroup {
-    /// The state, typed (the field keeps the wire text the bindings hand to scripts).
-    pub fn state(&self) -> Option<State> {
-        self.state.as_deref().map(State::from)
-    }
     /// The cheap handle for this group.
     pub fn id(&self) -> UgroupId {
         UgroupId {
@@ -565,7 +560,7 @@ pub struct Unit {
     pub name: String,
     /// State (may be null).
     #[serde(default)]
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// Multi-line error text.
     #[serde(default)]
     pub error_message: Option<String>,
@@ -581,10 +576,6 @@ pub struct Unit {
 }
 
 impl Unit {
-    /// The state, typed (the field keeps the wire text the bindings hand to scripts).
-    pub fn state(&self) -> Option<State> {
-        self.state.as_deref().map(State::from)
-    }
     /// True when the unit holds disks rather than compute nodes.
     pub fn is_storage(&self) -> bool {
         self.disks.is_some() && self.nodes.is_none()
@@ -1002,14 +993,14 @@ mod tests {
         };
         let mut u = Unit {
             name: "worker".into(),
-            state: Some(State::Indefinite.to_string()),
+            state: Some(State::Indefinite),
             nodes: Some(vec![node(1, State::Running), node(2, State::PowerOff)]),
             ..Default::default()
         };
         assert!(u.unsettled().is_empty());
         u.nodes = Some(vec![node(1, State::Running), node(2, State::Booting)]);
         assert_eq!(u.unsettled(), ["worker node 2 (no address) BOOTING"]);
-        u.state = Some(State::Deleting.to_string());
+        u.state = Some(State::Deleting);
         u.nodes = Some(vec![]);
         assert_eq!(u.unsettled(), ["worker DELETING"]);
     }
