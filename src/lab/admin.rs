@@ -50,7 +50,7 @@ fn with_state_only_nodes(st: &SimState, mut rows: Vec<NodeRow>) -> Vec<NodeRow> 
                         unit: u.name.clone(),
                         node_no: m.no.to_string(),
                         ip: m.address.clone().unwrap_or_else(|| "-".into()),
-                        vcc_state: m.state.clone(),
+                        vcc_state: m.state.to_string(),
                         container: "missing".into(),
                         name: "-".into(),
                     });
@@ -101,7 +101,7 @@ async fn container_rows(engine: &Engine, opts: &LabOptions, st: &SimState) -> Re
                 unit: g("cwh.unit"),
                 node_no: g("cwh.node_no"),
                 ip,
-                vcc_state: m.map(|m| m.state).unwrap_or_else(|| "-".into()),
+                vcc_state: m.map(|m| m.state.to_string()).unwrap_or_else(|| "-".into()),
                 container: c.state.map(|s| s.to_string()).unwrap_or_default(),
                 name: c
                     .names

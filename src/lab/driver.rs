@@ -5,7 +5,8 @@ use crate::lab::docker::{Engine, LAB_LABEL};
 use crate::lab::error::Result;
 use crate::lab::node;
 use crate::sim::driver::{Effect, NodeDriver, NodeInfo, Outcome};
-use crate::vcc::model::UgroupKind;
+use crate::sim::state::Next;
+use crate::vcc::model::{State, UgroupKind};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -112,12 +113,12 @@ impl Inner {
         let lock = self.lock_for(&n.id);
         let _g = lock.lock().await;
         let (r, target) = match effect {
-            Effect::Create(n) | Effect::PowerOn(n) => (self.up(n).await, "RUNNING"),
-            Effect::PowerOff(n) => (self.off(n).await, "POWER_OFF"),
-            Effect::Delete(n) => (self.gone(n).await, "GONE"),
+            Effect::Create(n) | Effect::PowerOn(n) => (self.up(n).await, Next::To(State::Running)),
+            Effect::PowerOff(n) => (self.off(n).await, Next::To(State::PowerOff)),
+            Effect::Delete(n) => (self.gone(n).await, Next::Gone),
         };
         match r {
-            Ok(()) => Outcome::Reached(target.into()),
+            Ok(()) => Outcome::Reached(target),
             Err(e) => {
                 tracing::warn!("lab: {}/{} ({}): {e}", n.unit, n.no, n.id);
                 Outcome::Failed(e.to_string())

@@ -6,7 +6,7 @@ use crate::lab::error::Result;
 use crate::lab::node;
 use crate::sim::SimState;
 use crate::sim::driver::{Effect, node_info};
-use crate::vcc::model::UgroupKind;
+use crate::vcc::model::{State, UgroupKind};
 use std::collections::HashMap;
 
 /// What a container looks like to reconciliation: node id → running?
@@ -25,7 +25,7 @@ pub fn plan(
     for (vi, vc) in st.vcs.iter_mut().enumerate() {
         for (ui, u) in vc.units.iter_mut().enumerate() {
             for m in &mut u.members {
-                if m.state == "ERROR" {
+                if m.state == State::Error {
                     continue;
                 }
                 let svc = &snapshot.vcs[vi];
@@ -36,14 +36,14 @@ pub fn plan(
                     UgroupKind::Storage => volumes.contains(&m.id).then_some(true),
                     UgroupKind::Compute => containers.get(&m.id).copied(),
                 };
-                match (m.state.as_str(), exists) {
-                    ("BOOTING", _) => work.push(Effect::Create(info)),
-                    ("SHUTTING_DOWN", _) => work.push(Effect::PowerOff(info)),
-                    ("DELETING", _) => work.push(Effect::Delete(info)),
-                    ("RUNNING", Some(false)) => m.state = "POWER_OFF".into(),
-                    ("POWER_OFF", Some(true)) => m.state = "RUNNING".into(),
+                match (&m.state, exists) {
+                    (State::Booting, _) => work.push(Effect::Create(info)),
+                    (State::ShuttingDown, _) => work.push(Effect::PowerOff(info)),
+                    (State::Deleting, _) => work.push(Effect::Delete(info)),
+                    (State::Running, Some(false)) => m.state = State::PowerOff,
+                    (State::PowerOff, Some(true)) => m.state = State::Running,
                     (_, None) => {
-                        m.state = "ERROR".into();
+                        m.state = State::Error;
                         m.until = None;
                         m.error = Some(format!(
                             "{}: VCPCloudException: {}: the lab container or volume is gone \
@@ -134,12 +134,8 @@ mod tests {
         ]);
         let (work, warn) = plan(&mut s, &seen, &[]);
         assert!(work.is_empty());
-        let states: Vec<&str> = s.vcs[0].units[0]
-            .members
-            .iter()
-            .map(|m| m.state.as_str())
-            .collect();
-        assert_eq!(states, ["RUNNING", "POWER_OFF", "ERROR"]);
+        let states: Vec<&State> = s.vcs[0].units[0].members.iter().map(|m| &m.state).collect();
+        assert_eq!(states, [&State::Running, &State::PowerOff, &State::Error]);
         assert_eq!(warn.len(), 2);
     }
 }

@@ -221,7 +221,7 @@ fn member_fields(n: &VcNode) -> BTreeMap<String, String> {
         f.insert("address".into(), a.clone());
     }
     if let Some(s) = &n.state {
-        f.insert("state".into(), s.clone());
+        f.insert("state".into(), s.to_string());
     }
     if let Some(c) = n.cloud_instance_id.as_ref().or(n.cloud_disk_id.as_ref()) {
         f.insert("cloud_id".into(), c.clone());
@@ -404,13 +404,13 @@ pub fn diff(before: &[UnitGroup], after: &[UnitGroup]) -> VccDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vcc::model::{Node, Unit};
+    use crate::vcc::model::{Node, State, Unit};
 
-    fn node(id: &str, ip: &str, state: &str) -> Node {
+    fn node(id: &str, ip: &str, state: State) -> Node {
         Node {
             node_no: 1,
             node_id: id.into(),
-            state: Some(state.into()),
+            state: Some(state),
             cloud_instance_address: Some(ip.into()),
             ..Default::default()
         }
@@ -445,13 +445,17 @@ mod tests {
                 vec![unit(
                     "worker",
                     INFO,
-                    vec![node("n1", "172.30.2.101", "RUNNING")],
+                    vec![node("n1", "172.30.2.101", State::Running)],
                 )],
             ),
             ug(
                 "b",
                 "Old",
-                vec![unit("u", INFO, vec![node("n9", "172.30.2.150", "ERROR")])],
+                vec![unit(
+                    "u",
+                    INFO,
+                    vec![node("n9", "172.30.2.150", State::Error)],
+                )],
             ),
         ];
         let after = vec![ug(
@@ -461,8 +465,8 @@ mod tests {
                 "worker",
                 INFO,
                 vec![
-                    node("n1", "172.30.2.101", "POWER_OFF"),
-                    node("n2", "172.30.2.102", "RUNNING"),
+                    node("n1", "172.30.2.101", State::PowerOff),
+                    node("n2", "172.30.2.102", State::Running),
                 ],
             )],
         )];

@@ -3,8 +3,8 @@
 //! the driver's work from the difference between the state before and after a mutation
 //! ([`effects`]) and completes pending transitions when the driver reports them done
 //! ([`apply_outcomes`]). Without a driver nothing here runs and transitions stay time-driven.
-use crate::sim::state::{SimState, SimUnit, SimVc};
-use crate::vcc::model::UgroupKind;
+use crate::sim::state::{Next, SimState, SimUnit, SimVc};
+use crate::vcc::model::{State, UgroupKind};
 use std::collections::HashMap;
 
 /// Boot delay used when a driver is present: transitions then complete only when the driver
@@ -43,7 +43,7 @@ pub enum Effect {
     PowerOff(NodeInfo),
     /// Start the node again and report `RUNNING`.
     PowerOn(NodeInfo),
-    /// Remove the node or disk and report `GONE`.
+    /// Remove the node or disk and report it gone.
     Delete(NodeInfo),
 }
 
@@ -59,8 +59,8 @@ impl Effect {
 /// How the driver's latest operation on a node ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// Reached this state (`RUNNING`, `POWER_OFF`, `GONE`).
-    Reached(String),
+    /// Reached this end (`RUNNING`, `POWER_OFF`, gone).
+    Reached(Next),
     /// Failed: the node goes to ERROR with this message.
     Failed(String),
 }
@@ -118,7 +118,7 @@ fn resolve_disk(st: &SimState, r: &str) -> Option<String> {
 }
 
 /// Every member: id → (state, info).
-fn index(st: &SimState) -> HashMap<String, (String, NodeInfo)> {
+fn index(st: &SimState) -> HashMap<String, (State, NodeInfo)> {
     let mut out = HashMap::new();
     for vc in &st.vcs {
         for u in &vc.units {
@@ -137,18 +137,18 @@ pub fn effects(before: &SimState, after: &SimState) -> Vec<Effect> {
     let (b, a) = (index(before), index(after));
     let mut out = Vec::new();
     for (id, (state, info)) in &a {
-        let old = b.get(id).map(|(s, _)| s.as_str());
-        let e = match (old, state.as_str()) {
-            (None, "BOOTING") => Effect::Create(info.clone()),
-            (Some(o), "SHUTTING_DOWN") if o != "SHUTTING_DOWN" => Effect::PowerOff(info.clone()),
-            (Some(o), "BOOTING") if o != "BOOTING" => Effect::PowerOn(info.clone()),
-            (Some(o), "DELETING") if o != "DELETING" => Effect::Delete(info.clone()),
+        let old = b.get(id).map(|(s, _)| s);
+        let e = match (old, state) {
+            (None, State::Booting) => Effect::Create(info.clone()),
+            (Some(o), State::ShuttingDown) if o != state => Effect::PowerOff(info.clone()),
+            (Some(o), State::Booting) if o != state => Effect::PowerOn(info.clone()),
+            (Some(o), State::Deleting) if o != state => Effect::Delete(info.clone()),
             _ => continue,
         };
         out.push(e);
     }
     for (id, (state, info)) in &b {
-        if !a.contains_key(id) && state != "DELETING" && state != "ERROR" {
+        if !a.contains_key(id) && !matches!(state, State::Deleting | State::Error) {
             out.push(Effect::Delete(info.clone()));
         }
     }
@@ -167,18 +167,17 @@ pub fn apply_outcomes(st: &mut SimState, driver: &dyn NodeDriver) -> bool {
     let mut changed = false;
     for vc in &mut st.vcs {
         for u in &mut vc.units {
-            for m in &mut u.members {
+            u.members.retain_mut(|m| {
                 let Some((_, next)) = m.until.clone() else {
-                    continue;
+                    return true;
                 };
                 match driver.outcome(&m.id) {
                     Some(Outcome::Reached(s)) if s == next => {
-                        m.state = next;
-                        m.until = None;
                         changed = true;
+                        m.finish(next)
                     }
                     Some(Outcome::Failed(msg)) => {
-                        m.state = "ERROR".into();
+                        m.state = State::Error;
                         m.until = None;
                         m.error = Some(format!(
                             "{}: VCPCloudException: {}: {msg}",
@@ -186,11 +185,11 @@ pub fn apply_outcomes(st: &mut SimState, driver: &dyn NodeDriver) -> bool {
                             u.name
                         ));
                         changed = true;
+                        true
                     }
-                    _ => {}
+                    _ => true,
                 }
-            }
-            u.members.retain(|m| m.state != "GONE");
+            });
         }
         vc.units.retain(|u| !(u.deleting && u.members.is_empty()));
     }
@@ -241,13 +240,13 @@ mod tests {
         let id = s.vcs[0].units[0].members[0].id.clone();
         let fake = Fake::default();
         s.advance(10_000);
-        assert_eq!(s.vcs[0].units[0].members[0].state, "BOOTING");
+        assert_eq!(s.vcs[0].units[0].members[0].state, State::Booting);
         fake.done
             .lock()
             .unwrap()
-            .insert(id.clone(), Outcome::Reached("RUNNING".into()));
+            .insert(id.clone(), Outcome::Reached(Next::To(State::Running)));
         assert!(apply_outcomes(&mut s, &fake));
-        assert_eq!(s.vcs[0].units[0].members[0].state, "RUNNING");
+        assert_eq!(s.vcs[0].units[0].members[0].state, State::Running);
         let before = s.clone();
         s.node_op(&r, &v, "w", &id, "power_off", 0).unwrap();
         assert!(matches!(&effects(&before, &s)[..], [Effect::PowerOff(n)] if n.id == id));
@@ -258,7 +257,7 @@ mod tests {
             .unwrap()
             .insert(id.clone(), Outcome::Failed("boom".into()));
         apply_outcomes(&mut s, &fake);
-        assert_eq!(s.vcs[0].units[0].members[0].state, "ERROR");
+        assert_eq!(s.vcs[0].units[0].members[0].state, State::Error);
         let before = s.clone();
         s.delete_vc(&r, &v, 0).unwrap();
         let fx = effects(&before, &s);

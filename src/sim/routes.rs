@@ -6,6 +6,7 @@ use crate::sim::faults::{Fault, Faults};
 use crate::sim::state::{Refusal, Rules, SimState, now_ms, stamp};
 use crate::vcc::UgroupKind;
 use crate::vcc::cci;
+use crate::vcc::model::NodeOp;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
@@ -622,7 +623,9 @@ async fn delete_node(
     State(sh): S,
     Path((vcid, unit, nid)): Path<(String, String, String)>,
 ) -> Response {
-    match sh.write(|st, rules, now| st.node_op(rules, &vcid, &unit, &nid, "delete", now)) {
+    match sh
+        .write(|st, rules, now| st.node_op(rules, &vcid, &unit, &nid, NodeOp::Delete.as_str(), now))
+    {
         Ok(()) => accepted(json!({})),
         Err(e) => refused(e),
     }

@@ -4,8 +4,8 @@
 //! completes it at once (the run would wait for it); states the simulator does not model
 //! (ERROR, INDEFINITE, anything new) are carried over as they are, never dropped. Unknown CCI
 //! fields stay in the unit's CCI text.
-use crate::sim::state::{Member, Net, SimState, SimUnit, SimVc, now_ms};
-use crate::vcc::model::UnitGroup;
+use crate::sim::state::{Member, Net, Next, SimState, SimUnit, SimVc, now_ms};
+use crate::vcc::model::{State, UnitGroup};
 use crate::vcc::{Client, cci};
 use serde_json::Value;
 use std::net::Ipv4Addr;
@@ -42,17 +42,20 @@ pub async fn take(client: &Client, connect_took: Duration) -> crate::vcc::Result
     })
 }
 
-/// The state a node in transition reaches (None: not in transition).
-fn settles_to(state: &str) -> Option<&'static str> {
-    Some(match state {
-        "BOOTING" | "RESUMING" => "RUNNING",
-        "STOPPING" => "STOPPED",
-        "SUSPENDING" => "SUSPENDED",
-        "SHUTTING_DOWN" => "POWER_OFF",
-        "DELETING" => "GONE",
+/// Where a node in transition ends (None: not in transition).
+fn settles_to(state: &State) -> Option<Next> {
+    Some(Next::To(match state {
+        State::Booting | State::Resuming => State::Running,
+        State::Stopping => State::Stopped,
+        State::Suspending => State::Suspended,
+        State::ShuttingDown => State::PowerOff,
+        State::Deleting => return Some(Next::Gone),
         _ => return None,
-    })
+    }))
 }
+
+/// What a node without a state is carried over as.
+const NO_STATE: &str = "UNKNOWN";
 
 /// The simulator's state for a snapshot's unit groups.
 pub fn state_from(ugroups: &[UnitGroup]) -> SimState {
@@ -84,10 +87,10 @@ pub fn state_from(ugroups: &[UnitGroup]) -> SimState {
                     .vc_nodes(&g.vcid)
                     .into_iter()
                     .map(|n| {
-                        let state = n.state.clone().unwrap_or_else(|| "UNKNOWN".into());
+                        let state = n.state.clone().unwrap_or_else(|| State::from(NO_STATE));
                         Member {
                             no: n.no,
-                            until: settles_to(&state).map(|s| (now, s.to_string())),
+                            until: settles_to(&state).map(|next| (now, next)),
                             state,
                             id: n.id.clone(),
                             address: n.cloud_instance_address.clone(),
@@ -107,7 +110,7 @@ pub fn state_from(ugroups: &[UnitGroup]) -> SimState {
                 SimUnit {
                     name: u.name.clone(),
                     info: u.info.clone().unwrap_or_default(),
-                    deleting: u.state.as_deref() == Some("DELETING"),
+                    deleting: u.state == Some(State::Deleting),
                     disks,
                     size,
                     members,
@@ -120,7 +123,7 @@ pub fn state_from(ugroups: &[UnitGroup]) -> SimState {
             name: g.name.clone(),
             kind: g.kind,
             cdate: g.cdate.clone().unwrap_or_default(),
-            deleting: g.state.as_deref() == Some("DELETING"),
+            deleting: g.state == Some(State::Deleting),
             owner: g.owner.clone(),
             units,
         });
@@ -171,13 +174,13 @@ mod tests {
         st.advance(now_ms());
         let m = &st.vcs[0].units[0].members;
         assert_eq!(m.len(), 3, "nothing dropped");
-        assert_eq!(m[0].state, "ERROR");
+        assert_eq!(m[0].state, State::Error);
         assert_eq!(m[0].error.as_deref(), Some("boom"));
-        assert_eq!(m[1].state, "RUNNING");
-        assert_eq!(m[2].state, "SOMETHING_NEW");
+        assert_eq!(m[1].state, State::Running);
+        assert_eq!(m[2].state, State::Other("SOMETHING_NEW".into()));
         assert_eq!(m[2].disks, ["vol-1"]);
         let vc = st.vcs[0].clone();
-        assert_eq!(st.render(&vc).units[0].state.as_deref(), Some("ERROR"));
+        assert_eq!(st.render(&vc).units[0].state, Some(State::Error));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (BOOTING → RUNNING after the boot delay, SHUTTING_DOWN → POWER_OFF, DELETING → gone, ERROR
 //! for a bad address), rendered in the VCC's JSON shapes, optionally persisted as JSON.
 use crate::vcc::cci::Decoded;
-use crate::vcc::model::{Disk, NODE_OPS, Node, UgroupKind, Unit, UnitGroup, Volume};
+use crate::vcc::model::{Disk, Node, NodeOp, State, UgroupKind, Unit, UnitGroup, Volume};
 use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
 use std::path::Path;
@@ -102,9 +102,9 @@ pub struct Member {
     /// node_id / disk_id.
     pub id: String,
     /// Current state.
-    pub state: String,
-    /// Pending transition: (at ms, next state; `GONE` = removed).
-    pub until: Option<(u64, String)>,
+    pub state: State,
+    /// Pending transition: (at ms, where it ends).
+    pub until: Option<(u64, Next)>,
     /// Address (compute).
     pub address: Option<String>,
     /// Cloud id (`i-…` / `vol-…`).
@@ -120,6 +120,63 @@ pub struct Member {
     /// Liveness monitoring (`watch` / `unwatch`), reported as `watch_mode`.
     #[serde(default)]
     pub watch: bool,
+}
+
+impl Member {
+    /// Apply the pending transition when it is due at `now`; false when that removes the
+    /// member (a finished delete).
+    fn settle_due(&mut self, now: u64) -> bool {
+        match self.until.take_if(|(at, _)| *at <= now) {
+            Some((_, next)) => self.finish(next),
+            None => true,
+        }
+    }
+
+    /// End the pending transition in `next`; false when the member is gone.
+    pub fn finish(&mut self, next: Next) -> bool {
+        self.until = None;
+        match next {
+            Next::To(state) => {
+                self.state = state;
+                true
+            }
+            Next::Gone => false,
+        }
+    }
+}
+
+/// Where a member's pending transition ends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    /// It settles in this state.
+    To(State),
+    /// It no longer exists (a delete finished).
+    Gone,
+}
+
+impl Next {
+    /// How a state file spells [`Next::Gone`] (files of earlier versions included).
+    const GONE_IN_FILE: &str = "GONE";
+}
+
+impl Serialize for Next {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Next::To(state) => state.serialize(s),
+            Next::Gone => s.serialize_str(Next::GONE_IN_FILE),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Next {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Next, D::Error> {
+        let name = String::deserialize(d)?;
+        Ok(if name == Next::GONE_IN_FILE {
+            Next::Gone
+        } else {
+            Next::To(State::from(name))
+        })
+    }
 }
 
 /// A unit.
@@ -201,15 +258,7 @@ impl SimState {
     pub fn advance(&mut self, now: u64) {
         for vc in &mut self.vcs {
             for u in &mut vc.units {
-                for m in &mut u.members {
-                    if let Some((at, next)) = m.until.clone()
-                        && at <= now
-                    {
-                        m.state = next;
-                        m.until = None;
-                    }
-                }
-                u.members.retain(|m| m.state != "GONE");
+                u.members.retain_mut(|m| m.settle_due(now));
             }
             vc.units.retain(|u| !(u.deleting && u.members.is_empty()));
         }
@@ -242,7 +291,7 @@ impl SimState {
             .iter()
             .flat_map(|v| &v.units)
             .flat_map(|u| &u.members)
-            .filter(|m| m.state != "ERROR")
+            .filter(|m| m.state != State::Error)
             .filter_map(|m| m.address.clone())
             .collect()
     }
@@ -339,8 +388,8 @@ impl SimState {
             let mut m = Member {
                 no,
                 id: new_id(),
-                state: "BOOTING".into(),
-                until: Some((now + rules.boot_delay_ms, "RUNNING".into())),
+                state: State::Booting,
+                until: Some((now + rules.boot_delay_ms, Next::To(State::Running))),
                 address: None,
                 cloud_id: String::new(),
                 disks: Vec::new(),
@@ -369,7 +418,7 @@ impl SimState {
                             Ok(_) => None,
                         };
                         if let Some(b) = bad {
-                            m.state = "ERROR".into();
+                            m.state = State::Error;
                             m.until = None;
                             m.error = Some(format!("{}: VCPCloudException: {unit}: {b}", stamp()));
                         }
@@ -383,7 +432,7 @@ impl SimState {
                         m.address = Some(a);
                     }
                     None => {
-                        m.state = "ERROR".into();
+                        m.state = State::Error;
                         m.until = None;
                         m.error = Some(format!(
                             "{}: VCPCloudException: {unit}: no free address in the pool",
@@ -433,9 +482,9 @@ impl SimState {
         let u = self.unit_mut(vcid, unit)?;
         u.deleting = true;
         for m in &mut u.members {
-            if !busy.contains(&m.id) && m.state != "DELETING" {
-                m.state = "DELETING".into();
-                m.until = Some((now + rules.boot_delay_ms / 2, "GONE".into()));
+            if !busy.contains(&m.id) && m.state != State::Deleting {
+                m.state = State::Deleting;
+                m.until = Some((now + rules.boot_delay_ms / 2, Next::Gone));
             }
         }
         self.advance(now);
@@ -473,7 +522,8 @@ impl SimState {
                 format!("{vcid}:{unit}:{nid}: node not found"),
             )
         })?;
-        if op != "delete" {
+        let op: NodeOp = op.parse().map_err(|_| unknown_op(op))?;
+        if op != NodeOp::Delete {
             node_op_allowed(kind, op)?;
         }
         let t = transition(rules, unit, m, op, now)?;
@@ -503,6 +553,7 @@ impl SimState {
         if op == "clear_processing" {
             return Ok(());
         }
+        let op = NodeOp::parse_among(op, &NodeOp::PATCH, "unit").map_err(|_| unknown_op(op))?;
         node_op_allowed(kind, op)?;
         let plan = u
             .members
@@ -522,7 +573,11 @@ impl SimState {
             vcno: Some(vc.vcno),
             name: vc.name.clone(),
             owner: Some(vc.owner.clone().unwrap_or_else(|| "nobody".into())),
-            state: Some(if vc.deleting { "DELETING" } else { "RUNNING" }.into()),
+            state: Some(if vc.deleting {
+                State::Deleting
+            } else {
+                State::Running
+            }),
             cdate: Some(vc.cdate.clone()),
             kind: vc.kind,
             vcc_id: Some("0123456789abcdef0123456789abcdef".into()),
@@ -533,20 +588,24 @@ impl SimState {
 
     /// The JSON shape of a unit.
     pub fn render_unit(&self, vc: &SimVc, u: &SimUnit) -> Unit {
-        let states: Vec<&str> = u.members.iter().map(|m| m.state.as_str()).collect();
-        let state = if states.contains(&"ERROR") {
-            "ERROR"
+        let states: Vec<&State> = u.members.iter().map(|m| &m.state).collect();
+        let state = if states.contains(&&State::Error) {
+            State::Error
         } else if states.is_empty() {
-            if u.deleting { "DELETING" } else { "RUNNING" }
+            if u.deleting {
+                State::Deleting
+            } else {
+                State::Running
+            }
         } else if states.iter().all(|s| *s == states[0]) {
-            states[0]
+            states[0].clone()
         } else {
-            "INDEFINITE"
+            State::Indefinite
         };
         let errors: Vec<String> = u.members.iter().filter_map(|m| m.error.clone()).collect();
         let mut out = Unit {
             name: u.name.clone(),
-            state: Some(state.into()),
+            state: Some(state),
             error_message: (!errors.is_empty()).then(|| errors.join("\n")),
             info: Some(u.info.clone()),
             nodes: None,
@@ -610,7 +669,7 @@ impl SimState {
 /// What an operation does to one member: a new state, optionally a pending transition, or a
 /// new watch mode.
 enum Change {
-    To(String, Option<(u64, String)>),
+    To(State, Option<(u64, Next)>),
     Watch(bool),
 }
 
@@ -624,15 +683,17 @@ fn apply(m: &mut Member, c: Change) {
     }
 }
 
-/// Operations a compute node knows; a disk only knows `delete`.
-fn node_op_allowed(kind: UgroupKind, op: &str) -> Result<(), Refusal> {
-    if !NODE_OPS.contains(&op) {
-        return Err(refuse(
-            400,
-            "VCPValidationException",
-            format!("unknown operation {op}"),
-        ));
-    }
+/// The refusal for an operation name the simulator does not know.
+fn unknown_op(op: &str) -> Refusal {
+    refuse(
+        400,
+        "VCPValidationException",
+        format!("unknown operation {op}"),
+    )
+}
+
+/// A disk only knows `delete`.
+fn node_op_allowed(kind: UgroupKind, op: NodeOp) -> Result<(), Refusal> {
     if kind == UgroupKind::Storage {
         return Err(refuse(
             400,
@@ -651,20 +712,35 @@ fn transition(
     rules: &Rules,
     unit: &str,
     m: &Member,
-    op: &str,
+    op: NodeOp,
     now: u64,
 ) -> Result<Change, Refusal> {
     let half = rules.boot_delay_ms / 2;
     let quick = rules.op_delay_ms();
-    let to = |mid: &str, ms: u64, next: &str| {
-        Ok(Change::To(mid.into(), Some((now + ms, next.to_string()))))
-    };
-    match op {
-        "delete" => return to("DELETING", half, "GONE"),
+    // (state it must be in, state meanwhile, time it takes, state it ends in)
+    let (needed, mid, ms, next) = match op {
+        NodeOp::Delete => {
+            return Ok(Change::To(State::Deleting, Some((now + half, Next::Gone))));
+        }
         // monitoring is a flag beside the state: it can change at any time
-        "watch" | "unwatch" => return Ok(Change::Watch(op == "watch")),
-        _ => {}
-    }
+        NodeOp::Watch | NodeOp::Unwatch => return Ok(Change::Watch(op == NodeOp::Watch)),
+        NodeOp::Suspend => (
+            Some(State::Running),
+            State::Suspending,
+            quick,
+            State::Suspended,
+        ),
+        NodeOp::Resume => (
+            Some(State::Suspended),
+            State::Resuming,
+            quick,
+            State::Running,
+        ),
+        NodeOp::Stop => (Some(State::Running), State::Stopping, quick, State::Stopped),
+        NodeOp::Start => (Some(State::Stopped), State::Booting, quick, State::Running),
+        NodeOp::PowerOff => (None, State::ShuttingDown, half, State::PowerOff),
+        NodeOp::PowerOn => (None, State::Booting, rules.boot_delay_ms, State::Running),
+    };
     if m.until.is_some() {
         return Err(refuse(
             409,
@@ -675,33 +751,19 @@ fn transition(
             ),
         ));
     }
-    let from = |needed: &str| {
-        if m.state == needed {
-            Ok(())
-        } else {
-            Err(refuse(
-                409,
-                "VCPStateConflictException",
-                format!(
-                    "{unit}:| Conflict: cannot {op} node {} in state {} (it must be {needed})",
-                    m.id, m.state
-                ),
-            ))
-        }
-    };
-    match op {
-        "suspend" => from("RUNNING").and_then(|_| to("SUSPENDING", quick, "SUSPENDED")),
-        "resume" => from("SUSPENDED").and_then(|_| to("RESUMING", quick, "RUNNING")),
-        "stop" => from("RUNNING").and_then(|_| to("STOPPING", quick, "STOPPED")),
-        "start" => from("STOPPED").and_then(|_| to("BOOTING", quick, "RUNNING")),
-        "power_off" => to("SHUTTING_DOWN", half, "POWER_OFF"),
-        "power_on" => to("BOOTING", rules.boot_delay_ms, "RUNNING"),
-        other => Err(refuse(
-            400,
-            "VCPValidationException",
-            format!("unknown operation {other}"),
-        )),
+    if let Some(needed) = needed
+        && m.state != needed
+    {
+        return Err(refuse(
+            409,
+            "VCPStateConflictException",
+            format!(
+                "{unit}:| Conflict: cannot {op} node {} in state {} (it must be {needed})",
+                m.id, m.state
+            ),
+        ));
     }
+    Ok(Change::To(mid, Some((now + ms, Next::To(next)))))
 }
 
 fn pick_address(rules: &Rules, used: &[String]) -> Option<String> {
@@ -738,19 +800,19 @@ mod tests {
         let v = s.create_vc("g", UgroupKind::Compute);
         let cci = crate::vcc::cci::decode("- unit:\n    num_nodes: 1\n").unwrap();
         s.add_unit(&r, &v, "u", String::new(), &cci, 0).unwrap();
-        s.vcs[0].units[0].members[0].state = "RUNNING".into();
+        s.vcs[0].units[0].members[0].state = State::Running;
         s.vcs[0].units[0].members[0].until = None;
         let id = s.vcs[0].units[0].members[0].id.clone();
         s.node_op(&r, &v, "u", &id, "suspend", 1000).unwrap();
-        assert_eq!(s.vcs[0].units[0].members[0].state, "SUSPENDING");
+        assert_eq!(s.vcs[0].units[0].members[0].state, State::Suspending);
         let e = s.node_op(&r, &v, "u", &id, "resume", 1000).unwrap_err();
         assert_eq!(e.0, 409, "{}", e.1);
         s.advance(1300);
-        assert_eq!(s.vcs[0].units[0].members[0].state, "SUSPENDED");
+        assert_eq!(s.vcs[0].units[0].members[0].state, State::Suspended);
         // a refused unit operation changes nothing; watch is a flag beside the state
         let e = s.unit_op(&r, &v, "u", "stop", 1300).unwrap_err();
         assert_eq!(e.0, 409);
-        assert_eq!(s.vcs[0].units[0].members[0].state, "SUSPENDED");
+        assert_eq!(s.vcs[0].units[0].members[0].state, State::Suspended);
         s.unit_op(&r, &v, "u", "watch", 1300).unwrap();
         assert!(s.vcs[0].units[0].members[0].watch);
     }
@@ -773,11 +835,11 @@ mod tests {
         .unwrap();
         s.add_unit(&r, &v, "u", String::new(), &cci, 0).unwrap();
         let vc = s.vcs[0].clone();
-        assert_eq!(s.render(&vc).units[0].state.as_deref(), Some("BOOTING"));
+        assert_eq!(s.render(&vc).units[0].state, Some(State::Booting));
         s.advance(100);
         let vc = s.vcs[0].clone();
         let u = &s.render(&vc).units[0];
-        assert_eq!(u.state.as_deref(), Some("RUNNING"));
+        assert_eq!(u.state, Some(State::Running));
         assert_eq!(
             u.nodes.as_ref().unwrap()[1]
                 .cloud_instance_address
@@ -791,12 +853,51 @@ mod tests {
         s.add_unit(&r, &v, "x", String::new(), &bad, 0).unwrap();
         let vc = s.vcs[0].clone();
         let x = &s.render(&vc).units[1];
-        assert_eq!(x.state.as_deref(), Some("ERROR"));
+        assert_eq!(x.state, Some(State::Error));
         assert!(
             x.error_message
                 .as_ref()
                 .unwrap()
                 .contains("not in private_network_ipmask")
+        );
+    }
+
+    #[test]
+    fn a_delete_ends_with_the_member_gone_and_the_file_keeps_its_spelling() {
+        let r = rules();
+        let mut s = SimState::default();
+        let v = s.create_vc("g", UgroupKind::Compute);
+        let cci = crate::vcc::cci::decode("- unit:\n    num_nodes: 2\n").unwrap();
+        s.add_unit(&r, &v, "u", String::new(), &cci, 0).unwrap();
+        s.advance(100);
+        let id = s.vcs[0].units[0].members[0].id.clone();
+        s.node_op(&r, &v, "u", &id, "delete", 100).unwrap();
+        let m = &s.vcs[0].units[0].members[0];
+        assert_eq!(
+            (&m.state, &m.until),
+            (&State::Deleting, &Some((150, Next::Gone)))
+        );
+        let file = serde_json::to_value(&s).unwrap();
+        let until = &file["vcs"][0]["units"][0]["members"][0]["until"];
+        assert_eq!(until, &serde_json::json!([150, "GONE"]));
+        assert_eq!(file["vcs"][0]["units"][0]["members"][1]["state"], "RUNNING");
+        let back: SimState = serde_json::from_value(file).unwrap();
+        assert_eq!(back, s);
+        s.advance(150);
+        assert_eq!(s.vcs[0].units[0].members.len(), 1);
+        assert_ne!(s.vcs[0].units[0].members[0].id, id);
+        let e = s.node_op(&r, &v, "u", "nope", "reboot", 150).unwrap_err();
+        assert_eq!(e.0, 404, "a missing node is 404 whatever the operation");
+        let other = s.vcs[0].units[0].members[0].id.clone();
+        let e = s.node_op(&r, &v, "u", &other, "reboot", 150).unwrap_err();
+        assert!(
+            e.0 == 400 && e.1.ends_with("unknown operation reboot"),
+            "{e:?}"
+        );
+        let e = s.unit_op(&r, &v, "u", "delete", 150).unwrap_err();
+        assert!(
+            e.0 == 400 && e.1.ends_with("unknown operation delete"),
+            "{e:?}"
         );
     }
 }

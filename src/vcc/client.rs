@@ -9,8 +9,8 @@ use crate::vcc::config::{Config, Ordered};
 use crate::vcc::error::clean;
 use crate::vcc::http::{ConnectOptions, Transport};
 use crate::vcc::model::{
-    AddNodes, NODE_OPS, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId,
-    VcNode, VersionInfo, is_transitional,
+    AddNodes, NodeFilter, NodeOp, NodeSelector, State, UgroupId, UgroupKind, Unit, UnitGroup,
+    UnitId, VcNode, VersionInfo, is_transitional,
 };
 use crate::vcc::spec::{Spec, valid_unit_name};
 use crate::vcc::target::Target;
@@ -576,7 +576,7 @@ impl Client {
 
     /// Wait like the SDK's `wait_unit_applied`: ERROR ⇒ error with the server's message;
     /// time-out ⇒ error saying the nodes may still come up. Returns the final state (None = gone).
-    pub async fn wait_unit(&self, id: &UnitId, progress: &Progress) -> Result<Option<String>> {
+    pub async fn wait_unit(&self, id: &UnitId, progress: &Progress) -> Result<Option<State>> {
         let label = format!("unit {}", id.name);
         let mut last_err = None;
         let state = poll_until(&self.inner.wait, progress, &label, async || {
@@ -584,9 +584,9 @@ impl Client {
             let Some(u) = g.as_ref().and_then(|g| g.unit(&id.name)) else {
                 return Ok(Poll::Done(None));
             };
-            let st = u.state.clone();
-            if is_transitional(st.as_deref()) || st.as_deref() == Some("INDEFINITE") {
-                return Ok(Poll::Pending(st.unwrap_or_default()));
+            let st = u.state.as_ref();
+            if is_transitional(st) || st == Some(&State::Indefinite) {
+                return Ok(Poll::Pending(st.map(State::to_string).unwrap_or_default()));
             }
             last_err = u.error_message.clone().or_else(|| {
                 u.nodes
@@ -594,10 +594,11 @@ impl Client {
                     .flatten()
                     .find_map(|n| n.error_message.clone())
             });
-            Ok(Poll::Done(st))
+            Ok(Poll::Done(st.map(State::to_string)))
         })
-        .await?;
-        if state.as_deref() == Some("ERROR") {
+        .await?
+        .map(State::from);
+        if state == Some(State::Error) {
             return Err(VccError::UnitFailed {
                 unit: id.name.clone(),
                 message: clean(&last_err.unwrap_or_else(|| "(no error_message)".into())),
@@ -620,27 +621,28 @@ impl Client {
         let mut err = None;
         poll_until(&self.inner.wait, progress, &label, async || {
             let u = self.unit(id).await?;
-            let st = u.state.clone().unwrap_or_default();
+            let st = u.state.as_ref();
+            let shown = st.map(State::to_string).unwrap_or_default();
             let node_busy = u
                 .nodes
                 .iter()
                 .flatten()
-                .any(|n| is_transitional(n.state.as_deref()));
-            if is_transitional(Some(&st)) || (st == "INDEFINITE" && node_busy) {
-                return Ok(Poll::Pending(st));
+                .any(|n| is_transitional(n.state.as_ref()));
+            if is_transitional(st) || (st == Some(&State::Indefinite) && node_busy) {
+                return Ok(Poll::Pending(shown));
             }
             err = u
                 .nodes
                 .iter()
                 .flatten()
-                .find(|n| n.state.as_deref() == Some("ERROR"))
+                .find(|n| n.state == Some(State::Error))
                 .map(|n| {
                     n.error_message
                         .clone()
                         .or(u.error_message.clone())
                         .unwrap_or_else(|| format!("node {} is ERROR", n.node_no))
                 });
-            Ok(Poll::Done(Some(st)))
+            Ok(Poll::Done(Some(shown)))
         })
         .await?;
         match err {
@@ -697,16 +699,17 @@ impl Client {
         Ok(())
     }
 
-    /// A unit operation (`suspend`, `resume`, `stop`, `start`, `watch`, `unwatch`); compute units only.
-    /// Sent once: after an uncertain failure, re-check the unit before trying again.
+    /// A unit operation by its wire name (`suspend`, `resume`, `stop`, `start`, `watch`,
+    /// `unwatch`: [`NodeOp::UNIT`]); compute units only. Sent once: after an uncertain failure,
+    /// re-check the unit before trying again.
     pub async fn unit_op(&self, id: &UnitId, op: &str) -> Result<()> {
-        const OPS: &[&str] = &["suspend", "resume", "stop", "start", "watch", "unwatch"];
-        if !OPS.contains(&op) {
-            return Err(VccError::invalid(
-                format!("unknown unit operation `{op}`"),
-                format!("use one of: {}", OPS.join(", ")),
-            ));
-        }
+        let op = NodeOp::parse_among(op, &NodeOp::UNIT, "unit")?;
+        self.patch_unit(id, op).await
+    }
+
+    /// [`unit_op`](Self::unit_op), typed: one of [`NodeOp::UNIT`].
+    pub async fn patch_unit(&self, id: &UnitId, op: NodeOp) -> Result<()> {
+        let op = op.among(&NodeOp::UNIT, "unit")?;
         if self.unit(id).await?.is_storage() {
             return Err(VccError::invalid(
                 format!("{op} only compute unit"),
@@ -725,27 +728,24 @@ impl Client {
         Ok(())
     }
 
-    /// A node operation by node id (`suspend`, `resume`, `stop`, `start`, `watch`, `unwatch`,
-    /// `power_off`, `power_on`), without waiting. Sent once.
+    /// A node operation by node id and wire name (`suspend`, `resume`, `stop`, `start`,
+    /// `watch`, `unwatch`, `power_off`, `power_on`: [`NodeOp::PATCH`]), without waiting. Sent
+    /// once.
     pub async fn node_op_raw(&self, id: &UnitId, node_id: &str, op: &str) -> Result<()> {
-        if !NODE_OPS.contains(&op) {
-            return Err(VccError::invalid(
-                format!("unknown node operation `{op}`"),
-                format!("use one of: {}", NODE_OPS.join(", ")),
-            ));
-        }
-        let what = if ["suspend", "resume", "stop", "start"].contains(&op) {
-            format!("{op} node")
-        } else {
-            op.to_string()
-        };
+        let op = NodeOp::parse_among(op, &NodeOp::PATCH, "node")?;
+        self.patch_node(id, node_id, op).await
+    }
+
+    /// [`node_op_raw`](Self::node_op_raw), typed: one of [`NodeOp::PATCH`].
+    pub async fn patch_node(&self, id: &UnitId, node_id: &str, op: NodeOp) -> Result<()> {
+        let op = op.among(&NodeOp::PATCH, "node")?;
         self.inner
             .t
             .mutate_once(
                 Method::PATCH,
                 &format!("{}/{node_id}/{op}", unit_path(id)),
                 json!({}),
-                &what,
+                &op.request_name(),
             )
             .await?;
         Ok(())
@@ -852,17 +852,24 @@ impl Client {
         self.node_op(id, sel, progress, NodeOp::PowerOn).await
     }
 
-    async fn node_op(
+    /// The operations [`node_op`](Self::node_op) applies to selected nodes.
+    pub const SELECTION_OPS: [NodeOp; 3] = [NodeOp::Delete, NodeOp::PowerOff, NodeOp::PowerOn];
+
+    /// Delete, power off or power on ([`SELECTION_OPS`](Self::SELECTION_OPS)) the selected
+    /// nodes one at a time, waiting after each as the SDK does; returns the unit's nodes after.
+    /// Each request is re-checked against the node's state instead of blindly re-sent.
+    pub async fn node_op(
         &self,
         id: &UnitId,
         sel: &NodeSelector,
         progress: &Progress,
         op: NodeOp,
     ) -> Result<Vec<VcNode>> {
+        let op = op.among(&Self::SELECTION_OPS, "node selection")?;
         let u = self.unit(id).await?;
         if u.is_storage() && op != NodeOp::Delete {
             return Err(VccError::invalid(
-                format!("{} only compute node", op.name()),
+                format!("{op} only compute node"),
                 "power operations apply to compute units only",
             ));
         }
@@ -870,10 +877,9 @@ impl Client {
         let targets: Vec<VcNode> = sel.pick(&nodes).into_iter().cloned().collect();
         for n in targets {
             let node_path = format!("{}/{}", unit_path(id), n.id);
-            let (method, path, what) = match op {
-                NodeOp::Delete => (Method::DELETE, node_path.clone(), "delete node"),
-                NodeOp::PowerOff => (Method::PATCH, format!("{node_path}/power_off"), "power_off"),
-                NodeOp::PowerOn => (Method::PATCH, format!("{node_path}/power_on"), "power_on"),
+            let (method, path) = match op {
+                NodeOp::Delete => (Method::DELETE, node_path),
+                _ => (Method::PATCH, format!("{node_path}/{op}")),
             };
             let applied = async || {
                 let u = self.unit(id).await?;
@@ -881,18 +887,21 @@ impl Client {
                     .vc_nodes(&id.ugroup.vcid)
                     .into_iter()
                     .find(|x| x.id == n.id);
-                let st = now.as_ref().and_then(|x| x.state.as_deref());
+                let st = now.as_ref().and_then(|x| x.state.as_ref());
                 Ok(match op {
-                    NodeOp::Delete => now.is_none() || st == Some("DELETING"),
-                    NodeOp::PowerOff => matches!(st, Some("SHUTTING_DOWN" | "POWER_OFF")),
-                    NodeOp::PowerOn => {
-                        st != n.state.as_deref() && matches!(st, Some("BOOTING" | "RUNNING"))
+                    NodeOp::Delete => now.is_none() || st == Some(&State::Deleting),
+                    NodeOp::PowerOff => {
+                        matches!(st, Some(State::ShuttingDown | State::PowerOff))
+                    }
+                    _ => {
+                        st != n.state.as_ref()
+                            && matches!(st, Some(State::Booting | State::Running))
                     }
                 })
             };
             self.inner
                 .t
-                .mutate(method, &path, json!({}), what, applied)
+                .mutate(method, &path, json!({}), &op.request_name(), applied)
                 .await?;
             self.wait_nodes(id, progress, op == NodeOp::PowerOn).await?;
         }
@@ -921,7 +930,7 @@ impl Client {
             let g = self.ugroup(ug).await?;
             Ok(g.as_ref()
                 .and_then(|g| g.unit(name))
-                .is_none_or(|u| u.state.as_deref() == Some("DELETING")))
+                .is_none_or(|u| u.state == Some(State::Deleting)))
         };
         self.inner
             .t
@@ -943,10 +952,7 @@ impl Client {
             Ok(match self.ugroup(ug).await? {
                 None => true,
                 Some(g) => {
-                    g.units
-                        .iter()
-                        .all(|u| u.state.as_deref() == Some("DELETING"))
-                        && !g.units.is_empty()
+                    g.units.iter().all(|u| u.state == Some(State::Deleting)) && !g.units.is_empty()
                 }
             })
         };
@@ -974,8 +980,8 @@ impl Client {
                 }
                 let storage = g.kind == UgroupKind::Storage;
                 let busy = g.units.iter().any(|u| {
-                    let s = u.state.as_deref();
-                    s != Some("ERROR") && !(storage && s == Some("RUNNING"))
+                    let s = u.state.as_ref();
+                    s != Some(&State::Error) && !(storage && s == Some(&State::Running))
                 });
                 let summary = g
                     .units
@@ -1000,23 +1006,6 @@ impl Client {
         }
         tracing::info!("cleanup completed. vc {} is cleanup(no unit)", ug.name);
         Ok(())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum NodeOp {
-    Delete,
-    PowerOff,
-    PowerOn,
-}
-
-impl NodeOp {
-    fn name(self) -> &'static str {
-        match self {
-            NodeOp::Delete => "delete",
-            NodeOp::PowerOff => "power_off",
-            NodeOp::PowerOn => "power_on",
-        }
     }
 }
 

@@ -3,41 +3,368 @@
 //! [`VcNode`] the SDK hands out for both compute nodes and disks.
 use serde::{Deserialize, Serialize};
 
-/// The operations a compute node knows on the wire (`PATCH …/{node}/{op}`); a disk only knows
-/// delete. Shared by the client and the simulator.
-pub const NODE_OPS: &[&str] = &[
-    "suspend",
-    "resume",
-    "stop",
-    "start",
-    "watch",
-    "unwatch",
-    "power_off",
-    "power_on",
-];
-
-/// Unit states the client knows (vcc-rest.md §4).
-pub const TRANSITIONAL: &[&str] = &[
-    "BOOTING",
-    "STOPPING",
-    "SUSPENDING",
-    "RESUMING",
-    "DELETING",
-    "SHUTTING_DOWN",
-];
-
-/// True for the states the SDK keeps polling on (INDEFINITE excluded: callers decide).
-pub fn is_transitional(state: Option<&str>) -> bool {
-    state.is_some_and(|s| TRANSITIONAL.contains(&s))
+/// The state of a unit group, unit, node or disk as the VCC names it (vcc-rest.md §4). On the
+/// wire (serde, [`Display`](std::fmt::Display), [`as_str`](State::as_str)) it is the SDK's
+/// name, `RUNNING`, `POWER_OFF`…; a name cwh does not know (a newer VCC's) is kept as
+/// [`State::Other`] and written back unchanged. Compares equal to its wire name (`state ==
+/// "RUNNING"`) and derefs to it.
+#[derive(Debug, Clone)]
+pub enum State {
+    /// `BOOTING`: being created or started.
+    Booting,
+    /// `APPLYING` (not waited on by the SDK).
+    Applying,
+    /// `ERROR`.
+    Error,
+    /// `RUNNING`.
+    Running,
+    /// `SUSPENDING`.
+    Suspending,
+    /// `SUSPENDED`.
+    Suspended,
+    /// `RESUMING`.
+    Resuming,
+    /// `STOPPING`.
+    Stopping,
+    /// `STOPPED`.
+    Stopped,
+    /// `SHUTTING_DOWN`: powering off.
+    ShuttingDown,
+    /// `POWER_OFF`.
+    PowerOff,
+    /// `DELETING`.
+    Deleting,
+    /// `CONTAINER_ERROR`.
+    ContainerError,
+    /// `HOST_ERROR`.
+    HostError,
+    /// `INDEFINITE`: a unit whose nodes are in different states.
+    Indefinite,
+    /// `CREATING`: older servers' disks.
+    Creating,
+    /// `POWERING_ON`.
+    PoweringOn,
+    /// `POWERING_OFF`.
+    PoweringOff,
+    /// Any other name, kept as the VCC sent it.
+    Other(String),
 }
 
-/// True for a state an object must leave before a run may use, attach or count it: the SDK's
-/// transitional set, INDEFINITE (a unit with nodes mid-change), POWERING_* and CREATING (older
-/// servers' disks). A run resuming after a crash waits these out.
-pub fn is_unsettled(state: Option<&str>) -> bool {
-    is_transitional(state)
-        || matches!(state, Some("INDEFINITE" | "CREATING"))
-        || state.is_some_and(|s| s.starts_with("POWERING_"))
+impl State {
+    /// Every state cwh knows by name (all but [`State::Other`]).
+    pub const KNOWN: [State; 18] = [
+        State::Booting,
+        State::Applying,
+        State::Error,
+        State::Running,
+        State::Suspending,
+        State::Suspended,
+        State::Resuming,
+        State::Stopping,
+        State::Stopped,
+        State::ShuttingDown,
+        State::PowerOff,
+        State::Deleting,
+        State::ContainerError,
+        State::HostError,
+        State::Indefinite,
+        State::Creating,
+        State::PoweringOn,
+        State::PoweringOff,
+    ];
+
+    /// The wire name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            State::Booting => "BOOTING",
+            State::Applying => "APPLYING",
+            State::Error => "ERROR",
+            State::Running => "RUNNING",
+            State::Suspending => "SUSPENDING",
+            State::Suspended => "SUSPENDED",
+            State::Resuming => "RESUMING",
+            State::Stopping => "STOPPING",
+            State::Stopped => "STOPPED",
+            State::ShuttingDown => "SHUTTING_DOWN",
+            State::PowerOff => "POWER_OFF",
+            State::Deleting => "DELETING",
+            State::ContainerError => "CONTAINER_ERROR",
+            State::HostError => "HOST_ERROR",
+            State::Indefinite => "INDEFINITE",
+            State::Creating => "CREATING",
+            State::PoweringOn => "POWERING_ON",
+            State::PoweringOff => "POWERING_OFF",
+            State::Other(s) => s,
+        }
+    }
+
+    /// The state of that wire name: a known one, else [`State::Other`].
+    pub fn parse(name: &str) -> State {
+        State::KNOWN
+            .iter()
+            .find(|k| k.as_str() == name)
+            .cloned()
+            .unwrap_or_else(|| State::Other(name.to_string()))
+    }
+
+    /// True for the states the SDK keeps polling on: BOOTING, STOPPING, SUSPENDING, RESUMING,
+    /// DELETING, SHUTTING_DOWN (INDEFINITE excluded: callers decide).
+    pub fn is_transitional(&self) -> bool {
+        matches!(
+            self,
+            State::Booting
+                | State::Stopping
+                | State::Suspending
+                | State::Resuming
+                | State::Deleting
+                | State::ShuttingDown
+        )
+    }
+
+    /// False for a state an object must leave before a run may use, attach or count it: the
+    /// SDK's transitional set, INDEFINITE (a unit with nodes mid-change), POWERING_* and
+    /// CREATING (older servers' disks). A run resuming after a crash waits these out.
+    pub fn is_settled(&self) -> bool {
+        !(self.is_transitional()
+            || matches!(
+                self,
+                State::Indefinite | State::Creating | State::PoweringOn | State::PoweringOff
+            )
+            || matches!(self, State::Other(s) if s.starts_with("POWERING_")))
+    }
+}
+
+/// True when `state` is present and the SDK keeps polling on it ([`State::is_transitional`]).
+pub fn is_transitional(state: Option<&State>) -> bool {
+    state.is_some_and(State::is_transitional)
+}
+
+/// True when `state` is present and not settled ([`State::is_settled`]).
+pub fn is_unsettled(state: Option<&State>) -> bool {
+    state.is_some_and(|s| !s.is_settled())
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &State) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for State {}
+
+impl std::hash::Hash for State {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl PartialEq<str> for State {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for State {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::ops::Deref for State {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for State {
+    fn from(name: &str) -> State {
+        State::parse(name)
+    }
+}
+
+impl From<String> for State {
+    fn from(name: String) -> State {
+        match State::parse(&name) {
+            State::Other(_) => State::Other(name),
+            known => known,
+        }
+    }
+}
+
+impl std::str::FromStr for State {
+    type Err = std::convert::Infallible;
+    fn from_str(name: &str) -> Result<State, Self::Err> {
+        Ok(State::parse(name))
+    }
+}
+
+impl Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<State, D::Error> {
+        String::deserialize(d).map(State::from)
+    }
+}
+
+/// An operation on a node (or disk) as the VCC names it: `PATCH …/{node}/{op}`, or `DELETE
+/// …/{node}` for [`NodeOp::Delete`]; the first six apply to a whole unit too (`PATCH
+/// …/{unit}/{op}`). A disk only knows delete. Shared by the client and the simulator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeOp {
+    /// `suspend`.
+    Suspend,
+    /// `resume`.
+    Resume,
+    /// `stop`.
+    Stop,
+    /// `start`.
+    Start,
+    /// `watch`: liveness monitoring on.
+    Watch,
+    /// `unwatch`: liveness monitoring off.
+    Unwatch,
+    /// `power_off`.
+    PowerOff,
+    /// `power_on`.
+    PowerOn,
+    /// `delete` (a `DELETE` request, not a `PATCH`).
+    Delete,
+}
+
+impl NodeOp {
+    /// Every operation.
+    pub const ALL: [NodeOp; 9] = [
+        NodeOp::Suspend,
+        NodeOp::Resume,
+        NodeOp::Stop,
+        NodeOp::Start,
+        NodeOp::Watch,
+        NodeOp::Unwatch,
+        NodeOp::PowerOff,
+        NodeOp::PowerOn,
+        NodeOp::Delete,
+    ];
+    /// The operations sent as `PATCH …/{node}/{op}` (all but delete).
+    pub const PATCH: [NodeOp; 8] = [
+        NodeOp::Suspend,
+        NodeOp::Resume,
+        NodeOp::Stop,
+        NodeOp::Start,
+        NodeOp::Watch,
+        NodeOp::Unwatch,
+        NodeOp::PowerOff,
+        NodeOp::PowerOn,
+    ];
+    /// The operations the client sends to a whole unit (`PATCH …/{unit}/{op}`).
+    pub const UNIT: [NodeOp; 6] = [
+        NodeOp::Suspend,
+        NodeOp::Resume,
+        NodeOp::Stop,
+        NodeOp::Start,
+        NodeOp::Watch,
+        NodeOp::Unwatch,
+    ];
+
+    /// The wire name (`power_off`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeOp::Suspend => "suspend",
+            NodeOp::Resume => "resume",
+            NodeOp::Stop => "stop",
+            NodeOp::Start => "start",
+            NodeOp::Watch => "watch",
+            NodeOp::Unwatch => "unwatch",
+            NodeOp::PowerOff => "power_off",
+            NodeOp::PowerOn => "power_on",
+            NodeOp::Delete => "delete",
+        }
+    }
+
+    /// The operation of that wire name among `valid`; the error names the valid ones.
+    /// `of` says what it applies to (`node`, `unit`), for the message.
+    pub fn parse_among(
+        name: &str,
+        valid: &[NodeOp],
+        of: &'static str,
+    ) -> Result<NodeOp, UnknownOp> {
+        valid
+            .iter()
+            .copied()
+            .find(|op| op.as_str() == name)
+            .ok_or_else(|| UnknownOp {
+                name: name.to_string(),
+                of,
+                valid: valid.to_vec(),
+            })
+    }
+
+    /// `self` when it is among `valid`, else the error that names them.
+    pub fn among(self, valid: &[NodeOp], of: &'static str) -> Result<NodeOp, UnknownOp> {
+        NodeOp::parse_among(self.as_str(), valid, of)
+    }
+
+    /// What the request is called in the SDK's error texts (`suspend node`, `power_off`,
+    /// `delete node`).
+    pub fn request_name(self) -> String {
+        match self {
+            NodeOp::Suspend | NodeOp::Resume | NodeOp::Stop | NodeOp::Start | NodeOp::Delete => {
+                format!("{} node", self.as_str())
+            }
+            _ => self.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for NodeOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for NodeOp {
+    type Err = UnknownOp;
+    /// Any operation by its wire name.
+    fn from_str(name: &str) -> Result<NodeOp, UnknownOp> {
+        NodeOp::parse_among(name, &NodeOp::ALL, "node")
+    }
+}
+
+/// An operation name that is not among the valid ones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {of} operation `{name}`; {}", self.hint())]
+pub struct UnknownOp {
+    /// The name given.
+    pub name: String,
+    /// What it was meant for (`node`, `unit`).
+    pub of: &'static str,
+    /// The valid operations there.
+    pub valid: Vec<NodeOp>,
+}
+
+impl UnknownOp {
+    /// `use one of: suspend, resume, …`.
+    pub fn hint(&self) -> String {
+        let names: Vec<&str> = self.valid.iter().map(|op| op.as_str()).collect();
+        format!("use one of: {}", names.join(", "))
+    }
+}
+
+impl From<UnknownOp> for crate::vcc::VccError {
+    fn from(e: UnknownOp) -> Self {
+        crate::vcc::VccError::invalid(format!("unknown {} operation `{}`", e.of, e.name), e.hint())
+    }
 }
 
 impl Unit {
@@ -46,7 +373,7 @@ impl Unit {
     /// one POWER_OFF) is settled: the nodes decide, as in the SDK's wait_nodes_applied.
     pub fn unsettled(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if is_unsettled(self.state.as_deref()) && self.state.as_deref() != Some("INDEFINITE") {
+        if is_unsettled(self.state.as_ref()) && self.state != Some(State::Indefinite) {
             out.push(format!(
                 "{} {}",
                 self.name,
@@ -54,7 +381,7 @@ impl Unit {
             ));
         }
         for n in self.nodes.iter().flatten() {
-            if is_unsettled(n.state.as_deref()) {
+            if is_unsettled(n.state.as_ref()) {
                 out.push(format!(
                     "{} node {} ({}) {}",
                     self.name,
@@ -65,7 +392,7 @@ impl Unit {
             }
         }
         for d in self.disks.iter().flatten() {
-            if is_unsettled(d.state.as_deref()) {
+            if is_unsettled(d.state.as_ref()) {
                 out.push(format!(
                     "{} disk {} {}",
                     self.name,
@@ -192,7 +519,7 @@ pub struct UnitGroup {
     pub owner: Option<String>,
     /// State.
     #[serde(default)]
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// Creation date, `2018/09/28 06:29:02 UTC` style.
     #[serde(default)]
     pub cdate: Option<String>,
@@ -233,7 +560,7 @@ pub struct Unit {
     pub name: String,
     /// State (may be null).
     #[serde(default)]
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// Multi-line error text.
     #[serde(default)]
     pub error_message: Option<String>,
@@ -285,7 +612,7 @@ pub struct Node {
     pub node_id: String,
     /// State.
     #[serde(default)]
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// Private IP.
     #[serde(default)]
     pub cloud_instance_address: Option<String>,
@@ -333,7 +660,7 @@ pub struct Disk {
     pub cloud_disk_size: Option<i64>,
     /// State.
     #[serde(default)]
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// Error text.
     #[serde(default)]
     pub error_message: Option<String>,
@@ -387,7 +714,7 @@ pub struct VcNode {
     /// node_id / disk_id.
     pub id: String,
     /// State.
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// Private IP (compute).
     pub cloud_instance_address: Option<String>,
     /// Cloud instance id (compute).
@@ -489,7 +816,10 @@ impl NodeFilter {
         }
         self.unit_name.as_ref().is_none_or(|u| *u == n.unit_name)
             && self.node_id.as_ref().is_none_or(|i| *i == n.id)
-            && eq(&self.node_state, &n.state)
+            && self
+                .node_state
+                .as_ref()
+                .is_none_or(|w| n.state.as_ref().is_some_and(|s| s == w.as_str()))
             && self.node_no.is_none_or(|no| no == n.no)
             && (ips.is_empty()
                 || n.cloud_instance_address
@@ -636,18 +966,18 @@ mod tests {
     fn filter_merges_ip_address_and_list() {
         let n = VcNode {
             cloud_instance_address: Some("10.0.0.2".into()),
-            state: Some("RUNNING".into()),
+            state: Some(State::Running),
             ..Default::default()
         };
         let f = NodeFilter {
             ip_address: Some("10.0.0.2".into()),
             ip_addresses: vec!["10.0.0.9".into()],
-            node_state: Some("RUNNING".into()),
+            node_state: Some(State::Running.to_string()),
             ..Default::default()
         };
         assert!(f.matches(&n));
         let f2 = NodeFilter {
-            node_state: Some("BOOTING".into()),
+            node_state: Some(State::Booting.to_string()),
             ..Default::default()
         };
         assert!(!f2.matches(&n));
@@ -655,23 +985,147 @@ mod tests {
 
     #[test]
     fn mixed_settled_nodes_are_settled() {
-        let node = |no: i64, st: &str| Node {
+        let node = |no: i64, st: State| Node {
             node_no: no,
             node_id: format!("n{no}"),
-            state: Some(st.into()),
+            state: Some(st),
             ..Default::default()
         };
         let mut u = Unit {
             name: "worker".into(),
-            state: Some("INDEFINITE".into()),
-            nodes: Some(vec![node(1, "RUNNING"), node(2, "POWER_OFF")]),
+            state: Some(State::Indefinite),
+            nodes: Some(vec![node(1, State::Running), node(2, State::PowerOff)]),
             ..Default::default()
         };
         assert!(u.unsettled().is_empty());
-        u.nodes = Some(vec![node(1, "RUNNING"), node(2, "BOOTING")]);
+        u.nodes = Some(vec![node(1, State::Running), node(2, State::Booting)]);
         assert_eq!(u.unsettled(), ["worker node 2 (no address) BOOTING"]);
-        u.state = Some("DELETING".into());
+        u.state = Some(State::Deleting);
         u.nodes = Some(vec![]);
         assert_eq!(u.unsettled(), ["worker DELETING"]);
+    }
+
+    #[test]
+    fn every_state_keeps_its_wire_name_and_unknown_ones_round_trip() {
+        for st in State::KNOWN {
+            let json = serde_json::to_string(&st).unwrap();
+            assert_eq!(json, format!("\"{}\"", st.as_str()));
+            let back: State = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, st);
+            assert!(!matches!(back, State::Other(_)), "{st} parsed as Other");
+            assert_eq!(back.to_string(), st.as_str());
+        }
+        assert_eq!(State::PowerOff.as_str(), "POWER_OFF");
+        assert_eq!(State::ShuttingDown.to_string(), "SHUTTING_DOWN");
+        let new: State = serde_json::from_str("\"HIBERNATING\"").unwrap();
+        assert_eq!(new, State::Other("HIBERNATING".into()));
+        assert_eq!(serde_json::to_string(&new).unwrap(), "\"HIBERNATING\"");
+        assert_eq!(State::from("RUNNING"), State::Running);
+        assert_eq!(
+            State::Other("RUNNING".into()),
+            State::Running,
+            "equal by wire name"
+        );
+        assert!(State::Running == "RUNNING" && &*State::Error == "ERROR");
+    }
+
+    #[test]
+    fn nodes_serialise_to_the_same_json() {
+        let wire = serde_json::json!({
+            "node_no": 1, "node_id": "n1", "state": "SOMETHING_NEW",
+            "cloud_instance_address": "10.0.0.1", "cloud_instance_id": null, "volumes": [],
+            "boot_date": null, "container_date": null, "watch_mode": true,
+            "error_message": null, "name": null
+        });
+        let n: Node = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&n).unwrap(), wire);
+        let u = Unit {
+            nodes: Some(vec![n]),
+            ..Default::default()
+        };
+        let v = serde_json::to_value(&u.vc_nodes("ab")[0]).unwrap();
+        assert_eq!(v["state"], "SOMETHING_NEW");
+        let mut running = u.vc_nodes("ab").remove(0);
+        running.state = Some(State::Running);
+        assert_eq!(serde_json::to_value(&running).unwrap()["state"], "RUNNING");
+        running.state = None;
+        assert_eq!(
+            serde_json::to_value(&running).unwrap()["state"],
+            serde_json::Value::Null
+        );
+        let d: Disk = serde_json::from_value(
+            serde_json::json!({"disk_no": 1, "disk_id": "d", "state": null}),
+        )
+        .unwrap();
+        assert_eq!(d.state, None);
+    }
+
+    #[test]
+    fn transitional_and_settled_states() {
+        let transitional = [
+            State::Booting,
+            State::Stopping,
+            State::Suspending,
+            State::Resuming,
+            State::Deleting,
+            State::ShuttingDown,
+        ];
+        for st in State::KNOWN {
+            assert_eq!(st.is_transitional(), transitional.contains(&st), "{st}");
+        }
+        let unsettled_too = [
+            State::Indefinite,
+            State::Creating,
+            State::PoweringOn,
+            State::PoweringOff,
+            State::Other("POWERING_UP".into()),
+        ];
+        for st in &unsettled_too {
+            assert!(!st.is_transitional() && !st.is_settled(), "{st}");
+        }
+        for st in [
+            State::Running,
+            State::Error,
+            State::PowerOff,
+            State::Applying,
+            State::Other("HIBERNATING".into()),
+        ] {
+            assert!(st.is_settled(), "{st}");
+        }
+        assert!(transitional.iter().all(|s| !s.is_settled()));
+        assert!(!is_transitional(None) && !is_unsettled(None));
+    }
+
+    #[test]
+    fn node_ops_parse_and_print_their_wire_names() {
+        for op in NodeOp::ALL {
+            assert_eq!(op.as_str().parse::<NodeOp>(), Ok(op));
+            assert_eq!(op.to_string(), op.as_str());
+            assert_eq!(
+                serde_json::to_string(&op).unwrap(),
+                format!("\"{}\"", op.as_str())
+            );
+        }
+        assert_eq!(NodeOp::PowerOff.as_str(), "power_off");
+        assert_eq!(NodeOp::Suspend.request_name(), "suspend node");
+        assert_eq!(NodeOp::Delete.request_name(), "delete node");
+        assert_eq!(NodeOp::PowerOn.request_name(), "power_on");
+        let e = NodeOp::parse_among("delete", &NodeOp::PATCH, "node").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown node operation `delete`; use one of: suspend, resume, stop, start, watch, \
+             unwatch, power_off, power_on"
+        );
+        let e = crate::vcc::VccError::from(
+            NodeOp::parse_among("power_off", &NodeOp::UNIT, "unit").unwrap_err(),
+        );
+        assert!(matches!(&e, crate::vcc::VccError::Invalid { message, fix }
+            if message == "unknown unit operation `power_off`"
+                && fix == "use one of: suspend, resume, stop, start, watch, unwatch"));
+        assert!("reboot".parse::<NodeOp>().is_err());
+        assert_eq!(
+            NodeOp::Watch.among(&NodeOp::UNIT, "unit"),
+            Ok(NodeOp::Watch)
+        );
     }
 }

@@ -200,6 +200,7 @@ pub async fn poll_until(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vcc::model::State;
     use std::sync::Mutex;
 
     #[test]
@@ -220,16 +221,16 @@ mod tests {
         let r = rt.block_on(poll_until(&opts, &p, "unit u", || {
             n += 1;
             let v = if n < 3 {
-                Poll::Pending("BOOTING".into())
+                Poll::Pending(State::Booting.to_string())
             } else {
-                Poll::Done(Some("RUNNING".into()))
+                Poll::Done(Some(State::Running.to_string()))
             };
             async move { Ok(v) }
         }));
-        assert_eq!(r.unwrap().as_deref(), Some("RUNNING"));
+        assert_eq!(r.unwrap().as_deref(), Some(State::Running.as_str()));
         let t = ticks.lock().unwrap();
         assert_eq!(t.len(), 3);
-        assert_eq!(t[2], ("RUNNING".to_string(), true));
+        assert_eq!(t[2], (State::Running.to_string(), true));
     }
 
     #[test]
@@ -245,11 +246,11 @@ mod tests {
         };
         let e = rt
             .block_on(poll_until(&opts, &Progress::silent(), "unit w", || async {
-                Ok(Poll::Pending("BOOTING".into()))
+                Ok(Poll::Pending(State::Booting.to_string()))
             }))
             .unwrap_err();
         assert!(
-            matches!(&e, VccError::WaitTimeout { unit, state, .. } if unit == "w" && state == "BOOTING")
+            matches!(&e, VccError::WaitTimeout { unit, state, .. } if unit == "w" && *state == State::Booting.as_str())
         );
         let help = miette::Diagnostic::help(&e).unwrap().to_string();
         assert!(help.contains("may still come up"));
