@@ -26,7 +26,7 @@ pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     vcc::register(engine, ctx);
     spec::register(engine);
     ssh::register(engine, ctx);
-    swarm::register(engine, ctx);
+    swarm::register(engine);
 }
 
 /// Give an engine its run: typed bindings find the context with [`ctx`].
