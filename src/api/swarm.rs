@@ -188,8 +188,9 @@ mod swarm_api {
         hosts: Dynamic,
         token: &str,
         addr: &str,
-        mut opts: Map,
+        opts: Map,
     ) -> Result<Array, Box<EvalAltResult>> {
+        let mut opts = opts;
         let manager = match opts.get_mut("manager") {
             Some(v) => {
                 let m = v
