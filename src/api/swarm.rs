@@ -294,6 +294,41 @@ mod swarm_api {
         Ok(ns.iter().map(json).collect())
     }
 
+    /// Remove from the swarm the workers whose VC node is gone (their address is not in `alive`,
+    /// e.g. `ug.find_ip_addresses()`) once the manager reports them Down, waiting for that
+    /// (`timeout`, default 120 s; then a `swarm::not_down` error naming them); stale Down entries
+    /// of live addresses (nodes that joined again) go too. Powered-off workers stay, unlike
+    /// swarm::remove_down_nodes. Returns their hostnames.
+    #[rhai_fn(name = "remove_gone_nodes", return_raw)]
+    pub fn remove_gone_nodes(
+        cx: NativeCallContext,
+        manager: SshHost,
+        alive: Array,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        remove_gone_nodes_with(cx, manager, alive, Map::new())
+    }
+
+    /// Remove from the swarm the workers whose VC node is gone (their address is not in `alive`,
+    /// e.g. `ug.find_ip_addresses()`) once the manager reports them Down, waiting for that
+    /// (`timeout`, default 120 s; then a `swarm::not_down` error naming them); stale Down entries
+    /// of live addresses (nodes that joined again) go too. Powered-off workers stay, unlike
+    /// swarm::remove_down_nodes. Returns their hostnames.
+    #[rhai_fn(name = "remove_gone_nodes", return_raw)]
+    pub fn remove_gone_nodes_with(
+        cx: NativeCallContext,
+        manager: SshHost,
+        alive: Array,
+        opts: Map,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        let o: WaitOpts = pos(&cx, crate::api::options("swarm::remove_gone_nodes", opts))?;
+        let timeout = o.timeout.map(seconds).unwrap_or(swarm::DEFAULT_WAIT);
+        let alive: Vec<String> = alive.iter().map(|v| v.to_string()).collect();
+        Ok(strings(block(
+            &cx,
+            swarm::remove_gone_nodes(&manager.0, &alive, timeout),
+        )?))
+    }
+
     /// Remove the nodes the manager reports as Down (`docker node rm`); returns their hostnames.
     #[rhai_fn(return_raw)]
     pub fn remove_down_nodes(

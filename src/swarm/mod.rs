@@ -94,6 +94,12 @@ pub enum SwarmError {
         help("the nodes may still become Ready: check with swarm::nodes(manager)")
     )]
     Timeout { secs: u64, what: String },
+    #[error("the swarm still lists deleted node(s) as not down after {secs} s: {nodes}")]
+    #[diagnostic(
+        code(cwh::swarm::not_down),
+        help("run this again, or on the manager: docker node rm --force ID")
+    )]
+    NotDown { secs: u64, nodes: String },
     #[error("invalid argument: {0}")]
     #[diagnostic(code(cwh::swarm::invalid))]
     Invalid(String),
@@ -599,6 +605,70 @@ fn name_of(n: &Node) -> String {
     }
 }
 
+/// The entries of `ns` for VC nodes that are gone (workers whose address is not in `alive`),
+/// and the stale Down entries of live addresses that also have a live entry (a node that
+/// joined again): `(Down ones to remove now, others to wait for)`. Managers are never listed.
+fn gone<'a>(ns: &'a [Node], alive: &[String]) -> (Vec<&'a Node>, Vec<&'a Node>) {
+    let live: Vec<&str> = ns
+        .iter()
+        .filter(|n| !n.is_down())
+        .map(|n| n.addr.as_str())
+        .collect();
+    let (mut down, mut pending) = (Vec::new(), Vec::new());
+    for n in ns.iter().filter(|n| n.role != "manager") {
+        if alive.contains(&n.addr) && (!n.is_down() || !live.contains(&n.addr.as_str())) {
+            continue;
+        }
+        if n.is_down() {
+            down.push(n)
+        } else {
+            pending.push(n)
+        }
+    }
+    (down, pending)
+}
+
+/// Remove from the swarm the workers whose VC node is gone (their address is not in `alive`)
+/// once the manager reports them Down, waiting up to `timeout` for that; stale Down entries of
+/// live addresses go too. Powered-off workers (Down, but alive) are kept, unlike
+/// [`remove_down_nodes`]. Returns the hostnames removed.
+pub async fn remove_gone_nodes(
+    r: &dyn Runner,
+    alive: &[String],
+    timeout: Duration,
+) -> Result<Vec<String>> {
+    let start = Instant::now();
+    let mut removed = Vec::new();
+    let mut said = false;
+    loop {
+        let ns = nodes(r).await?;
+        let (down, pending) = gone(&ns, alive);
+        for n in down {
+            run_ok(r, &format!("docker node rm {}", quote(&n.id))).await?;
+            tracing::info!("swarm: removed {} ({})", n.hostname, n.addr);
+            removed.push(name_of(n));
+        }
+        if pending.is_empty() {
+            return Ok(removed);
+        }
+        let pending: Vec<String> = pending
+            .iter()
+            .map(|n| format!("{} ({}): {}", n.hostname, n.addr, n.status))
+            .collect();
+        if start.elapsed() >= timeout {
+            return Err(SwarmError::NotDown {
+                secs: timeout.as_secs(),
+                nodes: pending.join(", "),
+            });
+        }
+        if !said {
+            tracing::info!("waiting until the manager sees {} down", pending.join(", "));
+            said = true;
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
 /// Remove the nodes the manager reports as Down; returns their hostnames.
 pub async fn remove_down_nodes(r: &dyn Runner) -> Result<Vec<String>> {
     let ns = list(r).await?;
@@ -1019,5 +1089,63 @@ mod tests {
         );
         let ns = rt().block_on(wait_count(&m, 3, Duration::ZERO)).unwrap();
         assert_eq!(ns.len(), 2);
+    }
+
+    #[test]
+    fn gone_workers_are_removed_once_down_and_powered_off_ones_stay() {
+        let n = |id: &str, addr: &str, status: &str, role: &str| Node {
+            id: id.into(),
+            hostname: format!("h-{id}"),
+            addr: addr.into(),
+            status: status.into(),
+            role: role.into(),
+            ..Default::default()
+        };
+        let ns = [
+            n("m", "10.0.0.1", "Ready", "manager"),
+            n("off", "10.0.0.2", "Down", "worker"), // powered off: alive, kept
+            n("old", "10.0.0.3", "Down", "worker"), // stale: 10.0.0.3 joined again
+            n("new", "10.0.0.3", "Ready", "worker"),
+            n("del", "10.0.0.4", "Down", "worker"), // deleted on the VCC: removed
+            n("slow", "10.0.0.5", "Ready", "worker"), // deleted, not Down yet: waited for
+        ];
+        let alive = ["10.0.0.1", "10.0.0.2", "10.0.0.3"].map(String::from);
+        let (down, pending) = gone(&ns, &alive);
+        let ids = |v: Vec<&Node>| v.iter().map(|n| n.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(down), ["old", "del"]);
+        assert_eq!(ids(pending), ["slow"]);
+        // the manager's view over a fake: removed with `docker node rm`, then nothing pending
+        let ls = r#"{"ID":"m","Hostname":"mgr","Status":"Ready"}
+{"ID":"del","Hostname":"w4","Status":"Down"}"#;
+        let m = Fake::new(
+            "mgr",
+            vec![
+                (LS, 0, ls, ""),
+                (
+                    INSPECT_CMD,
+                    0,
+                    "m 10.0.0.1 mgr ready active manager\ndel 10.0.0.4 w4 down active worker",
+                    "",
+                ),
+                ("docker node rm del", 0, "", ""),
+            ],
+        );
+        let r = rt()
+            .block_on(remove_gone_nodes(&m, &alive, Duration::ZERO))
+            .unwrap();
+        assert_eq!(r, ["w4"]);
+        // a deleted node still Ready when time is up: an error naming it
+        let ls = r#"{"ID":"slow","Hostname":"w5","Status":"Ready"}"#;
+        let m = Fake::new(
+            "mgr",
+            vec![
+                (LS, 0, ls, ""),
+                (INSPECT_CMD, 0, "slow 10.0.0.5 w5 ready active worker", ""),
+            ],
+        );
+        let e = rt()
+            .block_on(remove_gone_nodes(&m, &alive, Duration::ZERO))
+            .unwrap_err();
+        assert!(e.to_string().contains("w5 (10.0.0.5): Ready"), "{e}");
     }
 }
