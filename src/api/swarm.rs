@@ -44,19 +44,11 @@ fn hosts_of(v: &Dynamic) -> Result<Vec<Host>, Box<EvalAltResult>> {
         return Ok(vec![h.0.clone()]);
     }
     if let Some(a) = v.read_lock::<Array>() {
+        let host = |x: &Dynamic| x.read_lock::<SshHost>().map(|h| h.0.clone());
+        let bad = |x: &Dynamic| format!("expected SSH hosts, got {}", x.type_name());
         return a
             .iter()
-            .map(|x| {
-                x.read_lock::<SshHost>()
-                    .map(|h| h.0.clone())
-                    .ok_or_else(|| {
-                        error(
-                            "value",
-                            format!("expected SSH hosts, got {}", x.type_name()),
-                            None,
-                        )
-                    })
-            })
+            .map(|x| host(x).ok_or_else(|| error("value", bad(x), None)))
             .collect();
     }
     Err(error(
@@ -76,14 +68,6 @@ fn runners(hosts: &[Host]) -> Vec<&dyn Runner> {
 /// Seconds from a script as a duration (at least 1 s).
 fn seconds(s: i64) -> Duration {
     Duration::from_secs(s.max(1) as u64)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InitOpts {
-    advertise_addr: Option<String>,
-    default_addr_pool: Option<String>,
-    listen_addr: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -138,12 +122,7 @@ mod swarm_api {
         host: SshHost,
         opts: Map,
     ) -> Result<Map, Box<EvalAltResult>> {
-        let o: InitOpts = pos(&cx, crate::api::options("swarm::init", opts))?;
-        let io = swarm::InitOptions {
-            advertise_addr: o.advertise_addr,
-            listen_addr: o.listen_addr,
-            default_addr_pool: o.default_addr_pool,
-        };
+        let io: swarm::InitOptions = pos(&cx, crate::api::options("swarm::init", opts))?;
         let (st, changed) = block(&cx, swarm::init(&host.0, &io))?;
         let mut m = json(&st).cast::<Map>();
         m.insert("changed".into(), changed.into());

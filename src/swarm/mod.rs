@@ -215,8 +215,9 @@ pub async fn state(r: &dyn Runner) -> Result<SwarmState> {
     })
 }
 
-/// Options of `init`.
-#[derive(Debug, Clone, Default)]
+/// Options of `init` (`swarm::init(host, #{…})`: an unknown one is an error).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InitOptions {
     pub advertise_addr: Option<String>,
     pub listen_addr: Option<String>,
