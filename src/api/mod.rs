@@ -1,7 +1,7 @@
-//! The Rhai bindings: one thin file per domain, each with `pub fn register(engine, ctx)`.
+//! The Rhai bindings: one thin file per script namespace, each with `pub fn register(engine)`.
 //! Bindings convert types and errors; logic stays in the cores.
 use crate::script::ctx::{Ctx, Interrupt};
-use rhai::{Dynamic, Engine, EvalAltResult, FuncRegistration, NativeCallContext, Position};
+use rhai::{Dynamic, Engine, EvalAltResult, NativeCallContext, Position};
 use std::sync::Arc;
 
 /// What every binding returns: a value or a script error.
@@ -23,11 +23,10 @@ pub mod vcc;
 
 /// Register the whole script API.
 ///
-/// Typed bindings (`#[export_module]`, see `spec.rs`) need no context to register: they reach
-/// the run's [`Ctx`] through [`ctx`] at call time, so `cwh check`/`cwh doc` can build the same
-/// engine without a run. [`attach`] gives an engine its run.
-pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
-    attach(engine, ctx);
+/// Typed bindings (`#[export_module]`) need no context to register: they reach the run's
+/// [`Ctx`] through [`ctx`] at call time, so `cwh check`/`cwh doc` build the same engine without
+/// a run (no runtime, no parameters). [`attach`] gives an engine its run.
+pub fn register_all(engine: &mut Engine) {
     params::register(engine);
     output::register(engine);
     system::register(engine);
@@ -38,7 +37,7 @@ pub fn register_all(engine: &mut Engine, ctx: &Arc<Ctx>) {
     spec::register(engine);
     ssh::register(engine);
     known_hosts::register(engine);
-    swarm::register(engine, ctx);
+    swarm::register(engine);
 }
 
 /// Give an engine its run: typed bindings find the context with [`ctx`].
@@ -74,15 +73,6 @@ pub fn options<T: serde::de::DeserializeOwned>(func: &str, opts: rhai::Map) -> R
 /// A module function's result with the script position of its call (see [`at`]).
 pub fn pos<T>(cx: &NativeCallContext, r: Res<T>) -> Res<T> {
     r.map_err(|e| at(cx, e))
-}
-
-/// A function registration with its documentation: `params` lists `name: Type` entries and
-/// then the return type; `doc` is plain text (one or more lines).
-pub fn doc(name: &str, params: &[&str], doc: &str) -> FuncRegistration {
-    let comments: Vec<String> = doc.lines().map(|l| format!("/// {l}")).collect();
-    FuncRegistration::new(name)
-        .with_params_info(params.iter().copied())
-        .with_comments([comments.join("\n")])
 }
 
 /// The structured error every primitive throws: scripts can `try { … } catch (e) { e.kind }`.
@@ -127,25 +117,6 @@ impl From<Interrupt> for Box<EvalAltResult> {
     }
 }
 
-/// Check an options map against the keys a function accepts: a typo is an error that lists
-/// the valid keys.
-pub fn check_opts(
-    func: &str,
-    opts: &rhai::Map,
-    allowed: &[&str],
-) -> Result<(), Box<EvalAltResult>> {
-    for k in opts.keys() {
-        if !allowed.contains(&k.as_str()) {
-            return Err(error(
-                "options",
-                format!("{func}: unknown option `{k}`"),
-                Some(format!("valid options: {}", allowed.join(", "))),
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// A Rhai value as JSON (maps, arrays, strings, numbers, booleans, `()` → null).
 pub fn to_json(v: &Dynamic) -> Result<serde_json::Value, Box<EvalAltResult>> {
     rhai::serde::from_dynamic::<serde_json::Value>(v).map_err(|e| {
@@ -171,22 +142,6 @@ pub fn at(cx: &rhai::NativeCallContext, mut e: Box<EvalAltResult>) -> Box<EvalAl
     e
 }
 
-macro_rules! with_pos {
-    ($name:ident; $($a:ident),*) => {
-        /// Wrap a module function so its errors carry the call's position (see [`at`]).
-        #[allow(non_snake_case, clippy::too_many_arguments)]
-        pub fn $name<$($a,)* R>(
-            f: impl Fn($($a),*) -> Result<R, Box<EvalAltResult>> + Send + Sync + 'static,
-        ) -> impl Fn(rhai::NativeCallContext, $($a),*) -> Result<R, Box<EvalAltResult>> + Send + Sync + 'static {
-            move |cx, $($a),*| f($($a),*).map_err(|e| at(&cx, e))
-        }
-    };
-}
-with_pos!(with_pos0;);
-with_pos!(with_pos1; A);
-with_pos!(with_pos2; A, B);
-with_pos!(with_pos3; A, B, C);
-with_pos!(with_pos4; A, B, C, D);
 
 #[cfg(test)]
 mod tests {

@@ -1,28 +1,42 @@
 //! Bindings: `swarm::` over SSH hosts (core in `crate::swarm`). Join tokens are secrets:
 //! masked in every output and log.
 use crate::api::ssh::{SshGroup, SshHost};
-use crate::api::{
-    check_opts, doc, error, from_diagnostic, from_json, with_pos1, with_pos2, with_pos3, with_pos4,
-};
-use crate::script::ctx::Ctx;
+use crate::api::{error, from_diagnostic, pos};
 use crate::ssh::Host;
-use crate::swarm::{self, InitOptions, Runner, SwarmError};
-use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, Module};
-use std::sync::Arc;
+use crate::swarm::{self, Runner, SwarmError};
+use rhai::plugin::*;
+use rhai::{Array, Map};
+use serde::Deserialize;
+use std::future::Future;
 use std::time::Duration;
 
-type Res<T> = Result<T, Box<EvalAltResult>>;
+pub fn register(engine: &mut Engine) {
+    engine.register_static_module("swarm", exported_module!(swarm_api).into());
+}
 
-fn swarm_err(e: SwarmError) -> Box<EvalAltResult> {
-    from_diagnostic(&e)
+/// Run a core call on the run's runtime: its error as a script error at the call's position.
+fn block<T>(
+    cx: &NativeCallContext,
+    f: impl Future<Output = swarm::Result<T>>,
+) -> Result<T, Box<EvalAltResult>> {
+    let run = || -> Result<T, Box<EvalAltResult>> {
+        crate::api::ctx(cx)?
+            .block_on(f)?
+            .map_err(|e: SwarmError| from_diagnostic(&e))
+    };
+    pos(cx, run())
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Dynamic {
-    from_json(&serde_json::to_value(v).unwrap_or_default())
+    rhai::serde::to_dynamic(v).unwrap_or(Dynamic::UNIT)
+}
+
+fn strings(v: Vec<String>) -> Array {
+    v.into_iter().map(Dynamic::from).collect()
 }
 
 /// The hosts of an SshGroup, an SshHost, or an array of SshHost.
-fn hosts_of(v: &Dynamic) -> Res<Vec<Host>> {
+fn hosts_of(v: &Dynamic) -> Result<Vec<Host>, Box<EvalAltResult>> {
     if let Some(g) = v.read_lock::<SshGroup>() {
         return Ok(g.0.hosts().to_vec());
     }
@@ -30,19 +44,11 @@ fn hosts_of(v: &Dynamic) -> Res<Vec<Host>> {
         return Ok(vec![h.0.clone()]);
     }
     if let Some(a) = v.read_lock::<Array>() {
+        let host = |x: &Dynamic| x.read_lock::<SshHost>().map(|h| h.0.clone());
+        let bad = |x: &Dynamic| format!("expected SSH hosts, got {}", x.type_name());
         return a
             .iter()
-            .map(|x| {
-                x.read_lock::<SshHost>()
-                    .map(|h| h.0.clone())
-                    .ok_or_else(|| {
-                        error(
-                            "value",
-                            format!("expected SSH hosts, got {}", x.type_name()),
-                            None,
-                        )
-                    })
-            })
+            .map(|x| host(x).ok_or_else(|| error("value", bad(x), None)))
             .collect();
     }
     Err(error(
@@ -55,245 +61,321 @@ fn hosts_of(v: &Dynamic) -> Res<Vec<Host>> {
     ))
 }
 
-pub fn register(engine: &mut Engine, ctx: &Arc<Ctx>) {
-    let mut m = Module::new();
-    let c = ctx.clone();
-    doc(
-        "state",
-        &["host: SshHost", "Map"],
-        "The host's swarm state from `docker info`: `#{LocalNodeState, NodeID, ControlAvailable, RemoteManagers, Cluster…}`\n\
-         (LocalNodeState is inactive, pending, active or error).",
-    )
-    .set_into_module(&mut m, with_pos1(move |h: SshHost| -> Res<Dynamic> {
-        let st = c.block_on(async move { swarm::state(&h.0).await })?.map_err(swarm_err)?;
-        Ok(json(&st))
-    }));
-    for with_opts in [false, true] {
-        let c = ctx.clone();
-        let f = move |h: SshHost, o: Map| -> Res<Dynamic> {
-            check_opts(
-                "swarm::init",
-                &o,
-                &["advertise_addr", "default_addr_pool", "listen_addr"],
-            )?;
-            let s = |k: &str| o.get(k).filter(|v| !v.is_unit()).map(|v| v.to_string());
-            let io = InitOptions {
-                advertise_addr: s("advertise_addr"),
-                listen_addr: s("listen_addr"),
-                default_addr_pool: s("default_addr_pool"),
-            };
-            let (st, changed) = c
-                .block_on(async move { swarm::init(&h.0, &io).await })?
-                .map_err(swarm_err)?;
-            let mut v = serde_json::to_value(&st).unwrap_or_default();
-            if let Some(m) = v.as_object_mut() {
-                m.insert("changed".into(), changed.into());
-            }
-            Ok(from_json(&v))
-        };
-        let text = "Make the host the manager of a new swarm (`docker swarm init`); a no-op returning the state\n\
-                    (`changed: false`) when it already manages one. Options `#{advertise_addr, default_addr_pool,\n\
-                    listen_addr}`. Example: `swarm::init(m, #{ advertise_addr: ip, default_addr_pool: \"10.10.0.0/16\" })`";
-        if with_opts {
-            doc("init", &["host: SshHost", "opts: Map", "Map"], text)
-                .set_into_module(&mut m, with_pos2(f));
-        } else {
-            doc("init", &["host: SshHost", "Map"], text)
-                .set_into_module(&mut m, with_pos1(move |h: SshHost| f(h, Map::new())));
-        }
+fn runners(hosts: &[Host]) -> Vec<&dyn Runner> {
+    hosts.iter().map(|h| h as &dyn Runner).collect()
+}
+
+/// Seconds from a script as a duration (at least 1 s).
+fn seconds(s: i64) -> Duration {
+    Duration::from_secs(s.max(1) as u64)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JoinOpts {
+    /// An ssh::host, read apart from the map (it is no plain value).
+    #[allow(dead_code)]
+    manager: Option<serde::de::IgnoredAny>,
+    timeout: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LeaveOpts {
+    force: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WaitOpts {
+    timeout: Option<i64>,
+}
+
+#[export_module]
+mod swarm_api {
+    use super::*;
+
+    pub type SshHost = crate::api::ssh::SshHost;
+
+    /// The host's swarm state from `docker info`: `#{LocalNodeState, NodeID, ControlAvailable, RemoteManagers, Cluster…}`
+    /// (LocalNodeState is inactive, pending, active or error).
+    #[rhai_fn(return_raw)]
+    pub fn state(cx: NativeCallContext, host: SshHost) -> Result<Map, Box<EvalAltResult>> {
+        let st = block(&cx, swarm::state(&host.0))?;
+        Ok(json(&st).cast::<Map>())
     }
-    let c = ctx.clone();
-    doc(
-        "join_token",
-        &["manager: SshHost", "role: String", "String"],
-        "The join token for \"worker\" or \"manager\". It is a secret: masked in all output and logs.",
-    )
-    .set_into_module(&mut m, with_pos2(move |h: SshHost, role: ImmutableString| -> Res<String> {
-        c.block_on(async move { swarm::join_token(&h.0, &role).await })?.map_err(swarm_err)
-    }));
-    for with_opts in [false, true] {
-        let c = ctx.clone();
-        let f = move |hosts: Dynamic,
-                      token: ImmutableString,
-                      addr: ImmutableString,
-                      o: Map|
-              -> Res<Array> {
-            check_opts("swarm::join", &o, &["manager", "timeout"])?;
-            let hosts = hosts_of(&hosts)?;
-            let manager = match o.get("manager") {
-                Some(v) => Some(v.read_lock::<SshHost>().map(|h| h.0.clone()).ok_or_else(
-                    || {
+
+    /// Make the host the manager of a new swarm (`docker swarm init`); a no-op returning the state
+    /// (`changed: false`) when it already manages one. Options `#{advertise_addr, default_addr_pool,
+    /// listen_addr}`. Example: `swarm::init(m, #{ advertise_addr: ip, default_addr_pool: "10.10.0.0/16" })`
+    #[rhai_fn(name = "init", return_raw)]
+    pub fn init(cx: NativeCallContext, host: SshHost) -> Result<Map, Box<EvalAltResult>> {
+        init_with(cx, host, Map::new())
+    }
+
+    /// Make the host the manager of a new swarm (`docker swarm init`); a no-op returning the state
+    /// (`changed: false`) when it already manages one. Options `#{advertise_addr, default_addr_pool,
+    /// listen_addr}`. Example: `swarm::init(m, #{ advertise_addr: ip, default_addr_pool: "10.10.0.0/16" })`
+    #[rhai_fn(name = "init", return_raw)]
+    pub fn init_with(
+        cx: NativeCallContext,
+        host: SshHost,
+        opts: Map,
+    ) -> Result<Map, Box<EvalAltResult>> {
+        let io: swarm::InitOptions = pos(&cx, crate::api::options("swarm::init", opts))?;
+        let (st, changed) = block(&cx, swarm::init(&host.0, &io))?;
+        let mut m = json(&st).cast::<Map>();
+        m.insert("changed".into(), changed.into());
+        Ok(m)
+    }
+
+    /// The join token for "worker" or "manager". It is a secret: masked in all output and logs.
+    #[rhai_fn(return_raw)]
+    pub fn join_token(
+        cx: NativeCallContext,
+        manager: SshHost,
+        role: &str,
+    ) -> Result<String, Box<EvalAltResult>> {
+        block(&cx, swarm::join_token(&manager.0, role))
+    }
+
+    /// Join hosts (ssh::hosts(…) or an array of ssh::host) to the swarm at `addr` ("ip:2377") in
+    /// parallel: hosts already in that swarm are skipped (`outcome: "member"`), a host in another
+    /// swarm is an error. With `#{ manager: m }` it returns only once the manager lists every joined
+    /// node as Ready (`timeout`, default 120 s), and a host still in a dead swarm at that address
+    /// (the manager was re-created) leaves it and joins (`outcome: "rejoined"`).
+    /// Returns `#{host, outcome, node_id}` per host.
+    #[rhai_fn(name = "join", return_raw)]
+    pub fn join_hosts(
+        cx: NativeCallContext,
+        hosts: Dynamic,
+        token: &str,
+        addr: &str,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        join_hosts_with(cx, hosts, token, addr, Map::new())
+    }
+
+    /// Join hosts (ssh::hosts(…) or an array of ssh::host) to the swarm at `addr` ("ip:2377") in
+    /// parallel: hosts already in that swarm are skipped (`outcome: "member"`), a host in another
+    /// swarm is an error. With `#{ manager: m }` it returns only once the manager lists every joined
+    /// node as Ready (`timeout`, default 120 s), and a host still in a dead swarm at that address
+    /// (the manager was re-created) leaves it and joins (`outcome: "rejoined"`).
+    /// Returns `#{host, outcome, node_id}` per host.
+    #[rhai_fn(name = "join", return_raw)]
+    pub fn join_hosts_with(
+        cx: NativeCallContext,
+        hosts: Dynamic,
+        token: &str,
+        addr: &str,
+        opts: Map,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        let mut opts = opts;
+        let manager = match opts.get_mut("manager") {
+            Some(v) => {
+                let m = v
+                    .read_lock::<SshHost>()
+                    .map(|h| h.0.clone())
+                    .ok_or_else(|| {
                         error(
                             "options",
                             "swarm::join: `manager` must be an ssh::host(…)",
                             None,
                         )
-                    },
-                )?),
-                None => None,
-            };
-            let timeout = match o.get("timeout") {
-                Some(t) => Duration::from_secs(
-                    t.as_int()
-                        .map_err(|_| error("options", "timeout must be seconds", None))?
-                        .max(1) as u64,
-                ),
-                None => Duration::from_secs(120),
-            };
-            let results = c
-                .block_on(async move {
-                    let refs: Vec<&dyn Runner> = hosts.iter().map(|h| h as &dyn Runner).collect();
-                    // the manager's members tell a dead swarm (a re-created manager) from ours
-                    let members = match &manager {
-                        Some(m) => Some(
-                            swarm::nodes(m)
-                                .await?
-                                .iter()
-                                .filter_map(|n| n["ID"].as_str().map(str::to_string))
-                                .collect::<Vec<_>>(),
-                        ),
-                        None => None,
-                    };
-                    let rs = swarm::join_known(&refs, &token, &addr, members.as_deref()).await?;
-                    if let Some(m) = manager {
-                        let ids: Vec<String> =
-                            rs.iter().filter_map(|r| r.node_id.clone()).collect();
-                        swarm::wait_ready(&m, &ids, timeout).await?;
-                    }
-                    Ok::<_, SwarmError>(rs)
-                })?
-                .map_err(swarm_err)?;
-            Ok(results.iter().map(json).collect())
+                    });
+                *v = Dynamic::UNIT;
+                Some(pos(&cx, m)?)
+            }
+            None => None,
         };
-        let text = "Join hosts (ssh::hosts(…) or an array of ssh::host) to the swarm at `addr` (\"ip:2377\") in\n\
-                    parallel: hosts already in that swarm are skipped (`outcome: \"member\"`), a host in another\n\
-                    swarm is an error. With `#{ manager: m }` it returns only once the manager lists every joined\n\
-                    node as Ready (`timeout`, default 120 s), and a host still in a dead swarm at that address\n\
-                    (the manager was re-created) leaves it and joins (`outcome: \"rejoined\"`).\n\
-                    Returns `#{host, outcome, node_id}` per host.";
-        if with_opts {
-            doc(
-                "join",
-                &[
-                    "hosts: Dynamic",
-                    "token: String",
-                    "addr: String",
-                    "opts: Map",
-                    "Array",
-                ],
-                text,
-            )
-            .set_into_module(&mut m, with_pos4(f));
-        } else {
-            doc(
-                "join",
-                &["hosts: Dynamic", "token: String", "addr: String", "Array"],
-                text,
-            )
-            .set_into_module(
-                &mut m,
-                with_pos3(move |h: Dynamic, t: ImmutableString, a: ImmutableString| {
-                    f(h, t, a, Map::new())
-                }),
-            );
-        }
+        let o: JoinOpts = pos(&cx, crate::api::options("swarm::join", opts))?;
+        let hosts = pos(&cx, hosts_of(&hosts))?;
+        let rs = block(
+            &cx,
+            swarm::join_and_wait(
+                &runners(&hosts),
+                token,
+                addr,
+                manager.as_ref().map(|m| m as &dyn Runner),
+                o.timeout.map(seconds),
+            ),
+        )?;
+        Ok(rs.iter().map(json).collect())
     }
-    let c = ctx.clone();
-    doc(
-        "nodes",
-        &["manager: SshHost", "Array"],
-        "`docker node ls` on a manager: one map per node with docker's keys (ID, Hostname, Status,\n\
-         Availability, ManagerStatus, EngineVersion). `print(table(swarm::nodes(m)))` shows them.",
-    )
-    .set_into_module(&mut m, with_pos1(move |h: SshHost| -> Res<Array> {
-        let ns = c.block_on(async move { swarm::nodes(&h.0).await })?.map_err(swarm_err)?;
-        Ok(ns.iter().map(from_json).collect())
-    }));
-    let c = ctx.clone();
-    doc(
-        "remove_down_nodes",
-        &["manager: SshHost", "Array"],
-        "Remove the nodes the manager reports as Down (`docker node rm`); returns their hostnames.",
-    )
-    .set_into_module(
-        &mut m,
-        with_pos1(move |h: SshHost| -> Res<Array> {
-            let r = c
-                .block_on(async move { swarm::remove_down_nodes(&h.0).await })?
-                .map_err(swarm_err)?;
-            Ok(r.into_iter().map(Dynamic::from).collect())
-        }),
-    );
-    let c = ctx.clone();
-    doc(
-        "remove_stale_nodes",
-        &["manager: SshHost", "Array"],
-        "Remove the manager's stale entries: Down nodes whose hostname also has a Ready entry (a node\n\
-         that left and joined again). Returns their hostnames.",
-    )
-    .set_into_module(
-        &mut m,
-        with_pos1(move |h: SshHost| -> Res<Array> {
-            let r = c
-                .block_on(async move { swarm::remove_stale_nodes(&h.0, None).await })?
-                .map_err(swarm_err)?;
-            Ok(r.into_iter().map(Dynamic::from).collect())
-        }),
-    );
-    let c = ctx.clone();
-    doc(
-        "remove_stale_nodes",
-        &["manager: SshHost", "live: Array", "Array"],
-        "Remove the manager's stale entries, knowing the node ids the hosts report now (`live`, e.g.\n\
-         the `node_id`s swarm::join returned): every other entry of a hostname that has a live one\n\
-         goes, even while the manager still shows it Ready. Returns their hostnames.",
-    )
-    .set_into_module(
-        &mut m,
-        with_pos2(move |h: SshHost, live: Array| -> Res<Array> {
-            let ids: Vec<String> = live
-                .iter()
-                .filter(|v| !v.is_unit())
-                .map(|v| v.to_string())
-                .collect();
-            let r = c
-                .block_on(async move { swarm::remove_stale_nodes(&h.0, Some(&ids)).await })?
-                .map_err(swarm_err)?;
-            Ok(r.into_iter().map(Dynamic::from).collect())
-        }),
-    );
-    for with_opts in [false, true] {
-        let c = ctx.clone();
-        let f = move |hosts: Dynamic, o: Map| -> Res<Array> {
-            check_opts("swarm::leave", &o, &["force"])?;
-            let force = o
-                .get("force")
-                .and_then(|v| v.as_bool().ok())
-                .unwrap_or(false);
-            let hosts = hosts_of(&hosts)?;
-            let r = c
-                .block_on(async move {
-                    let refs: Vec<&dyn Runner> = hosts.iter().map(|h| h as &dyn Runner).collect();
-                    swarm::leave(&refs, force).await
-                })?
-                .map_err(swarm_err)?;
-            Ok(r.into_iter()
-                .map(|(h, o)| {
-                    let mut m = Map::new();
-                    m.insert("host".into(), h.into());
-                    m.insert("outcome".into(), o.into());
-                    Dynamic::from_map(m)
-                })
-                .collect())
-        };
-        let text = "Make hosts leave their swarm (`#{ force: true }` for managers); hosts not in a swarm are skipped.";
-        if with_opts {
-            doc("leave", &["hosts: Dynamic", "opts: Map", "Array"], text)
-                .set_into_module(&mut m, with_pos2(f));
-        } else {
-            doc("leave", &["hosts: Dynamic", "Array"], text)
-                .set_into_module(&mut m, with_pos1(move |h: Dynamic| f(h, Map::new())));
-        }
+
+    /// `docker node ls` on a manager: one map per node with docker's keys (ID, Hostname, Status,
+    /// Availability, ManagerStatus, EngineVersion, TLSStatus, Self) and the node's `Addr` (its
+    /// address in the swarm) and `Role` ("manager" or "worker") from `docker node inspect`.
+    /// Status is Ready, Down, Unknown or Disconnected; Availability Active, Pause or Drain.
+    /// `print(table(swarm::nodes(m)))` shows them.
+    #[rhai_fn(return_raw)]
+    pub fn nodes(cx: NativeCallContext, manager: SshHost) -> Result<Array, Box<EvalAltResult>> {
+        let ns = block(&cx, swarm::nodes(&manager.0))?;
+        Ok(ns.iter().map(json).collect())
     }
-    engine.register_static_module("swarm", m.into());
+
+    /// swarm::nodes keyed by `Addr`. When an address has several entries (a node that left and
+    /// joined again) the one that is not Down wins.
+    #[rhai_fn(return_raw)]
+    pub fn nodes_by_address(
+        cx: NativeCallContext,
+        manager: SshHost,
+    ) -> Result<Map, Box<EvalAltResult>> {
+        let ns = block(&cx, swarm::nodes(&manager.0))?;
+        Ok(swarm::by_address(&ns)
+            .into_iter()
+            .map(|(a, n)| (a.into(), json(&n)))
+            .collect())
+    }
+
+    /// The node at address `addr` as swarm::nodes shows it, or `()` when the manager lists none
+    /// there (the entry that is not Down when there are several, as swarm::nodes_by_address).
+    #[rhai_fn(return_raw)]
+    pub fn node(
+        cx: NativeCallContext,
+        manager: SshHost,
+        addr: &str,
+    ) -> Result<Dynamic, Box<EvalAltResult>> {
+        let ns = block(&cx, swarm::nodes(&manager.0))?;
+        Ok(swarm::by_address(&ns)
+            .get(addr)
+            .map(json)
+            .unwrap_or(Dynamic::UNIT))
+    }
+
+    /// Wait until the manager lists exactly `count` Ready nodes (`timeout`, default 120 s),
+    /// removing the stale entries of nodes that joined again on the way (each logged). Returns
+    /// swarm::nodes(manager) as last seen: when time ran out its Ready count is not `count`, and
+    /// the caller decides what that means.
+    #[rhai_fn(name = "wait_ready", return_raw)]
+    pub fn wait_ready(
+        cx: NativeCallContext,
+        manager: SshHost,
+        count: i64,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        wait_ready_with(cx, manager, count, Map::new())
+    }
+
+    /// Wait until the manager lists exactly `count` Ready nodes (`timeout`, default 120 s),
+    /// removing the stale entries of nodes that joined again on the way (each logged). Returns
+    /// swarm::nodes(manager) as last seen: when time ran out its Ready count is not `count`, and
+    /// the caller decides what that means.
+    #[rhai_fn(name = "wait_ready", return_raw)]
+    pub fn wait_ready_with(
+        cx: NativeCallContext,
+        manager: SshHost,
+        count: i64,
+        opts: Map,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        let o: WaitOpts = pos(&cx, crate::api::options("swarm::wait_ready", opts))?;
+        let timeout = o.timeout.map(seconds).unwrap_or(swarm::DEFAULT_WAIT);
+        let count = count.max(0) as usize;
+        let ns = block(&cx, swarm::wait_count(&manager.0, count, timeout))?;
+        Ok(ns.iter().map(json).collect())
+    }
+
+    /// Remove from the swarm the workers whose VC node is gone (their address is not in `alive`,
+    /// e.g. `ug.find_ip_addresses()`) once the manager reports them Down, waiting for that
+    /// (`timeout`, default 120 s; then a `swarm::not_down` error naming them); stale Down entries
+    /// of live addresses (nodes that joined again) go too. Powered-off workers stay, unlike
+    /// swarm::remove_down_nodes. Returns their hostnames.
+    #[rhai_fn(name = "remove_gone_nodes", return_raw)]
+    pub fn remove_gone_nodes(
+        cx: NativeCallContext,
+        manager: SshHost,
+        alive: Array,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        remove_gone_nodes_with(cx, manager, alive, Map::new())
+    }
+
+    /// Remove from the swarm the workers whose VC node is gone (their address is not in `alive`,
+    /// e.g. `ug.find_ip_addresses()`) once the manager reports them Down, waiting for that
+    /// (`timeout`, default 120 s; then a `swarm::not_down` error naming them); stale Down entries
+    /// of live addresses (nodes that joined again) go too. Powered-off workers stay, unlike
+    /// swarm::remove_down_nodes. Returns their hostnames.
+    #[rhai_fn(name = "remove_gone_nodes", return_raw)]
+    pub fn remove_gone_nodes_with(
+        cx: NativeCallContext,
+        manager: SshHost,
+        alive: Array,
+        opts: Map,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        let o: WaitOpts = pos(&cx, crate::api::options("swarm::remove_gone_nodes", opts))?;
+        let timeout = o.timeout.map(seconds).unwrap_or(swarm::DEFAULT_WAIT);
+        let alive: Vec<String> = alive.iter().map(|v| v.to_string()).collect();
+        Ok(strings(block(
+            &cx,
+            swarm::remove_gone_nodes(&manager.0, &alive, timeout),
+        )?))
+    }
+
+    /// Remove the nodes the manager reports as Down (`docker node rm`); returns their hostnames.
+    #[rhai_fn(return_raw)]
+    pub fn remove_down_nodes(
+        cx: NativeCallContext,
+        manager: SshHost,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        Ok(strings(block(&cx, swarm::remove_down_nodes(&manager.0))?))
+    }
+
+    /// Remove the manager's stale entries: Down nodes whose hostname also has a Ready entry (a node
+    /// that left and joined again). Returns their hostnames.
+    #[rhai_fn(name = "remove_stale_nodes", return_raw)]
+    pub fn remove_stale_nodes(
+        cx: NativeCallContext,
+        manager: SshHost,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        Ok(strings(block(
+            &cx,
+            swarm::remove_stale_nodes(&manager.0, None),
+        )?))
+    }
+
+    /// Remove the manager's stale entries, knowing the node ids the hosts report now (`live`, e.g.
+    /// the `node_id`s swarm::join returned): every other entry of a hostname that has a live one
+    /// goes, even while the manager still shows it Ready. Returns their hostnames.
+    #[rhai_fn(name = "remove_stale_nodes", return_raw)]
+    pub fn remove_stale_nodes_of(
+        cx: NativeCallContext,
+        manager: SshHost,
+        live: Array,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        let ids: Vec<String> = live
+            .iter()
+            .filter(|v| !v.is_unit())
+            .map(|v| v.to_string())
+            .collect();
+        Ok(strings(block(
+            &cx,
+            swarm::remove_stale_nodes(&manager.0, Some(&ids)),
+        )?))
+    }
+
+    /// Make hosts leave their swarm (`#{ force: true }` for managers); hosts not in a swarm are skipped.
+    #[rhai_fn(name = "leave", return_raw)]
+    pub fn leave(cx: NativeCallContext, hosts: Dynamic) -> Result<Array, Box<EvalAltResult>> {
+        leave_with(cx, hosts, Map::new())
+    }
+
+    /// Make hosts leave their swarm (`#{ force: true }` for managers); hosts not in a swarm are skipped.
+    #[rhai_fn(name = "leave", return_raw)]
+    pub fn leave_with(
+        cx: NativeCallContext,
+        hosts: Dynamic,
+        opts: Map,
+    ) -> Result<Array, Box<EvalAltResult>> {
+        let o: LeaveOpts = pos(&cx, crate::api::options("swarm::leave", opts))?;
+        let hosts = pos(&cx, hosts_of(&hosts))?;
+        let r = block(
+            &cx,
+            swarm::leave(&runners(&hosts), o.force.unwrap_or(false)),
+        )?;
+        Ok(r.into_iter()
+            .map(|(h, o)| {
+                let mut m = Map::new();
+                m.insert("host".into(), h.into());
+                m.insert("outcome".into(), o.into());
+                Dynamic::from_map(m)
+            })
+            .collect())
+    }
 }

@@ -100,25 +100,6 @@ impl Ctx {
         }
     }
 
-    /// A context with no run behind it, for registering the API without one (`cwh check`,
-    /// `cwh doc`): a current-thread runtime handle that starts no thread, no parameters, the
-    /// current directory, no VCC. Nothing is meant to run on it.
-    pub fn detached() -> Self {
-        static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-        let rt = RT.get_or_init(|| {
-            tokio::runtime::Builder::new_current_thread()
-                .build()
-                .expect("a current-thread runtime without drivers starts")
-        });
-        Ctx::new(
-            rt.handle().clone(),
-            Params::default(),
-            PathBuf::from("."),
-            false,
-            VccOptions::default(),
-        )
-    }
-
     /// The current cancellation token (a fresh one per REPL entry).
     pub fn token(&self) -> CancellationToken {
         self.cancel

@@ -54,7 +54,8 @@ pub fn build(ctx: &Arc<Ctx>, resolver: Resolver) -> Engine {
         flag.load(std::sync::atomic::Ordering::Relaxed)
             .then(|| rhai::Dynamic::from("interrupted by Ctrl-C"))
     });
-    crate::api::register_all(&mut engine, ctx);
+    crate::api::attach(&mut engine, ctx);
+    crate::api::register_all(&mut engine);
     engine
 }
 
@@ -63,11 +64,7 @@ pub fn build(ctx: &Arc<Ctx>, resolver: Resolver) -> Engine {
 /// needs a run says so (`script::no_run`) instead of running.
 pub fn api_only(resolver: Resolver) -> Engine {
     let mut engine = configured(resolver);
-    // Until every binding is typed (`crate::api::ctx` at call time), `register_all` still
-    // takes a context: a detached one (no runtime thread, no parameters, no VCC). Once it
-    // takes none, this is `crate::api::register_all(&mut engine);` alone.
-    crate::api::register_all(&mut engine, &Arc::new(Ctx::detached()));
-    engine.set_default_tag(rhai::Dynamic::UNIT);
+    crate::api::register_all(&mut engine);
     engine
 }
 

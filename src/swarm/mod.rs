@@ -1,13 +1,13 @@
 //! Docker Swarm over any command runner (SSH sessions in scripts, a local shell in tests):
-//! read the state, init (idempotent), join tokens, join (parallel, skipping members), list
-//! nodes, remove Down nodes, leave. The docker CLI is driven with `--format '{{json …}}'` so
+//! read the state, init (idempotent), join tokens, join (parallel, skipping members) and wait
+//! until the joined nodes are Ready, list the nodes (typed, with their addresses), wait for a
+//! number of Ready nodes, remove Down or stale nodes, leave. The docker CLI is driven with `--format '{{json …}}'` so
 //! parsing never depends on column layouts. Join tokens are secrets: registered for redaction
 //! as soon as they are read and never logged.
 pub mod ssh;
 
 use futures::future::BoxFuture;
 use serde::Deserialize;
-use serde_json::Value;
 use std::time::{Duration, Instant};
 
 /// What one command printed.
@@ -94,6 +94,12 @@ pub enum SwarmError {
         help("the nodes may still become Ready: check with swarm::nodes(manager)")
     )]
     Timeout { secs: u64, what: String },
+    #[error("the swarm still lists deleted node(s) as not down after {secs} s: {nodes}")]
+    #[diagnostic(
+        code(cwh::swarm::not_down),
+        help("run this again, or on the manager: docker node rm --force ID")
+    )]
+    NotDown { secs: u64, nodes: String },
     #[error("invalid argument: {0}")]
     #[diagnostic(code(cwh::swarm::invalid))]
     Invalid(String),
@@ -209,8 +215,9 @@ pub async fn state(r: &dyn Runner) -> Result<SwarmState> {
     })
 }
 
-/// Options of `init`.
-#[derive(Debug, Clone, Default)]
+/// Options of `init` (`swarm::init(host, #{…})`: an unknown one is an error).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InitOptions {
     pub advertise_addr: Option<String>,
     pub listen_addr: Option<String>,
@@ -376,30 +383,127 @@ pub async fn join_known(
     }
 }
 
-/// `docker node ls` on a manager, one JSON object per node with docker's keys (ID, Hostname,
-/// Status, Availability, ManagerStatus, EngineVersion, Self, TLSStatus).
-pub async fn nodes(r: &dyn Runner) -> Result<Vec<Value>> {
-    let out = run_ok(r, "docker node ls --format '{{json .}}'").await?;
+/// How long [`join_and_wait`] and [`wait_count`] wait when the caller names no timeout.
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(120);
+
+/// One entry of the manager's node list: docker's `docker node ls` keys, plus the node's
+/// address and role from `docker node inspect`. The keys scripts see are stable and documented
+/// (`swarm::nodes`); a node that left and joined again has two entries (two ids, one hostname).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
+pub struct Node {
+    /// The node id (`docker node rm ID`).
+    #[serde(rename = "ID", default)]
+    pub id: String,
+    #[serde(rename = "Hostname", default)]
+    pub hostname: String,
+    /// Ready, Down, Unknown or Disconnected.
+    #[serde(rename = "Status", default)]
+    pub status: String,
+    /// Active, Pause or Drain.
+    #[serde(rename = "Availability", default)]
+    pub availability: String,
+    /// Leader, Reachable or Unreachable for managers; empty for workers.
+    #[serde(rename = "ManagerStatus", default)]
+    pub manager_status: String,
+    #[serde(rename = "EngineVersion", default)]
+    pub engine_version: String,
+    #[serde(rename = "TLSStatus", default)]
+    pub tls_status: String,
+    /// The entry of the manager itself.
+    #[serde(rename = "Self", default)]
+    pub is_self: bool,
+    /// The address the node has in the swarm (its VC node address); empty when unknown.
+    #[serde(rename = "Addr", default)]
+    pub addr: String,
+    /// "manager" or "worker"; empty when unknown.
+    #[serde(rename = "Role", default)]
+    pub role: String,
+}
+
+impl Node {
+    pub fn is_ready(&self) -> bool {
+        self.status == "Ready"
+    }
+    pub fn is_down(&self) -> bool {
+        self.status == "Down"
+    }
+}
+
+/// `docker node ls` output (one `{{json .}}` object a line) as nodes.
+fn parse_ls(host: &str, out: &str) -> Result<Vec<Node>> {
     out.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             serde_json::from_str(l).map_err(|e| SwarmError::Parse {
-                host: r.host(),
+                host: host.to_string(),
                 message: format!("{e}: {l}"),
             })
         })
         .collect()
 }
 
+/// The addresses and roles of every node, in the field layout the plan's swarm model answers
+/// (`src/plan/remote.rs`): id, address, hostname, state, availability, role, and the manager
+/// address of managers (docker reports some managers' own address as 0.0.0.0).
+const INSPECT: &str = "docker node inspect --format '{{.ID}} {{.Status.Addr}} {{.Description.Hostname}} {{.Status.State}} {{.Spec.Availability}} {{.Spec.Role}} {{with .ManagerStatus}}{{.Addr}}{{end}}' $(docker node ls -q)";
+
+/// Fill in each node's address and role from [`INSPECT`]'s output (ids, addresses, roles and
+/// hostnames never hold spaces).
+fn add_inspect(nodes: &mut [Node], out: &str) {
+    for line in out.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 6 {
+            continue;
+        }
+        let Some(n) = nodes.iter_mut().find(|n| n.id == f[0]) else {
+            continue;
+        };
+        n.addr = match (f[1], f.get(6)) {
+            ("" | "0.0.0.0", Some(m)) => m.rsplit_once(':').map_or(*m, |(ip, _)| ip).to_string(),
+            (a, _) => a.to_string(),
+        };
+        n.role = f[5].to_string();
+    }
+}
+
+/// The manager's node list with docker's `docker node ls` keys only (no address, no role).
+async fn list(r: &dyn Runner) -> Result<Vec<Node>> {
+    let out = run_ok(r, "docker node ls --format '{{json .}}'").await?;
+    parse_ls(&r.host(), &out)
+}
+
+/// `docker node ls` on a manager, each node with its address and role (`docker node inspect`).
+pub async fn nodes(r: &dyn Runner) -> Result<Vec<Node>> {
+    let mut ns = list(r).await?;
+    let out = run_ok(r, INSPECT).await?;
+    add_inspect(&mut ns, &out);
+    Ok(ns)
+}
+
+/// The nodes by address. An address with several entries (a node that left and joined
+/// again) maps to the entry that is not Down, if it has one; nodes without an address are
+/// left out.
+pub fn by_address(nodes: &[Node]) -> std::collections::BTreeMap<String, Node> {
+    let mut out = std::collections::BTreeMap::<String, Node>::new();
+    for n in nodes.iter().filter(|n| !n.addr.is_empty()) {
+        match out.get(&n.addr) {
+            Some(have) if !have.is_down() => {}
+            _ => {
+                out.insert(n.addr.clone(), n.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Wait until the manager lists every node id in `ids` as Ready.
-pub async fn wait_ready(r: &dyn Runner, ids: &[String], timeout: Duration) -> Result<Vec<Value>> {
+pub async fn wait_ready(r: &dyn Runner, ids: &[String], timeout: Duration) -> Result<Vec<Node>> {
     let start = Instant::now();
     loop {
-        let ns = nodes(r).await?;
-        let ready = ids.iter().all(|id| {
-            ns.iter()
-                .any(|n| n["ID"].as_str() == Some(id) && n["Status"].as_str() == Some("Ready"))
-        });
+        let ns = list(r).await?;
+        let ready = ids
+            .iter()
+            .all(|id| ns.iter().any(|n| &n.id == id && n.is_ready()));
         if ready {
             return Ok(ns);
         }
@@ -413,52 +517,166 @@ pub async fn wait_ready(r: &dyn Runner, ids: &[String], timeout: Duration) -> Re
     }
 }
 
+/// [`join_known`] with the manager's view: with `manager`, its members tell a dead swarm (a
+/// re-created manager) from the live one, and the call returns once the manager lists every
+/// joined node as Ready (waiting up to `timeout`, [`DEFAULT_WAIT`] when `None`).
+pub async fn join_and_wait(
+    hosts: &[&dyn Runner],
+    token: &str,
+    addr: &str,
+    manager: Option<&dyn Runner>,
+    timeout: Option<Duration>,
+) -> Result<Vec<JoinResult>> {
+    let members = match manager {
+        Some(m) => Some(list(m).await?.into_iter().map(|n| n.id).collect::<Vec<_>>()),
+        None => None,
+    };
+    let rs = join_known(hosts, token, addr, members.as_deref()).await?;
+    if let Some(m) = manager {
+        let ids: Vec<String> = rs.iter().filter_map(|r| r.node_id.clone()).collect();
+        wait_ready(m, &ids, timeout.unwrap_or(DEFAULT_WAIT)).await?;
+    }
+    Ok(rs)
+}
+
+/// Wait up to `timeout` until the manager lists exactly `count` Ready nodes, removing the
+/// stale entries of re-joined nodes on the way (each logged). Returns the manager's last view
+/// (with addresses): when time ran out its Ready count differs from `count`, and the caller
+/// says what that means.
+pub async fn wait_count(r: &dyn Runner, count: usize, timeout: Duration) -> Result<Vec<Node>> {
+    let start = Instant::now();
+    loop {
+        for h in remove_stale_nodes(r, None).await? {
+            tracing::info!("swarm: removed the stale entry of {h} (it joined again)");
+        }
+        let ns = nodes(r).await?;
+        if ns.iter().filter(|n| n.is_ready()).count() == count || start.elapsed() >= timeout {
+            return Ok(ns);
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
 /// Remove the stale entries of the manager's node list: a node that left and joined again
 /// gets a new id and its old entry stays (Ready until the manager misses its heartbeats, then
 /// Down). With `live` (the node ids the hosts report now), every other entry of a hostname
 /// that has a live one goes; without, the Down entries whose hostname also has a Ready one.
 /// Returns their hostnames.
 pub async fn remove_stale_nodes(r: &dyn Runner, live: Option<&[String]>) -> Result<Vec<String>> {
-    let ns = nodes(r).await?;
-    let host = |n: &Value| n["Hostname"].as_str().unwrap_or_default().to_string();
-    let id = |n: &Value| n["ID"].as_str().unwrap_or_default().to_string();
-    let ready: Vec<String> = ns
-        .iter()
-        .filter(|n| n["Status"].as_str() == Some("Ready"))
-        .map(host)
-        .collect();
-    let live_hosts: Vec<String> = match live {
-        Some(ids) => ns
-            .iter()
-            .filter(|n| ids.contains(&id(n)))
-            .map(host)
-            .collect(),
-        None => Vec::new(),
-    };
-    let stale = |n: &&Value| {
-        let (h, i) = (host(n), id(n));
-        if live_hosts.contains(&h) {
-            return !live.is_some_and(|ids| ids.contains(&i));
-        }
-        n["Status"].as_str() == Some("Down") && ready.contains(&h)
-    };
+    let ns = list(r).await?;
     let mut removed = Vec::new();
-    for n in ns.iter().filter(stale) {
-        let id = n["ID"].as_str().unwrap_or_default();
-        run_ok(r, &format!("docker node rm --force {}", quote(id))).await?;
-        removed.push(n["Hostname"].as_str().unwrap_or(id).to_string());
+    for n in stale(&ns, live) {
+        run_ok(r, &format!("docker node rm --force {}", quote(&n.id))).await?;
+        removed.push(name_of(n));
     }
     Ok(removed)
 }
 
+/// The stale entries of `ns` (see [`remove_stale_nodes`]).
+fn stale<'a>(ns: &'a [Node], live: Option<&[String]>) -> Vec<&'a Node> {
+    let ready: Vec<&str> = ns
+        .iter()
+        .filter(|n| n.is_ready())
+        .map(|n| n.hostname.as_str())
+        .collect();
+    let live_hosts: Vec<&str> = match live {
+        Some(ids) => ns
+            .iter()
+            .filter(|n| ids.contains(&n.id))
+            .map(|n| n.hostname.as_str())
+            .collect(),
+        None => Vec::new(),
+    };
+    ns.iter()
+        .filter(|n| {
+            if live_hosts.contains(&n.hostname.as_str()) {
+                return !live.is_some_and(|ids| ids.contains(&n.id));
+            }
+            n.is_down() && ready.contains(&n.hostname.as_str())
+        })
+        .collect()
+}
+
+/// A node's name for messages: its hostname, else its id.
+fn name_of(n: &Node) -> String {
+    if n.hostname.is_empty() {
+        n.id.clone()
+    } else {
+        n.hostname.clone()
+    }
+}
+
+/// The entries of `ns` for VC nodes that are gone (workers whose address is not in `alive`),
+/// and the stale Down entries of live addresses that also have a live entry (a node that
+/// joined again): `(Down ones to remove now, others to wait for)`. Managers are never listed.
+fn gone<'a>(ns: &'a [Node], alive: &[String]) -> (Vec<&'a Node>, Vec<&'a Node>) {
+    let live: Vec<&str> = ns
+        .iter()
+        .filter(|n| !n.is_down())
+        .map(|n| n.addr.as_str())
+        .collect();
+    let (mut down, mut pending) = (Vec::new(), Vec::new());
+    for n in ns.iter().filter(|n| n.role != "manager") {
+        if alive.contains(&n.addr) && (!n.is_down() || !live.contains(&n.addr.as_str())) {
+            continue;
+        }
+        if n.is_down() {
+            down.push(n)
+        } else {
+            pending.push(n)
+        }
+    }
+    (down, pending)
+}
+
+/// Remove from the swarm the workers whose VC node is gone (their address is not in `alive`)
+/// once the manager reports them Down, waiting up to `timeout` for that; stale Down entries of
+/// live addresses go too. Powered-off workers (Down, but alive) are kept, unlike
+/// [`remove_down_nodes`]. Returns the hostnames removed.
+pub async fn remove_gone_nodes(
+    r: &dyn Runner,
+    alive: &[String],
+    timeout: Duration,
+) -> Result<Vec<String>> {
+    let start = Instant::now();
+    let mut removed = Vec::new();
+    let mut said = false;
+    loop {
+        let ns = nodes(r).await?;
+        let (down, pending) = gone(&ns, alive);
+        for n in down {
+            run_ok(r, &format!("docker node rm {}", quote(&n.id))).await?;
+            tracing::info!("swarm: removed {} ({})", n.hostname, n.addr);
+            removed.push(name_of(n));
+        }
+        if pending.is_empty() {
+            return Ok(removed);
+        }
+        let pending: Vec<String> = pending
+            .iter()
+            .map(|n| format!("{} ({}): {}", n.hostname, n.addr, n.status))
+            .collect();
+        if start.elapsed() >= timeout {
+            return Err(SwarmError::NotDown {
+                secs: timeout.as_secs(),
+                nodes: pending.join(", "),
+            });
+        }
+        if !said {
+            tracing::info!("waiting until the manager sees {} down", pending.join(", "));
+            said = true;
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
 /// Remove the nodes the manager reports as Down; returns their hostnames.
 pub async fn remove_down_nodes(r: &dyn Runner) -> Result<Vec<String>> {
-    let ns = nodes(r).await?;
+    let ns = list(r).await?;
     let mut removed = Vec::new();
-    for n in ns.iter().filter(|n| n["Status"].as_str() == Some("Down")) {
-        let id = n["ID"].as_str().unwrap_or_default();
-        run_ok(r, &format!("docker node rm {}", quote(id))).await?;
-        removed.push(n["Hostname"].as_str().unwrap_or(id).to_string());
+    for n in ns.iter().filter(|n| n.is_down()) {
+        run_ok(r, &format!("docker node rm {}", quote(&n.id))).await?;
+        removed.push(name_of(n));
     }
     Ok(removed)
 }
@@ -568,6 +786,7 @@ mod tests {
 
     fn rt() -> tokio::runtime::Runtime {
         tokio::runtime::Builder::new_current_thread()
+            .enable_time()
             .build()
             .unwrap()
     }
@@ -677,5 +896,257 @@ mod tests {
         let live = vec!["a".to_string(), "b-new".to_string()];
         let r = rt().block_on(remove_stale_nodes(&m, Some(&live))).unwrap();
         assert_eq!(r, ["w1"]);
+    }
+
+    const LS: &str = "docker node ls";
+    const INSPECT_CMD: &str = "docker node inspect";
+
+    #[test]
+    fn nodes_have_docker_keys_an_address_and_a_role() {
+        let ls = [
+            r#"{"Availability":"Active","EngineVersion":"27.5.1","Hostname":"mgr","ID":"a","ManagerStatus":"Leader","Self":true,"Status":"Ready","TLSStatus":"Ready"}"#,
+            r#"{"Availability":"Drain","EngineVersion":"27.5.1","Hostname":"w1","ID":"b","ManagerStatus":"","Self":false,"Status":"Down","TLSStatus":"Ready"}"#,
+            r#"{"ID":"c","Hostname":"w2","Status":"Ready","Availability":"Active"}"#,
+        ]
+        .join("\n");
+        // docker reports some managers' own address as 0.0.0.0: the manager address tells
+        let inspect = "a 0.0.0.0 mgr ready active manager 10.0.0.1:2377\nb 10.0.0.2 w1 down drain worker \nc 10.0.0.3 w2 ready active worker\n";
+        let m = Fake::new("mgr", vec![(LS, 0, &ls, ""), (INSPECT_CMD, 0, inspect, "")]);
+        let ns = rt().block_on(nodes(&m)).unwrap();
+        assert_eq!(ns.len(), 3);
+        assert_eq!(
+            ns[0],
+            Node {
+                id: "a".into(),
+                hostname: "mgr".into(),
+                status: "Ready".into(),
+                availability: "Active".into(),
+                manager_status: "Leader".into(),
+                engine_version: "27.5.1".into(),
+                tls_status: "Ready".into(),
+                is_self: true,
+                addr: "10.0.0.1".into(),
+                role: "manager".into(),
+            }
+        );
+        assert_eq!(
+            (ns[1].addr.as_str(), ns[1].role.as_str()),
+            ("10.0.0.2", "worker")
+        );
+        assert!(ns[1].is_down() && ns[2].is_ready());
+        // the keys scripts read
+        let v = serde_json::to_value(&ns[1]).unwrap();
+        for k in [
+            "ID",
+            "Hostname",
+            "Status",
+            "Availability",
+            "ManagerStatus",
+            "EngineVersion",
+            "Addr",
+            "Role",
+            "Self",
+            "TLSStatus",
+        ] {
+            assert!(v.get(k).is_some(), "{k}: {v}");
+        }
+        // the plan's model answers the six fields only: still parsed
+        let mut ns = parse_ls("m", &ls).unwrap();
+        add_inspect(
+            &mut ns,
+            "planned-x 10.0.0.9 10.0.0.9 ready active worker\nc 10.0.0.3 w2 ready active worker",
+        );
+        assert_eq!((ns[0].addr.as_str(), ns[2].addr.as_str()), ("", "10.0.0.3"));
+    }
+
+    #[test]
+    fn by_address_prefers_the_entry_that_is_not_down() {
+        let n = |id: &str, addr: &str, status: &str| Node {
+            id: id.into(),
+            addr: addr.into(),
+            status: status.into(),
+            ..Default::default()
+        };
+        let ns = [
+            n("old", "10.0.0.2", "Down"),
+            n("new", "10.0.0.2", "Ready"),
+            n("later", "10.0.0.2", "Down"),
+            n("gone", "10.0.0.3", "Down"),
+            n("noaddr", "", "Ready"),
+        ];
+        let m = by_address(&ns);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m["10.0.0.2"].id, "new");
+        assert_eq!(m["10.0.0.3"].id, "gone");
+    }
+
+    #[test]
+    fn join_with_a_manager_waits_until_the_joined_nodes_are_ready() {
+        let inactive = r#"{"NodeID":"","LocalNodeState":"inactive"}"#;
+        let joined = r#"{"NodeID":"w1id","NodeAddr":"10.0.0.2","LocalNodeState":"active"}"#;
+        let w = Fake::new(
+            "w1",
+            vec![
+                (INFO, 0, inactive, ""),
+                ("docker swarm join", 0, "", ""),
+                (INFO, 0, joined, ""),
+            ],
+        );
+        let m = Fake::new(
+            "mgr",
+            vec![
+                (
+                    LS,
+                    0,
+                    r#"{"ID":"m1","Hostname":"mgr","Status":"Ready"}"#,
+                    "",
+                ),
+                (
+                    LS,
+                    0,
+                    "{\"ID\":\"m1\",\"Status\":\"Ready\"}\n{\"ID\":\"w1id\",\"Status\":\"Down\"}",
+                    "",
+                ),
+                (
+                    LS,
+                    0,
+                    "{\"ID\":\"m1\",\"Status\":\"Ready\"}\n{\"ID\":\"w1id\",\"Status\":\"Ready\"}",
+                    "",
+                ),
+            ],
+        );
+        let r = rt()
+            .block_on(join_and_wait(
+                &[&w],
+                "SWMTKN-1-x",
+                "10.0.0.1:2377",
+                Some(&m),
+                None,
+            ))
+            .unwrap();
+        assert_eq!(
+            (r[0].outcome.as_str(), r[0].node_id.as_deref()),
+            ("joined", Some("w1id"))
+        );
+        assert_eq!(
+            m.log.lock().unwrap().len(),
+            3,
+            "the members, then polled until Ready"
+        );
+        assert_eq!(DEFAULT_WAIT, Duration::from_secs(120));
+        // a node that never becomes Ready: the timeout names what was waited for
+        let w = Fake::new(
+            "w1",
+            vec![
+                (INFO, 0, inactive, ""),
+                ("docker swarm join", 0, "", ""),
+                (INFO, 0, joined, ""),
+            ],
+        );
+        let down = "{\"ID\":\"w1id\",\"Status\":\"Down\"}";
+        let m = Fake::new(
+            "mgr",
+            vec![(LS, 0, "", ""), (LS, 0, down, ""), (LS, 0, down, "")],
+        );
+        let e = rt()
+            .block_on(join_and_wait(
+                &[&w],
+                "SWMTKN-1-x",
+                "10.0.0.1:2377",
+                Some(&m),
+                Some(Duration::ZERO),
+            ))
+            .unwrap_err();
+        assert!(matches!(e, SwarmError::Timeout { secs: 0, .. }), "{e:?}");
+    }
+
+    #[test]
+    fn wait_count_removes_stale_entries_and_returns_the_last_view() {
+        let two = "{\"ID\":\"a\",\"Hostname\":\"mgr\",\"Status\":\"Ready\"}\n{\"ID\":\"b\",\"Hostname\":\"w1\",\"Status\":\"Ready\"}";
+        let stale = format!("{two}\n{{\"ID\":\"b-old\",\"Hostname\":\"w1\",\"Status\":\"Down\"}}");
+        let m = Fake::new(
+            "mgr",
+            vec![
+                (LS, 0, &stale, ""),
+                ("docker node rm --force b-old", 0, "", ""),
+                (LS, 0, two, ""),
+                (
+                    INSPECT_CMD,
+                    0,
+                    "a 10.0.0.1 mgr ready active manager\nb 10.0.0.2 w1 ready active worker",
+                    "",
+                ),
+            ],
+        );
+        let ns = rt()
+            .block_on(wait_count(&m, 2, Duration::from_secs(60)))
+            .unwrap();
+        assert_eq!(ns.iter().filter(|n| n.is_ready()).count(), 2);
+        assert_eq!(ns[1].addr, "10.0.0.2");
+        // time is up: the last view, whatever its count
+        let m = Fake::new(
+            "mgr",
+            vec![(LS, 0, two, ""), (LS, 0, two, ""), (INSPECT_CMD, 0, "", "")],
+        );
+        let ns = rt().block_on(wait_count(&m, 3, Duration::ZERO)).unwrap();
+        assert_eq!(ns.len(), 2);
+    }
+
+    #[test]
+    fn gone_workers_are_removed_once_down_and_powered_off_ones_stay() {
+        let n = |id: &str, addr: &str, status: &str, role: &str| Node {
+            id: id.into(),
+            hostname: format!("h-{id}"),
+            addr: addr.into(),
+            status: status.into(),
+            role: role.into(),
+            ..Default::default()
+        };
+        let ns = [
+            n("m", "10.0.0.1", "Ready", "manager"),
+            n("off", "10.0.0.2", "Down", "worker"), // powered off: alive, kept
+            n("old", "10.0.0.3", "Down", "worker"), // stale: 10.0.0.3 joined again
+            n("new", "10.0.0.3", "Ready", "worker"),
+            n("del", "10.0.0.4", "Down", "worker"), // deleted on the VCC: removed
+            n("slow", "10.0.0.5", "Ready", "worker"), // deleted, not Down yet: waited for
+        ];
+        let alive = ["10.0.0.1", "10.0.0.2", "10.0.0.3"].map(String::from);
+        let (down, pending) = gone(&ns, &alive);
+        let ids = |v: Vec<&Node>| v.iter().map(|n| n.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(down), ["old", "del"]);
+        assert_eq!(ids(pending), ["slow"]);
+        // the manager's view over a fake: removed with `docker node rm`, then nothing pending
+        let ls = r#"{"ID":"m","Hostname":"mgr","Status":"Ready"}
+{"ID":"del","Hostname":"w4","Status":"Down"}"#;
+        let m = Fake::new(
+            "mgr",
+            vec![
+                (LS, 0, ls, ""),
+                (
+                    INSPECT_CMD,
+                    0,
+                    "m 10.0.0.1 mgr ready active manager\ndel 10.0.0.4 w4 down active worker",
+                    "",
+                ),
+                ("docker node rm del", 0, "", ""),
+            ],
+        );
+        let r = rt()
+            .block_on(remove_gone_nodes(&m, &alive, Duration::ZERO))
+            .unwrap();
+        assert_eq!(r, ["w4"]);
+        // a deleted node still Ready when time is up: an error naming it
+        let ls = r#"{"ID":"slow","Hostname":"w5","Status":"Ready"}"#;
+        let m = Fake::new(
+            "mgr",
+            vec![
+                (LS, 0, ls, ""),
+                (INSPECT_CMD, 0, "slow 10.0.0.5 w5 ready active worker", ""),
+            ],
+        );
+        let e = rt()
+            .block_on(remove_gone_nodes(&m, &alive, Duration::ZERO))
+            .unwrap_err();
+        assert!(e.to_string().contains("w5 (10.0.0.5): Ready"), "{e}");
     }
 }
