@@ -56,7 +56,7 @@ impl Lab {
     }
 
     /// `cwh` in this lab's workdir with `CWH_LAB` set.
-    fn cwh(&self) -> assert_cmd::Command {
+    fn cwh(&self) -> crate::support::Cmd {
         let mut c = self.dir.cwh();
         c.env("CWH_LAB", &self.name);
         c
