@@ -108,9 +108,8 @@ fn piped_save_writes_a_script_that_run_executes_the_same() {
         "failed entries are not saved:\n{script}"
     );
     assert!(!script.contains(".save"), "{script}");
-    let o = d.cwh().args(["run", "saved.rhai"]).output().unwrap();
-    let (run_out, run_err) = out(&o);
-    assert!(o.status.success(), "{run_err}\n{script}");
+    let r = d.cwh().args(["run", "saved.rhai"]).run().success();
+    let run_out = r.stdout();
     assert_eq!(run_out, stdout, "script:\n{script}");
     assert!(
         stdout.contains("42\n") && stdout.contains("nodes: 2\n"),
@@ -151,18 +150,14 @@ fn piped_quit_stops_reading() {
 #[test]
 fn piped_sim_session_binds_vcp_on_start() {
     let d = Dir::new();
-    let o = d
+    let r = d
         .cwh()
         .args(["repl", "--sim"])
         .write_stdin("let ug = vcp.create_ugroup(\"demo\");\nvcp.ugroups()\nug.name\n")
-        .output()
-        .unwrap();
-    let (stdout, stderr) = out(&o);
-    assert!(o.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("connected to embedded simulator"),
-        "{stderr}"
-    );
+        .run()
+        .success()
+        .stderr_has("connected to embedded simulator");
+    let stdout = r.stdout();
     // the done criterion: the group list prints as a table
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(
@@ -303,13 +298,11 @@ fn terminal_ctrl_d_exits_zero_and_history_keeps_no_secret() {
 #[test]
 fn piped_session_writes_no_history() {
     let d = Dir::new();
-    let o = d
-        .cwh()
+    d.cwh()
         .env("HOME", d.path())
         .arg("repl")
         .write_stdin("1 + 1\n")
-        .output()
-        .unwrap();
-    assert!(o.status.success());
+        .run()
+        .success();
     assert!(!d.path().join(".local/share/cwh").exists());
 }
