@@ -2,7 +2,7 @@
 //! on the Docker engine that `cargo xtask test` (or `cwh lab engine start`) starts. The node image is built once per test
 //! run and reused by tag; every test uses its own lab name and removes everything at the end
 //! (also on failure) with `cwh lab down`. Without a Docker engine these tests fail with the fix.
-use crate::support::{Dir, out};
+use crate::support::{Dir, Run, out};
 use std::process::Command;
 use std::time::Instant;
 
@@ -62,24 +62,22 @@ impl Lab {
         c
     }
 
-    /// `cwh run SCRIPT --lab`; (stdout, stderr), asserting success.
-    fn run(&self, script: &str, sets: &[&str]) -> (String, String) {
+    /// `cwh run SCRIPT --lab`, asserting success.
+    fn run(&self, script: &str, sets: &[&str]) -> Run {
         let mut c = self.cwh();
         c.args(["run", script, "--lab"]);
         for s in sets {
             c.args(["--set", s]);
         }
-        let o = c.output().unwrap();
-        let (so, se) = out(&o);
-        assert!(o.status.success(), "{script} failed:\n{so}\n{se}");
-        (so, se)
+        c.run().success()
     }
 
     /// The example: manager + 2 workers; (manager ip, worker ips).
     fn up(&self) -> (String, Vec<String>) {
         let pubkey = format!("ssh_public_key_path={}.pub", self.key.display());
         let key = format!("ssh_private_key_path={}", self.key.display());
-        let (so, _) = self.run(EXAMPLE, &[&pubkey, &key]);
+        let r = self.run(EXAMPLE, &[&pubkey, &key]);
+        let so = r.stdout();
         let line = |p: &str| {
             so.lines()
                 .find_map(|l| l.strip_prefix(p))
@@ -221,8 +219,7 @@ fn lab_nodes_run_sshd_and_dockerd_and_form_a_ready_three_node_swarm() {
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|r| r["vcc_state"] == "RUNNING"), "{rows:?}");
     // down leaves nothing of the lab
-    let o = lab.cwh().args(["lab", "down"]).output().unwrap();
-    assert!(o.status.success(), "{:?}", out(&o));
+    lab.cwh().args(["lab", "down"]).run().success();
     assert!(lab.containers().is_empty());
     let o = Command::new("docker")
         .args(["network", "ls", "-q", "--filter"])
@@ -257,9 +254,9 @@ for n in ug.nodes() {{ print(`${{n.cloud_instance_address}} ${{n.state}}`); }}
 "#
         ),
     );
-    let (so, _) = lab.run(script.to_str().unwrap(), &[]);
-    assert!(so.contains(&format!("{w2} POWER_OFF")), "{so}");
-    assert!(so.contains(&format!("{} RUNNING", workers[0])), "{so}");
+    lab.run(script.to_str().unwrap(), &[])
+        .stdout_has(&format!("{w2} POWER_OFF"))
+        .stdout_has(&format!("{} RUNNING", workers[0]));
     let stopped: Vec<_> = lab
         .containers()
         .into_iter()
@@ -292,8 +289,8 @@ for n in ug.nodes() {{ print(`${{n.cloud_instance_address}} ${{n.state}}`); }}
 "#
         ),
     );
-    let (so, _) = lab.run(script.to_str().unwrap(), &[]);
-    assert!(so.contains(&format!("{w2} RUNNING")), "{so}");
+    lab.run(script.to_str().unwrap(), &[])
+        .stdout_has(&format!("{w2} RUNNING"));
     assert!(lab.containers().iter().all(|(_, s)| s == "running"));
     // same host key and the key still installed after the power cycle
     let (rc, so, se) = lab.ssh(w2, "docker info --format '{{.ServerVersion}}' && id -un");
@@ -308,8 +305,8 @@ vcp.get_ugroup("LabSwarm").cleanup();
 print(`ugroups ${vcp.ugroups().len()}`);
 "#,
     );
-    let (so, _) = lab.run(script.to_str().unwrap(), &[]);
-    assert!(so.contains("ugroups 0"), "{so}");
+    lab.run(script.to_str().unwrap(), &[])
+        .stdout_has("ugroups 0");
     assert!(lab.containers().is_empty(), "{:?}", lab.containers());
 }
 
@@ -318,34 +315,25 @@ fn lab_without_a_docker_engine_says_how_to_start_one_and_that_sim_works() {
     let dir = Dir::new();
     let script = dir.write("s.rhai", "vcc::connect();");
     // DOCKER_HOST names an engine that does not answer: cwh never starts another one instead
-    let o = dir
-        .cwh()
+    dir.cwh()
         .args(["run", script.to_str().unwrap(), "--lab", "--yes"])
         .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
-        .output()
-        .unwrap();
-    let (_, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{se}");
-    assert!(se.contains("needs a Docker engine"), "{se}");
-    assert!(
-        se.contains("DOCKER_HOST=unix:///nonexistent/docker.sock"),
-        "{se}"
-    );
-    assert!(se.contains("unset DOCKER_HOST"), "{se}");
-    assert!(se.contains("--sim"), "{se}");
+        .run()
+        .code(1)
+        .stderr_has("needs a Docker engine")
+        .stderr_has("DOCKER_HOST=unix:///nonexistent/docker.sock")
+        .stderr_has("unset DOCKER_HOST")
+        .stderr_has("--sim");
     assert!(!dir.path().join(".cwh/lab-cwh.json").exists());
     // status never starts anything: it says how to
-    let o = dir
-        .cwh()
+    dir.cwh()
         .args(["lab", "status"])
         .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
-        .output()
-        .unwrap();
-    let (_, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{se}");
-    assert!(se.contains("needs a Docker engine"), "{se}");
-    assert!(se.contains("cwh lab engine start"), "{se}");
-    assert!(se.contains("--sim"), "{se}");
+        .run()
+        .code(1)
+        .stderr_has("needs a Docker engine")
+        .stderr_has("cwh lab engine start")
+        .stderr_has("--sim");
 }
 
 /// The dockerd processes of this machine's PID namespace (the inner dockerd of lab nodes that
@@ -372,33 +360,26 @@ fn engine_commands_never_start_a_second_engine_nor_stop_one_cwh_did_not_start() 
     let before = dockerd_pids();
     let dir = Dir::new();
     // an engine answers: `start` uses it and starts nothing
-    let o = dir.cwh().args(["lab", "engine", "start"]).output().unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{se}");
+    let r = dir.cwh().args(["lab", "engine", "start"]).run().success();
+    let so = r.stdout();
     assert!(so.starts_with("engine: Docker "), "{so}");
     assert_eq!(dockerd_pids(), before, "a second dockerd was started");
     // seen from another cwh engine directory, the engine that answers is not cwh's own:
     // status says so, and stop refuses and leaves it running
     let other = dir.path().join("other-root");
-    let o = dir
-        .cwh()
+    dir.cwh()
         .args(["lab", "status", "--lab-name", "enginecheck"])
         .env("CWH_DOCKER_ROOT", &other)
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{se}");
-    assert!(so.contains("not started by cwh"), "{so}");
-    let o = dir
-        .cwh()
+        .run()
+        .success()
+        .stdout_has("not started by cwh");
+    dir.cwh()
         .args(["lab", "engine", "stop"])
         .env("CWH_DOCKER_ROOT", &other)
-        .output()
-        .unwrap();
-    let (_, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{se}");
-    assert!(se.contains("not started by cwh; left running"), "{se}");
-    assert!(se.contains("stops only the engine it started"), "{se}");
+        .run()
+        .code(1)
+        .stderr_has("not started by cwh; left running")
+        .stderr_has("stops only the engine it started");
     assert_eq!(dockerd_pids(), before);
     engine();
 }

@@ -191,7 +191,7 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
         before,
         "the plan wrote outside .cwh/"
     );
-    let plan: Value = serde_json::from_str(&so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
+    let plan: Value = serde_json::from_str(so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
     let planned = changes(&plan["vcc"], false);
     let count = |o: &str| {
         planned
@@ -289,7 +289,7 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
         ],
     );
     let so = r2.stdout();
-    let plan: Value = serde_json::from_str(&so).unwrap();
+    let plan: Value = serde_json::from_str(so).unwrap();
     assert_eq!(
         new_nodes(&plan["vcc"]),
         [
@@ -358,7 +358,7 @@ fn plan_of_teardown_lists_every_object_the_teardown_deletes() {
     let log = s.stop();
     assert!(mutations(&log).is_empty(), "{log}");
     assert_eq!(checksum(site.dir.path()), before);
-    let plan: Value = serde_json::from_str(&so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
+    let plan: Value = serde_json::from_str(so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
     let planned = changes(&plan["vcc"], true);
     let count = |o: &str| {
         planned

@@ -162,12 +162,11 @@ print("written");
 "#,
     );
     assert_eq!(code, Some(0), "{stdout}\n{err}");
-    let o = ansible_cmd("ansible", d.path())
+    let res = ansible_cmd("ansible", d.path())
         .args(["CoursewareHub", "-m", "ping"])
-        .output()
-        .unwrap();
-    let (aout, aerr) = out(&o);
-    assert!(o.status.success(), "{aout}\n{aerr}");
+        .run()
+        .success();
+    let aout = res.stdout();
     for ip in shared().ips() {
         assert!(aout.contains(&format!("{ip} | SUCCESS")), "{aout}");
     }
@@ -250,11 +249,15 @@ print(`fanout=${{res[0].error}}`);
             key = lab.key.display()
         ),
     );
-    let o = d.cwh().args(["run", "s.rhai", "--sim"]).output().unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{so}\n{se}");
-    assert!(so.contains("target=simulator"), "{so}");
-    assert!(so.contains("loopback=1"), "{so}");
+    let ran = d
+        .cwh()
+        .args(["run", "s.rhai", "--sim"])
+        .run()
+        .success()
+        .stdout_has("target=simulator")
+        .stdout_has("loopback=1");
+    let so = ran.stdout();
+    let se = ran.stderr();
     // keyscan aggregates per-host failures; the reason is the refusal
     assert!(so.contains("scan=ssh::keyscan"), "{so}\n{se}");
     assert!(
