@@ -1,7 +1,7 @@
 //! Ansible files (issue 5) checked by real Ansible and PyYAML: group_vars, inventory and
 //! ansible.cfg written by cwh are read by `ansible-inventory`, `ansible -m debug` and
 //! `yaml.safe_load` to the values we meant; files written by PyYAML load the same in cwh.
-use crate::support::{Dir, ansible_cmd, out};
+use crate::support::{Dir, ansible_cmd};
 
 const WRITE: &str = r#"
 group_vars::update("CoursewareHub", #{
@@ -43,11 +43,9 @@ fn group_vars_load_to_the_same_values_in_pyyaml_and_ansible() {
     // PyYAML
     let py = ansible_cmd("python", d.path())
         .args(["-c", "import yaml,json,sys; print(json.dumps(yaml.safe_load(open('group_vars/CoursewareHub.yml'))))"])
-        .output()
-        .unwrap();
-    assert!(py.status.success(), "{}", out(&py).1);
-    let v: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
-    assert_eq!(v, expected());
+        .run()
+        .success();
+    assert_eq!(py.stdout_json(), expected());
     // Ansible resolves the same values for a host of the group
     ansible_cmd("ansible", d.path())
         .args([
@@ -62,7 +60,7 @@ fn group_vars_load_to_the_same_values_in_pyyaml_and_ansible() {
         .run()
         .success()
         .stdout_has("\"mode\": \"0022\"");
-    let a = ansible_cmd("ansible", d.path())
+    ansible_cmd("ansible", d.path())
         .args([
             "CoursewareHub",
             "-m",
@@ -72,22 +70,15 @@ fn group_vars_load_to_the_same_values_in_pyyaml_and_ansible() {
             "-l",
             "172.30.2.101",
         ])
-        .run();
-    assert!(a.stdout().contains("\"flag\": \"yes\""), "{}", a.stdout());
+        .run()
+        .stdout_has("\"flag\": \"yes\"");
 }
 
 #[test]
 fn inventory_and_cfg_are_ansibles_own() {
     let d = Dir::new();
     d.write("w.rhai", WRITE);
-    assert!(
-        d.cwh()
-            .args(["run", "w.rhai"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    d.cwh().args(["run", "w.rhai"]).run().success();
     // ansible.cfg points at the inventory, so no -i is needed
     let res = ansible_cmd("ansible-inventory", d.path())
         .arg("--list")
@@ -118,29 +109,20 @@ fn inventory_and_cfg_are_ansibles_own() {
         "s.rhai",
         "inventory::set_hosts(\"hosts\", [\"CoursewareHub\", \"worker\"], [\"172.30.2.103\"]);\n",
     );
-    assert!(
-        d.cwh()
-            .args(["run", "s.rhai"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
-    let o = ansible_cmd("ansible-inventory", d.path())
+    d.cwh().args(["run", "s.rhai"]).run().success();
+    let v = ansible_cmd("ansible-inventory", d.path())
         .arg("--list")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     assert_eq!(v["worker"]["hosts"], serde_json::json!(["172.30.2.103"]));
     assert!(d.path().join("hosts.bak").exists());
     d.write("r.rhai", "print(inventory::remove_group(\"hosts\", \"CoursewareHub\"));\nprint(inventory::remove_group(\"hosts\", \"CoursewareHub\"));\n");
     let o = d.cwh().args(["run", "r.rhai"]).run();
     assert_eq!(o.stdout(), "true\nfalse\n");
-    let o = ansible_cmd("ansible-inventory", d.path())
+    let v = ansible_cmd("ansible-inventory", d.path())
         .arg("--list")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     assert!(v.get("worker").is_none(), "{v}");
 }
 
@@ -194,6 +176,8 @@ fn malformed_files_are_reported_and_left_untouched() {
         cfg
     );
     d.write("k.rhai", "group_vars::remove(\"G2\", [\"x\"]);\n");
-    let o = d.cwh().args(["run", "k.rhai"]).run();
-    assert!(o.stderr().contains("if_exists"), "{}", o.stderr());
+    d.cwh()
+        .args(["run", "k.rhai"])
+        .run()
+        .stderr_has("if_exists");
 }

@@ -1,6 +1,6 @@
 //! The Rhai host (issue 2): CLI, parameters, modules, diagnostics, Ctrl-C, docs, journal,
 //! secrets — all through the built binary.
-use crate::support::{Dir, cwh};
+use crate::support::{Cmd, Dir, cwh};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -236,11 +236,10 @@ fn stdlib_check_failure_points_at_the_callers_line() {
         .stderr_has("10.1.1.1 is outside the private network 172.30.2.0/24")
         .stderr_has("v.rhai:3:")
         .stderr_has("stdlib/checks.rhai");
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", "v.rhai", "--set", "vc_ipaddress=172.30.2.300"])
-        .run();
-    assert!(o.stderr().contains("not an IPv4 address: 172.30.2.300"));
+        .run()
+        .stderr_has("not an IPv4 address: 172.30.2.300");
     d.cwh()
         .args(["run", "v.rhai", "--set", "vc_ipaddress=172.30.2.30"])
         .run()
@@ -364,12 +363,8 @@ fn ctrl_c_cancels_a_blocking_primitive() {
 
 #[test]
 fn doc_matches_docs_api_md() {
-    let o = cwh()
-        .args(["doc", "--format", "markdown"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let generated = String::from_utf8(o.stdout).unwrap();
+    let r = cwh().args(["doc", "--format", "markdown"]).run().success();
+    let generated = r.stdout();
     let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/api.md"))
         .expect("docs/api.md missing: run `cargo run -q -- doc --format markdown > docs/api.md`");
     assert!(
@@ -518,45 +513,45 @@ fn tables_and_data_helpers() {
 
 #[test]
 fn broken_pipe_exits_quietly() {
-    let o = Command::new("sh")
+    Cmd::new("sh")
         .arg("-c")
         .arg(format!(
             "{} doc | head -c 10 >/dev/null",
             crate::support::bin().display()
         ))
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success());
-    assert!(
-        !err.contains("panicked") && !err.contains("Broken pipe"),
-        "{err}"
-    );
+        .run()
+        .success()
+        .stderr_lacks("panicked")
+        .stderr_lacks("Broken pipe");
 }
 
 #[test]
 fn version_completions_help_and_repl() {
-    let o = cwh().arg("--version").output().unwrap();
-    assert!(String::from_utf8_lossy(&o.stdout).starts_with("cwh "));
-    let o = cwh().args(["completions", "bash"]).output().unwrap();
-    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("_cwh"));
+    cwh()
+        .arg("--version")
+        .run()
+        .check_that("stdout starts with `cwh `", |r| {
+            r.stdout().starts_with("cwh ")
+        });
+    cwh()
+        .args(["completions", "bash"])
+        .run()
+        .success()
+        .stdout_has("_cwh");
     for sub in ["run", "check", "repl", "doc", "completions"] {
-        let o = cwh().args([sub, "--help"]).output().unwrap();
-        let text = String::from_utf8_lossy(&o.stdout);
-        assert!(
-            o.status.success() && text.contains("Example"),
-            "{sub}: {text}"
-        );
+        cwh()
+            .args([sub, "--help"])
+            .run()
+            .success()
+            .stdout_has("Example");
     }
     let r = cwh()
         .arg("repl")
-        .write_stdin("let x = [1,\n 2];\nx.len() * 21\nnope(1)\nx[1] + 1\n")
+        .stdin("let x = [1,\n 2];\nx.len() * 21\nnope(1)\nx[1] + 1\n")
         .run()
-        .success();
-    let stdout = r.stdout();
-    let err = r.stderr();
-    assert_eq!(stdout, "42\n3\n");
-    assert!(err.contains("nope"), "{err}");
+        .success()
+        .stderr_has("nope");
+    assert_eq!(r.stdout(), "42\n3\n");
 }
 
 #[test]

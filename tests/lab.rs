@@ -2,7 +2,7 @@
 //! on the Docker engine that `cargo xtask test` (or `cwh lab engine start`) starts. The node image is built once per test
 //! run and reused by tag; every test uses its own lab name and removes everything at the end
 //! (also on failure) with `cwh lab down`. Without a Docker engine these tests fail with the fix.
-use crate::support::{Dir, Run, out};
+use crate::support::{Cmd, Dir, Run};
 use std::process::Command;
 use std::time::Instant;
 
@@ -95,7 +95,7 @@ impl Lab {
 
     /// `ssh vcp@ip cmd` with the key given to `set_ssh_pubkey`; (rc, stdout, stderr).
     fn ssh(&self, ip: &str, cmd: &str) -> (i32, String, String) {
-        let o = Command::new("ssh")
+        let r = Cmd::new("ssh")
             .arg("-i")
             .arg(&self.key)
             .args([
@@ -112,20 +112,18 @@ impl Lab {
             ])
             .arg(format!("vcp@{ip}"))
             .arg(cmd)
-            .output()
-            .unwrap();
-        let (so, se) = out(&o);
-        (o.status.code().unwrap_or(-1), so, se)
+            .run();
+        let (so, se) = (r.stdout().to_string(), r.stderr().to_string());
+        (r.exit_code().unwrap_or(-1), so, se)
     }
 
     /// Containers of this lab: `docker ps -a --filter label=cwh.lab=<name>` as (name, state).
     fn containers(&self) -> Vec<(String, String)> {
-        let o = Command::new("docker")
+        Cmd::new("docker")
             .args(["ps", "-a", "--format", "{{.Names}} {{.State}}", "--filter"])
             .arg(format!("label=cwh.lab={}", self.name))
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&o.stdout)
+            .run()
+            .stdout()
             .lines()
             .filter_map(|l| l.split_once(' '))
             .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -133,7 +131,7 @@ impl Lab {
     }
 
     fn down(&self) {
-        let _ = self.cwh().args(["lab", "down"]).output();
+        self.cwh().args(["lab", "down"]).run();
     }
 }
 
@@ -165,7 +163,7 @@ fn lab_nodes_run_sshd_and_dockerd_and_form_a_ready_three_node_swarm() {
     assert_eq!(cs.len(), 3, "{cs:?}");
     assert!(cs.iter().all(|(_, s)| s == "running"), "{cs:?}");
     // labels name the unit group, unit and node
-    let o = Command::new("docker")
+    let labels = Cmd::new("docker")
         .args([
             "ps",
             "--format",
@@ -173,9 +171,9 @@ fn lab_nodes_run_sshd_and_dockerd_and_form_a_ready_three_node_swarm() {
             "--filter",
         ])
         .arg(format!("label=cwh.lab={}", lab.name))
-        .output()
-        .unwrap();
-    let labels = String::from_utf8_lossy(&o.stdout).to_string();
+        .run()
+        .stdout()
+        .to_string();
     assert_eq!(labels.matches("LabSwarm worker ").count(), 2, "{labels}");
     assert_eq!(labels.matches("LabSwarm manager ").count(), 1, "{labels}");
     // login as vcp with the key given to set_ssh_pubkey; dockerd answers on every node
@@ -209,33 +207,24 @@ fn lab_nodes_run_sshd_and_dockerd_and_form_a_ready_three_node_swarm() {
     assert_eq!(lab.containers().len(), 3);
     assert_eq!(swarm_nodes(&lab, &manager).len(), 3);
     // status shows the three nodes as RUNNING
-    let o = lab
+    let rows = lab
         .cwh()
         .args(["lab", "status", "--output", "json"])
-        .output()
-        .unwrap();
-    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|r| r["vcc_state"] == "RUNNING"), "{rows:?}");
     // down leaves nothing of the lab
     lab.cwh().args(["lab", "down"]).run().success();
     assert!(lab.containers().is_empty());
-    let o = Command::new("docker")
+    Cmd::new("docker")
         .args(["network", "ls", "-q", "--filter"])
         .arg(format!("name=cwh-lab-{}", lab.name))
-        .output()
-        .unwrap();
-    assert!(o.stdout.is_empty(), "network left behind");
+        .run()
+        .check_that("no network left behind", |r| r.stdout().is_empty());
     // idempotent
-    assert!(
-        lab.cwh()
-            .args(["lab", "down"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    lab.cwh().args(["lab", "down"]).run().success();
 }
 
 #[test]
@@ -265,12 +254,11 @@ for n in ug.nodes() {{ print(`${{n.cloud_instance_address}} ${{n.state}}`); }}
     assert_eq!(stopped.len(), 1, "{stopped:?}");
     assert!(stopped[0].0.contains("-worker-2-"), "{stopped:?}");
     // a new process sees the state an earlier run left (saved in .cwh and reconciled)
-    let o = lab
+    let rows = lab
         .cwh()
         .args(["lab", "status", "--output", "json"])
-        .output()
-        .unwrap();
-    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     assert!(
         rows.as_array()
             .unwrap()

@@ -516,7 +516,7 @@ fn repl_save_writes_a_script_that_compiles() {
     let d = Dir::new();
     d.cwh()
         .arg("repl")
-        .write_stdin("let x = 20\nlet y = x + 1 // note\nprint(y * 2)\n.save s.rhai\n")
+        .stdin("let x = 20\nlet y = x + 1 // note\nprint(y * 2)\n.save s.rhai\n")
         .run()
         .success();
     let r = d.cwh().args(["run", "s.rhai"]).run();

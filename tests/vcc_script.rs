@@ -1,6 +1,6 @@
 //! The VCC script API (issue 3) through the binary: `cwh vcc serve` as a real HTTP server and
 //! scripts reaching it with CWH_VCC_URL, and the embedded simulator under `--sim`.
-use crate::support::{Dir, bin, out};
+use crate::support::{Dir, bin};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 
@@ -307,12 +307,12 @@ print(`end=${vcp.ugroups().len()}`);
 fn sim_state_persists_in_the_workdir_until_reset() {
     let d = Dir::new();
     d.write("mk.rhai", "let vcp = vcc::connect();\nif vcp.get_ugroup(\"Keep\") == () { vcp.create_ugroup(\"Keep\"); print(\"created\"); } else { print(\"exists\"); }\n");
-    let run = || out(&d.cwh().args(["run", "--sim", "mk.rhai"]).output().unwrap()).0;
-    assert_eq!(run().trim(), "created");
-    assert_eq!(run().trim(), "exists");
+    let run = || d.cwh().args(["run", "--sim", "mk.rhai"]).run();
+    assert_eq!(run().stdout().trim(), "created");
+    assert_eq!(run().stdout().trim(), "exists");
     assert!(d.path().join(".cwh/sim-state.json").exists());
     d.cwh().args(["vcc", "reset"]).run().success();
-    assert_eq!(run().trim(), "created");
+    assert_eq!(run().stdout().trim(), "created");
 }
 
 #[test]
@@ -341,8 +341,7 @@ fn validate_site_checks_parameters_against_the_vcc() {
     let root = env!("CARGO_MANIFEST_DIR");
     let d = Dir::new();
     let run = |extra: &[&str]| {
-        let o = d
-            .cwh()
+        d.cwh()
             .args([
                 "run",
                 &format!("{root}/scripts/validate-site.rhai"),
@@ -350,25 +349,18 @@ fn validate_site_checks_parameters_against_the_vcc() {
             ])
             .args(["--params", &format!("{root}/examples/site.yml")])
             .args(extra)
-            .output()
-            .unwrap();
-        (o.status.code(), out(&o))
+            .run()
     };
-    let (code, (stdout, err)) = run(&[]);
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        stdout.contains("parameters OK") && stdout.contains("172.30.2.100 (in 172.30.2.0/24)"),
-        "{stdout}"
-    );
-    let (code, (_, err)) = run(&["--set", "vc_ipaddress=10.0.0.1"]);
-    assert_eq!(code, Some(1));
-    assert!(
-        err.contains("10.0.0.1 is outside the private network 172.30.2.0/24"),
-        "{err}"
-    );
-    let (code, (_, err)) = run(&["--set", "vc_flavor=huge"]);
-    assert_eq!(code, Some(1));
-    assert!(err.contains("has no flavor \"huge\""), "{err}");
+    run(&[])
+        .success()
+        .stdout_has("parameters OK")
+        .stdout_has("172.30.2.100 (in 172.30.2.0/24)");
+    run(&["--set", "vc_ipaddress=10.0.0.1"])
+        .code(1)
+        .stderr_has("10.0.0.1 is outside the private network 172.30.2.0/24");
+    run(&["--set", "vc_flavor=huge"])
+        .code(1)
+        .stderr_has("has no flavor \"huge\"");
 }
 
 #[test]

@@ -66,21 +66,8 @@ impl Cmd {
     pub fn command(&mut self) -> &mut Command {
         &mut self.cmd
     }
-    /// Old style (until every file uses `run`): `write_stdin` is `stdin`.
-    pub fn write_stdin(&mut self, text: impl Into<Vec<u8>>) -> &mut Cmd {
-        self.stdin(text)
-    }
-    /// Old style (until every file uses `run`): the raw output, stdin fed as by `run`.
-    pub fn output(&mut self) -> std::io::Result<std::process::Output> {
-        let (_, o) = self.finish();
-        Ok(o)
-    }
     /// Run to the end, feeding stdin, and capture stdout and stderr.
     pub fn run(&mut self) -> Run {
-        let (line, o) = self.finish();
-        Run::from_output(line, &o)
-    }
-    fn finish(&mut self) -> (String, std::process::Output) {
         let line = self.line.join(" ");
         let mut child = self
             .cmd
@@ -99,7 +86,7 @@ impl Cmd {
             .wait_with_output()
             .unwrap_or_else(|e| panic!("waiting for `{line}`: {e}"));
         let _ = feeder.join();
-        (line, o)
+        Run::from_output(line, &o)
     }
 }
 

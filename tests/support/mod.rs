@@ -67,14 +67,6 @@ pub fn cwh_in(dir: &Path) -> Cmd {
     c
 }
 
-/// stdout and stderr of an output, as text.
-pub fn out(o: &std::process::Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
 /// The ansible-core venv that `cargo xtask test` creates (`CWH_ANSIBLE_VENV`, default
 /// `~/.cache/cwh/ansible-venv`). Panics with the fix when it is missing: these tests prove our
 /// files are Ansible's own and must not pass silently without Ansible.
