@@ -873,18 +873,10 @@ fn finished_relative_worker_changes_are_not_repeated_by_a_rerun() {
             .filter(|n| n.contains("worker"))
             .count()
     };
+    let build = lab_build(160);
     ok(
         "coursewarehub",
-        &[
-            "--set",
-            "vc_ipaddress=172.30.160.100",
-            "--set",
-            "vc_nodes=3",
-            "--set",
-            "vc_flavor=small",
-            "--set",
-            "vc_disk_size=16",
-        ],
+        &build.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     assert_eq!(workers(), 2);
     ok("remove-workers", &["--set", "delete_nodes=1"]);
@@ -901,6 +893,20 @@ fn finished_relative_worker_changes_are_not_repeated_by_a_rerun() {
         &["--set", "add_nodes=1", "--set", "again=true"],
     );
     assert_eq!(workers(), 3);
+}
+
+/// The seed script's arguments on the lab subnet 172.30.`net`.0/24: a manager at .100 and two
+/// workers.
+fn lab_build(net: u8) -> Vec<String> {
+    [
+        format!("vc_ipaddress=172.30.{net}.100"),
+        "vc_nodes=3".into(),
+        "vc_flavor=small".into(),
+        "vc_disk_size=16".into(),
+    ]
+    .into_iter()
+    .flat_map(|s| ["--set".to_string(), s])
+    .collect()
 }
 
 /// The swarm table of a run's stdout: three nodes, all Ready.
@@ -922,16 +928,8 @@ fn a_recreated_manager_gets_new_host_keys_and_a_reformed_swarm() {
     use crate::support::labrun::LabRun;
     let l = LabRun::new("k15-mgr", 161);
     let seed = seed_script();
-    let build = [
-        "--set",
-        "vc_ipaddress=172.30.161.100",
-        "--set",
-        "vc_nodes=3",
-        "--set",
-        "vc_flavor=small",
-        "--set",
-        "vc_disk_size=16",
-    ];
+    let build = lab_build(161);
+    let build: Vec<&str> = build.iter().map(String::as_str).collect();
     l.run(&seed, &build).success();
     l.dir.write(
         "recreate.rhai",
@@ -962,16 +960,8 @@ fn a_worker_that_left_rejoins_cleanly_and_a_stopped_dockerd_is_named() {
     use crate::support::labrun::LabRun;
     let l = LabRun::new("k15-swarm", 162);
     let seed = seed_script();
-    let build = [
-        "--set",
-        "vc_ipaddress=172.30.162.100",
-        "--set",
-        "vc_nodes=3",
-        "--set",
-        "vc_flavor=small",
-        "--set",
-        "vc_disk_size=16",
-    ];
+    let build = lab_build(162);
+    let build: Vec<&str> = build.iter().map(String::as_str).collect();
     l.run(&seed, &build).success();
     let worker = l
         .containers()
