@@ -1,7 +1,7 @@
 //! Ansible files (issue 5) checked by real Ansible and PyYAML: group_vars, inventory and
 //! ansible.cfg written by cwh are read by `ansible-inventory`, `ansible -m debug` and
 //! `yaml.safe_load` to the values we meant; files written by PyYAML load the same in cwh.
-use crate::support::{Dir, ansible_cmd, out};
+use crate::support::{Dir, ansible_cmd};
 
 const WRITE: &str = r#"
 group_vars::update("CoursewareHub", #{
@@ -34,24 +34,20 @@ fn expected() -> serde_json::Value {
 fn group_vars_load_to_the_same_values_in_pyyaml_and_ansible() {
     let d = Dir::new();
     d.write("w.rhai", WRITE);
-    let o = d.cwh().args(["run", "w.rhai"]).output().unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
-    assert!(
-        !stdout.contains("s3cret"),
-        "show must hide passwords: {stdout}"
-    );
-    assert!(stdout.contains("vc_nodes: 3"), "{stdout}");
+    d.cwh()
+        .args(["run", "w.rhai"])
+        .run()
+        .success()
+        .stdout_lacks("s3cret")
+        .stdout_has("vc_nodes: 3");
     // PyYAML
     let py = ansible_cmd("python", d.path())
         .args(["-c", "import yaml,json,sys; print(json.dumps(yaml.safe_load(open('group_vars/CoursewareHub.yml'))))"])
-        .output()
-        .unwrap();
-    assert!(py.status.success(), "{}", out(&py).1);
-    let v: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
-    assert_eq!(v, expected());
+        .run()
+        .success();
+    assert_eq!(py.stdout_json(), expected());
     // Ansible resolves the same values for a host of the group
-    let a = ansible_cmd("ansible", d.path())
+    ansible_cmd("ansible", d.path())
         .args([
             "CoursewareHub",
             "-m",
@@ -61,12 +57,10 @@ fn group_vars_load_to_the_same_values_in_pyyaml_and_ansible() {
             "-l",
             "172.30.2.100",
         ])
-        .output()
-        .unwrap();
-    let (aout, aerr) = out(&a);
-    assert!(a.status.success(), "{aout}\n{aerr}");
-    assert!(aout.contains("\"mode\": \"0022\""), "{aout}");
-    let a = ansible_cmd("ansible", d.path())
+        .run()
+        .success()
+        .stdout_has("\"mode\": \"0022\"");
+    ansible_cmd("ansible", d.path())
         .args([
             "CoursewareHub",
             "-m",
@@ -76,31 +70,22 @@ fn group_vars_load_to_the_same_values_in_pyyaml_and_ansible() {
             "-l",
             "172.30.2.101",
         ])
-        .output()
-        .unwrap();
-    assert!(out(&a).0.contains("\"flag\": \"yes\""), "{}", out(&a).0);
+        .run()
+        .stdout_has("\"flag\": \"yes\"");
 }
 
 #[test]
 fn inventory_and_cfg_are_ansibles_own() {
     let d = Dir::new();
     d.write("w.rhai", WRITE);
-    assert!(
-        d.cwh()
-            .args(["run", "w.rhai"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    d.cwh().args(["run", "w.rhai"]).run().success();
     // ansible.cfg points at the inventory, so no -i is needed
-    let o = ansible_cmd("ansible-inventory", d.path())
+    let res = ansible_cmd("ansible-inventory", d.path())
         .arg("--list")
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
-    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        .run()
+        .success();
+    let stdout = res.stdout();
+    let v: serde_json::Value = serde_json::from_str(stdout).unwrap();
     assert_eq!(v["manager"]["hosts"], serde_json::json!(["172.30.2.100"]));
     assert_eq!(
         v["worker"]["hosts"],
@@ -124,29 +109,20 @@ fn inventory_and_cfg_are_ansibles_own() {
         "s.rhai",
         "inventory::set_hosts(\"hosts\", [\"CoursewareHub\", \"worker\"], [\"172.30.2.103\"]);\n",
     );
-    assert!(
-        d.cwh()
-            .args(["run", "s.rhai"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
-    let o = ansible_cmd("ansible-inventory", d.path())
+    d.cwh().args(["run", "s.rhai"]).run().success();
+    let v = ansible_cmd("ansible-inventory", d.path())
         .arg("--list")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     assert_eq!(v["worker"]["hosts"], serde_json::json!(["172.30.2.103"]));
     assert!(d.path().join("hosts.bak").exists());
     d.write("r.rhai", "print(inventory::remove_group(\"hosts\", \"CoursewareHub\"));\nprint(inventory::remove_group(\"hosts\", \"CoursewareHub\"));\n");
-    let o = d.cwh().args(["run", "r.rhai"]).output().unwrap();
-    assert_eq!(out(&o).0, "true\nfalse\n");
-    let o = ansible_cmd("ansible-inventory", d.path())
+    let o = d.cwh().args(["run", "r.rhai"]).run();
+    assert_eq!(o.stdout(), "true\nfalse\n");
+    let v = ansible_cmd("ansible-inventory", d.path())
         .arg("--list")
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     assert!(v.get("worker").is_none(), "{v}");
 }
 
@@ -155,19 +131,17 @@ fn pyyaml_written_group_vars_load_identically_in_cwh() {
     let d = Dir::new();
     std::fs::create_dir_all(d.path().join("group_vars")).unwrap();
     let data = serde_json::to_string(&expected()).unwrap();
-    let py = ansible_cmd("python", d.path())
+    ansible_cmd("python", d.path())
         .args([
             "-c",
             &format!("import yaml,json; open('group_vars/G','w').write(yaml.safe_dump(json.loads('''{data}'''), default_flow_style=False))"),
         ])
-        .output()
-        .unwrap();
-    assert!(py.status.success(), "{}", out(&py).1);
+        .run()
+        .success();
     d.write("r.rhai", "print(to_json(group_vars::load(\"G\")));\ngroup_vars::update(\"G\", #{ added: \"no\" });\n");
-    let o = d.cwh().args(["run", "r.rhai"]).output().unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
-    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let res = d.cwh().args(["run", "r.rhai"]).run().success();
+    let stdout = res.stdout();
+    let v: serde_json::Value = serde_json::from_str(stdout).unwrap();
     assert_eq!(v, expected());
     // the current notebooks' layout (no extension) was kept
     assert!(d.path().join("group_vars/G").is_file() && !d.path().join("group_vars/G.yml").exists());
@@ -179,10 +153,12 @@ fn malformed_files_are_reported_and_left_untouched() {
     let bad = "a: [1, 2\nb: 3\n";
     d.write("group_vars/G.yml", bad);
     d.write("u.rhai", "group_vars::update(\"G\", #{ c: 1 });\n");
-    let o = d.cwh().args(["run", "u.rhai"]).output().unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(err.contains("G.yml") && err.contains("u.rhai:1"), "{err}");
+    d.cwh()
+        .args(["run", "u.rhai"])
+        .run()
+        .code(1)
+        .stderr_has("G.yml")
+        .stderr_has("u.rhai:1");
     assert_eq!(
         std::fs::read_to_string(d.path().join("group_vars/G.yml")).unwrap(),
         bad
@@ -190,15 +166,18 @@ fn malformed_files_are_reported_and_left_untouched() {
     let cfg = "[defaults]\nforks = 5\nnot ini at all\n";
     d.write("ansible.cfg", cfg);
     d.write("c.rhai", "ansible_cfg::setup(\"hosts\");\n");
-    let o = d.cwh().args(["run", "c.rhai"]).output().unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(err.contains("ansible.cfg:3"), "{err}");
+    d.cwh()
+        .args(["run", "c.rhai"])
+        .run()
+        .code(1)
+        .stderr_has("ansible.cfg:3");
     assert_eq!(
         std::fs::read_to_string(d.path().join("ansible.cfg")).unwrap(),
         cfg
     );
     d.write("k.rhai", "group_vars::remove(\"G2\", [\"x\"]);\n");
-    let o = d.cwh().args(["run", "k.rhai"]).output().unwrap();
-    assert!(out(&o).1.contains("if_exists"), "{}", out(&o).1);
+    d.cwh()
+        .args(["run", "k.rhai"])
+        .run()
+        .stderr_has("if_exists");
 }

@@ -5,7 +5,7 @@
 //! changed in the workdir (group_vars, inventory, keys…; the run journal aside). The cases run
 //! in one test on a few threads; most fail before the VCC is touched.
 use crate::safe_input::{SCRIPT, keygen, snapshot};
-use crate::support::{cwh, out};
+use crate::support::cwh;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -840,18 +840,12 @@ fn base_args(omit: &[&str]) -> Vec<String> {
 fn built_template(root: &Path, fresh: &Path, name: &str, extra: &[&str]) -> PathBuf {
     let t = root.join(name);
     copy_dir(fresh, &t);
-    let o = cwh()
+    cwh()
         .current_dir(&t)
         .args(base_args(&[]))
         .args(extra)
-        .write_stdin("")
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert!(
-        o.status.success(),
-        "building the {name} template:\n{so}\n{se}"
-    );
+        .run()
+        .success();
     let _ = std::fs::remove_dir_all(t.join(".cwh/runs"));
     t
 }
@@ -869,13 +863,12 @@ fn run_case(c: &Case, template: &Path, dir: &Path) -> Result<(), String> {
     cmd.current_dir(dir)
         .env("HOME", dir)
         .args(base_args(&c.omit))
-        .args(&c.args)
-        .write_stdin("");
+        .args(&c.args);
     for (k, v) in c.env.iter().filter(|(k, _)| k != "FILE") {
         cmd.env(k, v);
     }
-    let o = cmd.output().unwrap();
-    let (so, se) = out(&o);
+    let r = cmd.run();
+    let (so, se) = (r.stdout(), r.stderr());
     // messages as a reader sees them, whatever the wrapping of the diagnostic
     let flat = |t: &str| {
         t.replace('│', " ")
@@ -883,10 +876,10 @@ fn run_case(c: &Case, template: &Path, dir: &Path) -> Result<(), String> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let (fo, fe) = (flat(&so), flat(&se));
+    let (fo, fe) = (flat(so), flat(se));
     let mut problems = Vec::new();
-    if o.status.code() != Some(c.code) {
-        problems.push(format!("exit {:?}, expected {}", o.status.code(), c.code));
+    if r.exit_code() != Some(c.code) {
+        problems.push(format!("exit {:?}, expected {}", r.exit_code(), c.code));
     }
     for w in &c.want {
         let w = flat(w);
@@ -924,11 +917,7 @@ fn run_case(c: &Case, template: &Path, dir: &Path) -> Result<(), String> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "{}: {}\n--- stdout\n{so}\n--- stderr\n{se}",
-            c.name,
-            problems.join("; ")
-        ))
+        Err(format!("{}: {}\n{r}", c.name, problems.join("; ")))
     }
 }
 

@@ -1,13 +1,13 @@
 //! Customising without recompiling (issue 7): a site script on the stdlib steps with other
 //! images and an extra step, and a `--lib` directory overriding one stdlib module — both run on
 //! the lab and checked from outside.
+use crate::support::Cmd;
 use crate::support::labrun::LabRun;
-use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn ssh(l: &LabRun, ip: &str, cmd: &str) -> String {
-    let o = Command::new("ssh")
+    Cmd::new("ssh")
         .arg("-i")
         .arg(l.dir.path().join(".cwh/lab_id_ed25519"))
         .args([
@@ -23,28 +23,29 @@ fn ssh(l: &LabRun, ip: &str, cmd: &str) -> String {
         ))
         .arg(format!("vcp@{ip}"))
         .arg(cmd)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&o.stdout).into_owned()
+        .run()
+        .stdout()
+        .to_string()
 }
 
 #[test]
 fn site_script_uses_its_images_and_adds_its_step() {
     let l = LabRun::new("site", 26);
-    let (code, stdout, err) = l.run(
-        &format!("{ROOT}/examples/site-coursewarehub.rhai"),
-        &[
-            "--set",
-            "vc_ipaddress=172.30.26.100",
-            "--set",
-            "vc_nodes=2",
-            "--set",
-            "vc_flavor=small",
-            "--set",
-            "vc_disk_size=16",
-        ],
-    );
-    assert_eq!(code, Some(0), "{stdout}\n{err}");
+    let r = l
+        .run(
+            &format!("{ROOT}/examples/site-coursewarehub.rhai"),
+            &[
+                "--set",
+                "vc_ipaddress=172.30.26.100",
+                "--set",
+                "vc_nodes=2",
+                "--set",
+                "vc_flavor=small",
+                "--set",
+                "vc_disk_size=16",
+            ],
+        )
+        .success();
     // the spec's image is what the lab records on each node
     let images = l.docker_ps("{{.Label \"cwh.image\"}}").join("\n");
     assert!(
@@ -61,13 +62,13 @@ fn site_script_uses_its_images_and_adds_its_step() {
             "{ip}"
         );
     }
-    assert_eq!(stdout.matches("| Ready ").count(), 2, "{stdout}");
+    assert_eq!(r.stdout().matches("| Ready ").count(), 2, "{r}");
 }
 
 #[test]
 fn a_lib_dir_overrides_a_stdlib_module_for_the_shipped_script() {
     let l = LabRun::new("lib", 27);
-    let (code, stdout, err) = l.run(
+    l.run(
         &format!("{ROOT}/scripts/coursewarehub.rhai"),
         &[
             "--lib",
@@ -81,12 +82,9 @@ fn a_lib_dir_overrides_a_stdlib_module_for_the_shipped_script() {
             "--set",
             "vc_nodes=2",
         ],
-    );
-    assert_eq!(code, Some(0), "{stdout}\n{err}");
-    assert!(
-        err.contains("labelled 2 swarm node(s) site=example"),
-        "{err}"
-    );
+    )
+    .success()
+    .stderr_has("labelled 2 swarm node(s) site=example");
     let labels = ssh(
         &l,
         "172.30.27.100",

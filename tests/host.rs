@@ -1,6 +1,6 @@
 //! The Rhai host (issue 2): CLI, parameters, modules, diagnostics, Ctrl-C, docs, journal,
 //! secrets — all through the built binary.
-use crate::support::{Dir, cwh, out};
+use crate::support::{Cmd, Dir, cwh};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,25 +12,25 @@ fn check_reports_syntax_error_with_file_line_and_source() {
         "broken.rhai",
         "let a = 1;\nlet b = 2;\nlet c = (a + ;\nprint(c);\n",
     );
-    let o = d.cwh().args(["check", "broken.rhai"]).output().unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("broken.rhai"), "{err}");
-    assert!(err.contains("3:"), "{err}");
-    assert!(err.contains("let c = (a + ;"), "{err}");
+    d.cwh()
+        .args(["check", "broken.rhai"])
+        .run()
+        .code(1)
+        .stderr_has("broken.rhai")
+        .stderr_has("3:")
+        .stderr_has("let c = (a + ;");
 }
 
 #[test]
 fn run_with_set_param() {
     let d = Dir::new();
     d.write("p.rhai", "print(param(\"n\") + 1);\n");
-    let o = d
+    let r = d
         .cwh()
         .args(["run", "p.rhai", "--set", "n=3"])
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
+        .run()
+        .success();
+    let stdout = r.stdout();
     assert_eq!(stdout.trim(), "4");
 }
 
@@ -38,13 +38,14 @@ fn run_with_set_param() {
 fn missing_param_names_itself_its_line_and_how_to_pass_it() {
     let d = Dir::new();
     d.write("p.rhai", "let x = 1;\nprint(param(\"vc_flavor\"));\n");
-    let o = d.cwh().args(["run", "p.rhai"]).output().unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("missing parameter `vc_flavor`"), "{err}");
-    assert!(err.contains("p.rhai:2:7"), "{err}");
-    assert!(err.contains("--set vc_flavor=VALUE"), "{err}");
-    assert!(err.contains("CWH_PARAM_VC_FLAVOR"), "{err}");
+    d.cwh()
+        .args(["run", "p.rhai"])
+        .run()
+        .code(1)
+        .stderr_has("missing parameter `vc_flavor`")
+        .stderr_has("p.rhai:2:7")
+        .stderr_has("--set vc_flavor=VALUE")
+        .stderr_has("CWH_PARAM_VC_FLAVOR");
 }
 
 #[test]
@@ -55,7 +56,7 @@ fn param_precedence_set_then_file_then_env_then_default() {
         r#"print(`a=${param("a", "dflt")} b=${param("b", "dflt")} c=${param("c", "dflt")} d=${param("d", "dflt")}`);"#,
     );
     d.write("site.yml", "a: file\nb: file\n");
-    let o = d
+    let res = d
         .cwh()
         .args([
             "run", "p.rhai", "--params", "site.yml", "--set", "a=first", "--set", "a=last",
@@ -63,10 +64,9 @@ fn param_precedence_set_then_file_then_env_then_default() {
         .env("CWH_PARAM_A", "env")
         .env("CWH_PARAM_B", "env")
         .env("CWH_PARAM_C", "env")
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
+        .run()
+        .success();
+    let stdout = res.stdout();
     assert_eq!(stdout.trim(), "a=last b=file c=env d=dflt");
 }
 
@@ -77,7 +77,7 @@ fn set_values_are_typed_as_yaml_core() {
         "t.rhai",
         r#"for k in ["i", "b", "a", "no", "q", "f", "e"] { let v = param(k); print(`${k}:${type_of(v)}:${v}`); }"#,
     );
-    let o = d
+    let res = d
         .cwh()
         .args([
             "run", "t.rhai", "--set", "i=3", "--set", "b=true", "--set", "a=[x, y]",
@@ -85,10 +85,9 @@ fn set_values_are_typed_as_yaml_core() {
         .args([
             "--set", "no=No", "--set", "q=\"16\"", "--set", "f=1.5", "--set", "e=",
         ])
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
+        .run()
+        .success();
+    let stdout = res.stdout();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "i:i64:3");
     assert_eq!(lines[1], "b:bool:true");
@@ -120,14 +119,13 @@ fn bad_command_lines_are_usage_errors() {
         (vec!["check"], "required"),
     ];
     for (args, want) in cases {
-        let o = d.cwh().args(&args).output().unwrap();
-        let (_, err) = out(&o);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains(want), "{args:?}: want {want:?} in {err}");
-        assert!(
-            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-            "{err}"
-        );
+        d.cwh()
+            .args(&args)
+            .run()
+            .code(2)
+            .stderr_has(want)
+            .stderr_lacks("panicked")
+            .stderr_lacks("RUST_BACKTRACE");
     }
 }
 
@@ -136,14 +134,13 @@ fn malformed_params_file_shows_the_yaml_error_line() {
     let d = Dir::new();
     d.write("ok.rhai", "print(1);");
     d.write("site.yml", "a: 1\nb: [1, 2\nc: 3\n");
-    let o = d
+    let r = d
         .cwh()
         .args(["run", "ok.rhai", "--params", "site.yml"])
-        .output()
-        .unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("site.yml is not valid YAML"), "{err}");
+        .run()
+        .code(2)
+        .stderr_has("site.yml is not valid YAML");
+    let err = r.stderr();
     assert!(
         err.contains("line 2")
             || err.contains(":2:")
@@ -158,33 +155,29 @@ fn invalid_utf8_script_is_reported_with_its_line() {
     let d = Dir::new();
     let p = d.path().join("bad.rhai");
     std::fs::write(&p, b"print(1);\nprint(\"\xff\");\n").unwrap();
-    let o = d.cwh().args(["run", "bad.rhai"]).output().unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("bad.rhai:2") && err.contains("not valid UTF-8"),
-        "{err}"
-    );
+    d.cwh()
+        .args(["run", "bad.rhai"])
+        .run()
+        .code(1)
+        .stderr_has("bad.rhai:2")
+        .stderr_has("not valid UTF-8");
 }
 
 #[test]
 fn import_that_resolves_nowhere_lists_where_it_looked() {
     let d = Dir::new();
     d.write("main.rhai", "import \"nowhere\" as n;\nn::f();\n");
-    let o = d
+    let r = d
         .cwh()
         .args(["run", "main.rhai", "--lib", "site-lib"])
-        .output()
-        .unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("module \"nowhere\" not found"), "{err}");
-    assert!(err.contains("nowhere.rhai"), "{err}");
-    assert!(err.contains("site-lib"), "{err}");
-    assert!(
-        err.contains("stdlib (embedded: ") && err.contains("checks"),
-        "{err}"
-    );
+        .run()
+        .code(1)
+        .stderr_has("module \"nowhere\" not found")
+        .stderr_has("nowhere.rhai")
+        .stderr_has("site-lib")
+        .stderr_has("stdlib (embedded: ")
+        .stderr_has("checks");
+    let err = r.stderr();
     assert_eq!(
         err.matches("nowhere.rhai").count(),
         2,
@@ -200,9 +193,8 @@ fn modules_resolve_script_dir_then_lib_then_stdlib() {
         "a/main.rhai",
         "import \"checks\" as c;\nprint(c::in_subnet(\"172.30.2.9\", \"172.30.2.0/24\"));\nprint(c::in_subnet(\"172.30.3.9\", \"172.30.2.0/24\"));\n",
     );
-    let o = d.cwh().args(["run", "a/main.rhai"]).output().unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
+    let r = d.cwh().args(["run", "a/main.rhai"]).run().success();
+    let stdout = r.stdout();
     assert_eq!(stdout, "true\nfalse\n");
 
     // a site lib overrides the stdlib module of the same name
@@ -211,29 +203,23 @@ fn modules_resolve_script_dir_then_lib_then_stdlib() {
     let o = d
         .cwh()
         .args(["run", "a/main.rhai", "--lib", "lib1", "--lib", "lib2"])
-        .output()
-        .unwrap();
-    assert_eq!(out(&o).0.lines().next(), Some("from lib1"));
+        .run();
+    assert_eq!(o.stdout().lines().next(), Some("from lib1"));
     // CWH_LIB comes after --lib, and works alone
     let o = d
         .cwh()
         .args(["run", "a/main.rhai"])
         .env("CWH_LIB", "lib2:lib1")
-        .output()
-        .unwrap();
-    assert_eq!(out(&o).0.lines().next(), Some("from lib2"));
+        .run();
+    assert_eq!(o.stdout().lines().next(), Some("from lib2"));
 
     // the script's own directory wins over every lib
     d.write(
         "a/checks.rhai",
         "fn in_subnet(a, b) { \"from script dir\" }\n",
     );
-    let o = d
-        .cwh()
-        .args(["run", "a/main.rhai", "--lib", "lib1"])
-        .output()
-        .unwrap();
-    assert_eq!(out(&o).0.lines().next(), Some("from script dir"));
+    let o = d.cwh().args(["run", "a/main.rhai", "--lib", "lib1"]).run();
+    assert_eq!(o.stdout().lines().next(), Some("from script dir"));
 }
 
 #[test]
@@ -243,31 +229,21 @@ fn stdlib_check_failure_points_at_the_callers_line() {
         "v.rhai",
         "import \"checks\" as check;\nlet ip = param(\"vc_ipaddress\");\ncheck::ipv4_in(\"vc_ipaddress\", ip, \"172.30.2.0/24\");\n",
     );
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", "v.rhai", "--set", "vc_ipaddress=10.1.1.1"])
-        .output()
-        .unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("10.1.1.1 is outside the private network 172.30.2.0/24"),
-        "{err}"
-    );
-    assert!(err.contains("v.rhai:3:"), "{err}");
-    assert!(err.contains("stdlib/checks.rhai"), "{err}");
-    let o = d
-        .cwh()
+        .run()
+        .code(1)
+        .stderr_has("10.1.1.1 is outside the private network 172.30.2.0/24")
+        .stderr_has("v.rhai:3:")
+        .stderr_has("stdlib/checks.rhai");
+    d.cwh()
         .args(["run", "v.rhai", "--set", "vc_ipaddress=172.30.2.300"])
-        .output()
-        .unwrap();
-    assert!(out(&o).1.contains("not an IPv4 address: 172.30.2.300"));
-    let o = d
-        .cwh()
+        .run()
+        .stderr_has("not an IPv4 address: 172.30.2.300");
+    d.cwh()
         .args(["run", "v.rhai", "--set", "vc_ipaddress=172.30.2.30"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
+        .run()
+        .success();
 }
 
 #[test]
@@ -275,16 +251,13 @@ fn runtime_errors_in_modules_name_the_module_file() {
     let d = Dir::new();
     d.write("lib/m.rhai", "fn f(x) {\n    x + undefined_fn(1)\n}\n");
     d.write("main.rhai", "import \"m\" as m;\nlet y = m::f(1);\n");
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", "main.rhai", "--lib", "lib"])
-        .output()
-        .unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("undefined_fn"), "{err}");
-    assert!(err.contains("m.rhai:2:"), "{err}");
-    assert!(err.contains("main.rhai:2:"), "call chain missing: {err}");
+        .run()
+        .code(1)
+        .stderr_has("undefined_fn")
+        .stderr_has("m.rhai:2:")
+        .stderr_has("main.rhai:2:");
 }
 
 #[test]
@@ -294,9 +267,8 @@ fn primitive_errors_are_catchable_values() {
         "c.rhai",
         "try { param(\"absent\") } catch (e) { print(e.kind); print(e.message); }\ntry { from_json(\"{\") } catch (e) { print(e.kind); }\n",
     );
-    let o = d.cwh().args(["run", "c.rhai"]).output().unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
+    let r = d.cwh().args(["run", "c.rhai"]).run().success();
+    let stdout = r.stdout();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "params::missing");
     assert!(lines[1].contains("missing parameter `absent`"));
@@ -310,29 +282,22 @@ fn check_finds_unknown_calls_with_location_and_suggestion() {
         "typo.rhai",
         "import \"checks\" as check;\nfn mine(x) { x }\nlet m = #{ f: |x| x + 1 };\nprint(mine(1) + m.f(1));\nlet n = check::at_lest(\"n\", 1, 1);\nprint(tabel([]));\nlet s = \"x\";\ns.lenn();\n",
     );
-    let o = d.cwh().args(["check", "typo.rhai"]).output().unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("unknown function `at_lest` in module `check`"),
-        "{err}"
-    );
-    assert!(err.contains("did you mean `check::at_least`?"), "{err}");
-    assert!(err.contains("typo.rhai:5:"), "{err}");
-    assert!(
-        err.contains("unknown function `tabel`") && err.contains("did you mean `table`?"),
-        "{err}"
-    );
-    assert!(err.contains("unknown method `lenn`"), "{err}");
-    assert!(
-        !err.contains("`mine`") && !err.contains("`f`"),
-        "false positive: {err}"
-    );
-    assert!(err.contains("3 problem(s)"), "{err}");
+    d.cwh()
+        .args(["check", "typo.rhai"])
+        .run()
+        .code(1)
+        .stderr_has("unknown function `at_lest` in module `check`")
+        .stderr_has("did you mean `check::at_least`?")
+        .stderr_has("typo.rhai:5:")
+        .stderr_has("unknown function `tabel`")
+        .stderr_has("did you mean `table`?")
+        .stderr_has("unknown method `lenn`")
+        .stderr_lacks("`mine`")
+        .stderr_lacks("`f`")
+        .stderr_has("3 problem(s)");
 
     d.write("good.rhai", "import \"checks\" as check;\nprint(check::at_least(\"n\", param(\"n\", 2), 1));\nprint(table([#{a: 1}]));\n");
-    let o = d.cwh().args(["check", "good.rhai"]).output().unwrap();
-    assert!(o.status.success(), "{}", out(&o).1);
+    d.cwh().args(["check", "good.rhai"]).run().success();
 }
 
 /// Start `cwh run` on a script that prints "started" and then blocks; return the child once
@@ -398,12 +363,8 @@ fn ctrl_c_cancels_a_blocking_primitive() {
 
 #[test]
 fn doc_matches_docs_api_md() {
-    let o = cwh()
-        .args(["doc", "--format", "markdown"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let generated = String::from_utf8(o.stdout).unwrap();
+    let r = cwh().args(["doc", "--format", "markdown"]).run().success();
+    let generated = r.stdout();
     let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/api.md"))
         .expect("docs/api.md missing: run `cargo run -q -- doc --format markdown > docs/api.md`");
     assert!(
@@ -426,20 +387,15 @@ fn secrets_never_appear_in_output_or_journal() {
         "let t = secret(\"vcc_access_token\");\nprint(t);\nprint(to_json(#{token: t}));\ninfo(`token is ${t}`);\ndebug(t);\nthrow `bad token ${t}`;\n",
     );
     for args in [vec!["-vvv", "run", "s.rhai"], vec!["run", "-vvv", "s.rhai"]] {
-        let o = d
-            .cwh()
+        d.cwh()
             .args(&args)
             .env("VCC_ACCESS_TOKEN", secret)
-            .output()
-            .unwrap();
-        let (stdout, err) = out(&o);
-        assert_eq!(o.status.code(), Some(1), "{err}");
-        assert!(
-            !stdout.contains(secret) && !err.contains(secret),
-            "{stdout}\n{err}"
-        );
-        assert!(stdout.contains("[REDACTED]"), "{stdout}");
-        assert!(err.contains("bad token [REDACTED]"), "{err}");
+            .run()
+            .code(1)
+            .stdout_lacks(secret)
+            .stderr_lacks(secret)
+            .stdout_has("[REDACTED]")
+            .stderr_has("bad token [REDACTED]");
     }
     let runs = d.path().join(".cwh/runs");
     let files: Vec<_> = std::fs::read_dir(&runs).unwrap().collect();
@@ -450,36 +406,27 @@ fn secrets_never_appear_in_output_or_journal() {
         assert!(!text.contains(secret), "{text}");
     }
     // never from --set: the secret is simply not found there
-    let o = d
-        .cwh()
+    d.cwh()
         .args([
             "run",
             "s.rhai",
             "--set",
             &format!("vcc_access_token={secret}"),
         ])
-        .output()
-        .unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("`vcc_access_token` is a secret, never read from the command line"),
-        "{err}"
-    );
-    assert!(
-        err.contains("--token-file") && !err.contains(secret),
-        "{err}"
-    );
+        .run()
+        .code(2)
+        .stderr_has("`vcc_access_token` is a secret, never read from the command line")
+        .stderr_has("--token-file")
+        .stderr_lacks(secret);
     // from a token file
     let tf = d.write("token", &format!("{secret}\n"));
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", "s.rhai", "--token-file"])
         .arg(&tf)
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert!(stdout.contains("[REDACTED]") && !stdout.contains(secret) && !err.contains(secret));
+        .run()
+        .stdout_has("[REDACTED]")
+        .stdout_lacks(secret)
+        .stderr_lacks(secret);
 }
 
 #[test]
@@ -487,12 +434,10 @@ fn journal_records_the_run_with_outcome() {
     let d = Dir::new();
     d.write("ok.rhai", "print(1);");
     std::fs::create_dir(d.path().join("wd")).unwrap();
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", "ok.rhai", "--workdir", "wd"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
+        .run()
+        .success();
     let runs: Vec<_> = std::fs::read_dir(d.path().join("wd/.cwh/runs"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -525,16 +470,15 @@ fn confirm_refuses_without_terminal_unless_yes() {
         "c.rhai",
         "if confirm(\"Delete everything?\") { print(\"deleted\"); }",
     );
-    let o = d.cwh().args(["run", "c.rhai"]).output().unwrap();
-    let (stdout, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        err.contains("no terminal") && err.contains("--yes"),
-        "{err}"
-    );
-    assert!(!stdout.contains("deleted"));
-    let o = d.cwh().args(["run", "c.rhai", "--yes"]).output().unwrap();
-    assert_eq!(out(&o).0.trim(), "deleted");
+    d.cwh()
+        .args(["run", "c.rhai"])
+        .run()
+        .code(1)
+        .stderr_has("no terminal")
+        .stderr_has("--yes")
+        .stdout_lacks("deleted");
+    let o = d.cwh().args(["run", "c.rhai", "--yes"]).run();
+    assert_eq!(o.stdout().trim(), "deleted");
 }
 
 #[test]
@@ -544,9 +488,8 @@ fn tables_and_data_helpers() {
         "t.rhai",
         "print(table([#{name: \"mgr\", ip: \"172.30.2.100\"}, #{name: \"w1\", state: \"RUNNING\"}]));\nprint(to_yaml(#{v: \"yes\", m: \"0022\"}));\nlet j = from_json(\"{\\\"a\\\": [1, 2]}\");\nprint(j.a[1]);\n",
     );
-    let o = d.cwh().args(["run", "t.rhai"]).output().unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
+    let r = d.cwh().args(["run", "t.rhai"]).run().success();
+    let stdout = r.stdout();
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(
         lines[0].contains("ip") && lines[0].contains("name") && lines[0].contains("state"),
@@ -570,45 +513,45 @@ fn tables_and_data_helpers() {
 
 #[test]
 fn broken_pipe_exits_quietly() {
-    let o = Command::new("sh")
+    Cmd::new("sh")
         .arg("-c")
         .arg(format!(
             "{} doc | head -c 10 >/dev/null",
             crate::support::bin().display()
         ))
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success());
-    assert!(
-        !err.contains("panicked") && !err.contains("Broken pipe"),
-        "{err}"
-    );
+        .run()
+        .success()
+        .stderr_lacks("panicked")
+        .stderr_lacks("Broken pipe");
 }
 
 #[test]
 fn version_completions_help_and_repl() {
-    let o = cwh().arg("--version").output().unwrap();
-    assert!(String::from_utf8_lossy(&o.stdout).starts_with("cwh "));
-    let o = cwh().args(["completions", "bash"]).output().unwrap();
-    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("_cwh"));
+    cwh()
+        .arg("--version")
+        .run()
+        .check_that("stdout starts with `cwh `", |r| {
+            r.stdout().starts_with("cwh ")
+        });
+    cwh()
+        .args(["completions", "bash"])
+        .run()
+        .success()
+        .stdout_has("_cwh");
     for sub in ["run", "check", "repl", "doc", "completions"] {
-        let o = cwh().args([sub, "--help"]).output().unwrap();
-        let text = String::from_utf8_lossy(&o.stdout);
-        assert!(
-            o.status.success() && text.contains("Example"),
-            "{sub}: {text}"
-        );
+        cwh()
+            .args([sub, "--help"])
+            .run()
+            .success()
+            .stdout_has("Example");
     }
-    let o = cwh()
+    let r = cwh()
         .arg("repl")
-        .write_stdin("let x = [1,\n 2];\nx.len() * 21\nnope(1)\nx[1] + 1\n")
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
-    assert_eq!(stdout, "42\n3\n");
-    assert!(err.contains("nope"), "{err}");
+        .stdin("let x = [1,\n 2];\nx.len() * 21\nnope(1)\nx[1] + 1\n")
+        .run()
+        .success()
+        .stderr_has("nope");
+    assert_eq!(r.stdout(), "42\n3\n");
 }
 
 #[test]
@@ -642,7 +585,7 @@ fn readme_main_job_runs() {
     );
     // the same run (the example's default lab subnet is taken by name here, so give ours)
     let l = crate::support::labrun::LabRun::new("readme", 25);
-    let o = l
+    let r = l
         .cwh()
         .args([
             "run",
@@ -660,13 +603,9 @@ fn readme_main_job_runs() {
             "--set",
             "vc_ipaddress=172.30.25.100",
         ])
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{stdout}\n{err}");
-    assert!(
-        stdout.contains("are ready: manager 172.30.25.100, 2 worker(s)"),
-        "{stdout}"
-    );
+        .run()
+        .success()
+        .stdout_has("are ready: manager 172.30.25.100, 2 worker(s)");
+    let stdout = r.stdout();
     assert_eq!(stdout.matches("| Ready ").count(), 3, "{stdout}");
 }

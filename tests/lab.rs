@@ -2,7 +2,7 @@
 //! on the Docker engine that `cargo xtask test` (or `cwh lab engine start`) starts. The node image is built once per test
 //! run and reused by tag; every test uses its own lab name and removes everything at the end
 //! (also on failure) with `cwh lab down`. Without a Docker engine these tests fail with the fix.
-use crate::support::{Dir, out};
+use crate::support::{Cmd, Dir, Run};
 use std::process::Command;
 use std::time::Instant;
 
@@ -56,30 +56,28 @@ impl Lab {
     }
 
     /// `cwh` in this lab's workdir with `CWH_LAB` set.
-    fn cwh(&self) -> assert_cmd::Command {
+    fn cwh(&self) -> crate::support::Cmd {
         let mut c = self.dir.cwh();
         c.env("CWH_LAB", &self.name);
         c
     }
 
-    /// `cwh run SCRIPT --lab`; (stdout, stderr), asserting success.
-    fn run(&self, script: &str, sets: &[&str]) -> (String, String) {
+    /// `cwh run SCRIPT --lab`, asserting success.
+    fn run(&self, script: &str, sets: &[&str]) -> Run {
         let mut c = self.cwh();
         c.args(["run", script, "--lab"]);
         for s in sets {
             c.args(["--set", s]);
         }
-        let o = c.output().unwrap();
-        let (so, se) = out(&o);
-        assert!(o.status.success(), "{script} failed:\n{so}\n{se}");
-        (so, se)
+        c.run().success()
     }
 
     /// The example: manager + 2 workers; (manager ip, worker ips).
     fn up(&self) -> (String, Vec<String>) {
         let pubkey = format!("ssh_public_key_path={}.pub", self.key.display());
         let key = format!("ssh_private_key_path={}", self.key.display());
-        let (so, _) = self.run(EXAMPLE, &[&pubkey, &key]);
+        let r = self.run(EXAMPLE, &[&pubkey, &key]);
+        let so = r.stdout();
         let line = |p: &str| {
             so.lines()
                 .find_map(|l| l.strip_prefix(p))
@@ -97,7 +95,7 @@ impl Lab {
 
     /// `ssh vcp@ip cmd` with the key given to `set_ssh_pubkey`; (rc, stdout, stderr).
     fn ssh(&self, ip: &str, cmd: &str) -> (i32, String, String) {
-        let o = Command::new("ssh")
+        let r = Cmd::new("ssh")
             .arg("-i")
             .arg(&self.key)
             .args([
@@ -114,20 +112,18 @@ impl Lab {
             ])
             .arg(format!("vcp@{ip}"))
             .arg(cmd)
-            .output()
-            .unwrap();
-        let (so, se) = out(&o);
-        (o.status.code().unwrap_or(-1), so, se)
+            .run();
+        let (so, se) = (r.stdout().to_string(), r.stderr().to_string());
+        (r.exit_code().unwrap_or(-1), so, se)
     }
 
     /// Containers of this lab: `docker ps -a --filter label=cwh.lab=<name>` as (name, state).
     fn containers(&self) -> Vec<(String, String)> {
-        let o = Command::new("docker")
+        Cmd::new("docker")
             .args(["ps", "-a", "--format", "{{.Names}} {{.State}}", "--filter"])
             .arg(format!("label=cwh.lab={}", self.name))
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&o.stdout)
+            .run()
+            .stdout()
             .lines()
             .filter_map(|l| l.split_once(' '))
             .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -135,7 +131,7 @@ impl Lab {
     }
 
     fn down(&self) {
-        let _ = self.cwh().args(["lab", "down"]).output();
+        self.cwh().args(["lab", "down"]).run();
     }
 }
 
@@ -167,7 +163,7 @@ fn lab_nodes_run_sshd_and_dockerd_and_form_a_ready_three_node_swarm() {
     assert_eq!(cs.len(), 3, "{cs:?}");
     assert!(cs.iter().all(|(_, s)| s == "running"), "{cs:?}");
     // labels name the unit group, unit and node
-    let o = Command::new("docker")
+    let labels = Cmd::new("docker")
         .args([
             "ps",
             "--format",
@@ -175,9 +171,9 @@ fn lab_nodes_run_sshd_and_dockerd_and_form_a_ready_three_node_swarm() {
             "--filter",
         ])
         .arg(format!("label=cwh.lab={}", lab.name))
-        .output()
-        .unwrap();
-    let labels = String::from_utf8_lossy(&o.stdout).to_string();
+        .run()
+        .stdout()
+        .to_string();
     assert_eq!(labels.matches("LabSwarm worker ").count(), 2, "{labels}");
     assert_eq!(labels.matches("LabSwarm manager ").count(), 1, "{labels}");
     // login as vcp with the key given to set_ssh_pubkey; dockerd answers on every node
@@ -211,34 +207,24 @@ fn lab_nodes_run_sshd_and_dockerd_and_form_a_ready_three_node_swarm() {
     assert_eq!(lab.containers().len(), 3);
     assert_eq!(swarm_nodes(&lab, &manager).len(), 3);
     // status shows the three nodes as RUNNING
-    let o = lab
+    let rows = lab
         .cwh()
         .args(["lab", "status", "--output", "json"])
-        .output()
-        .unwrap();
-    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|r| r["vcc_state"] == "RUNNING"), "{rows:?}");
     // down leaves nothing of the lab
-    let o = lab.cwh().args(["lab", "down"]).output().unwrap();
-    assert!(o.status.success(), "{:?}", out(&o));
+    lab.cwh().args(["lab", "down"]).run().success();
     assert!(lab.containers().is_empty());
-    let o = Command::new("docker")
+    Cmd::new("docker")
         .args(["network", "ls", "-q", "--filter"])
         .arg(format!("name=cwh-lab-{}", lab.name))
-        .output()
-        .unwrap();
-    assert!(o.stdout.is_empty(), "network left behind");
+        .run()
+        .check_that("no network left behind", |r| r.stdout().is_empty());
     // idempotent
-    assert!(
-        lab.cwh()
-            .args(["lab", "down"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    lab.cwh().args(["lab", "down"]).run().success();
 }
 
 #[test]
@@ -257,9 +243,9 @@ for n in ug.nodes() {{ print(`${{n.cloud_instance_address}} ${{n.state}}`); }}
 "#
         ),
     );
-    let (so, _) = lab.run(script.to_str().unwrap(), &[]);
-    assert!(so.contains(&format!("{w2} POWER_OFF")), "{so}");
-    assert!(so.contains(&format!("{} RUNNING", workers[0])), "{so}");
+    lab.run(script.to_str().unwrap(), &[])
+        .stdout_has(&format!("{w2} POWER_OFF"))
+        .stdout_has(&format!("{} RUNNING", workers[0]));
     let stopped: Vec<_> = lab
         .containers()
         .into_iter()
@@ -268,12 +254,11 @@ for n in ug.nodes() {{ print(`${{n.cloud_instance_address}} ${{n.state}}`); }}
     assert_eq!(stopped.len(), 1, "{stopped:?}");
     assert!(stopped[0].0.contains("-worker-2-"), "{stopped:?}");
     // a new process sees the state an earlier run left (saved in .cwh and reconciled)
-    let o = lab
+    let rows = lab
         .cwh()
         .args(["lab", "status", "--output", "json"])
-        .output()
-        .unwrap();
-    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     assert!(
         rows.as_array()
             .unwrap()
@@ -292,8 +277,8 @@ for n in ug.nodes() {{ print(`${{n.cloud_instance_address}} ${{n.state}}`); }}
 "#
         ),
     );
-    let (so, _) = lab.run(script.to_str().unwrap(), &[]);
-    assert!(so.contains(&format!("{w2} RUNNING")), "{so}");
+    lab.run(script.to_str().unwrap(), &[])
+        .stdout_has(&format!("{w2} RUNNING"));
     assert!(lab.containers().iter().all(|(_, s)| s == "running"));
     // same host key and the key still installed after the power cycle
     let (rc, so, se) = lab.ssh(w2, "docker info --format '{{.ServerVersion}}' && id -un");
@@ -308,8 +293,8 @@ vcp.get_ugroup("LabSwarm").cleanup();
 print(`ugroups ${vcp.ugroups().len()}`);
 "#,
     );
-    let (so, _) = lab.run(script.to_str().unwrap(), &[]);
-    assert!(so.contains("ugroups 0"), "{so}");
+    lab.run(script.to_str().unwrap(), &[])
+        .stdout_has("ugroups 0");
     assert!(lab.containers().is_empty(), "{:?}", lab.containers());
 }
 
@@ -318,34 +303,25 @@ fn lab_without_a_docker_engine_says_how_to_start_one_and_that_sim_works() {
     let dir = Dir::new();
     let script = dir.write("s.rhai", "vcc::connect();");
     // DOCKER_HOST names an engine that does not answer: cwh never starts another one instead
-    let o = dir
-        .cwh()
+    dir.cwh()
         .args(["run", script.to_str().unwrap(), "--lab", "--yes"])
         .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
-        .output()
-        .unwrap();
-    let (_, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{se}");
-    assert!(se.contains("needs a Docker engine"), "{se}");
-    assert!(
-        se.contains("DOCKER_HOST=unix:///nonexistent/docker.sock"),
-        "{se}"
-    );
-    assert!(se.contains("unset DOCKER_HOST"), "{se}");
-    assert!(se.contains("--sim"), "{se}");
+        .run()
+        .code(1)
+        .stderr_has("needs a Docker engine")
+        .stderr_has("DOCKER_HOST=unix:///nonexistent/docker.sock")
+        .stderr_has("unset DOCKER_HOST")
+        .stderr_has("--sim");
     assert!(!dir.path().join(".cwh/lab-cwh.json").exists());
     // status never starts anything: it says how to
-    let o = dir
-        .cwh()
+    dir.cwh()
         .args(["lab", "status"])
         .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
-        .output()
-        .unwrap();
-    let (_, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{se}");
-    assert!(se.contains("needs a Docker engine"), "{se}");
-    assert!(se.contains("cwh lab engine start"), "{se}");
-    assert!(se.contains("--sim"), "{se}");
+        .run()
+        .code(1)
+        .stderr_has("needs a Docker engine")
+        .stderr_has("cwh lab engine start")
+        .stderr_has("--sim");
 }
 
 /// The dockerd processes of this machine's PID namespace (the inner dockerd of lab nodes that
@@ -372,33 +348,26 @@ fn engine_commands_never_start_a_second_engine_nor_stop_one_cwh_did_not_start() 
     let before = dockerd_pids();
     let dir = Dir::new();
     // an engine answers: `start` uses it and starts nothing
-    let o = dir.cwh().args(["lab", "engine", "start"]).output().unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{se}");
+    let r = dir.cwh().args(["lab", "engine", "start"]).run().success();
+    let so = r.stdout();
     assert!(so.starts_with("engine: Docker "), "{so}");
     assert_eq!(dockerd_pids(), before, "a second dockerd was started");
     // seen from another cwh engine directory, the engine that answers is not cwh's own:
     // status says so, and stop refuses and leaves it running
     let other = dir.path().join("other-root");
-    let o = dir
-        .cwh()
+    dir.cwh()
         .args(["lab", "status", "--lab-name", "enginecheck"])
         .env("CWH_DOCKER_ROOT", &other)
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{se}");
-    assert!(so.contains("not started by cwh"), "{so}");
-    let o = dir
-        .cwh()
+        .run()
+        .success()
+        .stdout_has("not started by cwh");
+    dir.cwh()
         .args(["lab", "engine", "stop"])
         .env("CWH_DOCKER_ROOT", &other)
-        .output()
-        .unwrap();
-    let (_, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{se}");
-    assert!(se.contains("not started by cwh; left running"), "{se}");
-    assert!(se.contains("stops only the engine it started"), "{se}");
+        .run()
+        .code(1)
+        .stderr_has("not started by cwh; left running")
+        .stderr_has("stops only the engine it started");
     assert_eq!(dockerd_pids(), before);
     engine();
 }

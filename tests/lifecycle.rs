@@ -3,26 +3,21 @@
 //! anything changes. Each test has its own lab (name and subnet) torn down on drop; checks use
 //! real tools: `docker`, OpenSSH (`ssh`, `ssh-keygen -F`) and Ansible's ping.
 use crate::support::labrun::LabRun;
-use crate::support::{ansible_cmd, out};
+use crate::support::{Cmd, Run, ansible_cmd};
 use std::path::PathBuf;
-use std::process::Command;
 
 fn script(name: &str) -> String {
     format!("{}/scripts/{name}.rhai", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `cwh run scripts/NAME.rhai --lab ARGS…`, asserting success; stdout.
-fn ok(l: &LabRun, name: &str, args: &[&str]) -> String {
-    let (code, so, se) = l.run(&script(name), args);
-    assert_eq!(code, Some(0), "{name} failed:\n{so}\n{se}");
-    so
+/// `cwh run scripts/NAME.rhai --lab ARGS…`, asserting success.
+fn ok(l: &LabRun, name: &str, args: &[&str]) -> Run {
+    l.run(&script(name), args).success()
 }
 
-/// `cwh run …` that must fail; stderr.
-fn refused(l: &LabRun, name: &str, args: &[&str]) -> String {
-    let (code, so, se) = l.run(&script(name), args);
-    assert_eq!(code, Some(1), "{name} {args:?} should fail:\n{so}\n{se}");
-    se
+/// `cwh run …` that must fail (exit code 1).
+fn refused(l: &LabRun, name: &str, args: &[&str]) -> Run {
+    l.run(&script(name), args).code(1)
 }
 
 /// Build CoursewareHub with `nodes` nodes, the manager at 172.30.NET.100.
@@ -79,12 +74,11 @@ fn vcc_changes(vcc: &serde_json::Value) -> Vec<(String, String, String, String)>
 
 /// `cwh lab status`: (ip, vcc_state, container state) per node.
 fn status(l: &LabRun) -> Vec<(String, String, String)> {
-    let o = l
+    let rows = l
         .cwh()
         .args(["lab", "status", "--output", "json"])
-        .output()
-        .unwrap();
-    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     rows.as_array()
         .unwrap()
         .iter()
@@ -111,7 +105,7 @@ fn known_hosts(l: &LabRun) -> PathBuf {
 /// The manager's `docker node ls` over OpenSSH, checking the host key cwh recorded:
 /// "Hostname Status" lines.
 fn swarm(l: &LabRun, manager: &str) -> Vec<String> {
-    let o = Command::new("ssh")
+    let r = Cmd::new("ssh")
         .arg("-i")
         .arg(key(l))
         .arg("-o")
@@ -126,11 +120,9 @@ fn swarm(l: &LabRun, manager: &str) -> Vec<String> {
         ])
         .arg(format!("vcp@{manager}"))
         .arg("docker node ls --format '{{.Hostname}} {{.Status}}'")
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "docker node ls on {manager}: {se}");
-    so.lines().map(str::to_string).collect()
+        .run()
+        .success();
+    r.stdout().lines().map(str::to_string).collect()
 }
 
 fn ready(nodes: &[String]) -> usize {
@@ -139,12 +131,11 @@ fn ready(nodes: &[String]) -> usize {
 
 /// Whether `ssh-keygen -F host` finds the host in the lab's known_hosts.
 fn known(l: &LabRun, host: &str) -> bool {
-    let o = Command::new("ssh-keygen")
+    let r = Cmd::new("ssh-keygen")
         .args(["-F", host, "-f"])
         .arg(known_hosts(l))
-        .output()
-        .unwrap();
-    !o.stdout.is_empty()
+        .run();
+    !r.stdout().is_empty()
 }
 
 fn read(l: &LabRun, rel: &str) -> String {
@@ -153,11 +144,10 @@ fn read(l: &LabRun, rel: &str) -> String {
 
 /// The worker hosts of the inventory, as Ansible lists them.
 fn inventory_workers(l: &LabRun) -> Vec<String> {
-    let o = ansible_cmd("ansible-inventory", l.dir.path())
+    let inv = ansible_cmd("ansible-inventory", l.dir.path())
         .arg("--list")
-        .output()
-        .unwrap();
-    let inv: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     let mut v: Vec<String> = inv["worker"]["hosts"]
         .as_array()
         .map(|a| a.iter().map(|h| h.as_str().unwrap().to_string()).collect())
@@ -171,12 +161,10 @@ fn stop_then_start_powers_the_nodes_off_and_on_and_the_swarm_comes_back() {
     let l = LabRun::new("life-power", 31);
     let manager = build(&l, 31, 3);
     // providers without power control are refused before anything changes
-    let se = refused(&l, "stop-nodes", &["--set", "vc_provider=oracle"]);
-    assert!(se.contains("no power control"), "{se}");
+    refused(&l, "stop-nodes", &["--set", "vc_provider=oracle"]).stderr_has("no power control");
     assert!(container_states(&l).iter().all(|s| s == "running"));
 
-    let so = ok(&l, "stop-nodes", &["--set", "stop_manager=true"]);
-    assert!(so.contains("will power off"), "{so}");
+    ok(&l, "stop-nodes", &["--set", "stop_manager=true"]).stdout_has("will power off");
     let st = status(&l);
     assert_eq!(st.len(), 3, "{st:?}");
     assert!(st.iter().all(|(_, s, _)| s == "POWER_OFF"), "{st:?}");
@@ -186,19 +174,16 @@ fn stop_then_start_powers_the_nodes_off_and_on_and_the_swarm_comes_back() {
         container_states(&l)
     );
     // converges: nothing left to stop
-    let so = ok(&l, "stop-nodes", &["--set", "stop_manager=true"]);
-    assert!(so.contains("nothing to do"), "{so}");
+    ok(&l, "stop-nodes", &["--set", "stop_manager=true"]).stdout_has("nothing to do");
 
-    let so = ok(&l, "start-nodes", &[]);
-    assert!(so.contains("NFS server check skipped"), "{so}");
+    ok(&l, "start-nodes", &[]).stdout_has("NFS server check skipped");
     let st = status(&l);
     assert!(st.iter().all(|(_, s, _)| s == "RUNNING"), "{st:?}");
     assert!(container_states(&l).iter().all(|s| s == "running"));
     let nodes = swarm(&l, &manager);
     assert_eq!((nodes.len(), ready(&nodes)), (3, 3), "{nodes:?}");
     // converges: a second start finds everything running
-    let so = ok(&l, "start-nodes", &[]);
-    assert!(so.contains("(manager already RUNNING), no worker"), "{so}");
+    ok(&l, "start-nodes", &[]).stdout_has("(manager already RUNNING), no worker");
 
     // one worker only, by node number
     ok(&l, "stop-nodes", &["--set", "node_no=2"]);
@@ -208,8 +193,7 @@ fn stop_then_start_powers_the_nodes_off_and_on_and_the_swarm_comes_back() {
         1,
         "{st:?}"
     );
-    let se = refused(&l, "stop-nodes", &["--set", "node_no=9"]);
-    assert!(se.contains("no node 9"), "{se}");
+    refused(&l, "stop-nodes", &["--set", "node_no=9"]).stderr_has("no node 9");
     ok(&l, "start-nodes", &[]);
     assert_eq!(ready(&swarm(&l, &manager)), 3);
 }
@@ -222,26 +206,23 @@ fn add_by_count_and_by_ip_then_remove_by_ip_and_bad_parameters_change_nothing() 
 
     // bad parameters: refused before any change
     let before = (read(&l, gv), read(&l, "hosts"), status(&l).len());
-    let se = refused(
+    refused(
         &l,
         "add-workers",
         &["--set", "add_ipaddresses=[10.9.9.9, 172.30.32.100]"],
-    );
-    assert!(
-        se.contains("10.9.9.9 is outside the private network 172.30.32.0/24"),
-        "{se}"
-    );
-    assert!(se.contains("172.30.32.100 is already used"), "{se}");
-    assert!(se.contains("nothing was added"), "{se}");
-    let se = refused(
+    )
+    .stderr_has("10.9.9.9 is outside the private network 172.30.32.0/24")
+    .stderr_has("172.30.32.100 is already used")
+    .stderr_has("nothing was added");
+    refused(
         &l,
         "remove-workers",
         &["--set", "delete_ipaddresses=172.30.32.100"],
-    );
-    assert!(se.contains("172.30.32.100 is not a worker"), "{se}");
-    let se = refused(&l, "remove-workers", &["--set", "delete_nodes=3"]);
-    assert!(se.contains("has 2 worker(s), cannot remove 3"), "{se}");
-    assert!(se.contains("nothing was removed"), "{se}");
+    )
+    .stderr_has("172.30.32.100 is not a worker");
+    refused(&l, "remove-workers", &["--set", "delete_nodes=3"])
+        .stderr_has("has 2 worker(s), cannot remove 3")
+        .stderr_has("nothing was removed");
     assert_eq!((read(&l, gv), read(&l, "hosts"), status(&l).len()), before);
 
     // its plan first (issue 16: the lab's saved state, nothing started or written outside
@@ -251,7 +232,7 @@ fn add_by_count_and_by_ip_then_remove_by_ip_and_bad_parameters_change_nothing() 
         "add-workers",
         &["--plan", "--output", "json", "--set", "add_nodes=1"],
     );
-    let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    let plan = plan.stdout_json();
     assert_eq!((read(&l, gv), read(&l, "hosts"), status(&l).len()), before);
     let hosts_diff = plan["files"]
         .as_array()
@@ -266,20 +247,17 @@ fn add_by_count_and_by_ip_then_remove_by_ip_and_bad_parameters_change_nothing() 
     );
 
     // add one by count
-    let so = ok(&l, "add-workers", &["--set", "add_nodes=1"]);
+    let r = ok(&l, "add-workers", &["--set", "add_nodes=1"]);
     assert_eq!(
         vcc_changes(&last_recap(&l)["vcc"]),
         vcc_changes(&plan["vcc"])
     );
     assert_eq!(vcc_changes(&plan["vcc"]).len(), 1, "{plan}");
-    assert!(so.contains("will add 1 worker node(s)"), "{so}");
     let by_count = "172.30.32.103";
-    assert!(
-        so.contains(&format!(
+    r.stdout_has("will add 1 worker node(s)")
+        .stdout_has(&format!(
             "added 1 worker(s) to CoursewareHub: [\"{by_count}\"]"
-        )),
-        "{so}"
-    );
+        ));
     assert!(known(&l, by_count));
     assert_eq!(ready(&swarm(&l, &manager)), 4);
     assert!(inventory_workers(&l).contains(&by_count.to_string()));
@@ -300,29 +278,27 @@ fn add_by_count_and_by_ip_then_remove_by_ip_and_bad_parameters_change_nothing() 
     assert!(read(&l, gv).contains("vc_nodes: 5"));
     assert!(read(&l, gv).contains(by_ip));
     // converges: that address is a worker already
-    let so = ok(
+    ok(
         &l,
         "add-workers",
         &["--set", &format!("add_ipaddresses=[{by_ip}]")],
-    );
-    assert!(so.contains("added 0 worker(s)"), "{so}");
+    )
+    .stdout_has("added 0 worker(s)");
     assert_eq!(status(&l).len(), 5);
     // Ansible reaches all five with the files the scripts keep up to date
-    let o = ansible_cmd("ansible", l.dir.path())
+    let a = ansible_cmd("ansible", l.dir.path())
         .args(["CoursewareHub", "-m", "ping"])
-        .output()
-        .unwrap();
-    let (aout, aerr) = out(&o);
-    assert!(o.status.success(), "{aout}\n{aerr}");
-    assert_eq!(aout.matches("\"ping\": \"pong\"").count(), 5, "{aout}");
+        .run()
+        .success();
+    assert_eq!(a.stdout().matches("\"ping\": \"pong\"").count(), 5, "{a}");
 
     // remove one by address: drained, deleted, gone from swarm, inventory and known_hosts
-    let so = ok(
+    ok(
         &l,
         "remove-workers",
         &["--set", &format!("delete_ipaddresses={by_ip}")],
-    );
-    assert!(so.contains("drained"), "{so}");
+    )
+    .stdout_has("drained");
     let nodes = swarm(&l, &manager);
     assert_eq!(
         (nodes.len(), ready(&nodes)),
@@ -336,12 +312,12 @@ fn add_by_count_and_by_ip_then_remove_by_ip_and_bad_parameters_change_nothing() 
     assert!(!read(&l, gv).contains(by_ip));
     assert_eq!(status(&l).len(), 4);
     // removing the same address again converges: nothing to do
-    let so = ok(
+    ok(
         &l,
         "remove-workers",
         &["--set", &format!("delete_ipaddresses={by_ip}")],
-    );
-    assert!(so.contains("nothing to do"), "{so}");
+    )
+    .stdout_has("nothing to do");
     assert_eq!(status(&l).len(), 4);
     // and the seed script still converges on the changed environment
     ok(&l, "coursewarehub", &[]);
@@ -353,11 +329,8 @@ fn teardown_asks_deletes_everything_moves_group_vars_aside_and_can_run_again() {
     let l = LabRun::new("life-down", 33);
     let manager = build(&l, 33, 3);
     // remove by count: the worker with the highest node number goes
-    let so = ok(&l, "remove-workers", &["--set", "delete_nodes=1"]);
-    assert!(
-        so.contains("will remove worker(s) [\"172.30.33.102\"]"),
-        "{so}"
-    );
+    ok(&l, "remove-workers", &["--set", "delete_nodes=1"])
+        .stdout_has("will remove worker(s) [\"172.30.33.102\"]");
     let nodes = swarm(&l, &manager);
     assert_eq!((nodes.len(), ready(&nodes)), (2, 2), "{nodes:?}");
     assert!(!known(&l, "172.30.33.102"));
@@ -366,15 +339,12 @@ fn teardown_asks_deletes_everything_moves_group_vars_aside_and_can_run_again() {
         "partial.rhai",
         r#"vcc::connect().get_ugroup("CoursewareHub").delete_unit("worker");"#,
     );
-    let (code, _, se) = l.run(partial.to_str().unwrap(), &[]);
-    assert_eq!(code, Some(0), "{se}");
+    l.run(partial.to_str().unwrap(), &[]).success();
     // without a terminal and without --yes nothing is deleted
-    let se = refused(&l, "teardown", &[]);
-    assert!(se.contains("--yes"), "{se}");
+    refused(&l, "teardown", &[]).stderr_has("--yes");
     assert_eq!(container_states(&l).len(), 1);
 
-    let so = ok(&l, "teardown", &["--yes"]);
-    assert!(so.contains("will delete"), "{so}");
+    ok(&l, "teardown", &["--yes"]).stdout_has("will delete");
     assert!(
         container_states(&l).is_empty(),
         "{:?}",
@@ -394,16 +364,11 @@ fn teardown_asks_deletes_everything_moves_group_vars_aside_and_can_run_again() {
         "ugroups.rhai",
         "print(`ugroups ${vcc::connect().ugroups().len()}`);",
     );
-    let (code, so, se) = l.run(probe.to_str().unwrap(), &[]);
-    assert_eq!(code, Some(0), "{se}");
-    assert!(so.contains("ugroups 0"), "{so}");
+    l.run(probe.to_str().unwrap(), &[])
+        .success()
+        .stdout_has("ugroups 0");
     // safe to re-run
-    let so = ok(&l, "teardown", &["--yes"]);
-    assert!(so.contains("nothing to do"), "{so}");
+    ok(&l, "teardown", &["--yes"]).stdout_has("nothing to do");
     // the other scripts say clearly that there is nothing to operate on
-    let se = refused(&l, "stop-nodes", &[]);
-    assert!(
-        se.contains("no group_vars for unit group CoursewareHub"),
-        "{se}"
-    );
+    refused(&l, "stop-nodes", &[]).stderr_has("no group_vars for unit group CoursewareHub");
 }

@@ -4,7 +4,7 @@
 //! the workdir changes (checksums). Nothing here reaches a non-loopback address: under --plan
 //! no remote step runs, and the real runs stop at `vcp.target == "simulator"`.
 use crate::support::serve::Served;
-use crate::support::{Dir, out};
+use crate::support::{Cmd, Dir, Run};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -46,12 +46,11 @@ struct Site {
 impl Site {
     fn new() -> Site {
         let dir = Dir::new();
-        let o = std::process::Command::new("ssh-keygen")
+        Cmd::new("ssh-keygen")
             .args(["-q", "-t", "ed25519", "-N", "", "-f"])
             .arg(dir.path().join("key"))
-            .output()
-            .unwrap();
-        assert!(o.status.success());
+            .run()
+            .success();
         Site { dir }
     }
     fn state(&self) -> String {
@@ -66,8 +65,8 @@ impl Site {
             &[],
         )
     }
-    /// `cwh run SCRIPT ARGS` against `s`: (exit code, stdout, stderr).
-    fn run(&self, s: &Served, name: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    /// `cwh run SCRIPT ARGS` against `s`.
+    fn run(&self, s: &Served, name: &str, args: &[&str]) -> Run {
         let kp = self.dir.path().join("key");
         let mut c = self.dir.cwh();
         c.env("CWH_VCC_URL", &s.url)
@@ -83,14 +82,10 @@ impl Site {
                 ])
                 .args(["--set", "known_hosts_file=kh"]);
         }
-        let o = c.args(args).output().unwrap();
-        let (so, se) = out(&o);
-        (o.status.code(), so, se)
+        c.args(args).run()
     }
-    fn ok(&self, s: &Served, name: &str, args: &[&str]) -> (String, String) {
-        let (code, so, se) = self.run(s, name, args);
-        assert_eq!(code, Some(0), "{name} {args:?}:\n{so}\n{se}");
-        (so, se)
+    fn ok(&self, s: &Served, name: &str, args: &[&str]) -> Run {
+        self.run(s, name, args).success()
     }
     /// The last record of the newest run journal: the recap.
     fn last_recap(&self) -> Value {
@@ -185,7 +180,9 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
     let s = site.serve();
     let mut args = vec!["--plan", "--output", "json"];
     args.extend(BUILD);
-    let (so, se) = site.ok(&s, "coursewarehub", &args);
+    let r = site.ok(&s, "coursewarehub", &args);
+    let so = r.stdout();
+    let se = r.stderr();
     let log = s.stop();
     assert!(mutations(&log).is_empty(), "{log}");
     assert!(log.contains("GET "), "the request log is on: {log}");
@@ -194,7 +191,7 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
         before,
         "the plan wrote outside .cwh/"
     );
-    let plan: Value = serde_json::from_str(&so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
+    let plan: Value = serde_json::from_str(so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
     let planned = changes(&plan["vcc"], false);
     let count = |o: &str| {
         planned
@@ -250,7 +247,8 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
 
     // the real run (a simulator target: its SSH steps stop at `vcp.target`) does what the plan said
     let s = site.serve();
-    let (_, se) = site.ok(&s, "coursewarehub", BUILD);
+    let res = site.ok(&s, "coursewarehub", BUILD);
+    let se = res.stderr();
     let recap = site.last_recap();
     assert_eq!(changes(&recap["vcc"], false), planned, "{se}");
     assert_eq!(new_nodes(&recap["vcc"]), new_nodes(&plan["vcc"]));
@@ -261,7 +259,8 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
     assert!(se.contains("group_vars/CoursewareHub.yml"), "{se}");
 
     // a converged re-run says so in one line; its plan says "no changes"
-    let (_, se) = site.ok(&s, "coursewarehub", &[]);
+    let ran = site.ok(&s, "coursewarehub", &[]);
+    let se = ran.stderr();
     let line: Vec<&str> = se.lines().filter(|l| l.starts_with("RECAP")).collect();
     assert_eq!(line.len(), 1, "{se}");
     assert!(
@@ -272,14 +271,11 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
 
     // growing the environment is add-workers' job (coursewarehub refuses the drift, and so
     // does its plan): two more workers, their inventory lines and the saved count
-    let (code, so, se) = site.run(&s, "coursewarehub", &["--plan", "--set", "vc_nodes=5"]);
-    assert_eq!(code, Some(1), "{so}\n{se}");
-    assert!(so.contains("the rehearsal stopped with an error"), "{so}");
-    assert!(
-        so.contains("nothing would change before that error"),
-        "{so}"
-    );
-    let (so, _) = site.ok(
+    site.run(&s, "coursewarehub", &["--plan", "--set", "vc_nodes=5"])
+        .code(1)
+        .stdout_has("the rehearsal stopped with an error")
+        .stdout_has("nothing would change before that error");
+    let r2 = site.ok(
         &s,
         "add-workers",
         &[
@@ -292,7 +288,8 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
             "known_hosts_file=kh",
         ],
     );
-    let plan: Value = serde_json::from_str(&so).unwrap();
+    let so = r2.stdout();
+    let plan: Value = serde_json::from_str(so).unwrap();
     assert_eq!(
         new_nodes(&plan["vcc"]),
         [
@@ -312,27 +309,21 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
         files["hosts"].contains("+            \"172.30.2.104\": {}"),
         "{files:?}"
     );
-    let (so, _) = site.ok(&s, "stop-nodes", &["--plan", "--yes"]);
-    assert!(
-        so.contains("~ node CoursewareHub/worker 172.30.2.101"),
-        "{so}"
-    );
-    assert!(so.contains("state: RUNNING → POWER_OFF"), "{so}");
-    assert!(so.contains("to change: 2 nodes ·"), "{so}");
+    site.ok(&s, "stop-nodes", &["--plan", "--yes"])
+        .stdout_has("~ node CoursewareHub/worker 172.30.2.101")
+        .stdout_has("state: RUNNING → POWER_OFF")
+        .stdout_has("to change: 2 nodes ·");
     // every shipped lifecycle script plans
-    let (so, _) = site.ok(
+    site.ok(
         &s,
         "remove-workers",
         &["--plan", "--yes", "--set", "delete_nodes=1"],
-    );
-    assert!(
-        so.contains("- node CoursewareHub/worker 172.30.2.102"),
-        "{so}"
-    );
-    assert!(so.contains("to delete: 1 node ·"), "{so}");
-    assert!(so.contains("docker swarm leave"), "{so}");
-    let (so, _) = site.ok(&s, "start-nodes", &["--plan", "--yes"]);
-    assert!(so.contains("no changes"), "{so}");
+    )
+    .stdout_has("- node CoursewareHub/worker 172.30.2.102")
+    .stdout_has("to delete: 1 node ·")
+    .stdout_has("docker swarm leave");
+    site.ok(&s, "start-nodes", &["--plan", "--yes"])
+        .stdout_has("no changes");
     let log = s.stop();
     let m = mutations(&log);
     assert_eq!(m.len(), 3, "only the real build's three POSTs: {log}");
@@ -361,11 +352,13 @@ fn plan_of_teardown_lists_every_object_the_teardown_deletes() {
     drop(s);
     let before = checksum(site.dir.path());
     let s = site.serve();
-    let (so, se) = site.ok(&s, "teardown", &["--plan", "--yes", "--output", "json"]);
+    let r = site.ok(&s, "teardown", &["--plan", "--yes", "--output", "json"]);
+    let so = r.stdout();
+    let se = r.stderr();
     let log = s.stop();
     assert!(mutations(&log).is_empty(), "{log}");
     assert_eq!(checksum(site.dir.path()), before);
-    let plan: Value = serde_json::from_str(&so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
+    let plan: Value = serde_json::from_str(so).unwrap_or_else(|e| panic!("{e}: {so}\n{se}"));
     let planned = changes(&plan["vcc"], true);
     let count = |o: &str| {
         planned
@@ -396,18 +389,17 @@ fn a_vcc_that_cannot_be_read_stops_the_plan_before_anything() {
     site.dir
         .write("group_vars/CoursewareHub.yml", "vc_nodes: 3\n");
     let before = checksum(site.dir.path());
-    let o = site
+    let r = site
         .dir
         .cwh()
         .env("CWH_VCC_URL", "http://127.0.0.1:9/vcp/v1/occtr")
         .env("VCC_ACCESS_TOKEN", TOKEN)
         .args(["run", &script("coursewarehub"), "--plan"])
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{so}\n{se}");
-    assert!(se.contains("--plan: cannot read the VCC's state"), "{se}");
-    assert!(se.contains("nothing was changed"), "{se}");
+        .run()
+        .code(1)
+        .stderr_has("--plan: cannot read the VCC's state")
+        .stderr_has("nothing was changed");
+    let se = r.stderr();
     assert!(!se.contains(TOKEN));
     assert_eq!(checksum(site.dir.path()), before);
 }
@@ -416,14 +408,11 @@ fn a_vcc_that_cannot_be_read_stops_the_plan_before_anything() {
 fn plan_with_sim_reads_the_saved_state_and_changes_nothing() {
     let d = Dir::new();
     let run = |args: &[&str]| {
-        let o = d
-            .cwh()
+        d.cwh()
             .args(["run", &script("coursewarehub"), "--sim"])
             .args(args)
-            .output()
-            .unwrap();
-        let (so, se) = out(&o);
-        assert_eq!(o.status.code(), Some(0), "{args:?}\n{so}\n{se}");
+            .run()
+            .success();
     };
     run(&[
         "--set",
@@ -437,19 +426,13 @@ fn plan_with_sim_reads_the_saved_state_and_changes_nothing() {
     ]);
     let state = d.path().join(".cwh/sim-state.json");
     let saved = std::fs::read(&state).unwrap();
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", &script("add-workers"), "--sim", "--plan"])
         .args(["--set", "add_nodes=1"])
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert_eq!(o.status.code(), Some(0), "{so}\n{se}");
-    assert!(
-        so.contains("+ node CoursewareHub/worker 172.30.2.102"),
-        "{so}"
-    );
-    assert!(so.contains("to create: 1 node ·"), "{so}");
+        .run()
+        .success()
+        .stdout_has("+ node CoursewareHub/worker 172.30.2.102")
+        .stdout_has("to create: 1 node ·");
     assert_eq!(
         std::fs::read(&state).unwrap(),
         saved,
@@ -471,45 +454,29 @@ fn vcc_check_reports_what_a_site_needs_or_exactly_what_is_wrong() {
         if let Some(ca) = ca {
             c.arg("--ca-cert").arg(ca);
         }
-        let o = c.output().unwrap();
-        let (so, se) = out(&o);
-        (o.status.code(), so, se)
+        c.run()
     };
-    let (code, so, se) = check(TOKEN, Some(&ca));
-    assert_eq!(code, Some(0), "{so}\n{se}");
-    assert!(
-        so.contains(&format!("verified against {} (--ca-cert)", ca.display())),
-        "{so}"
-    );
-    assert!(so.contains("accepted: user nobody, role regular"), "{so}");
-    assert!(
-        so.contains("examples/vcp_config.yml"),
-        "the shipped example loads: {so}"
-    );
-    assert!(so.contains("(from CWH_VCC_URL)"), "{so}");
-    assert!(so.contains("ok   version       25.10.0"), "{so}");
-    assert!(so.contains("aws (default: 172.30.2.0/24)"), "{so}");
-    assert!(so.contains("aws: small, medium, large"), "{so}");
-    assert!(so.contains("cwh's simulator"), "{so}");
-    assert!(
-        !so.contains("flavors       gcp"),
-        "only the providers the VCC offers: {so}"
-    );
+    check(TOKEN, Some(&ca))
+        .success()
+        .stdout_has(&format!("verified against {} (--ca-cert)", ca.display()))
+        .stdout_has("accepted: user nobody, role regular")
+        .stdout_has("examples/vcp_config.yml")
+        .stdout_has("(from CWH_VCC_URL)")
+        .stdout_has("ok   version       25.10.0")
+        .stdout_has("aws (default: 172.30.2.0/24)")
+        .stdout_has("aws: small, medium, large")
+        .stdout_has("cwh's simulator")
+        .stdout_lacks("flavors       gcp");
     // a wrong token, and a CA the server's certificate does not chain to: named, not leaked
-    let (code, so, se) = check("s.wrongtoken000000000", Some(&ca));
-    assert_eq!(code, Some(1), "{so}\n{se}");
-    assert!(
-        so.contains("FAIL connect") && so.contains("token rejected"),
-        "{so}"
-    );
-    assert!(!so.contains("s.wrongtoken000000000") && !se.contains("s.wrongtoken000000000"));
-    let (code, so, se) = check(TOKEN, None);
-    assert_eq!(code, Some(1), "{so}\n{se}");
-    assert!(so.contains("FAIL connect"), "{so}");
-    let (code, so, _) = check(TOKEN, Some(Path::new("/nonexistent/ca.pem")));
-    assert_eq!(code, Some(1));
-    assert!(
-        so.contains("FAIL tls") && so.contains("/nonexistent/ca.pem"),
-        "{so}"
-    );
+    check("s.wrongtoken000000000", Some(&ca))
+        .code(1)
+        .stdout_has("FAIL connect")
+        .stdout_has("token rejected")
+        .stdout_lacks("s.wrongtoken000000000")
+        .stderr_lacks("s.wrongtoken000000000");
+    check(TOKEN, None).code(1).stdout_has("FAIL connect");
+    check(TOKEN, Some(Path::new("/nonexistent/ca.pem")))
+        .code(1)
+        .stdout_has("FAIL tls")
+        .stdout_has("/nonexistent/ca.pem");
 }

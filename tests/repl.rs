@@ -2,23 +2,23 @@
 //! stderr, the session goes on) and through a real terminal (tmux: completion, Ctrl-C,
 //! Ctrl-D, history).
 use crate::support::tmux::Tmux;
-use crate::support::{Dir, bin, out};
+use crate::support::{Dir, Run, bin};
 
-/// Pipe `input` into `cwh repl` in `d`; (exit code, stdout, stderr).
-fn pipe(d: &Dir, input: &str) -> (Option<i32>, String, String) {
-    let o = d.cwh().arg("repl").write_stdin(input).output().unwrap();
-    let (stdout, stderr) = out(&o);
-    (o.status.code(), stdout, stderr)
+/// Pipe `input` into `cwh repl` in `d`.
+fn pipe(d: &Dir, input: &str) -> Run {
+    d.cwh().arg("repl").stdin(input).run()
 }
 
 #[test]
 fn piped_multi_line_entries() {
     let d = Dir::new();
-    let (code, stdout, stderr) = pipe(
+    let r = pipe(
         &d,
         "let a = [1,\n2];\na.len()\nfn add(x,\n  y) {\n  x + y\n}\nadd(40, 2)\nlet s = `two\nlines`;\ns\n",
-    );
-    assert_eq!(code, Some(0), "{stderr}");
+    )
+        .success();
+    let stdout = r.stdout();
+    let stderr = r.stderr();
     assert_eq!(stdout, "2\n42\ntwo\nlines\n", "{stderr}");
     assert!(!stderr.contains("error"), "{stderr}");
 }
@@ -26,11 +26,13 @@ fn piped_multi_line_entries() {
 #[test]
 fn piped_error_is_reported_and_the_session_goes_on() {
     let d = Dir::new();
-    let (code, stdout, stderr) = pipe(
+    let r = pipe(
         &d,
         "let a = 1;\nlet b = nope + 1;\na + 1\nthrow \"boom\";\nlet x = ;\na + 2\n",
-    );
-    assert_eq!(code, Some(0), "{stderr}");
+    )
+    .success();
+    let stdout = r.stdout();
+    let stderr = r.stderr();
     assert_eq!(stdout, "2\n3\n", "{stderr}");
     // The same diagnostics as `cwh run`: input line, the source line, a label.
     assert!(stderr.contains("Undefined variable: nope"), "{stderr}");
@@ -43,11 +45,12 @@ fn piped_error_is_reported_and_the_session_goes_on() {
 #[test]
 fn piped_array_of_maps_prints_a_table() {
     let d = Dir::new();
-    let (code, stdout, stderr) = pipe(
+    let r = pipe(
         &d,
         "let rows = [#{name: \"manager\", n: 1}, #{name: \"worker\", n: 2}];\nrows\n",
-    );
-    assert_eq!(code, Some(0), "{stderr}");
+    )
+    .success();
+    let stdout = r.stdout();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[0].split('|').map(str::trim).collect::<Vec<_>>(),
@@ -70,13 +73,15 @@ fn piped_array_of_maps_prints_a_table() {
 #[test]
 fn piped_vars_and_help() {
     let d = Dir::new();
-    let (code, stdout, stderr) = pipe(
+    let r = pipe(
         &d,
         "let answer = 42;\nlet name = \"demo\";\n.vars\n.help\n.help param\n.help no_such_fn\n",
-    );
-    assert_eq!(code, Some(0), "{stderr}");
-    assert!(stdout.contains("let answer: i64 = 42"), "{stdout}");
-    assert!(stdout.contains("let name: string = demo"), "{stdout}");
+    )
+    .success()
+    .stdout_has("let answer: i64 = 42")
+    .stdout_has("let name: string = demo");
+    let stdout = r.stdout();
+    let stderr = r.stderr();
     // .help: the API grouped as `cwh doc` groups it, and the dot-commands.
     assert!(stdout.contains("Global functions"), "{stdout}");
     assert!(
@@ -99,18 +104,18 @@ fn piped_vars_and_help() {
 fn piped_save_writes_a_script_that_run_executes_the_same() {
     let d = Dir::new();
     let session = "let nodes = [#{ip: \"172.30.2.10\", state: \"RUNNING\"},\n  #{ip: \"172.30.2.11\", state: \"STOPPED\"}];\nfn running(ns) {\n  ns.filter(|n| n.state == \"RUNNING\")\n}\nrunning(nodes)\nlet n = nodes.len();\nn * 21\nthis_fails();\n`nodes: ${n}`\n#{count: n}\nprint(\"printed\");\n";
-    let (code, stdout, stderr) = pipe(&d, &format!("{session}.save saved.rhai\n"));
-    assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("saved"), "{stderr}");
+    let res = pipe(&d, &format!("{session}.save saved.rhai\n"))
+        .success()
+        .stderr_has("saved");
+    let stdout = res.stdout();
     let script = std::fs::read_to_string(d.path().join("saved.rhai")).unwrap();
     assert!(
         !script.contains("this_fails"),
         "failed entries are not saved:\n{script}"
     );
     assert!(!script.contains(".save"), "{script}");
-    let o = d.cwh().args(["run", "saved.rhai"]).output().unwrap();
-    let (run_out, run_err) = out(&o);
-    assert!(o.status.success(), "{run_err}\n{script}");
+    let r = d.cwh().args(["run", "saved.rhai"]).run().success();
+    let run_out = r.stdout();
     assert_eq!(run_out, stdout, "script:\n{script}");
     assert!(
         stdout.contains("42\n") && stdout.contains("nodes: 2\n"),
@@ -122,8 +127,9 @@ fn piped_save_writes_a_script_that_run_executes_the_same() {
 fn piped_load_runs_a_file_into_the_session() {
     let d = Dir::new();
     d.write("lib.rhai", "fn twice(x) { x * 2 }\nlet base = 20;\n");
-    let (code, stdout, stderr) = pipe(&d, ".load lib.rhai\ntwice(base) + 2\n.load missing.rhai\n");
-    assert_eq!(code, Some(0), "{stderr}");
+    let r = pipe(&d, ".load lib.rhai\ntwice(base) + 2\n.load missing.rhai\n").success();
+    let stdout = r.stdout();
+    let stderr = r.stderr();
     assert_eq!(stdout, "42\n", "{stderr}");
     assert!(stderr.contains("missing.rhai"), "{stderr}");
 }
@@ -131,8 +137,9 @@ fn piped_load_runs_a_file_into_the_session() {
 #[test]
 fn piped_incomplete_entry_at_end_of_input_is_reported() {
     let d = Dir::new();
-    let (code, stdout, stderr) = pipe(&d, "1 + 1\nlet x = [1,\n2,\n");
-    assert_eq!(code, Some(0), "{stderr}");
+    let r = pipe(&d, "1 + 1\nlet x = [1,\n2,\n").success();
+    let stdout = r.stdout();
+    let stderr = r.stderr();
     assert_eq!(stdout, "2\n");
     assert!(
         stderr.contains("unfinished entry (from line 2)"),
@@ -143,26 +150,22 @@ fn piped_incomplete_entry_at_end_of_input_is_reported() {
 #[test]
 fn piped_quit_stops_reading() {
     let d = Dir::new();
-    let (code, stdout, stderr) = pipe(&d, "1\n.quit\n2\n");
-    assert_eq!(code, Some(0), "{stderr}");
+    let r = pipe(&d, "1\n.quit\n2\n").success();
+    let stdout = r.stdout();
     assert_eq!(stdout, "1\n");
 }
 
 #[test]
 fn piped_sim_session_binds_vcp_on_start() {
     let d = Dir::new();
-    let o = d
+    let r = d
         .cwh()
         .args(["repl", "--sim"])
-        .write_stdin("let ug = vcp.create_ugroup(\"demo\");\nvcp.ugroups()\nug.name\n")
-        .output()
-        .unwrap();
-    let (stdout, stderr) = out(&o);
-    assert!(o.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("connected to embedded simulator"),
-        "{stderr}"
-    );
+        .stdin("let ug = vcp.create_ugroup(\"demo\");\nvcp.ugroups()\nug.name\n")
+        .run()
+        .success()
+        .stderr_has("connected to embedded simulator");
+    let stdout = r.stdout();
     // the done criterion: the group list prints as a table
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(
@@ -179,8 +182,9 @@ fn piped_sim_session_binds_vcp_on_start() {
 #[test]
 fn piped_without_a_token_says_how_to_connect_and_goes_on() {
     let d = Dir::new();
-    let (code, stdout, stderr) = pipe(&d, "vcp\n1 + 1\n");
-    assert_eq!(code, Some(0), "{stderr}");
+    let r = pipe(&d, "vcp\n1 + 1\n").success();
+    let stdout = r.stdout();
+    let stderr = r.stderr();
     assert_eq!(stdout, "2\n");
     let how: Vec<&str> = stderr
         .lines()
@@ -303,13 +307,11 @@ fn terminal_ctrl_d_exits_zero_and_history_keeps_no_secret() {
 #[test]
 fn piped_session_writes_no_history() {
     let d = Dir::new();
-    let o = d
-        .cwh()
+    d.cwh()
         .env("HOME", d.path())
         .arg("repl")
-        .write_stdin("1 + 1\n")
-        .output()
-        .unwrap();
-    assert!(o.status.success());
+        .stdin("1 + 1\n")
+        .run()
+        .success();
     assert!(!d.path().join(".local/share/cwh").exists());
 }

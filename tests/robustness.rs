@@ -2,7 +2,7 @@
 //! workdir; a failed state save stops the run; a run killed (-9) at seeded moments converges on
 //! one re-run with exactly the expected objects; duplicates are named, never picked.
 //! No sleeps as synchronisation: runs are observed (stdout lines, journal lines, files).
-use crate::support::{Dir, bin, out};
+use crate::support::{Cmd, Dir, Run, cwh_in};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -19,29 +19,17 @@ while !path_exists(`${workdir()}/gate`) { sleep(0.02); }
 print("done");
 "#;
 
-/// `cwh` as a std Command in `dir`, with the clean environment of `support::cwh`.
-fn cwh_in(dir: &Path) -> Command {
-    let mut c = Command::new(bin());
-    for (k, _) in std::env::vars() {
-        if k.starts_with("CWH_") || k.starts_with("VCC_") || k == "VCP_CONFIG_DIR" {
-            c.env_remove(k);
-        }
-    }
-    c.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("HOME", std::env::temp_dir());
-    c
-}
-
 fn spawn_run(d: &Dir, script: &str, args: &[&str]) -> Child {
-    let mut c = cwh_in(d.path());
-    c.arg("run")
+    d.cwh()
+        .arg("run")
         .arg(script)
         .args(args)
+        .command()
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c.spawn().unwrap()
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
 }
 
 /// Read `child`'s stdout until a line equal to `want` (panics if it ends first).
@@ -58,14 +46,14 @@ fn wait_line(child: &mut Child, want: &str) -> BufReader<std::process::ChildStdo
     }
 }
 
-/// Wait for a child with a generous deadline (a guard against a hang, not a timing claim).
-fn finish(mut child: Child) -> (Option<i32>, String, String) {
+/// Wait for a child of `spawn_run` with a generous deadline (a guard against a hang, not a
+/// timing claim).
+fn finish(mut child: Child) -> Run {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         if child.try_wait().unwrap().is_some() {
             let o = child.wait_with_output().unwrap();
-            let (so, se) = out(&o);
-            return (o.status.code(), so, se);
+            return Run::from_output("cwh run (spawned)", &o);
         }
         if Instant::now() > deadline {
             let _ = child.kill();
@@ -106,22 +94,17 @@ fn a_second_run_on_a_workdir_is_refused_naming_the_holder_20_rounds() {
             &["--sim", "--set", &format!("name={name}")],
         );
         let rest = wait_line(&mut a, "holding");
-        let b = d
-            .cwh()
+        eprintln!("round {i}");
+        d.cwh()
             .args(["run", "hold.rhai", "--sim", "--set", "name=intruder"])
-            .output()
-            .unwrap();
-        let (_, se) = out(&b);
-        assert_eq!(b.status.code(), Some(1), "round {i}: {se}");
-        assert!(
-            se.contains("in use by another cwh run") && se.contains(&format!("pid {}", a.id())),
-            "round {i}: the holder is not named:\n{se}"
-        );
-        assert!(se.contains("hold.rhai"), "round {i}: {se}");
+            .run()
+            .code(1)
+            .stderr_has("in use by another cwh run")
+            .stderr_has(&format!("pid {}", a.id()))
+            .stderr_has("hold.rhai");
         std::fs::write(&gate, "").unwrap();
         a.stdout = Some(rest.into_inner());
-        let (code, so, se) = finish(a);
-        assert_eq!(code, Some(0), "round {i}: {so}\n{se}");
+        finish(a).success();
         std::fs::remove_file(&gate).unwrap();
         expected.push(name);
         // the lock is free again: a finished run leaves no lock file
@@ -166,12 +149,12 @@ fn two_runs_started_together_one_runs_one_is_refused_20_rounds() {
             std::thread::sleep(Duration::from_millis(10));
         };
         let (refused, holder, holder_name) = if first == 'a' { (a, b, nb) } else { (b, a, na) };
-        let (code, _, se) = finish(refused);
-        assert_eq!(code, Some(1), "round {i}: {se}");
-        assert!(se.contains("in use by another cwh run"), "round {i}: {se}");
+        eprintln!("round {i}");
+        finish(refused)
+            .code(1)
+            .stderr_has("in use by another cwh run");
         std::fs::write(&gate, "").unwrap();
-        let (code, so, se) = finish(holder);
-        assert_eq!(code, Some(0), "round {i}: {so}\n{se}");
+        finish(holder).success();
         std::fs::remove_file(&gate).unwrap();
         expected.push(holder_name);
     }
@@ -204,17 +187,12 @@ fn the_lock_of_a_killed_run_is_taken_over_with_a_warning() {
     a.kill().unwrap();
     a.wait().unwrap();
     std::fs::write(d.path().join("gate"), "").unwrap();
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", "hold.rhai", "--sim", "--set", "name=second"])
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert_eq!(o.status.code(), Some(0), "{so}\n{se}");
-    assert!(
-        se.contains("took over the stale workdir lock") && se.contains(&format!("pid {pid}")),
-        "{se}"
-    );
+        .run()
+        .success()
+        .stderr_has("took over the stale workdir lock")
+        .stderr_has(&format!("pid {pid}"));
 }
 
 /// Make `dir` refuse new files, even for root (chattr +i on ext4 and the like); undone on drop.
@@ -264,18 +242,17 @@ print("done");
     let state = state_dir.join("sim-state.json");
     let mut a = spawn_run(&d, "two.rhai", &["--sim"]);
     let rest = wait_line(&mut a, "holding");
-    let (code, so, se) = {
+    let r = {
         let _ro = ReadOnly::new(&state_dir);
         std::fs::write(d.path().join("gate"), "").unwrap();
         a.stdout = Some(rest.into_inner());
         finish(a)
     };
-    assert_eq!(code, Some(1), "the run must stop:\n{so}\n{se}");
-    assert!(!so.contains("done"), "{so}");
-    assert!(
-        se.contains("cannot save its state") && se.contains(&state.display().to_string()),
-        "the error names the file:\n{se}"
-    );
+    // the run stops, and the error names the file
+    r.code(1)
+        .stdout_lacks("done")
+        .stderr_has("cannot save its state")
+        .stderr_has(&state.display().to_string());
     assert_eq!(state_groups(&state), ["one"]);
     let tmp: Vec<_> = std::fs::read_dir(&state_dir)
         .unwrap()
@@ -283,9 +260,7 @@ print("done");
         .filter(|n| n.contains("tmp"))
         .collect();
     assert!(tmp.is_empty(), "temp files left: {tmp:?}");
-    let o = d.cwh().args(["run", "two.rhai", "--sim"]).output().unwrap();
-    let (so, se) = out(&o);
-    assert_eq!(o.status.code(), Some(0), "{so}\n{se}");
+    d.cwh().args(["run", "two.rhai", "--sim"]).run().success();
     assert_eq!(state_groups(&state), ["one", "two"]);
 }
 
@@ -312,8 +287,9 @@ fn journal_lines(workdir: &Path) -> usize {
 
 /// Run `cmd`, kill -9 it once its journal holds `at` lines; whether it was killed (false: it
 /// ended first).
-fn kill_at(mut cmd: Command, workdir: &Path, at: usize) -> bool {
+fn kill_at(mut cmd: Cmd, workdir: &Path, at: usize) -> bool {
     let mut child = cmd
+        .command()
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -410,15 +386,14 @@ fn seed_script() -> String {
 fn kill_loop<T: Send>(
     label: &str,
     setup: impl Fn() -> T + Sync,
-    run: impl Fn(&T) -> (Command, &Path) + Sync,
+    run: impl Fn(&T) -> (Cmd, &Path) + Sync,
     state: impl Fn(&T) -> std::path::PathBuf + Sync,
 ) {
     // a clean run: how many journal lines the whole build writes
     let total = {
         let t = setup();
         let (mut c, wd) = run(&t);
-        let o = c.output().unwrap();
-        assert!(o.status.success(), "clean run: {}", out(&o).1);
+        c.run().success();
         assert_eq!(
             objects(&state(&t)),
             (EXPECTED.map(String::from).to_vec(), true)
@@ -437,18 +412,14 @@ fn kill_loop<T: Send>(
                     let (c, wd) = run(&t);
                     let killed = kill_at(c, wd, at);
                     let (mut c, _) = run(&t);
-                    let o = c.output().unwrap();
-                    let (so, se) = out(&o);
+                    let r = c.run();
                     let got = objects(&state(&t));
-                    let ok =
-                        o.status.success() && got == (EXPECTED.map(String::from).to_vec(), true);
-                    results.lock().unwrap().push((
-                        seed,
-                        at,
-                        killed,
-                        ok,
-                        format!("{got:?}\n{so}\n{se}"),
-                    ));
+                    let ok = r.exit_code() == Some(0)
+                        && got == (EXPECTED.map(String::from).to_vec(), true);
+                    results
+                        .lock()
+                        .unwrap()
+                        .push((seed, at, killed, ok, format!("{got:?}\n{r}")));
                 }
             });
         }
@@ -528,7 +499,7 @@ fn server_target() -> ServerTarget {
     }
 }
 
-fn server_run(t: &ServerTarget) -> Command {
+fn server_run(t: &ServerTarget) -> Cmd {
     let key = t.work.path().join("id_ed25519");
     let mut c = cwh_in(t.work.path());
     c.arg("run")
@@ -603,7 +574,7 @@ fn lab_runs_killed_while_nodes_boot_converge_on_one_rerun() {
     for seed in 1..=5u64 {
         let l = LabRun::new(&format!("k15-{seed}"), 150 + seed as u8);
         let manager = format!("172.30.{}.100", 150 + seed);
-        let args = |c: &mut Command| {
+        let args = |c: &mut Cmd| {
             c.arg("run")
                 .arg(seed_script())
                 .args(["--lab", "--lab-subnet", &l.subnet])
@@ -622,6 +593,7 @@ fn lab_runs_killed_while_nodes_boot_converge_on_one_rerun() {
         let mut c = cwh_in(l.dir.path());
         args(&mut c);
         let mut child = c
+            .command()
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -647,13 +619,8 @@ fn lab_runs_killed_while_nodes_boot_converge_on_one_rerun() {
                 .unwrap_or(0);
         let mut c = cwh_in(l.dir.path());
         args(&mut c);
-        let o = c.output().unwrap();
-        let (so, se) = out(&o);
-        assert!(
-            o.status.success(),
-            "seed {seed} (unit {unit}, +{later} lines, killed {killed}):\n{so}\n{se}"
-        );
-        assert!(so.contains("are ready"), "{so}");
+        eprintln!("seed {seed} (unit {unit}, +{later} lines, killed {killed})");
+        c.run().success().stdout_has("are ready");
         let running = l.docker_ps("{{.State}}");
         assert_eq!(running, ["running", "running"], "seed {seed}");
         figures.push((seed, unit, later, killed, booting));
@@ -701,30 +668,20 @@ fn two_unit_groups_of_one_name_stop_the_run_and_are_listed() {
             .arg(&script)
             .arg("--sim")
             .args(BUILD)
-            .output()
-            .unwrap()
+            .run()
     };
-    let o = run();
-    assert!(o.status.success(), "{}", out(&o).1);
+    run().success();
     let (a, b) = duplicate_group(d.path(), "CoursewareHub_disk");
     let before = std::fs::read_to_string(d.path().join(".cwh/sim-state.json")).unwrap();
-    let o = run();
-    let (so, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{so}\n{se}");
-    assert!(
-        se.contains("2 unit groups are named CoursewareHub_disk")
-            && se.contains(&a)
-            && se.contains(&b),
-        "{se}"
-    );
-    assert!(
-        se.contains("2099/01/01") && se.contains("nfs RUNNING"),
-        "{se}"
-    );
-    assert!(
-        se.contains("find_ugroups") && se.contains("teardown.rhai"),
-        "{se}"
-    );
+    run()
+        .code(1)
+        .stderr_has("2 unit groups are named CoursewareHub_disk")
+        .stderr_has(&a)
+        .stderr_has(&b)
+        .stderr_has("2099/01/01")
+        .stderr_has("nfs RUNNING")
+        .stderr_has("find_ugroups")
+        .stderr_has("teardown.rhai");
     let after = std::fs::read_to_string(d.path().join(".cwh/sim-state.json")).unwrap();
     assert_eq!(before, after, "nothing may change");
 }
@@ -840,11 +797,9 @@ fn stopped_and_lost_workers_are_named_with_the_script_that_fixes_them() {
             .arg(seed_script())
             .arg("--sim")
             .args(BUILD)
-            .output()
-            .unwrap()
+            .run()
     };
-    let o = run();
-    assert!(o.status.success(), "{}", out(&o).1);
+    run().success();
     let p = d.path().join(".cwh/sim-state.json");
     let mut v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
@@ -860,19 +815,13 @@ fn stopped_and_lost_workers_are_named_with_the_script_that_fixes_them() {
         }
     }
     std::fs::write(&p, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
-    let o = run();
-    let (so, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{so}\n{se}");
-    assert!(
-        se.contains("172.30.2.101: POWER_OFF") && se.contains("scripts/start-nodes.rhai"),
-        "{se}"
-    );
-    assert!(
-        se.contains("remove-workers.rhai --set delete_ipaddresses=")
-            && se.contains("add-workers.rhai"),
-        "{se}"
-    );
-    assert!(!se.contains("ug.cleanup()"), "{se}");
+    run()
+        .code(1)
+        .stderr_has("172.30.2.101: POWER_OFF")
+        .stderr_has("scripts/start-nodes.rhai")
+        .stderr_has("remove-workers.rhai --set delete_ipaddresses=")
+        .stderr_has("add-workers.rhai")
+        .stderr_lacks("ug.cleanup()");
 }
 
 // Point 2: teardown removes every group of the names it was asked to — duplicates included —
@@ -880,34 +829,27 @@ fn stopped_and_lost_workers_are_named_with_the_script_that_fixes_them() {
 #[test]
 fn teardown_removes_every_group_of_the_name_duplicates_included() {
     let d = Dir::new();
-    let o = d
-        .cwh()
+    d.cwh()
         .arg("run")
         .arg(seed_script())
         .arg("--sim")
         .args(BUILD)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", out(&o).1);
+        .run()
+        .success();
     let (_, dup) = duplicate_group(d.path(), "CoursewareHub_disk");
     let (_, dup2) = duplicate_group(d.path(), "CoursewareHub");
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", "--sim", "--yes"])
         .arg(format!(
             "{}/scripts/teardown.rhai",
             env!("CARGO_MANIFEST_DIR")
         ))
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert_eq!(o.status.code(), Some(0), "{so}\n{se}");
-    assert!(
-        se.contains("2 unit groups are named CoursewareHub_disk"),
-        "{se}"
-    );
-    assert!(so.contains(&dup) && so.contains(&dup2), "{so}");
-    assert!(so.contains("is torn down"), "{so}");
+        .run()
+        .success()
+        .stderr_has("2 unit groups are named CoursewareHub_disk")
+        .stdout_has(&dup)
+        .stdout_has(&dup2)
+        .stdout_has("is torn down");
     let mut st = cwh::sim::SimState::load(&d.path().join(".cwh/sim-state.json")).unwrap();
     st.advance(cwh::sim::state::now_ms() + 60_000);
     assert!(
@@ -924,40 +866,26 @@ fn finished_relative_worker_changes_are_not_repeated_by_a_rerun() {
     use crate::support::labrun::LabRun;
     let l = LabRun::new("k15-idem", 160);
     let script = |n: &str| format!("{}/scripts/{n}.rhai", env!("CARGO_MANIFEST_DIR"));
-    let ok = |name: &str, args: &[&str]| {
-        let (code, so, se) = l.run(&script(name), args);
-        assert_eq!(code, Some(0), "{name} {args:?}:\n{so}\n{se}");
-        so
-    };
+    let ok = |name: &str, args: &[&str]| l.run(&script(name), args).success();
     let workers = || {
         l.docker_ps("{{.Names}}")
             .iter()
             .filter(|n| n.contains("worker"))
             .count()
     };
+    let build = lab_build(160);
     ok(
         "coursewarehub",
-        &[
-            "--set",
-            "vc_ipaddress=172.30.160.100",
-            "--set",
-            "vc_nodes=3",
-            "--set",
-            "vc_flavor=small",
-            "--set",
-            "vc_disk_size=16",
-        ],
+        &build.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     assert_eq!(workers(), 2);
     ok("remove-workers", &["--set", "delete_nodes=1"]);
     assert_eq!(workers(), 1);
-    let so = ok("remove-workers", &["--set", "delete_nodes=1"]);
-    assert!(so.contains("already carried out"), "{so}");
+    ok("remove-workers", &["--set", "delete_nodes=1"]).stdout_has("already carried out");
     assert_eq!(workers(), 1, "a re-run removed another worker");
     ok("add-workers", &["--set", "add_nodes=1"]);
     assert_eq!(workers(), 2);
-    let so = ok("add-workers", &["--set", "add_nodes=1"]);
-    assert!(so.contains("already carried out"), "{so}");
+    ok("add-workers", &["--set", "add_nodes=1"]).stdout_has("already carried out");
     assert_eq!(workers(), 2, "a re-run added another worker");
     // asked again explicitly: done again
     ok(
@@ -965,6 +893,31 @@ fn finished_relative_worker_changes_are_not_repeated_by_a_rerun() {
         &["--set", "add_nodes=1", "--set", "again=true"],
     );
     assert_eq!(workers(), 3);
+}
+
+/// The seed script's arguments on the lab subnet 172.30.`net`.0/24: a manager at .100 and two
+/// workers.
+fn lab_build(net: u8) -> Vec<String> {
+    [
+        format!("vc_ipaddress=172.30.{net}.100"),
+        "vc_nodes=3".into(),
+        "vc_flavor=small".into(),
+        "vc_disk_size=16".into(),
+    ]
+    .into_iter()
+    .flat_map(|s| ["--set".to_string(), s])
+    .collect()
+}
+
+/// The swarm table of a run's stdout: three nodes, all Ready.
+fn assert_ready_table(r: &Run) {
+    let table: Vec<&str> = r
+        .stdout()
+        .lines()
+        .filter(|l| l.contains("Ready") || l.contains("Down"))
+        .collect();
+    assert_eq!(table.len(), 3, "{r}");
+    assert!(table.iter().all(|l| l.contains("Ready")), "{r}");
 }
 
 // Point 7: the manager VM re-created (a new node at the same address): the seed script
@@ -975,18 +928,9 @@ fn a_recreated_manager_gets_new_host_keys_and_a_reformed_swarm() {
     use crate::support::labrun::LabRun;
     let l = LabRun::new("k15-mgr", 161);
     let seed = seed_script();
-    let build = [
-        "--set",
-        "vc_ipaddress=172.30.161.100",
-        "--set",
-        "vc_nodes=3",
-        "--set",
-        "vc_flavor=small",
-        "--set",
-        "vc_disk_size=16",
-    ];
-    let (code, so, se) = l.run(&seed, &build);
-    assert_eq!(code, Some(0), "{so}\n{se}");
+    let build = lab_build(161);
+    let build: Vec<&str> = build.iter().map(String::as_str).collect();
+    l.run(&seed, &build).success();
     l.dir.write(
         "recreate.rhai",
         r#"
@@ -996,28 +940,17 @@ print(`old manager node ${ug.get_unit("manager").nodes()[0].id}`);
 ug.delete_unit("manager");
 "#,
     );
-    let (code, so, se) = l.run("recreate.rhai", &[]);
-    assert_eq!(code, Some(0), "{so}\n{se}");
-    let (code, so, se) = l.run(&seed, &build);
-    assert_eq!(
-        code,
-        Some(0),
-        "the re-run must re-form the swarm:\n{so}\n{se}"
-    );
-    assert!(
-        se.contains("172.30.161.100 is a new VC node") && se.contains("re-created"),
-        "{se}"
-    );
-    assert!(
-        se.contains("rejoined") || se.contains("leaving it to join"),
-        "{se}"
-    );
-    let table: Vec<&str> = so
-        .lines()
-        .filter(|l| l.contains("Ready") || l.contains("Down"))
-        .collect();
-    assert_eq!(table.len(), 3, "{so}");
-    assert!(table.iter().all(|l| l.contains("Ready")), "{so}");
+    l.run("recreate.rhai", &[]).success();
+    // the re-run re-forms the swarm
+    let r = l
+        .run(&seed, &build)
+        .success()
+        .stderr_has("172.30.161.100 is a new VC node")
+        .stderr_has("re-created")
+        .check_that("stderr says rejoined or leaving it to join", |r| {
+            r.stderr().contains("rejoined") || r.stderr().contains("leaving it to join")
+        });
+    assert_ready_table(&r);
 }
 
 // Point 7: a worker that left the swarm joins again and its stale Down entry is removed (the
@@ -1027,47 +960,30 @@ fn a_worker_that_left_rejoins_cleanly_and_a_stopped_dockerd_is_named() {
     use crate::support::labrun::LabRun;
     let l = LabRun::new("k15-swarm", 162);
     let seed = seed_script();
-    let build = [
-        "--set",
-        "vc_ipaddress=172.30.162.100",
-        "--set",
-        "vc_nodes=3",
-        "--set",
-        "vc_flavor=small",
-        "--set",
-        "vc_disk_size=16",
-    ];
-    let (code, so, se) = l.run(&seed, &build);
-    assert_eq!(code, Some(0), "{so}\n{se}");
+    let build = lab_build(162);
+    let build: Vec<&str> = build.iter().map(String::as_str).collect();
+    l.run(&seed, &build).success();
     let worker = l
         .containers()
         .into_iter()
         .find(|n| n.contains("worker-1"))
         .unwrap();
     let exec = |cmd: &str| {
-        let o = Command::new("docker")
+        Cmd::new("docker")
             .args(["exec", &worker, "sh", "-c", cmd])
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{cmd}: {}", out(&o).1);
+            .run()
+            .success();
     };
     exec("docker swarm leave --force");
-    let (code, so, se) = l.run(&seed, &build);
-    assert_eq!(code, Some(0), "{so}\n{se}");
-    assert!(se.contains("removed the stale entry of"), "{se}");
-    let table: Vec<&str> = so
-        .lines()
-        .filter(|l| l.contains("Ready") || l.contains("Down"))
-        .collect();
-    assert_eq!(table.len(), 3, "{so}");
-    assert!(table.iter().all(|l| l.contains("Ready")), "{so}");
+    let r = l
+        .run(&seed, &build)
+        .success()
+        .stderr_has("removed the stale entry of");
+    assert_ready_table(&r);
     // dockerd stopped on that worker
     exec("pkill -x dockerd; while pgrep -x dockerd >/dev/null; do sleep 0.1; done");
-    let (code, so, se) = l.run(&seed, &build);
-    assert_eq!(code, Some(1), "{so}\n{se}");
-    assert!(
-        se.contains("Docker is not running on 172.30.162.10"),
-        "{se}"
-    );
-    assert!(!se.contains("nil pointer"), "{se}");
+    l.run(&seed, &build)
+        .code(1)
+        .stderr_has("Docker is not running on 172.30.162.10")
+        .stderr_lacks("nil pointer");
 }

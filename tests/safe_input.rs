@@ -1,7 +1,7 @@
 //! Safe input on a real VCC (issue 14): no private key sent, no silent drift, no silent typos,
 //! passphrases asked only when needed, and the smaller wrong accepts of point 6. Each test
 //! here failed before the fix. The 100+ bad inputs are in bad_inputs.rs.
-use crate::support::{Dir, out};
+use crate::support::{Dir, Run};
 use std::path::{Path, PathBuf};
 
 pub const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/coursewarehub.rhai");
@@ -60,16 +60,14 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// `cwh run SCRIPT --sim ARGS` in `dir` (stdin not a terminal): (code, stdout, stderr).
-pub fn sim_run(d: &Dir, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+/// `cwh run SCRIPT --sim ARGS` in `dir` (stdin not a terminal).
+pub fn sim_run(d: &Dir, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut c = d.cwh();
-    c.args(["run", SCRIPT, "--sim"]).args(args).write_stdin("");
+    c.args(["run", SCRIPT, "--sim"]).args(args);
     for (k, v) in env {
         c.env(k, v);
     }
-    let o = c.output().unwrap();
-    let (a, b) = out(&o);
-    (o.status.code(), a, b)
+    c.run()
 }
 
 /// Base64 runs of `bytes` decoded (any alignment), for an independent scan.
@@ -111,51 +109,45 @@ fn no_private_key_reaches_the_vcc() {
     // the simulator says what it is, so the run stops where --sim stops (before SSH to its
     // made-up node addresses)
     let run = |keys: [&str; 4]| {
-        let o = d
-            .cwh()
+        d.cwh()
             .args(["run", SCRIPT])
             .args(SIZING)
             .args(keys)
             .args(["--set", "vc_nfs_disk_size=16"])
             .env("CWH_VCC_URL", format!("http://{}", proxy.addr))
             .env("VCC_ACCESS_TOKEN", sim.server.token())
-            .write_stdin("")
-            .output()
-            .unwrap();
-        let (a, b) = out(&o);
-        (o.status.code(), a, b)
+            .run()
     };
     // the issue's reproduction: the paths swapped
-    let (code, _, err) = run([
+    run([
         "--set",
         "ssh_public_key_path=k",
         "--set",
         "ssh_private_key_path=k.pub",
-    ]);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("are swapped"), "{err}");
+    ])
+    .code(1)
+    .stderr_has("are swapped");
     assert!(!d.path().join("group_vars").exists());
     // a private key as the public one
-    let (code, _, err) = run([
+    run([
         "--set",
         "ssh_public_key_path=k",
         "--set",
         "ssh_private_key_path=k",
-    ]);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("holds a PRIVATE key"), "{err}");
+    ])
+    .code(1)
+    .stderr_has("holds a PRIVATE key");
     // a full run of the VCC steps with the right pair
-    let (code, stdout, err) = run([
+    let r = run([
         "--set",
         "ssh_public_key_path=k.pub",
         "--set",
         "ssh_private_key_path=k",
-    ]);
-    assert_eq!(code, Some(0), "{stdout}\n{err}");
-    assert!(
-        stdout.contains("the SSH, Ansible and swarm steps stop here"),
-        "{stdout}"
-    );
+    ])
+    .success()
+    .stdout_has("the SSH, Ansible and swarm steps stop here");
+    let stdout = r.stdout();
+    let err = r.stderr();
     let got = proxy.received();
     let text = String::from_utf8_lossy(&got);
     assert!(
@@ -202,8 +194,7 @@ fn no_private_key_reaches_the_vcc() {
 #[test]
 fn a_rerun_with_changed_sizing_stops_with_the_table_and_changes_nothing() {
     let d = Dir::new();
-    let (code, so, se) = sim_run(&d, &SIZING, &[]);
-    assert_eq!(code, Some(0), "{so}\n{se}");
+    sim_run(&d, &SIZING, &[]).success();
     let before = snapshot(d.path());
     for (args, rows) in [
         (
@@ -227,12 +218,12 @@ fn a_rerun_with_changed_sizing_stops_with_the_table_and_changes_nothing() {
             &["vc_provider", "teardown.rhai"][..],
         ),
     ] {
-        let (code, stdout, err) = sim_run(&d, args, &[]);
-        assert_eq!(code, Some(1), "{args:?}: {stdout}\n{err}");
-        assert!(
-            stdout.contains("| parameter") && stdout.contains("on the VCC"),
-            "{args:?}: no table: {stdout}"
-        );
+        let res = sim_run(&d, args, &[])
+            .code(1)
+            .stdout_has("| parameter")
+            .stdout_has("on the VCC");
+        let stdout = res.stdout();
+        let err = res.stderr();
         for r in rows {
             assert!(
                 err.contains(r) || stdout.contains(r),
@@ -244,17 +235,15 @@ fn a_rerun_with_changed_sizing_stops_with_the_table_and_changes_nothing() {
         assert_eq!(snapshot(d.path()), before, "{args:?} changed the workdir");
     }
     // the same values converge
-    let (code, so, se) = sim_run(&d, &[], &[]);
-    assert_eq!(code, Some(0), "{so}\n{se}");
+    sim_run(&d, &[], &[]).success();
 }
 
 #[test]
 fn a_disk_cannot_silently_vanish_or_resize() {
     let d = Dir::new();
-    let (code, so, se) = sim_run(&d, &SIZING, &[]);
-    assert_eq!(code, Some(0), "{so}\n{se}");
+    sim_run(&d, &SIZING, &[]).success();
     // a first run that made a disk, in its own unit group
-    let (code, so, se) = sim_run(
+    sim_run(
         &d,
         &[
             &SIZING[..],
@@ -269,11 +258,11 @@ fn a_disk_cannot_silently_vanish_or_resize() {
         ]
         .concat(),
         &[],
-    );
-    assert_eq!(code, Some(0), "{so}\n{se}");
+    )
+    .success();
     let before = snapshot(d.path());
     for n in ["0", "32"] {
-        let (code, stdout, err) = sim_run(
+        sim_run(
             &d,
             &[
                 "--set",
@@ -282,12 +271,9 @@ fn a_disk_cannot_silently_vanish_or_resize() {
                 &format!("vc_nfs_disk_size={n}"),
             ],
             &[],
-        );
-        assert_eq!(code, Some(1), "{stdout}\n{err}");
-        assert!(
-            err.contains("vc_nfs_disk_size: saved 16, on the VCC 16 GB disk"),
-            "{err}"
-        );
+        )
+        .code(1)
+        .stderr_has("vc_nfs_disk_size: saved 16, on the VCC 16 GB disk");
         assert_eq!(snapshot(d.path()), before);
     }
 }
@@ -296,43 +282,35 @@ fn a_disk_cannot_silently_vanish_or_resize() {
 fn mistyped_parameter_names_are_refused_or_warned_before_anything_happens() {
     let d = Dir::new();
     // --set: refused before the workdir is touched
-    let (code, _, err) = sim_run(&d, &["--set", "vc_node=5"], &[]);
-    assert_eq!(code, Some(2), "{err}");
-    assert!(
-        err.contains("never asks for a parameter `vc_node`; did you mean `vc_nodes`?"),
-        "{err}"
-    );
-    assert!(err.contains("cwh params"), "{err}");
+    sim_run(&d, &["--set", "vc_node=5"], &[])
+        .code(2)
+        .stderr_has("never asks for a parameter `vc_node`; did you mean `vc_nodes`?")
+        .stderr_has("cwh params");
     assert_eq!(snapshot(d.path()), vec![], "the workdir was touched");
     // a params file: warnings with did-you-mean; the explicit choices are then missing
     d.write(
         "site.yml",
         "vc_node: 5\nvc_flavour: large\nvc_ipaddress: 172.30.2.100\n",
     );
-    let (code, _, err) = sim_run(&d, &["--params", "site.yml"], &[]);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        err.contains("`vc_flavour` is not a parameter") && err.contains("did you mean `vc_flavor`"),
-        "{err}"
-    );
-    assert!(
-        err.contains("`vc_node` is not a parameter") && err.contains("did you mean `vc_nodes`"),
-        "{err}"
-    );
-    assert!(err.contains("missing parameter `vc_flavor`"), "{err}");
+    sim_run(&d, &["--params", "site.yml"], &[])
+        .code(1)
+        .stderr_has("`vc_flavour` is not a parameter")
+        .stderr_has("did you mean `vc_flavor`")
+        .stderr_has("`vc_node` is not a parameter")
+        .stderr_has("did you mean `vc_nodes`")
+        .stderr_has("missing parameter `vc_flavor`");
     assert!(!d.path().join("group_vars").exists());
     // the environment: ignored, listed at -v
-    let (code, _, err) = sim_run(
+    sim_run(
         &d,
         &["-v", "--set", "vc_flavor=small"],
         &[("CWH_PARAM_VC_NODE", "5")],
-    );
-    assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("CWH_PARAM_VC_NODE is ignored"), "{err}");
+    )
+    .code(1)
+    .stderr_has("CWH_PARAM_VC_NODE is ignored");
     // cwh params shows what the script asks for, following its imports
-    let o = d.cwh().args(["params", SCRIPT]).output().unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{se}");
+    let r = d.cwh().args(["params", SCRIPT]).run().success();
+    let so = r.stdout();
     for name in [
         "vc_flavor",
         "vc_disk_size",
@@ -346,12 +324,11 @@ fn mistyped_parameter_names_are_refused_or_warned_before_anything_happens() {
         so.contains("required") && so.contains("stdlib/coursewarehub_flow.rhai:"),
         "{so}"
     );
-    let o = d
+    let v = d
         .cwh()
         .args(["params", "--output", "json", SCRIPT])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        .run()
+        .stdout_json();
     let flavor = v["parameters"]
         .as_array()
         .unwrap()
@@ -395,22 +372,20 @@ fn the_passphrase_is_asked_only_for_an_encrypted_key() {
     // without a terminal, an encrypted key names the variable and the agent
     let k = keys("e");
     let ka: Vec<&str> = k.iter().map(String::as_str).collect();
-    let (code, _, err) = sim_run(&d, &[&SIZING[..], &ka].concat(), &[]);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        err.contains("CWH_PARAM_SSH_KEY_PASSPHRASE") && err.contains("ssh-agent"),
-        "{err}"
-    );
+    sim_run(&d, &[&SIZING[..], &ka].concat(), &[])
+        .code(1)
+        .stderr_has("CWH_PARAM_SSH_KEY_PASSPHRASE")
+        .stderr_has("ssh-agent");
     // the variable works; a wrong one is refused before anything is created
-    let (code, _, err) = sim_run(
+    sim_run(
         &d,
         &[&SIZING[..], &ka, &["--set", "unit_group=Enc"]].concat(),
         &[("CWH_PARAM_SSH_KEY_PASSPHRASE", "wrong")],
-    );
-    assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("does not decrypt"), "{err}");
-    assert!(!err.contains("wrong"), "the passphrase was printed: {err}");
-    let (code, so, err) = sim_run(
+    )
+    .code(1)
+    .stderr_has("does not decrypt")
+    .stderr_lacks("wrong");
+    sim_run(
         &d,
         &[
             &SIZING[..],
@@ -424,8 +399,8 @@ fn the_passphrase_is_asked_only_for_an_encrypted_key() {
         ]
         .concat(),
         &[("CWH_PARAM_SSH_KEY_PASSPHRASE", "pass phrase")],
-    );
-    assert_eq!(code, Some(0), "{so}\n{err}");
+    )
+    .success();
     // on a terminal, an encrypted key is asked for once
     let mut args: Vec<String> = ["run", SCRIPT, "--sim"].map(String::from).to_vec();
     args.extend(SIZING.map(String::from));
@@ -453,16 +428,13 @@ fn network_and_broadcast_addresses_are_refused() {
         ("172.30.2.0", "network address"),
         ("172.30.2.255", "broadcast address"),
     ] {
-        let (code, _, err) = sim_run(
+        sim_run(
             &d,
             &[&SIZING[..], &["--set", &format!("vc_ipaddress={ip}")]].concat(),
             &[],
-        );
-        assert_eq!(code, Some(1), "{err}");
-        assert!(
-            err.contains(&format!("{ip} is the {what} of 172.30.2.0/24")),
-            "{err}"
-        );
+        )
+        .code(1)
+        .stderr_has(&format!("{ip} is the {what} of 172.30.2.0/24"));
     }
 }
 
@@ -471,28 +443,25 @@ fn workdirs_relative_tilde_and_mistyped() {
     let d = Dir::new();
     // relative: the lab key pair is found where it was made
     std::fs::create_dir(d.path().join("w")).unwrap();
-    let (code, so, err) = sim_run(&d, &[&SIZING[..], &["--workdir", "w"]].concat(), &[]);
-    assert_eq!(code, Some(0), "{so}\n{err}");
+    sim_run(&d, &[&SIZING[..], &["--workdir", "w"]].concat(), &[]).success();
     assert!(d.path().join("w/group_vars/CoursewareHub.yml").exists());
     assert!(!d.path().join("w/w").exists());
     // ~ is the home directory, not a directory named ~
     std::fs::create_dir(d.path().join("x")).unwrap();
     let home = d.path().display().to_string();
-    let (code, so, err) = sim_run(
+    sim_run(
         &d,
         &[&SIZING[..], &["--workdir", "~/x"]].concat(),
         &[("HOME", &home)],
-    );
-    assert_eq!(code, Some(0), "{so}\n{err}");
+    )
+    .success();
     assert!(d.path().join("x/group_vars/CoursewareHub.yml").exists());
     assert!(!d.path().join("~").exists());
     // a mistyped workdir is refused, not created
-    let (code, _, err) = sim_run(&d, &[&SIZING[..], &["--workdir", "ww"]].concat(), &[]);
-    assert_eq!(code, Some(2), "{err}");
-    assert!(
-        err.contains("does not exist") && err.contains("mkdir -p"),
-        "{err}"
-    );
+    sim_run(&d, &[&SIZING[..], &["--workdir", "ww"]].concat(), &[])
+        .code(2)
+        .stderr_has("does not exist")
+        .stderr_has("mkdir -p");
     assert!(!d.path().join("ww").exists());
 }
 
@@ -500,12 +469,10 @@ fn workdirs_relative_tilde_and_mistyped() {
 fn a_corrupt_simulator_state_names_the_file_and_the_reset() {
     let d = Dir::new();
     d.write(".cwh/sim-state.json", "{ not json");
-    let (code, _, err) = sim_run(&d, &SIZING, &[]);
-    assert_eq!(code, Some(2), "{err}");
-    assert!(
-        err.contains(".cwh/sim-state.json") && err.contains("cwh vcc reset"),
-        "{err}"
-    );
+    sim_run(&d, &SIZING, &[])
+        .code(2)
+        .stderr_has(".cwh/sim-state.json")
+        .stderr_has("cwh vcc reset");
 }
 
 #[test]
@@ -523,9 +490,9 @@ fn providers_and_unit_group_names_say_the_rule() {
             "200 characters, at most 40",
         ),
     ] {
-        let (code, _, err) = sim_run(&d, &[&SIZING[..], &["--set", set]].concat(), &[]);
-        assert_eq!(code, Some(1), "{set}: {err}");
-        assert!(err.contains(want), "{set}: {err}");
+        sim_run(&d, &[&SIZING[..], &["--set", set]].concat(), &[])
+            .code(1)
+            .stderr_has(want);
     }
 }
 
@@ -536,53 +503,46 @@ fn table_with_a_column_no_row_has_is_an_error() {
         "t.rhai",
         "let vcp = vcc::connect();\nlet ug = vcp.create_ugroup(\"T\");\nprint(table(ug.nodes(), [\"no\", \"state\"]));\nprint(table([#{no: 1, state: \"RUNNING\"}], [\"node_no\"]));\n",
     );
-    let o = d.cwh().args(["run", "--sim", "t.rhai"]).output().unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("no row has the column(s) `node_no`; the rows' keys are: no, state"),
-        "{err}"
-    );
-    assert!(err.contains("t.rhai:4"), "{err}");
+    d.cwh()
+        .args(["run", "--sim", "t.rhai"])
+        .run()
+        .code(1)
+        .stderr_has("no row has the column(s) `node_no`; the rows' keys are: no, state")
+        .stderr_has("t.rhai:4");
 }
 
 #[test]
 fn repl_save_writes_a_script_that_compiles() {
     let d = Dir::new();
-    let o = d
-        .cwh()
+    d.cwh()
         .arg("repl")
-        .write_stdin("let x = 20\nlet y = x + 1 // note\nprint(y * 2)\n.save s.rhai\n")
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let o = d.cwh().args(["run", "s.rhai"]).output().unwrap();
-    let (so, se) = out(&o);
-    assert!(
-        o.status.success(),
-        "{se}\n{}",
+        .stdin("let x = 20\nlet y = x + 1 // note\nprint(y * 2)\n.save s.rhai\n")
+        .run()
+        .success();
+    let r = d.cwh().args(["run", "s.rhai"]).run();
+    eprintln!(
+        "s.rhai:\n{}",
         std::fs::read_to_string(d.path().join("s.rhai")).unwrap()
     );
-    assert_eq!(so, "42\n");
+    assert_eq!(r.success().stdout(), "42\n");
 }
 
 #[test]
 fn duplicate_keys_in_a_params_file_say_what_to_do() {
     let d = Dir::new();
     d.write("site.yml", "vc_nodes: 2\nvc_nodes: 3\n");
-    let (code, _, err) = sim_run(&d, &["--params", "site.yml"], &[]);
-    assert_eq!(code, Some(2), "{err}");
-    assert!(
-        err.contains("site.yml") && err.contains("vc_nodes") && err.contains("delete one"),
-        "{err}"
-    );
-    assert!(!err.contains("DuplicateKeyPolicy"), "{err}");
+    sim_run(&d, &["--params", "site.yml"], &[])
+        .code(2)
+        .stderr_has("site.yml")
+        .stderr_has("vc_nodes")
+        .stderr_has("delete one")
+        .stderr_lacks("DuplicateKeyPolicy");
 }
 
 #[test]
 fn the_journal_of_a_failed_parameter_check_lists_the_problems() {
     let d = Dir::new();
-    let (code, _, _) = sim_run(
+    sim_run(
         &d,
         &[
             &SIZING[..],
@@ -590,8 +550,8 @@ fn the_journal_of_a_failed_parameter_check_lists_the_problems() {
         ]
         .concat(),
         &[],
-    );
-    assert_eq!(code, Some(1));
+    )
+    .code(1);
     let runs: Vec<_> = std::fs::read_dir(d.path().join(".cwh/runs"))
         .unwrap()
         .collect();
@@ -607,14 +567,13 @@ fn the_journal_of_a_failed_parameter_check_lists_the_problems() {
 #[test]
 fn run_help_lists_the_script_parameters() {
     let d = Dir::new();
-    let o = d.cwh().args(["run", SCRIPT, "--help"]).output().unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{se}");
-    assert!(so.contains("--set <KEY=VALUE>"), "the help of run: {so}");
-    assert!(
-        so.contains("Parameters of") && so.contains("vc_flavor"),
-        "{so}"
-    );
+    d.cwh()
+        .args(["run", SCRIPT, "--help"])
+        .run()
+        .success()
+        .stdout_has("--set <KEY=VALUE>")
+        .stdout_has("Parameters of")
+        .stdout_has("vc_flavor");
 }
 
 #[test]

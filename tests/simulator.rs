@@ -3,7 +3,7 @@
 //! private CA, the request log, and what a standalone `cwh vcc serve` says about itself.
 use crate::support::serve::Served;
 use crate::support::sim::{self as harness};
-use crate::support::{Dir, ansible_venv, out};
+use crate::support::{Cmd, Dir, ansible_venv};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -480,7 +480,7 @@ fn sim_client_trusts_requests_ca_bundle_and_fails_fast_on_an_unknown_ca() {
         for (k, v) in env {
             c.env(k, v);
         }
-        c.output().unwrap()
+        c.run()
     };
     // both set, as on many systems: the SDK's REQUESTS_CA_BUNDLE is trusted too; the
     // address comes from an SDK vcp_config.yml, as a notebook would have it
@@ -489,29 +489,23 @@ fn sim_client_trusts_requests_ca_bundle_and_fails_fast_on_an_unknown_ca() {
         "vcp_config/vcp_config.yml",
         &format!("vcc:\n  host: 127.0.0.1\n  name: rehearsal\n  vcc_port: {port}\n  insecure_request_warning: True\n"),
     );
-    let o = w
-        .cwh()
+    w.cwh()
         .args(["run", "t.rhai", "--vcc-config", "vcp_config"])
         .env("VCC_ACCESS_TOKEN", &s.token)
         .env("SSL_CERT_FILE", &system)
         .env("REQUESTS_CA_BUNDLE", &ca)
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{so}\n{se}");
-    assert!(so.contains("target=simulator groups=0"), "{so}");
+        .run()
+        .success()
+        .stdout_has("target=simulator groups=0");
     // only the system bundle: a clear error at once, naming the CA file and the fix
     let runs = w.path().join(".cwh/runs");
     let _ = std::fs::remove_dir_all(&runs);
-    let o = run(&[("SSL_CERT_FILE", &system)]);
-    let (so, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{so}\n{se}");
-    assert!(se.contains("not trusted"), "{se}");
-    assert!(se.contains(&system.display().to_string()), "{se}");
-    assert!(
-        se.contains("REQUESTS_CA_BUNDLE") && se.contains("--ca-cert"),
-        "{se}"
-    );
+    run(&[("SSL_CERT_FILE", &system)])
+        .code(1)
+        .stderr_has("not trusted")
+        .stderr_has(&system.display().to_string())
+        .stderr_has("REQUESTS_CA_BUNDLE")
+        .stderr_has("--ca-cert");
     // exactly one attempt (the run journal records each)
     let journal: String = std::fs::read_dir(&runs)
         .unwrap()
@@ -526,32 +520,24 @@ fn sim_client_trusts_requests_ca_bundle_and_fails_fast_on_an_unknown_ca() {
         "a certificate error must not be retried: {journal}"
     );
     // a --ca-cert that is not there is named, not ignored
-    let o = w
-        .cwh()
+    w.cwh()
         .args(["run", "t.rhai", "--ca-cert", "/nonexistent/site-ca.pem"])
         .env("CWH_VCC_URL", &s.url)
         .env("VCC_ACCESS_TOKEN", &s.token)
-        .output()
-        .unwrap();
-    let (_, se) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{se}");
-    assert!(
-        se.contains("/nonexistent/site-ca.pem") && se.contains("--ca-cert"),
-        "{se}"
-    );
+        .run()
+        .code(1)
+        .stderr_has("/nonexistent/site-ca.pem")
+        .stderr_has("--ca-cert");
     // --ca-cert works alone too
-    let o = w
-        .cwh()
+    w.cwh()
         .args(["run", "t.rhai", "--ca-cert"])
         .arg(&ca)
         .env("CWH_VCC_URL", &s.url)
         .env("VCC_ACCESS_TOKEN", &s.token)
         .env_remove("REQUESTS_CA_BUNDLE")
         .env_remove("SSL_CERT_FILE")
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{so}\n{se}");
+        .run()
+        .success();
 }
 
 const PY_FLOW: &str = r#"
@@ -687,44 +673,37 @@ fn sim_python_requests_over_tls_with_requests_ca_bundle() {
     let ca = s.ca.clone().unwrap();
     let script = d.write("flow.py", PY_FLOW);
     let t0 = Instant::now();
-    let o = std::process::Command::new(venv.join("bin/python"))
+    Cmd::new(venv.join("bin/python"))
         .arg(&script)
         .arg(&s.url)
         .env("REQUESTS_CA_BUNDLE", &ca)
         .env("VCC_ACCESS_TOKEN", &s.token)
         .env_remove("SSL_CERT_FILE")
         .env_remove("CURL_CA_BUNDLE")
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert!(
-        !se.contains("No module named 'requests'"),
-        "requests is missing in {}: `{}/bin/pip install requests` (cargo xtask test installs it)",
-        venv.display(),
-        venv.display()
-    );
-    assert!(
-        o.status.success() && so.contains("PY-FLOW-OK"),
-        "{so}\n{se}"
-    );
+        .run()
+        .check_that(
+            &format!(
+                "requests is installed: `{}/bin/pip install requests` (cargo xtask test installs it)",
+                venv.display()
+            ),
+            |r| !r.stderr().contains("No module named 'requests'"),
+        )
+        .success()
+        .stdout_has("PY-FLOW-OK");
     eprintln!(
         "python requests flow over TLS: {:.1} s",
         t0.elapsed().as_secs_f64()
     );
     // without the CA, requests refuses the certificate: TLS is real
-    let o = std::process::Command::new(venv.join("bin/python"))
+    Cmd::new(venv.join("bin/python"))
         .args(["-c", "import requests,sys; requests.get(sys.argv[1])"])
         .arg(&s.url)
         .env_remove("REQUESTS_CA_BUNDLE")
         .env_remove("SSL_CERT_FILE")
         .env_remove("CURL_CA_BUNDLE")
-        .output()
-        .unwrap();
-    let (_, se) = out(&o);
-    assert!(
-        !o.status.success() && se.contains("CERTIFICATE_VERIFY_FAILED"),
-        "{se}"
-    );
+        .run()
+        .failure()
+        .stderr_has("CERTIFICATE_VERIFY_FAILED");
 }
 
 // Done-when: `cwh run` of the seed script against a standalone `cwh vcc serve` ends like --sim
@@ -754,8 +733,7 @@ fn sim_coursewarehub_against_standalone_serve_stops_before_ssh() {
     assert!(st.success());
     let kh = w.path().join("known_hosts");
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/coursewarehub.rhai");
-    let o = w
-        .cwh()
+    w.cwh()
         .args([
             "run",
             script,
@@ -776,12 +754,10 @@ fn sim_coursewarehub_against_standalone_serve_stops_before_ssh() {
         .arg(format!("known_hosts_file={}", kh.display()))
         .env("CWH_VCC_URL", &s.url)
         .env("VCC_ACCESS_TOKEN", &s.token)
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{so}\n{se}");
-    assert!(so.contains("the nodes are records only"), "{so}");
-    assert!(se.contains("cwh's simulator"), "{se}");
+        .run()
+        .success()
+        .stdout_has("the nodes are records only")
+        .stderr_has("cwh's simulator");
     // the VCC work happened
     let sdk = Sdk::new(&s.url, &s.token);
     let vcs = sdk.get("/vcs").body;
@@ -883,7 +859,7 @@ fn sim_serve_with_a_given_certificate_pair() {
     );
     let w = Dir::new();
     w.write("t.rhai", "print(vcc::connect().target);\n");
-    let o = w
+    let r = w
         .cwh()
         .args(["run", "t.rhai", "--ca-cert"])
         .arg(pair.ca.as_ref().unwrap())
@@ -891,15 +867,14 @@ fn sim_serve_with_a_given_certificate_pair() {
         .env("VCC_ACCESS_TOKEN", &s.token)
         .env_remove("REQUESTS_CA_BUNDLE")
         .env_remove("SSL_CERT_FILE")
-        .output()
-        .unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{so}\n{se}");
+        .run()
+        .success();
+    let so = r.stdout();
     assert_eq!(so.trim(), "simulator");
     drop(s);
     // a key that is not one
     let bad = d.write("bad-key.pem", "not a key\n");
-    let o = crate::support::cwh()
+    crate::support::cwh()
         .current_dir(d.path())
         .args([
             "vcc",
@@ -912,9 +887,8 @@ fn sim_serve_with_a_given_certificate_pair() {
         ])
         .arg(&bad)
         .env("CWH_SIM_TOKEN", "s.given-pair-token")
-        .output()
-        .unwrap();
-    let (_, se) = out(&o);
-    assert_eq!(o.status.code(), Some(2), "{se}");
-    assert!(se.contains("bad-key.pem") && se.contains("--key"), "{se}");
+        .run()
+        .code(2)
+        .stderr_has("bad-key.pem")
+        .stderr_has("--key");
 }

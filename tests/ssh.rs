@@ -1,4 +1,5 @@
 //! SSH core against real OpenSSH sshd instances (issue 4).
+use crate::support::Cmd;
 use crate::support::sshd::{self, Lab, keygen, next_ip, shared};
 use cwh::ssh::{
     Command, ExecOptions, Group, Host, HostOptions, ScanOptions, SshError, known_hosts, refresh,
@@ -66,7 +67,7 @@ fn refresh_writes_entries_openssh_accepts() {
         for t in ["ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa"] {
             assert!(text.contains(t), "{ip}: no {t} entry in {text}");
         }
-        let s = Proc::new("ssh")
+        Cmd::new("ssh")
             .args(["-i"])
             .arg(&lab.key)
             .args([
@@ -81,13 +82,8 @@ fn refresh_writes_entries_openssh_accepts() {
             .arg(format!("UserKnownHostsFile={}", kh.display()))
             .arg(format!("root@{ip}"))
             .arg("true")
-            .output()
-            .unwrap();
-        assert!(
-            s.status.success(),
-            "OpenSSH refused {ip}: {}",
-            String::from_utf8_lossy(&s.stderr)
-        );
+            .run()
+            .success();
     }
     let mode =
         std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&kh).unwrap().permissions());
@@ -212,20 +208,18 @@ fn unknown_host_refused_unless_accept_new() {
         Some(0)
     );
     // the key was recorded (hashed) and OpenSSH finds it
-    let f = Proc::new("ssh-keygen")
+    Cmd::new("ssh-keygen")
         .args(["-F", &lab.hosts[0].ip, "-f"])
         .arg(&kh)
-        .output()
-        .unwrap();
-    assert!(f.status.success());
+        .run()
+        .success();
     // and remove() takes it out again, like ssh-keygen -R
     assert!(known_hosts::remove(&kh, &lab.hosts[0].ip, 22).unwrap() >= 1);
-    let f = Proc::new("ssh-keygen")
+    Cmd::new("ssh-keygen")
         .args(["-F", &lab.hosts[0].ip, "-f"])
         .arg(&kh)
-        .output()
-        .unwrap();
-    assert!(!f.status.success());
+        .run()
+        .failure();
 }
 
 #[test]
@@ -564,16 +558,11 @@ fn agent_used_when_no_key_given() {
     while !sock.exists() && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let add = Proc::new("ssh-add")
+    Cmd::new("ssh-add")
         .arg(&lab.key)
         .env("SSH_AUTH_SOCK", &sock)
-        .output()
-        .unwrap();
-    assert!(
-        add.status.success(),
-        "ssh-add: {}",
-        String::from_utf8_lossy(&add.stderr)
-    );
+        .run()
+        .success();
     let out = Proc::new(std::env::current_exe().unwrap())
         .args(["--ignored", "--exact", "ssh::agent_child", "--nocapture"])
         .env("SSH_AUTH_SOCK", &sock)
@@ -667,12 +656,7 @@ fn vm_rss_kib() -> u64 {
 
 fn time_shell(script: &str) -> f64 {
     let t = std::time::Instant::now();
-    let out = Proc::new("sh").arg("-c").arg(script).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{script}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    Cmd::new("sh").arg("-c").arg(script).run().success();
     t.elapsed().as_secs_f64() * 1000.0
 }
 

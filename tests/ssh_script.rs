@@ -1,9 +1,10 @@
 //! The SSH, known_hosts and swarm script API (issues 4 and 5) through the binary, against real
 //! OpenSSH sshd hosts on loopback, real Ansible and the local Docker engine.
 use crate::support::sshd::shared;
-use crate::support::{Dir, ansible_cmd, docker_lock, out, require_docker};
+use crate::support::{Cmd, Dir, Run, ansible_cmd, docker_lock, require_docker};
 
-fn with_hosts(d: &Dir, script: &str) -> (Option<i32>, String, String) {
+/// `cwh run` of `script` after a prelude binding `ips` (the shared sshd hosts) and `key`.
+fn with_hosts(d: &Dir, script: &str) -> Run {
     let lab = shared();
     let ips: Vec<String> = lab.ips().iter().map(|i| format!("\"{i}\"")).collect();
     let prelude = format!(
@@ -12,15 +13,13 @@ fn with_hosts(d: &Dir, script: &str) -> (Option<i32>, String, String) {
         lab.key.display()
     );
     d.write("s.rhai", &format!("{prelude}{script}"));
-    let o = d.cwh().args(["run", "s.rhai"]).output().unwrap();
-    let (a, b) = out(&o);
-    (o.status.code(), a, b)
+    d.cwh().args(["run", "s.rhai"]).run()
 }
 
 #[test]
 fn refresh_then_parallel_exec_put_filter() {
     let d = Dir::new();
-    let (code, stdout, err) = with_hosts(
+    let ran = with_hosts(
         &d,
         r#"
 let r = known_hosts::refresh(ips, #{ file: "kh", attempts: 3 });
@@ -40,8 +39,9 @@ print(one.exec("exit 3").rc);
 try { one.exec_ok("echo boom >&2; exit 4"); } catch (e) { print(`err=${e.message.contains("boom")}`); }
 print(`removed=${known_hosts::remove(ips[0], #{ file: "kh" }) > 0}`);
 "#,
-    );
-    assert_eq!(code, Some(0), "{stdout}\n{err}");
+    )
+        .success();
+    let stdout = ran.stdout();
     let lab = shared();
     assert!(stdout.contains("refreshed=3"), "{stdout}");
     assert!(stdout.contains("rcs=[0, 0, 0]"), "{stdout}");
@@ -65,29 +65,27 @@ print(`removed=${known_hosts::remove(ips[0], #{ file: "kh" }) > 0}`);
     // OpenSSH finds the refreshed hosts that were not removed
     let kh = d.path().join("kh");
     for ip in &lab.ips()[1..] {
-        let o = std::process::Command::new("ssh-keygen")
+        Cmd::new("ssh-keygen")
             .args(["-F", ip, "-f"])
             .arg(&kh)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success() && !o.stdout.is_empty(),
-            "ssh-keygen -F {ip}"
-        );
+            .run()
+            .success()
+            .check_that("stdout is not empty", |r| !r.stdout().is_empty());
     }
-    let o = std::process::Command::new("ssh-keygen")
+    Cmd::new("ssh-keygen")
         .args(["-F", &lab.ips()[0], "-f"])
         .arg(&kh)
-        .output()
-        .unwrap();
-    assert!(o.stdout.is_empty(), "removed host still in known_hosts");
+        .run()
+        .check_that("removed host no longer in known_hosts", |r| {
+            r.stdout().is_empty()
+        });
 }
 
 #[test]
 fn a_group_never_throws_for_one_unreachable_host() {
     let d = Dir::new();
     let dead = crate::support::sshd::next_ip();
-    let (code, stdout, err) = with_hosts(
+    let ran = with_hosts(
         &d,
         &format!(
             r#"
@@ -99,14 +97,13 @@ print(`err=${{res[3].error != ()}}`);
 try {{ all.exec_ok("true"); }} catch (e) {{ print(`named=${{e.message.contains("{dead}")}}`); }}
 "#
         ),
-    );
-    assert_eq!(code, Some(0), "{stdout}\n{err}");
-    assert!(stdout.contains("rcs=[0, 0, 0, ()]"), "{stdout}");
-    assert!(
-        stdout.contains("err=true") && stdout.contains("named=true"),
-        "{stdout}"
-    );
-    assert!(err.contains(&dead), "a warning names the host: {err}");
+    )
+        .success()
+        .stdout_has("rcs=[0, 0, 0, ()]")
+        .stdout_has("err=true")
+        .stdout_has("named=true")
+        .stderr_has(&dead);
+    let err = ran.stderr();
     // the recap counts remote commands per host (issue 16)
     assert!(
         err.contains(&format!("remote  {dead}: ok=0 failed=2")),
@@ -123,25 +120,23 @@ try {{ all.exec_ok("true"); }} catch (e) {{ print(`named=${{e.message.contains("
 #[test]
 fn unknown_host_key_is_refused_with_the_fix() {
     let d = Dir::new();
-    let (code, stdout, err) = with_hosts(
+    with_hosts(
         &d,
         r#"
 let h = ssh::host(ips[0], #{ user: "root", key: key, known_hosts: "empty_kh" });
 h.exec("true");
 "#,
-    );
-    assert_eq!(code, Some(1), "{stdout}");
-    assert!(
-        err.contains("host key") && err.contains("s.rhai:5"),
-        "{err}"
-    );
-    assert!(err.contains("known_hosts::refresh"), "{err}");
+    )
+    .code(1)
+    .stderr_has("host key")
+    .stderr_has("s.rhai:5")
+    .stderr_has("known_hosts::refresh");
 }
 
 #[test]
 fn ansible_ping_succeeds_with_the_files_cwh_wrote() {
     let d = Dir::new();
-    let (code, stdout, err) = with_hosts(
+    with_hosts(
         &d,
         r#"
 known_hosts::refresh(ips, #{ file: "kh" });
@@ -160,14 +155,13 @@ inventory::update("hosts", #{ all: #{ children: #{ CoursewareHub: #{
 ansible_cfg::setup("hosts");
 print("written");
 "#,
-    );
-    assert_eq!(code, Some(0), "{stdout}\n{err}");
-    let o = ansible_cmd("ansible", d.path())
+    )
+    .success();
+    let res = ansible_cmd("ansible", d.path())
         .args(["CoursewareHub", "-m", "ping"])
-        .output()
-        .unwrap();
-    let (aout, aerr) = out(&o);
-    assert!(o.status.success(), "{aout}\n{aerr}");
+        .run()
+        .success();
+    let aout = res.stdout();
     for ip in shared().ips() {
         assert!(aout.contains(&format!("{ip} | SUCCESS")), "{aout}");
     }
@@ -179,7 +173,7 @@ fn swarm_init_is_idempotent_and_lists_one_ready_leader() {
     require_docker();
     let _g = docker_lock();
     let d = Dir::new();
-    let (code, stdout, err) = with_hosts(
+    with_hosts(
         &d,
         r#"
 known_hosts::refresh([ips[0]], #{ file: "kh" });
@@ -199,21 +193,16 @@ print(`member=${j[0].outcome}`);
 print(`left=${swarm::leave(m, #{ force: true })[0].outcome}`);
 print(`state=${swarm::state(m).LocalNodeState}`);
 "#,
-    );
-    assert_eq!(code, Some(0), "{stdout}\n{err}");
-    assert!(stdout.contains("changed=true,false"), "{stdout}");
-    assert!(stdout.contains("token_ok=true"), "{stdout}");
-    assert!(
-        !stdout.contains("SWMTKN-1"),
-        "the join token was printed: {stdout}"
-    );
-    assert!(stdout.contains("[REDACTED]"), "{stdout}");
-    assert!(stdout.contains("nodes=1 Ready Leader"), "{stdout}");
-    assert!(
-        stdout.contains("member=member") && stdout.contains("left=left"),
-        "{stdout}"
-    );
-    assert!(stdout.contains("state=inactive"), "{stdout}");
+    )
+    .success()
+    .stdout_has("changed=true,false")
+    .stdout_has("token_ok=true")
+    .stdout_lacks("SWMTKN-1")
+    .stdout_has("[REDACTED]")
+    .stdout_has("nodes=1 Ready Leader")
+    .stdout_has("member=member")
+    .stdout_has("left=left")
+    .stdout_has("state=inactive");
     let runs = d.path().join(".cwh/runs");
     for f in std::fs::read_dir(runs).unwrap() {
         let j = std::fs::read_to_string(f.unwrap().path()).unwrap();
@@ -250,11 +239,15 @@ print(`fanout=${{res[0].error}}`);
             key = lab.key.display()
         ),
     );
-    let o = d.cwh().args(["run", "s.rhai", "--sim"]).output().unwrap();
-    let (so, se) = out(&o);
-    assert!(o.status.success(), "{so}\n{se}");
-    assert!(so.contains("target=simulator"), "{so}");
-    assert!(so.contains("loopback=1"), "{so}");
+    let ran = d
+        .cwh()
+        .args(["run", "s.rhai", "--sim"])
+        .run()
+        .success()
+        .stdout_has("target=simulator")
+        .stdout_has("loopback=1");
+    let so = ran.stdout();
+    let se = ran.stderr();
     // keyscan aggregates per-host failures; the reason is the refusal
     assert!(so.contains("scan=ssh::keyscan"), "{so}\n{se}");
     assert!(

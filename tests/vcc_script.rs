@@ -1,6 +1,6 @@
 //! The VCC script API (issue 3) through the binary: `cwh vcc serve` as a real HTTP server and
 //! scripts reaching it with CWH_VCC_URL, and the embedded simulator under `--sim`.
-use crate::support::{Dir, bin, out};
+use crate::support::{Dir, bin};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 
@@ -124,22 +124,17 @@ fn script_via_cwh_vcc_url_builds_and_cleans_up() {
     let s = serve("s.flowtoken5678");
     let d = Dir::new();
     d.write("flow.rhai", FLOW);
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", "-v", "flow.rhai"])
         .env("CWH_VCC_URL", &s.url)
         .env("VCC_ACCESS_TOKEN", &s.token)
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{stdout}\n{err}");
-    assert!(
-        stdout.contains("states=[\"RUNNING\", \"RUNNING\"]"),
-        "{stdout}"
-    );
-    assert!(stdout.contains("disk=in-use"), "{stdout}");
-    assert!(stdout.contains("groups=0"), "{stdout}");
-    assert!(!stdout.contains(&s.token) && !err.contains(&s.token));
+        .run()
+        .success()
+        .stdout_has("states=[\"RUNNING\", \"RUNNING\"]")
+        .stdout_has("disk=in-use")
+        .stdout_has("groups=0")
+        .stdout_lacks(&s.token)
+        .stderr_lacks(&s.token);
     // the journal recorded the VCC calls, token-free
     let runs = d.path().join(".cwh/runs");
     let f = std::fs::read_dir(&runs)
@@ -168,15 +163,15 @@ fn wrong_token_is_a_clear_403_without_the_token() {
         "try { vcc::connect(); } catch (e) { print(`${e.kind} ${e.status}`); }\nvcc::connect();\n",
     );
     let bad = "s.WrongToken-999999";
-    let o = d
+    let r = d
         .cwh()
         .args(["run", "-vvv", "t.rhai"])
         .env("CWH_VCC_URL", &s.url)
         .env("VCC_ACCESS_TOKEN", bad)
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+        .run()
+        .code(1);
+    let stdout = r.stdout();
+    let err = r.stderr();
     assert_eq!(stdout.trim(), "vcc::forbidden 403");
     assert!(
         err.contains("403") || err.to_lowercase().contains("token"),
@@ -197,29 +192,26 @@ fn unreachable_vcc_names_the_address() {
     drop(l);
     let d = Dir::new();
     d.write("t.rhai", "vcc::connect();\n");
-    let o = d
-        .cwh()
+    d.cwh()
         .args(["run", "t.rhai"])
         .env("CWH_VCC_URL", format!("http://127.0.0.1:{port}"))
         .env("VCC_ACCESS_TOKEN", "s.whatever123")
-        .output()
-        .unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+        .run()
+        .code(1)
+        .stderr_has(&format!("127.0.0.1:{port}"));
 }
 
 #[test]
 fn no_token_anywhere_says_how_to_pass_one() {
     let d = Dir::new();
     d.write("t.rhai", "vcc::connect();\n");
-    let o = d.cwh().args(["run", "t.rhai"]).output().unwrap();
-    let (_, err) = out(&o);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        err.contains("VCC_ACCESS_TOKEN") && err.contains("--token-file") && err.contains("--sim"),
-        "{err}"
-    );
+    d.cwh()
+        .args(["run", "t.rhai"])
+        .run()
+        .code(1)
+        .stderr_has("VCC_ACCESS_TOKEN")
+        .stderr_has("--token-file")
+        .stderr_has("--sim");
 }
 
 #[test]
@@ -272,9 +264,9 @@ ug.cleanup();
 print(`end=${vcp.ugroups().len()}`);
 "#,
     );
-    let o = d.cwh().args(["run", "--sim", "api.rhai"]).output().unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{stdout}\n{err}");
+    let res = d.cwh().args(["run", "--sim", "api.rhai"]).run().success();
+    let stdout = res.stdout();
+    let err = res.stderr();
     for want in [
         "version=true",
         "flavors=true",
@@ -315,13 +307,12 @@ print(`end=${vcp.ugroups().len()}`);
 fn sim_state_persists_in_the_workdir_until_reset() {
     let d = Dir::new();
     d.write("mk.rhai", "let vcp = vcc::connect();\nif vcp.get_ugroup(\"Keep\") == () { vcp.create_ugroup(\"Keep\"); print(\"created\"); } else { print(\"exists\"); }\n");
-    let run = || out(&d.cwh().args(["run", "--sim", "mk.rhai"]).output().unwrap()).0;
-    assert_eq!(run().trim(), "created");
-    assert_eq!(run().trim(), "exists");
+    let run = || d.cwh().args(["run", "--sim", "mk.rhai"]).run();
+    assert_eq!(run().stdout().trim(), "created");
+    assert_eq!(run().stdout().trim(), "exists");
     assert!(d.path().join(".cwh/sim-state.json").exists());
-    let o = d.cwh().args(["vcc", "reset"]).output().unwrap();
-    assert!(o.status.success(), "{}", out(&o).1);
-    assert_eq!(run().trim(), "created");
+    d.cwh().args(["vcc", "reset"]).run().success();
+    assert_eq!(run().stdout().trim(), "created");
 }
 
 #[test]
@@ -331,9 +322,8 @@ fn printing_nodes_shows_the_df_nodes_table() {
         "p.rhai",
         "let vcp = vcc::connect();\nlet ug = vcp.create_ugroup(\"P\");\nlet s = vcp.get_spec(\"aws\", \"small\");\nug.create_unit(\"manager\", s);\nprint(ug.nodes());\nprint([1, \"a\"]);\nug.cleanup();\n",
     );
-    let o = d.cwh().args(["run", "--sim", "p.rhai"]).output().unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
+    let r = d.cwh().args(["run", "--sim", "p.rhai"]).run().success();
+    let stdout = r.stdout();
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(
         lines[0].contains("unit_name") && lines[0].contains("cloud_instance_address"),
@@ -351,8 +341,7 @@ fn validate_site_checks_parameters_against_the_vcc() {
     let root = env!("CARGO_MANIFEST_DIR");
     let d = Dir::new();
     let run = |extra: &[&str]| {
-        let o = d
-            .cwh()
+        d.cwh()
             .args([
                 "run",
                 &format!("{root}/scripts/validate-site.rhai"),
@@ -360,25 +349,18 @@ fn validate_site_checks_parameters_against_the_vcc() {
             ])
             .args(["--params", &format!("{root}/examples/site.yml")])
             .args(extra)
-            .output()
-            .unwrap();
-        (o.status.code(), out(&o))
+            .run()
     };
-    let (code, (stdout, err)) = run(&[]);
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        stdout.contains("parameters OK") && stdout.contains("172.30.2.100 (in 172.30.2.0/24)"),
-        "{stdout}"
-    );
-    let (code, (_, err)) = run(&["--set", "vc_ipaddress=10.0.0.1"]);
-    assert_eq!(code, Some(1));
-    assert!(
-        err.contains("10.0.0.1 is outside the private network 172.30.2.0/24"),
-        "{err}"
-    );
-    let (code, (_, err)) = run(&["--set", "vc_flavor=huge"]);
-    assert_eq!(code, Some(1));
-    assert!(err.contains("has no flavor \"huge\""), "{err}");
+    run(&[])
+        .success()
+        .stdout_has("parameters OK")
+        .stdout_has("172.30.2.100 (in 172.30.2.0/24)");
+    run(&["--set", "vc_ipaddress=10.0.0.1"])
+        .code(1)
+        .stderr_has("10.0.0.1 is outside the private network 172.30.2.0/24");
+    run(&["--set", "vc_flavor=huge"])
+        .code(1)
+        .stderr_has("has no flavor \"huge\"");
 }
 
 #[test]
@@ -387,15 +369,14 @@ fn token_file_wins_over_an_exported_token() {
     let d = Dir::new();
     d.write("t.rhai", "print(vcc::connect().ugroups().len());\n");
     let tf = d.write("token", "s.filetoken-4321\n");
-    let o = d
+    let r = d
         .cwh()
         .args(["run", "t.rhai", "--token-file"])
         .arg(&tf)
         .env("CWH_VCC_URL", &s.url)
         .env("VCC_ACCESS_TOKEN", "s.stale-exported-token")
-        .output()
-        .unwrap();
-    let (stdout, err) = out(&o);
-    assert!(o.status.success(), "{err}");
+        .run()
+        .success();
+    let stdout = r.stdout();
     assert_eq!(stdout.trim(), "0");
 }

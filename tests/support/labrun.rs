@@ -1,6 +1,6 @@
 //! Running scripts on the local lab from tests: the node image is built once per test binary,
 //! each `LabRun` has its own lab name and workdir, and dropping it runs `cwh lab down`.
-use super::{Dir, cwh, out, require_docker};
+use super::{Cmd, Dir, Run, cwh, require_docker};
 use std::sync::OnceLock;
 
 /// Build the lab node image once per test binary (reused by tag when present).
@@ -8,12 +8,10 @@ pub fn lab_image() {
     static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
     require_docker();
     let r = BUILT.get_or_init(|| {
-        let o = cwh().args(["lab", "image"]).output().unwrap();
-        let (so, se) = out(&o);
-        o.status
-            .success()
+        let r = cwh().args(["lab", "image"]).run();
+        (r.exit_code() == Some(0))
             .then_some(())
-            .ok_or(format!("cwh lab image failed:\n{so}\n{se}"))
+            .ok_or(format!("cwh lab image failed:\n{r}"))
     });
     if let Err(e) = r {
         panic!("{e}");
@@ -36,27 +34,23 @@ impl LabRun {
             subnet: format!("172.30.{net}.0/24"),
             dir: Dir::new(),
         };
-        let _ = l.cwh().args(["lab", "down"]).output();
+        l.cwh().args(["lab", "down"]).run();
         l
     }
 
     /// `cwh` in the workdir with this lab's name.
-    pub fn cwh(&self) -> assert_cmd::Command {
+    pub fn cwh(&self) -> Cmd {
         let mut c = self.dir.cwh();
         c.env("CWH_LAB", &self.name);
         c
     }
 
-    /// `cwh run SCRIPT --lab ARGS…`: (exit code, stdout, stderr).
-    pub fn run(&self, script: &str, args: &[&str]) -> (Option<i32>, String, String) {
-        let o = self
-            .cwh()
+    /// `cwh run SCRIPT --lab ARGS…`, checked with `.success()`, `.stdout_has(…)` and the like.
+    pub fn run(&self, script: &str, args: &[&str]) -> Run {
+        self.cwh()
             .args(["run", script, "--lab", "--lab-subnet", &self.subnet])
             .args(args)
-            .output()
-            .unwrap();
-        let (a, b) = out(&o);
-        (o.status.code(), a, b)
+            .run()
     }
 
     /// The lab's containers (`docker ps -a` names).
@@ -80,6 +74,6 @@ impl LabRun {
 
 impl Drop for LabRun {
     fn drop(&mut self) {
-        let _ = self.cwh().args(["lab", "down"]).output();
+        self.cwh().args(["lab", "down"]).run();
     }
 }

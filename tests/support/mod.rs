@@ -1,6 +1,7 @@
 //! Shared test harness: the built `cwh` binary in a clean environment and a temp workdir.
 #![allow(dead_code)]
 
+pub mod cmd;
 pub mod labrun;
 pub mod proxy;
 pub mod serve;
@@ -8,7 +9,7 @@ pub mod sim;
 pub mod sshd;
 pub mod tmux;
 
-use assert_cmd::Command;
+pub use cmd::{Cmd, Run};
 use std::path::{Path, PathBuf};
 
 /// Path of the binary under test.
@@ -40,16 +41,15 @@ impl Dir {
         p
     }
     /// `cwh` with the temp dir as current directory.
-    pub fn cwh(&self) -> Command {
-        let mut c = cwh();
-        c.current_dir(self.tmp.path());
-        c
+    pub fn cwh(&self) -> Cmd {
+        cwh_in(self.tmp.path())
     }
 }
 
-/// `cwh` with an environment that cannot leak from the developer's shell.
-pub fn cwh() -> Command {
-    let mut c = Command::new(bin());
+/// `cwh` with an environment that cannot leak from the developer's shell: no `CWH_*`,
+/// `VCC_*` or `VCP_CONFIG_DIR`, `NO_COLOR=1`, `HOME` the temp dir; stdin an empty pipe.
+pub fn cwh() -> Cmd {
+    let mut c = Cmd::new(bin());
     for (k, _) in std::env::vars() {
         if k.starts_with("CWH_") || k.starts_with("VCC_") || k == "VCP_CONFIG_DIR" {
             c.env_remove(k);
@@ -60,12 +60,11 @@ pub fn cwh() -> Command {
     c
 }
 
-/// stdout and stderr of an output, as text.
-pub fn out(o: &std::process::Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
+/// `cwh` (as `cwh()`) with `dir` as current directory.
+pub fn cwh_in(dir: &Path) -> Cmd {
+    let mut c = cwh();
+    c.current_dir(dir);
+    c
 }
 
 /// The ansible-core venv that `cargo xtask test` creates (`CWH_ANSIBLE_VENV`, default
@@ -86,9 +85,9 @@ pub fn ansible_venv() -> PathBuf {
 }
 
 /// A command from the ansible venv (`ansible`, `ansible-inventory`, `python`), run in `dir`.
-pub fn ansible_cmd(tool: &str, dir: &Path) -> std::process::Command {
+pub fn ansible_cmd(tool: &str, dir: &Path) -> Cmd {
     let venv = ansible_venv();
-    let mut c = std::process::Command::new(venv.join("bin").join(tool));
+    let mut c = Cmd::new(venv.join("bin").join(tool));
     c.current_dir(dir)
         .env("LC_ALL", "C.UTF-8")
         .env("ANSIBLE_LOCAL_TEMP", dir.join(".ansible-tmp"))
