@@ -50,7 +50,7 @@ mod ansible_cfg_api {
                     .try_cast::<rhai::Map>()
                     .ok_or_else(|| {
                         error(
-                            "value",
+                            "script::value",
                             "ansible_cfg::setup: `defaults` must be a map",
                             None,
                         )

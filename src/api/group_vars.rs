@@ -12,7 +12,11 @@ pub(super) fn strings(a: &Array, what: &str) -> Result<Vec<String>, Box<EvalAltR
     a.iter()
         .map(|v| {
             v.clone().into_string().map_err(|t| {
-                crate::api::error("value", format!("{what}: expected strings, got {t}"), None)
+                crate::api::error(
+                    "script::value",
+                    format!("{what}: expected strings, got {t}"),
+                    None,
+                )
             })
         })
         .collect()
@@ -90,7 +94,7 @@ mod group_vars_api {
             serde_json::Value::Object(m) => m,
             other => {
                 let msg = format!("group_vars::update: expected a map, got {other}");
-                return pos(&cx, Err(crate::api::error("value", msg, None)));
+                return pos(&cx, Err(crate::api::error("script::value", msg, None)));
             }
         };
         run(&cx, |g| g.update(group, &values)).map(|_| ())

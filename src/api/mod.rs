@@ -11,6 +11,7 @@ pub type Res<T> = Result<T, Box<EvalAltResult>>;
 pub mod ansible_cfg; // ansible_cfg::
 pub mod group_vars; // group_vars::
 pub mod inventory; // inventory::
+pub mod kinds; // the error kinds every primitive throws (listed by `cwh doc`)
 pub mod known_hosts; // known_hosts::
 pub mod output; // table, to_json/from_json, to_yaml/from_yaml, info, warn
 pub mod params; // param, secret, confirm
@@ -62,12 +63,49 @@ pub fn ctx(cx: &NativeCallContext) -> Res<Arc<Ctx>> {
 /// `#[serde(deny_unknown_fields)]`, `Option` fields): an unknown or mistyped option is an error
 /// naming the function, the option and the valid ones.
 pub fn options<T: serde::de::DeserializeOwned>(func: &str, opts: rhai::Map) -> Res<T> {
-    rhai::serde::from_dynamic::<T>(&Dynamic::from_map(opts)).map_err(|e| {
-        let msg = e.to_string();
-        let msg = msg.split(" (line").next().unwrap_or(&msg);
-        let msg = msg.strip_prefix("Syntax error: ").unwrap_or(msg);
-        error("options", format!("{func}: {msg}"), None)
+    let map = Dynamic::from_map(opts);
+    serde_path_to_error::deserialize(rhai::serde::DynamicDeserializer::new(&map)).map_err(|e| {
+        let path = e.path().to_string();
+        let msg = match *e.into_inner() {
+            EvalAltResult::ErrorMismatchOutputType(expected, actual, _) => {
+                format!(
+                    "expected {}, got {}",
+                    type_words(&expected),
+                    type_words(&actual)
+                )
+            }
+            other => {
+                let msg = other.to_string();
+                let msg = msg.split(" (line").next().unwrap_or(&msg).to_string();
+                msg.strip_prefix("Syntax error: ")
+                    .unwrap_or(&msg)
+                    .to_string()
+            }
+        };
+        let at = if path == "." || path.is_empty() || msg.starts_with("unknown field") {
+            String::new()
+        } else {
+            format!(" option `{path}`:")
+        };
+        error("script::options", format!("{func}:{at} {msg}"), None)
     })
+}
+
+/// A Rust or Rhai type name as a script writer reads it (`i64` → "an integer").
+fn type_words(t: &str) -> String {
+    let short = t.rsplit("::").next().unwrap_or(t);
+    match short {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "int" | "INT" => {
+            "an integer".into()
+        }
+        "f32" | "f64" | "float" => "a number".into(),
+        "bool" => "true or false".into(),
+        "String" | "str" | "string" | "ImmutableString" | "&str" | "char" => "a string".into(),
+        "()" => "()".into(),
+        s if t.contains("Vec<") || s == "array" || s == "Array" => "an array".into(),
+        s if s.contains("Map") || s == "map" => "a map".into(),
+        s => s.trim_end_matches('>').to_string(),
+    }
 }
 
 /// A module function's result with the script position of its call (see [`at`]).
@@ -107,13 +145,11 @@ pub fn from_diagnostic(e: &dyn miette::Diagnostic) -> Box<EvalAltResult> {
 
 impl From<Interrupt> for Box<EvalAltResult> {
     fn from(i: Interrupt) -> Self {
-        match i {
-            Interrupt::Cancelled => Box::new(EvalAltResult::ErrorTerminated(
-                Dynamic::from("interrupted by Ctrl-C"),
-                Position::NONE,
-            )),
-            other => from_diagnostic(&other),
-        }
+        // Ctrl-C ends the script: no `catch` may swallow it
+        Box::new(EvalAltResult::ErrorTerminated(
+            Dynamic::from(i.to_string()),
+            Position::NONE,
+        ))
     }
 }
 
@@ -121,7 +157,7 @@ impl From<Interrupt> for Box<EvalAltResult> {
 pub fn to_json(v: &Dynamic) -> Result<serde_json::Value, Box<EvalAltResult>> {
     rhai::serde::from_dynamic::<serde_json::Value>(v).map_err(|e| {
         error(
-            "value",
+            "script::value",
             format!("cannot use {} here: {e}", v.type_name()),
             None,
         )
@@ -141,7 +177,6 @@ pub fn at(cx: &rhai::NativeCallContext, mut e: Box<EvalAltResult>) -> Box<EvalAl
     }
     e
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -181,6 +216,9 @@ mod tests {
         let mut m = rhai::Map::new();
         m.insert("timeout".into(), "soon".into());
         let text = msg(&options::<Opts>("exec", m).unwrap_err());
-        assert!(text.starts_with("exec: "), "{text}");
+        assert_eq!(
+            text,
+            "exec: option `timeout`: expected an integer, got a string"
+        );
     }
 }

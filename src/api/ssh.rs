@@ -32,7 +32,7 @@ pub fn register(engine: &mut Engine) {
 
 /// A script option with a wrong value (`timeout: -1`): an `options` error.
 pub(crate) fn bad_option(message: String) -> Box<EvalAltResult> {
-    error("options", message, None)
+    error("script::options", message, None)
 }
 
 /// Host options from a script map: paths in the run's directory, the passphrase asked from the
@@ -62,7 +62,11 @@ fn command(v: &Dynamic) -> Res<Command> {
     match v.read_lock::<Array>() {
         Some(a) => Ok(Command::Argv(a.iter().map(|x| x.to_string()).collect())),
         None if v.is_string() => Ok(Command::Shell(v.to_string())),
-        None => Err(error("value", format!("{msg} {}", v.type_name()), None)),
+        None => Err(error(
+            "script::value",
+            format!("{msg} {}", v.type_name()),
+            None,
+        )),
     }
 }
 

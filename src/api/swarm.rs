@@ -48,11 +48,11 @@ fn hosts_of(v: &Dynamic) -> Result<Vec<Host>, Box<EvalAltResult>> {
         let bad = |x: &Dynamic| format!("expected SSH hosts, got {}", x.type_name());
         return a
             .iter()
-            .map(|x| host(x).ok_or_else(|| error("value", bad(x), None)))
+            .map(|x| host(x).ok_or_else(|| error("script::value", bad(x), None)))
             .collect();
     }
     Err(error(
-        "value",
+        "script::value",
         format!(
             "expected ssh::hosts(…) or ssh::host(…), got {}",
             v.type_name()
@@ -177,7 +177,7 @@ mod swarm_api {
                     .map(|h| h.0.clone())
                     .ok_or_else(|| {
                         error(
-                            "options",
+                            "script::options",
                             "swarm::join: `manager` must be an ssh::host(…)",
                             None,
                         )

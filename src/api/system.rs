@@ -27,7 +27,7 @@ mod system_api {
     ) -> Result<(), Box<EvalAltResult>> {
         let d = Duration::try_from_secs_f64(seconds.max(0.0)).map_err(|_| {
             error(
-                "value",
+                "script::value",
                 format!("sleep: {seconds} is not a usable number of seconds"),
                 None,
             )
@@ -51,7 +51,7 @@ mod system_api {
     #[rhai_fn(name = "expand_path", return_raw)]
     pub fn expand_path_other(path: Dynamic) -> Result<String, Box<EvalAltResult>> {
         Err(error(
-            "value",
+            "script::value",
             format!("expected a path (text), got {path} ({})", path.type_name()),
             Some("give a file path, e.g. --set ssh_public_key_path=~/.ssh/id_rsa.pub".into()),
         ))

@@ -69,7 +69,7 @@ pub fn nodes_from(a: &Array) -> Res<Vec<VcNode>> {
     let bad = |v: &Dynamic, e| {
         let t = v.type_name();
         error(
-            "value",
+            "script::value",
             format!("expected nodes from find_nodes()/nodes(), got {t}: {e}"),
             None,
         )

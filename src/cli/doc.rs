@@ -83,6 +83,7 @@ pub fn markdown(index: &ApiIndex) -> String {
             }
         }
     }
+    s.push_str(&crate::api::kinds::markdown());
     s
 }
 

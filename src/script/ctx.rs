@@ -64,11 +64,8 @@ pub struct Ctx {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Interrupt {
     #[error("interrupted by Ctrl-C")]
-    #[diagnostic(code(cwh::interrupted))]
+    #[diagnostic(code(cwh::script::interrupted))]
     Cancelled,
-    #[error("timed out after {0:?}")]
-    #[diagnostic(code(cwh::timeout))]
-    TimedOut(std::time::Duration),
 }
 
 impl Ctx {
