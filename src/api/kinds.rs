@@ -127,7 +127,7 @@ pub fn markdown() -> String {
     );
     for (d, what, rs) in DOMAINS {
         let list: Vec<String> = rs.iter().map(|r| format!("`{d}::{r}`")).collect();
-        s.push_str(&format!("- **{d}**, {what}: {}\n", list.join(", ")));
+        s.push_str(&format!("- **{d}** ({what}): {}\n", list.join(", ")));
     }
     s
 }
