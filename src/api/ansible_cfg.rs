@@ -17,16 +17,11 @@ struct SetupOpts {
 mod ansible_cfg_api {
     use super::SetupOpts;
     use crate::ansible::cfg;
+    use crate::api::Res;
     use crate::api::{ctx, error, from_diagnostic, options, pos};
 
-    /// Write `ansible.cfg` in the workdir with `[defaults] inventory` = the absolute inventory path,
-    /// keeping every other key and comment of an existing file (old file kept as `ansible.cfg.bak`),
-    /// and make the directory non-world-writable (Ansible ignores the file otherwise). Without
-    /// options it also sets the seed notebook's defaults (deprecation_warnings = False,
-    /// force_valid_group_names = ignore); `#{ defaults: #{…} }` replaces them. `command_warnings`
-    /// is never written: newer Ansible rejects it. Returns the path written.
     #[rhai_fn(name = "setup", return_raw)]
-    pub fn setup(cx: NativeCallContext, inventory: &str) -> Result<String, Box<EvalAltResult>> {
+    pub fn setup(cx: NativeCallContext, inventory: &str) -> Res<String> {
         setup_with(cx, inventory, rhai::Map::new())
     }
 
@@ -37,11 +32,7 @@ mod ansible_cfg_api {
     /// force_valid_group_names = ignore); `#{ defaults: #{…} }` replaces them. `command_warnings`
     /// is never written: newer Ansible rejects it. Returns the path written.
     #[rhai_fn(name = "setup", return_raw)]
-    pub fn setup_with(
-        cx: NativeCallContext,
-        inventory: &str,
-        opts: rhai::Map,
-    ) -> Result<String, Box<EvalAltResult>> {
+    pub fn setup_with(cx: NativeCallContext, inventory: &str, opts: rhai::Map) -> Res<String> {
         let r = (|| {
             let o: SetupOpts = options("ansible_cfg::setup", opts)?;
             let defaults = match o.defaults {

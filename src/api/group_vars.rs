@@ -1,14 +1,15 @@
 //! Bindings: `group_vars::` (core in `crate::ansible::group_vars`), in the run's workdir.
 use crate::ansible::AnsibleError;
+use crate::api::Res;
+use rhai::Array;
 use rhai::plugin::*;
-use rhai::{Array, EvalAltResult};
 
 pub fn register(engine: &mut Engine) {
     engine.register_static_module("group_vars", exported_module!(group_vars_api).into());
 }
 
 /// Array items as strings; `what` names the function in the error.
-pub(super) fn strings(a: &Array, what: &str) -> Result<Vec<String>, Box<EvalAltResult>> {
+pub(super) fn strings(a: &Array, what: &str) -> Res<Vec<String>> {
     a.iter()
         .map(|v| {
             v.clone().into_string().map_err(|t| {
@@ -23,7 +24,7 @@ pub(super) fn strings(a: &Array, what: &str) -> Result<Vec<String>, Box<EvalAltR
 }
 
 /// The run's group_vars directory.
-fn gv(cx: &NativeCallContext) -> Result<crate::ansible::group_vars::GroupVars, Box<EvalAltResult>> {
+fn gv(cx: &NativeCallContext) -> Res<crate::ansible::group_vars::GroupVars> {
     Ok(crate::ansible::group_vars::GroupVars::new(
         &crate::api::ctx(cx)?.workdir,
     ))
@@ -33,7 +34,7 @@ fn gv(cx: &NativeCallContext) -> Result<crate::ansible::group_vars::GroupVars, B
 fn run<T>(
     cx: &NativeCallContext,
     f: impl FnOnce(&crate::ansible::group_vars::GroupVars) -> Result<T, AnsibleError>,
-) -> Result<T, Box<EvalAltResult>> {
+) -> Res<T> {
     crate::api::pos(
         cx,
         gv(cx).and_then(|g| f(&g).map_err(|e| crate::api::from_diagnostic(&e))),
@@ -57,13 +58,14 @@ struct ShowOpts {
 #[export_module]
 mod group_vars_api {
     use super::{RemoveOpts, ShowOpts, run};
+    use crate::api::Res;
     use crate::api::{from_json, options, pos, to_json};
     use rhai::{Array, Map};
 
     /// A group's variables as Ansible sees them: `group_vars/all` (file or directory), then the
     /// group's own (`group_vars/<g>`, `<g>.yml` or a directory) over it. `#{}` for a new group.
     #[rhai_fn(return_raw)]
-    pub fn load(cx: NativeCallContext, group: &str) -> Result<Map, Box<EvalAltResult>> {
+    pub fn load(cx: NativeCallContext, group: &str) -> Res<Map> {
         let v = run(&cx, |g| g.load(group))?;
         Ok(v.iter()
             .map(|(k, v)| (k.as_str().into(), from_json(v)))
@@ -72,11 +74,7 @@ mod group_vars_api {
 
     /// One variable of a group (after merging `all`), or `()` when it is not set.
     #[rhai_fn(return_raw)]
-    pub fn get(
-        cx: NativeCallContext,
-        group: &str,
-        key: &str,
-    ) -> Result<Dynamic, Box<EvalAltResult>> {
+    pub fn get(cx: NativeCallContext, group: &str, key: &str) -> Res<Dynamic> {
         let v = run(&cx, |g| g.load(group))?;
         Ok(v.get(key).map(from_json).unwrap_or(Dynamic::UNIT))
     }
@@ -85,11 +83,7 @@ mod group_vars_api {
     /// `group_vars/<g>.yml`. Written atomically, keys sorted, ambiguous strings quoted like PyYAML.
     /// Example: `group_vars::update("CoursewareHub", #{ vc_nodes: 3 });`
     #[rhai_fn(return_raw)]
-    pub fn update(
-        cx: NativeCallContext,
-        group: &str,
-        values: Map,
-    ) -> Result<(), Box<EvalAltResult>> {
+    pub fn update(cx: NativeCallContext, group: &str, values: Map) -> Res<()> {
         let values = match pos(&cx, to_json(&Dynamic::from_map(values)))? {
             serde_json::Value::Object(m) => m,
             other => {
@@ -104,32 +98,21 @@ mod group_vars_api {
     /// (or `<g>.yml`, or a directory) becomes the hidden `group_vars/.<name>.bak`, replacing an older
     /// one. Returns the new path, or `()` when the group has none (safe to repeat).
     #[rhai_fn(return_raw)]
-    pub fn retire(cx: NativeCallContext, group: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+    pub fn retire(cx: NativeCallContext, group: &str) -> Res<Dynamic> {
         let p = run(&cx, |g| g.retire(group))?;
         Ok(p.map(|p| Dynamic::from(p.display().to_string()))
             .unwrap_or(Dynamic::UNIT))
     }
 
-    /// Remove keys from the group's own variables; returns the keys removed. A key that is not
-    /// there is an error unless `#{ if_exists: true }`.
     #[rhai_fn(name = "remove", return_raw)]
-    pub fn remove(
-        cx: NativeCallContext,
-        group: &str,
-        keys: Array,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn remove(cx: NativeCallContext, group: &str, keys: Array) -> Res<Array> {
         remove_with(cx, group, keys, Map::new())
     }
 
     /// Remove keys from the group's own variables; returns the keys removed. A key that is not
     /// there is an error unless `#{ if_exists: true }`.
     #[rhai_fn(name = "remove", return_raw)]
-    pub fn remove_with(
-        cx: NativeCallContext,
-        group: &str,
-        keys: Array,
-        opts: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn remove_with(cx: NativeCallContext, group: &str, keys: Array, opts: Map) -> Res<Array> {
         let o: RemoveOpts = pos(&cx, options("group_vars::remove", opts))?;
         let keys = pos(&cx, super::strings(&keys, "group_vars::remove"))?;
         let removed = run(&cx, |g| {
@@ -138,21 +121,15 @@ mod group_vars_api {
         Ok(removed.into_iter().map(Dynamic::from).collect())
     }
 
-    /// The merged variables as `key: <json>` lines, hiding keys that contain "password" unless
-    /// `#{ all: true }`. Example: `print(group_vars::show("CoursewareHub"))`
     #[rhai_fn(name = "show", return_raw)]
-    pub fn show(cx: NativeCallContext, group: &str) -> Result<String, Box<EvalAltResult>> {
+    pub fn show(cx: NativeCallContext, group: &str) -> Res<String> {
         show_with(cx, group, Map::new())
     }
 
     /// The merged variables as `key: <json>` lines, hiding keys that contain "password" unless
     /// `#{ all: true }`. Example: `print(group_vars::show("CoursewareHub"))`
     #[rhai_fn(name = "show", return_raw)]
-    pub fn show_with(
-        cx: NativeCallContext,
-        group: &str,
-        opts: Map,
-    ) -> Result<String, Box<EvalAltResult>> {
+    pub fn show_with(cx: NativeCallContext, group: &str, opts: Map) -> Res<String> {
         let o: ShowOpts = pos(&cx, options("group_vars::show", opts))?;
         run(&cx, |g| g.show(group, o.all.unwrap_or(false)))
     }

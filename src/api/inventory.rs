@@ -1,7 +1,7 @@
 //! Bindings: `inventory::` (core in `crate::ansible::inventory`). Paths are relative to the
 //! run's workdir.
 use crate::ansible::AnsibleError;
-use rhai::EvalAltResult;
+use crate::api::Res;
 use rhai::plugin::*;
 use std::path::Path;
 
@@ -15,18 +15,14 @@ fn run<T>(
     cx: &NativeCallContext,
     path: &str,
     f: impl FnOnce(&Path) -> Result<T, AnsibleError>,
-) -> Result<T, Box<EvalAltResult>> {
+) -> Res<T> {
     let r = crate::api::ctx(cx)
         .and_then(|c| f(&c.path_in(path)).map_err(|e| crate::api::from_diagnostic(&e)));
     crate::api::pos(cx, r)
 }
 
 /// The backup suffix a writing function's options ask for (`inventory::backup_suffix`).
-fn backup(
-    cx: &NativeCallContext,
-    func: &str,
-    opts: rhai::Map,
-) -> Result<Option<String>, Box<EvalAltResult>> {
+fn backup(cx: &NativeCallContext, func: &str, opts: rhai::Map) -> Res<Option<String>> {
     let o: WriteOpts = crate::api::pos(cx, crate::api::options(func, opts))?;
     Ok(crate::ansible::inventory::backup_suffix(o.backup.as_ref()))
 }
@@ -54,21 +50,18 @@ fn to_map(v: serde_json::Value) -> rhai::Map {
 mod inventory_api {
     use super::{backup, run, to_map};
     use crate::ansible::inventory;
+    use crate::api::Res;
     use crate::api::{pos, to_json};
     use rhai::{Array, Map};
 
     /// The YAML inventory at `path` (relative to the workdir); `#{}` when it does not exist.
     #[rhai_fn(return_raw)]
-    pub fn load(cx: NativeCallContext, path: &str) -> Result<Map, Box<EvalAltResult>> {
+    pub fn load(cx: NativeCallContext, path: &str) -> Res<Map> {
         run(&cx, path, inventory::load).map(to_map)
     }
 
-    /// Merge `new` into the inventory like the notebooks' group.py: maps merge key by key, the new
-    /// leaf wins, keys only in the old file stay (hosts are never removed this way). The old file
-    /// is kept as `<path>.bak` (`#{ backup: ".orig" }` to change, `#{ backup: false }` for none).
-    /// Returns the merged inventory.
     #[rhai_fn(name = "update", return_raw)]
-    pub fn update(cx: NativeCallContext, path: &str, new: Map) -> Result<Map, Box<EvalAltResult>> {
+    pub fn update(cx: NativeCallContext, path: &str, new: Map) -> Res<Map> {
         update_with(cx, path, new, Map::new())
     }
 
@@ -77,27 +70,19 @@ mod inventory_api {
     /// is kept as `<path>.bak` (`#{ backup: ".orig" }` to change, `#{ backup: false }` for none).
     /// Returns the merged inventory.
     #[rhai_fn(name = "update", return_raw)]
-    pub fn update_with(
-        cx: NativeCallContext,
-        path: &str,
-        new: Map,
-        opts: Map,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    pub fn update_with(cx: NativeCallContext, path: &str, new: Map, opts: Map) -> Res<Map> {
         let backup = backup(&cx, "inventory::update", opts)?;
         let new = pos(&cx, to_json(&Dynamic::from_map(new)))?;
         run(&cx, path, |p| inventory::update(p, &new, backup.as_deref())).map(to_map)
     }
 
-    /// Replace the hosts of one group: `group_path` names groups from `all` down, as an array or
-    /// dotted (`["CoursewareHub", "worker"]` = `all.children.CoursewareHub.children.worker`);
-    /// `hosts` is an array of addresses or a map of host → vars. Keeps `<path>.bak`.
     #[rhai_fn(name = "set_hosts", return_raw)]
     pub fn set_hosts(
         cx: NativeCallContext,
         path: &str,
         group_path: Dynamic,
         hosts: Dynamic,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    ) -> Res<Map> {
         set_hosts_with(cx, path, group_path, hosts, Map::new())
     }
 
@@ -111,7 +96,7 @@ mod inventory_api {
         group_path: Dynamic,
         hosts: Dynamic,
         opts: Map,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    ) -> Res<Map> {
         let backup = backup(&cx, "inventory::set_hosts", opts)?;
         let groups = match group_path.read_lock::<Array>() {
             Some(a) => pos(
@@ -127,14 +112,8 @@ mod inventory_api {
         .map(to_map)
     }
 
-    /// Remove a group and everything under it from `all.children`; returns whether it was there.
-    /// Keeps `<path>.bak` when the file changes. Safe to repeat.
     #[rhai_fn(name = "remove_group", return_raw)]
-    pub fn remove_group(
-        cx: NativeCallContext,
-        path: &str,
-        name: &str,
-    ) -> Result<bool, Box<EvalAltResult>> {
+    pub fn remove_group(cx: NativeCallContext, path: &str, name: &str) -> Res<bool> {
         remove_group_with(cx, path, name, Map::new())
     }
 
@@ -146,7 +125,7 @@ mod inventory_api {
         path: &str,
         name: &str,
         opts: Map,
-    ) -> Result<bool, Box<EvalAltResult>> {
+    ) -> Res<bool> {
         let backup = backup(&cx, "inventory::remove_group", opts)?;
         run(&cx, path, |p| {
             inventory::remove_group(p, name, backup.as_deref())

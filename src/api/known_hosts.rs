@@ -98,18 +98,12 @@ fn remove(cx: &NativeCallContext, host: &str, opts: Map) -> Res<rhai::INT> {
 
 #[export_module]
 mod known_hosts_api {
+    use crate::api::Res;
     use crate::api::pos;
     use rhai::{Array, Map};
 
-    /// Refresh known_hosts for these hosts, as the notebooks' `ssh-keygen -R` + `ssh-keyscan -H` loop:
-    /// scan every host key type in parallel with retry (10 attempts, 1 s apart), drop old entries,
-    /// append hashed ones, atomically. Options `#{file, attempts, delay, timeout, port, nodes}`; the file
-    /// defaults to ~/.ssh/known_hosts. A host that gives no key is an error naming it.
-    /// With `nodes: ug.nodes()` the VC node id behind each address is recorded (FILE.cwh-nodes): a
-    /// host whose keys changed is replaced with a warning when its node id changed (a re-created VM)
-    /// and refused when it is the same node.
     #[rhai_fn(return_raw)]
-    pub fn refresh(cx: NativeCallContext, hosts: Array) -> Result<Array, Box<EvalAltResult>> {
+    pub fn refresh(cx: NativeCallContext, hosts: Array) -> Res<Array> {
         pos(&cx, super::refresh(&cx, &hosts, Map::new()))
     }
 
@@ -121,27 +115,18 @@ mod known_hosts_api {
     /// host whose keys changed is replaced with a warning when its node id changed (a re-created VM)
     /// and refused when it is the same node.
     #[rhai_fn(name = "refresh", return_raw)]
-    pub fn refresh_with(
-        cx: NativeCallContext,
-        hosts: Array,
-        opts: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn refresh_with(cx: NativeCallContext, hosts: Array, opts: Map) -> Res<Array> {
         pos(&cx, super::refresh(&cx, &hosts, opts))
     }
 
-    /// Remove a host's entries (plain and hashed) like `ssh-keygen -R`; returns how many were removed.
     #[rhai_fn(return_raw)]
-    pub fn remove(cx: NativeCallContext, host: &str) -> Result<rhai::INT, Box<EvalAltResult>> {
+    pub fn remove(cx: NativeCallContext, host: &str) -> Res<rhai::INT> {
         pos(&cx, super::remove(&cx, host, Map::new()))
     }
 
     /// Remove a host's entries (plain and hashed) like `ssh-keygen -R`; returns how many were removed.
     #[rhai_fn(name = "remove", return_raw)]
-    pub fn remove_with(
-        cx: NativeCallContext,
-        host: &str,
-        opts: Map,
-    ) -> Result<rhai::INT, Box<EvalAltResult>> {
+    pub fn remove_with(cx: NativeCallContext, host: &str, opts: Map) -> Res<rhai::INT> {
         pos(&cx, super::remove(&cx, host, opts))
     }
 }

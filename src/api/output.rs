@@ -8,6 +8,7 @@ pub fn register(engine: &mut Engine) {
 
 #[export_module]
 mod output_api {
+    use crate::api::Res;
     use crate::api::error;
     use rhai::Array;
 
@@ -24,7 +25,7 @@ mod output_api {
     /// Render an array of maps as a table with the given columns, in that order. A column that no
     /// row has is an error listing the keys the rows have.
     #[rhai_fn(name = "table", return_raw)]
-    pub fn table_columns(rows: Array, columns: Array) -> Result<String, Box<EvalAltResult>> {
+    pub fn table_columns(rows: Array, columns: Array) -> Res<String> {
         let cols: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
         crate::script::table::render_columns(&rows, &cols).map_err(|e| {
             error(
@@ -37,26 +38,26 @@ mod output_api {
 
     /// Pretty-printed JSON text of a value.
     #[rhai_fn(return_raw)]
-    pub fn to_json(value: Dynamic) -> Result<String, Box<EvalAltResult>> {
+    pub fn to_json(value: Dynamic) -> Res<String> {
         serde_json::to_string_pretty(&value).map_err(|e| error("json::encode", e, None))
     }
 
     /// Parse JSON text into maps, arrays and scalars.
     #[rhai_fn(return_raw)]
-    pub fn from_json(text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+    pub fn from_json(text: &str) -> Res<Dynamic> {
         serde_json::from_str::<Dynamic>(text)
             .map_err(|e| error("json::invalid", format!("invalid JSON: {e}"), None))
     }
 
     /// YAML text of a value (block style).
     #[rhai_fn(return_raw)]
-    pub fn to_yaml(value: Dynamic) -> Result<String, Box<EvalAltResult>> {
+    pub fn to_yaml(value: Dynamic) -> Res<String> {
         serde_saphyr::to_string(&value).map_err(|e| error("yaml::encode", e, None))
     }
 
     /// Parse YAML text (YAML 1.1 booleans like Ansible: `yes` is true).
     #[rhai_fn(return_raw)]
-    pub fn from_yaml(text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+    pub fn from_yaml(text: &str) -> Res<Dynamic> {
         serde_saphyr::from_str::<Dynamic>(text)
             .map_err(|e| error("yaml::invalid", format!("invalid YAML: {e}"), None))
     }

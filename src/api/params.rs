@@ -1,5 +1,6 @@
 //! Bindings: `param`, `secret` and `confirm` (core in `crate::script::params`). A missing
 //! value is a `params::missing`/`params::missing_secret` error naming the call site.
+use crate::api::Res;
 use rhai::plugin::*;
 
 pub fn register(engine: &mut Engine) {
@@ -17,11 +18,7 @@ fn call_site(cx: &NativeCallContext) -> String {
     }
 }
 
-fn param(
-    cx: &NativeCallContext,
-    name: &str,
-    default: Option<Dynamic>,
-) -> Result<Dynamic, Box<EvalAltResult>> {
+fn param(cx: &NativeCallContext, name: &str, default: Option<Dynamic>) -> Res<Dynamic> {
     let ctx = crate::api::ctx(cx)?;
     ctx.params
         .require(name, default, &call_site(cx))
@@ -30,24 +27,21 @@ fn param(
 
 #[export_module]
 mod params_api {
+    use crate::api::Res;
     use crate::api::error;
 
     /// A script parameter. Resolution order: `--set name=VALUE` (last wins), the `--params FILE`,
     /// env `CWH_PARAM_<NAME>`, an interactive prompt when stdin is a terminal; otherwise an error
     /// naming the parameter and this call. Values are typed as YAML (`3` int, `true` bool, `[a, b]` array).
     #[rhai_fn(name = "param", return_raw)]
-    pub fn param(cx: NativeCallContext, name: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+    pub fn param(cx: NativeCallContext, name: &str) -> Res<Dynamic> {
         super::param(&cx, name, None)
     }
 
     /// A script parameter with a default, used when no `--set`, `--params` or `CWH_PARAM_<NAME>` gives one.
     /// Example: `let nodes = param("vc_nodes", 3);`
     #[rhai_fn(name = "param", return_raw)]
-    pub fn param_or(
-        cx: NativeCallContext,
-        name: &str,
-        default: Dynamic,
-    ) -> Result<Dynamic, Box<EvalAltResult>> {
+    pub fn param_or(cx: NativeCallContext, name: &str, default: Dynamic) -> Res<Dynamic> {
         super::param(&cx, name, Some(default))
     }
 
@@ -55,7 +49,7 @@ mod params_api {
     /// env `CWH_PARAM_<NAME>` (and `VCC_ACCESS_TOKEN` for the VCC token), `--token-file`, then a no-echo
     /// prompt. The value is masked in every output, log and journal.
     #[rhai_fn(return_raw)]
-    pub fn secret(cx: NativeCallContext, name: &str) -> Result<String, Box<EvalAltResult>> {
+    pub fn secret(cx: NativeCallContext, name: &str) -> Res<String> {
         let ctx = crate::api::ctx(&cx)?;
         ctx.params
             .require_secret(name, &super::call_site(&cx))
@@ -65,7 +59,7 @@ mod params_api {
     /// Ask a yes/no question on the terminal (default no). With `--yes` it answers yes without asking;
     /// without a terminal and without `--yes` it is an error, so nothing destructive happens unattended.
     #[rhai_fn(return_raw)]
-    pub fn confirm(cx: NativeCallContext, prompt: &str) -> Result<bool, Box<EvalAltResult>> {
+    pub fn confirm(cx: NativeCallContext, prompt: &str) -> Res<bool> {
         let ctx = crate::api::ctx(&cx)?;
         if ctx.assume_yes {
             eprintln!("{prompt} [y/N] yes (--yes)");

@@ -9,6 +9,7 @@ pub fn register(engine: &mut Engine) {
 
 #[export_module]
 mod spec_api {
+    use crate::api::Res;
     use crate::api::vcc::{nodes_from, vcc_err};
     use crate::api::{from_json, to_json};
     use rhai::Array;
@@ -23,7 +24,7 @@ mod spec_api {
 
     /// `spec.NAME` / `spec["NAME"]`: an attribute's value (see attributes()).
     #[rhai_fn(global, index_get, pure, return_raw)]
-    pub fn get(spec: &mut Spec, name: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+    pub fn get(spec: &mut Spec, name: &str) -> Res<Dynamic> {
         Ok(from_json(&spec.get(name).map_err(vcc_err)?))
     }
 
@@ -31,7 +32,7 @@ mod spec_api {
     /// ones. `root_disk_gb` sets the provider's root disk size; `ip_addresses` also sets num_nodes;
     /// `disks` takes the nodes of a storage unit (`ug_disk.find_nodes()`).
     #[rhai_fn(global, index_set, return_raw)]
-    pub fn set(spec: &mut Spec, name: &str, value: Dynamic) -> Result<(), Box<EvalAltResult>> {
+    pub fn set(spec: &mut Spec, name: &str, value: Dynamic) -> Res<()> {
         if name == "disks"
             && let Some(a) = value.read_lock::<Array>()
             && a.iter().any(|v| v.is_map())
@@ -69,19 +70,19 @@ mod spec_api {
     /// Add `AUTHORIZED_KEYS=<base64 of the public key file>` to params_e, so the node's `vcp` user
     /// accepts that key (`~` expanded).
     #[rhai_fn(global, return_raw)]
-    pub fn set_ssh_pubkey(spec: &mut Spec, path: &str) -> Result<(), Box<EvalAltResult>> {
+    pub fn set_ssh_pubkey(spec: &mut Spec, path: &str) -> Res<()> {
         spec.set_ssh_pubkey(path).map_err(vcc_err)
     }
 
     /// Add a cloud tag (aws, azure and their disks).
     #[rhai_fn(global, return_raw)]
-    pub fn set_tag(spec: &mut Spec, key: &str, value: &str) -> Result<(), Box<EvalAltResult>> {
+    pub fn set_tag(spec: &mut Spec, key: &str, value: &str) -> Res<()> {
         spec.set_tag(key, value).map_err(vcc_err)
     }
 
     /// The checks made before any request (sizes, addresses, node counts); an error says what to fix.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn validate(spec: &mut Spec) -> Result<(), Box<EvalAltResult>> {
+    pub fn validate(spec: &mut Spec) -> Res<()> {
         spec.validate().map_err(vcc_err)
     }
 

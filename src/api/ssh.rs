@@ -81,13 +81,14 @@ fn results(rs: &[ExecResult]) -> Array {
 #[export_module]
 mod ssh_api {
     use super::{PASSPHRASE, SshGroup, SshHost, host_options, ssh_err};
+    use crate::api::Res;
     use crate::api::{ctx, pos};
     use crate::ssh::{Group, Host, keyfile};
     use rhai::{Array, Map};
 
     /// One SSH host with default options (see host(name, opts)).
     #[rhai_fn(return_raw)]
-    pub fn host(cx: NativeCallContext, name: &str) -> Result<SshHost, Box<EvalAltResult>> {
+    pub fn host(cx: NativeCallContext, name: &str) -> Res<SshHost> {
         host_with(cx, name, Map::new())
     }
 
@@ -96,29 +97,21 @@ mod ssh_api {
     /// Host keys are checked strictly against known_hosts (refresh them first, or `accept_new: true`).
     /// Example: `let m = ssh::host(ip, #{ user: "vcp", key: "~/.ssh/id_rsa" });`
     #[rhai_fn(name = "host", return_raw)]
-    pub fn host_with(
-        cx: NativeCallContext,
-        name: &str,
-        opts: Map,
-    ) -> Result<SshHost, Box<EvalAltResult>> {
+    pub fn host_with(cx: NativeCallContext, name: &str, opts: Map) -> Res<SshHost> {
         let o = ctx(&cx).and_then(|c| host_options(&c, "ssh::host", opts));
         pos(&cx, o.map(|o| SshHost(Host::new(name, o))))
     }
 
     /// Several hosts with default options.
     #[rhai_fn(return_raw)]
-    pub fn hosts(cx: NativeCallContext, names: Array) -> Result<SshGroup, Box<EvalAltResult>> {
+    pub fn hosts(cx: NativeCallContext, names: Array) -> Res<SshGroup> {
         hosts_with(cx, names, Map::new())
     }
 
     /// Several hosts with the same options (as host(), plus `forks`: how many at once, default 32).
     /// Example: `let all = ssh::hosts(ug.find_ip_addresses(), #{ user: "vcp", key: key });`
     #[rhai_fn(name = "hosts", return_raw)]
-    pub fn hosts_with(
-        cx: NativeCallContext,
-        names: Array,
-        opts: Map,
-    ) -> Result<SshGroup, Box<EvalAltResult>> {
+    pub fn hosts_with(cx: NativeCallContext, names: Array, opts: Map) -> Res<SshGroup> {
         let names: Vec<String> = names.iter().map(|v| v.to_string()).collect();
         let o = ctx(&cx).and_then(|c| host_options(&c, "ssh::hosts", opts));
         pos(
@@ -131,7 +124,7 @@ mod ssh_api {
     /// The public key (`type base64`, no comment) of an OpenSSH public or private key file. The
     /// passphrase (secret("ssh_key_passphrase")) is asked only for a legacy PEM key that is encrypted.
     #[rhai_fn(return_raw)]
-    pub fn public_key(cx: NativeCallContext, path: &str) -> Result<String, Box<EvalAltResult>> {
+    pub fn public_key(cx: NativeCallContext, path: &str) -> Res<String> {
         let r = ctx(&cx).and_then(|c| {
             let ask = || c.params.secret(PASSPHRASE).ok().flatten();
             keyfile::public_key(&c.path_in(path), &ask).map_err(|e| from_diagnostic(&e))
@@ -149,7 +142,7 @@ mod ssh_api {
         cx: NativeCallContext,
         public_path: &str,
         private_path: &str,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    ) -> Res<Array> {
         let c = pos(&cx, ctx(&cx))?;
         let (public, private) = (c.path_in(public_path), c.path_in(private_path));
         let ask = || c.params.secret(PASSPHRASE).ok().flatten();
@@ -176,6 +169,7 @@ fn host_exec(cx: &NativeCallContext, h: &SshHost, cmd: Dynamic, o: Map, check: b
 #[export_module]
 mod host_methods {
     use super::{SshHost, ctx, host_exec, put_options, ssh_err};
+    use crate::api::Res;
     use rhai::Map;
 
     /// `SshHost(<name>)`.
@@ -190,15 +184,8 @@ mod host_methods {
         h.0.name().to_string()
     }
 
-    /// Run a command (a shell string, or an array of arguments quoted for you) and return
-    /// `#{host, rc, stdout, stderr, error, truncated}`. Options `#{sudo, stdin, timeout}`; a timeout
-    /// also stops the remote command. Failing to connect is an error.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn exec(
-        cx: NativeCallContext,
-        h: &mut SshHost,
-        cmd: Dynamic,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    pub fn exec(cx: NativeCallContext, h: &mut SshHost, cmd: Dynamic) -> Res<Map> {
         host_exec(&cx, h, cmd, Map::new(), false)
     }
 
@@ -206,22 +193,12 @@ mod host_methods {
     /// `#{host, rc, stdout, stderr, error, truncated}`. Options `#{sudo, stdin, timeout}`; a timeout
     /// also stops the remote command. Failing to connect is an error.
     #[rhai_fn(global, name = "exec", pure, return_raw)]
-    pub fn exec_with(
-        cx: NativeCallContext,
-        h: &mut SshHost,
-        cmd: Dynamic,
-        opts: Map,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    pub fn exec_with(cx: NativeCallContext, h: &mut SshHost, cmd: Dynamic, opts: Map) -> Res<Map> {
         host_exec(&cx, h, cmd, opts, false)
     }
 
-    /// As exec, but a non-zero exit status is an error naming the host and its stderr.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn exec_ok(
-        cx: NativeCallContext,
-        h: &mut SshHost,
-        cmd: Dynamic,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    pub fn exec_ok(cx: NativeCallContext, h: &mut SshHost, cmd: Dynamic) -> Res<Map> {
         host_exec(&cx, h, cmd, Map::new(), true)
     }
 
@@ -232,24 +209,18 @@ mod host_methods {
         h: &mut SshHost,
         cmd: Dynamic,
         opts: Map,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    ) -> Res<Map> {
         host_exec(&cx, h, cmd, opts, true)
     }
 
     /// Log in and run `true`: the exec result (an error when unreachable).
     #[rhai_fn(global, pure, return_raw)]
-    pub fn ping(cx: NativeCallContext, h: &mut SshHost) -> Result<Map, Box<EvalAltResult>> {
+    pub fn ping(cx: NativeCallContext, h: &mut SshHost) -> Res<Map> {
         host_exec(&cx, h, "true".into(), Map::new(), false)
     }
 
-    /// Write a remote file atomically (temp file, chmod, rename). Options `#{mode: 0o644, sudo: true}`.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn put(
-        cx: NativeCallContext,
-        h: &mut SshHost,
-        path: &str,
-        content: &str,
-    ) -> Result<(), Box<EvalAltResult>> {
+    pub fn put(cx: NativeCallContext, h: &mut SshHost, path: &str, content: &str) -> Res<()> {
         put_with(cx, h, path, content, Map::new())
     }
 
@@ -261,7 +232,7 @@ mod host_methods {
         path: &str,
         content: &str,
         opts: Map,
-    ) -> Result<(), Box<EvalAltResult>> {
+    ) -> Res<()> {
         let (c, (mode, sudo), host) = (ctx(&cx)?, put_options(opts)?, h.0.clone());
         c.block_on(async move { host.put(path, content.as_bytes(), mode, sudo).await })?
             .map_err(ssh_err)
@@ -279,6 +250,7 @@ fn group_exec(cx: &NativeCallContext, g: &SshGroup, cmd: Dynamic, o: Map, ok: bo
 #[export_module]
 mod group_methods {
     use super::{SshGroup, SshHost, ctx, group_exec, put_options, results, ssh_err};
+    use crate::api::Res;
     use rhai::{Array, FnPtr, Map};
 
     /// `SshGroup([<names>])`.
@@ -299,15 +271,8 @@ mod group_methods {
         g.0.hosts().len() as rhai::INT
     }
 
-    /// Run a command on every host in parallel (at most `forks` at once); an array of results in
-    /// host order. Never throws for one host: a host that could not run it has `rc: ()` and an
-    /// `error` saying why (a warning goes to stderr). Options as for one host.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn exec(
-        cx: NativeCallContext,
-        g: &mut SshGroup,
-        cmd: Dynamic,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn exec(cx: NativeCallContext, g: &mut SshGroup, cmd: Dynamic) -> Res<Array> {
         group_exec(&cx, g, cmd, Map::new(), false)
     }
 
@@ -320,18 +285,12 @@ mod group_methods {
         g: &mut SshGroup,
         cmd: Dynamic,
         opts: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    ) -> Res<Array> {
         group_exec(&cx, g, cmd, opts, false)
     }
 
-    /// As exec, but any host that failed (non-zero rc or could not run) makes it an error naming
-    /// every failed host with its stderr.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn exec_ok(
-        cx: NativeCallContext,
-        g: &mut SshGroup,
-        cmd: Dynamic,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn exec_ok(cx: NativeCallContext, g: &mut SshGroup, cmd: Dynamic) -> Res<Array> {
         group_exec(&cx, g, cmd, Map::new(), true)
     }
 
@@ -343,24 +302,18 @@ mod group_methods {
         g: &mut SshGroup,
         cmd: Dynamic,
         opts: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    ) -> Res<Array> {
         group_exec(&cx, g, cmd, opts, true)
     }
 
     /// Log in to every host and run `true`; results as exec.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn ping(cx: NativeCallContext, g: &mut SshGroup) -> Result<Array, Box<EvalAltResult>> {
+    pub fn ping(cx: NativeCallContext, g: &mut SshGroup) -> Res<Array> {
         group_exec(&cx, g, "true".into(), Map::new(), false)
     }
 
-    /// Write the same remote file on every host; results as exec (rc 0 when written).
     #[rhai_fn(global, pure, return_raw)]
-    pub fn put(
-        cx: NativeCallContext,
-        g: &mut SshGroup,
-        path: &str,
-        content: &str,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn put(cx: NativeCallContext, g: &mut SshGroup, path: &str, content: &str) -> Res<Array> {
         put_with(cx, g, path, content, Map::new())
     }
 
@@ -372,7 +325,7 @@ mod group_methods {
         path: &str,
         content: &str,
         opts: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    ) -> Res<Array> {
         let (c, (mode, sudo), group) = (ctx(&cx)?, put_options(opts)?, g.0.clone());
         let r = c.block_on(async move { group.put(path, content.as_bytes(), mode, sudo).await })?;
         Ok(results(&r.results))
@@ -380,11 +333,7 @@ mod group_methods {
 
     /// A group of the hosts for which `keep(name)` is true. Example: `all.filter(|h| h != manager_ip)`
     #[rhai_fn(global, pure, return_raw)]
-    pub fn filter(
-        cx: NativeCallContext,
-        g: &mut SshGroup,
-        keep: FnPtr,
-    ) -> Result<SshGroup, Box<EvalAltResult>> {
+    pub fn filter(cx: NativeCallContext, g: &mut SshGroup, keep: FnPtr) -> Res<SshGroup> {
         let mut kept = Vec::new();
         for name in g.0.names() {
             let k: bool = keep.call_within_context(&cx, (name.clone(),))?;
@@ -397,7 +346,7 @@ mod group_methods {
 
     /// One host of the group, sharing its connection.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn get(g: &mut SshGroup, name: &str) -> Result<SshHost, Box<EvalAltResult>> {
+    pub fn get(g: &mut SshGroup, name: &str) -> Res<SshHost> {
         g.0.get(name).map(SshHost).map_err(ssh_err)
     }
 }

@@ -1,5 +1,6 @@
 //! Bindings: `swarm::` over SSH hosts (core in `crate::swarm`). Join tokens are secrets:
 //! masked in every output and log.
+use crate::api::Res;
 use crate::api::ssh::{SshGroup, SshHost};
 use crate::api::{error, from_diagnostic, pos};
 use crate::ssh::Host;
@@ -15,11 +16,8 @@ pub fn register(engine: &mut Engine) {
 }
 
 /// Run a core call on the run's runtime: its error as a script error at the call's position.
-fn block<T>(
-    cx: &NativeCallContext,
-    f: impl Future<Output = swarm::Result<T>>,
-) -> Result<T, Box<EvalAltResult>> {
-    let run = || -> Result<T, Box<EvalAltResult>> {
+fn block<T>(cx: &NativeCallContext, f: impl Future<Output = swarm::Result<T>>) -> Res<T> {
+    let run = || -> Res<T> {
         crate::api::ctx(cx)?
             .block_on(f)?
             .map_err(|e: SwarmError| from_diagnostic(&e))
@@ -36,7 +34,7 @@ fn strings(v: Vec<String>) -> Array {
 }
 
 /// The hosts of an SshGroup, an SshHost, or an array of SshHost.
-fn hosts_of(v: &Dynamic) -> Result<Vec<Host>, Box<EvalAltResult>> {
+fn hosts_of(v: &Dynamic) -> Res<Vec<Host>> {
     if let Some(g) = v.read_lock::<SshGroup>() {
         return Ok(g.0.hosts().to_vec());
     }
@@ -94,22 +92,20 @@ struct WaitOpts {
 #[export_module]
 mod swarm_api {
     use super::*;
+    use crate::api::Res;
 
     pub type SshHost = crate::api::ssh::SshHost;
 
     /// The host's swarm state from `docker info`: `#{LocalNodeState, NodeID, ControlAvailable, RemoteManagers, Cluster…}`
     /// (LocalNodeState is inactive, pending, active or error).
     #[rhai_fn(return_raw)]
-    pub fn state(cx: NativeCallContext, host: SshHost) -> Result<Map, Box<EvalAltResult>> {
+    pub fn state(cx: NativeCallContext, host: SshHost) -> Res<Map> {
         let st = block(&cx, swarm::state(&host.0))?;
         Ok(json(&st).cast::<Map>())
     }
 
-    /// Make the host the manager of a new swarm (`docker swarm init`); a no-op returning the state
-    /// (`changed: false`) when it already manages one. Options `#{advertise_addr, default_addr_pool,
-    /// listen_addr}`. Example: `swarm::init(m, #{ advertise_addr: ip, default_addr_pool: "10.10.0.0/16" })`
     #[rhai_fn(name = "init", return_raw)]
-    pub fn init(cx: NativeCallContext, host: SshHost) -> Result<Map, Box<EvalAltResult>> {
+    pub fn init(cx: NativeCallContext, host: SshHost) -> Res<Map> {
         init_with(cx, host, Map::new())
     }
 
@@ -117,11 +113,7 @@ mod swarm_api {
     /// (`changed: false`) when it already manages one. Options `#{advertise_addr, default_addr_pool,
     /// listen_addr}`. Example: `swarm::init(m, #{ advertise_addr: ip, default_addr_pool: "10.10.0.0/16" })`
     #[rhai_fn(name = "init", return_raw)]
-    pub fn init_with(
-        cx: NativeCallContext,
-        host: SshHost,
-        opts: Map,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    pub fn init_with(cx: NativeCallContext, host: SshHost, opts: Map) -> Res<Map> {
         let io: swarm::InitOptions = pos(&cx, crate::api::options("swarm::init", opts))?;
         let (st, changed) = block(&cx, swarm::init(&host.0, &io))?;
         let mut m = json(&st).cast::<Map>();
@@ -131,27 +123,17 @@ mod swarm_api {
 
     /// The join token for "worker" or "manager". It is a secret: masked in all output and logs.
     #[rhai_fn(return_raw)]
-    pub fn join_token(
-        cx: NativeCallContext,
-        manager: SshHost,
-        role: &str,
-    ) -> Result<String, Box<EvalAltResult>> {
+    pub fn join_token(cx: NativeCallContext, manager: SshHost, role: &str) -> Res<String> {
         block(&cx, swarm::join_token(&manager.0, role))
     }
 
-    /// Join hosts (ssh::hosts(…) or an array of ssh::host) to the swarm at `addr` ("ip:2377") in
-    /// parallel: hosts already in that swarm are skipped (`outcome: "member"`), a host in another
-    /// swarm is an error. With `#{ manager: m }` it returns only once the manager lists every joined
-    /// node as Ready (`timeout`, default 120 s), and a host still in a dead swarm at that address
-    /// (the manager was re-created) leaves it and joins (`outcome: "rejoined"`).
-    /// Returns `#{host, outcome, node_id}` per host.
     #[rhai_fn(name = "join", return_raw)]
     pub fn join_hosts(
         cx: NativeCallContext,
         hosts: Dynamic,
         token: &str,
         addr: &str,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    ) -> Res<Array> {
         join_hosts_with(cx, hosts, token, addr, Map::new())
     }
 
@@ -168,7 +150,7 @@ mod swarm_api {
         token: &str,
         addr: &str,
         opts: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    ) -> Res<Array> {
         let mut opts = opts;
         let manager = match opts.get_mut("manager") {
             Some(v) => {
@@ -208,7 +190,7 @@ mod swarm_api {
     /// Status is Ready, Down, Unknown or Disconnected; Availability Active, Pause or Drain.
     /// `print(table(swarm::nodes(m)))` shows them.
     #[rhai_fn(return_raw)]
-    pub fn nodes(cx: NativeCallContext, manager: SshHost) -> Result<Array, Box<EvalAltResult>> {
+    pub fn nodes(cx: NativeCallContext, manager: SshHost) -> Res<Array> {
         let ns = block(&cx, swarm::nodes(&manager.0))?;
         Ok(ns.iter().map(json).collect())
     }
@@ -216,10 +198,7 @@ mod swarm_api {
     /// swarm::nodes keyed by `Addr`. When an address has several entries (a node that left and
     /// joined again) the one that is not Down wins.
     #[rhai_fn(return_raw)]
-    pub fn nodes_by_address(
-        cx: NativeCallContext,
-        manager: SshHost,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    pub fn nodes_by_address(cx: NativeCallContext, manager: SshHost) -> Res<Map> {
         let ns = block(&cx, swarm::nodes(&manager.0))?;
         Ok(swarm::by_address(&ns)
             .into_iter()
@@ -230,11 +209,7 @@ mod swarm_api {
     /// The node at address `addr` as swarm::nodes shows it, or `()` when the manager lists none
     /// there (the entry that is not Down when there are several, as swarm::nodes_by_address).
     #[rhai_fn(return_raw)]
-    pub fn node(
-        cx: NativeCallContext,
-        manager: SshHost,
-        addr: &str,
-    ) -> Result<Dynamic, Box<EvalAltResult>> {
+    pub fn node(cx: NativeCallContext, manager: SshHost, addr: &str) -> Res<Dynamic> {
         let ns = block(&cx, swarm::nodes(&manager.0))?;
         Ok(swarm::by_address(&ns)
             .get(addr)
@@ -242,16 +217,8 @@ mod swarm_api {
             .unwrap_or(Dynamic::UNIT))
     }
 
-    /// Wait until the manager lists exactly `count` Ready nodes (`timeout`, default 120 s),
-    /// removing the stale entries of nodes that joined again on the way (each logged). Returns
-    /// swarm::nodes(manager) as last seen: when time ran out its Ready count is not `count`, and
-    /// the caller decides what that means.
     #[rhai_fn(name = "wait_ready", return_raw)]
-    pub fn wait_ready(
-        cx: NativeCallContext,
-        manager: SshHost,
-        count: i64,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn wait_ready(cx: NativeCallContext, manager: SshHost, count: i64) -> Res<Array> {
         wait_ready_with(cx, manager, count, Map::new())
     }
 
@@ -265,7 +232,7 @@ mod swarm_api {
         manager: SshHost,
         count: i64,
         opts: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    ) -> Res<Array> {
         let o: WaitOpts = pos(&cx, crate::api::options("swarm::wait_ready", opts))?;
         let timeout = o.timeout.map(seconds).unwrap_or(swarm::DEFAULT_WAIT);
         let count = count.max(0) as usize;
@@ -273,17 +240,8 @@ mod swarm_api {
         Ok(ns.iter().map(json).collect())
     }
 
-    /// Remove from the swarm the workers whose VC node is gone (their address is not in `alive`,
-    /// e.g. `ug.find_ip_addresses()`) once the manager reports them Down, waiting for that
-    /// (`timeout`, default 120 s; then a `swarm::not_down` error naming them); stale Down entries
-    /// of live addresses (nodes that joined again) go too. Powered-off workers stay, unlike
-    /// swarm::remove_down_nodes. Returns their hostnames.
     #[rhai_fn(name = "remove_gone_nodes", return_raw)]
-    pub fn remove_gone_nodes(
-        cx: NativeCallContext,
-        manager: SshHost,
-        alive: Array,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn remove_gone_nodes(cx: NativeCallContext, manager: SshHost, alive: Array) -> Res<Array> {
         remove_gone_nodes_with(cx, manager, alive, Map::new())
     }
 
@@ -298,7 +256,7 @@ mod swarm_api {
         manager: SshHost,
         alive: Array,
         opts: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    ) -> Res<Array> {
         let o: WaitOpts = pos(&cx, crate::api::options("swarm::remove_gone_nodes", opts))?;
         let timeout = o.timeout.map(seconds).unwrap_or(swarm::DEFAULT_WAIT);
         let alive: Vec<String> = alive.iter().map(|v| v.to_string()).collect();
@@ -310,20 +268,14 @@ mod swarm_api {
 
     /// Remove the nodes the manager reports as Down (`docker node rm`); returns their hostnames.
     #[rhai_fn(return_raw)]
-    pub fn remove_down_nodes(
-        cx: NativeCallContext,
-        manager: SshHost,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn remove_down_nodes(cx: NativeCallContext, manager: SshHost) -> Res<Array> {
         Ok(strings(block(&cx, swarm::remove_down_nodes(&manager.0))?))
     }
 
     /// Remove the manager's stale entries: Down nodes whose hostname also has a Ready entry (a node
     /// that left and joined again). Returns their hostnames.
     #[rhai_fn(name = "remove_stale_nodes", return_raw)]
-    pub fn remove_stale_nodes(
-        cx: NativeCallContext,
-        manager: SshHost,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn remove_stale_nodes(cx: NativeCallContext, manager: SshHost) -> Res<Array> {
         Ok(strings(block(
             &cx,
             swarm::remove_stale_nodes(&manager.0, None),
@@ -338,7 +290,7 @@ mod swarm_api {
         cx: NativeCallContext,
         manager: SshHost,
         live: Array,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    ) -> Res<Array> {
         let ids: Vec<String> = live
             .iter()
             .filter(|v| !v.is_unit())
@@ -350,19 +302,14 @@ mod swarm_api {
         )?))
     }
 
-    /// Make hosts leave their swarm (`#{ force: true }` for managers); hosts not in a swarm are skipped.
     #[rhai_fn(name = "leave", return_raw)]
-    pub fn leave(cx: NativeCallContext, hosts: Dynamic) -> Result<Array, Box<EvalAltResult>> {
+    pub fn leave(cx: NativeCallContext, hosts: Dynamic) -> Res<Array> {
         leave_with(cx, hosts, Map::new())
     }
 
     /// Make hosts leave their swarm (`#{ force: true }` for managers); hosts not in a swarm are skipped.
     #[rhai_fn(name = "leave", return_raw)]
-    pub fn leave_with(
-        cx: NativeCallContext,
-        hosts: Dynamic,
-        opts: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn leave_with(cx: NativeCallContext, hosts: Dynamic, opts: Map) -> Res<Array> {
         let o: LeaveOpts = pos(&cx, crate::api::options("swarm::leave", opts))?;
         let hosts = pos(&cx, hosts_of(&hosts))?;
         let r = block(

@@ -1,5 +1,6 @@
 //! Bindings: the run's surroundings: `workdir`, `expand_path`, `path_exists` and `sleep`
 //! (core in `crate::files`).
+use crate::api::Res;
 use rhai::plugin::*;
 
 pub fn register(engine: &mut Engine) {
@@ -7,7 +8,7 @@ pub fn register(engine: &mut Engine) {
 }
 
 /// Wait `d`; Ctrl-C interrupts the wait.
-fn wait(cx: &NativeCallContext, d: std::time::Duration) -> Result<(), Box<EvalAltResult>> {
+fn wait(cx: &NativeCallContext, d: std::time::Duration) -> Res<()> {
     let ctx = crate::api::ctx(cx)?;
     ctx.block_on(async move { tokio::time::sleep(d).await })?;
     Ok(())
@@ -15,16 +16,14 @@ fn wait(cx: &NativeCallContext, d: std::time::Duration) -> Result<(), Box<EvalAl
 
 #[export_module]
 mod system_api {
+    use crate::api::Res;
     use crate::api::error;
     use crate::files::expand_home;
     use std::time::Duration;
 
     /// Wait; Ctrl-C interrupts the wait.
     #[rhai_fn(name = "sleep", return_raw)]
-    pub fn sleep_float(
-        cx: NativeCallContext,
-        seconds: rhai::FLOAT,
-    ) -> Result<(), Box<EvalAltResult>> {
+    pub fn sleep_float(cx: NativeCallContext, seconds: rhai::FLOAT) -> Res<()> {
         let d = Duration::try_from_secs_f64(seconds.max(0.0)).map_err(|_| {
             error(
                 "script::value",
@@ -37,7 +36,7 @@ mod system_api {
 
     /// Wait; Ctrl-C interrupts the wait.
     #[rhai_fn(name = "sleep", return_raw)]
-    pub fn sleep_int(cx: NativeCallContext, seconds: rhai::INT) -> Result<(), Box<EvalAltResult>> {
+    pub fn sleep_int(cx: NativeCallContext, seconds: rhai::INT) -> Res<()> {
         super::wait(&cx, Duration::from_secs(seconds.max(0) as u64))
     }
 
@@ -49,7 +48,7 @@ mod system_api {
 
     /// A path that is not text (a parameter given as `--set key_path=5`): an error saying so.
     #[rhai_fn(name = "expand_path", return_raw)]
-    pub fn expand_path_other(path: Dynamic) -> Result<String, Box<EvalAltResult>> {
+    pub fn expand_path_other(path: Dynamic) -> Res<String> {
         Err(error(
             "script::value",
             format!("expected a path (text), got {path} ({})", path.type_name()),
@@ -64,7 +63,7 @@ mod system_api {
 
     /// The run's working directory (`--workdir`, default the current directory).
     #[rhai_fn(return_raw)]
-    pub fn workdir(cx: NativeCallContext) -> Result<String, Box<EvalAltResult>> {
+    pub fn workdir(cx: NativeCallContext) -> Res<String> {
         Ok(crate::api::ctx(&cx)?.workdir.display().to_string())
     }
 }

@@ -192,6 +192,7 @@ pub fn register(engine: &mut Engine) {
 
 #[export_module]
 mod vcc_module {
+    use crate::api::Res;
     #[allow(clippy::upper_case_acronyms)]
     pub type VCC = super::Vcc;
 
@@ -200,7 +201,7 @@ mod vcc_module {
     /// secret("vcc_access_token"). Under --sim the embedded simulator is used with nothing to type.
     /// Example: `let vcp = vcc::connect();`
     #[rhai_fn(return_raw)]
-    pub fn connect(cx: NativeCallContext) -> Result<VCC, Box<EvalAltResult>> {
+    pub fn connect(cx: NativeCallContext) -> Res<VCC> {
         let r = crate::api::ctx(&cx).and_then(|c| super::connect(&c));
         crate::api::pos(&cx, r)
     }
@@ -209,6 +210,7 @@ mod vcc_module {
 #[export_module]
 mod vcc_api {
     use super::{block, map_of, render, vcc_err};
+    use crate::api::Res;
     use crate::vcc::{Progress, UgroupFilter, UgroupKind, table};
     use rhai::{Array, Map};
 
@@ -244,24 +246,20 @@ mod vcc_api {
 
     /// The VCC's version: `#{version, git_tag, plugin}`.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn version(cx: NativeCallContext, vcp: &mut VCC) -> Result<Map, Box<EvalAltResult>> {
+    pub fn version(cx: NativeCallContext, vcp: &mut VCC) -> Res<Map> {
         let info = block(&cx, vcp.client.version())?;
         Ok(map_of(&serde_json::to_value(info).unwrap_or_default()))
     }
 
     /// Every unit group the token may see.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn ugroups(cx: NativeCallContext, vcp: &mut VCC) -> Result<Array, Box<EvalAltResult>> {
+    pub fn ugroups(cx: NativeCallContext, vcp: &mut VCC) -> Res<Array> {
         find_ugroups(cx, vcp, Map::new())
     }
 
     /// Unit groups matching `#{ugroup_name, vcid, state, ugroup_type}` (the SDK's name).
     #[rhai_fn(global, pure, return_raw)]
-    pub fn find_ugroups(
-        cx: NativeCallContext,
-        vcp: &mut VCC,
-        filter: Map,
-    ) -> Result<Array, Box<EvalAltResult>> {
+    pub fn find_ugroups(cx: NativeCallContext, vcp: &mut VCC, filter: Map) -> Res<Array> {
         let f: UgroupFilter = crate::api::options("find_ugroups", filter)?;
         let ugs = block(&cx, vcp.client.ugroups())?;
         Ok(ugs
@@ -273,14 +271,14 @@ mod vcc_api {
 
     /// The unit groups as the SDK's df_ugroups table (vcno, vctype, owner, vcname, state, vcid, cdate).
     #[rhai_fn(global, pure, return_raw)]
-    pub fn df_ugroups(cx: NativeCallContext, vcp: &mut VCC) -> Result<String, Box<EvalAltResult>> {
+    pub fn df_ugroups(cx: NativeCallContext, vcp: &mut VCC) -> Res<String> {
         let ugs = block(&cx, vcp.client.ugroups())?;
         Ok(render(table::df_ugroups(&ugs)))
     }
 
     /// Every node of every unit group as the SDK's df_nodes table.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn df_nodes(cx: NativeCallContext, vcp: &mut VCC) -> Result<String, Box<EvalAltResult>> {
+    pub fn df_nodes(cx: NativeCallContext, vcp: &mut VCC) -> Res<String> {
         let mut all = Vec::new();
         for ug in block(&cx, vcp.client.ugroups())? {
             all.extend(block(&cx, vcp.client.nodes(&ug.id()))?);
@@ -290,14 +288,14 @@ mod vcc_api {
 
     /// The flavors of a provider from vcp_flavor.yml: `#{small: #{instance_type: …}, …}`.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn flavors(vcp: &mut VCC, provider: &str) -> Result<Map, Box<EvalAltResult>> {
+    pub fn flavors(vcp: &mut VCC, provider: &str) -> Res<Map> {
         let f = vcp.client.flavors(provider).map_err(vcc_err)?;
         Ok(map_of(&table::flavors_json(&f)))
     }
 
     /// The flavors of a provider as a table, column `flavor` first (the SDK's df_flavors).
     #[rhai_fn(global, pure, return_raw)]
-    pub fn df_flavors(vcp: &mut VCC, provider: &str) -> Result<String, Box<EvalAltResult>> {
+    pub fn df_flavors(vcp: &mut VCC, provider: &str) -> Res<String> {
         let f = vcp.client.flavors(provider).map_err(vcc_err)?;
         Ok(render(table::df_flavors(&f)))
     }
@@ -310,11 +308,7 @@ mod vcc_api {
         pure,
         return_raw
     )]
-    pub fn vpn_catalog(
-        cx: NativeCallContext,
-        vcp: &mut VCC,
-        provider: &str,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    pub fn vpn_catalog(cx: NativeCallContext, vcp: &mut VCC, provider: &str) -> Res<Map> {
         vpn_catalog_named(cx, vcp, provider, "default")
     }
 
@@ -331,7 +325,7 @@ mod vcc_api {
         vcp: &mut VCC,
         provider: &str,
         catalog: &str,
-    ) -> Result<Map, Box<EvalAltResult>> {
+    ) -> Res<Map> {
         let c = block(&cx, vcp.client.vpn_catalog(provider, catalog))?;
         Ok(map_of(&c))
     }
@@ -340,21 +334,13 @@ mod vcc_api {
     /// an attribute the provider lacks is an error listing the valid ones.
     /// Example: `let spec = vcp.get_spec("aws", "small"); spec.root_disk_gb = 32;`
     #[rhai_fn(global, pure, return_raw)]
-    pub fn get_spec(
-        vcp: &mut VCC,
-        provider: &str,
-        flavor: &str,
-    ) -> Result<Spec, Box<EvalAltResult>> {
+    pub fn get_spec(vcp: &mut VCC, provider: &str, flavor: &str) -> Res<Spec> {
         vcp.client.get_spec(provider, flavor).map_err(vcc_err)
     }
 
     /// Create an empty compute unit group. A name that exists is an error (cleanup first).
     #[rhai_fn(global, name = "create_ugroup", pure, return_raw)]
-    pub fn create_ugroup(
-        cx: NativeCallContext,
-        vcp: &mut VCC,
-        name: &str,
-    ) -> Result<UnitGroup, Box<EvalAltResult>> {
+    pub fn create_ugroup(cx: NativeCallContext, vcp: &mut VCC, name: &str) -> Res<UnitGroup> {
         let ug = block(&cx, vcp.client.create_ugroup(name, UgroupKind::Compute))?;
         Ok(UnitGroup::of(&vcp.client, &ug))
     }
@@ -366,7 +352,7 @@ mod vcc_api {
         vcp: &mut VCC,
         name: &str,
         kind: &str,
-    ) -> Result<UnitGroup, Box<EvalAltResult>> {
+    ) -> Res<UnitGroup> {
         let kind = crate::vcc::handle::ugroup_kind(kind).map_err(vcc_err)?;
         let ug = block(&cx, vcp.client.create_ugroup(name, kind))?;
         Ok(UnitGroup::of(&vcp.client, &ug))
@@ -377,11 +363,7 @@ mod vcc_api {
     /// run was interrupted) is waited for first, with progress. Several groups of that name are
     /// an error listing them (ids, creation times, nodes) with the way to clean up.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn get_ugroup(
-        cx: NativeCallContext,
-        vcp: &mut VCC,
-        name: &str,
-    ) -> Result<Dynamic, Box<EvalAltResult>> {
+    pub fn get_ugroup(cx: NativeCallContext, vcp: &mut VCC, name: &str) -> Res<Dynamic> {
         let p = Progress::stderr();
         let ug = block(&cx, vcp.client.get_ugroup_settled(name, &p))?;
         let h = ug.map(|ug| UnitGroup::of(&vcp.client, &ug));

@@ -96,6 +96,22 @@ impl ApiIndex {
                     .map(|f| Function::from_raw(f, Some(ns.clone()))),
             );
         }
+        // an overload without documentation shares its documented sibling's (`exec(h, cmd)` and
+        // `exec(h, cmd, opts)`): the bindings write the text once
+        for i in 0..functions.len() {
+            if functions[i].doc.is_empty() {
+                let f = &functions[i];
+                let sibling = functions.iter().find(|g| {
+                    !g.doc.is_empty()
+                        && g.name == f.name
+                        && g.namespace == f.namespace
+                        && g.receiver == f.receiver
+                });
+                if let Some(doc) = sibling.map(|g| g.doc.clone()) {
+                    functions[i].doc = doc;
+                }
+            }
+        }
         ApiIndex {
             functions,
             types: raw
@@ -182,17 +198,18 @@ pub fn display_signature(raw: &str) -> String {
     let mut s = raw
         .replace("&str", "String")
         .replace("ImmutableString", "String")
+        .replace("rhai::INT", "int")
         .replace("i64", "int")
         .replace("f64", "float");
-    if let Some(i) = s.find("-> Result<") {
-        let inner = &s[i + "-> Result<".len()..];
-        let inner = inner
-            .strip_suffix(", Box<EvalAltResult>>")
-            .unwrap_or(inner)
-            .to_string();
-        s.truncate(i);
-        if inner != "()" {
-            s.push_str(&format!("-> {inner}"));
+    // `Result<T, Box<EvalAltResult>>` and the bindings' alias `Res<T>` read as `T`
+    for (open, close) in [("-> Result<", ", Box<EvalAltResult>>"), ("-> Res<", ">")] {
+        if let Some(i) = s.find(open) {
+            let inner = &s[i + open.len()..];
+            let inner = inner.strip_suffix(close).unwrap_or(inner).to_string();
+            s.truncate(i);
+            if inner != "()" {
+                s.push_str(&format!("-> {inner}"));
+            }
         }
     }
     s.trim_end().to_string()
@@ -213,6 +230,11 @@ mod tests {
             "g(x: INT)"
         );
         assert_eq!(display_signature("h() -> bool"), "h() -> bool");
+        assert_eq!(
+            display_signature("k(n: i64) -> Res<Array>"),
+            "k(n: int) -> Array"
+        );
+        assert_eq!(display_signature("m() -> Res<()>"), "m()");
     }
 
     #[test]
