@@ -150,7 +150,7 @@ pub fn start(
             .filter(|v| v.kind == crate::vcc::UgroupKind::Compute)
             .flat_map(|v| &v.units)
             .flat_map(|u| &u.members)
-            .filter_map(|m| Some((m.address.clone()?, m.state == "RUNNING")))
+            .filter_map(|m| Some((m.address.clone()?, m.state == crate::vcc::State::Running)))
             .collect()
     }));
     tracing::info!(

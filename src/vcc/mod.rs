@@ -23,8 +23,8 @@ pub use filter::{
 pub use handle::{UgroupHandle, UnitHandle};
 pub use http::{ConnectOptions, RetryPolicy, override_url};
 pub use model::{
-    AddNodes, Disk, Node, NodeFilter, NodeSelector, UgroupId, UgroupKind, Unit, UnitGroup, UnitId,
-    VcNode, VersionInfo,
+    AddNodes, Disk, Node, NodeFilter, NodeOp, NodeSelector, State, UgroupId, UgroupKind, Unit,
+    UnitGroup, UnitId, VcNode, VersionInfo,
 };
 pub use spec::Spec;
 pub use target::Target;
