@@ -10,6 +10,7 @@ pub mod files;
 pub mod journal;
 pub mod lab;
 pub mod lock;
+pub mod options;
 pub mod plan;
 pub mod redact;
 pub mod script;

@@ -1,7 +1,7 @@
 //! Bindings: `known_hosts::` (core in `crate::ssh::keyscan` and `crate::ssh::known_hosts`).
 use crate::api::ssh::bad_option;
 use crate::api::{Res, from_diagnostic, from_json, options};
-use crate::ssh::options::{Int, Seconds};
+use crate::options::{Int, Seconds};
 use crate::ssh::{ScanOptions, keyscan, known_hosts};
 use rhai::plugin::*;
 use rhai::{Array, Map};

@@ -3,6 +3,7 @@
 use crate::api::Res;
 use crate::api::ssh::{SshGroup, SshHost};
 use crate::api::{error, from_diagnostic, pos};
+use crate::options::Seconds;
 use crate::ssh::Host;
 use crate::swarm::{self, Runner, SwarmError};
 use rhai::plugin::*;
@@ -63,9 +64,12 @@ fn runners(hosts: &[Host]) -> Vec<&dyn Runner> {
     hosts.iter().map(|h| h as &dyn Runner).collect()
 }
 
-/// Seconds from a script as a duration (at least 1 s).
-fn seconds(s: i64) -> Duration {
-    Duration::from_secs(s.max(1) as u64)
+/// A script's `timeout` as a duration (at least 1 s); a negative one is an error.
+fn seconds(func: &str, s: Option<Seconds>) -> Res<Option<Duration>> {
+    s.map(|s| s.duration(&format!("{func}: timeout")))
+        .transpose()
+        .map(|d| d.map(|d| d.max(Duration::from_secs(1))))
+        .map_err(crate::api::ssh::bad_option)
 }
 
 #[derive(Deserialize)]
@@ -74,7 +78,7 @@ struct JoinOpts {
     /// An ssh::host, read apart from the map (it is no plain value).
     #[allow(dead_code)]
     manager: Option<serde::de::IgnoredAny>,
-    timeout: Option<i64>,
+    timeout: Option<Seconds>,
 }
 
 #[derive(Deserialize)]
@@ -86,7 +90,7 @@ struct LeaveOpts {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WaitOpts {
-    timeout: Option<i64>,
+    timeout: Option<Seconds>,
 }
 
 #[export_module]
@@ -171,6 +175,7 @@ mod swarm_api {
         };
         let o: JoinOpts = pos(&cx, crate::api::options("swarm::join", opts))?;
         let hosts = pos(&cx, hosts_of(&hosts))?;
+        let timeout = pos(&cx, seconds("swarm::join", o.timeout))?;
         let rs = block(
             &cx,
             swarm::join_and_wait(
@@ -178,7 +183,7 @@ mod swarm_api {
                 token,
                 addr,
                 manager.as_ref().map(|m| m as &dyn Runner),
-                o.timeout.map(seconds),
+                timeout,
             ),
         )?;
         Ok(rs.iter().map(json).collect())
@@ -234,7 +239,8 @@ mod swarm_api {
         opts: Map,
     ) -> Res<Array> {
         let o: WaitOpts = pos(&cx, crate::api::options("swarm::wait_ready", opts))?;
-        let timeout = o.timeout.map(seconds).unwrap_or(swarm::DEFAULT_WAIT);
+        let timeout = pos(&cx, seconds("swarm::wait_ready", o.timeout))?;
+        let timeout = timeout.unwrap_or(swarm::DEFAULT_WAIT);
         let count = count.max(0) as usize;
         let ns = block(&cx, swarm::wait_count(&manager.0, count, timeout))?;
         Ok(ns.iter().map(json).collect())
@@ -258,7 +264,8 @@ mod swarm_api {
         opts: Map,
     ) -> Res<Array> {
         let o: WaitOpts = pos(&cx, crate::api::options("swarm::remove_gone_nodes", opts))?;
-        let timeout = o.timeout.map(seconds).unwrap_or(swarm::DEFAULT_WAIT);
+        let timeout = pos(&cx, seconds("swarm::remove_gone_nodes", o.timeout))?;
+        let timeout = timeout.unwrap_or(swarm::DEFAULT_WAIT);
         let alive: Vec<String> = alive.iter().map(|v| v.to_string()).collect();
         Ok(strings(block(
             &cx,

@@ -55,7 +55,7 @@ pub fn quote(s: &str) -> String {
 pub struct ExecOptionsMap {
     pub sudo: Option<bool>,
     pub stdin: Option<String>,
-    pub timeout: Option<super::options::Seconds>,
+    pub timeout: Option<crate::options::Seconds>,
 }
 
 impl ExecOptionsMap {
@@ -73,7 +73,7 @@ impl ExecOptionsMap {
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PutOptionsMap {
-    pub mode: Option<super::options::Int>,
+    pub mode: Option<crate::options::Int>,
     pub sudo: Option<bool>,
 }
 

@@ -4,8 +4,8 @@
 use super::config::split_destination;
 use super::error::SshError;
 use super::known_hosts;
-use super::options::{Int, Seconds};
 use super::session::tcp_connect;
+use crate::options::{Int, Seconds};
 use futures::StreamExt;
 use russh::client;
 use russh::keys::{Algorithm, EcdsaCurve, HashAlg, PublicKey, PublicKeyOrCertificate};

@@ -1,6 +1,7 @@
 //! Per-host options and their resolution against `~/.ssh/config` into a connect [`Target`].
 use super::config::{self, expand_tilde, split_destination};
 use super::error::SshError;
+use crate::options::{Int, Seconds};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -83,74 +84,6 @@ impl std::fmt::Debug for HostOptions {
                 &self.passphrase.as_ref().map(|_| "<callback>"),
             )
             .finish()
-    }
-}
-
-/// A duration option given in seconds, as an integer or a float (a script's `timeout: 2.5`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Seconds(pub f64);
-
-impl<'de> serde::Deserialize<'de> for Seconds {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Seconds;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number of seconds")
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Seconds, E> {
-                Ok(Seconds(v as f64))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Seconds, E> {
-                Ok(Seconds(v as f64))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Seconds, E> {
-                Ok(Seconds(v))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl Seconds {
-    /// The duration; a negative or unusable number is an error naming the option `what`.
-    pub fn duration(self, what: &str) -> Result<Duration, String> {
-        let s = self.0;
-        if s < 0.0 {
-            return Err(format!("{what} must not be negative"));
-        }
-        Duration::try_from_secs_f64(s)
-            .map_err(|_| format!("{what}: {s} is not a usable number of seconds"))
-    }
-}
-
-/// An integer option (a float or a text is an error saying an integer is expected).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Int(pub i64);
-
-impl<'de> serde::Deserialize<'de> for Int {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Int;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an integer")
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Int, E> {
-                Ok(Int(v))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Int, E> {
-                i64::try_from(v).map(Int).map_err(E::custom)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl Int {
-    /// As a TCP port.
-    pub fn port(self) -> Result<u16, String> {
-        u16::try_from(self.0).map_err(|_| format!("port {} is out of range", self.0))
     }
 }
 

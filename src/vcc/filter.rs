@@ -1,72 +1,9 @@
 //! What scripts pass to find_ugroups, find_nodes, add_nodes and the node operations, as typed
 //! options (`#[serde(deny_unknown_fields)]`: an unknown key is an error listing the valid ones),
 //! and the rules that turn them into filters and selectors. No Rhai: any serde source works.
+use crate::options::{Text, Texts};
 use crate::vcc::{AddNodes, NodeFilter, NodeSelector, Result, UnitGroup};
 use serde::Deserialize;
-use serde::de::{Deserializer, SeqAccess, Visitor};
-
-/// A text option that also takes a number or a boolean as its text (`vcno: 3` is `"3"`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text(pub String);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E>(self, v: &str) -> std::result::Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_char<E>(self, v: char) -> std::result::Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_i64<E>(self, v: i64) -> std::result::Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E>(self, v: u64) -> std::result::Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E>(self, v: f64) -> std::result::Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_bool<E>(self, v: bool) -> std::result::Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A list of texts (`ip_addresses: ["…"]`); anything else is an error that says a list is
-/// expected.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Texts(pub Vec<String>);
-
-impl<'de> Deserialize<'de> for Texts {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Texts;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of strings")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut a: A,
-            ) -> std::result::Result<Texts, A::Error> {
-                let mut v = Vec::new();
-                while let Some(Text(t)) = a.next_element()? {
-                    v.push(t);
-                }
-                Ok(Texts(v))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
 
 fn text(t: Option<Text>) -> Option<String> {
     t.map(|t| t.0)
