@@ -165,11 +165,6 @@ mod tests {
         let b = backup(&p, ".bak").unwrap().unwrap();
         assert_eq!(std::fs::read_to_string(b).unwrap(), "a: 2\n");
     }
-}
-
-#[cfg(test)]
-mod more_tests {
-    use super::*;
 
     #[test]
     fn concurrent_writers_never_share_a_temp_file() {
