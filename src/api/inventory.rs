@@ -41,9 +41,7 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::
 }
 
 fn to_map(v: serde_json::Value) -> rhai::Map {
-    crate::api::from_json(&v)
-        .try_cast::<rhai::Map>()
-        .unwrap_or_default()
+    crate::api::map_of(&v)
 }
 
 #[export_module]

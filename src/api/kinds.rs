@@ -48,6 +48,24 @@ pub const DOMAINS: &[(&str, &str, &str)] = &[
     ("yaml", "`to_yaml`/`from_yaml`", "encode invalid"),
 ];
 
+/// Kinds that had another name before 2026-11-30, for scripts that match on `e.kind`.
+pub const RENAMED: &[(&str, &str)] = &[
+    ("param::missing", "params::missing"),
+    ("param::missing_secret", "params::missing_secret"),
+    (
+        "param::invalid",
+        "params::env_value, params::prompt, params::prompt_value, params::token_file",
+    ),
+    ("json", "json::invalid, json::encode"),
+    ("yaml", "yaml::invalid, yaml::encode"),
+    ("table", "table::no_column"),
+    ("confirm", "confirm::prompt"),
+    ("options", "script::options"),
+    ("value", "script::value"),
+    ("interrupted", "script::interrupted"),
+    ("ssh::no_host", "ssh::no_hosts"),
+];
+
 /// Every kind, `domain::reason`.
 pub fn all() -> impl Iterator<Item = String> {
     DOMAINS
@@ -65,6 +83,17 @@ pub fn markdown() -> String {
         let list: Vec<String> = rs.split(' ').map(|r| format!("`{d}::{r}`")).collect();
         s.push_str(&format!("- **{d}** ({what}): {}\n", list.join(", ")));
     }
+    let renamed: Vec<String> = RENAMED
+        .iter()
+        .map(|(old, new)| {
+            let new: Vec<String> = new.split(", ").map(|n| format!("`{n}`")).collect();
+            format!("`{old}` → {}", new.join(" or "))
+        })
+        .collect();
+    s.push_str(&format!(
+        "\nRenamed on 2026-11-30 (a script matching the old name must use the new one): {}.\n",
+        renamed.join("; ")
+    ));
     s
 }
 

@@ -164,6 +164,19 @@ pub fn to_json(v: &Dynamic) -> Result<serde_json::Value, Box<EvalAltResult>> {
     })
 }
 
+/// A serialisable value (a core's result struct) as a script map; `#{}` when it is not a map.
+pub fn map_of<T: serde::Serialize + ?Sized>(v: &T) -> rhai::Map {
+    rhai::serde::to_dynamic(v)
+        .ok()
+        .and_then(|d| d.try_cast::<rhai::Map>())
+        .unwrap_or_default()
+}
+
+/// Texts as a script array.
+pub fn strings(v: Vec<String>) -> rhai::Array {
+    v.into_iter().map(Dynamic::from).collect()
+}
+
 /// A JSON value as a Rhai value.
 pub fn from_json(v: &serde_json::Value) -> Dynamic {
     rhai::serde::to_dynamic(v).unwrap_or(Dynamic::UNIT)

@@ -161,9 +161,7 @@ fn host_exec(cx: &NativeCallContext, h: &SshHost, cmd: Dynamic, o: Map, check: b
     let (c, eo, cmd, host) = (ctx(cx)?, exec_options(o)?, command(&cmd)?, h.0.clone());
     let r = c.block_on(async move { host.exec(cmd, &eo).await })?;
     let r = r.and_then(|r| if check { r.check() } else { Ok(r) });
-    Ok(from_json(&r.map_err(ssh_err)?.to_json())
-        .try_cast::<Map>()
-        .unwrap_or_default())
+    Ok(crate::api::map_of(&r.map_err(ssh_err)?.to_json()))
 }
 
 #[export_module]

@@ -2,7 +2,7 @@
 //! masked in every output and log.
 use crate::api::Res;
 use crate::api::ssh::{SshGroup, SshHost};
-use crate::api::{error, from_diagnostic, pos};
+use crate::api::{error, from_diagnostic, pos, strings};
 use crate::options::Seconds;
 use crate::ssh::Host;
 use crate::swarm::{self, Runner, SwarmError};
@@ -28,10 +28,6 @@ fn block<T>(cx: &NativeCallContext, f: impl Future<Output = swarm::Result<T>>) -
 
 fn json<T: serde::Serialize>(v: &T) -> Dynamic {
     rhai::serde::to_dynamic(v).unwrap_or(Dynamic::UNIT)
-}
-
-fn strings(v: Vec<String>) -> Array {
-    v.into_iter().map(Dynamic::from).collect()
 }
 
 /// The hosts of an SshGroup, an SshHost, or an array of SshHost.
@@ -105,7 +101,7 @@ mod swarm_api {
     #[rhai_fn(return_raw)]
     pub fn state(cx: NativeCallContext, host: SshHost) -> Res<Map> {
         let st = block(&cx, swarm::state(&host.0))?;
-        Ok(json(&st).cast::<Map>())
+        Ok(crate::api::map_of(&st))
     }
 
     #[rhai_fn(name = "init", return_raw)]
@@ -120,7 +116,7 @@ mod swarm_api {
     pub fn init_with(cx: NativeCallContext, host: SshHost, opts: Map) -> Res<Map> {
         let io: swarm::InitOptions = pos(&cx, crate::api::options("swarm::init", opts))?;
         let (st, changed) = block(&cx, swarm::init(&host.0, &io))?;
-        let mut m = json(&st).cast::<Map>();
+        let mut m = crate::api::map_of(&st);
         m.insert("changed".into(), changed.into());
         Ok(m)
     }

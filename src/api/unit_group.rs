@@ -1,9 +1,10 @@
 //! Bindings: the UnitGroup and Unit handles (core in `crate::vcc`); `vcp.get_ugroup(…)` and
 //! `ug.get_unit(…)` give them. Every call re-reads the VCC.
-use crate::api::vcc::{block, block_nodes, map_of, render, vcc_err};
+use crate::api::vcc::{block, block_nodes, render, vcc_err};
+use crate::api::{map_of, strings};
 use crate::vcc::{handle, table};
+use rhai::Map;
 use rhai::plugin::*;
-use rhai::{Array, Map};
 
 /// A unit group handle (`UnitGroup` in scripts).
 pub type Ugroup = crate::vcc::UgroupHandle;
@@ -20,10 +21,6 @@ pub fn as_row(v: &Dynamic) -> Option<Map> {
 /// A state as a script value: its text, or `()` when the VCC gave none.
 fn state_value(s: Option<impl ToString>) -> Dynamic {
     s.map_or(Dynamic::UNIT, |s| Dynamic::from(s.to_string()))
-}
-
-fn strings(v: Vec<String>) -> Array {
-    v.into_iter().map(Dynamic::from).collect()
 }
 
 pub fn register(engine: &mut Engine) {

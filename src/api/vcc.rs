@@ -79,11 +79,6 @@ pub fn nodes_from(a: &Array) -> Res<Vec<VcNode>> {
         .collect()
 }
 
-/// A JSON object as a script map (`()` fields stay `()`); anything else is an empty map.
-pub(crate) fn map_of(v: &serde_json::Value) -> Map {
-    from_json(v).try_cast::<Map>().unwrap_or_default()
-}
-
 /// A table from the core rendered for the terminal.
 pub(crate) fn render(t: Table) -> String {
     let rows: Array = t
@@ -209,8 +204,9 @@ mod vcc_module {
 
 #[export_module]
 mod vcc_api {
-    use super::{block, map_of, render, vcc_err};
+    use super::{block, render, vcc_err};
     use crate::api::Res;
+    use crate::api::map_of;
     use crate::vcc::{Progress, UgroupFilter, UgroupKind, table};
     use rhai::{Array, Map};
 
@@ -248,7 +244,7 @@ mod vcc_api {
     #[rhai_fn(global, pure, return_raw)]
     pub fn version(cx: NativeCallContext, vcp: &mut VCC) -> Res<Map> {
         let info = block(&cx, vcp.client.version())?;
-        Ok(map_of(&serde_json::to_value(info).unwrap_or_default()))
+        Ok(map_of(&info))
     }
 
     /// Every unit group the token may see.

@@ -156,7 +156,10 @@ pub enum SshError {
     EmptyHostList,
     /// A group has no host of that name (`SshGroup.get`).
     #[error("{name} is not in the group {names:?}")]
-    #[diagnostic(code(cwh::ssh::no_hosts))]
+    #[diagnostic(
+        code(cwh::ssh::no_hosts),
+        help("name one of the group's hosts (g.hosts() lists them)")
+    )]
     NotInGroup { name: String, names: Vec<String> },
     /// `known_hosts::refresh`: the scanned keys of these hosts were refused, each the same VC
     /// node as before with other keys (see [`crate::ssh::keyscan::refresh_nodes`]).

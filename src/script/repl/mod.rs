@@ -46,7 +46,7 @@ fn token_available(ctx: &Ctx) -> bool {
 const HOW_TO_CONNECT: &str = "not connected to a VCC: run `cwh repl --sim` for the simulator, or set VCC_ACCESS_TOKEN (or --token-file) with vcp_config.yml in --vcc-config DIR or ~/.config/vcp, then `let vcp = vcc::connect();`";
 
 /// Bind `vcp` when the engine has `vcc::connect` and a token is at hand; `note` says how it
-/// went (nothing under `-q`).
+/// went (nothing under `-q`), except a failed connection, which is always said.
 fn connect(session: &mut Session, index: &complete::Index, note: fn(&str)) {
     if !index.has_module_fn("vcc", "connect") {
         return;
@@ -73,7 +73,8 @@ fn connect(session: &mut Session, index: &complete::Index, note: fn(&str)) {
                 "connected to {target}: `vcp` is bound (try vcp.ugroups())"
             ));
         }
-        Outcome::Failed => note(HOW_TO_CONNECT),
+        // a token was given and still no connection: an error, shown under -q too
+        Outcome::Failed => eprintln!("{HOW_TO_CONNECT}"),
     }
 }
 
