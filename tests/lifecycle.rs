@@ -42,16 +42,7 @@ fn build(l: &LabRun, net: u8, nodes: usize) -> String {
 
 /// The recap of the newest run: the last record of its journal.
 fn last_recap(l: &LabRun) -> serde_json::Value {
-    let mut js: Vec<_> = std::fs::read_dir(l.dir.path().join(".cwh/runs"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    js.sort();
-    let text = std::fs::read_to_string(js.last().unwrap()).unwrap();
-    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
-    assert_eq!(last["kind"], "recap", "{last}");
-    last["detail"].clone()
+    crate::support::last_recap(l.dir.path())
 }
 
 /// (action, object, unit, address) of a plan's or recap's VCC changes.

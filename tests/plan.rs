@@ -89,17 +89,7 @@ impl Site {
     }
     /// The last record of the newest run journal: the recap.
     fn last_recap(&self) -> Value {
-        let dir = self.dir.path().join(".cwh/runs");
-        let mut js: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        js.sort();
-        let text = std::fs::read_to_string(js.last().unwrap()).unwrap();
-        let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
-        assert_eq!(last["kind"], "recap", "{last}");
-        last["detail"].clone()
+        crate::support::last_recap(self.dir.path())
     }
 }
 

@@ -76,6 +76,11 @@ impl Sdk {
         self.call("GET", path, None, &[])
     }
 
+    /// A unit or node operation as the SDK sends it (`PATCH …/{op}` with `{}`).
+    fn patch(&self, path: &str) -> Answer {
+        self.call("PATCH", path, Some(json!({})), &[])
+    }
+
     /// A compute group with one unit of `n` nodes, all RUNNING: (vcid, node ids).
     fn compute_unit(&self, group: &str, unit: &str, n: usize) -> (String, Vec<String>) {
         let cci = cwh::vcc::cci::b64(&format!(
@@ -159,22 +164,12 @@ fn sim_watch_and_unwatch_change_watch_mode() {
     let (vcid, ids) = sdk.compute_unit("g", "w", 2);
     let node = |id: &str| sdk.get(&format!("/vcs/{vcid}/w/{id}")).body;
     assert_eq!(node(&ids[0])["watch_mode"], false);
-    let a = sdk.call(
-        "PATCH",
-        &format!("/vcs/{vcid}/w/{}/watch", ids[0]),
-        Some(json!({})),
-        &[],
-    );
+    let a = sdk.patch(&format!("/vcs/{vcid}/w/{}/watch", ids[0]));
     assert_eq!(a.status, 202);
     assert_eq!(node(&ids[0])["watch_mode"], true);
     assert_eq!(node(&ids[1])["watch_mode"], false);
     // the unit-level operations act on every node
-    let a = sdk.call(
-        "PATCH",
-        &format!("/vcs/{vcid}/w/watch"),
-        Some(json!({})),
-        &[],
-    );
+    let a = sdk.patch(&format!("/vcs/{vcid}/w/watch"));
     assert_eq!(a.status, 202);
     let unit = sdk.get(&format!("/vcs/{vcid}/w")).body;
     let modes: Vec<&Value> = unit["node"]
@@ -184,20 +179,10 @@ fn sim_watch_and_unwatch_change_watch_mode() {
         .map(|n| &n["watch_mode"])
         .collect();
     assert_eq!(modes, [true, true]);
-    let a = sdk.call(
-        "PATCH",
-        &format!("/vcs/{vcid}/w/{}/unwatch", ids[1]),
-        Some(json!({})),
-        &[],
-    );
+    let a = sdk.patch(&format!("/vcs/{vcid}/w/{}/unwatch", ids[1]));
     assert_eq!(a.status, 202);
     assert_eq!(node(&ids[1])["watch_mode"], false);
-    let a = sdk.call(
-        "PATCH",
-        &format!("/vcs/{vcid}/w/unwatch"),
-        Some(json!({})),
-        &[],
-    );
+    let a = sdk.patch(&format!("/vcs/{vcid}/w/unwatch"));
     assert_eq!(a.status, 202);
     assert_eq!(node(&ids[0])["watch_mode"], false);
 }
@@ -208,7 +193,7 @@ fn sim_suspend_resume_stop_start_follow_the_sdk_states() {
     let sim = harness::start(harness::fast_options());
     let sdk = sdk_for(&sim);
     let (vcid, ids) = sdk.compute_unit("g", "w", 2);
-    let op = |path: String| sdk.call("PATCH", &path, Some(json!({})), &[]);
+    let op = |path: String| sdk.patch(&path);
     let n0 = format!("/vcs/{vcid}/w/{}", ids[0]);
 
     let a = op(format!("{n0}/suspend"));

@@ -8,6 +8,22 @@ use crate::script::params::Params;
 use clap::Args;
 use std::path::{Path, PathBuf};
 
+/// How to reach a real VCC: the options of every command that may talk to one.
+#[derive(Debug, Args, Clone, Default)]
+pub struct VccArgs {
+    /// Directory holding vcp_config.yml and vcp_flavor.yml (else VCP_CONFIG_DIR,
+    /// ~/.config/vcp, /notebooks/notebook/vcp_config).
+    #[arg(long, value_name = "DIR")]
+    pub vcc_config: Option<PathBuf>,
+    /// File holding the VCC access token (else VCC_ACCESS_TOKEN, else a hidden prompt).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// CA certificate (PEM) of a VCC with a private CA. Trusted together with REQUESTS_CA_BUNDLE
+    /// (the VCP SDK's), SSL_CERT_FILE and the system store.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+}
+
 /// Options of every command that runs script code.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ScriptOpts {
@@ -30,17 +46,8 @@ pub struct ScriptOpts {
     /// under --lab let cwh install missing packages (docker.io, debootstrap) with apt-get.
     #[arg(short = 'y', long)]
     pub yes: bool,
-    /// Directory holding vcp_config.yml and vcp_flavor.yml (else VCP_CONFIG_DIR,
-    /// ~/.config/vcp, /notebooks/notebook/vcp_config).
-    #[arg(long, value_name = "DIR")]
-    pub vcc_config: Option<PathBuf>,
-    /// File holding the VCC access token (else VCC_ACCESS_TOKEN, else a hidden prompt).
-    #[arg(long, value_name = "FILE")]
-    pub token_file: Option<PathBuf>,
-    /// CA certificate (PEM) of a VCC with a private CA. Trusted together with REQUESTS_CA_BUNDLE
-    /// (the VCP SDK's), SSL_CERT_FILE and the system store.
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
+    #[command(flatten)]
+    pub vcc: VccArgs,
     /// Talk to the embedded VCC simulator instead of a real VCC: nothing to configure, no token
     /// to type. Its state is kept in <workdir>/.cwh/sim-state.json (`cwh vcc reset` clears it).
     #[arg(long)]
@@ -137,8 +144,12 @@ pub fn main_dir(script: &Path) -> PathBuf {
 /// Build the host of a command from its options. `script` is the main script (its directory is
 /// searched by `import`); `interactive`: missing parameters may be asked for.
 pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Result<Host> {
-    let params = Params::new(&opts.sets, opts.params.as_deref(), opts.token_file.clone())
-        .map_err(|e| Failure::diagnostic(&e, crate::exit::USAGE))?;
+    let params = Params::new(
+        &opts.sets,
+        opts.params.as_deref(),
+        opts.vcc.token_file.clone(),
+    )
+    .map_err(|e| Failure::diagnostic(&e, crate::exit::USAGE))?;
     let params = if interactive {
         params
     } else {
@@ -164,9 +175,9 @@ pub fn host(opts: &ScriptOpts, script: Option<&Path>, interactive: bool) -> Resu
         main_dir: script.map(main_dir),
         libs: opts.libs.clone(),
         yes: opts.yes,
-        vcc_config: opts.vcc_config.clone(),
-        token_file: opts.token_file.clone(),
-        ca_cert: opts.ca_cert.clone(),
+        vcc_config: opts.vcc.vcc_config.clone(),
+        token_file: opts.vcc.token_file.clone(),
+        ca_cert: opts.vcc.ca_cert.clone(),
         backend,
         plan: opts.plan,
     })?)

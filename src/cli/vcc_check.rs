@@ -6,21 +6,12 @@ use crate::cli::error::{Error, Result};
 use crate::exit::Failure;
 use crate::script::params::{Params, VCC_TOKEN};
 use crate::vcc::{Client, Config, ConfigSource, ConnectOptions, Target};
-use std::path::PathBuf;
 
 /// Arguments of `cwh vcc check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Directory holding vcp_config.yml and vcp_flavor.yml (else VCP_CONFIG_DIR,
-    /// ~/.config/vcp, /notebooks/notebook/vcp_config).
-    #[arg(long, value_name = "DIR")]
-    pub vcc_config: Option<PathBuf>,
-    /// File holding the VCC access token (else VCC_ACCESS_TOKEN, else a hidden prompt).
-    #[arg(long, value_name = "FILE")]
-    pub token_file: Option<PathBuf>,
-    /// CA certificate (PEM) of a VCC with a private CA.
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
+    #[command(flatten)]
+    pub vcc: crate::cli::common::VccArgs,
 }
 
 /// A check that failed: its FAIL line is the report.
@@ -37,7 +28,7 @@ fn line(ok: bool, what: &str, text: impl std::fmt::Display) {
 /// Run the check: Ok when the VCC is ready for a run; else the FAIL line (on stdout, the
 /// report's own output) says what is wrong and the exit code is 1.
 pub fn check(a: CheckArgs) -> Result {
-    let config = match Config::discover(a.vcc_config.as_deref()) {
+    let config = match Config::discover(a.vcc.vcc_config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             line(false, "config", &e);
@@ -70,7 +61,7 @@ pub fn check(a: CheckArgs) -> Result {
     };
     line(true, "url", format!("{url} (from {from})"));
     if url.starts_with("https://") {
-        match crate::vcc::http::ca_files(a.ca_cert.as_deref()) {
+        match crate::vcc::http::ca_files(a.vcc.ca_cert.as_deref()) {
             Ok(cas) => {
                 let mut trusted: Vec<String> = cas
                     .iter()
@@ -91,7 +82,7 @@ pub fn check(a: CheckArgs) -> Result {
     } else {
         line(true, "tls", "none: plain HTTP (only for a local simulator)");
     }
-    let params = match Params::new(&[], None, a.token_file.clone()) {
+    let params = match Params::new(&[], None, a.vcc.token_file.clone()) {
         Ok(p) => p,
         Err(e) => {
             line(false, "token", &e);
@@ -132,7 +123,7 @@ pub fn check(a: CheckArgs) -> Result {
         .collect();
     let mut co = ConnectOptions::new(config, token);
     co.base_url = Some(url.clone());
-    co.ca_cert = a.ca_cert.clone();
+    co.ca_cert = a.vcc.ca_cert.clone();
     let r = rt.block_on(async {
         let limit = std::time::Duration::from_secs(60);
         let c = tokio::time::timeout(limit, Client::connect(co))

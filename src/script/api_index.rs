@@ -98,18 +98,20 @@ impl ApiIndex {
         }
         // an overload without documentation shares its documented sibling's (`exec(h, cmd)` and
         // `exec(h, cmd, opts)`): the bindings write the text once
-        for i in 0..functions.len() {
-            if functions[i].doc.is_empty() {
-                let f = &functions[i];
-                let sibling = functions.iter().find(|g| {
-                    !g.doc.is_empty()
-                        && g.name == f.name
-                        && g.namespace == f.namespace
-                        && g.receiver == f.receiver
-                });
-                if let Some(doc) = sibling.map(|g| g.doc.clone()) {
-                    functions[i].doc = doc;
-                }
+        let documented: std::collections::HashMap<_, String> = functions
+            .iter()
+            .filter(|g| !g.doc.is_empty())
+            .map(|g| {
+                (
+                    (g.name.clone(), g.namespace.clone(), g.receiver.clone()),
+                    g.doc.clone(),
+                )
+            })
+            .collect();
+        for f in functions.iter_mut().filter(|f| f.doc.is_empty()) {
+            let key = (f.name.clone(), f.namespace.clone(), f.receiver.clone());
+            if let Some(doc) = documented.get(&key) {
+                f.doc = doc.clone();
             }
         }
         ApiIndex {

@@ -214,10 +214,9 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SshError + '_ {
     }
 }
 
-/// Replace the file atomically: temp file (0600) in the same directory, fsync, rename.
-fn write_atomic(path: &Path, old: &str, text: &str) -> Result<(), SshError> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    if let Some(dir) = dir
+/// Create the file's directory when it is missing, private (0700) as ssh wants `~/.ssh`.
+fn private_parent(path: &Path) -> Result<(), SshError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
     {
         std::fs::DirBuilder::new()
@@ -226,6 +225,12 @@ fn write_atomic(path: &Path, old: &str, text: &str) -> Result<(), SshError> {
             .create(dir)
             .map_err(io_err(dir))?;
     }
+    Ok(())
+}
+
+/// Replace the file atomically: temp file (0600) in the same directory, fsync, rename.
+fn write_atomic(path: &Path, old: &str, text: &str) -> Result<(), SshError> {
+    private_parent(path)?;
     if !old.is_empty() {
         let mut bak = path.as_os_str().to_owned();
         bak.push(".old");
@@ -256,15 +261,7 @@ pub fn update(
     let start = Instant::now();
     let _guard = WRITE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     // a new directory is private (0700), as ssh wants ~/.ssh; made before the lock file
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.exists()
-    {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(io_err(dir))?;
-    }
+    private_parent(path)?;
     // other processes (runs of other workdirs) may share this file: one rewrite at a time
     crate::files::locked(path, || update_unlocked(path, targets, add, start))
         .map_err(io_err(path))?

@@ -114,3 +114,18 @@ pub fn docker_lock() -> std::sync::MutexGuard<'static, ()> {
     static L: std::sync::Mutex<()> = std::sync::Mutex::new(());
     L.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+/// The last record of a workdir's newest run journal (`.cwh/runs/`), which must be the run's
+/// recap: its `detail`.
+pub fn last_recap(workdir: &Path) -> serde_json::Value {
+    let mut js: Vec<_> = std::fs::read_dir(workdir.join(".cwh/runs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    js.sort();
+    let text = std::fs::read_to_string(js.last().unwrap()).unwrap();
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(last["kind"], "recap", "{last}");
+    last["detail"].clone()
+}
