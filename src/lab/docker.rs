@@ -221,7 +221,36 @@ impl Engine {
             ..Default::default()
         };
         let opts = CreateContainerOptionsBuilder::new().name(&c.name).build();
-        Ok(self.docker.create_container(Some(opts), body).await?.id)
+        match self.docker.create_container(Some(opts), body).await {
+            Ok(r) => Ok(r.id),
+            // The name is taken: a run killed while Docker was creating this very node's
+            // container leaves it behind, sometimes before a label search lists it. Adopt it
+            // when it is the same node's (same lab and node labels); anything else is an error.
+            Err(
+                e @ bollard::errors::Error::DockerResponseServerError {
+                    status_code: 409, ..
+                },
+            ) => {
+                let ours = |l: &HashMap<String, String>| {
+                    [LAB_LABEL, "cwh.node"]
+                        .iter()
+                        .all(|k| l.get(*k) == c.labels.get(*k))
+                };
+                match self.docker.inspect_container(&c.name, None).await {
+                    Ok(found)
+                        if found
+                            .config
+                            .as_ref()
+                            .and_then(|x| x.labels.as_ref())
+                            .is_some_and(ours) =>
+                    {
+                        Ok(found.id.unwrap_or_else(|| c.name.clone()))
+                    }
+                    _ => Err(e.into()),
+                }
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Start a container (already running is fine).
