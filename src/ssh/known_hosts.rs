@@ -454,7 +454,7 @@ mod tests {
             .status()
             .expect("ssh-keygen runs");
         assert!(st.success());
-        PublicKey::read_openssh_file(&dir.join(format!("{name}.pub"))).unwrap()
+        PublicKey::read_openssh_file(dir.join(format!("{name}.pub"))).unwrap()
     }
 
     /// What the real `ssh-keygen -F host -f file` finds: the entries' lines.
