@@ -4,6 +4,7 @@ mod support;
 
 mod ansible;
 mod bad_inputs;
+mod converged;
 mod coursewarehub;
 mod customizing;
 mod host;

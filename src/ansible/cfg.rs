@@ -251,13 +251,8 @@ pub fn setup(
     }
     let rendered = ini.render();
     // a re-run that changes nothing keeps the file and, above all, the site's original .bak
-    if text.as_deref() != Some(rendered.as_str()) {
-        if text.is_some() {
-            crate::files::backup(&path, ".bak").map_err(|e| AnsibleError::io(&path, e))?;
-        }
-        crate::files::write_atomic(&path, rendered.as_bytes(), None)
-            .map_err(|e| AnsibleError::io(&path, e))?;
-    }
+    crate::files::write(&path, rendered.as_bytes(), None, Some(".bak"))
+        .map_err(|e| AnsibleError::io(&path, e))?;
     // Ansible ignores ansible.cfg in a world-writable directory: drop g+w and o+w.
     use std::os::unix::fs::PermissionsExt;
     let meta = std::fs::metadata(dir).map_err(|e| AnsibleError::io(dir, e))?;

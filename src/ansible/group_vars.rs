@@ -328,4 +328,36 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "a: [1, 2\nb: 3\n");
         assert!(gv.layout("../x").is_err());
     }
+
+    #[test]
+    fn a_symlinked_group_file_stays_a_link_and_an_unchanged_update_writes_nothing() {
+        use std::os::unix::fs::MetadataExt;
+        let d = tempfile::tempdir().unwrap();
+        let site = d.path().join("site.yml");
+        std::fs::write(&site, "vc_nodes: 2\n").unwrap();
+        std::fs::create_dir_all(d.path().join("group_vars")).unwrap();
+        let link = d.path().join("group_vars/CoursewareHub.yml");
+        std::os::unix::fs::symlink("../site.yml", &link).unwrap();
+        let gv = GroupVars::new(d.path());
+        gv.update("CoursewareHub", &map(json!({"vc_nodes": 3})))
+            .unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&site).unwrap(), "vc_nodes: 3\n");
+        assert_eq!(gv.load("CoursewareHub").unwrap()["vc_nodes"], 3);
+        let ino = std::fs::metadata(&site).unwrap().ino();
+        gv.update("CoursewareHub", &map(json!({"vc_nodes": 3})))
+            .unwrap();
+        assert_eq!(std::fs::metadata(&site).unwrap().ino(), ino, "rewritten");
+        let mut names: Vec<_> = std::fs::read_dir(d.path().join("group_vars"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["CoursewareHub.yml"]);
+    }
 }

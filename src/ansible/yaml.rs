@@ -63,24 +63,17 @@ pub fn write_file(path: &Path, v: &Value) -> Result<(), AnsibleError> {
     write_if_changed(path, v, None).map(|_| ())
 }
 
-/// Write a value as YAML atomically unless the file already holds exactly that text; when it
-/// changes, the old file is first kept as `path` + `backup` (when given). Returns whether the
-/// file was written, so a re-run that changes nothing leaves files and backups alone.
+/// Write a value as YAML atomically ([`crate::files::write`]: a file that already holds exactly
+/// that text is left alone); when it changes, the old file is first kept as `path` + `backup`
+/// (when given). Returns whether the file was written, so a re-run that changes nothing leaves
+/// files and backups alone.
 pub fn write_if_changed(
     path: &Path,
     v: &Value,
     backup: Option<&str>,
 ) -> Result<bool, AnsibleError> {
     let text = dump(v)?;
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return Ok(false);
-    }
-    if let Some(suffix) = backup {
-        crate::files::backup(path, suffix).map_err(|e| AnsibleError::io(path, e))?;
-    }
-    crate::files::write_atomic(path, text.as_bytes(), None)
-        .map_err(|e| AnsibleError::io(path, e))?;
-    Ok(true)
+    crate::files::write(path, text.as_bytes(), None, backup).map_err(|e| AnsibleError::io(path, e))
 }
 
 #[cfg(test)]

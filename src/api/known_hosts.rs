@@ -108,8 +108,9 @@ mod known_hosts_api {
     }
 
     /// Refresh known_hosts for these hosts, as the notebooks' `ssh-keygen -R` + `ssh-keyscan -H` loop:
-    /// scan every host key type in parallel with retry (10 attempts, 1 s apart), drop old entries,
-    /// append hashed ones, atomically. Options `#{file, attempts, delay, timeout, port, nodes}`; the file
+    /// scan every host key type in parallel with retry (10 attempts, 1 s apart), drop entries whose
+    /// key is gone, append hashed ones for new keys, atomically; keys already recorded stay as they
+    /// are, so the same keys leave the file untouched (no rewrite, no `.old`). Options `#{file, attempts, delay, timeout, port, nodes}`; the file
     /// defaults to ~/.ssh/known_hosts. A host that gives no key is an error naming it.
     /// With `nodes: ug.nodes()` the VC node id behind each address is recorded (FILE.cwh-nodes): a
     /// host whose keys changed is replaced with a warning when its node id changed (a re-created VM)

@@ -263,4 +263,33 @@ mod tests {
             "{line}"
         );
     }
+
+    #[test]
+    fn a_file_is_written_when_any_write_changed_it_and_unchanged_once_otherwise() {
+        let root = Path::new("/w");
+        let ev = vec![
+            // known_hosts refreshed twice with the same keys: unchanged, listed once
+            Event::new("file", "write", "/w/.cwh/known_hosts").detail(json!({"changed": false})),
+            Event::new("file", "write", "/w/.cwh/known_hosts").detail(json!({"changed": false})),
+            // hosts: unchanged by one step, changed by the next
+            Event::new("file", "write", "/w/hosts").detail(json!({"changed": false})),
+            Event::new("file", "write", "/w/hosts").detail(json!({"changed": true})),
+            // a failed write is not a change
+            Event::new("file", "write", "/w/ansible.cfg")
+                .failed()
+                .detail(json!({"error": "disk full"})),
+        ];
+        let r = collect(&ev, None, Duration::ZERO, root, false, true);
+        assert_eq!(r.files_written, ["hosts"]);
+        assert_eq!(r.files_unchanged, [".cwh/known_hosts"]);
+        assert!(!r.converged);
+        let r = collect(&ev[..2], None, Duration::ZERO, root, false, true);
+        assert!(r.converged);
+        assert!(
+            r.render()
+                .contains("files: 1 unchanged; no remote commands"),
+            "{}",
+            r.render()
+        );
+    }
 }

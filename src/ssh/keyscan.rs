@@ -440,7 +440,8 @@ pub async fn refresh_nodes(
                 recorded.insert(h.clone(), id.clone());
             }
         }
-        if recorded != before {
+        // through the one write helper: the same ids leave the file alone (counted unchanged)
+        if recorded != before || !recorded.is_empty() {
             let text = serde_json::to_string_pretty(&recorded).unwrap_or_default();
             crate::files::write_atomic(&node_ids_path(file), text.as_bytes(), Some(0o600))
                 .map_err(|source| SshError::KnownHostsIo {

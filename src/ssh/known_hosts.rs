@@ -1,7 +1,10 @@
 //! OpenSSH-compatible known_hosts: read (plain, `[host]:port`, globs, negation, hashed `|1|`
 //! entries, `@revoked`), verify a server key strictly, remove a host like `ssh-keygen -R`, and
-//! append hashed entries. Every write is an atomic rewrite (temp file + rename) with the file
-//! 0600 and a new directory 0700; the previous contents are kept in `FILE.old` as ssh-keygen does.
+//! append hashed entries. Keys are compared, not lines: a host whose keys are already recorded
+//! keeps its entries as they are (hashed ones with their own salt), so a refresh that finds the
+//! same keys leaves the file byte for byte. A change is an atomic rewrite (temp file + rename,
+//! through a symlink to its target) with the file 0600 and a new directory 0700; the previous
+//! contents are kept in `FILE.old` as ssh-keygen does.
 use super::error::SshError;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -228,20 +231,21 @@ fn private_parent(path: &Path) -> Result<(), SshError> {
     Ok(())
 }
 
-/// Replace the file atomically: temp file (0600) in the same directory, fsync, rename.
-fn write_atomic(path: &Path, old: &str, text: &str) -> Result<(), SshError> {
+/// Replace the file atomically through the one write helper, with `mode` (0600 when it
+/// changes): the previous contents are kept in `FILE.old` as ssh-keygen does, unless the
+/// contents are the same (then nothing is written). Returns whether the file was written.
+fn write_file(path: &Path, text: &str, mode: Option<u32>) -> Result<bool, SshError> {
     private_parent(path)?;
-    if !old.is_empty() {
-        let mut bak = path.as_os_str().to_owned();
-        bak.push(".old");
-        let bak = PathBuf::from(bak);
-        crate::files::write_atomic(&bak, old.as_bytes(), Some(0o600)).map_err(io_err(&bak))?;
+    crate::files::write(path, text.as_bytes(), mode, Some(".old")).map_err(io_err(path))
+}
+
+/// Does the host field of an entry name `name` itself (a hashed entry of `name`, or `name`
+/// among its comma-separated names), not only through a wildcard?
+fn names_exactly(field: &str, name: &str) -> bool {
+    if field.starts_with("|1|") {
+        return hosts_match(field, name);
     }
-    // the one atomic-write routine: unique temp file (0600), fsync, rename, fsync of the dir
-    crate::journal::healthy()
-        .map_err(std::io::Error::other)
-        .map_err(io_err(path))?;
-    crate::files::replace(path, text.as_bytes(), Some(0o600)).map_err(io_err(path))
+    hosts_match(field, name) && field.split(',').any(|p| p.eq_ignore_ascii_case(name))
 }
 
 /// Remove the entries of `targets` (host, port) and append hashed entries for `add`, in one
@@ -275,37 +279,74 @@ fn update_unlocked(
 ) -> Result<usize, SshError> {
     let old = read(path)?;
     let names: Vec<String> = targets.iter().map(|(h, p)| host_port(h, *p)).collect();
-    let mut out = String::with_capacity(old.len() + 128 * add.len());
+    // what to record: (name, key), compared by key (type and material), not by line, so an
+    // entry already there — hashed with its own salt — is kept as it is
+    let wanted: Vec<(String, &PublicKey)> = add
+        .iter()
+        .flat_map(|(h, p, keys)| keys.iter().map(move |k| (host_port(h, *p), k)))
+        .collect();
+    let mut present = vec![false; wanted.len()];
+    let mut out = String::with_capacity(old.len() + 128 * wanted.len());
     let mut removed = 0;
-    for l in old.lines() {
-        let drop = parse_line(l).is_some_and(|line| {
-            line.marker.is_none() && names.iter().any(|n| hosts_match(line.hosts, n))
-        });
-        if drop {
-            removed += 1;
+    for raw in old.split_inclusive('\n') {
+        let l = raw.trim_end_matches(['\n', '\r']);
+        let Some(line) = parse_line(l).filter(|line| line.marker.is_none()) else {
+            out.push_str(raw);
+            continue;
+        };
+        // the wanted entries this line already holds: its key, for a host it names itself
+        let holds: Vec<usize> = match &line.key {
+            Some(k) => (0..wanted.len())
+                .filter(|&i| {
+                    wanted[i].1.key_data() == k.key_data()
+                        && names_exactly(line.hosts, &wanted[i].0)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let targeted: Vec<&String> = names
+            .iter()
+            .filter(|n| hosts_match(line.hosts, n))
+            .collect();
+        // a line of a refreshed host stays when it holds a key still wanted for every refreshed
+        // host it names (and is not a duplicate); anything else of those hosts goes, as with
+        // `ssh-keygen -R`
+        let keep = targeted.is_empty()
+            || (targeted
+                .iter()
+                .all(|n| holds.iter().any(|&i| wanted[i].0 == **n))
+                && holds.iter().any(|&i| !present[i]));
+        if keep {
+            for i in holds {
+                present[i] = true;
+            }
+            out.push_str(raw);
         } else {
-            out.push_str(l);
-            out.push('\n');
+            removed += 1;
         }
     }
     let mut added = 0;
-    for (host, port, keys) in add {
-        let name = host_port(host, *port);
-        for key in keys {
-            let mut k = key.clone();
-            k.set_comment("");
-            let enc = k.to_openssh().map_err(|e| SshError::KnownHostsIo {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(e.to_string()),
-            })?;
-            out.push_str(&format!("{} {}\n", hash_host(&name), enc.trim()));
-            added += 1;
+    for ((name, key), _) in wanted.iter().zip(&present).filter(|(_, p)| !**p) {
+        let mut k = (*key).clone();
+        k.set_comment("");
+        let enc = k.to_openssh().map_err(|e| SshError::KnownHostsIo {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
         }
+        out.push_str(&format!("{} {}\n", hash_host(name), enc.trim()));
+        added += 1;
     }
     if removed == 0 && added == 0 {
+        // the same keys: the file stays byte for byte (counted as unchanged when it exists)
+        if !old.is_empty() {
+            write_file(path, &old, None)?;
+        }
         return Ok(0);
     }
-    let res = write_atomic(path, &old, &out);
+    let res = write_file(path, &out, Some(0o600));
     crate::journal::record(
         crate::journal::Event::new("ssh", "known_hosts write", path.display().to_string())
             .took(start.elapsed())
@@ -402,5 +443,182 @@ mod tests {
         assert_eq!(remove_destination(&p, "[h]:2222").unwrap(), 1);
         assert_eq!(remove_destination(&p, "h:2222").unwrap(), 0);
         assert_eq!(verify(&p, "g", 22, &key).unwrap(), Verdict::Known);
+    }
+
+    /// The public half of a fresh key pair made by the real `ssh-keygen -t kind`.
+    fn keygen(dir: &Path, name: &str, kind: &str) -> PublicKey {
+        let f = dir.join(name);
+        let st = std::process::Command::new("ssh-keygen")
+            .args(["-q", "-t", kind, "-N", "", "-C", "", "-f"])
+            .arg(&f)
+            .status()
+            .expect("ssh-keygen runs");
+        assert!(st.success());
+        PublicKey::read_openssh_file(dir.join(format!("{name}.pub"))).unwrap()
+    }
+
+    /// What the real `ssh-keygen -F host -f file` finds: the entries' lines.
+    fn ssh_keygen_find(file: &Path, host: &str) -> Vec<String> {
+        let o = std::process::Command::new("ssh-keygen")
+            .args(["-F", host, "-f"])
+            .arg(file)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn b64(k: &PublicKey) -> String {
+        k.to_openssh()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .to_string()
+    }
+
+    fn old(p: &Path) -> PathBuf {
+        let mut o = p.as_os_str().to_owned();
+        o.push(".old");
+        PathBuf::from(o)
+    }
+
+    #[test]
+    fn the_same_keys_leave_the_file_byte_for_byte_and_a_changed_key_is_replaced() {
+        let d = tempfile::tempdir().unwrap();
+        let (a_ed, a_ec, b_ed, x) = (
+            keygen(d.path(), "a_ed", "ed25519"),
+            keygen(d.path(), "a_ec", "ecdsa"),
+            keygen(d.path(), "b_ed", "ed25519"),
+            keygen(d.path(), "x", "ed25519"),
+        );
+        let line = |h: &str, k: &PublicKey| format!("{h} {}\n", k.to_openssh().unwrap());
+        let p = d.path().join("known_hosts");
+        std::fs::write(
+            &p,
+            format!(
+                "# kept\n{}{}{}{}",
+                line("10.0.0.1", &a_ed),
+                line("10.0.0.1", &a_ec),
+                line("[10.0.0.2]:2222", &b_ed),
+                line("other.example", &x)
+            ),
+        )
+        .unwrap();
+        // hashed by the real ssh-keygen -H, with its own salts
+        let o = std::process::Command::new("ssh-keygen")
+            .args(["-q", "-H", "-f"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{o:?}");
+        std::fs::remove_file(old(&p)).unwrap();
+        let hashed = std::fs::read(&p).unwrap();
+        assert_eq!(String::from_utf8_lossy(&hashed).matches("|1|").count(), 4);
+
+        // a refresh that finds the same keys, in any order: no write, no .old
+        let targets = [("10.0.0.1".to_string(), 22), ("10.0.0.2".to_string(), 2222)];
+        for keys in [
+            vec![a_ed.clone(), a_ec.clone()],
+            vec![a_ec.clone(), a_ed.clone()],
+            vec![a_ed.clone(), a_ec.clone()],
+        ] {
+            let add = [
+                ("10.0.0.1".to_string(), 22, keys),
+                ("10.0.0.2".to_string(), 2222, vec![b_ed.clone()]),
+            ];
+            assert_eq!(update(&p, &targets, &add).unwrap(), 0);
+            assert_eq!(std::fs::read(&p).unwrap(), hashed, "the file was rewritten");
+            assert!(!old(&p).exists(), "an unchanged file got a .old");
+        }
+        // add() of keys already there changes nothing either
+        add(&p, "10.0.0.2", 2222, std::slice::from_ref(&b_ed)).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), hashed);
+
+        // a changed ed25519 key of 10.0.0.1: its old entry goes, the new one is added hashed,
+        // the other entries stay as they were
+        let a_ed2 = keygen(d.path(), "a_ed2", "ed25519");
+        let add = [
+            (
+                "10.0.0.1".to_string(),
+                22,
+                vec![a_ed2.clone(), a_ec.clone()],
+            ),
+            ("10.0.0.2".to_string(), 2222, vec![b_ed.clone()]),
+        ];
+        assert_eq!(update(&p, &targets, &add).unwrap(), 1);
+        assert_eq!(std::fs::read(old(&p)).unwrap(), hashed);
+        let found = ssh_keygen_find(&p, "10.0.0.1");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().any(|l| l.ends_with(&b64(&a_ed2))), "{found:?}");
+        assert!(found.iter().any(|l| l.ends_with(&b64(&a_ec))), "{found:?}");
+        assert!(!found.iter().any(|l| l.ends_with(&b64(&a_ed))), "{found:?}");
+        let text = std::fs::read_to_string(&p).unwrap();
+        let before = String::from_utf8_lossy(&hashed).into_owned();
+        for kept in [&b_ed, &x, &a_ec] {
+            let l = before.lines().find(|l| l.ends_with(&b64(kept))).unwrap();
+            assert!(text.lines().any(|t| t == l), "{l} was rewritten");
+        }
+        assert!(text.starts_with("# kept\n"), "{text}");
+        assert_eq!(ssh_keygen_find(&p, "[10.0.0.2]:2222").len(), 1);
+        // and the next refresh with those keys leaves it alone
+        let now = std::fs::read(&p).unwrap();
+        std::fs::remove_file(old(&p)).unwrap();
+        assert_eq!(update(&p, &targets, &add).unwrap(), 0);
+        assert_eq!(std::fs::read(&p).unwrap(), now);
+        assert!(!old(&p).exists());
+
+        // a refreshed host that gave no key loses its entries
+        assert_eq!(update(&p, &targets, &add[1..]).unwrap(), 2);
+        assert!(ssh_keygen_find(&p, "10.0.0.1").is_empty());
+        assert_eq!(ssh_keygen_find(&p, "other.example").len(), 1);
+    }
+
+    #[test]
+    fn duplicates_go_and_a_plain_entry_with_the_same_key_stays() {
+        let d = tempfile::tempdir().unwrap();
+        let k = keygen(d.path(), "k", "ed25519");
+        let enc = k.to_openssh().unwrap();
+        let p = d.path().join("known_hosts");
+        // a plain entry and a hashed one of the same key (no newline at the end)
+        std::fs::write(&p, format!("h,g {enc}\n{} {enc}", hash_host("h"))).unwrap();
+        let t = [("h".to_string(), 22)];
+        let a = [("h".to_string(), 22, vec![k.clone()])];
+        assert_eq!(update(&p, &t, &a).unwrap(), 1);
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), format!("h,g {enc}\n"));
+        assert_eq!(ssh_keygen_find(&p, "h").len(), 1);
+        assert_eq!(ssh_keygen_find(&p, "g").len(), 1);
+        // a pattern is not the host itself: replaced by a hashed entry of the host
+        std::fs::write(&p, format!("h* {enc}\n")).unwrap();
+        assert_eq!(update(&p, &t, &a).unwrap(), 1);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            text.starts_with("|1|") && text.lines().count() == 1,
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_symlinked_known_hosts_stays_a_link() {
+        let d = tempfile::tempdir().unwrap();
+        let k = keygen(d.path(), "k", "ed25519");
+        let real = d.path().join("shared_known_hosts");
+        std::fs::write(&real, "").unwrap();
+        let link = d.path().join("ssh/known_hosts");
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        add(&link, "h", 22, std::slice::from_ref(&k)).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(ssh_keygen_find(&real, "h").len(), 1);
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 }
