@@ -151,7 +151,7 @@ fn two_workdirs_own_their_labs_and_an_orphan_is_anyones_to_remove() {
         .run()
         .code(2)
         .stderr_has(&owner)
-        .stderr_has("nothing was created")
+        .stderr_has("nothing of the lab was created or changed")
         .stderr_has("--lab-name ")
         .stderr_has("--lab-subnet ");
     let hint = run.stderr().split("--lab-subnet ").nth(1).unwrap();
@@ -188,15 +188,13 @@ spec.ip_addresses = ["172.30.40.100"];
 vcp.create_ugroup("Again").create_unit("m", spec);
 "#,
     );
-    let held = a
-        .run(again.to_str().unwrap(), &[])
+    a.run(again.to_str().unwrap(), &[])
         .code(1)
         .stderr_has(&format!(
             "the address 172.30.40.100 is taken on the lab network cwh-lab-{} by the container cwh-{}-solo-manager-1-",
             a.name, a.name
         ))
         .stderr_has("that the workdir's lab state does not know");
-    assert!(!held.stderr().contains("quota"), "{held}");
 
     // B's workdir is deleted: its lab is an orphan, shown to A with its former owner, not
     // usable by a run, and removed by A's `lab down`
@@ -240,4 +238,51 @@ vcp.create_ugroup("Again").create_unit("m", spec);
     a.cwh().args(["lab", "down"]).run().success();
     assert!(objects(&a.name).0.is_empty());
     assert!(!Path::new(&format!("{REGISTRY}/{}.json", a.name)).exists());
+}
+
+// `cwh vcc serve --lab` takes `--lab-subnet` as `run` does, and like `repl --lab` is refused a
+// lab of another workdir.
+#[test]
+fn vcc_serve_lab_takes_a_subnet_and_is_refused_another_workdirs_lab() {
+    let l = LabRun::new("a-serve", 44);
+    let served = crate::support::serve::Served::start(
+        l.dir.path(),
+        "s.owner-token",
+        &["--lab", "--lab-subnet", &l.subnet],
+        &[("CWH_LAB", &l.name)],
+    );
+    let net = Cmd::new("docker")
+        .args([
+            "network",
+            "inspect",
+            &format!("cwh-lab-{}", l.name),
+            "--format",
+            "{{range .IPAM.Config}}{{.Subnet}}{{end}} {{index .Labels \"cwh.lab.owner\"}}",
+        ])
+        .run()
+        .success();
+    let owner = canonical(l.dir.path());
+    assert_eq!(
+        net.stdout().trim(),
+        format!("172.30.44.0/24 {}", owner.display())
+    );
+    let other = crate::support::Dir::new();
+    let whose = format!("belongs to the workdir {}, not to this one", owner.display());
+    other
+        .cwh()
+        .env("CWH_LAB", &l.name)
+        .env("CWH_SIM_TOKEN", "s.other-token")
+        .args(["vcc", "serve", "--lab", "--listen", "127.0.0.1:0"])
+        .run()
+        .code(2)
+        .stderr_has(&whose);
+    other
+        .cwh()
+        .env("CWH_LAB", &l.name)
+        .args(["repl", "--lab"])
+        .run()
+        .code(2)
+        .stderr_has(&whose);
+    assert!(!other.path().join(format!(".cwh/lab-{}.json", l.name)).exists());
+    drop(served);
 }

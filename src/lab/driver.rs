@@ -142,7 +142,9 @@ fn taken(t: &LabTarget, spec: &NodeContainer, h: &Holder) -> LabError {
     let l = |k: &str| h.labels.get(k).map(String::as_str);
     let whose = match (l(LAB_LABEL), l(OWNER_LABEL)) {
         (Some(lab), _) if lab == t.lab => format!(
-            "a node of this lab (unit {}, node {}) that the workdir's lab state does not know              (was .cwh/lab-{lab}.json removed?): `cwh lab status` lists it, `cwh lab down`              removes the lab with it",
+            "a node of this lab (unit {}, node {}) that the workdir's lab state does not know \
+             (was .cwh/lab-{lab}.json removed?): `cwh lab status` lists it, `cwh lab down` \
+             removes the lab with it",
             l("cwh.unit").unwrap_or("?"),
             l("cwh.node_no").unwrap_or("?"),
         ),

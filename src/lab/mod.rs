@@ -123,9 +123,23 @@ pub fn prepare(
 ) -> Result<Prepared> {
     rt.block_on(async {
         let engine = engine::ensure(consent).await?;
-        owner::claim(&engine, &opts.registry, opts).await?;
-        let built = image::ensure(&engine, false, consent).await?;
-        let subnet = network::ensure(&engine, opts).await?;
+        let fresh = owner::claim(&engine, &opts.registry, opts).await?;
+        let made = async {
+            let built = image::ensure(&engine, false, consent).await?;
+            let subnet = network::ensure(&engine, opts).await?;
+            Ok::<_, LabError>((built, subnet))
+        }
+        .await;
+        let (built, subnet) = match made {
+            Ok(m) => m,
+            Err(e) => {
+                // a name claimed by this run and nothing made: leave no record behind
+                if fresh {
+                    let _ = owner::release(&opts.registry, &opts.name, &opts.owner);
+                }
+                return Err(e);
+            }
+        };
         let file = opts.state_file();
         let mut st = SimState::load(&file)
             .map_err(|e| LabError::Io(format!("cannot read lab state {}: {e}", file.display())))?;

@@ -230,13 +230,15 @@ pub async fn ownership(engine: &Engine, reg: &Registry, opts: &LabOptions) -> Re
 }
 
 /// A run's claim on its lab: a free lab becomes this workdir's (recorded before anything is
-/// created); this workdir's own goes on. Another workdir's lab, an orphan, or an unrecorded
-/// lab this workdir has no state of is refused with what to do; nothing is changed then.
-pub async fn claim(engine: &Engine, reg: &Registry, opts: &LabOptions) -> Result<()> {
-    match ownership(engine, reg, opts).await? {
-        Ownership::Free | Ownership::Mine => {}
+/// created; true then, so a failed start can [`release`] it); this workdir's own goes on.
+/// Another workdir's lab, an orphan, or an unrecorded lab this workdir has no state of is
+/// refused with what to do; nothing is changed then.
+pub async fn claim(engine: &Engine, reg: &Registry, opts: &LabOptions) -> Result<bool> {
+    let fresh = match ownership(engine, reg, opts).await? {
+        Ownership::Free => true,
+        Ownership::Mine => false,
         // made by an older cwh: the workdir that has its state adopts it
-        Ownership::Unrecorded if opts.state_file().is_file() => {}
+        Ownership::Unrecorded if opts.state_file().is_file() => false,
         Ownership::Unrecorded => {
             return Err(LabError::Taken {
                 message: format!(
@@ -246,8 +248,8 @@ pub async fn claim(engine: &Engine, reg: &Registry, opts: &LabOptions) -> Result
                     opts.owner.display()
                 ),
                 help: format!(
-                    "nothing was changed. `cwh lab down --lab-name {}` removes it (from any \
-                     workdir); {}",
+                    "nothing of the lab was changed. `cwh lab down --lab-name {}` removes it \
+                     (from any workdir), or {}",
                     opts.name,
                     another(engine, reg, opts).await
                 ),
@@ -258,16 +260,16 @@ pub async fn claim(engine: &Engine, reg: &Registry, opts: &LabOptions) -> Result
             return Err(LabError::Taken {
                 message: orphan_words(&opts.name, &o),
                 help: format!(
-                    "nothing was changed. `cwh lab down --lab-name {}` removes it (from any \
-                     workdir); {}",
+                    "nothing of the lab was changed. `cwh lab down --lab-name {}` removes it \
+                     (from any workdir), or {}",
                     opts.name,
                     another(engine, reg, opts).await
                 ),
             });
         }
-    }
+    };
     match reg.claim(&opts.name, &opts.owner)? {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(fresh),
         // another workdir claimed it meanwhile
         Err(r) => Err(refusal(engine, reg, opts, &r.owner, Act::Run).await),
     }
@@ -307,7 +309,7 @@ pub async fn refusal(
 ) -> LabError {
     let name = &opts.name;
     let first = match act {
-        Act::Run => "nothing was created. A lab is used only from the workdir that made it",
+        Act::Run => "nothing of the lab was created or changed. A lab is used only from the workdir that made it",
         Act::Status => "A lab is shown only to the workdir that made it",
         Act::Down => "nothing was removed. A lab is removed only from the workdir that made it",
     };
