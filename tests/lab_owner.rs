@@ -53,7 +53,15 @@ fn objects(name: &str) -> (Vec<String>, Vec<String>) {
     };
     let filter = format!("label=cwh.lab={name}");
     let fmt = "{{.ID}} {{.Label \"cwh.lab.owner\"}}";
-    let mut ids = lines(&["ps", "-a", "--no-trunc", "--format", fmt, "--filter", &filter]);
+    let mut ids = lines(&[
+        "ps",
+        "-a",
+        "--no-trunc",
+        "--format",
+        fmt,
+        "--filter",
+        &filter,
+    ]);
     let vols = lines(&[
         "volume",
         "ls",
@@ -114,7 +122,10 @@ fn two_workdirs_own_their_labs_and_an_orphan_is_anyones_to_remove() {
         assert!(o.ends_with(&format!(" {}", wa.display())), "{o}");
     }
     let rec = std::fs::read_to_string(format!("{REGISTRY}/{}.json", a.name)).unwrap();
-    assert!(rec.contains(&format!("\"owner\": \"{}\"", wa.display())), "{rec}");
+    assert!(
+        rec.contains(&format!("\"owner\": \"{}\"", wa.display())),
+        "{rec}"
+    );
 
     // each workdir sees only its own lab's nodes
     assert_eq!(status_ips(&a), ["172.30.40.100"]);
@@ -145,7 +156,9 @@ fn two_workdirs_own_their_labs_and_an_orphan_is_anyones_to_remove() {
     assert_eq!(owner_in(down.stderr()), Some(wa.clone()));
     // the default-lab case: a second workdir asking for a lab that is taken is refused before
     // anything is created, and told a name and a subnet that are free now
-    let script = b.dir.write("nodes.rhai", "print(vcc::connect().ugroups());");
+    let script = b
+        .dir
+        .write("nodes.rhai", "print(vcc::connect().ugroups());");
     let run = in_b()
         .args(["run", script.to_str().unwrap(), "--lab"])
         .run()
@@ -164,14 +177,22 @@ fn two_workdirs_own_their_labs_and_an_orphan_is_anyones_to_remove() {
         ])
         .run()
         .success();
-    assert!(!used.stdout().contains(subnet), "suggested a used subnet {subnet}");
+    assert!(
+        !used.stdout().contains(subnet),
+        "suggested a used subnet {subnet}"
+    );
     assert!(
         !b.dir
             .path()
             .join(format!(".cwh/lab-{}.json", a.name))
             .exists()
     );
-    assert_eq!(objects(&a.name).0, before, "a refused command changed lab {}", a.name);
+    assert_eq!(
+        objects(&a.name).0,
+        before,
+        "a refused command changed lab {}",
+        a.name
+    );
     assert_eq!(status_ips(&a), ["172.30.40.100"]);
     assert_eq!(status_ips(&b), ["172.30.41.100"]);
 
@@ -267,7 +288,10 @@ fn vcc_serve_lab_takes_a_subnet_and_is_refused_another_workdirs_lab() {
         format!("172.30.44.0/24 {}", owner.display())
     );
     let other = crate::support::Dir::new();
-    let whose = format!("belongs to the workdir {}, not to this one", owner.display());
+    let whose = format!(
+        "belongs to the workdir {}, not to this one",
+        owner.display()
+    );
     other
         .cwh()
         .env("CWH_LAB", &l.name)
@@ -283,6 +307,11 @@ fn vcc_serve_lab_takes_a_subnet_and_is_refused_another_workdirs_lab() {
         .run()
         .code(2)
         .stderr_has(&whose);
-    assert!(!other.path().join(format!(".cwh/lab-{}.json", l.name)).exists());
+    assert!(
+        !other
+            .path()
+            .join(format!(".cwh/lab-{}.json", l.name))
+            .exists()
+    );
     drop(served);
 }

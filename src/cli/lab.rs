@@ -193,10 +193,9 @@ pub fn run(cmd: LabCommand) -> Result {
                 let engine = Engine::connect().await.map_err(fail)?;
                 let r = admin::down(&engine, &opts).await.map_err(fail)?;
                 let was = match &r.was {
-                    Ownership::Orphan(o) => format!(
-                        " (an orphan: its workdir {} no longer exists)",
-                        o.display()
-                    ),
+                    Ownership::Orphan(o) => {
+                        format!(" (an orphan: its workdir {} no longer exists)", o.display())
+                    }
                     Ownership::Unrecorded => " (no owner was recorded for it)".to_string(),
                     _ => String::new(),
                 };

@@ -91,7 +91,10 @@ pub async fn ensure(engine: &Engine, opts: &LabOptions) -> Result<Ipv4Addr> {
             .map(|n| format!(" (e.g. `--lab-subnet {n}/24`, free now)"))
             .unwrap_or_default();
         return Err(LabError::Taken {
-            message: format!("the subnet {asked}/24 asked for lab `{}` is taken by {who}", opts.name),
+            message: format!(
+                "the subnet {asked}/24 asked for lab `{}` is taken by {who}",
+                opts.name
+            ),
             help: format!("nothing was created; choose another subnet{free}"),
         });
     }
@@ -161,7 +164,10 @@ mod tests {
             net("wide", "172.30.4.0/23", None),
         ];
         let who = holder(Ipv4Addr::new(172, 30, 3, 0), &nets).unwrap();
-        assert_eq!(who, "the network cwh-lab-a of lab `a` (workdir /srv/site-a)");
+        assert_eq!(
+            who,
+            "the network cwh-lab-a of lab `a` (workdir /srv/site-a)"
+        );
         assert_eq!(
             holder(Ipv4Addr::new(172, 30, 5, 0), &nets).unwrap(),
             "the Docker network wide"

@@ -309,7 +309,9 @@ pub async fn refusal(
 ) -> LabError {
     let name = &opts.name;
     let first = match act {
-        Act::Run => "nothing of the lab was created or changed. A lab is used only from the workdir that made it",
+        Act::Run => {
+            "nothing of the lab was created or changed. A lab is used only from the workdir that made it"
+        }
         Act::Status => "A lab is shown only to the workdir that made it",
         Act::Down => "nothing was removed. A lab is removed only from the workdir that made it",
     };
@@ -346,9 +348,9 @@ async fn another(engine: &Engine, reg: &Registry, opts: &LabOptions) -> String {
     let nets = engine.networks().await.unwrap_or_default();
     let taken = |n: &str| {
         reg.file(n).exists()
-            || nets
-                .iter()
-                .any(|x| x.name == format!("cwh-lab-{n}") || x.labels.get(LAB_LABEL) == Some(&n.to_string()))
+            || nets.iter().any(|x| {
+                x.name == format!("cwh-lab-{n}") || x.labels.get(LAB_LABEL) == Some(&n.to_string())
+            })
     };
     let name = suggest_name(&opts.owner, &opts.name, taken);
     let subnet = crate::lab::network::first_free(&nets)
