@@ -121,7 +121,8 @@ fn two_workdirs_own_their_labs_and_an_orphan_is_anyones_to_remove() {
     for o in &before {
         assert!(o.ends_with(&format!(" {}", wa.display())), "{o}");
     }
-    let rec = std::fs::read_to_string(format!("{REGISTRY}/{}.json", a.name)).unwrap();
+    let record = || std::fs::read_to_string(format!("{REGISTRY}/{}.json", a.name)).unwrap();
+    let rec = record();
     assert!(
         rec.contains(&format!("\"owner\": \"{}\"", wa.display())),
         "{rec}"
@@ -193,6 +194,7 @@ fn two_workdirs_own_their_labs_and_an_orphan_is_anyones_to_remove() {
         "a refused command changed lab {}",
         a.name
     );
+    assert_eq!(record(), rec, "a refused command rewrote the owner record");
     assert_eq!(status_ips(&a), ["172.30.40.100"]);
     assert_eq!(status_ips(&b), ["172.30.41.100"]);
 
@@ -262,10 +264,22 @@ vcp.create_ugroup("Again").create_unit("m", spec);
 }
 
 // `cwh vcc serve --lab` takes `--lab-subnet` as `run` does, and like `repl --lab` is refused a
-// lab of another workdir.
+// lab of another workdir; `LabRun::new` clears what a killed run of the test left.
 #[test]
 fn vcc_serve_lab_takes_a_subnet_and_is_refused_another_workdirs_lab() {
+    // a lab a killed test run left in its temp dir (still there): the next run of the test
+    // removes it from that workdir before it starts
+    let killed = crate::support::Dir::new();
+    let script = killed.write("s.rhai", "vcc::connect();");
+    killed
+        .cwh()
+        .env("CWH_LAB", "t-a-serve")
+        .args(["run", script.to_str().unwrap(), "--lab"])
+        .args(["--lab-subnet", "172.30.44.0/24"])
+        .run()
+        .success();
     let l = LabRun::new("a-serve", 44);
+    assert!(killed.path().is_dir());
     let served = crate::support::serve::Served::start(
         l.dir.path(),
         "s.owner-token",
