@@ -54,9 +54,10 @@ pub enum LabError {
         help: String,
     },
     /// The lab (or the subnet or address asked for) belongs to another workdir, or is an
-    /// orphan to remove first: nothing was done.
+    /// orphan to remove first: nothing was done. A usage problem like a bad name (the same
+    /// kind, exit 2), with its own help.
     #[error("{message}")]
-    #[diagnostic(code(cwh::lab::taken))]
+    #[diagnostic(code(cwh::lab::usage))]
     Taken {
         /// Whose it is.
         message: String,
