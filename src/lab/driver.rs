@@ -98,6 +98,7 @@ impl Inner {
             _ => Ok(()),
         }
     }
+
     async fn off(&self, n: &NodeInfo) -> Result<()> {
         if let Some(id) = self.container_of(&n.id).await? {
             self.engine.stop(&id, 2).await?;
