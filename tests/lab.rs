@@ -51,7 +51,8 @@ impl Lab {
             dir,
             key,
         };
-        lab.down();
+        // what an earlier run of this test left (an orphan, a killed run's temp dir)
+        crate::support::labrun::clear(&lab.name);
         lab
     }
 

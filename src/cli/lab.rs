@@ -3,6 +3,7 @@
 use crate::cli::error::Result;
 use crate::exit::Failure;
 use crate::lab::engine::{self, Own, Stopped};
+use crate::lab::owner::Ownership;
 use crate::lab::{LabError, LabOptions, admin, docker::Engine, image};
 use crate::script::host::{consent, lab_failure};
 use std::path::PathBuf;
@@ -34,6 +35,8 @@ pub enum LabCommand {
     #[command(verbatim_doc_comment)]
     Image(ImageArgs),
     /// Show the lab's nodes: unit group, unit, node number, IP, VCC state, container state.
+    /// Only the workdir that made the lab sees it; an orphan (its workdir gone) is shown to
+    /// every workdir, with its former owner.
     ///
     /// Examples:
     ///   cwh lab status
@@ -41,7 +44,8 @@ pub enum LabCommand {
     #[command(verbatim_doc_comment)]
     Status(StatusArgs),
     /// Remove every container, volume and the network of one lab, and the workdir's lab
-    /// state. Idempotent.
+    /// state. Idempotent. Only the workdir that made the lab removes it; an orphan (its
+    /// workdir gone) is removed from any workdir.
     ///
     /// Examples:
     ///   cwh lab down
@@ -99,7 +103,8 @@ pub struct WhichLab {
     /// The lab, e.g. `--lab-name test1`.
     #[arg(long, env = "CWH_LAB", default_value = crate::lab::DEFAULT_NAME, value_name = "NAME")]
     pub lab_name: String,
-    /// Workdir holding the lab state (.cwh/lab-<name>.json); default: the current directory.
+    /// The workdir the lab belongs to, holding its state (.cwh/lab-<name>.json); default:
+    /// the current directory.
     #[arg(long, value_name = "DIR")]
     pub workdir: Option<PathBuf>,
 }
@@ -168,13 +173,17 @@ pub fn run(cmd: LabCommand) -> Result {
                 let opts = options(&a.lab)?;
                 let engine = Engine::connect().await.map_err(fail)?;
                 let info = engine::describe(&engine, &Own::new()).await;
-                let rows = admin::status(&engine, &opts).await.map_err(fail)?;
-                if a.output == "json" {
-                    eprintln!("{}", info.line());
-                } else {
-                    println!("{}", info.line());
+                let st = admin::status(&engine, &opts).await.map_err(fail)?;
+                let mut head = vec![info.line()];
+                head.extend(whose(&opts, &st.ownership));
+                for l in head {
+                    if a.output == "json" {
+                        eprintln!("{l}");
+                    } else {
+                        println!("{l}");
+                    }
                 }
-                print_status(&opts, &rows, &a.output);
+                print_status(&opts, &st.rows, &a.output);
                 Ok(())
             }
             LabCommand::Down(w) => {
@@ -183,8 +192,15 @@ pub fn run(cmd: LabCommand) -> Result {
                 let opts = options(&w)?;
                 let engine = Engine::connect().await.map_err(fail)?;
                 let r = admin::down(&engine, &opts).await.map_err(fail)?;
+                let was = match &r.was {
+                    Ownership::Orphan(o) => {
+                        format!(" (an orphan: its workdir {} no longer exists)", o.display())
+                    }
+                    Ownership::Unrecorded => " (no owner was recorded for it)".to_string(),
+                    _ => String::new(),
+                };
                 eprintln!(
-                    "lab `{}`: removed {} container(s), {} volume(s){}{}",
+                    "lab `{}`{was}: removed {} container(s), {} volume(s){}{}",
                     opts.name,
                     r.containers,
                     r.volumes,
@@ -195,6 +211,23 @@ pub fn run(cmd: LabCommand) -> Result {
             }
         }
     })
+}
+
+/// The line `status` shows about an orphan or unrecorded lab (none for this workdir's own).
+fn whose(opts: &LabOptions, o: &Ownership) -> Option<String> {
+    match o {
+        Ownership::Orphan(w) => Some(format!(
+            "{}; `cwh lab down --lab-name {}` removes it (from any workdir)",
+            crate::lab::owner::orphan_words(&opts.name, w),
+            opts.name
+        )),
+        Ownership::Unrecorded => Some(format!(
+            "lab `{}`: no owner is recorded for it (made by an older cwh); `cwh lab down \
+             --lab-name {}` removes it (from any workdir)",
+            opts.name, opts.name
+        )),
+        _ => None,
+    }
 }
 
 fn print_status(opts: &LabOptions, rows: &[admin::NodeRow], output: &str) {

@@ -72,9 +72,14 @@ pub struct ServeArgs {
     /// Example: CWH_SIM_TOKEN=s.mytoken cwh vcc serve --lab --lab-name demo
     #[arg(long, conflicts_with_all = ["state", "node_addresses", "boot_delay"])]
     pub lab: bool,
-    /// Which lab `--lab` uses, e.g. `--lab-name test1`.
+    /// Which lab `--lab` uses, e.g. `--lab-name test1`. A lab belongs to the workdir (the
+    /// current directory) that made it.
     #[arg(long, env = "CWH_LAB", default_value = crate::lab::DEFAULT_NAME, value_name = "NAME")]
     pub lab_name: String,
+    /// Subnet of a new lab network under `--lab`, e.g. `--lab-subnet 172.30.5.0/24` (default:
+    /// 172.30.2.0/24 for the default lab, else the first free 172.30.N.0/24).
+    #[arg(long, env = "CWH_LAB_SUBNET", value_name = "A.B.C.0/24")]
+    pub lab_subnet: Option<String>,
     /// Serve HTTPS. Without --cert/--key, a private CA is made on first use in --tls-dir and a
     /// certificate for the listen address and localhost is issued with it; the CA's path and
     /// the line to export for the SDK (REQUESTS_CA_BUNDLE=…) are printed.
@@ -291,8 +296,14 @@ struct Extra {
 
 fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime, extra: Extra) -> CliResult {
     let workdir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let mut prepared =
-        crate::script::host::prepare_lab(rt.handle(), &a.lab_name, None, &workdir, tok, false)?;
+    let mut prepared = crate::script::host::prepare_lab(
+        rt.handle(),
+        &a.lab_name,
+        a.lab_subnet.as_deref(),
+        &workdir,
+        tok,
+        false,
+    )?;
     prepared.sim.listen = a.listen;
     let ca = extra.tls.as_ref().and_then(|t| t.ca.clone());
     prepared.sim.super_token = extra.super_token;

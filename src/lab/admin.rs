@@ -1,7 +1,9 @@
-//! `cwh lab status` and `cwh lab down`: what one lab holds, and removing all of it.
+//! `cwh lab status` and `cwh lab down`: what one lab holds, and removing all of it — for the
+//! workdir that owns the lab only, or anyone for an orphan (see [`crate::lab::owner`]).
 use crate::lab::LabOptions;
 use crate::lab::docker::{Engine, LAB_LABEL};
 use crate::lab::error::{LabError, Result};
+use crate::lab::owner::{self, Act, Ownership};
 use crate::sim::SimState;
 
 /// One node of the lab as `status` shows it.
@@ -23,13 +25,34 @@ pub struct NodeRow {
     pub name: String,
 }
 
+/// What `status` found: whose the lab is, and its nodes.
+#[derive(Debug, Clone)]
+pub struct Status {
+    /// Mine, free, an orphan or unrecorded (another workdir's is refused).
+    pub ownership: Ownership,
+    /// The nodes.
+    pub rows: Vec<NodeRow>,
+}
+
 /// The lab's nodes: every container with its label, with the saved VCC state beside each,
 /// and every compute node the lab state knows that has no container (a lost VM: ERROR, or
-/// a node whose container was removed), with container `missing`.
-pub async fn status(engine: &Engine, opts: &LabOptions) -> Result<Vec<NodeRow>> {
-    let st = SimState::load(&opts.state_file()).unwrap_or_default();
+/// a node whose container was removed), with container `missing`. Another workdir's lab is
+/// refused (saying whose it is); an orphan's nodes are shown without a saved state (it went
+/// with its workdir).
+pub async fn status(engine: &Engine, opts: &LabOptions) -> Result<Status> {
+    let ownership = owner::ownership(engine, &opts.registry, opts).await?;
+    let st = match &ownership {
+        Ownership::Other(o) => {
+            return Err(owner::refusal(engine, &opts.registry, opts, o, Act::Status).await);
+        }
+        Ownership::Orphan(_) => SimState::default(),
+        _ => SimState::load(&opts.state_file()).unwrap_or_default(),
+    };
     let rows = container_rows(engine, opts, &st).await?;
-    Ok(with_state_only_nodes(&st, rows))
+    Ok(Status {
+        ownership,
+        rows: with_state_only_nodes(&st, rows),
+    })
 }
 
 /// Add a row for each compute node of `st` that no row shows; sort by group, unit, number.
@@ -116,8 +139,10 @@ async fn container_rows(engine: &Engine, opts: &LabOptions, st: &SimState) -> Re
 }
 
 /// What `down` removed.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Removed {
+    /// Whose the lab was (mine, free, an orphan or unrecorded).
+    pub was: Ownership,
     /// Containers.
     pub containers: usize,
     /// Named volumes (storage units).
@@ -128,10 +153,21 @@ pub struct Removed {
     pub state: bool,
 }
 
-/// Remove every container, volume and the network of the lab, and the workdir's lab state.
-/// Idempotent.
+/// Remove every container, volume and the network of the lab, its owner record and the
+/// workdir's lab state. Idempotent. Another workdir's lab is refused and nothing is changed;
+/// an orphan (its workdir gone) or a lab with no recorded owner is removed from any workdir.
 pub async fn down(engine: &Engine, opts: &LabOptions) -> Result<Removed> {
-    let mut r = Removed::default();
+    let was = owner::ownership(engine, &opts.registry, opts).await?;
+    if let Ownership::Other(o) = &was {
+        return Err(owner::refusal(engine, &opts.registry, opts, o, Act::Down).await);
+    }
+    let mut r = Removed {
+        was,
+        containers: 0,
+        volumes: 0,
+        network: false,
+        state: false,
+    };
     let cs = engine.containers(&[(LAB_LABEL, &opts.name)]).await?;
     let removals = cs
         .iter()
@@ -146,6 +182,7 @@ pub async fn down(engine: &Engine, opts: &LabOptions) -> Result<Removed> {
         r.volumes += 1;
     }
     r.network = engine.remove_network(&opts.network()).await?;
+    owner::release(&opts.registry, &opts.name, &opts.owner)?;
     match std::fs::remove_file(opts.state_file()) {
         Ok(()) => r.state = true,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

@@ -18,6 +18,28 @@ use std::collections::HashMap;
 
 /// The label every lab object carries: `cwh.lab=<lab name>`.
 pub const LAB_LABEL: &str = "cwh.lab";
+/// The label naming the workdir that owns the lab: `cwh.lab.owner=<canonical workdir path>`.
+pub const OWNER_LABEL: &str = "cwh.lab.owner";
+
+/// A network of the engine: name, first subnet, labels.
+#[derive(Debug, Clone, Default)]
+pub struct NetInfo {
+    /// Its name.
+    pub name: String,
+    /// Its first IPv4 subnet (`A.B.C.D/N`), if any.
+    pub subnet: Option<String>,
+    /// Its labels.
+    pub labels: HashMap<String, String>,
+}
+
+/// A container attached to a network with an address.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    /// Container name.
+    pub name: String,
+    /// Its labels.
+    pub labels: HashMap<String, String>,
+}
 
 /// A connected engine (cheap to clone).
 #[derive(Clone, Debug)]
@@ -111,17 +133,58 @@ impl Engine {
         }
     }
 
-    /// Subnets of every network on the engine.
-    pub async fn subnets_in_use(&self) -> Result<Vec<String>> {
+    /// The labels of network `name`, if it exists.
+    pub async fn network_labels(&self, name: &str) -> Result<Option<HashMap<String, String>>> {
+        match self.docker.inspect_network(name, None).await {
+            Ok(n) => Ok(Some(n.labels.unwrap_or_default())),
+            Err(e) if is_not_found(&e) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Every network on the engine, with its first subnet and labels.
+    pub async fn networks(&self) -> Result<Vec<NetInfo>> {
         let nets = self
             .docker
             .list_networks(Some(ListNetworksOptionsBuilder::new().build()))
             .await?;
         Ok(nets
             .into_iter()
-            .flat_map(|n| n.ipam.and_then(|i| i.config).unwrap_or_default())
-            .filter_map(|c| c.subnet)
+            .map(|n| NetInfo {
+                name: n.name.unwrap_or_default(),
+                subnet: n
+                    .ipam
+                    .and_then(|i| i.config)
+                    .and_then(|c| c.into_iter().find_map(|c| c.subnet)),
+                labels: n.labels.unwrap_or_default(),
+            })
             .collect())
+    }
+
+    /// The container holding address `ip` on network `network`, if any.
+    pub async fn address_holder(&self, network: &str, ip: &str) -> Result<Option<Holder>> {
+        let n = match self.docker.inspect_network(network, None).await {
+            Ok(n) => n,
+            Err(e) if is_not_found(&e) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let held = n.containers.unwrap_or_default().into_iter().find(|(_, c)| {
+            c.ipv4_address
+                .as_deref()
+                .is_some_and(|a| a.split('/').next() == Some(ip))
+        });
+        let Some((id, c)) = held else {
+            return Ok(None);
+        };
+        let labels = match self.docker.inspect_container(&id, None).await {
+            Ok(i) => i.config.and_then(|c| c.labels).unwrap_or_default(),
+            Err(e) if is_not_found(&e) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(Some(Holder {
+            name: c.name.unwrap_or(id),
+            labels,
+        }))
     }
 
     /// Create a bridge network with `subnet` (gateway .1) and labels.

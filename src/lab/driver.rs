@@ -1,8 +1,8 @@
 //! The lab's node driver: the simulator's nodes as containers. Work arrives from the
 //! simulator's handlers through [`NodeDriver::submit`] and runs on the runtime, one operation at
 //! a time per node; the outcome of a node's latest operation is what the simulator reads back.
-use crate::lab::docker::{Engine, LAB_LABEL};
-use crate::lab::error::Result;
+use crate::lab::docker::{Engine, Holder, LAB_LABEL, NodeContainer, OWNER_LABEL};
+use crate::lab::error::{LabError, Result};
 use crate::lab::node;
 use crate::sim::driver::{Effect, NodeDriver, NodeInfo, Outcome};
 use crate::sim::state::Next;
@@ -16,6 +16,8 @@ use std::sync::{Arc, Mutex};
 pub struct LabTarget {
     /// Lab name (`cwh.lab` label).
     pub lab: String,
+    /// The owning workdir (`cwh.lab.owner` label).
+    pub owner: String,
     /// Docker network.
     pub network: String,
     /// Node image tag.
@@ -65,27 +67,36 @@ impl Inner {
         Ok(cs.into_iter().find_map(|c| c.id))
     }
 
-    /// Create-or-start the node's container and wait until it answers.
+    /// Create-or-start the node's container and wait until it answers. An address another
+    /// container holds is refused naming that container and whose it is.
     async fn up(&self, n: &NodeInfo) -> Result<()> {
         if n.kind == UgroupKind::Storage {
-            let labels = node::labels(&self.target.lab, n, None);
+            let labels = node::labels(&self.target, n, None);
             return self
                 .engine
                 .create_volume(&node::volume_name(&self.target.lab, &n.id), labels)
                 .await;
         }
-        let spec = node::container(
-            &self.target.lab,
-            &self.target.network,
-            &self.target.image,
-            n,
-        )?;
+        let spec = node::container(&self.target, n)?;
+        self.address_free(&spec).await?;
         let id = match self.container_of(&n.id).await? {
             Some(id) => id,
             None => self.engine.create_node(&spec).await?,
         };
-        self.engine.start(&id).await?;
+        if let Err(e) = self.engine.start(&id).await {
+            // Docker says only "Address already in use": say who holds it
+            self.address_free(&spec).await?;
+            return Err(e);
+        }
         node::wait_ready(&self.engine, &id, &spec.ip).await
+    }
+
+    /// An error when a container other than `spec`'s holds its address on the lab network.
+    async fn address_free(&self, spec: &NodeContainer) -> Result<()> {
+        match self.engine.address_holder(&spec.network, &spec.ip).await? {
+            Some(h) if h.name != spec.name => Err(taken(&self.target, spec, &h)),
+            _ => Ok(()),
+        }
     }
 
     async fn off(&self, n: &NodeInfo) -> Result<()> {
@@ -124,6 +135,37 @@ impl Inner {
                 Outcome::Failed(e.to_string())
             }
         }
+    }
+}
+
+/// "address A is taken on network N by container C, …" with whose C is and what to do.
+fn taken(t: &LabTarget, spec: &NodeContainer, h: &Holder) -> LabError {
+    let l = |k: &str| h.labels.get(k).map(String::as_str);
+    let whose = match (l(LAB_LABEL), l(OWNER_LABEL)) {
+        (Some(lab), _) if lab == t.lab => format!(
+            "a node of this lab (unit {}, node {}) that the workdir's lab state does not know \
+             (was .cwh/lab-{lab}.json removed?): `cwh lab status` lists it, `cwh lab down` \
+             removes the lab with it",
+            l("cwh.unit").unwrap_or("?"),
+            l("cwh.node_no").unwrap_or("?"),
+        ),
+        (Some(lab), Some(owner)) => {
+            format!("a node of lab `{lab}` of the workdir {owner}: give this node another address")
+        }
+        (Some(lab), None) => {
+            format!("a node of lab `{lab}`: give this node another address")
+        }
+        _ => format!(
+            "not a lab node: `docker network disconnect {} {}` frees the address",
+            spec.network, h.name
+        ),
+    };
+    LabError::Taken {
+        message: format!(
+            "the address {} is taken on the lab network {} by the container {}, {whose}",
+            spec.ip, spec.network, h.name
+        ),
+        help: String::new(),
     }
 }
 

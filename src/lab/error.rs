@@ -53,6 +53,18 @@ pub enum LabError {
         #[help]
         help: String,
     },
+    /// The lab (or the subnet or address asked for) belongs to another workdir, or is an
+    /// orphan to remove first: nothing was done. A usage problem like a bad name (the same
+    /// kind, exit 2), with its own help.
+    #[error("{message}")]
+    #[diagnostic(code(cwh::lab::usage))]
+    Taken {
+        /// Whose it is.
+        message: String,
+        /// What to do instead.
+        #[help]
+        help: String,
+    },
     /// Reading or writing the lab's files.
     #[error("{0}")]
     #[diagnostic(code(cwh::lab::io))]

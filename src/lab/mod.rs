@@ -3,7 +3,8 @@
 //! Ansible and a real multi-node swarm run as on VCP. One lab = one name (`--lab-name` /
 //! `CWH_LAB`, default `cwh`): its network `cwh-lab-<name>`, a /24 subnet, and the label
 //! `cwh.lab=<name>` on every container and volume, so `status` and `down` act on one lab only.
-//! See docs/lab.md.
+//! A lab belongs to the workdir that made it (`owner`): no command from another workdir reads
+//! or removes it. See docs/lab.md.
 pub mod admin;
 pub mod apt;
 pub mod docker;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod image;
 pub mod network;
 pub mod node;
+pub mod owner;
 pub mod reconcile;
 
 pub use error::{LabError, Result};
@@ -35,6 +37,11 @@ pub struct LabOptions {
     pub subnet: Option<Ipv4Addr>,
     /// Workdir holding `.cwh/lab-<name>.json`.
     pub workdir: PathBuf,
+    /// The workdir's canonical path: the owner a new lab is recorded with, and the only one
+    /// that may use, show or remove it.
+    pub owner: PathBuf,
+    /// Where lab owners are recorded machine-wide.
+    pub registry: owner::Registry,
 }
 
 impl LabOptions {
@@ -48,11 +55,22 @@ impl LabOptions {
         if !ok {
             return Err(LabError::Usage(format!("invalid lab name `{name}`")));
         }
+        // a workdir that does not exist (a deleted one, named to remove its orphan) keeps its
+        // absolute path
+        let owner = std::fs::canonicalize(workdir)
+            .or_else(|_| std::path::absolute(workdir))
+            .unwrap_or_else(|_| workdir.to_path_buf());
         Ok(LabOptions {
             name: name.to_string(),
             subnet: None,
             workdir: workdir.to_path_buf(),
+            owner,
+            registry: owner::Registry::default(),
         })
+    }
+    /// The owner as the `cwh.lab.owner` label holds it.
+    pub fn owner_text(&self) -> String {
+        self.owner.display().to_string()
     }
     /// Set the subnet from `A.B.C.0/24` text.
     pub fn with_subnet(mut self, s: Option<&str>) -> Result<LabOptions> {
@@ -94,8 +112,9 @@ pub fn progress_spinner() -> Option<indicatif::ProgressBar> {
 }
 
 /// Make sure an engine answers (starting or installing cwh's own, see [`engine::ensure`]),
-/// build the image on first use, make the network and reconcile the saved state with the
-/// containers. Call from sync code (it blocks on `rt`).
+/// claim the lab for the workdir (refused, before anything is created, when it is another
+/// workdir's or an orphan: [`owner::claim`]), build the image on first use, make the network
+/// and reconcile the saved state with the containers. Call from sync code (it blocks on `rt`).
 pub fn prepare(
     rt: &tokio::runtime::Handle,
     opts: &LabOptions,
@@ -104,8 +123,23 @@ pub fn prepare(
 ) -> Result<Prepared> {
     rt.block_on(async {
         let engine = engine::ensure(consent).await?;
-        let built = image::ensure(&engine, false, consent).await?;
-        let subnet = network::ensure(&engine, opts).await?;
+        let fresh = owner::claim(&engine, &opts.registry, opts).await?;
+        let made = async {
+            let built = image::ensure(&engine, false, consent).await?;
+            let subnet = network::ensure(&engine, opts).await?;
+            Ok::<_, LabError>((built, subnet))
+        }
+        .await;
+        let (built, subnet) = match made {
+            Ok(m) => m,
+            Err(e) => {
+                // a name claimed by this run and nothing made: leave no record behind
+                if fresh {
+                    let _ = owner::release(&opts.registry, &opts.name, &opts.owner);
+                }
+                return Err(e);
+            }
+        };
         let file = opts.state_file();
         let mut st = SimState::load(&file)
             .map_err(|e| LabError::Io(format!("cannot read lab state {}: {e}", file.display())))?;
@@ -117,6 +151,7 @@ pub fn prepare(
             engine,
             driver::LabTarget {
                 lab: opts.name.clone(),
+                owner: opts.owner_text(),
                 network: opts.network(),
                 image: built.tag,
             },

@@ -1,7 +1,8 @@
 //! One lab node: the container made from a simulator node (name, hostname, labels, env from
 //! the unit's `params_e`, attached disks as volumes) and the readiness check (sshd answers and
 //! the inner dockerd answers `docker info`).
-use crate::lab::docker::{Engine, LAB_LABEL, NodeContainer};
+use crate::lab::docker::{Engine, LAB_LABEL, NodeContainer, OWNER_LABEL};
+use crate::lab::driver::LabTarget;
 use crate::lab::error::{LabError, Result};
 use crate::sim::driver::NodeInfo;
 use std::collections::HashMap;
@@ -11,10 +12,11 @@ use tokio::io::AsyncReadExt;
 /// How long a node may take to answer on sshd and dockerd after its container started.
 pub const BOOT_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// Labels of every lab object of `info`.
-pub fn labels(lab: &str, info: &NodeInfo, image: Option<&str>) -> HashMap<String, String> {
+/// Labels of every lab object of `info` (its lab and the lab's owner, its group, unit, id).
+pub fn labels(t: &LabTarget, info: &NodeInfo, image: Option<&str>) -> HashMap<String, String> {
     let mut l = HashMap::from([
-        (LAB_LABEL.to_string(), lab.to_string()),
+        (LAB_LABEL.to_string(), t.lab.clone()),
+        (OWNER_LABEL.to_string(), t.owner.clone()),
         ("cwh.ugroup".to_string(), info.ugroup.clone()),
         ("cwh.unit".to_string(), info.unit.clone()),
         ("cwh.node".to_string(), info.id.clone()),
@@ -79,8 +81,9 @@ pub fn from_cci(cci: &str) -> (Option<String>, Vec<String>, Vec<String>) {
     (d.str("image").map(str::to_string), list("e"), list("v"))
 }
 
-/// The container for compute node `info` on `network` from `image`.
-pub fn container(lab: &str, network: &str, image: &str, info: &NodeInfo) -> Result<NodeContainer> {
+/// The container for compute node `info` in the lab `t` (its network and image).
+pub fn container(t: &LabTarget, info: &NodeInfo) -> Result<NodeContainer> {
+    let lab = t.lab.as_str();
     let ip = info
         .address
         .clone()
@@ -101,12 +104,12 @@ pub fn container(lab: &str, network: &str, image: &str, info: &NodeInfo) -> Resu
     ]);
     Ok(NodeContainer {
         name: container_name(lab, info),
-        image: image.to_string(),
+        image: t.image.clone(),
         hostname: hostname(info),
-        network: network.to_string(),
+        network: t.network.clone(),
         ip,
         env,
-        labels: labels(lab, info, requested.as_deref()),
+        labels: labels(t, info, requested.as_deref()),
         volumes: info
             .disks
             .iter()
@@ -184,7 +187,13 @@ mod tests {
             cci: "- unit:\n    image: vcp/base:1.6.2\n    params: {'v': ['/a:/a'], 'e': ['AUTHORIZED_KEYS=eA==', 'NFS_SERVER=1.2.3.4']}\n".into(),
             disks: vec![("d1".into(), "xvdf".into())],
         };
-        let c = container("t1", "cwh-lab-t1", "img", &info).unwrap();
+        let t = LabTarget {
+            lab: "t1".into(),
+            owner: "/srv/site".into(),
+            network: "cwh-lab-t1".into(),
+            image: "img".into(),
+        };
+        let c = container(&t, &info).unwrap();
         assert_eq!(c.name, "cwh-t1-coursewarehub-worker-2-abcd");
         assert_eq!(c.hostname, "worker-2");
         assert_eq!(c.ip, "172.30.2.101");
@@ -192,6 +201,7 @@ mod tests {
         assert!(c.env.contains(&"NFS_SERVER=1.2.3.4".to_string()));
         assert_eq!(c.labels["cwh.image"], "vcp/base:1.6.2");
         assert_eq!(c.labels["cwh.lab"], "t1");
+        assert_eq!(c.labels["cwh.lab.owner"], "/srv/site");
         assert_eq!(c.labels["cwh.unit"], "worker");
         assert_eq!(
             c.volumes,

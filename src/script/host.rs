@@ -214,10 +214,11 @@ fn start_plan(
     rehearsal::start(seed, rt, workdir)
 }
 
-/// A lab failure: a usage problem (bad name, subnet…) exits 2, anything else 1.
+/// A lab failure: a usage problem (bad name, subnet…, another workdir's lab) exits 2,
+/// anything else 1.
 pub fn lab_failure(e: LabError) -> Failure {
     let code = match e {
-        LabError::Usage(_) => exit::USAGE,
+        LabError::Usage(_) | LabError::Taken { .. } => exit::USAGE,
         _ => exit::SCRIPT,
     };
     Failure::diagnostic(&e, code)

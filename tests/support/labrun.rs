@@ -1,6 +1,9 @@
 //! Running scripts on the local lab from tests: the node image is built once per test binary,
 //! each `LabRun` has its own lab name and workdir, and dropping it runs `cwh lab down`.
-use super::{Cmd, Dir, Run, cwh, require_docker};
+//! A lab belongs to the workdir that made it: [`clear`] removes what an earlier run of a test
+//! left (an orphan, or a lab of a killed run's leftover temp dir).
+use super::{Cmd, Dir, Run, cwh, cwh_in, require_docker};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// Build the lab node image once per test binary (reused by tag when present).
@@ -34,7 +37,7 @@ impl LabRun {
             subnet: format!("172.30.{net}.0/24"),
             dir: Dir::new(),
         };
-        l.cwh().args(["lab", "down"]).run();
+        clear(&l.name);
         l
     }
 
@@ -74,6 +77,37 @@ impl LabRun {
 
 impl Drop for LabRun {
     fn drop(&mut self) {
-        self.cwh().args(["lab", "down"]).run();
+        if self.dir.path().is_dir() {
+            self.cwh().args(["lab", "down"]).run();
+        } else {
+            // a test removed the workdir: the lab is an orphan, any workdir removes it
+            clear(&self.name);
+        }
+    }
+}
+
+/// The workdir a refused `cwh lab down` names as the lab's owner.
+pub fn owner_in(refusal: &str) -> Option<PathBuf> {
+    let rest = refusal.split("belongs to the workdir ").nth(1)?;
+    Some(PathBuf::from(rest.split(", not to this one").next()?))
+}
+
+/// Remove lab `name` left by an earlier run of a test, from a fresh workdir: an orphan (its
+/// temp dir gone) is removed as is; a lab whose owner is still a temp dir (a killed test
+/// run's) is removed from that workdir. A lab of any other workdir is left alone.
+pub fn clear(name: &str) {
+    let fresh = Dir::new();
+    let r = fresh.cwh().env("CWH_LAB", name).args(["lab", "down"]).run();
+    if r.exit_code() == Some(0) {
+        return;
+    }
+    if let Some(owner) = owner_in(r.stderr())
+        && owner.starts_with(std::env::temp_dir())
+        && owner.is_dir()
+    {
+        cwh_in(&owner)
+            .env("CWH_LAB", name)
+            .args(["lab", "down"])
+            .run();
     }
 }
