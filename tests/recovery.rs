@@ -76,7 +76,10 @@ fn printed_command(r: &Run) -> Vec<String> {
         .find(|l| l.starts_with("cwh run scripts/"))
         .unwrap_or_else(|| panic!("no recovery command printed:\n{r}"))
         .to_string();
-    line.split_whitespace().skip(1).map(str::to_string).collect()
+    line.split_whitespace()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
 }
 
 /// A run's stderr with the error's wrapped lines joined again (miette wraps long messages):
@@ -152,11 +155,7 @@ fn a_lost_manager_is_replaced_by_the_printed_command_keeping_the_vc_disk() {
     )
     .stderr_lacks("[\"");
     let cmd = printed_command(&r);
-    assert_eq!(
-        cmd,
-        ["run", "scripts/replace-manager.rhai", "--lab"],
-        "{r}"
-    );
+    assert_eq!(cmd, ["run", "scripts/replace-manager.rhai", "--lab"], "{r}");
     // an operating script says the same
     l.run(&script("start-nodes"), &[])
         .code(1)
@@ -331,10 +330,19 @@ fn teardown_advice_says_what_it_deletes_and_keep_disk_keeps_the_data() {
     let keeps = "scripts/teardown.rhai --set keep_disk=true deletes the nodes only, and the next build attaches the kept VC disk to its new manager";
     says(
         sim(&d, &script("coursewarehub"), &sets(&["vc_flavor=medium"])).code(1),
-        &["vc_flavor: the nodes cannot change in place", deletes, keeps],
+        &[
+            "vc_flavor: the nodes cannot change in place",
+            deletes,
+            keeps,
+        ],
     );
     says(
-        sim(&d, &script("coursewarehub"), &sets(&["vc_nfs_disk_size=16"])).code(1),
+        sim(
+            &d,
+            &script("coursewarehub"),
+            &sets(&["vc_nfs_disk_size=16"]),
+        )
+        .code(1),
         &["copy the students' data off the disk", deletes],
     );
     // a provider without power control
