@@ -223,6 +223,21 @@ fn replace_manager_deletes_only_a_lost_manager_never_the_disk() {
     sim(&d, &script("replace-manager"), &[])
         .code(1)
         .stderr_has("is not lost: nothing to replace, nothing was changed");
+    // healthy but recorded as being replaced (an earlier run killed after the new manager
+    // came up): finished, not refused, and nothing on the VCC changes
+    let manager_id = |d: &Dir| {
+        let mut st = sim_state(d);
+        members(&mut st, "CoursewareHub", "manager")[0]["id"].clone()
+    };
+    let id = manager_id(&d);
+    let gv = d.path().join("group_vars/CoursewareHub.yml");
+    let text = std::fs::read_to_string(&gv).unwrap();
+    std::fs::write(&gv, format!("{text}cwh_replacing_manager: old-node\n")).unwrap();
+    sim(&d, &script("replace-manager"), &[])
+        .success()
+        .stderr_has("did not finish: finishing it");
+    assert_eq!(manager_id(&d), id);
+    assert_eq!(std::fs::read_to_string(&gv).unwrap(), text);
     // powered off: refused, start it instead
     let mut st = sim_state(&d);
     members(&mut st, "CoursewareHub", "manager")[0]["state"] = "POWER_OFF".into();
