@@ -12,6 +12,7 @@ mod lab;
 mod lab_owner;
 mod lifecycle;
 mod plan;
+mod recovery;
 mod repl;
 mod robustness;
 mod safe_input;

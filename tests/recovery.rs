@@ -1,0 +1,530 @@
+//! Recovery that keeps the students' data, and saved state that does not forget (issue 24,
+//! items 2 and 8): a lost manager is replaced by the command the re-run prints — same address,
+//! same VC disk, swarm re-formed —; teardown advice says what teardown deletes; the values a
+//! re-run needs (known_hosts_file, the images a site script built with) are saved and used.
+use crate::support::labrun::LabRun;
+use crate::support::serve::Served;
+use crate::support::{Cmd, Dir, Run};
+use serde_json::Value;
+use std::path::Path;
+
+fn script(name: &str) -> String {
+    format!("{}/scripts/{name}.rhai", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `--set k=v` for each item.
+fn sets(kv: &[&str]) -> Vec<String> {
+    kv.iter()
+        .flat_map(|s| ["--set".to_string(), s.to_string()])
+        .collect()
+}
+
+/// The build of the tests on the simulator: a manager at .100, one worker, a 8 GB VC disk.
+const SIM_BUILD: &[&str] = &[
+    "vc_ipaddress=172.30.2.100",
+    "vc_nodes=2",
+    "vc_nfs_disk_size=8",
+    "vc_flavor=small",
+    "vc_disk_size=16",
+];
+
+/// `cwh run SCRIPT --sim ARGS` in `d`.
+fn sim(d: &Dir, script: &str, args: &[String]) -> Run {
+    d.cwh().arg("run").arg(script).arg("--sim").args(args).run()
+}
+
+/// The saved simulator state of `d` as JSON.
+fn sim_state(d: &Dir) -> Value {
+    let p = d.path().join(".cwh/sim-state.json");
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+/// The members of unit `unit` of unit group `group` in a simulator state.
+fn members<'a>(st: &'a mut Value, group: &str, unit: &str) -> &'a mut Vec<Value> {
+    st["vcs"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|g| g["name"] == group)
+        .unwrap()["units"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|u| u["name"] == unit)
+        .unwrap()["members"]
+        .as_array_mut()
+        .unwrap()
+}
+
+/// The manager's node in ERROR (its VM lost) in the simulator state of `d`.
+fn lose_the_manager(d: &Dir) {
+    let mut st = sim_state(d);
+    let m = &mut members(&mut st, "CoursewareHub", "manager")[0];
+    m["state"] = "ERROR".into();
+    m["until"] = Value::Null;
+    let p = d.path().join(".cwh/sim-state.json");
+    std::fs::write(p, serde_json::to_vec_pretty(&st).unwrap()).unwrap();
+}
+
+/// The recovery command a run printed: the line `cwh run scripts/…` of its stderr, as the
+/// arguments after `cwh`.
+fn printed_command(r: &Run) -> Vec<String> {
+    let line = r
+        .stderr()
+        .lines()
+        .map(|l| l.trim_start_matches([' ', '│']).trim())
+        .find(|l| l.starts_with("cwh run scripts/"))
+        .unwrap_or_else(|| panic!("no recovery command printed:\n{r}"))
+        .to_string();
+    line.split_whitespace()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A run's stderr with the error's wrapped lines joined again (miette wraps long messages):
+/// every line without its frame (`│`, indentation), joined with single spaces.
+fn said(r: &Run) -> String {
+    r.stderr()
+        .lines()
+        .map(|l| l.trim_start_matches([' ', '│']).trim_end())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Check that the (unwrapped) stderr of `r` has each of `want`, whitespace aside (miette also
+/// breaks a long word such as an image name).
+fn says(r: Run, want: &[&str]) -> Run {
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    let text = bare(&said(&r));
+    for w in want {
+        assert!(text.contains(&bare(w)), "stderr lacks {w:?}:\n{r}");
+    }
+    r
+}
+
+/// `args` (as printed) with the shipped script's relative path made absolute.
+fn absolute(args: &[String]) -> Vec<String> {
+    args.iter()
+        .map(|a| match a.strip_prefix("scripts/") {
+            Some(rest) => script(rest.trim_end_matches(".rhai")),
+            None => a.clone(),
+        })
+        .collect()
+}
+
+/// The file written on the VC disk through the manager survives the replacement of the
+/// manager: build, write a file on the disk (mounted at /mnt/xvdf in the manager), remove the
+/// manager's container (a lost VM: ERROR), re-run → the message prints the command; that
+/// command, run as printed, brings a Ready swarm with the worker back and the file with it.
+#[test]
+fn a_lost_manager_is_replaced_by_the_printed_command_keeping_the_vc_disk() {
+    let l = LabRun::new("b-repl", 50);
+    let build = sets(&[
+        "vc_ipaddress=172.30.50.100",
+        "vc_nodes=2",
+        "vc_nfs_disk_size=8",
+        "vc_flavor=small",
+        "vc_disk_size=16",
+    ]);
+    let build: Vec<&str> = build.iter().map(String::as_str).collect();
+    l.run(&script("coursewarehub"), &build).success();
+    let manager = || {
+        l.containers()
+            .into_iter()
+            .find(|n| n.contains("manager"))
+            .expect("a manager container")
+    };
+    let old = manager();
+    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    exec(
+        &old,
+        "mountpoint -q /mnt/xvdf && echo 'report of student 1' > /mnt/xvdf/student1.txt",
+    )
+    .success();
+    Cmd::new("docker").args(["rm", "-f", &old]).run().success();
+
+    // the re-run of the build names the lost manager, keeps everything, prints the command
+    let r = says(
+        l.run(&script("coursewarehub"), &[]).code(1),
+        &[
+            "the manager of CoursewareHub (172.30.50.100) is in ERROR: its VM is lost",
+            "the students' data is on the VC disk CoursewareHub_disk, which is kept",
+            "Do not run scripts/teardown.rhai for this: it deletes every node and the VC disk CoursewareHub_disk with every student's data",
+        ],
+    )
+    .stderr_lacks("[\"");
+    let cmd = printed_command(&r);
+    assert_eq!(cmd, ["run", "scripts/replace-manager.rhai", "--lab"], "{r}");
+    // an operating script says the same
+    l.run(&script("start-nodes"), &[])
+        .code(1)
+        .stderr_has("cwh run scripts/replace-manager.rhai --lab");
+
+    // its plan changes nothing
+    let state = std::fs::read(l.dir.path().join(format!(".cwh/lab-{}.json", l.name))).unwrap();
+    l.cwh()
+        .args(absolute(&cmd))
+        .arg("--plan")
+        .run()
+        .success()
+        .stdout_has("- node CoursewareHub/manager 172.30.50.100")
+        .stdout_has("+ node CoursewareHub/manager 172.30.50.100");
+    assert_eq!(
+        std::fs::read(l.dir.path().join(format!(".cwh/lab-{}.json", l.name))).unwrap(),
+        state,
+        "the plan changed the lab state"
+    );
+
+    // exactly the printed command
+    let r = l.cwh().args(absolute(&cmd)).run().success();
+    let table: Vec<&str> = r
+        .stdout()
+        .lines()
+        .filter(|l| l.starts_with('|') && (l.contains("Ready") || l.contains("Down")))
+        .collect();
+    assert_eq!(table.len(), 2, "{r}");
+    assert!(table.iter().all(|l| l.contains("Ready")), "{r}");
+    assert!(table.iter().any(|l| l.contains("Leader")), "{r}");
+    let new = manager();
+    assert_ne!(new, old);
+    let file = exec(&new, "cat /mnt/xvdf/student1.txt").success();
+    assert_eq!(file.stdout().trim(), "report of student 1");
+    // the worker is in the new manager's swarm, seen from the new manager
+    let nodes = exec(&new, "docker node ls --format '{{.Hostname}} {{.Status}}'").success();
+    assert!(nodes.stdout().contains("worker-1 Ready"), "{nodes}");
+    let gv = std::fs::read_to_string(l.dir.path().join("group_vars/CoursewareHub.yml")).unwrap();
+    assert!(!gv.contains("cwh_replacing_manager"), "{gv}");
+
+    // a healthy manager is refused, nothing changed; the build converges
+    l.cwh()
+        .args(absolute(&cmd))
+        .run()
+        .code(1)
+        .stderr_has("is not lost: nothing to replace, nothing was changed");
+    assert_eq!(manager(), new);
+    l.run(&script("coursewarehub"), &[]).success();
+}
+
+/// The same on the simulator: the plan lists the replacement and changes nothing, the run
+/// deletes only the manager (the VC disk group and its disk stay, the disk is attached to the
+/// new manager), a powered-off manager is refused, and the disk's absence stops it.
+#[test]
+fn replace_manager_deletes_only_a_lost_manager_never_the_disk() {
+    let d = Dir::new();
+    let build = sets(SIM_BUILD);
+    sim(&d, &script("coursewarehub"), &build).success();
+    let disk_id = |d: &Dir| {
+        let mut st = sim_state(d);
+        members(&mut st, "CoursewareHub_disk", "nfs")[0]["id"].clone()
+    };
+    let before = disk_id(&d);
+    // healthy: refused, nothing changed
+    sim(&d, &script("replace-manager"), &[])
+        .code(1)
+        .stderr_has("is not lost: nothing to replace, nothing was changed");
+    // healthy but recorded as being replaced (an earlier run killed after the new manager
+    // came up): finished, not refused, and nothing on the VCC changes
+    let manager_id = |d: &Dir| {
+        let mut st = sim_state(d);
+        members(&mut st, "CoursewareHub", "manager")[0]["id"].clone()
+    };
+    let id = manager_id(&d);
+    let gv = d.path().join("group_vars/CoursewareHub.yml");
+    let text = std::fs::read_to_string(&gv).unwrap();
+    std::fs::write(&gv, format!("{text}cwh_replacing_manager: old-node\n")).unwrap();
+    sim(&d, &script("replace-manager"), &[])
+        .success()
+        .stderr_has("did not finish: finishing it");
+    assert_eq!(manager_id(&d), id);
+    assert_eq!(std::fs::read_to_string(&gv).unwrap(), text);
+    // powered off: refused, start it instead
+    let mut st = sim_state(&d);
+    members(&mut st, "CoursewareHub", "manager")[0]["state"] = "POWER_OFF".into();
+    std::fs::write(
+        d.path().join(".cwh/sim-state.json"),
+        serde_json::to_vec_pretty(&st).unwrap(),
+    )
+    .unwrap();
+    sim(&d, &script("replace-manager"), &[])
+        .code(1)
+        .stderr_has("powered off, not lost")
+        .stderr_has("scripts/start-nodes.rhai");
+    lose_the_manager(&d);
+    let r = sim(&d, &script("coursewarehub"), &[])
+        .code(1)
+        .stderr_has("cwh run scripts/replace-manager.rhai --sim");
+    assert_eq!(printed_command(&r)[1], "scripts/replace-manager.rhai");
+    // the plan: the lost node goes, a new one comes, nothing else; nothing is changed
+    let saved = std::fs::read(d.path().join(".cwh/sim-state.json")).unwrap();
+    let plan = sim(
+        &d,
+        &script("replace-manager"),
+        &["--plan".into(), "--output".into(), "json".into()],
+    )
+    .success()
+    .stdout_json();
+    let changes: Vec<(String, String, String)> = plan["vcc"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+            (s("action"), s("object"), s("ugroup"))
+        })
+        .collect();
+    assert!(
+        changes.contains(&("delete".into(), "node".into(), "CoursewareHub".into()))
+            && changes.contains(&("create".into(), "node".into(), "CoursewareHub".into())),
+        "{changes:?}"
+    );
+    assert!(
+        changes.iter().all(|c| c.2 == "CoursewareHub"),
+        "the plan touches the disk group: {changes:?}"
+    );
+    assert_eq!(
+        std::fs::read(d.path().join(".cwh/sim-state.json")).unwrap(),
+        saved
+    );
+    // the run
+    sim(&d, &script("replace-manager"), &[])
+        .success()
+        .stdout_has("will replace the manager of CoursewareHub")
+        .stdout_has("of CoursewareHub_disk attached (kept with its data");
+    let mut st = sim_state(&d);
+    let m = members(&mut st, "CoursewareHub", "manager")[0].clone();
+    // RUNNING, or booting until RUNNING (the simulator's state advances when read)
+    assert!(m["state"] == "RUNNING" || m["until"][1] == "RUNNING", "{m}");
+    assert_eq!(m["address"], "172.30.2.100", "{m}");
+    assert_eq!(disk_id(&d), before, "the VC disk was replaced");
+    assert_eq!(
+        m["disks"].as_array().map(|a| a.len()),
+        Some(1),
+        "the disk is not attached to the new manager: {m}"
+    );
+    let gv = std::fs::read_to_string(d.path().join("group_vars/CoursewareHub.yml")).unwrap();
+    assert!(!gv.contains("cwh_replacing_manager"), "{gv}");
+    sim(&d, &script("coursewarehub"), &[]).success();
+
+    // the disk group gone (deleted outside cwh): a new, empty disk is never attached instead
+    lose_the_manager(&d);
+    let mut st = sim_state(&d);
+    st["vcs"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|g| g["name"] != "CoursewareHub_disk");
+    std::fs::write(
+        d.path().join(".cwh/sim-state.json"),
+        serde_json::to_vec_pretty(&st).unwrap(),
+    )
+    .unwrap();
+    says(
+        sim(&d, &script("replace-manager"), &[]).code(1),
+        &[
+            "the VC disk group CoursewareHub_disk this environment was built with (the students' data) is gone",
+            "nothing makes a new, empty one in its place",
+            "nothing was changed",
+        ],
+    );
+    let mut st = sim_state(&d);
+    assert_eq!(
+        members(&mut st, "CoursewareHub", "manager")[0]["state"],
+        "ERROR",
+        "nothing may change"
+    );
+}
+
+/// Every message that advises teardown says what it deletes and offers keep_disk; teardown
+/// with keep_disk=true deletes the nodes only and the next build gets the same disk.
+#[test]
+fn teardown_advice_says_what_it_deletes_and_keep_disk_keeps_the_data() {
+    let d = Dir::new();
+    sim(&d, &script("coursewarehub"), &sets(SIM_BUILD)).success();
+    // a drift the nodes cannot follow
+    let deletes = "scripts/teardown.rhai deletes every node and the VC disk CoursewareHub_disk with every student's data";
+    let keeps = "scripts/teardown.rhai --set keep_disk=true deletes the nodes only, and the next build attaches the kept VC disk to its new manager";
+    says(
+        sim(&d, &script("coursewarehub"), &sets(&["vc_flavor=medium"])).code(1),
+        &[
+            "vc_flavor: the nodes cannot change in place",
+            deletes,
+            keeps,
+        ],
+    );
+    says(
+        sim(
+            &d,
+            &script("coursewarehub"),
+            &sets(&["vc_nfs_disk_size=16"]),
+        )
+        .code(1),
+        &["copy the students' data off the disk", deletes],
+    );
+    // a provider without power control
+    says(
+        sim(&d, &script("stop-nodes"), &sets(&["vc_provider=oracle"])).code(1),
+        &["no power control", deletes, keeps],
+    );
+    // teardown itself says it before asking, with the alternatives
+    sim(&d, &script("teardown"), &[])
+        .code(1)
+        .stdout_has("the VC disk goes too, with every student's data on it")
+        .stdout_has("--set keep_disk=true")
+        .stdout_has("scripts/replace-manager.rhai")
+        .stderr_has("with the VC disk and every student's data on it");
+
+    let disk = |d: &Dir| {
+        let mut st = sim_state(d);
+        members(&mut st, "CoursewareHub_disk", "nfs")[0]["id"].clone()
+    };
+    let before = disk(&d);
+    sim(
+        &d,
+        &script("teardown"),
+        &["--yes".into(), "--set".into(), "keep_disk=true".into()],
+    )
+    .success()
+    .stdout_has("will keep: the VC disk group CoursewareHub_disk")
+    .stdout_has("kept: the VC disk group CoursewareHub_disk");
+    let st = sim_state(&d);
+    let names: Vec<&str> = st["vcs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["CoursewareHub_disk"]);
+    assert!(d.path().join("group_vars/CoursewareHub.yml").is_file());
+    // the next build, with a flavor the old nodes could not change to, gets the same disk
+    sim(&d, &script("coursewarehub"), &sets(&["vc_flavor=medium"])).success();
+    assert_eq!(disk(&d), before);
+    let mut st = sim_state(&d);
+    let m = members(&mut st, "CoursewareHub", "manager")[0].clone();
+    assert_eq!(m["disks"].as_array().map(|a| a.len()), Some(1), "{m}");
+}
+
+/// A site script's images are saved: the stock script's re-run converges on them, a
+/// contradicting image is refused naming the parameter (readable, no script array), and an
+/// environment built before images were saved is refused naming the value to pass.
+#[test]
+fn images_of_a_site_script_are_saved_and_drift_names_the_parameter() {
+    let d = Dir::new();
+    let site = format!(
+        "{}/examples/site-coursewarehub.rhai",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    sim(&d, &site, &sets(SIM_BUILD)).success();
+    let gv = std::fs::read_to_string(d.path().join("group_vars/CoursewareHub.yml")).unwrap();
+    assert!(
+        gv.contains("manager_image: registry.example.ac.jp/cwh/manager:2025.1")
+            && gv.contains("worker_image: registry.example.ac.jp/cwh/worker:2025.1"),
+        "{gv}"
+    );
+    let stock = script("coursewarehub");
+    sim(&d, &stock, &[]).success();
+    says(
+        sim(
+            &d,
+            &stock,
+            &sets(&["manager_image=registry.example.ac.jp/cwh/manager:2026.1"]),
+        )
+        .code(1)
+        .stdout_has("manager_image"),
+        &[
+            "pass --set manager_image=registry.example.ac.jp/cwh/manager:2025.1",
+            "group_vars were kept",
+        ],
+    )
+    .stderr_lacks("[\"");
+    // built before images were saved: the stock images differ from the units' own
+    let kept: String = gv
+        .lines()
+        .filter(|l| !l.starts_with("manager_image") && !l.starts_with("worker_image"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    d.write("group_vars/CoursewareHub.yml", &kept);
+    says(
+        sim(&d, &stock, &[]).code(1),
+        &[
+            "--set manager_image=registry.example.ac.jp/cwh/manager:2025.1",
+            "the site script that built it",
+        ],
+    )
+    .stderr_lacks("[\"");
+    // naming them converges, and saves them
+    sim(
+        &d,
+        &stock,
+        &sets(&[
+            "manager_image=registry.example.ac.jp/cwh/manager:2025.1",
+            "worker_image=registry.example.ac.jp/cwh/worker:2025.1",
+        ]),
+    )
+    .success();
+    sim(&d, &stock, &[]).success();
+}
+
+const TOKEN: &str = "s.recoverytest0123456789ab";
+
+/// A custom known_hosts_file given to the build is saved, and an operating script's plan
+/// against a VCC (no rehearsal defaults) uses it without being told.
+#[test]
+fn a_custom_known_hosts_file_is_saved_and_used_by_the_operating_scripts() {
+    let d = Dir::new();
+    Cmd::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(d.path().join("key"))
+        .run()
+        .success();
+    let state = d.path().join("vcc-state.json").display().to_string();
+    let s = Served::start(d.path(), TOKEN, &["--state", &state], &[]);
+    let run = |name: &str, args: &[String]| {
+        d.cwh()
+            .env("CWH_VCC_URL", &s.url)
+            .env("VCC_ACCESS_TOKEN", TOKEN)
+            .arg("run")
+            .arg(script(name))
+            .args(args)
+            .run()
+    };
+    let key = d.path().join("key").display().to_string();
+    let mut build = sets(SIM_BUILD);
+    build.extend(sets(&[
+        &format!("ssh_private_key_path={key}"),
+        &format!("ssh_public_key_path={key}.pub"),
+        "known_hosts_file=site_known_hosts",
+    ]));
+    run("coursewarehub", &build).success();
+    let gv = std::fs::read_to_string(d.path().join("group_vars/CoursewareHub.yml")).unwrap();
+    let kh = Path::new("site_known_hosts");
+    assert!(
+        gv.lines()
+            .any(|l| l.starts_with("known_hosts_file:") && l.ends_with(kh.to_str().unwrap())),
+        "{gv}"
+    );
+    // add-workers plans its keyscan into the saved file, not ~/.ssh/known_hosts
+    let plan = run(
+        "add-workers",
+        &[
+            "--plan".into(),
+            "--output".into(),
+            "json".into(),
+            "--set".into(),
+            "add_nodes=1".into(),
+        ],
+    )
+    .success()
+    .stdout_json();
+    let file = plan["known_hosts"][0]["file"].as_str().unwrap_or_default();
+    assert!(file.ends_with("site_known_hosts"), "{plan}");
+    // and so does the build's re-run
+    let plan = run(
+        "coursewarehub",
+        &["--plan".into(), "--output".into(), "json".into()],
+    )
+    .success()
+    .stdout_json();
+    let file = plan["known_hosts"][0]["file"].as_str().unwrap_or_default();
+    assert!(file.ends_with("site_known_hosts"), "{plan}");
+    drop(s);
+}
