@@ -184,6 +184,51 @@ fn is_certificate_error(e: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
+/// Did the TLS handshake get an answer that is not TLS (rustls: "received corrupt message of
+/// type InvalidContentType": the first bytes were no TLS record, e.g. `HTTP/1.1 400`)?
+fn is_not_tls(e: &(dyn std::error::Error + 'static)) -> bool {
+    use tokio_rustls::rustls::{Error as TlsError, InvalidMessage};
+    let mut cur = Some(e);
+    while let Some(x) = cur {
+        if let Some(io) = x.downcast_ref::<std::io::Error>()
+            && let Some(inner) = io.get_ref()
+            && let Some(r) = inner.downcast_ref::<TlsError>()
+        {
+            return matches!(r, TlsError::InvalidMessage(InvalidMessage::InvalidContentType));
+        }
+        if x.to_string().contains("InvalidContentType") {
+            return true;
+        }
+        cur = x.source();
+    }
+    false
+}
+
+/// Does the server at `url` answer a plain HTTP request (`HTTP/…`)? Asked only after it
+/// answered our TLS handshake with something that is not TLS, to say so exactly.
+async fn answers_plain_http(url: &str) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(u) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let (Some(host), Some(port)) = (u.host_str(), u.port_or_known_default()) else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']').to_string();
+    let probe = async {
+        let mut s = tokio::net::TcpStream::connect((host.as_str(), port)).await?;
+        s.write_all(format!("HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes())
+            .await?;
+        let mut head = [0u8; 5];
+        s.read_exact(&mut head).await?;
+        Ok::<_, std::io::Error>(&head == b"HTTP/")
+    };
+    matches!(
+        tokio::time::timeout(Duration::from_secs(5), probe).await,
+        Ok(Ok(true))
+    )
+}
+
 /// The HTTP side of a client: base URL, token, retry policy.
 pub(crate) struct Transport {
     http: reqwest::Client,
@@ -314,6 +359,17 @@ impl Transport {
                         url,
                         reason: clean(&tls_reason(&e)),
                         trusted: self.trusted.clone(),
+                    }));
+                }
+                // a TLS handshake answered by something else: retrying cannot help
+                if is_not_tls(&e) {
+                    return Err(Fail::Final(if answers_plain_http(&url).await {
+                        VccError::PlainHttp { url: self.base.clone() }
+                    } else {
+                        VccError::NotTls {
+                            url: self.base.clone(),
+                            reason: clean(&tls_reason(&e)),
+                        }
                     }));
                 }
                 return Err(Fail::Uncertain(VccError::Unreachable { url, reason }));
