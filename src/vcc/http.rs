@@ -125,6 +125,27 @@ pub fn override_url(url: &str) -> String {
     }
 }
 
+/// The longest VCC access token accepted: a Vault token is well under 200 characters.
+pub const MAX_TOKEN_LEN: usize = 4096;
+
+/// What is wrong with a VCC access token (already trimmed), if anything — in words that never
+/// quote the token. A token is one word of printable ASCII: it travels in an HTTP header.
+pub fn token_problem(token: &str) -> Option<String> {
+    if token.len() > MAX_TOKEN_LEN {
+        return Some(format!(
+            "it is {} bytes long, and a VCC access token is one short line (at most {MAX_TOKEN_LEN} characters)",
+            token.len()
+        ));
+    }
+    let bad = token.chars().find(|c| !c.is_ascii_graphic())?;
+    Some(if bad.is_whitespace() {
+        "it holds spaces or several lines, and a VCC access token is one word".into()
+    } else {
+        "it holds bytes that are not printable text (control characters or non-ASCII: a binary file?)"
+            .into()
+    })
+}
+
 /// A failed single attempt: either we know the request did not apply, or we do not know.
 enum Fail {
     /// Transport error or 502/503/504: may or may not have been applied.
@@ -245,6 +266,12 @@ impl Transport {
     /// Build the reqwest client for `opts` (CA bundle, TLS verification, time-outs).
     pub(crate) fn new(opts: &ConnectOptions) -> Result<Transport> {
         let token = opts.token.trim().to_string();
+        if let Some(problem) = token_problem(&token) {
+            return Err(VccError::invalid(
+                format!("the VCC access token is not a token: {problem}"),
+                "pass only the access token from the VCP portal (one line) through VCC_ACCESS_TOKEN, --token-file FILE or the prompt",
+            ));
+        }
         crate::redact::add_secret(&token);
         let base = opts.resolved_base_url()?;
         let mut b = reqwest::Client::builder()
@@ -587,6 +614,21 @@ mod tests {
     fn options_debug_hides_token() {
         let o = ConnectOptions::new(Config::built_in(), "s.supersecrettoken1");
         assert!(!format!("{o:?}").contains("supersecret"));
+    }
+
+    #[test]
+    fn a_token_is_one_short_word_of_printable_text() {
+        assert_eq!(token_problem("s.AbC123-_.x"), None);
+        let long = "a".repeat(MAX_TOKEN_LEN + 1);
+        let p = token_problem(&long).unwrap();
+        assert!(p.contains("4097 bytes") && !p.contains("aaaa"), "{p}");
+        assert!(token_problem("s.a\u{1}b").unwrap().contains("not printable"));
+        assert!(token_problem("s.\u{e9}").unwrap().contains("not printable"));
+        assert!(token_problem("a b").unwrap().contains("one word"));
+        // the transport refuses it before any request, without echoing it
+        let o = ConnectOptions::new(Config::built_in(), "s.secret\u{0}\u{7f}binary");
+        let e = Transport::new(&o).err().unwrap().to_string();
+        assert!(e.contains("not printable") && !e.contains("s.secret"), "{e}");
     }
 
     #[test]
