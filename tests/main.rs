@@ -13,6 +13,7 @@ mod plan;
 mod repl;
 mod robustness;
 mod safe_input;
+mod silent_death;
 mod simulator;
 mod ssh;
 mod ssh_script;
