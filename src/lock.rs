@@ -80,7 +80,9 @@ pub enum LockError {
     #[error("the workdir {workdir} is in use by another cwh run: {holder}")]
     #[diagnostic(
         code(cwh::lock::busy),
-        help("one run at a time per workdir: wait for it to finish, or {stop}; the lock is {path}")
+        help(
+            "one run at a time per workdir: wait for it to finish, or {stop}; the lock is {path}"
+        )
     )]
     Busy {
         workdir: String,
@@ -249,7 +251,12 @@ fn flock_holders(file: &std::fs::File) -> Option<Vec<u32>> {
     let m = file.metadata().ok()?;
     let dev = m.dev();
     // /proc/locks names a file as MAJOR:MINOR:INODE, major and minor in hex
-    let id = format!("{:02x}:{:02x}:{}", libc::major(dev), libc::minor(dev), m.ino());
+    let id = format!(
+        "{:02x}:{:02x}:{}",
+        libc::major(dev),
+        libc::minor(dev),
+        m.ino()
+    );
     let text = std::fs::read_to_string("/proc/locks").ok()?;
     Some(
         text.lines()

@@ -101,7 +101,12 @@ fn a_huge_or_binary_token_is_refused_before_any_request_and_never_shown() {
     let binary = d.path().join("binary.token");
     std::fs::write(
         &binary,
-        [b"s.", SECRET_PART.as_bytes(), b"\x00\xff\xfe\x01\x02binary\n"].concat(),
+        [
+            b"s.",
+            SECRET_PART.as_bytes(),
+            b"\x00\xff\xfe\x01\x02binary\n",
+        ]
+        .concat(),
     )
     .unwrap();
     for (file, why) in [(&huge, "bytes long"), (&binary, "not printable text")] {
@@ -156,7 +161,10 @@ fn a_huge_or_binary_token_is_refused_before_any_request_and_never_shown() {
 #[test]
 fn exit_n_ends_the_run_with_that_code_and_the_recap_says_so() {
     let d = Dir::new();
-    d.write("three.rhai", "print(\"before\");\nexit(3);\nprint(\"after\");\n");
+    d.write(
+        "three.rhai",
+        "print(\"before\");\nexit(3);\nprint(\"after\");\n",
+    );
     d.cwh()
         .args(["run", "three.rhai"])
         .run()
@@ -463,5 +471,8 @@ fn a_closed_stdout_ends_quietly_with_exit_code_0() {
     let o = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(!err.contains("panicked") && !err.contains("internal error"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("internal error"),
+        "{err}"
+    );
 }

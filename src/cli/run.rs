@@ -18,7 +18,10 @@ use std::time::Instant;
 /// Parameters come from --set, --params, CWH_PARAM_<NAME> or the script's defaults; secrets
 /// (the VCC token) from the environment, --token-file or a hidden prompt, never from argv.
 /// Every VCC call, remote command and file write is journaled in <workdir>/.cwh/runs/.
-/// Ctrl-C stops the script cleanly; a second Ctrl-C exits at once.
+/// Ctrl-C, SIGTERM (`kill PID`) and SIGHUP stop the script cleanly: the recap is written and
+/// the workdir lock released (exit code 130, 143, 129); a second signal exits at once.
+/// `exit(n)` in a script ends the run with exit code n (0 to 255); `exit()` ends it
+/// successfully; `exit("message")` ends it with the message as an error (exit code 1).
 /// `cwh params SCRIPT` lists the parameters a script asks for: a --set key it never asks for
 /// stops the run before anything happens, an unknown key in a --params file is a warning.
 ///
@@ -109,7 +112,9 @@ pub fn run(mut a: RunArgs) -> Result {
                 planned,
                 false,
             );
-            r.ending = Some(format!("exited at once on a second signal: exit code {code}"));
+            r.ending = Some(format!(
+                "exited at once on a second signal: exit code {code}"
+            ));
             record_recap(&r, &name, code);
         });
     }
@@ -126,9 +131,10 @@ pub fn run(mut a: RunArgs) -> Result {
         Ok(v) => match v.try_cast::<ScriptExit>() {
             Some(ScriptExit(v)) => {
                 let end = Ending::of_exit(&v);
-                journal::record(ev.outcome_ok(end.code == exit::OK).detail(
-                    serde_json::json!({ "exit_code": end.code, "error": end.error }),
-                ));
+                journal::record(
+                    ev.outcome_ok(end.code == exit::OK)
+                        .detail(serde_json::json!({ "exit_code": end.code, "error": end.error })),
+                );
                 // exit("message"), exit(1000): said before the recap, like an error
                 if let Some(m) = &end.error {
                     let _ = writeln!(std::io::stderr(), "error: {}", crate::redact::redact(m));

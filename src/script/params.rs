@@ -680,15 +680,26 @@ mod tests {
         let e = secret(&big).unwrap_err();
         assert_eq!(e.code().unwrap().to_string(), "cwh::params::token_file");
         let m = e.to_string();
-        assert!(m.contains("1200000 bytes long") && !m.contains("s.xs.x"), "{m}");
+        assert!(
+            m.contains("1200000 bytes long") && !m.contains("s.xs.x"),
+            "{m}"
+        );
         assert!(e.help().unwrap().to_string().contains("VCP portal"));
         let bin = d.path().join("bin");
         std::fs::write(&bin, b"s.tok\xff\xfe\x00\x01en\n").unwrap();
         let m = secret(&bin).unwrap_err().to_string();
-        assert!(m.contains("not printable text") && !m.contains("s.tok"), "{m}");
+        assert!(
+            m.contains("not printable text") && !m.contains("s.tok"),
+            "{m}"
+        );
         let ctl = d.path().join("ctl");
         std::fs::write(&ctl, "s.tok\x1b[31men\n").unwrap();
-        assert!(secret(&ctl).unwrap_err().to_string().contains("not printable"));
+        assert!(
+            secret(&ctl)
+                .unwrap_err()
+                .to_string()
+                .contains("not printable")
+        );
         let ok = d.path().join("ok");
         std::fs::write(&ok, "\n  s.Good-Token_1  \n\n").unwrap();
         assert_eq!(secret(&ok).unwrap().as_deref(), Some("s.Good-Token_1"));

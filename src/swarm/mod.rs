@@ -950,7 +950,11 @@ mod tests {
         };
         let s = Settle::default();
         for settled in ["active", "inactive", "error", "locked", ""] {
-            assert_eq!(step(&st(settled), Duration::ZERO, s), Step::Use, "{settled}");
+            assert_eq!(
+                step(&st(settled), Duration::ZERO, s),
+                Step::Use,
+                "{settled}"
+            );
         }
         assert_eq!(step(&st("pending"), Duration::ZERO, s), Step::Wait);
         assert_eq!(step(&st("pending"), s.limit / 2, s), Step::Wait);
@@ -962,13 +966,21 @@ mod tests {
         // the interrupted init finishes while we wait: a no-op, the node manages the swarm
         let m = Fake::new(
             "m",
-            vec![(INFO, 0, PENDING, ""), (INFO, 0, PENDING, ""), (INFO, 0, MANAGER, "")],
+            vec![
+                (INFO, 0, PENDING, ""),
+                (INFO, 0, PENDING, ""),
+                (INFO, 0, MANAGER, ""),
+            ],
         );
         let (st, changed) = rt()
             .block_on(init_settling(&m, &InitOptions::default(), PATIENT))
             .unwrap();
         assert!(st.control_available && !changed);
-        assert_eq!(m.log.lock().unwrap().len(), 3, "no second `docker swarm init`");
+        assert_eq!(
+            m.log.lock().unwrap().len(),
+            3,
+            "no second `docker swarm init`"
+        );
 
         // it fails instead: the node is inactive again and is initialised
         let m = Fake::new(

@@ -336,9 +336,9 @@ impl VccError {
     pub fn kind(&self) -> &'static str {
         match self {
             VccError::Forbidden { .. } => "forbidden",
-            VccError::Unreachable { .. }
-            | VccError::PlainHttp { .. }
-            | VccError::NotTls { .. } => "unreachable",
+            VccError::Unreachable { .. } | VccError::PlainHttp { .. } | VccError::NotTls { .. } => {
+                "unreachable"
+            }
             VccError::Tls { .. } => "tls",
             VccError::Http { .. } => "http",
             VccError::Malformed { .. } => "malformed",

@@ -215,7 +215,10 @@ fn is_not_tls(e: &(dyn std::error::Error + 'static)) -> bool {
             && let Some(inner) = io.get_ref()
             && let Some(r) = inner.downcast_ref::<TlsError>()
         {
-            return matches!(r, TlsError::InvalidMessage(InvalidMessage::InvalidContentType));
+            return matches!(
+                r,
+                TlsError::InvalidMessage(InvalidMessage::InvalidContentType)
+            );
         }
         if x.to_string().contains("InvalidContentType") {
             return true;
@@ -235,7 +238,10 @@ async fn answers_plain_http(url: &str) -> bool {
     let (Some(host), Some(port)) = (u.host_str(), u.port_or_known_default()) else {
         return false;
     };
-    let host = host.trim_start_matches('[').trim_end_matches(']').to_string();
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
     let probe = async {
         let mut s = tokio::net::TcpStream::connect((host.as_str(), port)).await?;
         s.write_all(format!("HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes())
@@ -391,7 +397,9 @@ impl Transport {
                 // a TLS handshake answered by something else: retrying cannot help
                 if is_not_tls(&e) {
                     return Err(Fail::Final(if answers_plain_http(&url).await {
-                        VccError::PlainHttp { url: self.base.clone() }
+                        VccError::PlainHttp {
+                            url: self.base.clone(),
+                        }
                     } else {
                         VccError::NotTls {
                             url: self.base.clone(),
@@ -622,13 +630,20 @@ mod tests {
         let long = "a".repeat(MAX_TOKEN_LEN + 1);
         let p = token_problem(&long).unwrap();
         assert!(p.contains("4097 bytes") && !p.contains("aaaa"), "{p}");
-        assert!(token_problem("s.a\u{1}b").unwrap().contains("not printable"));
+        assert!(
+            token_problem("s.a\u{1}b")
+                .unwrap()
+                .contains("not printable")
+        );
         assert!(token_problem("s.\u{e9}").unwrap().contains("not printable"));
         assert!(token_problem("a b").unwrap().contains("one word"));
         // the transport refuses it before any request, without echoing it
         let o = ConnectOptions::new(Config::built_in(), "s.secret\u{0}\u{7f}binary");
         let e = Transport::new(&o).err().unwrap().to_string();
-        assert!(e.contains("not printable") && !e.contains("s.secret"), "{e}");
+        assert!(
+            e.contains("not printable") && !e.contains("s.secret"),
+            "{e}"
+        );
     }
 
     #[test]
