@@ -430,6 +430,48 @@ fn a_second_signal_exits_at_once_with_a_recap_and_no_lock_left() {
 }
 
 #[test]
+fn a_signal_while_a_run_starts_exits_at_once_without_a_lock_left() {
+    // a VCC that accepts and never answers: `--plan` hangs taking its snapshot, before the
+    // script (and its journal) start
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    let (tx, accepted) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for c in l.incoming().flatten() {
+            held.push(c);
+            let _ = tx.send(());
+        }
+    });
+    let d = Dir::new();
+    d.write("p.rhai", "print(1);\n");
+    let child = cwh()
+        .args(["run", "p.rhai", "--plan"])
+        .env("CWH_VCC_URL", format!("http://{addr}"))
+        .env("VCC_ACCESS_TOKEN", TOKEN)
+        .current_dir(d.path())
+        .command()
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    accepted
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the plan never asked the VCC");
+    assert!(lock_file(&d).is_file());
+    // SAFETY: a signal to our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(143), "{err}");
+    assert!(
+        err.contains("SIGTERM received while the run was starting: exiting"),
+        "{err}"
+    );
+    assert!(!lock_file(&d).exists(), "{err}");
+}
+
+#[test]
 fn the_lock_message_never_says_kill_0() {
     let d = Dir::new();
     d.write("x.rhai", "print(1);\n");

@@ -232,6 +232,10 @@ impl Signals {
         let ctx = match self.ctx.get() {
             Some(c) if mode != SignalMode::Idle => c,
             _ => {
+                say(&format!(
+                    "\n{} received while the run was starting: exiting",
+                    exit::signal_name(sig)
+                ));
                 exit::note_signal(sig);
                 exit::now(exit::for_signal(sig));
             }
