@@ -356,6 +356,34 @@ fn sigterm_sighup_and_ctrl_c_end_a_run_with_its_recap_and_the_lock_released() {
     }
 }
 
+#[test]
+fn a_closed_terminal_ends_the_run_with_its_recap_and_the_lock_released() {
+    // a real terminal that goes away (SIGHUP, then every write to it fails)
+    let d = Dir::new();
+    d.write(
+        "block.rhai",
+        "print(\"started\");\nsleep(600);\nprint(\"not reached\");\n",
+    );
+    let t = crate::support::tmux::Tmux::start(d.path(), &bin(), &["run", "block.rhai"], &[]);
+    t.wait_for("started");
+    assert!(lock_file(&d).is_file());
+    drop(t);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while lock_file(&d).exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the run did not end when its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let recap = last_recap(d.path());
+    assert_eq!(recap["exit_code"], 129, "{recap}");
+    assert_eq!(
+        recap["ending"], "stopped by SIGHUP: exit code 129",
+        "{recap}"
+    );
+}
+
 /// A TCP proxy to `upstream` that stops passing bytes (and holds every connection, old and
 /// new) once `hold` is set: a VCC that stops answering.
 fn gate(upstream: SocketAddr, hold: Arc<AtomicBool>) -> SocketAddr {

@@ -72,7 +72,8 @@ pub enum Cmd {
 /// away (`cwh doc | head -1`).
 static OUTPUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Is this panic `println!` finding its pipe closed (EPIPE)?
+/// Is this panic `println!`/`eprintln!` finding its output gone (a closed pipe, a terminal that
+/// was closed)?
 fn output_closed(info: &std::panic::PanicHookInfo<'_>) -> bool {
     let p = info.payload();
     let msg = p
@@ -80,7 +81,7 @@ fn output_closed(info: &std::panic::PanicHookInfo<'_>) -> bool {
         .map(String::as_str)
         .or_else(|| p.downcast_ref::<&str>().copied())
         .unwrap_or_default();
-    msg.starts_with("failed printing to std") && msg.contains(&format!("os error {}", libc::EPIPE))
+    msg.starts_with("failed printing to stdout") || msg.starts_with("failed printing to stderr")
 }
 
 /// Parse the process arguments and run; returns the exit code.
@@ -88,7 +89,8 @@ fn output_closed(info: &std::panic::PanicHookInfo<'_>) -> bool {
 /// SIGPIPE stays ignored (Rust's default): a peer that closes a socket (a plain-HTTP server
 /// answering our TLS handshake, an SSH server, the Docker socket) is an error the command
 /// reports, never a silent death. A closed stdout (`cwh doc | head -1`) ends the command
-/// quietly with exit code 0, its destructors run (the workdir lock is released).
+/// quietly with exit code 0 (128 + the signal's number after a signal: a closed terminal),
+/// its destructors run (the workdir lock is released).
 pub fn main() -> i32 {
     let backtrace = std::env::var_os("RUST_BACKTRACE").is_some();
     let default_hook = std::panic::take_hook();
@@ -109,7 +111,10 @@ pub fn main() -> i32 {
     }));
     match std::panic::catch_unwind(dispatch) {
         Ok(code) => code,
-        Err(_) if OUTPUT_CLOSED.load(std::sync::atomic::Ordering::SeqCst) => crate::exit::OK,
+        // the reader took what it wanted (`| head -1`); after SIGHUP the terminal is gone
+        Err(_) if OUTPUT_CLOSED.load(std::sync::atomic::Ordering::SeqCst) => {
+            crate::exit::stopped_by().map_or(crate::exit::OK, crate::exit::for_signal)
+        }
         Err(p) => std::panic::resume_unwind(p),
     }
 }

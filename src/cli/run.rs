@@ -124,7 +124,11 @@ pub fn run(mut a: RunArgs) -> Result {
         .compile(&text)
         .map_err(|e| diagnostics::from_parse(&e, &name))?;
     ast.set_source(name.clone());
-    let result = host.engine.eval_ast::<Dynamic>(&ast);
+    // a panic in a primitive (a bug, a terminal gone after SIGHUP) still ends with the recap
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        host.engine.eval_ast::<Dynamic>(&ast)
+    }))
+    .unwrap_or_else(|p| Err(panicked(p.as_ref())));
     let elapsed = start.elapsed();
     let ev = Event::new("script", "run", &name).took(elapsed);
     let mut end = match result {
@@ -240,6 +244,24 @@ impl Ending {
     }
 }
 
+/// A panic caught while the script ran, as the script's error.
+fn panicked(p: &(dyn std::any::Any + Send)) -> Box<rhai::EvalAltResult> {
+    let msg = p
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| p.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown");
+    let text = if msg.starts_with("failed printing to std") {
+        format!("the output is gone (a closed terminal or pipe): {msg}")
+    } else {
+        format!("internal error in cwh: {msg} (a bug: please report it with the run journal)")
+    };
+    Box::new(rhai::EvalAltResult::ErrorRuntime(
+        Dynamic::from(text),
+        rhai::Position::NONE,
+    ))
+}
+
 /// `text` cut to a length that fits a recap line.
 fn short(text: &str) -> String {
     if text.chars().count() > 30 {
@@ -321,7 +343,11 @@ fn finish(
     }
     let mut rendered = Ok(());
     if let Some(run) = &host.plan {
-        let p = run.plan(vcc.unwrap_or_default(), elapsed, end.error.clone());
+        let p = run.plan(
+            vcc.unwrap_or_default(),
+            elapsed,
+            end.error.clone().or_else(|| end.said.clone()),
+        );
         let mut out = std::io::stdout();
         match output {
             Output::Json => match serde_json::to_string_pretty(&p) {
