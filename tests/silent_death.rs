@@ -546,3 +546,109 @@ fn a_closed_stdout_ends_quietly_with_exit_code_0() {
         "{err}"
     );
 }
+
+/// A one-node unit `manager` of unit group `Pending`; with `--set init=true`, `swarm::init` on
+/// it.
+const PENDING_SCRIPT: &str = r#"
+let key = param("ssh_private_key_path", "~/.ssh/id_rsa");
+let pubkey = param("ssh_public_key_path", "~/.ssh/id_rsa.pub");
+let known_hosts = param("known_hosts_file", "~/.ssh/known_hosts");
+let vcp = vcc::connect();
+let ug = vcp.get_ugroup("Pending");
+if ug == () {
+    ug = vcp.create_ugroup("Pending");
+}
+if ug.get_unit("manager") == () {
+    let spec = vcp.get_spec("aws", "small");
+    spec.set_ssh_pubkey(pubkey);
+    spec.num_nodes = 1;
+    ug.create_unit("manager", spec);
+}
+let ip = ug.get_unit("manager").find_ip_addresses()[0];
+known_hosts::refresh([ip], #{ file: known_hosts });
+let m = ssh::host(ip, #{ user: "vcp", key: key, known_hosts: known_hosts });
+if param("init", false) {
+    let st = swarm::init(m, #{ advertise_addr: ip });
+    print(`swarm ${st.LocalNodeState} changed=${st.changed}`);
+}
+"#;
+
+fn docker_exec(container: &str, cmd: &[&str]) -> std::process::Output {
+    Command::new("docker")
+        .args(["exec", container])
+        .args(cmd)
+        .output()
+        .unwrap()
+}
+
+fn swarm_state(container: &str) -> String {
+    let o = docker_exec(
+        container,
+        &["docker", "info", "--format", "{{.Swarm.LocalNodeState}}"],
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+/// The state an interrupted `swarm init` or join leaves for a moment (`pending`), held as long
+/// as the test needs: a join to an address of the lab's network where no manager listens.
+#[test]
+fn a_pending_swarm_state_is_waited_for_before_swarm_init() {
+    let l = crate::support::labrun::LabRun::new("c-pending", 62);
+    l.dir.write("pending.rhai", PENDING_SCRIPT);
+    l.run("pending.rhai", &[]).success();
+    let manager = l
+        .containers()
+        .into_iter()
+        .find(|c| c.contains("manager"))
+        .expect("the manager's container");
+    // a well-formed token for a swarm that does not exist, at an unused address of the lab
+    let token = format!("SWMTKN-1-{}-{}", "3".repeat(50), "x".repeat(25));
+    Command::new("docker")
+        .args(["exec", "-d", &manager, "docker", "swarm", "join", "--token"])
+        .arg(&token)
+        .arg("172.30.62.250:2377")
+        .status()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while swarm_state(&manager) != "pending" {
+        assert!(Instant::now() < deadline, "the node never became pending");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let mut child = l
+        .cwh()
+        .args(["run", "pending.rhai", "--lab", "--lab-subnet", &l.subnet])
+        .args(["--set", "init=true"])
+        .command()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // once cwh says it waits, the join under way gives up (as an interrupted init settles)
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        if err.read_line(&mut line).unwrap() == 0 {
+            panic!("cwh never waited for the pending state:\n{seen}");
+        }
+        seen.push_str(&line);
+        if line.contains("swarm state is pending (an init or join under way): waiting") {
+            break;
+        }
+    }
+    assert!(
+        docker_exec(&manager, &["docker", "swarm", "leave", "--force"])
+            .status
+            .success()
+    );
+    let mut rest = String::new();
+    err.read_to_string(&mut rest).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}\n{seen}{rest}");
+    assert!(
+        out.contains("swarm active changed=true"),
+        "{out}\n{seen}{rest}"
+    );
+    assert_eq!(swarm_state(&manager), "active");
+}
