@@ -1,6 +1,10 @@
 //! Exit codes of every cwh command, and a failure to report with one: 0 ok, 1 script or
-//! runtime error, 2 usage error, 130 interrupted. Neutral ground: the CLI, the host builder and
-//! the REPL use them without depending on each other.
+//! runtime error, 2 usage error, 129/130/143 stopped by SIGHUP/Ctrl-C/SIGTERM, or the code a
+//! script gave `exit(n)`. Also the signal that stopped the run and the one way to exit at once.
+//! Neutral ground: the CLI, the host builder and the REPL use them without depending on each
+//! other.
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 /// The command did what it was asked.
 pub const OK: i32 = 0;
@@ -8,8 +12,66 @@ pub const OK: i32 = 0;
 pub const SCRIPT: i32 = 1;
 /// A usage error (a missing file, a bad option or parameter): nothing was run.
 pub const USAGE: i32 = 2;
-/// Stopped by Ctrl-C.
-pub const INTERRUPTED: i32 = 130;
+/// Stopped by SIGHUP (the terminal was closed).
+pub const HANGUP: i32 = 128 + libc::SIGHUP;
+/// Stopped by Ctrl-C (SIGINT).
+pub const INTERRUPTED: i32 = 128 + libc::SIGINT;
+/// Stopped by SIGTERM (`kill PID`).
+pub const TERMINATED: i32 = 128 + libc::SIGTERM;
+
+/// The exit code of a command stopped by signal `sig`: 128 + its number, as a shell reports a
+/// process the signal killed.
+pub fn for_signal(sig: i32) -> i32 {
+    128 + sig
+}
+
+/// The signal's name for messages.
+pub fn signal_name(sig: i32) -> &'static str {
+    match sig {
+        libc::SIGINT => "Ctrl-C",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGHUP => "SIGHUP",
+        _ => "a signal",
+    }
+}
+
+/// The first signal that asked this process to stop (0: none).
+static STOPPED_BY: AtomicI32 = AtomicI32::new(0);
+
+/// Note that `sig` asked the process to stop (the first one is kept).
+pub fn note_signal(sig: i32) {
+    let _ = STOPPED_BY.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
+}
+
+/// The signal that asked this process to stop, if one did.
+pub fn stopped_by() -> Option<i32> {
+    Some(STOPPED_BY.load(Ordering::SeqCst)).filter(|s| *s != 0)
+}
+
+type Hook = Box<dyn Fn(i32) + Send>;
+
+/// What to do before [`now`] exits (the run's short recap).
+static AT_EXIT_NOW: Mutex<Vec<Hook>> = Mutex::new(Vec::new());
+
+/// Run `f(code)` before the process exits at once ([`now`]).
+pub fn at_exit_now(f: impl Fn(i32) + Send + 'static) {
+    AT_EXIT_NOW
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(Box::new(f));
+}
+
+/// Exit at once with `code` (a second Ctrl-C, a signal before the run started): the hooks run
+/// (the run's recap goes to its journal), the workdir lock files are removed, no destructor
+/// runs.
+pub fn now(code: i32) -> ! {
+    let hooks = std::mem::take(&mut *AT_EXIT_NOW.lock().unwrap_or_else(|e| e.into_inner()));
+    for h in hooks {
+        h(code);
+    }
+    crate::lock::release_held();
+    std::process::exit(code)
+}
 
 /// A failure that ends a command: `error: …` lines, an optional `  help: …` line, further
 /// indented notes, and the exit code. Printed once, by the command line's edge.

@@ -81,13 +81,14 @@ pub enum LockError {
     #[diagnostic(
         code(cwh::lock::busy),
         help(
-            "one run at a time per workdir: wait for it to finish, or stop it (kill {pid}); the lock is {path}"
+            "one run at a time per workdir: wait for it to finish, or {stop}; the lock is {path}"
         )
     )]
     Busy {
         workdir: String,
         holder: String,
-        pid: u32,
+        /// How to stop the holder: `kill PID` only when PID is verified to hold the lock.
+        stop: String,
         path: String,
     },
     #[error("cannot take the workdir lock {path}: {source}")]
@@ -120,6 +121,7 @@ impl WorkdirLock {
 
 impl Drop for WorkdirLock {
     fn drop(&mut self) {
+        held(|h| h.retain(|p| *p != self.path));
         // Remove the file while still holding the lock (only if the path is still ours); a
         // process that opened it meanwhile notices the unlinked inode and starts over.
         if same_file(&self.file, &self.path) {
@@ -191,7 +193,7 @@ pub fn acquire(workdir: &Path, command: &str) -> Result<WorkdirLock, LockError> 
                 .as_ref()
                 .map(|h| h.to_string())
                 .unwrap_or_else(|| "a run that is just starting".into()),
-            pid: holder.map(|h| h.pid).unwrap_or(0),
+            stop: how_to_stop(holder.as_ref(), &file),
             path: path.display().to_string(),
         });
     }
@@ -215,11 +217,86 @@ pub fn acquire(workdir: &Path, command: &str) -> Result<WorkdirLock, LockError> 
             }
         );
     }
+    held(|h| h.push(path.clone()));
     Ok(WorkdirLock {
         path,
         file,
         took_over,
     })
+}
+
+/// How the refused user stops the holder. `kill PID` is said only for a pid verified to hold
+/// the lock on this host (never pid 0, which `kill` reads as "my whole process group").
+fn how_to_stop(holder: Option<&Holder>, file: &std::fs::File) -> String {
+    let Some(h) = holder else {
+        return "try again in a moment: the other run is just starting and has not written its details yet".into();
+    };
+    if h.host != hostname() {
+        return format!("stop it on host {} (pid {} there)", h.host, h.pid);
+    }
+    let verified = match flock_holders(file) {
+        Some(pids) => pids.contains(&h.pid),
+        None => pid_alive(h.pid),
+    };
+    if h.pid > 1 && verified {
+        format!("stop it (kill {})", h.pid)
+    } else {
+        "stop the cwh run that holds it (the lock file names its command)".into()
+    }
+}
+
+/// The pids that hold a `flock` on `file`, from `/proc/locks` (None when it cannot be read).
+fn flock_holders(file: &std::fs::File) -> Option<Vec<u32>> {
+    use std::os::unix::fs::MetadataExt;
+    let m = file.metadata().ok()?;
+    let dev = m.dev();
+    // /proc/locks names a file as MAJOR:MINOR:INODE, major and minor in hex
+    let id = format!(
+        "{:02x}:{:02x}:{}",
+        libc::major(dev),
+        libc::minor(dev),
+        m.ino()
+    );
+    let text = std::fs::read_to_string("/proc/locks").ok()?;
+    Some(
+        text.lines()
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                // "1: FLOCK  ADVISORY  WRITE 27048 fe:00:844339 0 EOF"
+                (f.get(1) == Some(&"FLOCK") && f.get(5) == Some(&id.as_str()))
+                    .then(|| f.get(4)?.parse().ok())
+                    .flatten()
+            })
+            .collect(),
+    )
+}
+
+/// The lock files this process holds, for [`release_held`].
+static HELD: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn held<T>(f: impl FnOnce(&mut Vec<PathBuf>) -> T) -> T {
+    f(&mut HELD.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Remove the lock files this process holds, for a process about to exit at once (a second
+/// Ctrl-C, a signal before the run started) without running destructors: the kernel drops the
+/// `flock` itself, this leaves no stale text behind. Only files whose text still names this
+/// process are removed.
+pub fn release_held() {
+    release(held(std::mem::take));
+}
+
+fn release(paths: Vec<PathBuf>) {
+    let me = std::process::id();
+    for p in paths {
+        let mine = std::fs::read_to_string(&p)
+            .ok()
+            .and_then(|t| Holder::parse(&t))
+            .is_some_and(|h| h.pid == me && h.host == hostname());
+        if mine {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
 }
 
 /// Is `pid` a live process on this host?
@@ -257,7 +334,10 @@ mod tests {
         );
         assert!(msg.contains("cwh run a.rhai"), "{msg}");
         let help = miette::Diagnostic::help(&e).unwrap().to_string();
-        assert!(help.contains("kill"), "{help}");
+        assert!(
+            help.contains(&format!("kill {}", std::process::id())),
+            "{help}"
+        );
         drop(a);
         assert!(
             !lock_path(d.path()).exists(),
@@ -265,6 +345,81 @@ mod tests {
         );
         let b = acquire(d.path(), "cwh run b.rhai").unwrap();
         assert!(b.took_over.is_none(), "a released lock is not stale");
+    }
+
+    /// Hold the lock of `d` as a run would, with `text` in the file (none yet: just starting).
+    fn hold_with_text(d: &Path, text: &str) -> std::fs::File {
+        let p = lock_path(d);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        let f = std::fs::File::open(&p).unwrap();
+        // SAFETY: flock on an open fd.
+        assert_eq!(unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) }, 0);
+        f
+    }
+
+    fn help_of(e: &LockError) -> String {
+        miette::Diagnostic::help(e).unwrap().to_string()
+    }
+
+    #[test]
+    fn the_refusal_names_a_pid_to_kill_only_when_it_holds_the_lock() {
+        // a holder that has not written its details yet: never `kill 0`
+        let d = tempfile::tempdir().unwrap();
+        let _f = hold_with_text(d.path(), "");
+        let e = acquire(d.path(), "cwh run b.rhai").unwrap_err();
+        let help = help_of(&e);
+        assert!(!help.contains("kill"), "{help}");
+        assert!(help.contains("just starting"), "{help}");
+        assert!(e.to_string().contains("a run that is just starting"), "{e}");
+
+        // text naming a live process that does not hold the lock (our parent): not named
+        let d = tempfile::tempdir().unwrap();
+        let parent = std::os::unix::process::parent_id();
+        let other = Holder {
+            pid: parent,
+            ..Holder::me("cwh run other.rhai")
+        };
+        let _f = hold_with_text(d.path(), &other.render());
+        let help = help_of(&acquire(d.path(), "cwh run b.rhai").unwrap_err());
+        assert!(!help.contains("kill"), "{help}");
+
+        // a holder on another host: stopped there
+        let d = tempfile::tempdir().unwrap();
+        let away = Holder {
+            host: "elsewhere.example".into(),
+            ..Holder::me("cwh run other.rhai")
+        };
+        let _f = hold_with_text(d.path(), &away.render());
+        let help = help_of(&acquire(d.path(), "cwh run b.rhai").unwrap_err());
+        assert!(
+            !help.contains("kill") && help.contains("on host elsewhere.example"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn release_held_removes_only_this_process_lock_files() {
+        let d = tempfile::tempdir().unwrap();
+        let l = acquire(d.path(), "cwh run a.rhai").unwrap();
+        assert!(lock_path(d.path()).exists());
+        assert!(held(|h| h.contains(&l.path)));
+        // (release_held itself would also release the locks of the tests running beside)
+        release(vec![l.path.clone()]);
+        assert!(!lock_path(d.path()).exists());
+        drop(l);
+        // a file that names another process is left alone
+        let d = tempfile::tempdir().unwrap();
+        let l = acquire(d.path(), "cwh run a.rhai").unwrap();
+        let other = Holder {
+            pid: std::os::unix::process::parent_id(),
+            ..Holder::me("x")
+        };
+        std::fs::write(lock_path(d.path()), other.render()).unwrap();
+        release(vec![l.path.clone()]);
+        assert!(lock_path(d.path()).exists());
+        drop(l);
+        assert!(held(|h| !h.contains(&lock_path(d.path()))));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod recovery;
 mod repl;
 mod robustness;
 mod safe_input;
+mod silent_death;
 mod simulator;
 mod ssh;
 mod ssh_script;

@@ -77,7 +77,9 @@ pub fn report(r: Result) -> i32 {
     match r {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprint!("{}", e.render());
+            // a closed stderr (`2>&1 | head`) must not turn a failure into a panic
+            use std::io::Write;
+            let _ = write!(std::io::stderr(), "{}", e.render());
             e.code()
         }
     }

@@ -68,22 +68,58 @@ pub enum Cmd {
     Lab(lab::LabCommand),
 }
 
+/// Set by the panic hook when a write to stdout (or stderr) failed because its reader went
+/// away (`cwh doc | head -1`).
+static OUTPUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Is this panic `println!`/`eprintln!` finding its output gone (a closed pipe, a terminal that
+/// was closed)?
+fn output_closed(info: &std::panic::PanicHookInfo<'_>) -> bool {
+    let p = info.payload();
+    let msg = p
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| p.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    msg.starts_with("failed printing to stdout") || msg.starts_with("failed printing to stderr")
+}
+
 /// Parse the process arguments and run; returns the exit code.
+///
+/// SIGPIPE stays ignored (Rust's default): a peer that closes a socket (a plain-HTTP server
+/// answering our TLS handshake, an SSH server, the Docker socket) is an error the command
+/// reports, never a silent death. A closed stdout (`cwh doc | head -1`) ends the command
+/// quietly with exit code 0 (128 + the signal's number after a signal: a closed terminal),
+/// its destructors run (the workdir lock is released).
 pub fn main() -> i32 {
-    // A closed stdout (`cwh doc | head`) ends the process quietly, like other Unix tools.
-    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
-    // A bug must not greet a site administrator with a Rust backtrace.
-    if std::env::var_os("RUST_BACKTRACE").is_none() {
-        std::panic::set_hook(Box::new(|info| {
-            eprintln!(
+    let backtrace = std::env::var_os("RUST_BACKTRACE").is_some();
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if output_closed(info) {
+            OUTPUT_CLOSED.store(true, std::sync::atomic::Ordering::SeqCst);
+        } else if backtrace {
+            default_hook(info);
+        } else {
+            // A bug must not greet a site administrator with a Rust backtrace.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
                 "internal error in cwh: {}\n  help: this is a bug; please report it with the run journal (.cwh/runs/) and this message",
                 crate::redact::redact(&info.to_string())
             );
-        }));
+        }
+    }));
+    match std::panic::catch_unwind(dispatch) {
+        Ok(code) => code,
+        // the reader took what it wanted (`| head -1`); after SIGHUP the terminal is gone
+        Err(_) if OUTPUT_CLOSED.load(std::sync::atomic::Ordering::SeqCst) => {
+            crate::exit::stopped_by().map_or(crate::exit::OK, crate::exit::for_signal)
+        }
+        Err(p) => std::panic::resume_unwind(p),
     }
+}
+
+fn dispatch() -> i32 {
     // `cwh run SCRIPT --help`: the help of `run`, then the parameters the script asks for
     let args: Vec<String> = std::env::args().collect();
     if let Some(script) = params::run_help_script(&args) {

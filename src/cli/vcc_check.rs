@@ -97,7 +97,10 @@ pub fn check(a: CheckArgs) -> Result {
             return Err(FAILED);
         }
         Err(e) => {
-            line(false, "token", e);
+            line(false, "token", &e);
+            if let Some(h) = miette::Diagnostic::help(&e) {
+                println!("     help: {h}");
+            }
             return Err(FAILED);
         }
     };

@@ -38,6 +38,10 @@ pub struct Recap {
     pub planned: bool,
     /// The script finished without an error.
     pub ok: bool,
+    /// How a run that did not simply finish ended: "stopped by SIGTERM: exit code 143", "the
+    /// script called exit(3): exit code 3" (set by the caller; None otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ending: Option<String>,
 }
 
 static WATCHED: Mutex<Option<Client>> = Mutex::new(None);
@@ -171,7 +175,11 @@ impl Recap {
         }
         let mut s = format!(
             "{head}{} in {}\n",
-            if self.ok { "" } else { " (the run failed)" },
+            match (&self.ending, self.ok) {
+                (Some(e), _) => format!(" ({e})"),
+                (None, true) => String::new(),
+                (None, false) => " (the run failed)".into(),
+            },
             secs(self.elapsed_ms)
         );
         match &self.vcc {

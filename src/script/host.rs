@@ -61,6 +61,8 @@ pub struct Host {
     /// Under `--plan`: what the snapshot was taken of.
     pub plan: Option<PlanRun>,
     pub rt: tokio::runtime::Runtime,
+    /// What SIGINT, SIGTERM and SIGHUP do (handled from the moment the runtime starts).
+    signals: Arc<Signals>,
 }
 
 /// Build the host: start the runtime and whatever the run talks to.
@@ -83,6 +85,8 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
         .enable_all()
         .build()
         .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?;
+    // from here on a signal never kills cwh with its workdir lock left behind
+    let signals = Signals::install(&rt);
     let mut vcc = VccOptions {
         config_dir: vcc_config,
         token_file,
@@ -142,13 +146,127 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
     let workdir = crate::plan::active().map_or(workdir, |p| p.scratch.clone());
     let ctx = Arc::new(Ctx::new(rt.handle().clone(), params, workdir, yes, vcc));
     let engine = crate::script::engine::build(&ctx, Resolver::new(main_dir, &libs));
+    let _ = signals.ctx.set(ctx.clone());
     Ok(Host {
         ctx,
         engine,
         sim,
         plan: plan_run,
         rt,
+        signals,
     })
+}
+
+/// What a signal does now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum SignalMode {
+    /// Nothing to stop cleanly yet (the host is starting a lab, a simulator…): exit at once
+    /// with 128 + the signal's number, the workdir lock released.
+    Idle = 0,
+    /// The REPL: Ctrl-C stops the running entry; SIGTERM and SIGHUP end the session at once.
+    Repl = 1,
+    /// A run: the first signal of any kind stops the script cleanly (its recap is written and
+    /// the lock released; the exit code is 128 + the signal's number), a second exits at once.
+    Run = 2,
+}
+
+/// The host's signal handling: SIGINT, SIGTERM and SIGHUP, registered when the runtime starts.
+struct Signals {
+    ctx: std::sync::OnceLock<Arc<Ctx>>,
+    mode: std::sync::atomic::AtomicU8,
+    /// Signals received since the script was last (re)started.
+    count: std::sync::atomic::AtomicU32,
+}
+
+impl Signals {
+    fn install(rt: &tokio::runtime::Runtime) -> Arc<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        let s = Arc::new(Signals {
+            ctx: std::sync::OnceLock::new(),
+            mode: std::sync::atomic::AtomicU8::new(SignalMode::Idle as u8),
+            count: std::sync::atomic::AtomicU32::new(0),
+        });
+        // registered now (not on the task's first poll), so a signal that arrives at once is
+        // already ours
+        let _guard = rt.enter();
+        for kind in [
+            SignalKind::interrupt(),
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+        ] {
+            let Ok(mut stream) = signal(kind) else {
+                tracing::warn!(
+                    "cannot handle {}: it will stop cwh at once",
+                    exit::signal_name(kind.as_raw_value())
+                );
+                continue;
+            };
+            let s = s.clone();
+            rt.spawn(async move {
+                while stream.recv().await.is_some() {
+                    s.received(kind.as_raw_value());
+                }
+            });
+        }
+        s
+    }
+
+    fn set_mode(&self, m: SignalMode) {
+        self.mode
+            .store(m as u8, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn received(&self, sig: i32) {
+        use std::sync::atomic::Ordering;
+        // the terminal may be gone (SIGHUP): a failed write must not end the handler
+        let say = |m: &str| {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "{m}");
+        };
+        let mode = match self.mode.load(Ordering::SeqCst) {
+            1 => SignalMode::Repl,
+            2 => SignalMode::Run,
+            _ => SignalMode::Idle,
+        };
+        let ctx = match self.ctx.get() {
+            Some(c) if mode != SignalMode::Idle => c,
+            _ => {
+                say(&format!(
+                    "\n{} received while the run was starting: exiting",
+                    exit::signal_name(sig)
+                ));
+                exit::note_signal(sig);
+                exit::now(exit::for_signal(sig));
+            }
+        };
+        // a signal after the REPL reset the interruption (a new entry) counts as a first; in a
+        // run, any signal after the first exits at once (the recap resets the interruption
+        // for its one GET)
+        if mode == SignalMode::Repl && !ctx.is_interrupted() {
+            self.count.store(0, Ordering::SeqCst);
+        }
+        let first = self.count.fetch_add(1, Ordering::SeqCst) == 0;
+        let clean = mode == SignalMode::Run || sig == libc::SIGINT;
+        if first && clean {
+            if mode == SignalMode::Run {
+                exit::note_signal(sig);
+            }
+            if sig == libc::SIGINT {
+                say("\ninterrupting… (press Ctrl-C again to exit at once)");
+            } else {
+                say(&format!(
+                    "\n{} received: stopping the script cleanly (another signal exits at once)",
+                    exit::signal_name(sig)
+                ));
+            }
+            ctx.interrupt();
+        } else {
+            exit::note_signal(sig);
+            say("exiting");
+            exit::now(exit::for_signal(sig));
+        }
+    }
 }
 
 /// `--sim`: the embedded simulator, its state kept in the workdir.
@@ -295,39 +413,17 @@ fn rehearsal_defaults(params: &mut Params, workdir: &Path) -> Result<(), Failure
 }
 
 impl Host {
-    /// Ctrl-C: the first stops the script cleanly (progress hook + cancellation of every
-    /// blocking primitive), the second exits at once.
+    /// The REPL: Ctrl-C stops the running entry (progress hook + cancellation of every
+    /// blocking primitive), a second exits at once; SIGTERM and SIGHUP end the session at once
+    /// (the workdir lock released).
     pub fn install_ctrl_c(&self) {
-        use tokio::signal::unix::{SignalKind, signal};
-        let ctx = self.ctx.clone();
-        // Register the handler now (not on the task's first poll), so a Ctrl-C that arrives as
-        // soon as the script starts is already ours.
-        let sig = {
-            let _guard = self.rt.enter();
-            signal(SignalKind::interrupt())
-        };
-        let Ok(mut sig) = sig else {
-            tracing::warn!("cannot install the Ctrl-C handler; Ctrl-C will kill cwh at once");
-            return;
-        };
-        self.rt.spawn(async move {
-            let mut count = 0;
-            while sig.recv().await.is_some() {
-                // A Ctrl-C after the REPL reset the interruption (a new entry) counts as a
-                // first.
-                if !ctx.is_interrupted() {
-                    count = 0;
-                }
-                count += 1;
-                if count == 1 {
-                    eprintln!("\ninterrupting… (press Ctrl-C again to exit at once)");
-                    ctx.interrupt();
-                } else {
-                    eprintln!("exiting");
-                    std::process::exit(exit::INTERRUPTED);
-                }
-            }
-        });
+        self.signals.set_mode(SignalMode::Repl);
+    }
+
+    /// A run: the first SIGINT, SIGTERM or SIGHUP stops the script cleanly (the caller writes
+    /// the recap; [`exit::stopped_by`] names the signal), a second exits at once.
+    pub fn stop_cleanly_on_signals(&self) {
+        self.signals.set_mode(SignalMode::Run);
     }
 }
 

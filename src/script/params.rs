@@ -48,6 +48,31 @@ pub enum ParamError {
     #[error("token file {path} is empty")]
     #[diagnostic(code(cwh::params::token_file))]
     TokenEmpty { path: PathBuf },
+    /// A token file that holds something else than a token (never quoted).
+    #[error("token file {path} does not hold a VCC access token: {problem}")]
+    #[diagnostic(
+        code(cwh::params::token_file),
+        help(
+            "put only the access token from the VCP portal in the file (one line), or check that --token-file names the right file"
+        )
+    )]
+    TokenFileInvalid { path: PathBuf, problem: String },
+    /// A token in the environment that is not a token (never quoted).
+    #[error("{var} does not hold a VCC access token: {problem}")]
+    #[diagnostic(
+        code(cwh::params::env_value),
+        help(
+            "set {var} to the access token from the VCP portal alone (export {var}=\"$(cat FILE)\" reads it from a file), or unset it and pass --token-file FILE"
+        )
+    )]
+    TokenEnvInvalid { var: String, problem: String },
+    /// A token typed at the prompt that is not a token (never quoted).
+    #[error("the VCC access token typed at the prompt is not a token: {problem}")]
+    #[diagnostic(
+        code(cwh::params::prompt_value),
+        help("paste the access token from the VCP portal alone, or pass --token-file FILE")
+    )]
+    TokenPromptInvalid { problem: String },
     /// `param(name)` found no value; `at` is the call site (`file:line:col`).
     #[error("missing parameter `{name}` (param(\"{name}\") at {at})")]
     #[diagnostic(code(cwh::params::missing), help("{}", Params::how_to_pass(name)))]
@@ -399,23 +424,34 @@ impl Params {
         if name == VCC_TOKEN
             && let Some(path) = &self.token_file
         {
-            let text = std::fs::read_to_string(path).map_err(|e| ParamError::TokenFile {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            let t = text.trim().to_string();
-            if t.is_empty() {
-                return Err(ParamError::TokenEmpty { path: path.clone() });
+            return read_token_file(path).map(Some);
+        }
+        let token_env = |var: String| -> Result<Option<String>, ParamError> {
+            let Some(v) = std::env::var_os(&var) else {
+                return Ok(None);
+            };
+            let Some(v) = v.to_str() else {
+                return Err(ParamError::TokenEnvInvalid {
+                    var,
+                    problem: TOKEN_NOT_TEXT.into(),
+                });
+            };
+            let v = v.trim();
+            if v.is_empty() {
+                return Ok(None);
             }
-            return Ok(Some(t));
-        }
-        if let Ok(v) = std::env::var(env_name(name))
-            && !v.trim().is_empty()
-        {
-            return Ok(Some(v.trim().to_string()));
-        }
-        if name == VCC_TOKEN
-            && let Ok(v) = std::env::var("VCC_ACCESS_TOKEN")
+            match crate::vcc::http::token_problem(v) {
+                Some(problem) => Err(ParamError::TokenEnvInvalid { var, problem }),
+                None => Ok(Some(v.to_string())),
+            }
+        };
+        if name == VCC_TOKEN {
+            for var in [env_name(name), "VCC_ACCESS_TOKEN".to_string()] {
+                if let Some(v) = token_env(var)? {
+                    return Ok(Some(v));
+                }
+            }
+        } else if let Ok(v) = std::env::var(env_name(name))
             && !v.trim().is_empty()
         {
             return Ok(Some(v.trim().to_string()));
@@ -432,6 +468,11 @@ impl Params {
                         message: e.to_string(),
                     }
                 })?;
+            if name == VCC_TOKEN
+                && let Some(problem) = crate::vcc::http::token_problem(v.trim())
+            {
+                return Err(ParamError::TokenPromptInvalid { problem });
+            }
             if !v.trim().is_empty() {
                 prompted.insert(name.to_string(), v.trim().to_string());
                 return Ok(Some(v.trim().to_string()));
@@ -458,6 +499,48 @@ impl Params {
                 env_name(name)
             )
         }
+    }
+}
+
+const TOKEN_NOT_TEXT: &str =
+    "it holds bytes that are not printable text (control characters or non-ASCII: a binary file?)";
+
+/// The VCC token in `path` (trimmed): checked to be a token before anything uses it, read no
+/// further than a token can be long (a 1 GB file is not read into memory), never quoted in
+/// an error.
+fn read_token_file(path: &Path) -> Result<String, ParamError> {
+    use crate::vcc::http::{MAX_TOKEN_LEN, token_problem};
+    use std::io::Read;
+    let io = |e: std::io::Error| ParamError::TokenFile {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let invalid = |problem: String| ParamError::TokenFileInvalid {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let f = std::fs::File::open(path).map_err(io)?;
+    let size = f.metadata().map_err(io)?.len();
+    let mut bytes = Vec::new();
+    // a token is short: read a little more than the longest one, with room for blank lines
+    f.take(MAX_TOKEN_LEN as u64 * 2)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if size > MAX_TOKEN_LEN as u64 * 2 {
+        return Err(invalid(format!(
+            "the file is {size} bytes long, and a VCC access token is one short line (at most {MAX_TOKEN_LEN} characters)"
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| invalid(TOKEN_NOT_TEXT.into()))?;
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(ParamError::TokenEmpty {
+            path: path.to_path_buf(),
+        });
+    }
+    match token_problem(t) {
+        Some(problem) => Err(invalid(problem)),
+        None => Ok(t.to_string()),
     }
 }
 
@@ -580,6 +663,46 @@ mod tests {
         let p = Params::new(&[], None, Some(d.path().join("none"))).unwrap();
         let e = p.secret(VCC_TOKEN).unwrap_err();
         assert_eq!(e.code().unwrap().to_string(), "cwh::params::token_file");
+    }
+
+    #[test]
+    fn a_token_file_that_is_no_token_is_refused_without_quoting_it() {
+        use miette::Diagnostic;
+        let d = tempfile::tempdir().unwrap();
+        let secret = |f: &Path| {
+            Params::new(&[], None, Some(f.to_path_buf()))
+                .unwrap()
+                .non_interactive()
+                .secret(VCC_TOKEN)
+        };
+        let big = d.path().join("big");
+        std::fs::write(&big, "s.x".repeat(400_000)).unwrap();
+        let e = secret(&big).unwrap_err();
+        assert_eq!(e.code().unwrap().to_string(), "cwh::params::token_file");
+        let m = e.to_string();
+        assert!(
+            m.contains("1200000 bytes long") && !m.contains("s.xs.x"),
+            "{m}"
+        );
+        assert!(e.help().unwrap().to_string().contains("VCP portal"));
+        let bin = d.path().join("bin");
+        std::fs::write(&bin, b"s.tok\xff\xfe\x00\x01en\n").unwrap();
+        let m = secret(&bin).unwrap_err().to_string();
+        assert!(
+            m.contains("not printable text") && !m.contains("s.tok"),
+            "{m}"
+        );
+        let ctl = d.path().join("ctl");
+        std::fs::write(&ctl, "s.tok\x1b[31men\n").unwrap();
+        assert!(
+            secret(&ctl)
+                .unwrap_err()
+                .to_string()
+                .contains("not printable")
+        );
+        let ok = d.path().join("ok");
+        std::fs::write(&ok, "\n  s.Good-Token_1  \n\n").unwrap();
+        assert_eq!(secret(&ok).unwrap().as_deref(), Some("s.Good-Token_1"));
     }
 
     #[test]

@@ -88,6 +88,23 @@ pub enum SwarmError {
         state: String,
         error: String,
     },
+    #[error(
+        "{host}: the swarm state is still `pending` after {secs} s: a swarm init or join there did not finish{}",
+        if error.is_empty() { String::new() } else { format!(" ({error})") }
+    )]
+    #[diagnostic(
+        code(cwh::swarm::state),
+        help(
+            "the node may still be reaching its manager: check the network and the manager's docker, \
+             then run again; or reset the node with swarm::leave([host], #{{force: true}}) (`docker \
+             swarm leave --force` on it) and run again"
+        )
+    )]
+    StillPending {
+        host: String,
+        secs: u64,
+        error: String,
+    },
     #[error("timed out after {secs} s waiting for {what}")]
     #[diagnostic(
         code(cwh::swarm::timeout),
@@ -215,6 +232,78 @@ pub async fn state(r: &dyn Runner) -> Result<SwarmState> {
     })
 }
 
+/// How a transitional swarm state is waited for: `pending` (an init or join under way — one
+/// that an interrupted run started, say) is read again every `poll` for up to `limit` before
+/// it is used or reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settle {
+    pub limit: Duration,
+    pub poll: Duration,
+}
+
+impl Default for Settle {
+    fn default() -> Self {
+        Settle {
+            limit: Duration::from_secs(60),
+            poll: Duration::from_secs(1),
+        }
+    }
+}
+
+/// What to do with a swarm state just read, `waited` after the first read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Not transitional: use it.
+    Use,
+    /// Transitional: read it again after `poll`.
+    Wait,
+    /// Still transitional when the time is up.
+    GiveUp,
+}
+
+fn step(st: &SwarmState, waited: Duration, s: Settle) -> Step {
+    if st.local_node_state != "pending" {
+        Step::Use
+    } else if waited >= s.limit {
+        Step::GiveUp
+    } else {
+        Step::Wait
+    }
+}
+
+/// The node's swarm state once it is not transitional (see [`Settle`]), and whether it
+/// settled: when it did not, the last state read (still `pending`).
+pub async fn settled_state(r: &dyn Runner, s: Settle) -> Result<(SwarmState, bool)> {
+    let start = Instant::now();
+    let mut said = false;
+    loop {
+        let st = state(r).await?;
+        match step(&st, start.elapsed(), s) {
+            Step::Use => return Ok((st, true)),
+            Step::GiveUp => return Ok((st, false)),
+            Step::Wait => {
+                if !said {
+                    tracing::info!(
+                        "{}: swarm state is pending (an init or join under way): waiting up to {} s for it to settle",
+                        r.host(),
+                        s.limit.as_secs()
+                    );
+                    said = true;
+                }
+                tokio::time::sleep(s.poll).await;
+            }
+        }
+    }
+}
+
+fn still_pending(r: &dyn Runner, st: &SwarmState, s: Settle) -> SwarmError {
+    SwarmError::StillPending {
+        host: r.host(),
+        secs: s.limit.as_secs(),
+        error: st.error.clone(),
+    }
+}
+
 /// Options of `init` (`swarm::init(host, #{…})`: an unknown one is an error).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -229,9 +318,18 @@ fn quote(s: &str) -> String {
 }
 
 /// Make `r` the manager of a new swarm; a no-op returning the state when it already manages
-/// one. A worker of a swarm, or a node in a pending/error state, is an error.
+/// one. A `pending` state (an init under way, e.g. one an interrupted run started) is waited
+/// for first ([`Settle`]); a worker of a swarm, a node in an error state or one that stays
+/// pending is an error.
 pub async fn init(r: &dyn Runner, o: &InitOptions) -> Result<(SwarmState, bool)> {
-    let st = state(r).await?;
+    init_settling(r, o, Settle::default()).await
+}
+
+async fn init_settling(r: &dyn Runner, o: &InitOptions, s: Settle) -> Result<(SwarmState, bool)> {
+    let (st, settled) = settled_state(r, s).await?;
+    if !settled {
+        return Err(still_pending(r, &st, s));
+    }
     match st.local_node_state.as_str() {
         "active" if st.control_available => return Ok((st, false)),
         "active" => return Err(SwarmError::NotManager { host: r.host() }),
@@ -305,6 +403,18 @@ pub async fn join_known(
     addr: &str,
     members: Option<&[String]>,
 ) -> Result<Vec<JoinResult>> {
+    join_settling(hosts, token, addr, members, Settle::default()).await
+}
+
+/// [`join_known`]; a `pending` host is waited for first ([`Settle`]); one that stays pending
+/// is stuck: with `members` it leaves and joins again, without it is an error.
+async fn join_settling(
+    hosts: &[&dyn Runner],
+    token: &str,
+    addr: &str,
+    members: Option<&[String]>,
+    settle: Settle,
+) -> Result<Vec<JoinResult>> {
     if !addr.contains(':') {
         return Err(SwarmError::Invalid(format!(
             "manager address must be ip:port, e.g. \"172.30.2.100:2377\", got {addr:?}"
@@ -313,7 +423,10 @@ pub async fn join_known(
     crate::redact::add_secret(token);
     let futs = hosts.iter().map(|h| async move {
         let res: Result<JoinResult> = async {
-            let st = state(*h).await?;
+            let (st, settled) = settled_state(*h, settle).await?;
+            if !settled && members.is_none() {
+                return Err(still_pending(*h, &st, settle));
+            }
             let mut outcome = "joined";
             let stuck = matches!(st.local_node_state.as_str(), "pending" | "error");
             if st.is_active() || (stuck && members.is_some()) {
@@ -349,7 +462,7 @@ pub async fn join_known(
                 &format!("docker swarm join --token {} {}", quote(token), quote(addr)),
             )
             .await?;
-            let st = state(*h).await?;
+            let (st, _) = settled_state(*h, settle).await?;
             Ok(JoinResult {
                 host: h.host(),
                 outcome: outcome.into(),
@@ -812,6 +925,142 @@ mod tests {
             "{e}"
         );
         assert!(!e.to_string().contains("nil pointer"), "{e}");
+    }
+
+    const PENDING: &str = r#"{"NodeID":"n1","NodeAddr":"10.0.0.1","LocalNodeState":"pending","ControlAvailable":false,"Error":""}"#;
+    const MANAGER: &str = r#"{"NodeID":"n1","NodeAddr":"10.0.0.1","LocalNodeState":"active","ControlAvailable":true,"Error":"","Cluster":{"ID":"c1"}}"#;
+    const INACTIVE: &str = r#"{"NodeID":"","NodeAddr":"","LocalNodeState":"inactive","ControlAvailable":false,"Error":""}"#;
+
+    /// Read again at once, for as long as the rules last.
+    const PATIENT: Settle = Settle {
+        limit: Duration::from_secs(3600),
+        poll: Duration::ZERO,
+    };
+    /// Give up at the first pending read.
+    const IMPATIENT: Settle = Settle {
+        limit: Duration::ZERO,
+        poll: Duration::ZERO,
+    };
+
+    #[test]
+    fn only_pending_is_waited_for_and_only_until_the_limit() {
+        let st = |s: &str| SwarmState {
+            local_node_state: s.into(),
+            ..Default::default()
+        };
+        let s = Settle::default();
+        for settled in ["active", "inactive", "error", "locked", ""] {
+            assert_eq!(
+                step(&st(settled), Duration::ZERO, s),
+                Step::Use,
+                "{settled}"
+            );
+        }
+        assert_eq!(step(&st("pending"), Duration::ZERO, s), Step::Wait);
+        assert_eq!(step(&st("pending"), s.limit / 2, s), Step::Wait);
+        assert_eq!(step(&st("pending"), s.limit, s), Step::GiveUp);
+    }
+
+    #[test]
+    fn an_init_left_pending_by_an_interrupted_run_is_waited_for() {
+        // the interrupted init finishes while we wait: a no-op, the node manages the swarm
+        let m = Fake::new(
+            "m",
+            vec![
+                (INFO, 0, PENDING, ""),
+                (INFO, 0, PENDING, ""),
+                (INFO, 0, MANAGER, ""),
+            ],
+        );
+        let (st, changed) = rt()
+            .block_on(init_settling(&m, &InitOptions::default(), PATIENT))
+            .unwrap();
+        assert!(st.control_available && !changed);
+        assert_eq!(
+            m.log.lock().unwrap().len(),
+            3,
+            "no second `docker swarm init`"
+        );
+
+        // it fails instead: the node is inactive again and is initialised
+        let m = Fake::new(
+            "m",
+            vec![
+                (INFO, 0, PENDING, ""),
+                (INFO, 0, INACTIVE, ""),
+                ("docker swarm init", 0, "", ""),
+                (INFO, 0, MANAGER, ""),
+            ],
+        );
+        let (_, changed) = rt()
+            .block_on(init_settling(&m, &InitOptions::default(), PATIENT))
+            .unwrap();
+        assert!(changed);
+
+        // it never settles: a clear error naming the host, how long and what to do
+        let m = Fake::new("10.0.0.1", vec![(INFO, 0, PENDING, "")]);
+        let e = rt()
+            .block_on(init_settling(&m, &InitOptions::default(), IMPATIENT))
+            .unwrap_err();
+        assert!(matches!(e, SwarmError::StillPending { .. }), "{e:?}");
+        let text = e.to_string();
+        assert!(
+            text.starts_with("10.0.0.1: the swarm state is still `pending` after 0 s"),
+            "{text}"
+        );
+        let help = miette::Diagnostic::help(&e).unwrap().to_string();
+        assert!(help.contains("docker swarm leave --force"), "{help}");
+    }
+
+    #[test]
+    fn a_join_left_pending_is_waited_for_then_redone_or_reported() {
+        let joined = r#"{"NodeID":"w1","NodeAddr":"10.0.0.2","LocalNodeState":"active","ControlAvailable":false,"Error":"","RemoteManagers":[{"NodeID":"m1","Addr":"10.0.0.1:2377"}]}"#;
+        let members = vec!["m1".to_string(), "w1".to_string()];
+        // the interrupted join completes while we wait: already a member
+        let w = Fake::new("w", vec![(INFO, 0, PENDING, ""), (INFO, 0, joined, "")]);
+        let r = rt()
+            .block_on(join_settling(
+                &[&w],
+                "SWMTKN-1-x",
+                "10.0.0.1:2377",
+                Some(&members),
+                PATIENT,
+            ))
+            .unwrap();
+        assert_eq!(r[0].outcome, "member");
+        // stuck pending with the manager's view: leaves and joins the live swarm
+        let w = Fake::new(
+            "w",
+            vec![
+                (INFO, 0, PENDING, ""),
+                ("docker swarm leave --force", 0, "", ""),
+                ("docker swarm join", 0, "", ""),
+                (INFO, 0, joined, ""),
+            ],
+        );
+        let r = rt()
+            .block_on(join_settling(
+                &[&w],
+                "SWMTKN-1-x",
+                "10.0.0.1:2377",
+                Some(&members),
+                IMPATIENT,
+            ))
+            .unwrap();
+        assert_eq!(r[0].outcome, "rejoined");
+        // stuck pending without it: reported, nothing run
+        let w = Fake::new("w", vec![(INFO, 0, PENDING, "")]);
+        let e = rt()
+            .block_on(join_settling(
+                &[&w],
+                "SWMTKN-1-x",
+                "10.0.0.1:2377",
+                None,
+                IMPATIENT,
+            ))
+            .unwrap_err();
+        assert!(matches!(e, SwarmError::StillPending { .. }), "{e:?}");
+        assert_eq!(w.log.lock().unwrap().len(), 1);
     }
 
     #[test]

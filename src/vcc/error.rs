@@ -40,6 +40,39 @@ pub enum VccError {
         reason: String,
     },
 
+    /// The address answered in plain HTTP to our TLS handshake: not the VCC's HTTPS port (a
+    /// web server, or `cwh vcc serve` without --tls). Never retried.
+    #[error("the VCC at {url} answered in plain HTTP, not HTTPS")]
+    #[diagnostic(
+        code(cwh::vcc::unreachable),
+        help(
+            "the VCC speaks HTTPS: set vcc.host and vcc_port in vcp_config.yml to the VCC's HTTPS \
+             address (port 443 unless your VCP operator gave another). A simulator started with \
+             `cwh vcc serve` without --tls speaks plain HTTP: start it with --tls (and trust the \
+             ca.pem it prints), or reach it with CWH_VCC_URL=http://HOST:PORT"
+        )
+    )]
+    PlainHttp {
+        /// The URL that was tried.
+        url: String,
+    },
+
+    /// The address does not speak TLS (nor HTTP): not a VCC. Never retried.
+    #[error("the server at {url} does not speak HTTPS: {reason}")]
+    #[diagnostic(
+        code(cwh::vcc::unreachable),
+        help(
+            "this address is not the VCC's HTTPS port (another service listens there): check \
+             vcc.host and vcc_port in vcp_config.yml (or CWH_VCC_URL)"
+        )
+    )]
+    NotTls {
+        /// The URL that was tried.
+        url: String,
+        /// What the transport said.
+        reason: String,
+    },
+
     /// The VCC's TLS certificate is not signed by a CA we trust. Never retried.
     #[error("the TLS certificate of {url} is not trusted: {reason} (trusted: {trusted})")]
     #[diagnostic(
@@ -303,7 +336,9 @@ impl VccError {
     pub fn kind(&self) -> &'static str {
         match self {
             VccError::Forbidden { .. } => "forbidden",
-            VccError::Unreachable { .. } => "unreachable",
+            VccError::Unreachable { .. } | VccError::PlainHttp { .. } | VccError::NotTls { .. } => {
+                "unreachable"
+            }
             VccError::Tls { .. } => "tls",
             VccError::Http { .. } => "http",
             VccError::Malformed { .. } => "malformed",

@@ -125,6 +125,27 @@ pub fn override_url(url: &str) -> String {
     }
 }
 
+/// The longest VCC access token accepted: a Vault token is well under 200 characters.
+pub const MAX_TOKEN_LEN: usize = 4096;
+
+/// What is wrong with a VCC access token (already trimmed), if anything — in words that never
+/// quote the token. A token is one word of printable ASCII: it travels in an HTTP header.
+pub fn token_problem(token: &str) -> Option<String> {
+    if token.len() > MAX_TOKEN_LEN {
+        return Some(format!(
+            "it is {} bytes long, and a VCC access token is one short line (at most {MAX_TOKEN_LEN} characters)",
+            token.len()
+        ));
+    }
+    let bad = token.chars().find(|c| !c.is_ascii_graphic())?;
+    Some(if bad.is_whitespace() {
+        "it holds spaces or several lines, and a VCC access token is one word".into()
+    } else {
+        "it holds bytes that are not printable text (control characters or non-ASCII: a binary file?)"
+            .into()
+    })
+}
+
 /// A failed single attempt: either we know the request did not apply, or we do not know.
 enum Fail {
     /// Transport error or 502/503/504: may or may not have been applied.
@@ -184,6 +205,57 @@ fn is_certificate_error(e: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
+/// Did the TLS handshake get an answer that is not TLS (rustls: "received corrupt message of
+/// type InvalidContentType": the first bytes were no TLS record, e.g. `HTTP/1.1 400`)?
+fn is_not_tls(e: &(dyn std::error::Error + 'static)) -> bool {
+    use tokio_rustls::rustls::{Error as TlsError, InvalidMessage};
+    let mut cur = Some(e);
+    while let Some(x) = cur {
+        if let Some(io) = x.downcast_ref::<std::io::Error>()
+            && let Some(inner) = io.get_ref()
+            && let Some(r) = inner.downcast_ref::<TlsError>()
+        {
+            return matches!(
+                r,
+                TlsError::InvalidMessage(InvalidMessage::InvalidContentType)
+            );
+        }
+        if x.to_string().contains("InvalidContentType") {
+            return true;
+        }
+        cur = x.source();
+    }
+    false
+}
+
+/// Does the server at `url` answer a plain HTTP request (`HTTP/…`)? Asked only after it
+/// answered our TLS handshake with something that is not TLS, to say so exactly.
+async fn answers_plain_http(url: &str) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(u) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let (Some(host), Some(port)) = (u.host_str(), u.port_or_known_default()) else {
+        return false;
+    };
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    let probe = async {
+        let mut s = tokio::net::TcpStream::connect((host.as_str(), port)).await?;
+        s.write_all(format!("HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes())
+            .await?;
+        let mut head = [0u8; 5];
+        s.read_exact(&mut head).await?;
+        Ok::<_, std::io::Error>(&head == b"HTTP/")
+    };
+    matches!(
+        tokio::time::timeout(Duration::from_secs(5), probe).await,
+        Ok(Ok(true))
+    )
+}
+
 /// The HTTP side of a client: base URL, token, retry policy.
 pub(crate) struct Transport {
     http: reqwest::Client,
@@ -200,6 +272,12 @@ impl Transport {
     /// Build the reqwest client for `opts` (CA bundle, TLS verification, time-outs).
     pub(crate) fn new(opts: &ConnectOptions) -> Result<Transport> {
         let token = opts.token.trim().to_string();
+        if let Some(problem) = token_problem(&token) {
+            return Err(VccError::invalid(
+                format!("the VCC access token is not a token: {problem}"),
+                "pass only the access token from the VCP portal (one line) through VCC_ACCESS_TOKEN, --token-file FILE or the prompt",
+            ));
+        }
         crate::redact::add_secret(&token);
         let base = opts.resolved_base_url()?;
         let mut b = reqwest::Client::builder()
@@ -314,6 +392,19 @@ impl Transport {
                         url,
                         reason: clean(&tls_reason(&e)),
                         trusted: self.trusted.clone(),
+                    }));
+                }
+                // a TLS handshake answered by something else: retrying cannot help
+                if is_not_tls(&e) {
+                    return Err(Fail::Final(if answers_plain_http(&url).await {
+                        VccError::PlainHttp {
+                            url: self.base.clone(),
+                        }
+                    } else {
+                        VccError::NotTls {
+                            url: self.base.clone(),
+                            reason: clean(&tls_reason(&e)),
+                        }
                     }));
                 }
                 return Err(Fail::Uncertain(VccError::Unreachable { url, reason }));
@@ -531,6 +622,28 @@ mod tests {
     fn options_debug_hides_token() {
         let o = ConnectOptions::new(Config::built_in(), "s.supersecrettoken1");
         assert!(!format!("{o:?}").contains("supersecret"));
+    }
+
+    #[test]
+    fn a_token_is_one_short_word_of_printable_text() {
+        assert_eq!(token_problem("s.AbC123-_.x"), None);
+        let long = "a".repeat(MAX_TOKEN_LEN + 1);
+        let p = token_problem(&long).unwrap();
+        assert!(p.contains("4097 bytes") && !p.contains("aaaa"), "{p}");
+        assert!(
+            token_problem("s.a\u{1}b")
+                .unwrap()
+                .contains("not printable")
+        );
+        assert!(token_problem("s.\u{e9}").unwrap().contains("not printable"));
+        assert!(token_problem("a b").unwrap().contains("one word"));
+        // the transport refuses it before any request, without echoing it
+        let o = ConnectOptions::new(Config::built_in(), "s.secret\u{0}\u{7f}binary");
+        let e = Transport::new(&o).err().unwrap().to_string();
+        assert!(
+            e.contains("not printable") && !e.contains("s.secret"),
+            "{e}"
+        );
     }
 
     #[test]
