@@ -6,6 +6,7 @@ mod ansible;
 mod bad_inputs;
 mod coursewarehub;
 mod customizing;
+mod dup_race;
 mod host;
 mod lab;
 mod lifecycle;
