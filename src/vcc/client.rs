@@ -32,6 +32,8 @@ struct Inner {
     initial: Vec<UnitGroup>,
     /// Who creates unit groups through this client (see [`Client::set_creator`]).
     creator: OnceLock<String>,
+    /// The vcids of the unit groups this client created.
+    created: std::sync::Mutex<Vec<String>>,
 }
 
 /// A connected VCC client. Cheap to clone.
@@ -65,6 +67,7 @@ impl Client {
                 target: opts.target.clone(),
                 initial: Vec::new(),
                 creator: OnceLock::new(),
+                created: Default::default(),
             }),
         };
         c.inner.t.get_json("", "config vc", &[200], false).await?;
@@ -557,7 +560,7 @@ impl Client {
             .t
             .mutate(Method::POST, "/vcs", body, "create vc", applied)
             .await?;
-        let mine = match resp.get("vcid").and_then(Value::as_str) {
+        let mine: String = match resp.get("vcid").and_then(Value::as_str) {
             Some(id) => id.to_string(),
             // the answer was lost (the VCC did create one: `applied`)
             None => {
@@ -590,15 +593,29 @@ impl Client {
                 }
             }
         };
+        self.inner
+            .created
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(mine.clone());
         self.keep_or_yield(name, &mine).await
     }
 
-    /// The error for `create_ugroup` when the name exists: a group that was not there when this
-    /// run connected was created by another run meanwhile (a lost race, nothing created here);
-    /// one that was is [`VccError::UgroupExists`]; several are the duplicate error.
+    /// The error for `create_ugroup` when the name exists: a group that was neither there when
+    /// this run connected nor created by it was created by another run meanwhile (a lost race,
+    /// nothing created here); one that was is [`VccError::UgroupExists`]; several are the
+    /// duplicate error.
     fn exists(&self, name: &str, mut copies: Vec<UnitGroup>) -> VccError {
         copies.sort_by_key(UnitGroup::precedence);
-        let known = |g: &UnitGroup| self.inner.initial.iter().any(|i| i.vcid == g.vcid);
+        let created = self
+            .inner
+            .created
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let known = |g: &UnitGroup| {
+            self.inner.initial.iter().any(|i| i.vcid == g.vcid) || created.contains(&g.vcid)
+        };
         if copies.iter().all(|g| !known(g)) {
             return lost_race(name, &copies[0], OwnCopy::None);
         }
@@ -693,6 +710,35 @@ impl Client {
         })
     }
 
+    /// Was unit `name` of `g` there when this run connected, or created by this run?
+    fn knew_unit(&self, g: &UnitGroup, name: &str) -> bool {
+        let at_start = self
+            .inner
+            .initial
+            .iter()
+            .any(|i| i.vcid == g.vcid && i.unit(name).is_some());
+        at_start
+            || self
+                .inner
+                .created
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&format!("{}/{name}", g.vcid))
+    }
+
+    /// [`lost_unit_race`], saying whether this run created the group.
+    fn lost_unit_race(&self, g: &UnitGroup, u: &Unit) -> VccError {
+        let ours = g.description.as_deref()
+            == Some(format!("{}: created by {}", g.name, self.creator()).as_str())
+            || self
+                .inner
+                .created
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&g.vcid);
+        lost_unit_race(g, u, ours)
+    }
+
     /// Delete an empty copy of a unit group (this run's, or one a stopped run left); one that
     /// is gone meanwhile is fine.
     async fn remove_copy(&self, id: &UgroupId) -> Result<()> {
@@ -737,7 +783,11 @@ impl Client {
                 },
             ));
         }
-        if g.unit(name).is_some() {
+        if let Some(u) = g.unit(name) {
+            if !self.knew_unit(&g, name) {
+                // not there when this run started, not made by it: another run just did
+                return Err(self.lost_unit_race(&g, u));
+            }
             return Err(VccError::invalid(
                 format!("already exist unit[{name}]"),
                 format!(
@@ -763,12 +813,15 @@ impl Client {
             if let Ok(Some(g)) = self.ugroup(ug).await
                 && let Some(u) = g.unit(name)
             {
-                let ours = g.description.as_deref()
-                    == Some(format!("{}: created by {}", g.name, self.creator()).as_str());
-                return Err(lost_unit_race(&g, u, ours));
+                return Err(self.lost_unit_race(&g, u));
             }
             return Err(e);
         }
+        self.inner
+            .created
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(format!("{}/{name}", ug.vcid));
         let uid = ug.unit(name);
         self.wait_unit(&uid, progress).await?;
         self.unit(&uid).await
