@@ -58,22 +58,23 @@ runs = []
 for out, rc in ((out_a, rc_a), (out_b, rc_b)):
     text = open(out).read()
     # "unit group G: another run created it…" or "unit U in unit group G: another run…"
-    m = re.search(r"unit (?:group )?(\S+)(?: in unit group (\S+))?: another run created it "
+    m = re.search(r"unit (group )?(\S+)(?: in unit group (\S+))?: another run created it "
                   r"at the same moment", text)
     lost = m is not None
-    name = m and (m.group(2) or m.group(1))
+    name = m and (m.group(3) or m.group(2))
     # the loser names the copy that is kept: its vcid and creation time, and the kept
     # group is the only one of that name left
     named = bool(lost and name in kept and len(kept[name]) == 1 and kept[name][0] in text
                  and "created 20" in text)
     runs.append({"rc": int(rc), "lost": lost, "named": named,
+                 "what": (m.group(1) and "group") or "unit" if m else None,
                  "creator": "its creator recorded: " in text})
 print(json.dumps({"dups": sum(max(0, c - 1) for c in count.values()),
                   "missing": sum(1 for c in count.values() if c == 0), "runs": runs}))
 PY
 }
 
-rounds_raced=0; dups=0; losers=0; named=0; with_creator=0; both_ok=0; one_ok=0; other=0
+rounds_raced=0; dups=0; losers=0; lost_group=0; named=0; with_creator=0; both_ok=0; one_ok=0; other=0
 t0=$(date +%s.%N)
 for r in $(seq "$rounds"); do
     st="$work/vcc-$r.json"
@@ -84,20 +85,22 @@ for r in $(seq "$rounds"); do
     stop
     j="$(judge "$st" "$work/a-$r.out" "$ra" "$work/b-$r.out" "$rb")"
     echo "round $r: exit $ra/$rb $j"
-    read -r d l n c ok bad < <(python3 -c '
+    read -r d l n c ok bad lg < <(python3 -c '
 import json, sys
 j = json.loads(sys.argv[1]); rs = j["runs"]
 lost = [x for x in rs if x["lost"]]
 ok = sum(1 for x in rs if x["rc"] == 0)
 bad = sum(1 for x in rs if x["rc"] != 0 and not x["lost"])
-print(j["dups"], len(lost), sum(x["named"] for x in lost), sum(x["creator"] for x in lost), ok, bad)' "$j")
+print(j["dups"], len(lost), sum(x["named"] for x in lost), sum(x["creator"] for x in lost), ok, bad,
+      sum(1 for x in lost if x["what"] == "group"))' "$j")
     dups=$((dups + d)); losers=$((losers + l)); named=$((named + n)); with_creator=$((with_creator + c))
+    lost_group=$((lost_group + lg))
     [ "$l" -gt 0 ] && rounds_raced=$((rounds_raced + 1))
     [ "$ok" -eq 2 ] && both_ok=$((both_ok + 1))
     [ "$ok" -eq 1 ] && [ "$l" -eq 1 ] && one_ok=$((one_ok + 1))
     other=$((other + bad))
 done
 t1=$(date +%s.%N)
-printf 'two builds at once against one cwh vcc serve --boot-delay 1s, %d rounds: %d with a race (one run stopped, the other went on: %d); duplicate groups left: %d; losers naming the winner: %d/%d (with what its creator recorded: %d); rounds where both runs completed: %d; other failures: %d; %.1f s in all\n' \
-    "$rounds" "$rounds_raced" "$one_ok" "$dups" "$named" "$losers" "$with_creator" "$both_ok" "$other" \
-    "$(echo "$t1 - $t0" | bc)"
+printf 'two builds at once against one cwh vcc serve --boot-delay 1s, %d rounds: %d with a race (%d on creating a unit group, %d on creating a unit in it; one run stopped, the other went on: %d); duplicate groups left: %d; losers naming the winner: %d/%d (with what its creator recorded: %d); rounds where both runs completed: %d; other failures: %d; %.1f s in all\n' \
+    "$rounds" "$rounds_raced" "$lost_group" "$((losers - lost_group))" "$one_ok" "$dups" "$named" "$losers" \
+    "$with_creator" "$both_ok" "$other" "$(echo "$t1 - $t0" | bc)"
