@@ -5,7 +5,7 @@
 # is kept, the other run removes its own empty copy and stops naming the kept one).
 # Prints one line per round and a summary: rounds, rounds with a race (a run stopped because
 # the other one created the group), duplicate groups left (must be 0), losers naming the winner.
-# Usage: bench/dup-race.sh [path/to/cwh] [rounds]
+# Usage: bench/dup-race.sh [path/to/cwh] [rounds]   (KEEP=DIR keeps the workdirs, outputs and states)
 # Everything talks to 127.0.0.1 only: the simulator hands out 127.77.24.x node addresses and the
 # script stops before SSH on a simulator.
 set -euo pipefail
