@@ -7,6 +7,7 @@ mod bad_inputs;
 mod converged;
 mod coursewarehub;
 mod customizing;
+mod dup_race;
 mod host;
 mod lab;
 mod lab_owner;

@@ -43,7 +43,7 @@ pub const DOMAINS: &[(&str, &str, &str)] = &[
     (
         "vcc",
         "the VC Controller or its simulator, and unit specs",
-        "cleanup_incomplete config drift duplicate forbidden gateway http invalid journal malformed no_token not_found timeout tls ugroup_exists unit_error unknown_attribute unknown_flavor unknown_provider unreachable",
+        "cleanup_incomplete config drift duplicate forbidden gateway http invalid journal lost_race malformed no_token not_found timeout tls ugroup_exists unit_error unknown_attribute unknown_flavor unknown_provider unreachable",
     ),
     ("yaml", "`to_yaml`/`from_yaml`", "encode invalid"),
 ];

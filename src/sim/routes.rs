@@ -405,7 +405,7 @@ fn body_json(body: &str) -> Result<Value, Refusal> {
 
 async fn create_vc(State(sh): S, body: String) -> Response {
     let r = body_json(&body).and_then(|b| {
-        let (name, kind) = match b.get("cci").and_then(Value::as_str) {
+        let (name, kind, description) = match b.get("cci").and_then(Value::as_str) {
             Some(c) => {
                 let d = cci::decode_b64(c)
                     .map_err(|e| (400, format!("{}: VCPValidationException: {e}", stamp())))?;
@@ -413,11 +413,19 @@ async fn create_vc(State(sh): S, body: String) -> Response {
                     .str("type")
                     .and_then(UgroupKind::parse)
                     .unwrap_or_default();
-                (d.str("name").unwrap_or_default().to_string(), kind)
+                let description = d.str("description").map(str::to_string);
+                (
+                    d.str("name").unwrap_or_default().to_string(),
+                    kind,
+                    description,
+                )
             }
-            None => (String::new(), UgroupKind::Compute),
+            None => (String::new(), UgroupKind::Compute, None),
         };
-        sh.write(|st, _, _| Ok((st.create_vc(&name, kind), name.clone(), kind)))
+        sh.write(|st, _, _| {
+            let id = st.create_vc_described(&name, kind, description.clone());
+            Ok((id, name.clone(), kind))
+        })
     });
     match r {
         Ok((vcid, name, kind)) => with_note(

@@ -214,6 +214,9 @@ pub struct SimVc {
     /// Owner (None = the token's user).
     #[serde(default)]
     pub owner: Option<String>,
+    /// The `description` of its CCI (the VCC keeps one per unit group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Units.
     pub units: Vec<SimUnit>,
 }
@@ -307,6 +310,16 @@ impl SimState {
 
     /// `POST /vcs`: a new empty group.
     pub fn create_vc(&mut self, name: &str, kind: UgroupKind) -> String {
+        self.create_vc_described(name, kind, None)
+    }
+
+    /// `POST /vcs` with the CCI's `description` kept. Names are not unique (as on the VCC).
+    pub fn create_vc_described(
+        &mut self,
+        name: &str,
+        kind: UgroupKind,
+        description: Option<String>,
+    ) -> String {
         self.last_vcno += 1;
         let vcid = new_id();
         self.vcs.push(SimVc {
@@ -317,6 +330,7 @@ impl SimState {
             cdate: stamp(),
             deleting: false,
             owner: None,
+            description,
             units: Vec::new(),
         });
         vcid
@@ -582,6 +596,7 @@ impl SimState {
             kind: vc.kind,
             vcc_id: Some("0123456789abcdef0123456789abcdef".into()),
             error_message: None,
+            description: vc.description.clone(),
             units: vc.units.iter().map(|u| self.render_unit(vc, u)).collect(),
         }
     }
