@@ -354,7 +354,7 @@ fn host_problem(host: &str, port: Option<u16>) -> std::result::Result<(), String
         let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
         let authority = authority.rsplit('@').next().unwrap_or(authority);
         let (name, p) = split_port(authority);
-        let extra = p.map(|p| port_line(p)).unwrap_or_default();
+        let extra = p.map(port_line).unwrap_or_default();
         return Err(format!(
             "vcc.host: {h:?} is a URL, but vcc.host takes the host alone (cwh, like the VCP SDK, always uses https://HOST[:vcc_port]/vcp/v1/occtr){}; write `host: {name}`{extra}",
             if scheme.eq_ignore_ascii_case("https") {
