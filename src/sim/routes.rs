@@ -371,6 +371,8 @@ async fn vpn_catalog(State(sh): S) -> Response {
         "azure": {"default": {"azure_location": "japaneast", "azure_resource_group_name": "vcp",
             "azure_vnet_name": "vcp-vnet", "azure_subnet_name": "vcp-subnet",
             "azure_security_group_name": "vcp-sg", "private_network_ipmask": mask}},
+        "vmware": {"default": {"private_network_ipmask": mask}},
+        "proxmox": {"default": {"private_network_ipmask": mask}},
         "onpremises": {"default": {"private_network_ipmask": mask}}
     }}))
     .into_response()
@@ -414,13 +416,9 @@ async fn create_vc(State(sh): S, body: String) -> Response {
                     .and_then(UgroupKind::parse)
                     .unwrap_or_default();
                 let description = d.str("description").map(str::to_string);
-                (
-                    d.str("name").unwrap_or_default().to_string(),
-                    kind,
-                    description,
-                )
+                (SimState::vc_name(d.fields.get("name"))?, kind, description)
             }
-            None => (String::new(), UgroupKind::Compute, None),
+            None => return Err(SimState::vc_name(None).unwrap_err()),
         };
         sh.write(|st, _, _| {
             let id = st.create_vc_described(&name, kind, description.clone());
@@ -493,11 +491,14 @@ async fn delete_vc(State(sh): S, Path(vcid): Path<String>) -> Response {
 
 async fn rename_vc(State(sh): S, Path(vcid): Path<String>, body: String) -> Response {
     let r = body_json(&body).and_then(|b| {
-        let name = b
+        let name = match b
             .get("cci")
             .and_then(Value::as_str)
             .and_then(|c| cci::decode_b64(c).ok())
-            .and_then(|d| d.str("name").map(str::to_string));
+        {
+            Some(d) => Some(SimState::vc_name(d.fields.get("name"))?),
+            None => None,
+        };
         sh.write(|st, _, _| {
             let vc = st
                 .vcs
@@ -567,10 +568,27 @@ async fn add_nodes(
             .get("ip_address_list")
             .and_then(|v| serde_json::from_value(v.clone()).ok())
             .unwrap_or_default();
+        let macs: Vec<String> = b
+            .get("mac_address_list")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        let invalid = |m: String| (400, format!("{}: VCPValidationException: {m}", stamp()));
+        if !ips.is_empty() && !macs.is_empty() && ips.len() != macs.len() {
+            return Err(invalid(
+                "mac_address_list and ip_address_list has element but their length are different"
+                    .into(),
+            ));
+        }
+        if let Some((m, why)) = macs
+            .iter()
+            .find_map(|m| crate::vcc::names::mac_problem(m).map(|w| (m, w)))
+        {
+            return Err(invalid(format!("invalid mac address [{m}]: {why}")));
+        }
         let n = b
             .get("num_nodes")
             .and_then(Value::as_i64)
-            .unwrap_or(ips.len().max(1) as i64);
+            .unwrap_or(ips.len().max(macs.len()).max(1) as i64);
         sh.write(|st, rules, now| st.grow(rules, &vcid, &unit, n.max(ips.len() as i64), &ips, now))
     });
     match r {

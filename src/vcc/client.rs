@@ -538,6 +538,7 @@ impl Client {
                 "give the unit group a name",
             ));
         }
+        crate::vcc::names::check_ugroup_name(name)?;
         let before = named(self.ugroups().await?, name);
         if !before.is_empty() {
             return Err(self.exists(name, before));
@@ -915,6 +916,7 @@ impl Client {
                 "give the unit group a name",
             ));
         }
+        crate::vcc::names::check_ugroup_name(new_name)?;
         let body = json!({"cci": cci::b64(&cci::vc_cci(new_name, id.kind))});
         let applied = async || Ok(self.ugroup(id).await?.is_some_and(|g| g.name == new_name));
         self.inner
@@ -1033,6 +1035,7 @@ impl Client {
                 ));
             }
         }
+        crate::vcc::names::check_mac_addresses(&add.mac_addresses)?;
         if !add.ip_addresses.is_empty()
             && !add.mac_addresses.is_empty()
             && add.ip_addresses.len() != add.mac_addresses.len()
