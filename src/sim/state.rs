@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
 use std::path::Path;
 
+/// Boot delay used when a node driver is present (the lab): transitions then complete only
+/// when the driver reports them, never by the clock.
+pub const DRIVER_DELAY_MS: u64 = u64::MAX / 4;
+
 /// Milliseconds since the epoch (wall clock, so a persisted state resumes after a restart).
 pub fn now_ms() -> u64 {
     std::time::SystemTime::now()
@@ -87,7 +91,7 @@ impl Rules {
     /// four are clock-driven in any case because the driver knows only create, power off/on
     /// and delete.
     pub fn op_delay_ms(&self) -> u64 {
-        if self.boot_delay_ms >= crate::sim::driver::DRIVER_DELAY_MS {
+        if self.boot_delay_ms >= DRIVER_DELAY_MS {
             300
         } else {
             self.boot_delay_ms / 2
@@ -855,7 +859,7 @@ mod tests {
     #[test]
     fn suspend_and_stop_are_clock_driven_even_behind_a_node_driver() {
         let r = Rules {
-            boot_delay_ms: crate::sim::driver::DRIVER_DELAY_MS,
+            boot_delay_ms: DRIVER_DELAY_MS,
             ..rules()
         };
         assert_eq!(r.op_delay_ms(), 300);
