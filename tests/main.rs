@@ -10,6 +10,7 @@ mod host;
 mod lab;
 mod lifecycle;
 mod plan;
+mod playbook;
 mod repl;
 mod robustness;
 mod safe_input;

@@ -201,7 +201,10 @@ for a in sys.argv[1:]:
         assert_eq!(md5_hex("admin@example.org"), want[0]);
         let a = random_hex(32);
         assert_eq!(a.len(), 32);
-        assert!(a.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
         assert_ne!(a, random_hex(32));
     }
 }

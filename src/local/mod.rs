@@ -51,7 +51,7 @@ pub enum LocalError {
         code(cwh::local::timeout),
         help("give a longer `timeout` (seconds), or find out why the command hangs")
     )]
-    Timeout { command: String, secs: u64 },
+    Timeout { command: String, secs: f64 },
     #[error("{0}")]
     #[diagnostic(code(cwh::local::invalid))]
     Invalid(String),
@@ -222,7 +222,7 @@ pub async fn exec(cmd: &Command, o: &ExecOptions) -> Result<ExecResult, LocalErr
         }),
         Err(RunError::Timeout(t)) => Err(LocalError::Timeout {
             command: line.clone(),
-            secs: t.as_secs(),
+            secs: t.as_secs_f64(),
         }),
     };
     let ev = crate::journal::Event::new("local", "exec", "localhost").took(start.elapsed());
@@ -302,9 +302,7 @@ mod tests {
             timeout: Some(Duration::from_millis(200)),
             ..Default::default()
         };
-        let e = rt()
-            .block_on(exec(&argv(&["sleep", "5"]), &o))
-            .unwrap_err();
+        let e = rt().block_on(exec(&argv(&["sleep", "5"]), &o)).unwrap_err();
         assert!(matches!(e, LocalError::Timeout { .. }), "{e}");
     }
 }

@@ -194,7 +194,13 @@ mod tests {
         let mut c = tokio::process::Command::new("sh");
         c.args(["-c", "cat; echo err >&2; exit 3"]);
         let o = rt()
-            .block_on(run(c, Some(b"a\nb\n".to_vec()), None, 1 << 20, Some(&mut f)))
+            .block_on(run(
+                c,
+                Some(b"a\nb\n".to_vec()),
+                None,
+                1 << 20,
+                Some(&mut f),
+            ))
             .unwrap();
         assert_eq!(o.rc, Some(3));
         assert_eq!(o.stdout, "a\nb\n");
@@ -209,10 +215,8 @@ mod tests {
         let pidfile = d.path().join("pid");
         let mut c = tokio::process::Command::new("sh");
         // a grandchild in the same group, which must not outlive the timeout
-        c.arg("-c").arg(format!(
-            "sleep 30 & echo $! > {}; wait",
-            pidfile.display()
-        ));
+        c.arg("-c")
+            .arg(format!("sleep 30 & echo $! > {}; wait", pidfile.display()));
         let r = rt().block_on(run(c, None, Some(Duration::from_millis(300)), 1024, None));
         assert!(matches!(r, Err(RunError::Timeout(_))), "{r:?}");
         let pid: i32 = std::fs::read_to_string(&pidfile)
