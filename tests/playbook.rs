@@ -547,3 +547,115 @@ print(`secrets=${{s.keys()}} ${{s.cron_secret.len()}} ${{s.registry_pass.len()}}
         .stdout_has("same=true")
         .stdout_lacks(&hash);
 }
+
+#[test]
+fn the_add_admin_example_ports_notebook_721() {
+    let site = Site::new("d");
+    let d = site.dir.path();
+    for p in [
+        "setup-admin-user",
+        "setup-worker-admin-user",
+        "manage-tools",
+    ] {
+        std::fs::copy(
+            format!(
+                "{}/tests/playbooks/add-admin/{p}.yml",
+                env!("CARGO_MANIFEST_DIR")
+            ),
+            d.join(format!("playbooks/{p}.yml")),
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(site.out()).unwrap();
+    // group_vars of the unit group `hub`, as the VC node notebooks leave them
+    site.dir.write(
+        "group_vars/hub",
+        &format!(
+            "manager_ipaddress: {}\nssh_private_key_path: {}\nssh_user_name: root\nmaster_fqdn: hub.example.org\nout_dir: {}\n",
+            site.ips[0],
+            shared().key.display(),
+            site.out().display()
+        ),
+    );
+    let email = format!("Admin.{}@Example.org", site.prefix);
+    let password = "pw-of-the-admin-4711";
+    let run = |more: &[&str]| {
+        site.dir
+            .cwh()
+            .args([
+                "run",
+                &format!("{}/examples/add-admin.rhai", env!("CARGO_MANIFEST_DIR")),
+            ])
+            .args(more)
+            .args(["--set", "unit_group=hub", "--set", "known_hosts_file=kh"])
+            .args(["--set", &format!("teacher_email={email}")])
+            .env("CWH_ANSIBLE_VENV", ansible_venv())
+            .env("CWH_PARAM_TEACHER_PASSWORD", password)
+            .run()
+    };
+    let r = run(&[]).success().stdout_lacks(password);
+    let id = Cmd::new("python3")
+        .args(["-c", CWH_PY, &email])
+        .run()
+        .success()
+        .stdout()
+        .trim()
+        .to_string();
+    // the account exists, named as the notebook names it; it is removed at the end
+    struct Gone(String);
+    impl Drop for Gone {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("userdel").arg(&self.0).output();
+        }
+    }
+    let _gone = Gone(id.clone());
+    let r = r
+        .stdout_has(&format!("the administrator's user name: {id}"))
+        .stdout_has("log in as")
+        .stdout_has("https://hub.example.org");
+    assert!(user_exists(&id), "{id}");
+    // the hash the playbook got is Python's crypt of the password; never printed
+    let rec = std::fs::read_to_string(site.out().join(format!("admin-{id}"))).unwrap();
+    let f: Vec<&str> = rec.split_whitespace().collect();
+    assert_eq!(f[0], email);
+    assert!(!r.stdout().contains(f[1]) && !r.stderr().contains(f[1]));
+    Cmd::new("python3")
+        .args([
+            "-W",
+            "ignore",
+            "-c",
+            "import crypt, sys; assert crypt.crypt(sys.argv[1], sys.argv[2]) == sys.argv[2]",
+            password,
+            f[1],
+        ])
+        .run()
+        .success();
+    assert_eq!(f[2].len(), 32);
+    // the workers got the manager's uid and gid
+    let uid = Cmd::new("id")
+        .args(["-u", &id])
+        .run()
+        .stdout()
+        .trim()
+        .to_string();
+    let gid = Cmd::new("id")
+        .args(["-g", &id])
+        .run()
+        .stdout()
+        .trim()
+        .to_string();
+    for ip in &site.ips[1..] {
+        assert_eq!(
+            std::fs::read_to_string(site.out().join(format!("worker-{ip}"))).unwrap(),
+            format!("{id} {uid} {gid}\n")
+        );
+    }
+    assert!(site.out().join(format!("tools-{id}")).exists());
+    // the address is saved once in group_vars; a re-run converges
+    let saved = std::fs::read_to_string(d.join("group_vars/hub")).unwrap();
+    assert_eq!(saved.matches(&email).count(), 1, "{saved}");
+    let again = run(&["--set", "check_first=false"]).success();
+    let saved = std::fs::read_to_string(d.join("group_vars/hub")).unwrap();
+    assert_eq!(saved.matches(&email).count(), 1, "{saved}");
+    again.stdout_has("playbooks/manage-tools.yml: changed []");
+}
