@@ -122,7 +122,7 @@ mod ansible_api {
     /// host is an error (`ansible::failed`, `ansible::unreachable`) naming the host, the task and
     /// Ansible's message, with `e.host`, `e.task`, `e.failures`, `e.result`; a `limit` matching no
     /// host is `ansible::no_hosts`. Under --plan it runs with check and diff, changing nothing.
-    /// Ansible comes from PATH or ~/.cache/cwh/ansible-venv (`cwh ansible install`).
+    /// Ansible: $CWH_ANSIBLE_VENV, else PATH, else ~/.cache/cwh/ansible-venv (`cwh ansible install`).
     /// Example: `ansible::playbook("playbooks/setup-admin-user.yml", #{ limit: ug + "_manager", extra_vars: vars })`
     #[rhai_fn(name = "playbook", return_raw)]
     pub fn playbook_with(cx: NativeCallContext, path: &str, opts: Map) -> Res<Map> {
