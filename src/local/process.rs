@@ -9,6 +9,9 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWriteExt, BufReader};
 /// Seconds between SIGTERM and SIGKILL when a process group is stopped.
 pub const KILL_GRACE: Duration = Duration::from_secs(2);
 
+/// What is told each output line as it comes.
+pub type OnLine<'a> = &'a mut (dyn FnMut(Stream, &str) + Send);
+
 /// Which stream a line came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stream {
@@ -105,7 +108,7 @@ pub async fn run(
     stdin: Option<Vec<u8>>,
     timeout: Option<Duration>,
     limit: usize,
-    mut on_line: Option<&mut (dyn FnMut(Stream, &str) + Send)>,
+    mut on_line: Option<OnLine<'_>>,
 ) -> Result<Output, RunError> {
     use std::process::Stdio;
     cmd.stdin(if stdin.is_some() {
@@ -138,11 +141,8 @@ pub async fn run(
     let work = async {
         let ((out, err), status, ()) = futures::join!(
             async { futures::join!(out, err) },
-            async {
-                // lines are handed on while the process runs
-                let status = child.wait().await;
-                status
-            },
+            // lines are handed on while the process runs
+            child.wait(),
             writer
         );
         (out, err, status)
