@@ -587,6 +587,8 @@ pub async fn run(
         return Err(PlaybookError::Missing(path));
     }
     let inv = inventory(workdir, &o)?;
+    // for the journal: the -i file, else the ansible.cfg that names the inventory
+    let inv_shown = inv.clone().unwrap_or_else(|| workdir.join("ansible.cfg"));
     let io = |e: std::io::Error| PlaybookError::Io(format!("{playbook}: {e}"));
     let scratch = Scratch::new(&o.extra_vars).map_err(io)?;
     let vars = (!o.extra_vars.is_empty()).then(|| scratch.vars());
@@ -661,7 +663,14 @@ pub async fn run(
                     secs: t.as_secs_f64(),
                 },
             };
-            journal(playbook, &o, &inv, start, None, Some(&err.to_string()));
+            journal(
+                playbook,
+                &o,
+                &inv_shown,
+                start,
+                None,
+                Some(&err.to_string()),
+            );
             return Err(err);
         }
     };
@@ -817,7 +826,7 @@ pub async fn run(
     journal(
         playbook,
         &o,
-        &inv,
+        &inv_shown,
         start,
         Some(&result),
         error.as_ref().map(|e| e.to_string()).as_deref(),
@@ -854,7 +863,7 @@ pub async fn run(
 fn journal(
     playbook: &str,
     o: &PlaybookOptions,
-    inv: &Option<PathBuf>,
+    inv: &Path,
     start: Instant,
     r: Option<&PlaybookResult>,
     error: Option<&str>,
@@ -865,7 +874,7 @@ fn journal(
         "skip_tags": o.skip_tags,
         "check": o.check,
         "diff": o.diff,
-        "inventory": inv.as_ref().map(|i| i.display().to_string()),
+        "inventory": inv.display().to_string(),
         "extra_vars": o.extra_vars.keys().collect::<Vec<_>>(),
         "rc": r.map(|r| r.rc),
         "hosts": r.map(|r| &r.hosts),
