@@ -394,6 +394,24 @@ impl Collected {
     }
 }
 
+/// What Ansible said when it stopped on its own: from its first error line (Python's warnings
+/// before it left out), at most 8 lines; else the last 6.
+fn error_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    match lines
+        .iter()
+        .position(|l| l.starts_with("[ERROR]") || l.starts_with("ERROR!"))
+    {
+        Some(i) => lines[i..]
+            .iter()
+            .take(8)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => lines[lines.len().saturating_sub(6)..].join("\n"),
+    }
+}
+
 /// Where the run's inventory comes from: `-i FILE` (the option) or ansible.cfg's.
 fn inventory(workdir: &Path, o: &PlaybookOptions) -> Result<Option<PathBuf>, PlaybookError> {
     if let Some(i) = &o.inventory {
@@ -725,28 +743,12 @@ pub async fn run(
         diffs: c.diffs,
     };
     let stderr_tail = || {
-        let s = crate::redact::redact(&out.stderr).into_owned();
-        let lines: Vec<&str> = s
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .take(6)
-            .collect();
-        let mut lines: Vec<String> = lines.into_iter().rev().map(String::from).collect();
-        if lines.is_empty() {
-            lines = out
-                .stdout
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .rev()
-                .take(6)
-                .map(String::from)
-                .collect::<Vec<_>>();
-            lines.reverse();
-        }
-        lines.join("\n")
+        let text = if out.stderr.trim().is_empty() {
+            &out.stdout
+        } else {
+            &out.stderr
+        };
+        error_lines(&crate::redact::redact(text))
     };
     let error = if stats.is_empty()
         && let Some(limit) = &o.limit
@@ -934,6 +936,16 @@ mod tests {
             .status(),
             "ok"
         );
+    }
+
+    #[test]
+    fn ansibles_own_errors_are_shown_from_their_first_line() {
+        let err = "x.py:18: CryptographyDeprecationWarning: DSA is deprecated\n  from cryptography import (\n[ERROR]: YAML parsing failed\nOrigin: p.yml:3:1\n";
+        assert_eq!(
+            error_lines(err),
+            "[ERROR]: YAML parsing failed\nOrigin: p.yml:3:1"
+        );
+        assert_eq!(error_lines("a\n\nb\n"), "a\nb");
     }
 
     #[test]
