@@ -9,6 +9,7 @@ pub mod exit;
 pub mod files;
 pub mod journal;
 pub mod lab;
+pub mod local;
 pub mod lock;
 pub mod options;
 pub mod plan;

@@ -13,6 +13,7 @@ mod lab;
 mod lab_owner;
 mod lifecycle;
 mod plan;
+mod playbook;
 mod recovery;
 mod repl;
 mod robustness;

@@ -7,8 +7,8 @@
 pub const DOMAINS: &[(&str, &str, &str)] = &[
     (
         "ansible",
-        "group_vars, inventory and ansible.cfg files",
-        "ini invalid io no_key yaml",
+        "group_vars, inventory and ansible.cfg files; `ansible::playbook`",
+        "failed ini install invalid io no_hosts no_inventory no_key not_installed playbook records_only run timeout unreachable yaml",
     ),
     ("confirm", "`confirm()`", "no_terminal prompt"),
     ("json", "`to_json`/`from_json`", "encode invalid"),
@@ -16,6 +16,11 @@ pub const DOMAINS: &[(&str, &str, &str)] = &[
         "lab",
         "the local lab: Docker engine, image, nodes",
         "docker image io no_engine setup usage",
+    ),
+    (
+        "local",
+        "`local::exec` and the `coursewarehub::` helpers",
+        "command cwd invalid not_found spawn timeout",
     ),
     ("lock", "the working directory's lock", "busy io"),
     (
