@@ -9,6 +9,7 @@ mod coursewarehub;
 mod customizing;
 mod host;
 mod lab;
+mod lab_nfs;
 mod lab_owner;
 mod lifecycle;
 mod plan;
