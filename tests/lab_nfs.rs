@@ -264,6 +264,16 @@ fn lab_nfs_node_serves_by_client_ip_and_dnsmasq_answers_only_inside_the_lab() {
         ssh(k, ip, "getent hosts deb.debian.org").code(2);
     }
     ssh(k, &n.worker, "getent hosts hub-a.example.org").code(2);
+    // the same for the containers a node's own dockerd runs (an image made on the node)
+    let inner = "tar -ch /usr/bin/getent /lib/x86_64-linux-gnu/libc.so.6 /lib64/ld-linux-x86-64.so.2 \
+                 /etc/nsswitch.conf 2>/dev/null | docker import - lab-getent >/dev/null && \
+                 docker run --rm lab-getent /usr/bin/getent hosts";
+    ssh(k, &n.manager, &format!("{inner} hub-a.example.org"))
+        .success()
+        .stdout_has(&n.manager);
+    for ip in [&n.manager, &n.worker] {
+        ssh(k, ip, &format!("{inner} deb.debian.org")).code(2);
+    }
     assert_eq!(container_dns(&lab, "nfs"), r#"["127.10.0.53"]"#);
     assert_eq!(container_dns(&lab, "manager"), format!(r#"["{}"]"#, n.nfs));
     assert_eq!(container_dns(&lab, "worker"), r#"["127.0.0.1"]"#);

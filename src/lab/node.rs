@@ -121,6 +121,23 @@ pub fn dns_servers(requested: &[String], ip: &str) -> (Vec<String>, Vec<String>)
     }
 }
 
+/// The DNS servers for the containers of a node's own dockerd: the node's, a loopback one (the
+/// node itself, which they cannot reach there) replaced by the node's address, where the same
+/// resolver listens.
+pub fn inner_dns(dns: &[String], ip: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for d in dns {
+        let d = match d.parse::<std::net::Ipv4Addr>() {
+            Ok(a) if a.is_loopback() => ip.to_string(),
+            _ => d.clone(),
+        };
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
+
 /// Does `image` stand for today's NFS server image (`coursewarehub:base-nfsd`)?
 pub fn is_nfsd_image(image: Option<&str>) -> bool {
     image.is_some_and(|i| i.ends_with("base-nfsd"))
@@ -185,6 +202,10 @@ pub fn container(t: &LabTarget, info: &NodeInfo) -> Result<NodeContainer> {
     if !r.dns.iter().any(|d| dns.contains(d)) {
         env.push(format!("CWH_LAB_RESOLVER={NO_DNS}"));
     }
+    env.push(format!(
+        "CWH_LAB_INNER_DNS={}",
+        inner_dns(&dns, &ip).join(",")
+    ));
     Ok(NodeContainer {
         name: container_name(lab, info),
         image: t.image.clone(),
@@ -297,6 +318,10 @@ mod tests {
         assert_eq!(c.dns, vec![NO_DNS.to_string()]);
         assert!(c.env.contains(&format!("CWH_LAB_RESOLVER={NO_DNS}")));
         assert!(c.env.contains(&"CWH_LAB_IMAGE=vcp/base:1.6.2".to_string()));
+        assert!(
+            c.env
+                .contains(&"CWH_LAB_INNER_DNS=172.30.2.101".to_string())
+        );
     }
 
     fn node(cci: &str) -> NodeInfo {
@@ -333,6 +358,10 @@ mod tests {
         ));
         assert!(c.env.contains(&"UGROUP_NAME=HubA".to_string()));
         assert!(!c.env.iter().any(|e| e.starts_with("CWH_LAB_RESOLVER=")));
+        assert!(
+            c.env
+                .contains(&"CWH_LAB_INNER_DNS=172.30.110.100".to_string())
+        );
         // a client of it: the NFS node's address is in the lab
         let cci = "- unit:\n    image: harbor.vcloud.nii.ac.jp/vcp/coursewarehub:base\n    docker_opt: {'dns': ['172.30.110.100']}\n    params: {'v': [], 'e': ['NFS_SERVER=172.30.110.100']}\n";
         let r = from_cci(cci);
@@ -340,6 +369,10 @@ mod tests {
         let c = container(&target(), &node(cci)).unwrap();
         assert_eq!(c.dns, vec!["172.30.110.100".to_string()]);
         assert!(c.scratch.is_empty());
+        assert!(
+            c.env
+                .contains(&"CWH_LAB_INNER_DNS=172.30.110.100".to_string())
+        );
         // `/exported:/exported` asks for the volume whatever the image
         let cci = "- unit:\n    image: x\n    params: {'v': ['/exported:/exported'], 'e': []}\n";
         assert_eq!(
