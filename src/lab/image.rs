@@ -293,7 +293,7 @@ pub async fn ensure(engine: &Engine, rebuild: bool, consent: Consent) -> Result<
             took: start.elapsed(),
         });
     }
-    eprintln!("building the lab node image {tag} (about a minute, once)…");
+    eprintln!("building the lab node image {tag} (one to two minutes, once)…");
     let scratch = tempfile::Builder::new()
         .prefix("cwh-lab-image")
         .tempdir()
