@@ -10,6 +10,7 @@ mod customizing;
 mod dup_race;
 mod host;
 mod lab;
+mod lab_nfs;
 mod lab_owner;
 mod lifecycle;
 mod plan;
