@@ -108,7 +108,22 @@ impl GroupVars {
         group: &str,
         values: &Map<String, Value>,
     ) -> Result<Vec<PathBuf>, AnsibleError> {
-        match self.layout(group)? {
+        self.update_in(group, values, false)
+    }
+
+    /// As [`GroupVars::update`], but with `plain` a new group gets `group_vars/<g>` (no
+    /// extension, today's notebooks' layout) instead of `<g>.yml`.
+    pub fn update_in(
+        &self,
+        group: &str,
+        values: &Map<String, Value>,
+        plain: bool,
+    ) -> Result<Vec<PathBuf>, AnsibleError> {
+        let layout = match self.layout(group)? {
+            Layout::Missing(_) if plain => Layout::Missing(self.dir.join(group)),
+            l => l,
+        };
+        match layout {
             Layout::File(p) | Layout::Missing(p) => {
                 let mut m = yaml::load_map(&p)?;
                 m.extend(values.clone());
