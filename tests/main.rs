@@ -19,5 +19,6 @@ mod safe_input;
 mod simulator;
 mod ssh;
 mod ssh_script;
+mod suite_build;
 mod vcc;
 mod vcc_script;
