@@ -343,3 +343,289 @@ fn plan_works_for_the_three_configurations() {
     }
     assert_eq!(ugroups(&d), ["HubA"]);
 }
+
+/// The files of a workdir outside `.cwh/` (name, content), for "nothing was written".
+fn files(d: &Dir) -> Vec<(String, Vec<u8>)> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(root).unwrap().display().to_string();
+            if rel == ".cwh" || rel.starts_with(".ansible") {
+                continue;
+            }
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    let mut out = vec![];
+    walk(d.path(), d.path(), &mut out);
+    out.sort();
+    out
+}
+
+/// Each bad input is refused before anything is created: a non-zero exit, a message naming
+/// the parameter and what to write instead, no unit group on the VCC, no file written.
+fn refused(d: &Dir, args: &[&str], want: &[&str]) {
+    let before = (ugroups(d), files(d));
+    let r = sim(d, args).failure();
+    let flat = |t: &str| {
+        t.replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (o, e) = (flat(r.stdout()), flat(r.stderr()));
+    for w in want {
+        assert!(o.contains(w) || e.contains(w), "{args:?}: no {w:?} in\n{r}");
+    }
+    assert!(
+        e.contains("nothing was created or saved") || e.contains("nothing was created"),
+        "{args:?}: {r}"
+    );
+    assert!(!e.contains("panicked"), "{r}");
+    assert_eq!(
+        (ugroups(d), files(d)),
+        before,
+        "{args:?}: something changed\n{r}"
+    );
+}
+
+#[test]
+fn bad_inputs_are_refused_before_anything_is_created() {
+    let node = example("node");
+    let shared = example("shared");
+    // a fresh workdir
+    let d = Dir::new();
+    let with = |extra: &[&'static str]| -> Vec<String> {
+        let mut a = vec!["--params".to_string(), node.clone()];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let cases: Vec<(Vec<String>, Vec<&str>)> = vec![
+        (
+            with(&["--set", "nfs=nfsnode"]),
+            vec![
+                "parameter nfs",
+                "must be one of",
+                "manager builds configuration 1",
+            ],
+        ),
+        (
+            with(&["--set", "nfs=Node"]),
+            vec!["parameter nfs", "names are lower case: node"],
+        ),
+        (
+            with(&["--set", "manager_ipaddress=10.1.2.3"]),
+            vec![
+                "parameter manager_ipaddress",
+                "10.1.2.3 is outside the private network 172.30.2.0/24",
+            ],
+        ),
+        (
+            with(&["--set", "nfs_ipaddress=172.30.3.9"]),
+            vec!["parameter nfs_ipaddress", "outside the private network"],
+        ),
+        (
+            with(&["--set", "worker_ipaddresses=[172.30.2.150, 192.168.0.1]"]),
+            vec!["parameter worker_ipaddresses", "192.168.0.1 is outside"],
+        ),
+        (
+            with(&["--set", "worker_ipaddresses=[172.30.2.150]"]),
+            vec!["1 address(es) for worker_nodes=2"],
+        ),
+        (
+            with(&[
+                "--set",
+                "manager_ipaddress=172.30.2.150",
+                "--set",
+                "nfs_ipaddress=172.30.2.150",
+            ]),
+            vec!["172.30.2.150 is also given as manager_ipaddress"],
+        ),
+        (
+            with(&["--set", "extra_mount_points=[share]"]),
+            vec![
+                "parameter extra_mount_points",
+                "\"share\" is not an absolute path",
+                "/share",
+            ],
+        ),
+        (
+            with(&["--set", "extra_mount_points=[/share/../../etc]"]),
+            vec![
+                "parameter extra_mount_points",
+                "would escape /exported/<ugroup_name>",
+            ],
+        ),
+        (
+            with(&["--set", "extra_mount_points=[\"/a:/b\"]"]),
+            vec!["parameter extra_mount_points", "not allowed"],
+        ),
+        (
+            with(&["--set", "extra_mount_points=[/jupyter/x]"]),
+            vec![
+                "parameter extra_mount_points",
+                "which the images mount themselves",
+            ],
+        ),
+        (
+            with(&["--set", "master_fqdn=hub_a.example.org"]),
+            vec![
+                "parameter master_fqdn",
+                "the character \"_\"",
+                "e.g. hub.example.org",
+            ],
+        ),
+        (
+            with(&["--set", "master_fqdn=hub"]),
+            vec!["parameter master_fqdn", "has no domain"],
+        ),
+        (
+            with(&["--set", "master_fqdn=172.30.2.9"]),
+            vec!["parameter master_fqdn", "is an address, not a host name"],
+        ),
+        (
+            with(&["--set", "master_fqdn=-hub.example.org"]),
+            vec!["parameter master_fqdn", "may not start or end with \"-\""],
+        ),
+        (
+            with(&[
+                "--set",
+                "vc_provider=vmware",
+                "--set",
+                "vc_mac_address=02:00:00:00:00",
+            ]),
+            vec![
+                "parameter vc_mac_address",
+                "is not a MAC address",
+                "e.g. 02:00:00:00:00:01",
+            ],
+        ),
+        (
+            with(&[
+                "--set",
+                "vc_provider=vmware",
+                "--set",
+                "worker_mac_addresses=[02:00:00:00:00:11, 02:00:00:00:00:zz]",
+            ]),
+            vec![
+                "parameter worker_mac_addresses",
+                "02:00:00:00:00:zz\" is not a MAC address",
+            ],
+        ),
+        (
+            with(&["--set", "vc_mac_address=02:00:00:00:00:01"]),
+            vec!["parameter vc_mac_address", "aws nodes take no MAC address"],
+        ),
+        (
+            with(&["--set", "docker_address_pool=10.10.0.1/16"]),
+            vec!["parameter docker_address_pool", "host bits set"],
+        ),
+        (
+            with(&["--set", "ugroup_name=1Hub"]),
+            vec!["parameter ugroup_name", "must start with an ASCII letter"],
+        ),
+        (
+            with(&["--set", "worker_nodes=0"]),
+            vec!["parameter worker_nodes", "must be ≥ 1"],
+        ),
+        (
+            with(&["--set", "manager_disk_size=8"]),
+            vec!["parameter manager_disk_size", "must be ≥ 16"],
+        ),
+        (
+            vec!["--params".into(), shared.clone()],
+            vec![
+                "parameter nfs_target",
+                "inventory.yml has no group HubA_nfs",
+                "NFS groups here: none",
+            ],
+        ),
+        (
+            with(&["--set", "lab_without_nfs=true"]),
+            vec!["parameter lab_without_nfs", "only for a lab"],
+        ),
+    ];
+    for (args, want) in &cases {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&d, &a, want);
+    }
+    assert!(ugroups(&d).is_empty());
+
+    // with a configuration-2 hub HubA built in the workdir
+    build_hub_a(&d);
+    let hub_a_ip = py_yaml(&d, "group_vars/HubA")["nfs_ipaddress"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let sh = |extra: &[&str]| -> Vec<String> {
+        let mut a = vec!["--params".to_string(), shared.clone()];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let wrong_server = format!("nfs_server={}", "172.30.2.99");
+    let mgr_on_nfs = format!("manager_ipaddress={hub_a_ip}");
+    let cases: Vec<(Vec<String>, Vec<String>)> = vec![
+        (
+            sh(&["--set", "nfs_target=HubX_nfs"]),
+            vec![
+                "parameter nfs_target".into(),
+                "has no group HubX_nfs (NFS groups here: [\"HubA_nfs\"])".into(),
+            ],
+        ),
+        (
+            sh(&["--set", "nfs_target=HubA_manager"]),
+            vec![
+                "parameter nfs_target".into(),
+                "\"HubA_manager\" is not an NFS group".into(),
+            ],
+        ),
+        (
+            sh(&["--set", "nfs_target=HubB_nfs"]),
+            vec!["parameter nfs_target".into(), "this hub's own group".into()],
+        ),
+        (
+            sh(&["--set", &wrong_server]),
+            vec![
+                "parameter nfs_server".into(),
+                format!("is not the host of HubA_nfs ({hub_a_ip})"),
+            ],
+        ),
+        (
+            sh(&["--set", &mgr_on_nfs]),
+            vec![
+                "parameter manager_ipaddress".into(),
+                "is a node of unit group HubA".into(),
+            ],
+        ),
+        // a second hub with the same name: HubA is a configuration-2 hub
+        (
+            sh(&["--set", "ugroup_name=HubA"]),
+            vec!["parameter nfs".into(), "HubA was built as nfs=node".into()],
+        ),
+    ];
+    for (args, want) in &cases {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let w: Vec<&str> = want.iter().map(String::as_str).collect();
+        refused(&d, &a, &w);
+    }
+    // the same name as a unit group this workdir did not build (another workdir's hub)
+    std::fs::rename(
+        d.path().join("group_vars/HubA"),
+        d.path().join("HubA.saved"),
+    )
+    .unwrap();
+    refused(
+        &d,
+        &["--params", &node],
+        &[
+            "parameter ugroup_name",
+            "unit group HubA already exists on the VCC",
+            "choose another ugroup_name",
+        ],
+    );
+    assert_eq!(ugroups(&d), ["HubA"]);
+}
