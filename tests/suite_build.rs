@@ -167,6 +167,9 @@ fn config2_on_the_simulator_writes_todays_files_and_a_rerun_converges() {
     assert!(n.contains("image: harbor.vcloud.nii.ac.jp/vcp/coursewarehub:base-nfsd"));
     assert!(n.contains("'UGROUP_NAME=HubA'") && n.contains("'/exported:/exported'"));
     assert!(n.contains("'127.10.0.53'") && n.contains("EXTRA_MOUNT_POINTS=/share"));
+    for unit in ["nfs", "manager", "worker"] {
+        assert!(cci(&d, "HubA", unit).contains("AUTHORIZED_KEYS="), "{unit}");
+    }
     for unit in ["manager", "worker"] {
         let c = cci(&d, "HubA", unit);
         assert!(c.contains("image: harbor.vcloud.nii.ac.jp/vcp/coursewarehub:base\n"));
@@ -628,4 +631,179 @@ fn bad_inputs_are_refused_before_anything_is_created() {
         ],
     );
     assert_eq!(ugroups(&d), ["HubA"]);
+}
+
+// ---- on the lab (today's lab image: sshd, dockerd, sudo; no NFS server, no dnsmasq) ----
+
+use crate::support::labrun::LabRun;
+
+/// `cat`/`stat` on the lab container whose name contains `part`.
+fn in_node(l: &LabRun, part: &str, cmd: &str) -> String {
+    let c = l
+        .containers()
+        .into_iter()
+        .find(|n| n.contains(part))
+        .unwrap_or_else(|| panic!("no container {part} in {:?}", l.containers()));
+    let o = std::process::Command::new("docker")
+        .args(["exec", &c, "sh", "-c", cmd])
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{cmd}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn export_lines(ug: &str, ips: &[&str]) -> String {
+    ips.iter()
+        .map(|ip| {
+            format!(
+                "/exported/{ug} {ip}(rw,fsid=0,no_root_squash,no_subtree_check,sync,crossmnt)\n"
+            )
+        })
+        .collect()
+}
+
+/// Configuration 2 on the lab: the NFS node's directories, exports per address, the dnsmasq
+/// line, a 3-node swarm; a re-run changes nothing on the nodes and says so; without the lab
+/// switch the NFS checks (which today's lab image cannot pass) stop the run.
+#[test]
+fn lab_config2_builds_then_a_rerun_changes_nothing() {
+    let l = LabRun::new("j-suite2", 120);
+    let r = l
+        .run(
+            SCRIPT,
+            &["--params", &example("node"), "--set", "lab_without_nfs=true"],
+        )
+        .success()
+        .stdout_has("HubA (nfs=node) is ready: NFS server 172.30.120.100, manager 172.30.120.101 (hub-a.example.org), 2 worker(s)");
+    assert_eq!(r.stdout().matches("| Ready ").count(), 3, "{r}");
+    assert_eq!(l.containers().len(), 4);
+    assert_eq!(
+        in_node(&l, "huba-nfs", "cat /etc/exports.d/HubA.exports"),
+        export_lines(
+            "HubA",
+            &["172.30.120.101", "172.30.120.102", "172.30.120.103"]
+        )
+    );
+    assert_eq!(
+        in_node(&l, "huba-nfs", "cat /etc/hosts-dnsmasq"),
+        "172.30.120.101 hub-a.example.org\n"
+    );
+    assert_eq!(
+        in_node(
+            &l,
+            "huba-nfs",
+            "stat -c '%a %n' /exported/HubA/jupyter /exported/HubA/exchange /exported/HubA/share"
+        ),
+        "777 /exported/HubA/jupyter\n777 /exported/HubA/exchange\n1777 /exported/HubA/share\n"
+    );
+    // Ansible reaches every host of the inventory cwh wrote, with its known_hosts
+    let a = ansible_cmd("ansible", l.dir.path())
+        .args(["HubA", "-m", "ping"])
+        .run()
+        .success();
+    assert_eq!(a.stdout().matches("\"ping\": \"pong\"").count(), 4, "{a}");
+    // the re-run: every step reads first and changes nothing
+    l.run(
+        SCRIPT,
+        &["--set", "ugroup_name=HubA", "--set", "lab_without_nfs=true"],
+    )
+    .success()
+    .stderr_has("the directories of HubA are as they should be (unchanged)")
+    .stderr_has("/etc/hosts-dnsmasq already has 172.30.120.101 hub-a.example.org (unchanged)")
+    .stderr_has("/etc/exports.d/HubA.exports unchanged (3 client(s))")
+    .stderr_has("already manages a swarm")
+    .stderr_has("RECAP: converged, nothing changed");
+    // the lab switch is explicit: without it the missing NFS server stops the run
+    l.run(SCRIPT, &["--set", "ugroup_name=HubA"])
+        .failure()
+        .stderr_has("the NFS server is not active");
+}
+
+/// 031 writes `*` into the exports of a new hub on the shared node (and, as shipped, leaves
+/// it); cwh writes one line per address of the hub's own nodes at every step. The dnsmasq
+/// line of a hub whose manager is .10 leaves the line of another hub's .101 alone (the
+/// notebooks' `regex="^{ip}"` replaces it).
+#[test]
+fn shared_hub_exports_never_star() {
+    let l = LabRun::new("j-suite3", 121);
+    l.run(
+        SCRIPT,
+        &[
+            "--params",
+            &example("node"),
+            "--set",
+            "lab_without_nfs=true",
+        ],
+    )
+    .success();
+    let r = l
+        .run(
+            SCRIPT,
+            &[
+                "--params",
+                &example("shared"),
+                "--set",
+                "manager_ipaddress=172.30.121.10",
+                "--set",
+                "lab_without_nfs=true",
+            ],
+        )
+        .success()
+        .stdout_has("HubB (nfs=shared) is ready: NFS server 172.30.121.100, manager 172.30.121.10");
+    // every exports file the run wrote, and what is there now: per address, never `*`
+    let writes: Vec<&str> = r
+        .stderr()
+        .lines()
+        .filter(|l| l.contains("HubB.exports now exports"))
+        .collect();
+    assert!(!writes.is_empty(), "{r}");
+    assert!(writes.iter().all(|w| !w.contains('*')), "{writes:?}");
+    let hubb = in_node(&l, "huba-nfs", "cat /etc/exports.d/HubB.exports");
+    let worker = r
+        .stdout()
+        .lines()
+        .find(|l| l.contains("| worker ") && l.contains("172.30.121."))
+        .and_then(|l| {
+            l.split('|')
+                .map(str::trim)
+                .find(|c| c.starts_with("172.30.121."))
+        })
+        .unwrap()
+        .to_string();
+    assert_eq!(hubb, export_lines("HubB", &["172.30.121.10", &worker]));
+    assert!(!hubb.contains('*'));
+    // HubA's exports untouched
+    assert_eq!(
+        in_node(&l, "huba-nfs", "cat /etc/exports.d/HubA.exports"),
+        export_lines(
+            "HubA",
+            &["172.30.121.101", "172.30.121.102", "172.30.121.103"]
+        )
+    );
+    // hosts_entry_does_not_clobber_a_longer_address: .10 added, .101 kept
+    assert_eq!(
+        in_node(&l, "huba-nfs", "cat /etc/hosts-dnsmasq"),
+        "172.30.121.101 hub-a.example.org\n172.30.121.10 hub-b.example.org\n"
+    );
+    // the deploy notebooks' groups: HubB's never include the shared node
+    let inv = inventory_list(&l.dir);
+    assert_eq!(hosts_of(&inv, "HubB_manager"), ["172.30.121.10"]);
+    assert_eq!(hosts_of(&inv, "HubA_nfs"), ["172.30.121.100"]);
+    let a = ansible_cmd("ansible", l.dir.path())
+        .args(["HubB", "-m", "ping"])
+        .run()
+        .success();
+    assert_eq!(a.stdout().matches("\"ping\": \"pong\"").count(), 2, "{a}");
+    // both swarms stand apart: 3 and 2 nodes
+    l.run(
+        SCRIPT,
+        &["--set", "ugroup_name=HubB", "--set", "lab_without_nfs=true"],
+    )
+    .success()
+    .stderr_has("/etc/exports.d/HubB.exports unchanged (2 client(s))")
+    .stderr_has("RECAP: converged, nothing changed");
 }
