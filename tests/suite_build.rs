@@ -807,3 +807,42 @@ fn shared_hub_exports_never_star() {
     .stderr_has("/etc/exports.d/HubB.exports unchanged (2 client(s))")
     .stderr_has("RECAP: converged, nothing changed");
 }
+
+/// Configuration 1 on the lab: the manager serves NFS to the workers only, and its own
+/// dnsmasq knows the hub's name.
+#[test]
+fn lab_config1_serves_nfs_from_the_manager() {
+    let l = LabRun::new("j-suite1", 122);
+    let r = l
+        .run(
+            SCRIPT,
+            &[
+                "--params",
+                &example("manager"),
+                "--set",
+                "vc_nfs_disk_size=0",
+                "--set",
+                "lab_without_nfs=true",
+            ],
+        )
+        .success()
+        .stdout_has(
+            "HubC (nfs=manager) is ready: NFS server 172.30.122.100, manager 172.30.122.100",
+        );
+    assert_eq!(r.stdout().matches("| Ready ").count(), 3, "{r}");
+    assert_eq!(
+        in_node(&l, "hubc-manager", "cat /etc/exports.d/HubC.exports"),
+        export_lines("HubC", &["172.30.122.101", "172.30.122.102"])
+    );
+    assert_eq!(
+        in_node(&l, "hubc-manager", "cat /etc/hosts-dnsmasq"),
+        "172.30.122.100 hub-c.example.org\n"
+    );
+    l.run(
+        SCRIPT,
+        &["--set", "ugroup_name=HubC", "--set", "lab_without_nfs=true"],
+    )
+    .success()
+    .stderr_has("/etc/exports.d/HubC.exports unchanged (2 client(s))")
+    .stderr_has("RECAP: converged, nothing changed");
+}
