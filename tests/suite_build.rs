@@ -134,8 +134,8 @@ fn config2_on_the_simulator_writes_todays_files_and_a_rerun_converges() {
         inv["HubA"]["children"],
         serde_json::json!(["HubA_manager", "HubA_nfs", "HubA_worker"])
     );
-    assert_eq!(hosts_of(&inv, "HubA_nfs"), [nfs_ip.clone()]);
-    assert_eq!(hosts_of(&inv, "HubA_manager"), [mgr_ip.clone()]);
+    assert_eq!(hosts_of(&inv, "HubA_nfs"), [nfs_ip.as_str()]);
+    assert_eq!(hosts_of(&inv, "HubA_manager"), [mgr_ip.as_str()]);
     assert_eq!(hosts_of(&inv, "HubA_worker"), workers);
     for ip in [&nfs_ip, &mgr_ip, &workers[0], &workers[1]] {
         let hv = &inv["_meta"]["hostvars"][ip.as_str()];
@@ -206,7 +206,7 @@ fn config3_shares_the_nfs_node_of_config2_in_the_same_workdir() {
         serde_json::json!(["HubB_manager", "HubB_worker"])
     );
     // HubA's NFS group is still there for HubB's operating scripts
-    assert_eq!(hosts_of(&inv, "HubA_nfs"), [nfs_ip.clone()]);
+    assert_eq!(hosts_of(&inv, "HubA_nfs"), [nfs_ip.as_str()]);
     for unit in ["manager", "worker"] {
         let c = cci(&d, "HubB", unit);
         assert!(c.contains(&format!("'NFS_SERVER={nfs_ip}'")), "{c}");
