@@ -604,6 +604,55 @@ fn bad_inputs_are_refused_before_anything_is_created() {
                 "is a node of unit group HubA".into(),
             ],
         ),
+        // a re-run that contradicts the nodes (drift): refused with the table
+        (
+            vec![
+                "--set".into(),
+                "ugroup_name=HubA".into(),
+                "--set".into(),
+                "manager_flavor=large".into(),
+            ],
+            vec![
+                "parameter".into(),
+                "manager_flavor: the manager was built with".into(),
+                "group_vars were kept".into(),
+            ],
+        ),
+        (
+            vec![
+                "--set".into(),
+                "ugroup_name=HubA".into(),
+                "--set".into(),
+                "nfs_root_disk_size=40".into(),
+            ],
+            vec!["nfs_root_disk_size: the nfs was built with".into()],
+        ),
+        (
+            vec![
+                "--set".into(),
+                "ugroup_name=HubA".into(),
+                "--set".into(),
+                "worker_nodes=1".into(),
+                "--set".into(),
+                "worker_ipaddresses=[172.30.2.102]".into(),
+            ],
+            vec![
+                "worker_nodes: HubA has 2 workers".into(),
+                "scripts/remove-workers.rhai".into(),
+            ],
+        ),
+        (
+            vec![
+                "--set".into(),
+                "ugroup_name=HubA".into(),
+                "--set".into(),
+                "worker_nodes=3".into(),
+            ],
+            vec![
+                "2 address(es) for worker_nodes=3".into(),
+                "scripts/add-workers.rhai".into(),
+            ],
+        ),
         // a second hub with the same name: HubA is a configuration-2 hub
         (
             sh(&["--set", "ugroup_name=HubA"]),
@@ -615,6 +664,21 @@ fn bad_inputs_are_refused_before_anything_is_created() {
         let w: Vec<&str> = want.iter().map(String::as_str).collect();
         refused(&d, &a, &w);
     }
+    // nfs_target whose node is down
+    d.write(
+        "off.rhai",
+        "vcc::connect().get_ugroup(\"HubA\").get_unit(\"nfs\").power_off_nodes();\n",
+    );
+    d.cwh().args(["run", "off.rhai", "--sim"]).run().success();
+    refused(
+        &d,
+        &["--params", &shared],
+        &[
+            "parameter nfs_target",
+            "the NFS node of HubA is not running",
+            "scripts/start-nodes.rhai --set unit_group=HubA",
+        ],
+    );
     // the same name as a unit group this workdir did not build (another workdir's hub)
     std::fs::rename(
         d.path().join("group_vars/HubA"),
