@@ -910,3 +910,29 @@ fn lab_config1_serves_nfs_from_the_manager() {
     .stderr_has("/etc/exports.d/HubC.exports unchanged (2 client(s))")
     .stderr_has("RECAP: converged, nothing changed");
 }
+
+/// The notebooks' `lineinfile regex="^{manager_ipaddress}"` is an unescaped prefix: a hub whose
+/// manager is .10 replaces the line of another hub's .100 on a shared NFS node. cwh matches the
+/// whole first field (the lab test above proves it on a node too).
+#[test]
+fn hosts_entry_does_not_clobber_a_longer_address() {
+    let d = Dir::new();
+    d.write(
+        "h.rhai",
+        r#"import "nfs" as nfs;
+let t = "172.30.2.100 hub-a.example.org\n# kept\n172.30.2.101\thub-c.example.org\n";
+print(nfs::hosts_text(t, "172.30.2.10", "hub-b.example.org"));
+print("--");
+print(nfs::hosts_text(t, "172.30.2.101", "hub-d.example.org"));
+print("--");
+print(nfs::hosts_text("", "172.30.2.10", "hub-b.example.org") == "172.30.2.10 hub-b.example.org\n");
+print(nfs::hosts_text(t, "172.30.2.100", "hub-a.example.org") == t);
+"#,
+    );
+    let r = d.cwh().args(["run", "h.rhai"]).run().success();
+    assert_eq!(
+        r.stdout(),
+        "172.30.2.100 hub-a.example.org\n# kept\n172.30.2.101\thub-c.example.org\n172.30.2.10 hub-b.example.org\n\n--\n\
+         172.30.2.100 hub-a.example.org\n# kept\n172.30.2.101 hub-d.example.org\n\n--\ntrue\ntrue\n"
+    );
+}
