@@ -524,6 +524,10 @@ fn bad_inputs_are_refused_before_anything_is_created() {
             vec!["parameter vc_mac_address", "aws nodes take no MAC address"],
         ),
         (
+            with(&["--set", "ssh_user_name=ubuntu"]),
+            vec!["parameter ssh_user_name", "aws nodes take no login user"],
+        ),
+        (
             with(&["--set", "docker_address_pool=10.10.0.1/16"]),
             vec!["parameter docker_address_pool", "host bits set"],
         ),
