@@ -940,3 +940,57 @@ print(nfs::hosts_text(t, "172.30.2.100", "hub-a.example.org") == t);
          172.30.2.100 hub-a.example.org\n# kept\n172.30.2.101 hub-d.example.org\n\n--\ntrue\ntrue\n"
     );
 }
+
+/// mdx (onpremises): fixed addresses and the VMs' login user reach every spec; the root disk
+/// sizes are not applied (said once), and a re-run converges.
+#[test]
+fn onpremises_takes_the_login_user_and_fixed_addresses() {
+    let d = Dir::new();
+    let args = [
+        "--params",
+        &example("node"),
+        "--set",
+        "vc_provider=onpremises",
+        "--set",
+        "manager_flavor=default",
+        "--set",
+        "worker_flavor=default",
+        "--set",
+        "nfs_flavor=default",
+        "--set",
+        "manager_ipaddress=172.30.2.50",
+        "--set",
+        "nfs_ipaddress=172.30.2.51",
+        "--set",
+        "worker_ipaddresses=[172.30.2.52, 172.30.2.53]",
+    ];
+    // without the login user: refused
+    let r = sim(&d, &args).failure();
+    assert!(
+        r.stderr()
+            .contains("parameter ssh_user_name: onpremises (mdx) needs"),
+        "{r}"
+    );
+    let mut with_user = args.to_vec();
+    with_user.extend(["--set", "ssh_user_name=mdxuser"]);
+    let r = sim(&d, &with_user).success();
+    assert_eq!(
+        r.stderr()
+            .matches("does not support the specification of the root volume size")
+            .count(),
+        1,
+        "{r}"
+    );
+    for (unit, ip) in [
+        ("nfs", "172.30.2.51"),
+        ("manager", "172.30.2.50"),
+        ("worker", "172.30.2.52"),
+    ] {
+        let c = cci(&d, "HubA", unit);
+        assert!(c.contains("user_name: mdxuser") && c.contains(ip), "{c}");
+    }
+    assert_eq!(py_yaml(&d, "group_vars/HubA")["ssh_user_name"], "mdxuser");
+    sim(&d, &["--set", "ugroup_name=HubA"])
+        .success()
+        .stderr_has("RECAP: converged, nothing changed");
+}
