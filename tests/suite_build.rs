@@ -313,6 +313,21 @@ fn an_older_vcc_is_refused_with_the_version_found_and_needed() {
         .stderr_has("older than 25.04");
     assert!(ugroups(&d).is_empty());
     assert!(!d.path().join("group_vars").exists());
+    d.cwh()
+        .args(["run", SCRIPT, "--sim", "--params", &example("node")])
+        .env("CWH_SIM_VCC_VERSION", "25.10.0-rc1")
+        .run()
+        .code(1)
+        .stderr_has("which cwh cannot read")
+        .stderr_has("\"0-rc1\"");
+    assert!(ugroups(&d).is_empty());
+    // exactly the version needed is enough
+    d.cwh()
+        .args(["run", SCRIPT, "--sim", "--params", &example("node")])
+        .env("CWH_SIM_VCC_VERSION", "25.04")
+        .run()
+        .success()
+        .stderr_has("VCC version 25.04 (25.04 or later needed)");
 }
 
 #[test]
