@@ -576,6 +576,35 @@ fn bad_inputs_are_refused_before_anything_is_created() {
         refused(&d, &a, want);
     }
     assert!(ugroups(&d).is_empty());
+    // a hub of that name in this workdir's files: another inventory group, a 2020 hub
+    d.write(
+        "inventory.yml",
+        "all:\n  children:\n    HubQ:\n      children:\n        HubQ_manager:\n          hosts:\n            172.30.2.9: {}\n",
+    );
+    refused(
+        &d,
+        &["--params", &node, "--set", "ugroup_name=HubQ"],
+        &[
+            "parameter ugroup_name",
+            "inventory.yml already has a group HubQ",
+            "choose another ugroup_name",
+        ],
+    );
+    std::fs::remove_file(d.path().join("inventory.yml")).unwrap();
+    d.write(
+        "group_vars/HubQ.yml",
+        "unit_group: HubQ\nvc_flavor: small\nvc_nodes: 3\n",
+    );
+    refused(
+        &d,
+        &["--params", &node, "--set", "ugroup_name=HubQ"],
+        &[
+            "parameter ugroup_name",
+            "HubQ is a hub of the 2020 layout",
+            "scripts/coursewarehub.rhai",
+        ],
+    );
+    std::fs::remove_dir_all(d.path().join("group_vars")).unwrap();
 
     // with a configuration-2 hub HubA built in the workdir
     build_hub_a(&d);
