@@ -333,7 +333,43 @@ fn an_older_vcc_is_refused_with_the_version_found_and_needed() {
 #[test]
 fn plan_works_for_the_three_configurations() {
     let d = Dir::new();
-    for (which, ug) in [("node", "HubA"), ("shared", "HubB"), ("manager", "HubC")] {
+    let cases: [(&str, &str, &[&str], &[&str]); 3] = [
+        (
+            "node",
+            "HubA",
+            &[
+                "+ unit HubA/nfs",
+                "coursewarehub:base-nfsd",
+                "+ unit HubA/worker",
+                "put `/etc/exports.d/HubA.exports",
+                "put `/etc/hosts-dnsmasq",
+                "docker swarm init --advertise-addr 172.30.2.101 --default-addr-pool 10.10.0.0/16",
+            ],
+            &[],
+        ),
+        (
+            "shared",
+            "HubB",
+            &[
+                "+ unit HubB/manager",
+                "+ unit HubB/worker",
+                "on 1 host(s): 172.30.2.100",
+                "put `/etc/exports.d/HubB.exports",
+            ],
+            &["+ unit HubB/nfs", "coursewarehub:base-nfsd"],
+        ),
+        (
+            "manager",
+            "HubC",
+            &[
+                "+ unit group HubC_disk",
+                "coursewarehub:base-nfsd",
+                "put `/etc/exports.d/HubC.exports",
+            ],
+            &["+ unit HubC/nfs"],
+        ),
+    ];
+    for (which, ug, has, lacks) in cases {
         let r = d
             .cwh()
             .args([
@@ -345,11 +381,14 @@ fn plan_works_for_the_three_configurations() {
                 &example(which),
             ])
             .run()
-            .success();
-        assert!(
-            r.stdout().contains("PLAN") || r.stderr().contains("PLAN"),
-            "{which}: {r}"
-        );
+            .success()
+            .stdout_has("PLAN for");
+        for h in has {
+            assert!(r.stdout().contains(h), "{which}: no {h:?}\n{r}");
+        }
+        for l in lacks {
+            assert!(!r.stdout().contains(l), "{which}: {l:?}\n{r}");
+        }
         assert!(
             !d.path().join(format!("group_vars/{ug}")).exists(),
             "{which}: a plan wrote group_vars"
