@@ -913,6 +913,17 @@ fn shared_hub_exports_never_star() {
         ],
     )
     .success();
+    // a shared node whose NFS server is not active is refused before anything is saved
+    // (today's lab image serves no NFS; the stand-in of base-nfsd does)
+    let serves_nfs = in_node(&l, "huba-nfs", "command -v ganesha.nfsd || true") != "";
+    if !serves_nfs {
+        l.run(SCRIPT, &["--params", &example("shared")])
+            .failure()
+            .stderr_has("parameter nfs_target: 172.30.121.100: the NFS server is not active")
+            .stderr_has("nothing was created or saved");
+        assert!(!l.dir.path().join("group_vars/HubB").exists());
+        assert_eq!(l.containers().len(), 4);
+    }
     let r = l
         .run(
             SCRIPT,
