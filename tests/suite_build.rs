@@ -578,6 +578,13 @@ fn bad_inputs_are_refused_before_anything_is_created() {
             vec!["parameter vc_mac_address", "aws nodes take no MAC address"],
         ),
         (
+            with(&["--set", "master_ip=172.30.2.9"]),
+            vec![
+                "parameter master_ip",
+                "is not manager_ipaddress (not given)",
+            ],
+        ),
+        (
             with(&["--set", "ssh_user_name=ubuntu"]),
             vec!["parameter ssh_user_name", "aws nodes take no login user"],
         ),
