@@ -922,7 +922,7 @@ fn shared_hub_exports_never_star() {
     .success();
     // a shared node whose NFS server is not active is refused before anything is saved
     // (today's lab image serves no NFS; the stand-in of base-nfsd does)
-    let serves_nfs = in_node(&l, "huba-nfs", "command -v ganesha.nfsd || true") != "";
+    let serves_nfs = !in_node(&l, "huba-nfs", "command -v ganesha.nfsd || true").is_empty();
     if !serves_nfs {
         l.run(SCRIPT, &["--params", &example("shared")])
             .failure()
