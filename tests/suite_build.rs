@@ -989,6 +989,17 @@ fn shared_hub_exports_never_star() {
         .run()
         .success();
     assert_eq!(a.stdout().matches("\"ping\": \"pong\"").count(), 2, "{a}");
+    // on a node image that serves NFS (the stand-in of base-nfsd): each hub reads only its own export
+    if serves_nfs {
+        in_node(
+            &l,
+            "huba-nfs",
+            "echo a > /exported/HubA/jupyter/only-a && echo b > /exported/HubB/jupyter/only-b",
+        );
+        assert_eq!(in_node(&l, "huba-manager", "ls /jupyter"), "only-a\n");
+        assert_eq!(in_node(&l, "hubb-manager", "ls /jupyter"), "only-b\n");
+        assert_eq!(in_node(&l, "hubb-worker", "cat /jupyter/only-b"), "b\n");
+    }
     // both swarms stand apart: 3 and 2 nodes
     l.run(
         SCRIPT,
