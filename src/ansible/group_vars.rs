@@ -267,6 +267,26 @@ mod tests {
     }
 
     #[test]
+    fn a_new_group_in_the_plain_layout_and_an_existing_one_keeps_its_own() {
+        let d = tempfile::tempdir().unwrap();
+        let gv = GroupVars::new(d.path());
+        gv.update_in("HubA", &map(json!({"worker_nodes": 2})), true)
+            .unwrap();
+        assert!(d.path().join("group_vars/HubA").is_file());
+        assert!(!d.path().join("group_vars/HubA.yml").exists());
+        // an existing .yml group stays .yml, plain or not
+        gv.update("Seed", &map(json!({"vc_nodes": 2}))).unwrap();
+        gv.update_in("Seed", &map(json!({"vc_nodes": 3})), true)
+            .unwrap();
+        assert!(!d.path().join("group_vars/Seed").exists());
+        assert_eq!(gv.load_own("Seed").unwrap()["vc_nodes"], 3);
+        gv.update_in("HubA", &map(json!({"worker_nodes": 3})), false)
+            .unwrap();
+        assert!(!d.path().join("group_vars/HubA.yml").exists());
+        assert_eq!(gv.load_own("HubA").unwrap()["worker_nodes"], 3);
+    }
+
+    #[test]
     fn layouts_and_merge_rules() {
         let d = tempfile::tempdir().unwrap();
         let gv = GroupVars::new(d.path());
