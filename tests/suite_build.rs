@@ -182,6 +182,11 @@ fn config2_on_the_simulator_writes_todays_files_and_a_rerun_converges() {
         .stderr_has("RECAP: converged, nothing changed");
     sim(&d, &["--params", "group_vars/HubA"])
         .success()
+        .stderr_has("RECAP: converged, nothing changed")
+        .stderr_lacks("is not a parameter");
+    // the operating scripts' name for the unit group works too
+    sim(&d, &["--set", "unit_group=HubA"])
+        .success()
         .stderr_has("RECAP: converged, nothing changed");
 }
 
