@@ -23,5 +23,6 @@ mod silent_death;
 mod simulator;
 mod ssh;
 mod ssh_script;
+mod suite_build;
 mod vcc;
 mod vcc_script;

@@ -346,8 +346,13 @@ async fn version(State(sh): S) -> Response {
     if let Some((_, v)) = &sh.seed {
         return axum::Json(v.clone()).into_response();
     }
+    // CWH_SIM_VCC_VERSION: report another version (a rehearsal of an older VCC's refusal)
+    let reported = std::env::var("CWH_SIM_VCC_VERSION")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "25.10.0+20251001".into());
     axum::Json(json!({
-        "version": "25.10.0+20251001",
+        "version": reported,
         "git_tag": "cwh-simulator",
         "plugin": {"aws": "1.2+20251001", "azure": "1.2+20251001", "onpremises": "1.0+20251001"}
     }))
