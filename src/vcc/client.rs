@@ -879,11 +879,11 @@ impl Client {
             other => other.to_string(),
         };
         tracing::warn!(
-            "the VCC refused {what} while {} of unit group {} boot(s): \"{message}\". This VCC \
-             may allow one boot at a time per unit group: cwh waits until they are up, then \
-             asks again (the boots run one after the other, not together)",
-            busy.join(", "),
-            g.name
+            "the VCC refused {what} while unit group {} has units booting ({}): \"{message}\". \
+             This VCC may allow one boot at a time per unit group: cwh waits until they are up, \
+             then asks again (these boots run one after the other, not together)",
+            g.name,
+            busy.join(", ")
         );
         self.settle_ugroup(g, progress).await?;
         Ok(())

@@ -1,0 +1,245 @@
+//! Start now, wait later (issue 26): `vcc::wait_all` over units booting together, the
+//! fallback when a VCC refuses a second boot in a unit group, and the shipped 2020 flow
+//! against a server that refuses, killed during its overlapped wait and re-run.
+use crate::support::serve::Served;
+use crate::support::sim as harness;
+use crate::support::{Dir, cwh_in};
+use cwh::vcc::{Progress, State, UgroupKind, VccError};
+use serde_json::json;
+use std::sync::{Arc, Mutex};
+
+// A unit that fails does not stop the wait for the others: the error names it (with the
+// VCC's message) and says how the others ended; the others are up when the call returns.
+#[test]
+fn wait_all_names_the_unit_that_failed_and_waits_for_the_others() {
+    let sim = harness::start(harness::fast_options());
+    let c = sim.client();
+    let ticks = Arc::new(Mutex::new(Vec::new()));
+    let t2 = ticks.clone();
+    let watch = Progress::callback(move |t| t2.lock().unwrap().push((t.label.clone(), t.done)));
+    sim.block_on(async {
+        let ug = c
+            .create_ugroup("Overlap", UgroupKind::Compute)
+            .await
+            .unwrap()
+            .id();
+        let mut one = c.get_spec("aws", "small").unwrap();
+        one.set("ip_addresses", json!(["172.30.2.150"])).unwrap();
+        c.create_unit(&ug, "first", &one, &Progress::silent())
+            .await
+            .unwrap();
+        // "bad" asks for the address "first" has: ERROR; "ok" boots fine meanwhile
+        let mut two = c.get_spec("aws", "small").unwrap();
+        two.set("num_nodes", json!(2)).unwrap();
+        let q = Progress::silent();
+        c.start_unit(&ug, "ok", &two, &q).await.unwrap();
+        c.start_unit(&ug, "bad", &one, &q).await.unwrap();
+        let e = c
+            .wait_all(&[ug.unit("ok"), ug.unit("bad")], &watch)
+            .await
+            .unwrap_err();
+        let VccError::UnitFailed { unit, message } = &e else {
+            panic!("{e}")
+        };
+        assert_eq!(unit, "bad");
+        assert!(
+            message.contains("172.30.2.150 is already in use"),
+            "{message}"
+        );
+        assert!(message.contains("ok RUNNING"), "{message}");
+        assert_eq!(
+            c.unit(&ug.unit("ok")).await.unwrap().state,
+            Some(State::Running)
+        );
+        // both were reported to the end
+        let t = ticks.lock().unwrap();
+        for l in ["unit ok", "unit bad"] {
+            assert!(t.contains(&(l.to_string(), true)), "{l}: {t:?}");
+        }
+        // two units that fail are both named
+        c.start_unit(&ug, "bad2", &one, &q).await.unwrap();
+        c.start_unit(&ug, "bad3", &one, &q).await.unwrap();
+        let e = c
+            .wait_all(&[ug.unit("bad2"), ug.unit("bad3")], &q)
+            .await
+            .unwrap_err();
+        assert!(
+            e.to_string().starts_with("failed (bad2, bad3): bad2: "),
+            "{e}"
+        );
+        // nothing to wait for, and units in two groups (one listing of every group a poll)
+        assert!(c.wait_all(&[], &q).await.unwrap().is_empty());
+        let dg = c
+            .create_ugroup("Overlap_disk", UgroupKind::Storage)
+            .await
+            .unwrap()
+            .id();
+        let dspec = c.get_spec("aws_disk", "small").unwrap();
+        c.start_unit(&dg, "nfs", &dspec, &q).await.unwrap();
+        c.start_unit(&ug, "more", &two, &q).await.unwrap();
+        let states = c
+            .wait_all(&[dg.unit("nfs"), ug.unit("more")], &q)
+            .await
+            .unwrap();
+        assert_eq!(states, vec![Some(State::Running), Some(State::Running)]);
+    });
+}
+
+// A VCC that refuses a second boot in a unit group (`--one-boot-per-group`): the unit is
+// asked for again once the group settled, so start_unit still succeeds, later.
+#[test]
+fn a_refused_second_boot_is_asked_again_once_the_group_settled() {
+    let mut o = harness::fast_options();
+    o.one_boot_per_group = true;
+    o.boot_delay = std::time::Duration::from_millis(600);
+    let sim = harness::start(o);
+    let c = sim.client();
+    let q = Progress::silent();
+    sim.block_on(async {
+        let ug = c
+            .create_ugroup("Strict", UgroupKind::Compute)
+            .await
+            .unwrap()
+            .id();
+        let spec = c.get_spec("aws", "small").unwrap();
+        c.start_unit(&ug, "a", &spec, &q).await.unwrap();
+        c.start_unit(&ug, "b", &spec, &q).await.unwrap();
+        // the fallback waited for "a" before "b" was accepted
+        assert_eq!(
+            c.unit(&ug.unit("a")).await.unwrap().state,
+            Some(State::Running)
+        );
+        c.wait_all(&[ug.unit("a"), ug.unit("b")], &q).await.unwrap();
+        // more nodes for "a" while "b" boots: the same
+        c.start_unit(&ug, "c", &spec, &q).await.unwrap();
+        let add = cwh::vcc::AddNodes {
+            num: Some(1),
+            ..Default::default()
+        };
+        c.start_add_nodes(&ug.unit("a"), &add, &q).await.unwrap();
+        c.wait_all(&[ug.unit("a"), ug.unit("c")], &q).await.unwrap();
+        assert_eq!(c.unit_nodes(&ug.unit("a")).await.unwrap().len(), 2);
+    });
+}
+
+/// A `cwh vcc serve --one-boot-per-group` with a state file, and a workdir with a key pair.
+fn strict_server(srv: &Dir) -> Served {
+    let state = srv.path().join("vcc-state.json");
+    Served::start(
+        srv.path(),
+        "s.overlap-strict",
+        &[
+            "--state",
+            state.to_str().unwrap(),
+            "--boot-delay",
+            "1s",
+            "--one-boot-per-group",
+        ],
+        &[],
+    )
+}
+
+fn build(work: &Dir, served: &Served) -> crate::support::Cmd {
+    let key = work.path().join("id_ed25519");
+    if !key.exists() {
+        let st = std::process::Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+            .arg(&key)
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+    let mut c = cwh_in(work.path());
+    c.arg("run")
+        .arg(format!(
+            "{}/scripts/coursewarehub.rhai",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .args(["--set", "vc_ipaddress=172.30.2.100", "--set", "vc_nodes=3"])
+        .args(["--set", "vc_nfs_disk_size=20", "--set", "vc_flavor=small"])
+        .args(["--set", "vc_disk_size=16"])
+        .arg("--set")
+        .arg(format!("ssh_private_key_path={}", key.display()))
+        .arg("--set")
+        .arg(format!("ssh_public_key_path={}.pub", key.display()))
+        .arg("--set")
+        .arg(format!(
+            "known_hosts_file={}",
+            work.path().join("known_hosts").display()
+        ))
+        .env("CWH_VCC_URL", &served.url)
+        .env("VCC_ACCESS_TOKEN", &served.token);
+    c
+}
+
+// The shipped 2020 flow against a VCC that refuses the workers while the manager boots: the
+// run notices, says what happened, falls back to waiting and ends with every unit RUNNING.
+#[test]
+fn the_2020_flow_falls_back_to_one_boot_at_a_time_and_says_so() {
+    let srv = Dir::new();
+    let served = strict_server(&srv);
+    let work = Dir::new();
+    build(&work, &served)
+        .run()
+        .success()
+        .stderr_has(
+            "the VCC refused unit worker while unit group CoursewareHub has units booting (manager",
+        )
+        .stderr_has("one boot at a time per unit group");
+    let r = build(&work, &served).run().success();
+    assert!(
+        r.stderr().contains("unit worker exists with 2 node(s)"),
+        "{r}"
+    );
+}
+
+// Killed (-9) during the overlapped wait of the manager and the workers, then re-run once:
+// the re-run waits for what still boots and converges (exit 0, every unit reused).
+#[test]
+fn a_run_killed_during_the_overlapped_wait_converges_on_one_rerun() {
+    let srv = Dir::new();
+    let state = srv.path().join("vcc-state.json");
+    let served = Served::start(
+        srv.path(),
+        "s.overlap-kill",
+        &["--state", state.to_str().unwrap(), "--boot-delay", "2s"],
+        &[],
+    );
+    let work = Dir::new();
+    let mut cmd = build(&work, &served);
+    let mut child = cmd
+        .command()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // kill once both units exist on the server (the overlapped wait has begun)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let text = std::fs::read_to_string(&state).unwrap_or_default();
+        if text.contains("\"worker\"") {
+            break;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the run ended first");
+        assert!(std::time::Instant::now() < deadline, "no worker unit");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let r = build(&work, &served).run().success();
+    for u in ["manager", "worker"] {
+        assert!(
+            r.stderr().contains(&format!("unit {u} exists with")),
+            "{u}: {r}"
+        );
+    }
+    let mut st = cwh::sim::SimState::load(&state).unwrap();
+    st.advance(cwh::sim::state::now_ms());
+    let states: Vec<&str> = st
+        .vcs
+        .iter()
+        .flat_map(|g| g.units.iter().flat_map(|u| u.members.iter()))
+        .map(|m| m.state.as_str())
+        .collect();
+    assert_eq!(states, ["RUNNING"; 4], "{r}");
+}
