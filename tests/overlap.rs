@@ -52,7 +52,7 @@ fn wait_all_names_the_unit_that_failed_and_waits_for_the_others() {
             Some(State::Running)
         );
         // both were reported to the end
-        let t = ticks.lock().unwrap();
+        let t = ticks.lock().unwrap().clone();
         for l in ["unit ok", "unit bad"] {
             assert!(t.contains(&(l.to_string(), true)), "{l}: {t:?}");
         }
