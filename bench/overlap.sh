@@ -5,10 +5,10 @@
 #   overlapped the shipped build (disk, then manager and workers booting together)
 #   strict     the shipped build against `--one-boot-per-group` (the refusal fallback: serial again)
 #   add_nodes  3 workers added to the built unit (one request: they boot together anyway)
-# each with its wall time, its boots (wall time / boot delay) and the polling rate: GET
-# requests of the server's request log (`-v`) per minute of the run (the run is almost all
-# waiting: boots of 10 s, everything else milliseconds). The serial flow is the shipped flow
-# with start_unit replaced by ensure_unit (a --lib override of coursewarehub_flow.rhai).
+# each with its wall time, its boots (wall time / boot delay), the GET requests of the server's
+# request log (`-v`) during the run and the GET requests per minute while waiting for boots.
+# The serial flow is the shipped flow with start_unit replaced by ensure_unit (a --lib
+# override of coursewarehub_flow.rhai).
 # Usage: bench/overlap.sh [path/to/cwh] [boot-delay-seconds]
 # Everything talks to 127.0.0.1 only (node addresses 127.77.26.x, never contacted).
 set -euo pipefail
@@ -39,17 +39,27 @@ serve() {
     echo "the simulator did not start" >&2; exit 1
 }
 
-# measure NAME LOG CMD…: run CMD, print wall time, boots and GET requests per minute
+# measure NAME LOG CMD…: run CMD; print wall time, boots, GET requests of the run, and GET
+# requests per minute while waiting: the count sampled every second, taken from the second
+# sample to the last-but-one (the requests of the first and last moments are the handshake,
+# the checks and the closing listing; in between the run is waiting for boots)
 measure() {
     local name="$1" log="$2"; shift 2
-    local before after t0 t1
+    local before after t0 t1 sampler
     before="$(grep -c ' INFO GET ' "$log" || true)"
+    : >"$work/$name.samples"
+    ( while :; do echo "$(date +%s.%N) $(grep -c ' INFO GET ' "$log" || true)" >>"$work/$name.samples"; sleep 1; done ) &
+    sampler=$!
     t0="$(date +%s.%N)"
-    "$@" >"$work/$name.out" 2>&1 || { echo "$name failed:"; tail -20 "$work/$name.out"; exit 1; }
+    "$@" >"$work/$name.out" 2>&1 || { kill "$sampler"; echo "$name failed:"; tail -20 "$work/$name.out"; exit 1; }
     t1="$(date +%s.%N)"
+    kill "$sampler"; wait "$sampler" 2>/dev/null || true
     after="$(grep -c ' INFO GET ' "$log" || true)"
-    awk -v n="$name" -v a="$t0" -v b="$t1" -v g="$((after - before))" -v d="$delay" 'BEGIN {
-        s = b - a; printf "%-11s %6.1f s  %4.2f boots  %5d GET  %6.0f GET/min\n", n, s, s / d, g, g * 60 / s }'
+    awk -v n="$name" -v a="$t0" -v b="$t1" -v g="$((after - before))" -v d="$delay" '
+        { t[NR] = $1; c[NR] = $2 }
+        END {
+            s = b - a; w = (NR >= 4) ? (c[NR-1] - c[2]) * 60 / (t[NR-1] - t[2]) : 0
+            printf "%-11s %6.1f s  %4.2f boots  %5d GET  %6.0f GET/min while waiting\n", n, s, s / d, g, w }' "$work/$name.samples"
 }
 
 build() {   # build WORKDIR [--lib DIR]
