@@ -243,3 +243,39 @@ fn a_run_killed_during_the_overlapped_wait_converges_on_one_rerun() {
         .collect();
     assert_eq!(states, ["RUNNING"; 4], "{r}");
 }
+
+// A time-out names every unit still booting, with its state and the advice of the waiting call.
+#[test]
+fn a_wait_all_time_out_names_the_units_still_booting() {
+    let mut o = harness::fast_options();
+    o.boot_delay = std::time::Duration::from_secs(30);
+    let sim = harness::start(o);
+    let mut opts = harness::options(&sim.server.url(), sim.server.token());
+    if let Some(w) = opts.wait.as_mut() {
+        w.timeout = std::time::Duration::ZERO;
+    }
+    let c = sim
+        .block_on(cwh::vcc::Client::connect(opts))
+        .expect("client connects");
+    let q = Progress::silent();
+    sim.block_on(async {
+        let ug = c
+            .create_ugroup("Slow", UgroupKind::Compute)
+            .await
+            .unwrap()
+            .id();
+        let spec = c.get_spec("aws", "small").unwrap();
+        c.start_unit(&ug, "a", &spec, &q).await.unwrap();
+        c.start_unit(&ug, "b", &spec, &q).await.unwrap();
+        let e = c
+            .wait_all(&[ug.unit("a"), ug.unit("b")], &q)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, VccError::WaitTimeout { unit, state, .. } if unit == "a, b" && state == "BOOTING, BOOTING"),
+            "{e}"
+        );
+        let help = miette::Diagnostic::help(&e).unwrap().to_string();
+        assert!(help.contains("may still come up"), "{help}");
+    });
+}

@@ -950,6 +950,7 @@ impl Client {
         vcids.dedup();
         // per unit once settled: (final state, the error message when it failed)
         let mut done: Vec<Option<Ended>> = vec![None; ids.len()];
+        let mut last = vec![String::new(); ids.len()];
         loop {
             let groups: Vec<UnitGroup> = if vcids.len() == 1 {
                 self.ugroup(&ids[0].ugroup).await?.into_iter().collect()
@@ -966,6 +967,7 @@ impl Client {
                     .and_then(|g| g.unit(&id.name));
                 let (status, end) = unit_status(u);
                 rep.report(i, &status);
+                last[i].clone_from(&status.state);
                 if status.done {
                     done[i] = Some(end);
                 }
@@ -974,15 +976,12 @@ impl Client {
                 break;
             }
             if rep.elapsed() >= self.inner.wait.timeout {
-                let waiting: Vec<String> = ids
-                    .iter()
-                    .zip(&done)
-                    .filter(|(_, d)| d.is_none())
-                    .map(|(i, _)| i.name.clone())
-                    .collect();
+                let waiting: Vec<usize> = (0..ids.len()).filter(|&i| done[i].is_none()).collect();
+                let names: Vec<&str> = waiting.iter().map(|&i| ids[i].name.as_str()).collect();
+                let states: Vec<&str> = waiting.iter().map(|&i| last[i].as_str()).collect();
                 return Err(VccError::WaitTimeout {
-                    unit: waiting.join(", "),
-                    state: State::Booting.to_string(),
+                    unit: names.join(", "),
+                    state: states.join(", "),
                     waited_sec: rep.elapsed().as_secs(),
                 });
             }
