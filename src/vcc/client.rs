@@ -1706,3 +1706,44 @@ fn unit_status(u: Option<&Unit>) -> (UnitStatus, Ended) {
     };
     (status, (st.cloned(), err))
 }
+
+#[cfg(test)]
+mod wait_all_tests {
+    use super::*;
+
+    fn unit(v: Value) -> Unit {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_unit_is_done_when_neither_it_nor_a_node_is_mid_transition() {
+        // RUNNING but a new node still BOOTING (add_nodes): not done
+        let u = unit(json!({"name": "w", "state": "RUNNING", "node": [
+            {"node_no": 1, "node_id": "a", "state": "RUNNING"},
+            {"node_no": 2, "node_id": "b", "state": "BOOTING"}]}));
+        let (st, _) = unit_status(Some(&u));
+        assert_eq!((st.done, st.up, st.total), (false, 1, 2));
+        // INDEFINITE with every node settled: done, and a node in ERROR is its failure
+        let u = unit(json!({"name": "w", "state": "INDEFINITE", "node": [
+            {"node_no": 1, "node_id": "a", "state": "RUNNING"},
+            {"node_no": 2, "node_id": "b", "state": "ERROR", "error_message": "quota"}]}));
+        let (st, (state, err)) = unit_status(Some(&u));
+        assert!(st.done);
+        assert_eq!(state, Some(State::Indefinite));
+        assert_eq!(err.as_deref(), Some("quota"));
+        // a unit in ERROR without a message still fails; a gone unit is done without failing
+        let u = unit(json!({"name": "m", "state": "ERROR", "node": [
+            {"node_no": 1, "node_id": "a", "state": "ERROR"}]}));
+        assert_eq!(
+            unit_status(Some(&u)).1.1.as_deref(),
+            Some("(no error_message)")
+        );
+        let (st, end) = unit_status(None);
+        assert!(st.done && st.state == "gone" && end == (None, None));
+        // disks count as the members of a storage unit
+        let u = unit(json!({"name": "nfs", "state": "RUNNING", "disk": [
+            {"disk_no": 1, "disk_id": "d", "state": "RUNNING"}]}));
+        let (st, (_, err)) = unit_status(Some(&u));
+        assert_eq!((st.done, st.up, st.total, err), (true, 1, 1, None));
+    }
+}
