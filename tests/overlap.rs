@@ -193,10 +193,11 @@ fn the_2020_flow_falls_back_to_one_boot_at_a_time_and_says_so() {
     );
 }
 
-// Killed (-9) during the overlapped wait of the manager and the workers, then re-run once:
-// the re-run waits for what still boots and converges (exit 0, every unit reused).
-#[test]
-fn a_run_killed_during_the_overlapped_wait_converges_on_one_rerun() {
+/// Start the 2020 build against a server with 2 s boots, send `signal` once both the manager
+/// and the worker unit exist on the server (the overlapped wait has begun), then re-run once:
+/// the re-run waits for what still boots and converges (exit 0, every unit reused, every node
+/// RUNNING). Returns the interrupted run's exit status and stderr.
+fn interrupt_the_overlapped_wait(signal: i32) -> (std::process::ExitStatus, String) {
     let srv = Dir::new();
     let state = srv.path().join("vcc-state.json");
     let served = Served::start(
@@ -210,10 +211,9 @@ fn a_run_killed_during_the_overlapped_wait_converges_on_one_rerun() {
     let mut child = cmd
         .command()
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // kill once both units exist on the server (the overlapped wait has begun)
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     loop {
         let text = std::fs::read_to_string(&state).unwrap_or_default();
@@ -224,8 +224,11 @@ fn a_run_killed_during_the_overlapped_wait_converges_on_one_rerun() {
         assert!(std::time::Instant::now() < deadline, "no worker unit");
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    // SAFETY: a signal to our own child process.
+    unsafe { libc::kill(child.id() as i32, signal) };
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
     let r = build(&work, &served).run().success();
     for u in ["manager", "worker"] {
         assert!(
@@ -242,6 +245,22 @@ fn a_run_killed_during_the_overlapped_wait_converges_on_one_rerun() {
         .map(|m| m.state.as_str())
         .collect();
     assert_eq!(states, ["RUNNING"; 4], "{r}");
+    (status, err)
+}
+
+// Killed (-9) during the overlapped wait of the manager and the workers, then re-run once.
+#[test]
+fn a_run_killed_during_the_overlapped_wait_converges_on_one_rerun() {
+    let (status, _) = interrupt_the_overlapped_wait(libc::SIGKILL);
+    assert_eq!(status.code(), None);
+}
+
+// Ctrl-C during the overlapped wait: the run stops at once (130, saying so), one re-run converges.
+#[test]
+fn ctrl_c_during_the_overlapped_wait_stops_cleanly_and_one_rerun_converges() {
+    let (status, err) = interrupt_the_overlapped_wait(libc::SIGINT);
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted by Ctrl-C"), "{err}");
 }
 
 // A time-out names every unit still booting, with its state and the advice of the waiting call.
