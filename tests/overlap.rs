@@ -298,3 +298,37 @@ fn a_wait_all_time_out_names_the_units_still_booting() {
         assert!(help.contains("may still come up"), "{help}");
     });
 }
+
+// The script side: create_unit(…, #{ wait: false }) returns while the unit boots, add_nodes
+// takes `wait: false` too, vcc::wait_all gives the final states; bad options and items are
+// errors naming the function and the fix.
+#[test]
+fn scripts_start_units_and_wait_for_them_together() {
+    let d = Dir::new();
+    d.write(
+        "overlap.rhai",
+        r#"
+let vcp = vcc::connect();
+let ug = vcp.create_ugroup("T");
+let spec = vcp.get_spec("aws", "small");
+let u = ug.create_unit("w", spec, #{ wait: false });
+print(`started: ${u.state}`);
+u.add_nodes(#{ num_add_nodes: 2, wait: false });
+print(`states: ${vcc::wait_all([u])}`);
+print(`nodes: ${u.nodes().filter(|n| n.state == "RUNNING").len()}`);
+try { u.add_nodes(#{ num_add_nodes: 1, wait: "no" }); } catch (e) { print(e.message); }
+try { ug.create_unit("x", spec, #{ wiat: false }); } catch (e) { print(e.message); }
+try { vcc::wait_all([1]); } catch (e) { print(e.message); }
+"#,
+    );
+    d.cwh()
+        .args(["run", "overlap.rhai", "--sim"])
+        .run()
+        .success()
+        .stdout_has("states: [\"RUNNING\"]")
+        .stdout_has("nodes: 3")
+        .stdout_has("add_nodes: option `wait`: expected true or false")
+        .stdout_has("create_unit: unknown field `wiat`, expected `wait`")
+        .stdout_has("vcc::wait_all: item 0 (1) is not a unit")
+        .stderr_has("1 unit(s) waited for together");
+}

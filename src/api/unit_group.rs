@@ -264,7 +264,8 @@ mod unit_api {
     /// With `wait: false`, returns as soon as the VCC accepted the request (the new nodes BOOTING):
     /// wait for them with `vcc::wait_all([unit])`.
     #[rhai_fn(global, pure, return_raw)]
-    pub fn add_nodes(cx: NativeCallContext, unit: &mut Unit, mut opts: Map) -> Res<Array> {
+    pub fn add_nodes(cx: NativeCallContext, unit: &mut Unit, opts: Map) -> Res<Array> {
+        let mut opts = opts;
         let wait = crate::api::wait::take_wait("add_nodes", &mut opts)?;
         let add = crate::api::options::<AddNodesOptions>("add_nodes", opts)?.into();
         let p = Progress::stderr();

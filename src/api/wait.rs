@@ -56,8 +56,18 @@ mod wait_methods {
     }
 }
 
+/// A value as a message shows it: at most 40 characters.
+fn short(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
 #[export_module]
 mod wait_vcc {
+    use super::short;
     use crate::api::{Res, error};
     use crate::vcc::Progress;
     use rhai::Array;
@@ -78,8 +88,8 @@ mod wait_vcc {
                     return Err(error(
                         "script::value",
                         format!(
-                            "vcc::wait_all: item {i} is {}, not a unit: pass units, e.g. vcc::wait_all([ug.get_unit(\"worker\")])",
-                            v.type_name()
+                            "vcc::wait_all: item {i} ({}) is not a unit: pass units, e.g. vcc::wait_all([ug.get_unit(\"worker\")])",
+                            short(&v.to_string())
                         ),
                         None,
                     ));
