@@ -332,3 +332,87 @@ try { vcc::wait_all([1]); } catch (e) { print(e.message); }
         .stdout_has("vcc::wait_all: item 0 (1) is not a unit")
         .stderr_has("1 unit(s) waited for together");
 }
+
+/// Lines in the run journals of a workdir so far.
+fn journal_lines(workdir: &std::path::Path) -> usize {
+    std::fs::read_dir(workdir.join(".cwh/runs"))
+        .map(|rd| {
+            rd.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .map(|t| t.lines().count())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Every member (node, disk) of a server's state file with its state, due transitions applied.
+fn members(state: &std::path::Path) -> Vec<String> {
+    let mut st = cwh::sim::SimState::load(state).unwrap();
+    st.advance(cwh::sim::state::now_ms());
+    let mut v: Vec<String> = st
+        .vcs
+        .iter()
+        .flat_map(|g| {
+            g.units.iter().flat_map(move |u| {
+                u.members
+                    .iter()
+                    .map(move |m| format!("{}/{} {}", g.name, u.name, m.state.as_str()))
+            })
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+// The kill matrix over the refusal fallback: the 2020 build against `--one-boot-per-group`
+// killed (-9) at 8 seeded journal lines, each followed by one re-run: exit 0 and exactly the
+// expected nodes and disk, all RUNNING.
+#[test]
+fn runs_against_a_strict_vcc_killed_at_8_seeded_moments_converge_on_one_rerun() {
+    let expected = [
+        "CoursewareHub/manager RUNNING",
+        "CoursewareHub/worker RUNNING",
+        "CoursewareHub/worker RUNNING",
+        "CoursewareHub_disk/nfs RUNNING",
+    ];
+    let total = {
+        let srv = Dir::new();
+        let served = strict_server(&srv);
+        let work = Dir::new();
+        build(&work, &served).run().success();
+        assert_eq!(members(&srv.path().join("vcc-state.json")), expected);
+        journal_lines(work.path())
+    };
+    for seed in 1..=8u64 {
+        // splitmix64 of the seed: the kill moment
+        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        let at = 1 + ((z ^ (z >> 31)) % total as u64) as usize;
+        let srv = Dir::new();
+        let served = strict_server(&srv);
+        let work = Dir::new();
+        let mut child = build(&work, &served)
+            .command()
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while child.try_wait().unwrap().is_none() {
+            if journal_lines(work.path()) >= at {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "seed {seed}: stuck");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let r = build(&work, &served).run();
+        assert_eq!(r.exit_code(), Some(0), "seed {seed} (line {at}): {r}");
+        assert_eq!(
+            members(&srv.path().join("vcc-state.json")),
+            expected,
+            "seed {seed} (line {at}): {r}"
+        );
+    }
+}
