@@ -13,6 +13,7 @@ mod lab;
 mod lab_nfs;
 mod lab_owner;
 mod lifecycle;
+mod overlap;
 mod plan;
 mod playbook;
 mod recovery;

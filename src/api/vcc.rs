@@ -182,7 +182,9 @@ pub fn register(engine: &mut Engine) {
     engine.register_type_with_name::<Vcc>("VCC");
     engine.register_type_with_name::<Ugroup>("UnitGroup");
     engine.register_type_with_name::<UnitH>("Unit");
-    engine.register_static_module("vcc", exported_module!(vcc_module).into());
+    let mut vcc = exported_module!(vcc_module);
+    vcc.combine_flatten(super::wait::vcc_functions());
+    engine.register_static_module("vcc", vcc.into());
     engine.register_global_module(exported_module!(vcc_api).into());
     super::unit_group::register(engine);
 }
