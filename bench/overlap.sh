@@ -23,6 +23,8 @@ ssh-keygen -q -t ed25519 -N '' -f "$work/key"
 mkdir -p "$work/serial-lib"
 sed 's/vcn::start_unit(/vcn::ensure_unit(/' "$root/stdlib/coursewarehub_flow.rhai" \
     >"$work/serial-lib/coursewarehub_flow.rhai"
+sed 's/vcn::start_unit(/vcn::ensure_unit(/' "$root/stdlib/suite_flow.rhai" \
+    >"$work/serial-lib/suite_flow.rhai"
 
 # serve NAME ARGS…: start `cwh vcc serve -v` on a free port, its log in $work/NAME.log
 serve() {
@@ -72,6 +74,14 @@ build() {   # build WORKDIR [--lib DIR]
         --set known_hosts_file="$wd/known_hosts")
 }
 
+build2() {   # build2 WORKDIR [--lib DIR]: configuration 2 (021): VC disk, NFS node, manager, 4 workers
+    local wd="$1"; shift
+    mkdir -p "$wd"
+    (cd "$wd" && CWH_VCC_URL="$url" VCC_ACCESS_TOKEN="$CWH_SIM_TOKEN" "$cwh" run "$root/scripts/build-nodes.rhai" "$@" \
+        --params "$root/examples/suite-node.yml" --set worker_nodes=4 --set vc_nfs_disk_size=20 \
+        --set ssh_private_key_path="$work/key" --set ssh_public_key_path="$work/key.pub")
+}
+
 add3() {   # add3 WORKDIR: 3 nodes more for the worker unit (add-workers' VCC step)
     cat >"$work/add3.rhai" <<'RHAI'
 let ug = vcc::connect().get_ugroup("CoursewareHub");
@@ -89,3 +99,9 @@ measure overlapped "$work/overlapped.log" build "$work/w-overlapped"
 serve strict --one-boot-per-group
 measure strict "$work/strict.log" build "$work/w-strict"
 grep -o 'the VCC refused unit [a-z]* while[^(]*' "$work/strict.out" | head -1 | sed 's/^/strict: /'
+
+echo "configuration 2 (VC disk, NFS node, manager + 4 workers), boot delay ${delay} s:"
+serve serial2
+measure serial2 "$work/serial2.log" build2 "$work/w2-serial" --lib "$work/serial-lib"
+serve overlapped2
+measure overlapped2 "$work/overlapped2.log" build2 "$work/w2-overlapped"
