@@ -1,15 +1,20 @@
-//! Remote steps under `--plan`: recorded, never run. SSH commands answer rc 0 with empty output
-//! (marked `planned` in the journal), keyscans report the hosts they would scan, and docker's
-//! swarm commands are answered by a small model, so the scripts go on and the plan lists every
-//! command they would send. No packet leaves the machine.
+//! Remote steps under `--plan`. The plan reads the nodes that exist for real — host-key scans
+//! and commands marked as queries run as in the run — and records every command that changes
+//! something: it answers rc 0 (marked `planned` in the journal) and docker's swarm commands are
+//! answered by a small model, so the scripts go on and the plan lists every command they would
+//! send. Nothing that changes a node is ever sent.
+//!
+//! A query is answered by the model instead of the node when the node does not exist yet (the
+//! rehearsal created it), under `--plan --offline`, or once a recorded change would make the
+//! node's answer stale: after a change recorded on that host, and for docker's swarm commands
+//! after any swarm change recorded on any host.
 //!
 //! The model: the nodes of the snapshot are taken as set up (members of one swarm, as the
-//! scripts leave them), the nodes the rehearsal creates as fresh (not in a swarm, so
-//! `swarm::init`/`join` are listed for them). The manager's view (`docker node ls`/`inspect`)
-//! follows the VCC as the rehearsal leaves it: RUNNING members Ready, stopped or deleted ones
-//! Down until a `docker node rm` is planned for them. A plan cannot see the nodes themselves:
-//! when the real swarm differs from this model, the real run's idempotent steps do more or less
-//! than the plan lists.
+//! scripts leave them) unless a real read said a node is not in a swarm; the nodes the
+//! rehearsal creates are fresh (not in a swarm, so `swarm::init`/`join` are listed for them).
+//! The manager's view (`docker node ls`/`inspect`) follows the VCC as the rehearsal leaves it:
+//! RUNNING members Ready, stopped or deleted ones Down until a `docker node rm` is planned for
+//! them.
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -23,6 +28,9 @@ pub struct Step {
     pub host: String,
     /// The command, path or file.
     pub what: String,
+    /// A read the plan could not make (answered by the model): not planned work.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub query: bool,
 }
 
 /// What a run would do to one known_hosts file.
@@ -61,6 +69,37 @@ pub struct Remote {
     vcc_nodes: std::sync::OnceLock<NodesFn>,
     /// Addresses the VCC listed at some point, and those a `docker node rm` removed.
     seen: Mutex<(Vec<String>, Vec<String>)>,
+    reads: Mutex<Reads>,
+}
+
+/// What decides whether a query may still read a node for real.
+#[derive(Debug, Default)]
+struct Reads {
+    /// Hosts a recorded change was planned on.
+    changed: std::collections::BTreeSet<String>,
+    /// A swarm change (init, join, leave, node rm…) was planned on some host.
+    swarm_changed: bool,
+    /// Nodes of the snapshot a real read found outside any swarm.
+    outside: std::collections::BTreeSet<String>,
+}
+
+/// The address in a host as a script names it (`user@host`, `[host]:port`, `host:port`).
+fn bare(host: &str) -> String {
+    let h = host.rsplit('@').next().unwrap_or(host);
+    if let Some(rest) = h.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest).to_string();
+    }
+    match h.split_once(':') {
+        Some((a, p)) if !p.contains(':') => a.to_string(),
+        _ => h.to_string(),
+    }
+}
+
+/// A docker command the model answers (the swarm's state and membership).
+fn is_swarm_cmd(cmd: &str) -> bool {
+    ["docker info", "docker node", "docker swarm"]
+        .iter()
+        .any(|p| cmd.starts_with(p))
 }
 
 impl std::fmt::Debug for Remote {
@@ -75,20 +114,82 @@ impl std::fmt::Debug for Remote {
 pub const PLANNED_TOKEN: &str = "SWMTKN-1-planned-by-cwh";
 
 impl Remote {
-    /// Record a step.
+    /// Record a step that changes something (`exec`, `put`, `keyscan`, `local write`, …).
     pub fn record(&self, kind: &str, host: &str, what: &str) {
+        self.push(kind, host, what, false);
+    }
+
+    fn push(&self, kind: &str, host: &str, what: &str, query: bool) {
+        let what = crate::redact::redact(what).into_owned();
         crate::journal::record(
-            crate::journal::Event::new("ssh", kind.to_string(), host.to_string())
-                .detail(serde_json::json!({ "cmd": what, "planned": true, "rc": 0 })),
+            crate::journal::Event::new("ssh", kind.to_string(), host.to_string()).detail(
+                serde_json::json!({ "cmd": what, "planned": true, "query": query, "rc": 0 }),
+            ),
         );
+        if !query && (kind == "exec" || kind == "put") {
+            let mut r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+            r.changed.insert(bare(host));
+            r.swarm_changed |= kind == "exec" && is_swarm_cmd(&what);
+        }
         self.steps
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(Step {
                 kind: kind.into(),
                 host: host.into(),
-                what: what.into(),
+                what,
+                query,
             });
+    }
+
+    /// May the query `cmd` run for real on `host`? Not on a node the rehearsal created, nor
+    /// once a change recorded on it (or, for the swarm's commands, on the swarm) makes the
+    /// node's answer stale.
+    pub fn reads(&self, host: &str, cmd: &str) -> bool {
+        let h = bare(host);
+        if self.created(&h) {
+            return false;
+        }
+        let r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+        !r.changed.contains(&h) && !(r.swarm_changed && is_swarm_cmd(cmd))
+    }
+
+    /// Did the rehearsal create the node at `addr` (the VCC lists it now, not in the snapshot)?
+    fn created(&self, addr: &str) -> bool {
+        let Some(now) = self.vcc_nodes.get().map(|f| f()) else {
+            return false;
+        };
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        now.iter().any(|(a, _)| a == addr) && !seen.0.iter().any(|a| a == addr)
+    }
+
+    /// What a query that ran for real answered: a node found outside any swarm is fresh for
+    /// the model too.
+    pub fn observe(&self, host: &str, cmd: &str, rc: Option<i32>, stdout: &str) {
+        if rc != Some(0) || !cmd.starts_with("docker info --format '{{json .Swarm}}'") {
+            return;
+        }
+        let state = serde_json::from_str::<serde_json::Value>(stdout.trim())
+            .ok()
+            .and_then(|v| v["LocalNodeState"].as_str().map(str::to_string));
+        if let Some(st) = state {
+            let mut r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+            if st == "active" {
+                r.outside.remove(&bare(host));
+            } else {
+                r.outside.insert(bare(host));
+            }
+        }
+    }
+
+    /// The snapshot's nodes taken as swarm members (not removed, not found outside a swarm).
+    fn members(&self, seen: &(Vec<String>, Vec<String>)) -> Vec<String> {
+        let r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+        seen.0
+            .iter()
+            .filter(|a| !seen.1.contains(a) && !r.outside.contains(*a))
+            .cloned()
+            .collect()
     }
 
     /// Every step so far.
@@ -101,7 +202,7 @@ impl Remote {
     pub fn grouped(&self) -> Vec<StepGroup> {
         let mut out: Vec<StepGroup> = Vec::new();
         for s in self.steps() {
-            if s.kind == "exec" && is_swarm_read(&s.what) {
+            if s.query || (s.kind == "exec" && is_swarm_read(&s.what)) {
                 continue;
             }
             match out
@@ -138,7 +239,7 @@ impl Remote {
         let mut out: BTreeMap<String, (bool, bool)> = BTreeMap::new();
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         let now = self.vcc_nodes.get().map(|f| f()).unwrap_or_default();
-        for a in seen.0.iter().filter(|a| !seen.1.contains(a)) {
+        for a in self.members(&seen).iter() {
             let running = now.iter().any(|(n, r)| n == a && *r);
             out.insert(a.clone(), (running, false));
         }
@@ -186,10 +287,11 @@ impl Remote {
         out
     }
 
-    /// A command on `host`: recorded, answered as a fresh node would (rc 0, the planned swarm
-    /// for docker's swarm commands). Returns (rc, stdout).
-    pub fn exec(&self, host: &str, cmd: &str) -> (i32, String) {
-        self.record("exec", host, cmd);
+    /// A command on `host` that is not run: recorded (as planned work unless it is a `query`),
+    /// answered as the model's node would (rc 0, the planned swarm for docker's swarm
+    /// commands). Returns (rc, stdout).
+    pub fn exec(&self, host: &str, cmd: &str, query: bool) -> (i32, String) {
+        self.push("exec", host, cmd, query);
         let mut sw = self.swarm.lock().unwrap_or_else(|e| e.into_inner());
         let words: Vec<&str> = cmd.split_whitespace().collect();
         let unq = |s: &str| s.trim_matches('\'').trim_matches('"').to_string();
@@ -224,7 +326,7 @@ impl Remote {
         }
         if cmd.starts_with("docker info") {
             let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-            let existing: Vec<&String> = seen.0.iter().filter(|a| !seen.1.contains(a)).collect();
+            let existing = self.members(&seen);
             let v = match sw.get(host) {
                 // a node of the snapshot is taken as set up: in the swarm its peers form
                 None if existing.iter().any(|a| *a == host) => serde_json::json!({
@@ -320,17 +422,17 @@ mod tests {
     #[test]
     fn a_planned_swarm_forms_and_lists_its_nodes() {
         let r = Remote::default();
-        let (_, st) = r.exec("10.0.0.1", "docker info --format '{{json .Swarm}}'");
+        let (_, st) = r.exec("10.0.0.1", "docker info --format '{{json .Swarm}}'", false);
         assert!(st.contains("inactive"));
-        r.exec("10.0.0.1", "docker swarm init --advertise-addr 10.0.0.1");
-        let (_, t) = r.exec("10.0.0.1", "docker swarm join-token -q worker");
+        r.exec("10.0.0.1", "docker swarm init --advertise-addr 10.0.0.1", false);
+        let (_, t) = r.exec("10.0.0.1", "docker swarm join-token -q worker", false);
         assert!(t.starts_with("SWMTKN-"));
-        r.exec("10.0.0.2", "docker swarm join --token 'x' '10.0.0.1:2377'");
-        r.exec("10.0.0.3", "docker swarm join --token 'x' '10.0.0.1:2377'");
-        let (_, st) = r.exec("10.0.0.2", "docker info --format '{{json .Swarm}}'");
+        r.exec("10.0.0.2", "docker swarm join --token 'x' '10.0.0.1:2377'", false);
+        r.exec("10.0.0.3", "docker swarm join --token 'x' '10.0.0.1:2377'", false);
+        let (_, st) = r.exec("10.0.0.2", "docker info --format '{{json .Swarm}}'", false);
         let st: serde_json::Value = serde_json::from_str(&st).unwrap();
         assert_eq!(st["RemoteManagers"][0]["Addr"], "10.0.0.1:2377");
-        let (_, ls) = r.exec("10.0.0.1", "docker node ls --format '{{json .}}'");
+        let (_, ls) = r.exec("10.0.0.1", "docker node ls --format '{{json .}}'", false);
         assert_eq!(ls.lines().count(), 3);
         // the manager's view follows the VCC: a deleted node is down until removed
         let vcc = std::sync::Arc::new(Mutex::new(vec![
@@ -340,20 +442,20 @@ mod tests {
         let v = vcc.clone();
         r.set_vcc_nodes(Box::new(move || v.lock().unwrap().clone()));
         let inspect = "docker node inspect --format '…' $(docker node ls -q)";
-        let (_, l) = r.exec("10.0.0.1", inspect);
+        let (_, l) = r.exec("10.0.0.1", inspect, false);
         assert_eq!(
             l.lines().filter(|l| l.contains(" ready ")).count(),
             3,
             "{l}"
         );
         vcc.lock().unwrap().pop();
-        let (_, l) = r.exec("10.0.0.1", inspect);
+        let (_, l) = r.exec("10.0.0.1", inspect, false);
         assert!(l.contains("10.0.0.3 down active worker"), "{l}");
-        r.exec("10.0.0.1", "docker node rm planned-10.0.0.3");
-        let (_, l) = r.exec("10.0.0.1", inspect);
+        r.exec("10.0.0.1", "docker node rm planned-10.0.0.3", false);
+        let (_, l) = r.exec("10.0.0.1", inspect, false);
         assert!(!l.contains("10.0.0.3"), "{l}");
-        r.exec("10.0.0.2", "true");
-        r.exec("10.0.0.3", "true");
+        r.exec("10.0.0.2", "true", false);
+        r.exec("10.0.0.3", "true", false);
         let g = r.grouped();
         assert_eq!(g.len(), 5, "{g:?}");
         assert_eq!(g[4].what, "true");

@@ -468,8 +468,13 @@ impl Host {
     ) -> Result<ExecResult, SshError> {
         let start = Instant::now();
         let line = cmd.into().render();
-        if let Some(p) = crate::plan::active() {
-            let (rc, stdout) = p.remote.exec(&self.inner.name, &line);
+        // --plan: a query on a node that exists runs for real (the plan reads the nodes); any
+        // other command is recorded and answered by the plan's model, never sent
+        let plan = crate::interlock::plan();
+        if let Some(p) = plan
+            && !(eo.query && p.reads(&self.inner.name, &line))
+        {
+            let (rc, stdout) = p.answer(&self.inner.name, &line, eo.query);
             return Ok(ExecResult {
                 host: self.inner.name.clone(),
                 rc: Some(rc),
@@ -498,9 +503,13 @@ impl Host {
                     "rc": rc,
                     "cmd": line,
                     "sudo": eo.sudo,
+                    "query": eo.query,
                     "error": res.as_ref().err().map(|e| e.to_string()),
                 })),
         );
+        if let (Some(p), Ok(r)) = (plan, &res) {
+            p.observe(&self.inner.name, &line, r.rc, &r.stdout);
+        }
         res
     }
 
@@ -545,8 +554,8 @@ impl Host {
         mode: Option<u32>,
         sudo: bool,
     ) -> Result<(), SshError> {
-        if let Some(p) = crate::plan::active() {
-            p.remote.record(
+        if let Some(p) = crate::interlock::plan() {
+            p.record(
                 "put",
                 &self.inner.name,
                 &format!("{path} ({} bytes)", content.len()),
