@@ -17,7 +17,8 @@ pub use super::unit_group::{Ugroup, UnitH, as_row};
 #[derive(Clone)]
 pub struct Vcc {
     pub client: Client,
-    /// What the connection talks to (`vcp.target`: "vcc", "simulator", "lab" or "plan").
+    /// What the connection talks to (`vcp.target`: "vcc", "simulator" or "lab"; under `--plan`
+    /// what the snapshot was taken of).
     pub target: crate::vcc::Target,
 }
 
@@ -152,12 +153,16 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
     // it is cwh's simulator (a standalone `cwh vcc serve`, x-cwh-simulator)
     opts.target = ctx.vcc.target.clone();
     let client = run(ctx, Client::connect(opts))?;
-    let target = client.target().clone();
+    // --plan: the script sees what the snapshot was taken of, and takes its run's path
+    let target = match crate::plan::active() {
+        Some(p) => p.target(),
+        None => client.target().clone(),
+    };
     match &ctx.vcc.label {
         Some(l) => tracing::info!("VCC: {l} at {}", client.base_url()),
         None => tracing::info!("VCC: {}", client.base_url()),
     }
-    if ctx.vcc.target == crate::vcc::Target::Vcc && target != crate::vcc::Target::Vcc {
+    if ctx.vcc.target == crate::vcc::Target::Vcc && client.target() != &crate::vcc::Target::Vcc {
         tracing::info!(
             "the VCC at {} is cwh's {target} (`cwh vcc serve`{})",
             client.base_url(),
@@ -169,8 +174,9 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
         );
     }
     // the one place the process-wide SSH interlock is set: nodes of a simulator without a lab
-    // are records, no connection to their addresses, ever (under --plan nothing remote runs at
-    // all: `crate::plan::active()`, entered by the host, records it)
+    // are records, no connection to their addresses, ever — under --plan too, when the
+    // snapshot is of such a simulator (a plan records what changes and reads the rest:
+    // `crate::interlock::plan()`, entered by the host)
     crate::ssh::set_records_only(target.records_only());
     crate::plan::recap::watch(&client);
     Ok(Vcc { client, target })
@@ -233,8 +239,8 @@ mod vcc_api {
 
     /// What this run talks to: "vcc" (a real VC Controller), "simulator" (--sim, or a standalone
     /// `cwh vcc serve`: nodes are records only, no SSH) or "lab" (--lab, or `cwh vcc serve --lab`:
-    /// nodes are containers with sshd and dockerd) or "plan" (--plan: a rehearsal against a snapshot of
-    /// the VCC; remote steps are recorded, not run, so scripts take the path of a real VCC's run).
+    /// nodes are containers with sshd and dockerd). Under --plan, what the snapshot was taken of: the
+    /// script takes the path its real run takes (the plan reads the nodes and records what would change).
     #[rhai_fn(global, get = "target", pure)]
     pub fn target(vcp: &mut VCC) -> String {
         vcp.target.to_string()

@@ -4,9 +4,9 @@
 //! What is planned against: the VCC the run would use (vcp_config.yml, `CWH_VCC_URL`, the
 //! token), read with GET requests only. With `--sim` or `--lab` the plan is against that
 //! simulator's saved state (`.cwh/sim-state.json`, `.cwh/lab-<name>.json`) read from disk: no
-//! server, no container and no Docker engine is started. Under `--plan`, `vcp.target` is
-//! `"plan"` whatever is planned against, so a script takes the path a real VCC's run takes and
-//! its remote steps are listed (recorded, not run).
+//! server, no container and no Docker engine is started. The plan follows its target: the
+//! script sees in `vcp.target` what the snapshot was taken of ("vcc", "simulator" — also a
+//! standalone `cwh vcc serve` — or "lab") and takes the path its real run takes.
 use crate::exit::Failure;
 use crate::sim::snapshot;
 use std::path::{Path, PathBuf};
@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 /// What the rehearsal is seeded with.
 #[derive(Debug)]
 pub enum Seed {
-    /// A simulator's saved state (`--sim`, `--lab`).
-    SavedState(PathBuf),
+    /// A simulator's saved state (`--sim`, `--lab`), and which of them it is.
+    SavedState(PathBuf, crate::vcc::Target),
     /// A snapshot of the configured VCC.
     Vcc {
         token: String,
@@ -56,8 +56,8 @@ pub fn start(
     workdir: &Path,
 ) -> Result<Rehearsal, Failure> {
     let t0 = Instant::now();
-    let (seed, source, requests) = match seed {
-        Seed::SavedState(file) => {
+    let (seed, source, requests, target) = match seed {
+        Seed::SavedState(file, target) => {
             let state = crate::sim::SimState::load(&file).map_err(|e| {
                 fail(
                     &format!("cannot read {}", file.display()),
@@ -70,7 +70,7 @@ pub fn start(
                 vpn_catalog: serde_json::Value::Null,
                 version: serde_json::Value::Null,
             };
-            (seed, file.display().to_string(), 0)
+            (seed, file.display().to_string(), 0, target)
         }
         Seed::Vcc {
             token,
@@ -86,7 +86,7 @@ pub fn start(
             })?;
             let mut co = crate::vcc::ConnectOptions::new(config, token);
             co.ca_cert = ca_cert;
-            let (url, s) = rt
+            let (url, s, target) = rt
                 .block_on(async {
                     let c0 = Instant::now();
                     let client = tokio::time::timeout(
@@ -104,7 +104,9 @@ pub fn start(
                     .await
                     .map_err(|_| "timed out after 120 s".to_string())?
                     .map_err(|e| e.to_string())?;
-                    Ok::<_, String>((client.base_url().to_string(), s))
+                    // what the server said it is (a standalone `cwh vcc serve` is a simulator)
+                    let target = client.target().clone();
+                    Ok::<_, String>((client.base_url().to_string(), s, target))
                 })
                 .map_err(|e| {
                     fail(
@@ -118,7 +120,7 @@ pub fn start(
                 vpn_catalog: s.vpn_catalog,
                 version: s.version,
             };
-            (seed, url, s.requests)
+            (seed, url, s.requests, target)
         }
     };
     let snapshot_ms = t0.elapsed().as_millis() as u64;
@@ -129,6 +131,7 @@ pub fn start(
         ))
         .help("check that the workdir is readable and .cwh/ writable")
     })?;
+    plan.set_target(target);
     let token = crate::sim::random_token();
     let mut so = crate::sim::SimOptions::new(token.clone());
     so.boot_delay = Duration::ZERO;

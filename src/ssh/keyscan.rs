@@ -362,7 +362,8 @@ pub async fn refresh_nodes(
     if hosts.is_empty() {
         return Err(SshError::EmptyHostList);
     }
-    let Some(p) = crate::interlock::plan() else {
+    // records only (a simulator without a lab): every scan fails before a packet, as in the run
+    let Some(p) = crate::interlock::plan().filter(|_| !crate::interlock::records_only()) else {
         return refresh_scanned(file, hosts, ids, opts).await;
     };
     // --plan: the nodes that exist are scanned for real (a scan changes nothing) and the

@@ -353,6 +353,21 @@ impl Host {
         Ok(c)
     }
 
+    /// Under `--plan`, a step the plan does not run fails where the run's would: a node of a
+    /// simulator without a lab is a record, refused before any packet ([`tcp_connect`]).
+    fn planned_like_the_run(&self) -> Result<(), SshError> {
+        if !super::records_only() {
+            return Ok(());
+        }
+        let target = self.inner.opts.resolve(&self.inner.name)?;
+        if super::is_loopback(&target.address) {
+            return Ok(());
+        }
+        Err(SshError::RecordNode {
+            host: target.address,
+        })
+    }
+
     /// Open (or check) the connection: resolve, verify the host key, authenticate.
     pub async fn connect(&self) -> Result<(), SshError> {
         self.conn().await.map(|_| ())
@@ -474,6 +489,7 @@ impl Host {
         if let Some(p) = plan
             && !(eo.query && p.reads(&self.inner.name, &line))
         {
+            self.planned_like_the_run()?;
             let (rc, stdout) = p.answer(&self.inner.name, &line, eo.query);
             return Ok(ExecResult {
                 host: self.inner.name.clone(),
@@ -555,6 +571,7 @@ impl Host {
         sudo: bool,
     ) -> Result<(), SshError> {
         if let Some(p) = crate::interlock::plan() {
+            self.planned_like_the_run()?;
             p.record(
                 "put",
                 &self.inner.name,
