@@ -94,7 +94,8 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
         ..Default::default()
     };
     if backend != Backend::Configured && !plan {
-        rehearsal_defaults(&mut params, &workdir.join(".cwh"), &workdir)?;
+        let dir = workdir.join(".cwh");
+        rehearsal_defaults(&mut params, &dir, &dir)?;
     }
     let mut plan_run = None;
     let sim = if plan {
