@@ -71,6 +71,10 @@ fn files(root: &Path) -> Vec<PathBuf> {
             if top && SKIP.iter().any(|s| name == *s) {
                 continue;
             }
+            // cwh's own lock files (`.NAME.cwh-lock`, empty) are no change of the site's
+            if name.to_string_lossy().ends_with(".cwh-lock") {
+                continue;
+            }
             let Ok(ft) = e.file_type() else { continue };
             if ft.is_dir() {
                 walk(root, &e.path(), false, out);

@@ -424,11 +424,23 @@ mod tests {
         let r = Remote::default();
         let (_, st) = r.exec("10.0.0.1", "docker info --format '{{json .Swarm}}'", false);
         assert!(st.contains("inactive"));
-        r.exec("10.0.0.1", "docker swarm init --advertise-addr 10.0.0.1", false);
+        r.exec(
+            "10.0.0.1",
+            "docker swarm init --advertise-addr 10.0.0.1",
+            false,
+        );
         let (_, t) = r.exec("10.0.0.1", "docker swarm join-token -q worker", false);
         assert!(t.starts_with("SWMTKN-"));
-        r.exec("10.0.0.2", "docker swarm join --token 'x' '10.0.0.1:2377'", false);
-        r.exec("10.0.0.3", "docker swarm join --token 'x' '10.0.0.1:2377'", false);
+        r.exec(
+            "10.0.0.2",
+            "docker swarm join --token 'x' '10.0.0.1:2377'",
+            false,
+        );
+        r.exec(
+            "10.0.0.3",
+            "docker swarm join --token 'x' '10.0.0.1:2377'",
+            false,
+        );
         let (_, st) = r.exec("10.0.0.2", "docker info --format '{{json .Swarm}}'", false);
         let st: serde_json::Value = serde_json::from_str(&st).unwrap();
         assert_eq!(st["RemoteManagers"][0]["Addr"], "10.0.0.1:2377");

@@ -200,11 +200,10 @@ async fn read_ok(r: &dyn Runner, cmd: &str) -> Result<String> {
 }
 
 fn checked(r: &dyn Runner, cmd: &str, out: std::result::Result<Output, String>) -> Result<String> {
-    let out = out
-        .map_err(|message| SwarmError::Unreachable {
-            host: r.host(),
-            message,
-        })?;
+    let out = out.map_err(|message| SwarmError::Unreachable {
+        host: r.host(),
+        message,
+    })?;
     if out.rc != Some(0) {
         return Err(SwarmError::Command {
             host: r.host(),
