@@ -3,15 +3,17 @@
 //! Handles are cheap ids; every call re-reads the VCC, so a handle never shows stale state.
 //! Nodes are maps with the SDK's VcNode fields (`no`, `id`, `state`, `cloud_instance_address`…);
 //! printing an array of them shows the SDK's df_nodes columns as a table.
-use crate::api::{Res, error, from_json};
+use crate::api::{Res, error};
 use crate::script::ctx::Ctx;
 use crate::script::params::{Params, VCC_TOKEN};
-use crate::vcc::table::{self, Table};
-use crate::vcc::{Client, Config, ConnectOptions, VcNode, VccError};
+use crate::vcc::table;
+use crate::vcc::{Client, Config, ConnectOptions};
 use rhai::plugin::*;
 use rhai::{Array, Map};
 
 pub use super::unit_group::{Ugroup, UnitH, as_row};
+pub(crate) use super::vcc_calls::{block, render, run};
+pub use super::vcc_calls::{node_value, nodes_from, vcc_err};
 
 /// A connection to a VCC (`vcc::connect()`).
 #[derive(Clone)]
@@ -20,74 +22,6 @@ pub struct Vcc {
     /// What the connection talks to (`vcp.target`: "vcc", "simulator" or "lab"; under `--plan`
     /// what the snapshot was taken of).
     pub target: crate::vcc::Target,
-}
-
-/// A VCC error as a script error: `#{kind: "vcc::forbidden", message, help, status}`.
-pub fn vcc_err(e: VccError) -> Box<EvalAltResult> {
-    let status = e.status();
-    let mut err = crate::api::from_diagnostic(&e);
-    if let (Some(s), EvalAltResult::ErrorRuntime(v, _)) = (status, err.as_mut())
-        && let Some(mut m) = v.write_lock::<Map>()
-    {
-        m.insert("status".into(), (s as rhai::INT).into());
-    }
-    err
-}
-
-fn run<T>(ctx: &Ctx, fut: impl std::future::Future<Output = crate::vcc::Result<T>>) -> Res<T> {
-    ctx.block_on(fut)?.map_err(vcc_err)
-}
-
-/// Run a VCC request for a binding called from a script (the run from [`crate::api::ctx`]).
-pub(crate) fn block<T>(
-    cx: &NativeCallContext,
-    fut: impl std::future::Future<Output = crate::vcc::Result<T>>,
-) -> Res<T> {
-    let c = crate::api::ctx(cx)?;
-    run(&c, fut)
-}
-
-/// A node as a script value (a map).
-pub fn node_value(n: &VcNode) -> Dynamic {
-    from_json(&serde_json::to_value(n).unwrap_or_default())
-}
-
-/// Nodes as a script array of maps.
-pub(crate) fn nodes_array(ns: &[VcNode]) -> Array {
-    ns.iter().map(node_value).collect()
-}
-
-/// A VCC request giving nodes (see [`block`]), its nodes as a script array.
-pub(crate) fn block_nodes(
-    cx: &NativeCallContext,
-    fut: impl std::future::Future<Output = crate::vcc::Result<Vec<VcNode>>>,
-) -> Res<Array> {
-    Ok(nodes_array(&block(cx, fut)?))
-}
-
-/// Nodes given back by a script (`spec.disks = ug_disk.find_nodes()`).
-pub fn nodes_from(a: &Array) -> Res<Vec<VcNode>> {
-    let bad = |v: &Dynamic, e| {
-        let t = v.type_name();
-        error(
-            "script::value",
-            format!("expected nodes from find_nodes()/nodes(), got {t}: {e}"),
-            None,
-        )
-    };
-    a.iter()
-        .map(|v| rhai::serde::from_dynamic::<VcNode>(v).map_err(|e| bad(v, e)))
-        .collect()
-}
-
-/// A table from the core rendered for the terminal.
-pub(crate) fn render(t: Table) -> String {
-    let rows: Array = t
-        .rows
-        .into_iter()
-        .map(|r| from_json(&serde_json::Value::Object(r)))
-        .collect();
-    crate::script::table::render(&rows, Some(&t.columns))
 }
 
 fn is_node_map(v: &Dynamic) -> bool {
