@@ -124,7 +124,20 @@ pub fn diff_dirs(real: &Path, scratch: &Path) -> Vec<FileChange> {
             diff,
         });
     }
+    // a backup is written only with a change of its file: one whose file the run leaves as it
+    // is (the scratch copy's own paths made it differ there) is no change of the run
+    let changed: Vec<String> = out.iter().map(|c| c.path.clone()).collect();
+    out.retain(|c| match backup_of(&c.path) {
+        Some(base) => changed.iter().any(|p| p == base),
+        None => true,
+    });
     out
+}
+
+/// The file a backup (`FILE.bak`, `FILE.old`) keeps.
+fn backup_of(path: &str) -> Option<&str> {
+    path.strip_suffix(".bak")
+        .or_else(|| path.strip_suffix(".old"))
 }
 
 /// A file of the scratch copy as the real run would write it: paths into the scratch copy
@@ -217,5 +230,21 @@ mod tests {
             d[1].diff
         );
         assert!(d[1].diff.starts_with("--- a/group_vars/CoursewareHub.yml"));
+        // the real ansible.cfg names the real workdir: the rehearsal rewrote it (its copy named
+        // the scratch copy) and kept a backup, which the real run, changing nothing, does not
+        let cfg = format!("[defaults]\ninventory = {}/hosts\n", real.path().display());
+        std::fs::write(real.path().join("ansible.cfg"), &cfg).unwrap();
+        std::fs::write(scratch.join("ansible.cfg.bak"), &cfg).unwrap();
+        std::fs::write(scratch.join("hosts.bak"), "all: {}\n").unwrap();
+        std::fs::write(scratch.join("group_vars/CoursewareHub.yml.bak"), "x").unwrap();
+        let d = diff_dirs(real.path(), &scratch);
+        let paths: Vec<&str> = d.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "group_vars/CoursewareHub.yml",
+                "group_vars/CoursewareHub.yml.bak"
+            ]
+        );
     }
 }

@@ -473,4 +473,50 @@ mod tests {
         assert_eq!(g[4].what, "true");
         assert_eq!(g[4].hosts, ["10.0.0.2", "10.0.0.3"]);
     }
+
+    #[test]
+    fn queries_read_the_nodes_that_exist_until_a_change_makes_them_stale() {
+        let r = Remote::default();
+        let vcc = std::sync::Arc::new(Mutex::new(vec![
+            ("10.0.0.1".to_string(), true),
+            ("10.0.0.2".to_string(), true),
+        ]));
+        let v = vcc.clone();
+        r.set_vcc_nodes(Box::new(move || v.lock().unwrap().clone()));
+        let info = "docker info --format '{{json .Swarm}}'";
+        assert!(r.reads("10.0.0.1", info));
+        assert!(r.reads("root@[10.0.0.2]:22", "true"));
+        // a node the rehearsal created does not exist: the model answers for it
+        vcc.lock().unwrap().push(("10.0.0.3".to_string(), true));
+        assert!(!r.reads("10.0.0.3", "true"));
+        assert!(
+            r.reads("10.0.0.9", "true"),
+            "a host the script names itself is real"
+        );
+        // a real read that finds a node outside any swarm: the model plans its join
+        r.observe(
+            "10.0.0.2",
+            info,
+            Some(0),
+            r#"{"LocalNodeState":"inactive"}"#,
+        );
+        let (_, st) = r.exec("10.0.0.2", info, true);
+        assert!(st.contains("inactive"), "{st}");
+        // a planned change on a host: its later reads are the model's; a swarm change: every
+        // host's swarm reads are
+        r.exec("10.0.0.2", "touch /x", false);
+        assert!(!r.reads("10.0.0.2", "true"));
+        assert!(r.reads("10.0.0.1", info));
+        r.exec(
+            "10.0.0.2",
+            "docker swarm join --token 'x' '10.0.0.1:2377'",
+            false,
+        );
+        assert!(!r.reads("10.0.0.1", info));
+        assert!(r.reads("10.0.0.1", "cat /etc/hostname"));
+        // queries answered by the model are no planned work
+        let g = r.grouped();
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert!(g.iter().all(|s| !s.what.starts_with("docker info")));
+    }
 }
