@@ -12,6 +12,7 @@ mod lab;
 mod lab_owner;
 mod lifecycle;
 mod plan;
+mod plan_run;
 mod recovery;
 mod repl;
 mod robustness;

@@ -15,8 +15,9 @@ use std::time::{Duration, Instant};
 /// What the rehearsal is seeded with.
 #[derive(Debug)]
 pub enum Seed {
-    /// A simulator's saved state (`--sim`, `--lab`), and which of them it is.
-    SavedState(PathBuf, crate::vcc::Target),
+    /// A simulator's saved state (`--sim`, `--lab`), which of them it is, and the lab's
+    /// subnet when given (its node addresses, for a lab that has no node yet).
+    SavedState(PathBuf, crate::vcc::Target, Option<String>),
     /// A snapshot of the configured VCC.
     Vcc {
         token: String,
@@ -56,8 +57,10 @@ pub fn start(
     workdir: &Path,
 ) -> Result<Rehearsal, Failure> {
     let t0 = Instant::now();
+    let mut subnet_pool = None;
     let (seed, source, requests, target) = match seed {
-        Seed::SavedState(file, target) => {
+        Seed::SavedState(file, target, subnet) => {
+            subnet_pool = subnet.as_deref().and_then(pool_of_subnet);
             let state = crate::sim::SimState::load(&file).map_err(|e| {
                 fail(
                     &format!("cannot read {}", file.display()),
@@ -135,7 +138,10 @@ pub fn start(
     let token = crate::sim::random_token();
     let mut so = crate::sim::SimOptions::new(token.clone());
     so.boot_delay = Duration::ZERO;
-    if let Some(pool) = snapshot::pool_from(&seed.vpn_catalog).or_else(|| pool_of(&seed.state)) {
+    if let Some(pool) = snapshot::pool_from(&seed.vpn_catalog)
+        .or_else(|| pool_of(&seed.state))
+        .or(subnet_pool)
+    {
         so.node_addresses = pool;
     }
     // a saved simulator state (null catalog) keeps the simulator's own catalog and version
@@ -170,6 +176,13 @@ pub fn start(
             snapshot_ms,
         },
     })
+}
+
+/// The pool of a lab subnet (`172.30.9.0/24`): `.100`–`.200`, as the lab gives its nodes.
+fn pool_of_subnet(subnet: &str) -> Option<(std::net::Ipv4Addr, std::net::Ipv4Addr)> {
+    let a: std::net::Ipv4Addr = subnet.split('/').next()?.parse().ok()?;
+    let base = u32::from(a) & 0xffff_ff00;
+    Some((base.wrapping_add(100).into(), base.wrapping_add(200).into()))
 }
 
 /// The pool of a saved simulator state: `.100`–`.200` of its first node's /24.

@@ -323,15 +323,17 @@ fn start_plan(
     workdir: &Path,
 ) -> Result<rehearsal::Rehearsal, Failure> {
     let seed = match backend {
-        Backend::Lab { name, .. } => Seed::SavedState(
+        Backend::Lab { name, subnet } => Seed::SavedState(
             workdir.join(".cwh").join(format!("lab-{name}.json")),
             Target::Lab {
                 name: Some(name.clone()),
             },
+            subnet.clone(),
         ),
         Backend::Simulator => Seed::SavedState(
             workdir.join(".cwh").join("sim-state.json"),
             Target::Simulator,
+            None,
         ),
         Backend::Configured => {
             let token = match params.secret(VCC_TOKEN) {
