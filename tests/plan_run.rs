@@ -157,6 +157,28 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
     }
     let run = l.run(&build, &params).success();
     same(&plan, &run, &l, "build from nothing");
+    let remote = plan_remote(&plan);
+    assert!(
+        remote
+            .iter()
+            .any(|(c, h)| c.starts_with("docker swarm init") && h == "172.30.130.100"),
+        "{remote:?}"
+    );
+    assert_eq!(
+        remote
+            .iter()
+            .filter(|(c, _)| c.starts_with("docker swarm join"))
+            .count(),
+        1,
+        "{remote:?}"
+    );
+    assert_eq!(
+        plan["known_hosts"][0]["rescanned"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 
     // converged: the plan says "no changes" and lists nothing, the run says converged
     let text = l.run(&build, &["--plan"]).success();
@@ -178,6 +200,16 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
     let plan = plan_of(&add, &args);
     let run = l.run(&add, &args).success();
     same(&plan, &run, &l, "add 2 workers");
+    let remote = plan_remote(&plan);
+    assert_eq!(
+        remote
+            .iter()
+            .filter(|(c, _)| c.starts_with("docker swarm join"))
+            .count(),
+        2,
+        "{remote:?}"
+    );
+    eprintln!("add 2 workers, planned: {remote:?}");
     assert_eq!(
         vcc_changes(&plan["vcc"])
             .iter()
