@@ -151,7 +151,8 @@ impl Remote {
             return false;
         }
         let r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
-        !r.changed.contains(&h) && !(r.swarm_changed && is_swarm_cmd(cmd))
+        let stale = r.changed.contains(&h) || (r.swarm_changed && is_swarm_cmd(cmd));
+        !stale
     }
 
     /// Did the rehearsal create the node at `addr` (the VCC lists it now, not in the snapshot)?
