@@ -159,7 +159,13 @@ pub fn start(
             .filter(|v| v.kind == crate::vcc::UgroupKind::Compute)
             .flat_map(|v| &v.units)
             .flat_map(|u| &u.members)
-            .filter_map(|m| Some((m.address.clone()?, m.state == crate::vcc::State::Running)))
+            .filter_map(|m| {
+                Some((
+                    m.address.clone()?,
+                    m.state == crate::vcc::State::Running,
+                    m.id.clone(),
+                ))
+            })
             .collect()
     }));
     tracing::info!(

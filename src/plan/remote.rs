@@ -58,8 +58,8 @@ struct Member {
     manager_addr: String,
 }
 
-/// The VCC's compute nodes now: (address, running).
-pub type NodesFn = Box<dyn Fn() -> Vec<(String, bool)> + Send + Sync>;
+/// The VCC's compute nodes now: (address, running, node id).
+pub type NodesFn = Box<dyn Fn() -> Vec<(String, bool, String)> + Send + Sync>;
 
 /// The recorder.
 #[derive(Default)]
@@ -69,6 +69,9 @@ pub struct Remote {
     vcc_nodes: std::sync::OnceLock<NodesFn>,
     /// Addresses the VCC listed at some point, and those a `docker node rm` removed.
     seen: Mutex<(Vec<String>, Vec<String>)>,
+    /// The node ids of the snapshot: a node at one of its addresses with another id was
+    /// re-created by the rehearsal (it does not exist).
+    snapshot_ids: Mutex<Vec<String>>,
     reads: Mutex<Reads>,
 }
 
@@ -155,13 +158,22 @@ impl Remote {
         !stale
     }
 
-    /// Did the rehearsal create the node at `addr` (the VCC lists it now, not in the snapshot)?
+    /// Is the VCC's node at `addr` one the real run could not reach as it is now? A node the
+    /// rehearsal created (a node id the snapshot did not have: new, or re-created at the same
+    /// address), one that was not RUNNING in the snapshot (the real one is off), one the
+    /// rehearsal stopped or deleted. A host that is no VCC node (a site's own) is real.
     fn created(&self, addr: &str) -> bool {
         let Some(now) = self.vcc_nodes.get().map(|f| f()) else {
             return false;
         };
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        now.iter().any(|(a, _)| a == addr) && !seen.0.iter().any(|a| a == addr)
+        let known = seen.0.iter().any(|a| a == addr) || now.iter().any(|(a, _, _)| a == addr);
+        drop(seen);
+        let ids = self.snapshot_ids.lock().unwrap_or_else(|e| e.into_inner());
+        known
+            && !now
+                .iter()
+                .any(|(a, running, id)| a == addr && *running && ids.contains(id))
     }
 
     /// What a query that ran for real answered: a node found outside any swarm is fresh for
@@ -228,8 +240,15 @@ impl Remote {
     /// Where the model reads the VCC's compute nodes (the seeded simulator). The nodes listed
     /// now, before the rehearsal, are taken as the swarm's members.
     pub fn set_vcc_nodes(&self, f: NodesFn) {
-        let first: Vec<String> = f().into_iter().map(|(a, _)| a).collect();
+        let nodes = f();
+        let ids: Vec<String> = nodes
+            .iter()
+            .filter(|(_, running, _)| *running)
+            .map(|(_, _, id)| id.clone())
+            .collect();
+        let first: Vec<String> = nodes.into_iter().map(|(a, _, _)| a).collect();
         self.seen.lock().unwrap_or_else(|e| e.into_inner()).0 = first;
+        *self.snapshot_ids.lock().unwrap_or_else(|e| e.into_inner()) = ids;
         let _ = self.vcc_nodes.set(f);
     }
 
@@ -241,11 +260,11 @@ impl Remote {
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         let now = self.vcc_nodes.get().map(|f| f()).unwrap_or_default();
         for a in self.members(&seen).iter() {
-            let running = now.iter().any(|(n, r)| n == a && *r);
+            let running = now.iter().any(|(n, r, _)| n == a && *r);
             out.insert(a.clone(), (running, false));
         }
         for (h, m) in sw {
-            let gone = seen.0.contains(h) && !now.iter().any(|(n, _)| n == h);
+            let gone = seen.0.contains(h) && !now.iter().any(|(n, _, _)| n == h);
             if !gone && !seen.1.contains(h) {
                 let e = out.entry(h.clone()).or_insert((true, false));
                 e.0 = true;
@@ -449,8 +468,8 @@ mod tests {
         assert_eq!(ls.lines().count(), 3);
         // the manager's view follows the VCC: a deleted node is down until removed
         let vcc = std::sync::Arc::new(Mutex::new(vec![
-            ("10.0.0.2".to_string(), true),
-            ("10.0.0.3".to_string(), true),
+            ("10.0.0.2".to_string(), true, "n2".to_string()),
+            ("10.0.0.3".to_string(), true, "n3".to_string()),
         ]));
         let v = vcc.clone();
         r.set_vcc_nodes(Box::new(move || v.lock().unwrap().clone()));
@@ -479,8 +498,8 @@ mod tests {
     fn queries_read_the_nodes_that_exist_until_a_change_makes_them_stale() {
         let r = Remote::default();
         let vcc = std::sync::Arc::new(Mutex::new(vec![
-            ("10.0.0.1".to_string(), true),
-            ("10.0.0.2".to_string(), true),
+            ("10.0.0.1".to_string(), true, "n1".to_string()),
+            ("10.0.0.2".to_string(), true, "n2".to_string()),
         ]));
         let v = vcc.clone();
         r.set_vcc_nodes(Box::new(move || v.lock().unwrap().clone()));
@@ -488,8 +507,18 @@ mod tests {
         assert!(r.reads("10.0.0.1", info));
         assert!(r.reads("root@[10.0.0.2]:22", "true"));
         // a node the rehearsal created does not exist: the model answers for it
-        vcc.lock().unwrap().push(("10.0.0.3".to_string(), true));
+        vcc.lock()
+            .unwrap()
+            .push(("10.0.0.3".to_string(), true, "n3".to_string()));
         assert!(!r.reads("10.0.0.3", "true"));
+        // and so does one re-created at an address of the snapshot (a replaced manager)
+        vcc.lock().unwrap()[0].2 = "n1-new".to_string();
+        assert!(!r.reads("10.0.0.1", "true"));
+        vcc.lock().unwrap()[0].2 = "n1".to_string();
+        // a node the rehearsal stopped is off in the real run too
+        vcc.lock().unwrap()[0].1 = false;
+        assert!(!r.reads("10.0.0.1", "true"));
+        vcc.lock().unwrap()[0].1 = true;
         assert!(
             r.reads("10.0.0.9", "true"),
             "a host the script names itself is real"
