@@ -221,4 +221,24 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
     // converged again after the growth
     let text = l.run(&build, &["--plan", "--set", "vc_nodes=4"]).success();
     assert!(text.stdout().contains("no changes"), "{}", text.stdout());
+
+    // the operating scripts: each plan equals its run
+    let mut n = 3;
+    for (name, args) in [
+        (
+            "remove-workers",
+            &["--set", "delete_ipaddresses=172.30.130.103", "--yes"][..],
+        ),
+        ("remove-workers", &["--set", "delete_nodes=1", "--yes"][..]),
+        ("stop-nodes", &["--yes"][..]),
+        ("start-nodes", &["--yes"][..]),
+        ("teardown", &["--yes"][..]),
+    ] {
+        let s = script(name);
+        let plan = plan_of(&s, args);
+        let run = l.run(&s, args).success();
+        same(&plan, &run, &l, &format!("{name} {args:?}"));
+        n += 1;
+    }
+    eprintln!("{n} of {n} plans equal their runs");
 }

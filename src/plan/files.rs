@@ -128,7 +128,7 @@ pub fn diff_dirs(real: &Path, scratch: &Path) -> Vec<FileChange> {
     // is (the scratch copy's own paths made it differ there) is no change of the run
     let changed: Vec<String> = out.iter().map(|c| c.path.clone()).collect();
     out.retain(|c| match backup_of(&c.path) {
-        Some(base) => changed.iter().any(|p| p == base),
+        Some(base) => changed.iter().any(|p| p == base) || !real.join(base).exists(),
         None => true,
     });
     out

@@ -72,6 +72,8 @@ pub struct Remote {
     /// The node ids of the snapshot: a node at one of its addresses with another id was
     /// re-created by the rehearsal (it does not exist).
     snapshot_ids: Mutex<Vec<String>>,
+    /// What real reads told of the swarm's nodes: address → (docker node id, hostname).
+    docker_ids: Mutex<BTreeMap<String, (String, String)>>,
     reads: Mutex<Reads>,
 }
 
@@ -177,8 +179,23 @@ impl Remote {
     }
 
     /// What a query that ran for real answered: a node found outside any swarm is fresh for
-    /// the model too.
+    /// the model too, and the swarm's node ids and hostnames are the model's from then on.
     pub fn observe(&self, host: &str, cmd: &str, rc: Option<i32>, stdout: &str) {
+        if rc == Some(0) && cmd.starts_with("docker node inspect") {
+            let mut ids = self.docker_ids.lock().unwrap_or_else(|e| e.into_inner());
+            for line in stdout.lines() {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                if f.len() < 6 {
+                    continue;
+                }
+                let addr = match (f[1], f.get(6)) {
+                    ("" | "0.0.0.0", Some(m)) => m.rsplit_once(':').map_or(*m, |(ip, _)| ip),
+                    (a, _) => a,
+                };
+                ids.insert(addr.to_string(), (f[0].to_string(), f[2].to_string()));
+            }
+            return;
+        }
         if rc != Some(0) || !cmd.starts_with("docker info --format '{{json .Swarm}}'") {
             return;
         }
@@ -193,6 +210,29 @@ impl Remote {
                 r.outside.insert(bare(host));
             }
         }
+    }
+
+    /// The docker node id of the node at `addr`: the real one once read, else a planned one.
+    fn id_of(&self, addr: &str) -> String {
+        let ids = self.docker_ids.lock().unwrap_or_else(|e| e.into_inner());
+        ids.get(addr)
+            .map_or_else(|| format!("planned-{addr}"), |(id, _)| id.clone())
+    }
+
+    /// The hostname of the node at `addr` (the real one once read).
+    fn hostname_of(&self, addr: &str) -> String {
+        let ids = self.docker_ids.lock().unwrap_or_else(|e| e.into_inner());
+        ids.get(addr)
+            .map_or_else(|| addr.to_string(), |(_, h)| h.clone())
+    }
+
+    /// The address of the node whose docker node id is `id`.
+    fn addr_of(&self, id: &str) -> String {
+        let ids = self.docker_ids.lock().unwrap_or_else(|e| e.into_inner());
+        ids.iter()
+            .find(|(_, (i, _))| i == id)
+            .map(|(a, _)| a.clone())
+            .unwrap_or_else(|| id.strip_prefix("planned-").unwrap_or(id).to_string())
     }
 
     /// The snapshot's nodes taken as swarm members (not removed, not found outside a swarm).
@@ -323,10 +363,8 @@ impl Remote {
         }
         if cmd.starts_with("docker node rm") {
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-            for w in &words[3..] {
-                let a = unq(w);
-                let a = a.strip_prefix("planned-").unwrap_or(&a).to_string();
-                seen.1.push(a);
+            for w in words[3..].iter().filter(|w| !w.starts_with('-')) {
+                seen.1.push(self.addr_of(&unq(w)));
             }
             return (0, String::new());
         }
@@ -336,7 +374,9 @@ impl Remote {
                 .into_iter()
                 .map(|(a, ready, mgr)| {
                     format!(
-                        "planned-{a} {a} {a} {} active {}",
+                        "{} {a} {} {} active {}",
+                        self.id_of(&a),
+                        self.hostname_of(&a),
                         if ready { "ready" } else { "down" },
                         if mgr { "manager" } else { "worker" }
                     )
@@ -350,19 +390,19 @@ impl Remote {
             let v = match sw.get(host) {
                 // a node of the snapshot is taken as set up: in the swarm its peers form
                 None if existing.iter().any(|a| *a == host) => serde_json::json!({
-                    "NodeID": format!("planned-{host}"),
+                    "NodeID": self.id_of(host),
                     "NodeAddr": host,
                     "LocalNodeState": "active",
                     "ControlAvailable": true,
                     "RemoteManagers": existing
                         .iter()
-                        .map(|a| serde_json::json!({"NodeID": format!("planned-{a}"), "Addr": format!("{a}:2377")}))
+                        .map(|a| serde_json::json!({"NodeID": self.id_of(a), "Addr": format!("{a}:2377")}))
                         .collect::<Vec<_>>(),
                     "Cluster": {"ID": "planned"},
                 }),
                 None => serde_json::json!({"LocalNodeState": "inactive", "NodeID": ""}),
                 Some(m) => serde_json::json!({
-                    "NodeID": format!("planned-{host}"),
+                    "NodeID": self.id_of(host),
                     "NodeAddr": m.addr,
                     "LocalNodeState": "active",
                     "ControlAvailable": m.manager,
@@ -414,8 +454,8 @@ impl Remote {
                 .into_iter()
                 .map(|(h, ready, mgr)| {
                     serde_json::json!({
-                        "ID": format!("planned-{h}"),
-                        "Hostname": h,
+                        "ID": self.id_of(&h),
+                        "Hostname": self.hostname_of(&h),
                         "Status": if ready { "Ready" } else { "Down" },
                         "Availability": "Active",
                         "ManagerStatus": if mgr { "Leader" } else { "" },
@@ -544,9 +584,23 @@ mod tests {
         );
         assert!(!r.reads("10.0.0.1", info));
         assert!(r.reads("10.0.0.1", "cat /etc/hostname"));
+        // the real node ids and hostnames read once are the model's
+        r.observe(
+            "10.0.0.1",
+            "docker node inspect --format '…' $(docker node ls -q)",
+            Some(0),
+            "abc 0.0.0.0 mgr ready active manager 10.0.0.1:2377\ndef 10.0.0.9 w9 ready active worker",
+        );
+        let (_, ls) = r.exec("10.0.0.1", "docker node ls --format '{{json .}}'", true);
+        assert!(
+            ls.contains(r#""ID":"abc""#) && ls.contains(r#""Hostname":"mgr""#),
+            "{ls}"
+        );
+        r.exec("10.0.0.1", "docker node rm --force def", false);
+        assert_eq!(r.seen.lock().unwrap().1, ["10.0.0.9"]);
         // queries answered by the model are no planned work
         let g = r.grouped();
-        assert_eq!(g.len(), 2, "{g:?}");
+        assert_eq!(g.len(), 3, "{g:?}");
         assert!(g.iter().all(|s| !s.what.starts_with("docker info")));
     }
 }
