@@ -76,7 +76,13 @@ pub fn write(
                 }),
         )
     };
-    if same_content && same_mode {
+    // --plan: a file of the scratch copy that the run would leave as it is (its real one holds
+    // the same, paths aside) is not rewritten there either
+    let same_for_run = || {
+        mode.is_none()
+            && crate::interlock::plan().is_some_and(|p| p.unchanged_for_the_run(path, data))
+    };
+    if (same_content && same_mode) || (!same_content && same_for_run()) {
         journal(&Ok(()), false);
         return Ok(false);
     }

@@ -37,10 +37,17 @@ pub trait Rehearsal: Send + Sync {
     /// node the rehearsal created (it does not exist), nor under `--plan --offline`, nor once a
     /// recorded change on the nodes would make the real answer stale.
     fn reads(&self, host: &str, cmd: &str) -> bool;
+    /// Is `host` a node whose VM is lost (in ERROR on the VCC)? A step the real run sends it
+    /// fails to connect; the planned one fails the same way, and is not planned work.
+    fn lost(&self, host: &str) -> bool;
     /// What a query that ran for real answered (the model learns the nodes' state from it).
     fn observe(&self, host: &str, cmd: &str, rc: Option<i32>, stdout: &str);
     /// Is `p` inside the rehearsal's scratch copy of the workdir (the only place it writes)?
     fn in_scratch(&self, p: &Path) -> bool;
+    /// Would the run leave the file the rehearsal writes at `p` (in the scratch copy) as it is?
+    /// Its real counterpart already holds `data` once the scratch copy's own paths in it are
+    /// the real workdir's (ansible.cfg names its inventory by path).
+    fn unchanged_for_the_run(&self, p: &Path, data: &[u8]) -> bool;
     /// A path as the plan shows it (relative to the workdir when in the scratch copy).
     fn shown(&self, p: &Path) -> String;
     /// Is `url` the seeded simulator's, the only server a mutating request may go to?

@@ -141,6 +141,8 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
         "vc_flavor=small",
         "--set",
         "vc_disk_size=16",
+        "--set",
+        "vc_nfs_disk_size=8",
     ];
     let build = script("coursewarehub");
     let plan_of = |s: &str, args: &[&str]| {
@@ -224,21 +226,109 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
 
     // the operating scripts: each plan equals its run
     let mut n = 3;
-    for (name, args) in [
-        (
-            "remove-workers",
-            &["--set", "delete_ipaddresses=172.30.130.103", "--yes"][..],
-        ),
-        ("remove-workers", &["--set", "delete_nodes=1", "--yes"][..]),
-        ("stop-nodes", &["--yes"][..]),
-        ("start-nodes", &["--yes"][..]),
-        ("teardown", &["--yes"][..]),
-    ] {
+    let step = |name: &str, args: &[&str]| {
         let s = script(name);
         let plan = plan_of(&s, args);
         let run = l.run(&s, args).success();
         same(&plan, &run, &l, &format!("{name} {args:?}"));
-        n += 1;
-    }
+    };
+    // a converged situation: the plan says "no changes", the run "RECAP: converged"
+    let converged = |name: &str, args: &[&str]| {
+        let s = script(name);
+        let text = l.run(&s, &[&["--plan"][..], args].concat()).success();
+        assert!(text.stdout().contains("no changes"), "{name}: {text}");
+        assert!(!text.stdout().contains("remote commands"), "{name}: {text}");
+        l.run(&s, args)
+            .success()
+            .stderr_has("RECAP: converged, nothing changed");
+    };
+    // a refusal: the plan stops with the run's error, before any change
+    let refused = |name: &str, args: &[&str]| {
+        let s = script(name);
+        let plan = l.run(&s, &[&["--plan"][..], args].concat()).code(1);
+        let out = plan.stdout();
+        assert!(
+            out.contains("nothing would change before that error"),
+            "{name}: {plan}"
+        );
+        let error = out
+            .lines()
+            .skip_while(|l| !l.starts_with("the rehearsal stopped with an error"))
+            .nth(1)
+            .unwrap()
+            .trim()
+            .to_string();
+        let run = l.run(&s, args).code(1);
+        let first: String = error.chars().take(60).collect();
+        assert!(
+            run.stderr().contains(&first),
+            "{name}: the plan said {error}\n{run}"
+        );
+    };
+    let yes = ["--yes"];
+    step(
+        "remove-workers",
+        &["--set", "delete_ipaddresses=172.30.130.103", "--yes"],
+    );
+    step("remove-workers", &["--set", "delete_nodes=1", "--yes"]);
+    step(
+        "add-workers",
+        &["--set", "add_ipaddresses=[172.30.130.110]", "--yes"],
+    );
+    step("stop-nodes", &yes);
+    step("start-nodes", &yes);
+    n += 5;
+    converged("start-nodes", &yes);
+    // add-workers leaves the new nodes' ids unrecorded beside known_hosts: the build's
+    // re-run records them (planned so), then converges
+    step("coursewarehub", &["--set", "vc_nodes=3"]);
+    converged("coursewarehub", &[]);
+    refused("coursewarehub", &["--set", "vc_nodes=9"]);
+    n += 4;
+
+    // a lost worker (its container removed: the lab marks it ERROR): the build refuses it as
+    // its plan does; removing it by address plans as it runs
+    let container_of = |ip: &str| {
+        l.containers()
+            .into_iter()
+            .find(|c| {
+                let o = std::process::Command::new("docker")
+                    .args([
+                        "inspect",
+                        "-f",
+                        "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+                        c,
+                    ])
+                    .output()
+                    .unwrap();
+                String::from_utf8_lossy(&o.stdout).trim() == ip
+            })
+            .unwrap_or_else(|| panic!("no container at {ip}: {:?}", l.containers()))
+    };
+    let lost = container_of("172.30.130.110");
+    crate::support::Cmd::new("docker")
+        .args(["rm", "-f", &lost])
+        .run()
+        .success();
+    refused("coursewarehub", &[]);
+    step(
+        "remove-workers",
+        &["--set", "delete_ipaddresses=172.30.130.110", "--yes"],
+    );
+    n += 2;
+
+    // a lost manager: replaced, as planned
+    let lost = container_of("172.30.130.100");
+    crate::support::Cmd::new("docker")
+        .args(["rm", "-f", &lost])
+        .run()
+        .success();
+    refused("coursewarehub", &[]);
+    step("replace-manager", &yes);
+    converged("coursewarehub", &[]);
+    n += 3;
+
+    step("teardown", &yes);
+    n += 1;
     eprintln!("{n} of {n} plans equal their runs");
 }

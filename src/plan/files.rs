@@ -142,7 +142,7 @@ fn backup_of(path: &str) -> Option<&str> {
 
 /// A file of the scratch copy as the real run would write it: paths into the scratch copy
 /// (ansible.cfg's `inventory`…) point into the real workdir.
-fn as_real(b: Vec<u8>, real: &Path, scratch: &Path) -> Vec<u8> {
+pub fn as_real(b: Vec<u8>, real: &Path, scratch: &Path) -> Vec<u8> {
     match String::from_utf8(b) {
         Ok(t) => t
             .replace(&scratch.display().to_string(), &real.display().to_string())

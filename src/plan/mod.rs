@@ -95,6 +95,9 @@ impl crate::interlock::Rehearsal for PlanMode {
     fn reads(&self, host: &str, cmd: &str) -> bool {
         !offline() && self.remote.reads(host, cmd)
     }
+    fn lost(&self, host: &str) -> bool {
+        self.remote.lost(host)
+    }
     fn observe(&self, host: &str, cmd: &str, rc: Option<i32>, stdout: &str) {
         self.remote.observe(host, cmd, rc, stdout);
     }
@@ -103,6 +106,18 @@ impl crate::interlock::Rehearsal for PlanMode {
     }
     fn shown(&self, p: &Path) -> String {
         PlanMode::shown(self, p)
+    }
+    fn unchanged_for_the_run(&self, p: &Path, data: &[u8]) -> bool {
+        let Ok(rel) =
+            std::path::absolute(p).map(|a| a.strip_prefix(&self.scratch).map(Path::to_path_buf))
+        else {
+            return false;
+        };
+        let Ok(rel) = rel else { return false };
+        let Ok(real) = std::fs::read(self.workdir.join(rel)) else {
+            return false;
+        };
+        files::as_real(data.to_vec(), &self.workdir, &self.scratch) == real
     }
     fn may_change(&self, url: &str) -> bool {
         self.is_rehearsal_url(url)

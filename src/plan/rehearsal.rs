@@ -61,13 +61,27 @@ pub fn start(
     let (seed, source, requests, target) = match seed {
         Seed::SavedState(file, target, subnet) => {
             subnet_pool = subnet.as_deref().and_then(pool_of_subnet);
-            let state = crate::sim::SimState::load(&file).map_err(|e| {
+            let mut state = crate::sim::SimState::load(&file).map_err(|e| {
                 fail(
                     &format!("cannot read {}", file.display()),
                     e,
                     "the file is the simulator's saved state; `cwh vcc reset` (or `cwh lab down`) starts afresh",
                 )
             })?;
+            if let crate::vcc::Target::Lab { name: Some(lab) } = &target {
+                // as the real run's lab sees it: node states follow their containers (a
+                // container gone is a node in ERROR), read from the running engine, never
+                // starting one
+                let read = rt.block_on(async {
+                    let engine = crate::lab::docker::Engine::connect().await?;
+                    crate::lab::reconcile::reconcile(&engine, lab, &mut state).await
+                });
+                if let Err(e) = read {
+                    tracing::info!(
+                        "plan: the lab's containers cannot be read ({e}): planning on its saved state"
+                    );
+                }
+            }
             let seed = crate::sim::Seed {
                 state,
                 vpn_catalog: serde_json::Value::Null,
@@ -152,6 +166,18 @@ pub fn start(
         ))
     })?;
     let read = server.state_reader();
+    let read_lost = server.state_reader();
+    plan.remote.set_lost_nodes(Box::new(move || {
+        read_lost()
+            .vcs
+            .iter()
+            .filter(|v| v.kind == crate::vcc::UgroupKind::Compute)
+            .flat_map(|v| &v.units)
+            .flat_map(|u| &u.members)
+            .filter(|m| m.state == crate::vcc::State::Error)
+            .filter_map(|m| m.address.clone())
+            .collect()
+    }));
     plan.remote.set_vcc_nodes(Box::new(move || {
         let st = read();
         st.vcs

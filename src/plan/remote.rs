@@ -61,17 +61,24 @@ struct Member {
 /// The VCC's compute nodes now: (address, running, node id).
 pub type NodesFn = Box<dyn Fn() -> Vec<(String, bool, String)> + Send + Sync>;
 
+/// The addresses of the VCC's nodes in ERROR now.
+pub type LostFn = Box<dyn Fn() -> Vec<String> + Send + Sync>;
+
 /// The recorder.
 #[derive(Default)]
 pub struct Remote {
     steps: Mutex<Vec<Step>>,
     swarm: Mutex<BTreeMap<String, Member>>,
     vcc_nodes: std::sync::OnceLock<NodesFn>,
+    /// The addresses of the VCC's nodes in ERROR now (their VMs are lost).
+    lost_nodes: std::sync::OnceLock<LostFn>,
     /// Addresses the VCC listed at some point, and those a `docker node rm` removed.
     seen: Mutex<(Vec<String>, Vec<String>)>,
     /// The node ids of the snapshot: a node at one of its addresses with another id was
     /// re-created by the rehearsal (it does not exist).
     snapshot_ids: Mutex<Vec<String>>,
+    /// Every node id of the snapshot, whatever its state.
+    all_ids: Mutex<Vec<String>>,
     /// What real reads told of the swarm's nodes: address → (docker node id, hostname).
     docker_ids: Mutex<BTreeMap<String, (String, String)>>,
     reads: Mutex<Reads>,
@@ -235,12 +242,16 @@ impl Remote {
             .unwrap_or_else(|| id.strip_prefix("planned-").unwrap_or(id).to_string())
     }
 
-    /// The snapshot's nodes taken as swarm members (not removed, not found outside a swarm).
+    /// The snapshot's nodes taken as swarm members (not removed, not found outside a swarm,
+    /// not re-created by the rehearsal at the same address: a new VM is fresh).
     fn members(&self, seen: &(Vec<String>, Vec<String>)) -> Vec<String> {
+        let now = self.vcc_nodes.get().map(|f| f()).unwrap_or_default();
+        let all = self.all_ids.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let recreated = |a: &String| now.iter().any(|(n, _, id)| n == a && !all.contains(id));
         let r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
         seen.0
             .iter()
-            .filter(|a| !seen.1.contains(a) && !r.outside.contains(*a))
+            .filter(|a| !seen.1.contains(a) && !r.outside.contains(*a) && !recreated(a))
             .cloned()
             .collect()
     }
@@ -279,6 +290,20 @@ impl Remote {
 
     /// Where the model reads the VCC's compute nodes (the seeded simulator). The nodes listed
     /// now, before the rehearsal, are taken as the swarm's members.
+    /// Where the plan reads which nodes are lost (in ERROR on the seeded simulator).
+    pub fn set_lost_nodes(&self, f: LostFn) {
+        let _ = self.lost_nodes.set(f);
+    }
+
+    /// Is `host` a node whose VM is lost (in ERROR on the VCC)? A command the real run sends
+    /// it fails to connect: so does the planned one.
+    pub fn lost(&self, host: &str) -> bool {
+        let h = bare(host);
+        self.lost_nodes
+            .get()
+            .is_some_and(|f| f().iter().any(|a| *a == h))
+    }
+
     pub fn set_vcc_nodes(&self, f: NodesFn) {
         let nodes = f();
         let ids: Vec<String> = nodes
@@ -286,6 +311,8 @@ impl Remote {
             .filter(|(_, running, _)| *running)
             .map(|(_, _, id)| id.clone())
             .collect();
+        *self.all_ids.lock().unwrap_or_else(|e| e.into_inner()) =
+            nodes.iter().map(|(_, _, id)| id.clone()).collect();
         let first: Vec<String> = nodes.into_iter().map(|(a, _, _)| a).collect();
         self.seen.lock().unwrap_or_else(|e| e.into_inner()).0 = first;
         *self.snapshot_ids.lock().unwrap_or_else(|e| e.into_inner()) = ids;

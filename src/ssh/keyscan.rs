@@ -378,6 +378,18 @@ pub async fn refresh_nodes(
         refresh_scanned(file, &real, ids, opts).await?
     };
     for h in planned {
+        // a lost node (in ERROR) answers no scan in the run either
+        if p.lost(&h) {
+            done.push(RefreshOutcome {
+                error: Some(format!(
+                    "{h}: no host key: its VM is lost (the node is in ERROR on the VCC)"
+                )),
+                host: h,
+                keys: Vec::new(),
+                warning: None,
+            });
+            continue;
+        }
         p.record("keyscan", &h, &p.shown(file));
         done.push(RefreshOutcome {
             host: h,

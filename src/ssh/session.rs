@@ -355,7 +355,15 @@ impl Host {
 
     /// Under `--plan`, a step the plan does not run fails where the run's would: a node of a
     /// simulator without a lab is a record, refused before any packet ([`tcp_connect`]).
-    fn planned_like_the_run(&self) -> Result<(), SshError> {
+    fn planned_like_the_run(&self, p: &dyn crate::interlock::Rehearsal) -> Result<(), SshError> {
+        if p.lost(&self.inner.name) {
+            let target = self.inner.opts.resolve(&self.inner.name)?;
+            return Err(SshError::Unreachable {
+                host: target.address,
+                port: target.port,
+                reason: "its VM is lost (the node is in ERROR on the VCC)".into(),
+            });
+        }
         if !super::records_only() {
             return Ok(());
         }
@@ -489,7 +497,7 @@ impl Host {
         if let Some(p) = plan
             && !(eo.query && p.reads(&self.inner.name, &line))
         {
-            self.planned_like_the_run()?;
+            self.planned_like_the_run(p)?;
             let (rc, stdout) = p.answer(&self.inner.name, &line, eo.query);
             return Ok(ExecResult {
                 host: self.inner.name.clone(),
@@ -571,7 +579,7 @@ impl Host {
         sudo: bool,
     ) -> Result<(), SshError> {
         if let Some(p) = crate::interlock::plan() {
-            self.planned_like_the_run()?;
+            self.planned_like_the_run(p)?;
             p.record(
                 "put",
                 &self.inner.name,
