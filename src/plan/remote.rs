@@ -6,8 +6,8 @@
 //!
 //! A query is answered by the model instead of the node when the node does not exist yet (the
 //! rehearsal created it), under `--plan --offline`, or once a recorded change would make the
-//! node's answer stale: after a change recorded on that host, and for docker's swarm commands
-//! after any swarm change recorded on any host.
+//! node's answer stale: after a change recorded on that host, and for the manager's list of
+//! nodes (`docker node …`) after any swarm change recorded on any host.
 //!
 //! The model: the nodes of the snapshot are taken as set up (members of one swarm, as the
 //! scripts leave them) unless a real read said a node is not in a swarm; the nodes the
@@ -163,7 +163,9 @@ impl Remote {
             return false;
         }
         let r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
-        let stale = r.changed.contains(&h) || (r.swarm_changed && is_swarm_cmd(cmd));
+        // a node's own swarm state changes only by commands sent to it; the manager's list of
+        // nodes changes with every join, leave or removal
+        let stale = r.changed.contains(&h) || (r.swarm_changed && cmd.starts_with("docker node"));
         !stale
     }
 
@@ -246,7 +248,11 @@ impl Remote {
     /// not re-created by the rehearsal at the same address: a new VM is fresh).
     fn members(&self, seen: &(Vec<String>, Vec<String>)) -> Vec<String> {
         let now = self.vcc_nodes.get().map(|f| f()).unwrap_or_default();
-        let all = self.all_ids.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let all = self
+            .all_ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let recreated = |a: &String| now.iter().any(|(n, _, id)| n == a && !all.contains(id));
         let r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
         seen.0
@@ -609,7 +615,11 @@ mod tests {
             "docker swarm join --token 'x' '10.0.0.1:2377'",
             false,
         );
-        assert!(!r.reads("10.0.0.1", info));
+        assert!(
+            r.reads("10.0.0.1", info),
+            "the manager's own state is as it was"
+        );
+        assert!(!r.reads("10.0.0.1", "docker node ls --format '{{json .}}'"));
         assert!(r.reads("10.0.0.1", "cat /etc/hostname"));
         // the real node ids and hostnames read once are the model's
         r.observe(
