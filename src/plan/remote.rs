@@ -305,9 +305,7 @@ impl Remote {
     /// it fails to connect: so does the planned one.
     pub fn lost(&self, host: &str) -> bool {
         let h = bare(host);
-        self.lost_nodes
-            .get()
-            .is_some_and(|f| f().iter().any(|a| *a == h))
+        self.lost_nodes.get().is_some_and(|f| f().contains(&h))
     }
 
     pub fn set_vcc_nodes(&self, f: NodesFn) {
