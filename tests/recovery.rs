@@ -524,7 +524,11 @@ fn a_custom_known_hosts_file_is_saved_and_used_by_the_operating_scripts() {
             .contains("is a made-up node address"),
         "{planned}"
     );
-    assert_eq!(planned["vcc"]["changes"], serde_json::json!([]), "{planned}");
+    assert_eq!(
+        planned["vcc"]["changes"],
+        serde_json::json!([]),
+        "{planned}"
+    );
     run("add-workers", &sets(&["add_nodes=1"]))
         .code(1)
         .stderr_has("is a made-up node address");
