@@ -220,10 +220,6 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
         2
     );
 
-    // converged again after the growth
-    let text = l.run(&build, &["--plan", "--set", "vc_nodes=4"]).success();
-    assert!(text.stdout().contains("no changes"), "{}", text.stdout());
-
     // the operating scripts: each plan equals its run
     let mut n = 3;
     let step = |name: &str, args: &[&str]| {
@@ -266,6 +262,12 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
         );
     };
     let yes = ["--yes"];
+    // after the growth: add-workers leaves the new nodes' ids unrecorded beside known_hosts
+    // (known_hosts.cwh-nodes), so the build's re-run records them — planned so, not "no
+    // changes" — and then converges
+    step("coursewarehub", &["--set", "vc_nodes=4"]);
+    converged("coursewarehub", &[]);
+    n += 2;
     step(
         "remove-workers",
         &["--set", "delete_ipaddresses=172.30.130.103", "--yes"],
