@@ -10,6 +10,7 @@ pub mod files;
 pub mod interlock;
 pub mod journal;
 pub mod lab;
+pub mod local;
 pub mod lock;
 pub mod options;
 pub mod plan;

@@ -306,7 +306,8 @@ fn pid_alive(pid: u32) -> bool {
     r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
-fn hostname() -> String {
+/// This machine's host name (`unknown` when it cannot be read).
+pub(crate) fn hostname() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: buf is writable for its length.
     let r = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };

@@ -31,6 +31,8 @@ struct Case {
     code: i32,
     /// Every one must appear on stderr (stdout for the drift table).
     want: Vec<String>,
+    /// Another script than coursewarehub.rhai (then without the sizing parameters).
+    script: Option<String>,
 }
 
 fn case(name: &str, base: Base, args: &[&str], code: i32, want: &[&str]) -> Case {
@@ -42,7 +44,21 @@ fn case(name: &str, base: Base, args: &[&str], code: i32, want: &[&str]) -> Case
         env: vec![],
         code,
         want: want.iter().map(|s| s.to_string()).collect(),
+        script: None,
     }
+}
+
+/// A case with files written into the workdir first (`(path, body)`).
+fn with_files(mut c: Case, files: &[(&str, &str)]) -> Case {
+    for (path, body) in files {
+        c.env.push(("FILE".into(), format!("{path}\n{body}")));
+    }
+    c
+}
+
+/// A vcp_config.yml whose `vcc:` block is `vcc` (indented lines), for `--vcc-config cfg`.
+fn config(vcc: &str) -> (&'static str, String) {
+    ("cfg/vcp_config.yml", format!("vcc:\n{vcc}"))
 }
 
 /// `--set KV` on a fresh workdir.
@@ -770,7 +786,392 @@ fn cases() -> Vec<Case> {
             "pick a free address",
         ],
     ));
+    issue24(&mut v);
     v
+}
+
+/// Issue 24 (items 6/7): what the cloud reserves or cannot hold, sizes and counts beyond the
+/// provider's limits, MAC addresses, unit group names the VCC forbids, a vcc.host that is not
+/// a host. Each refused before anything is created on the VCC.
+fn issue24(v: &mut Vec<Case>) {
+    use Base::*;
+    let ip = |x: &str| format!("vc_ipaddress={x}");
+    // --- addresses the cloud keeps at the start of the subnet, and the VCC's own
+    for (x, w) in [
+        (
+            "172.30.2.1",
+            "is the gateway (router) address of 172.30.2.0/24",
+        ),
+        ("172.30.2.2", "is the cloud's DNS address of 172.30.2.0/24"),
+        (
+            "172.30.2.3",
+            "is an address the cloud reserves of 172.30.2.0/24",
+        ),
+    ] {
+        v.push(set(
+            &ip(x),
+            1,
+            &[
+                "parameter vc_ipaddress",
+                w,
+                "pick one from 172.30.2.4 to 172.30.2.254",
+            ],
+        ));
+    }
+    let cfg_private = config("  private_ip: 172.30.2.10\n");
+    let cfg_host_ip = config("  host: 172.30.2.9\n");
+    for (name, cfg, x, w) in [
+        (
+            "the VCC's private_ip as the manager",
+            &cfg_private,
+            "172.30.2.10",
+            "(vcc.private_ip in vcp_config.yml)",
+        ),
+        (
+            "the VCC's host address as the manager",
+            &cfg_host_ip,
+            "172.30.2.9",
+            "(vcc.host in vcp_config.yml)",
+        ),
+    ] {
+        let c = case(
+            name,
+            Fresh,
+            &["--vcc-config", "cfg", "--set", &ip(x)],
+            1,
+            &[
+                "parameter vc_ipaddress",
+                &format!("{x} is the VC Controller's own address"),
+                w,
+                "pick another free address",
+            ],
+        );
+        v.push(with_files(c, &[(cfg.0, &cfg.1)]));
+    }
+    // --- more nodes than the network holds (251 of a /24: the cloud keeps 5)
+    for n in ["252", "1000", "1000000"] {
+        v.push(set(
+            &format!("vc_nodes={n}"),
+            1,
+            &[
+                "parameter vc_nodes",
+                &format!("{n} node(s) do not fit in the private network 172.30.2.0/24"),
+                "it holds 251 node addresses",
+                "ask for 251 or fewer",
+            ],
+        ));
+    }
+    v.push(case(
+        "vc_nodes=250 next to another group's nodes",
+        Built,
+        &[
+            "--set",
+            "unit_group=Other",
+            "--set",
+            "vc_ipaddress=172.30.2.120",
+            "--set",
+            "vc_nodes=250",
+        ],
+        1,
+        &[
+            "parameter vc_nodes: 250 node(s) do not fit",
+            "2 are in use, so at most 249 more",
+        ],
+    ));
+    {
+        // validate-site.rhai checks with the same functions, changing nothing
+        let mut c = case(
+            "validate-site vc_ipaddress=172.30.2.3 vc_nodes=300",
+            Fresh,
+            &[
+                "--set",
+                "vc_flavor=small",
+                "--set",
+                "vc_disk_size=16",
+                "--set",
+                "vc_nodes=300",
+                "--set",
+                "vc_ipaddress=172.30.2.3",
+            ],
+            1,
+            &[
+                "2 problem(s) with the parameters",
+                "172.30.2.3 is an address the cloud reserves",
+                "300 node(s) do not fit",
+            ],
+        );
+        c.script = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/validate-site.rhai").into());
+        v.push(c);
+    }
+    // --- sizes beyond the provider's
+    for (kv, w) in [
+        (
+            "vc_disk_size=100000",
+            "100000 GB is more than aws allows for a root volume of type gp2",
+        ),
+        (
+            "vc_disk_size=16385",
+            "16385 GB is more than aws allows for a root volume",
+        ),
+        (
+            "vc_nfs_disk_size=1025",
+            "1025 GB is more than aws_disk allows for a VC disk of type standard",
+        ),
+        ("vc_nfs_disk_size=100000", "more than aws_disk allows"),
+    ] {
+        let key = kv.split('=').next().unwrap();
+        v.push(set(
+            kv,
+            1,
+            &[&format!("parameter {key}"), w, "give a size from 1 to"],
+        ));
+    }
+    v.push(set(
+        "vc_disk_size=0",
+        1,
+        &["parameter vc_disk_size", "must be ≥ 16, got 0"],
+    ));
+    for (kv, w) in [
+        (
+            ["vc_provider=azure", "vc_disk_size=5000"],
+            "parameter vc_disk_size: 5000 GB is more than azure allows for a root (OS) disk",
+        ),
+        (
+            ["vc_provider=azure", "vc_nfs_disk_size=40000"],
+            "parameter vc_nfs_disk_size: 40000 GB is more than azure_disk allows for a VC disk",
+        ),
+    ] {
+        v.push(case(
+            &format!("--set {} {}", kv[0], kv[1]),
+            Fresh,
+            &["--set", kv[0], "--set", kv[1]],
+            1,
+            &[w, "give a size from 1 to"],
+        ));
+    }
+    // --- add-workers on the built environment (manager 172.30.2.100, one worker)
+    let add = |name: &str, args: &[&str], want: &[&str]| {
+        let mut c = case(&format!("add-workers {name}"), Built, args, 1, want);
+        c.script = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/add-workers.rhai").into());
+        c
+    };
+    let nothing = "nothing was added";
+    v.push(add(
+        "add_nodes=1000",
+        &["--set", "add_nodes=1000"],
+        &[
+            "parameter add_nodes: 1000 node(s) do not fit in the private network 172.30.2.0/24",
+            "2 are in use, so at most 249 more",
+            nothing,
+        ],
+    ));
+    v.push(add(
+        "add_nodes=250",
+        &["--set", "add_nodes=250"],
+        &["at most 249 more can be made; ask for 249 or fewer"],
+    ));
+    v.push(add(
+        "add_nodes=0",
+        &["--set", "add_nodes=0"],
+        &["parameter add_nodes: must be ≥ 1, got 0"],
+    ));
+    v.push(add(
+        "add_nodes=-2",
+        &["--set", "add_nodes=-2"],
+        &["parameter add_nodes: must be ≥ 1, got -2"],
+    ));
+    for (x, w) in [
+        (
+            "172.30.2.100",
+            "172.30.2.100 is already used by unit group CoursewareHub (not as a worker: it is the manager's address)",
+        ),
+        (
+            "172.30.2.255",
+            "172.30.2.255 is the broadcast address of 172.30.2.0/24",
+        ),
+        ("172.30.2.1", "172.30.2.1 is the gateway (router) address"),
+        ("172.30.2.0", "172.30.2.0 is the network address"),
+        (
+            "[172.30.2.150, 172.30.2.150]",
+            "172.30.2.150 is given twice",
+        ),
+        (
+            "10.0.0.5",
+            "10.0.0.5 is outside the private network 172.30.2.0/24",
+        ),
+    ] {
+        v.push(add(
+            &format!("add_ipaddresses={x}"),
+            &["--set", &format!("add_ipaddresses={x}")],
+            &["parameter add_ipaddresses", w, nothing],
+        ));
+    }
+    {
+        let mut c = add(
+            "add_ipaddresses = the VCC's private_ip",
+            &[
+                "--vcc-config",
+                "cfg",
+                "--set",
+                "add_ipaddresses=[172.30.2.10]",
+            ],
+            &[
+                "parameter add_ipaddresses: 172.30.2.10 is the VC Controller's own address (vcc.private_ip",
+            ],
+        );
+        c = with_files(c, &[(cfg_private.0, &cfg_private.1)]);
+        v.push(c);
+    }
+    let one = "add_ipaddresses=[172.30.2.150]";
+    let two = "add_ipaddresses=[172.30.2.150, 172.30.2.151]";
+    for (ips, macs, w) in [
+        (
+            one,
+            "[00-50-56-ab-cd-ef]",
+            "00-50-56-ab-cd-ef is written with dashes; write it with colons: 00:50:56:ab:cd:ef",
+        ),
+        (
+            one,
+            "[ff:ff:ff:ff:ff:ff]",
+            "ff:ff:ff:ff:ff:ff is the broadcast address",
+        ),
+        (
+            one,
+            "[01:00:5e:00:00:01]",
+            "01:00:5e:00:00:01 is a multicast address",
+        ),
+        (one, "[00:00:00:00:00:00]", "00:00:00:00:00:00 is all zeros"),
+        (
+            one,
+            "[00:50:56:ab:cd]",
+            "00:50:56:ab:cd is not a MAC address: six pairs of hex digits",
+        ),
+        (
+            one,
+            "[0050.56ab.cdef]",
+            "0050.56ab.cdef is not a MAC address",
+        ),
+        (
+            one,
+            "[00:50:56:ab:cd:zz]",
+            "00:50:56:ab:cd:zz is not a MAC address",
+        ),
+        (
+            two,
+            "[02:00:00:00:00:01, 02:00:00:00:00:01]",
+            "02:00:00:00:00:01 is given twice",
+        ),
+        (
+            two,
+            "[02:00:00:00:00:01]",
+            "one MAC address per address of add_ipaddresses is needed, in the same order: 1 given for 2 address(es)",
+        ),
+        (
+            one,
+            "[02:00:00:00:00:01, 02:00:00:00:00:02]",
+            "2 given for 1 address(es)",
+        ),
+        (
+            "add_nodes=1",
+            "[02:00:00:00:00:01]",
+            "but no add_ipaddresses",
+        ),
+        (
+            one,
+            "[02:00:00:00:00:01]",
+            "provider aws cannot give a node a MAC address of your choosing",
+        ),
+    ] {
+        v.push(add(
+            &format!("{ips} add_mac_addresses={macs}"),
+            &["--set", ips, "--set", &format!("add_mac_addresses={macs}")],
+            &["parameter add_mac_addresses", w, nothing],
+        ));
+    }
+    // --- unit group names the VCC forbids, from a site's own script
+    let ug = (
+        "ug.rhai",
+        "let vcp = vcc::connect();\nvcp.create_ugroup(param(\"name\"), \"compute\");\n",
+    );
+    let long = format!("name=A{}", "b".repeat(64));
+    for (kv, w) in [
+        ("name=\"a b\"", "contains a space"),
+        ("name=Course/Hub", "contains `/`"),
+        ("name=講義", "contains `講`"),
+        ("name=Course.Hub", "contains `.`"),
+        ("name=yes", "boolean or null"),
+        ("name=\"123\"", "as a number"),
+        ("name=-lead", "must start with an ASCII letter or a digit"),
+        (long.as_str(), "it has 65 characters, at most 64"),
+    ] {
+        let mut c = case(
+            &format!("create_ugroup {kv}"),
+            Fresh,
+            &["--set", kv],
+            1,
+            &[
+                "invalid unit group name",
+                w,
+                "name unit groups with 1 to 64 ASCII letters",
+                "ug.rhai:2",
+            ],
+        );
+        c.script = Some("ug.rhai".into());
+        v.push(with_files(c, &[ug]));
+    }
+    // --- vcc.host that is not a host, and the rest of the vcc: block
+    for (vcc, w) in [
+        (
+            "  host: https://vcc.example.ac.jp\n",
+            "is a URL, but vcc.host takes the host alone",
+        ),
+        (
+            "  host: https://vcc.example.ac.jp:8443/vcp/v1/occtr\n",
+            "write `host: vcc.example.ac.jp` and `vcc_port: 8443`",
+        ),
+        (
+            "  host: http://vcc.example.ac.jp\n",
+            "the scheme http:// cannot be chosen",
+        ),
+        ("  host: vcc.example.ac.jp/\n", "has a path"),
+        (
+            "  host: vcc.example.ac.jp:8443\n",
+            "holds a port; the port goes in its own field",
+        ),
+        ("  host: \"vcc .example.ac.jp\"\n", "contains a space"),
+        ("  host: 172.30.2.256\n", "is not an IPv4 address"),
+        (
+            "  host: vcc.example.ac.jp\n  vcc_port: 70000\n",
+            "vcc.vcc_port: 70000 is not a port number; ports go from 1 to 65535",
+        ),
+        (
+            "  host: vcc.example.ac.jp\n  vcc_port: 0\n",
+            "vcc.vcc_port: 0 is not a port number",
+        ),
+        (
+            "  host: vcc.example.ac.jp\n  private_ip: vcc-private\n",
+            "vcc.private_ip: \"vcc-private\" is not an IPv4 address",
+        ),
+        (
+            "  host: vcc.example.ac.jp\n  wait_timeout_sec: -5\n",
+            "vcc.wait_timeout_sec: -5 is not a number of seconds",
+        ),
+        (
+            "  host: vcc.example.ac.jp\n  insecure_request_warning: \"false\"\n",
+            "vcc.insecure_request_warning: \"false\" is not true or false",
+        ),
+    ] {
+        let file = config(vcc);
+        let first = vcc.lines().last().unwrap_or_default().trim();
+        let c = case(
+            &format!("vcp_config.yml {first}"),
+            Fresh,
+            &["--vcc-config", "cfg"],
+            1,
+            &["cfg/vcp_config.yml", w],
+        );
+        v.push(with_files(c, &[(file.0, &file.1)]));
+    }
 }
 
 /// Copy `from` into `to` (files and directories).
@@ -825,7 +1226,10 @@ fn fresh_template(root: &Path) -> PathBuf {
     t
 }
 
-fn base_args(omit: &[&str]) -> Vec<String> {
+fn base_args(omit: &[&str], script: Option<&str>) -> Vec<String> {
+    if let Some(s) = script {
+        return vec!["run".to_string(), s.to_string(), "--sim".to_string()];
+    }
     let mut a = vec!["run".to_string(), SCRIPT.to_string(), "--sim".to_string()];
     for (k, v) in SIZING {
         if !omit.contains(&k) {
@@ -842,7 +1246,7 @@ fn built_template(root: &Path, fresh: &Path, name: &str, extra: &[&str]) -> Path
     copy_dir(fresh, &t);
     cwh()
         .current_dir(&t)
-        .args(base_args(&[]))
+        .args(base_args(&[], None))
         .args(extra)
         .run()
         .success();
@@ -855,6 +1259,7 @@ fn run_case(c: &Case, template: &Path, dir: &Path) -> Result<(), String> {
     for (k, v) in &c.env {
         if k == "FILE" {
             let (name, body) = v.split_once('\n').unwrap();
+            std::fs::create_dir_all(dir.join(name).parent().unwrap()).unwrap();
             std::fs::write(dir.join(name), body).unwrap();
         }
     }
@@ -862,7 +1267,7 @@ fn run_case(c: &Case, template: &Path, dir: &Path) -> Result<(), String> {
     let mut cmd = cwh();
     cmd.current_dir(dir)
         .env("HOME", dir)
-        .args(base_args(&c.omit))
+        .args(base_args(&c.omit, c.script.as_deref()))
         .args(&c.args);
     for (k, v) in c.env.iter().filter(|(k, _)| k != "FILE") {
         cmd.env(k, v);

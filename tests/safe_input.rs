@@ -604,3 +604,259 @@ fn a_missing_choice_is_asked_for_on_a_terminal() {
     let gv = std::fs::read_to_string(d.path().join("group_vars/CoursewareHub.yml")).unwrap();
     assert!(gv.contains("vc_flavor: small"), "{gv}");
 }
+
+// ---------------------------------------------------------------- issue 24 (items 6/7)
+
+/// A raw request to the simulator as the SDK sends it: (status, body).
+fn raw(
+    sim: &crate::support::sim::Sim,
+    method: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let url = format!("{}{path}", sim.server.url());
+    sim.block_on(async {
+        let r = reqwest::Client::new()
+            .request(m, url)
+            .header("x-vcc-access-token", sim.server.token())
+            .header("Content-Type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or_default())
+    })
+}
+
+#[test]
+fn unit_group_names_the_vcc_forbids_are_refused_by_the_client_and_the_simulator() {
+    use cwh::vcc::UgroupKind;
+    let sim = crate::support::sim::start(crate::support::sim::fast_options());
+    let c = sim.client();
+    // the client refuses before sending anything
+    for name in ["a b", "Course/Hub", "yes", "123", "講義", &"x".repeat(65)] {
+        let e = sim
+            .block_on(c.create_ugroup(name, UgroupKind::Compute))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid unit group name"), "{name}: {e}");
+    }
+    // the simulator refuses what the VCC refuses, in the VCC's shape, when a client sends it
+    let stamp = regex_lite_stamp;
+    for (name, why) in [
+        ("a b", "invalid vc name [a b]: it contains a space"),
+        (
+            "\"Course/Hub\"",
+            "invalid vc name [Course/Hub]: it contains `/`",
+        ),
+        ("yes", "invalid vc name [true]: the CCI's name is not text"),
+        ("123", "invalid vc name [123]: the CCI's name is not text"),
+    ] {
+        let cci = cwh::vcc::cci::b64(&format!(
+            "\n- vc:\n    cci_version: \"25.10.0\"\n    type: compute\n    description: \"x\"\n    name: {name}\n"
+        ));
+        let (status, body) = raw(&sim, "POST", "/vcs", serde_json::json!({ "cci": cci }));
+        let msg = body["message"].as_str().unwrap_or_default().to_string();
+        assert_eq!(status, 400, "{name}: {body}");
+        assert!(
+            stamp(&msg) && msg.contains(&format!("UTC: VCPValidationException: {why}")),
+            "{name}: {msg}"
+        );
+    }
+    let (_, body) = raw(&sim, "POST", "/vcs", serde_json::json!({}));
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("the CCI has no name")
+    );
+    // nothing was created
+    let all = sim.block_on(c.ugroups()).unwrap();
+    assert!(all.is_empty(), "{all:?}");
+    // a good group, then a rename to a forbidden name: refused by both, the name kept
+    let g = sim
+        .block_on(c.create_ugroup("Good_1", UgroupKind::Compute))
+        .unwrap();
+    assert!(sim.block_on(c.rename_ugroup(&g.id(), "bad name")).is_err());
+    let cci = cwh::vcc::cci::b64(&cwh::vcc::cci::vc_cci("bad name", UgroupKind::Compute));
+    let (status, _) = raw(
+        &sim,
+        "PUT",
+        &format!("/vcs/{}", g.vcid),
+        serde_json::json!({ "cci": cci }),
+    );
+    assert_eq!(status, 400);
+    let names: Vec<String> = sim
+        .block_on(c.ugroups())
+        .unwrap()
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    assert_eq!(names, ["Good_1"]);
+}
+
+/// `YYYY/MM/DD hh:mm:ss UTC: ` at the start of a VCC message.
+fn regex_lite_stamp(msg: &str) -> bool {
+    let b = msg.as_bytes();
+    b.len() > 24
+        && b[4] == b'/'
+        && b[7] == b'/'
+        && b[10] == b' '
+        && b[13] == b':'
+        && b[16] == b':'
+        && msg[19..].starts_with(" UTC: ")
+        && [0..4, 5..7, 8..10, 11..13, 14..16, 17..19]
+            .into_iter()
+            .all(|r| b[r].iter().all(u8::is_ascii_digit))
+}
+
+#[test]
+fn vcc_check_says_plainly_when_tls_is_not_verified() {
+    let d = Dir::new();
+    let s = crate::support::serve::Served::start(d.path(), "s.tlstoken0000", &["--tls"], &[]);
+    let port = s.addr.rsplit(':').next().unwrap().to_string();
+    let check = |insecure: &str| {
+        d.write(
+            "cfg/vcp_config.yml",
+            &format!("vcc:\n  host: 127.0.0.1\n  vcc_port: {port}\n  name: t\n{insecure}"),
+        );
+        d.cwh()
+            .env("VCC_ACCESS_TOKEN", "s.tlstoken0000")
+            .env_remove("REQUESTS_CA_BUNDLE")
+            .env_remove("SSL_CERT_FILE")
+            .args(["vcc", "check", "--vcc-config", "cfg"])
+            .run()
+    };
+    // verification off (the SDK's verify=False): the check connects, and says so plainly
+    check("  insecure_request_warning: false\n")
+        .success()
+        .stdout_has("WARN tls           NOT verified: vcc.insecure_request_warning: false in cfg/vcp_config.yml turns certificate checks off")
+        .stdout_has("--ca-cert FILE or REQUESTS_CA_BUNDLE")
+        .stdout_has("ready, but the VCC's certificate is NOT verified")
+        .stdout_lacks("verified against");
+    // verification on (the default): the private CA is not trusted, so it fails
+    check("")
+        .code(1)
+        .stdout_has("ok   tls           verified against")
+        .stdout_has("FAIL connect");
+}
+
+/// A unit group `Vm` on the simulator built as a notebook builds it for vmware (manager
+/// 172.30.2.100, worker 172.30.2.101), with its group_vars.
+fn vmware_environment(d: &Dir) {
+    d.write(
+        "vm.rhai",
+        r#"let vcp = vcc::connect();
+let ug = vcp.create_ugroup("Vm");
+let m = vcp.get_spec("vmware", "small");
+m.ip_addresses = ["172.30.2.100"];
+ug.create_unit("manager", m);
+let w = vcp.get_spec("vmware", "small");
+w.ip_addresses = ["172.30.2.101"];
+ug.create_unit("worker", w);
+group_vars::update("Vm", #{ unit_group: "Vm", vc_provider: "vmware", vc_flavor: "small",
+    vc_nodes: 2, vc_ipaddress: "172.30.2.100", worker_ipaddresses: ["172.30.2.101"],
+    ssh_private_key_path: `${workdir()}/.cwh/lab_id_ed25519` });
+"#,
+    );
+    d.cwh().args(["run", "--sim", "vm.rhai"]).run().success();
+}
+
+#[test]
+fn mac_addresses_reach_the_vcc_for_a_provider_that_fixes_them() {
+    let d = Dir::new();
+    vmware_environment(&d);
+    let add = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/add-workers.rhai");
+    let state = std::fs::read(d.path().join(".cwh/sim-state.json")).unwrap();
+    // the 921 notebook's add_mac_addresses: one per address, in order; an address that is a
+    // worker already is skipped with its MAC address (this failed with "Data race detected")
+    d.cwh()
+        .args(["run", add, "--sim", "--plan", "--set", "unit_group=Vm"])
+        .args([
+            "--set",
+            "add_ipaddresses=[172.30.2.101, 172.30.2.150, 172.30.2.151]",
+            "--set",
+            "add_mac_addresses=[02:00:5e:10:00:01, 02:00:5e:10:00:02, 02:00:5E:10:00:03]",
+        ])
+        .run()
+        .success()
+        .stdout_has("+ node Vm/worker 172.30.2.150")
+        .stdout_has("+ node Vm/worker 172.30.2.151")
+        .stdout_has("to create: 2 node");
+    assert_eq!(
+        std::fs::read(d.path().join(".cwh/sim-state.json")).unwrap(),
+        state
+    );
+    // through the client: sent and accepted; a multicast one is refused before sending
+    d.write(
+        "mac.rhai",
+        r#"let w = vcc::connect().get_ugroup("Vm").get_unit("worker");
+w.add_nodes(#{ ip_addresses: ["172.30.2.160"], mac_addresses: [param("mac")] });
+print(w.find_ip_addresses());
+"#,
+    );
+    d.cwh()
+        .args(["run", "--sim", "mac.rhai", "--set", "mac=02:00:5e:10:00:09"])
+        .run()
+        .success()
+        .stdout_has("172.30.2.160");
+    let state = std::fs::read(d.path().join(".cwh/sim-state.json")).unwrap();
+    d.cwh()
+        .args(["run", "--sim", "mac.rhai", "--set", "mac=01:00:5e:10:00:09"])
+        .run()
+        .code(1)
+        .stderr_has("mac_addresses: \"01:00:5e:10:00:09\": it is a multicast address");
+    assert_eq!(
+        std::fs::read(d.path().join(".cwh/sim-state.json")).unwrap(),
+        state
+    );
+}
+
+#[test]
+fn the_simulator_refuses_bad_mac_lists_and_reserved_addresses_as_a_cloud_does() {
+    let sim = crate::support::sim::start(crate::support::sim::fast_options());
+    let c = sim.client();
+    let g = sim
+        .block_on(c.create_ugroup("G", cwh::vcc::UgroupKind::Compute))
+        .unwrap();
+    let info = cwh::vcc::cci::b64(
+        "- unit:\n    name: w\n    num_nodes: 1\n    cloud_provider: vmware\n    cloud_params:\n        ip_address_list: ['172.30.2.1']\n",
+    );
+    let (status, _) = raw(
+        &sim,
+        "POST",
+        &format!("/vcs/{}", g.vcid),
+        serde_json::json!({ "info": info, "unit_name": "w" }),
+    );
+    assert_eq!(status, 202);
+    let unit = sim
+        .block_on(c.unit(&cwh::vcc::UnitId {
+            ugroup: g.id(),
+            name: "w".into(),
+        }))
+        .unwrap();
+    let node = &unit.nodes.unwrap()[0];
+    assert_eq!(node.state, Some(cwh::vcc::State::Error), "{node:?}");
+    assert!(
+        node.error_message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("172.30.2.1 is the gateway address of 172.30.2.0/24")
+    );
+    for (body, want) in [
+        (
+            serde_json::json!({"ip_address_list": ["172.30.2.150"], "mac_address_list": ["ff:ff:ff:ff:ff:ff"], "num_nodes": 1}),
+            "invalid mac address [ff:ff:ff:ff:ff:ff]: it is the broadcast address",
+        ),
+        (
+            serde_json::json!({"ip_address_list": ["172.30.2.150", "172.30.2.151"], "mac_address_list": ["02:00:00:00:00:01"], "num_nodes": 2}),
+            "mac_address_list and ip_address_list has element but their length are different",
+        ),
+    ] {
+        let (status, b) = raw(&sim, "PUT", &format!("/vcs/{}/w", g.vcid), body);
+        assert_eq!(status, 400, "{b}");
+        assert!(b["message"].as_str().unwrap().contains(want), "{b}");
+    }
+}

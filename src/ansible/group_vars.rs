@@ -108,7 +108,22 @@ impl GroupVars {
         group: &str,
         values: &Map<String, Value>,
     ) -> Result<Vec<PathBuf>, AnsibleError> {
-        match self.layout(group)? {
+        self.update_in(group, values, false)
+    }
+
+    /// As [`GroupVars::update`], but with `plain` a new group gets `group_vars/<g>` (no
+    /// extension, today's notebooks' layout) instead of `<g>.yml`.
+    pub fn update_in(
+        &self,
+        group: &str,
+        values: &Map<String, Value>,
+        plain: bool,
+    ) -> Result<Vec<PathBuf>, AnsibleError> {
+        let layout = match self.layout(group)? {
+            Layout::Missing(_) if plain => Layout::Missing(self.dir.join(group)),
+            l => l,
+        };
+        match layout {
             Layout::File(p) | Layout::Missing(p) => {
                 let mut m = yaml::load_map(&p)?;
                 m.extend(values.clone());
@@ -253,6 +268,26 @@ mod tests {
         std::fs::write(d.path().join("group_vars/G2"), "a: 1\n").unwrap();
         let to = gv.retire("G2").unwrap().unwrap();
         assert_eq!(to, d.path().join("group_vars/.G2.bak"));
+    }
+
+    #[test]
+    fn a_new_group_in_the_plain_layout_and_an_existing_one_keeps_its_own() {
+        let d = tempfile::tempdir().unwrap();
+        let gv = GroupVars::new(d.path());
+        gv.update_in("HubA", &map(json!({"worker_nodes": 2})), true)
+            .unwrap();
+        assert!(d.path().join("group_vars/HubA").is_file());
+        assert!(!d.path().join("group_vars/HubA.yml").exists());
+        // an existing .yml group stays .yml, plain or not
+        gv.update("Seed", &map(json!({"vc_nodes": 2}))).unwrap();
+        gv.update_in("Seed", &map(json!({"vc_nodes": 3})), true)
+            .unwrap();
+        assert!(!d.path().join("group_vars/Seed").exists());
+        assert_eq!(gv.load_own("Seed").unwrap()["vc_nodes"], 3);
+        gv.update_in("HubA", &map(json!({"worker_nodes": 3})), false)
+            .unwrap();
+        assert!(!d.path().join("group_vars/HubA.yml").exists());
+        assert_eq!(gv.load_own("HubA").unwrap()["worker_nodes"], 3);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod cfg;
 pub mod group_vars;
 pub mod inventory;
+pub mod playbook;
 pub mod yaml;
 
 use std::path::PathBuf;

@@ -48,6 +48,13 @@ struct RemoveOpts {
     if_exists: Option<bool>,
 }
 
+/// Options of `group_vars::update`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateOpts {
+    layout: Option<String>,
+}
+
 /// Options of `group_vars::show`.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,7 +64,7 @@ struct ShowOpts {
 
 #[export_module]
 mod group_vars_api {
-    use super::{RemoveOpts, ShowOpts, run};
+    use super::{RemoveOpts, ShowOpts, UpdateOpts, run};
     use crate::api::Res;
     use crate::api::{from_json, options, pos, to_json};
     use rhai::{Array, Map};
@@ -82,8 +89,27 @@ mod group_vars_api {
     /// Set variables in the group's own file (never `all`), keeping its layout; a new group gets
     /// `group_vars/<g>.yml`. Written atomically, keys sorted, ambiguous strings quoted like PyYAML.
     /// Example: `group_vars::update("CoursewareHub", #{ vc_nodes: 3 });`
-    #[rhai_fn(return_raw)]
+    #[rhai_fn(name = "update", return_raw)]
     pub fn update(cx: NativeCallContext, group: &str, values: Map) -> Res<()> {
+        update_with(cx, group, values, Map::new())
+    }
+
+    /// As `group_vars::update(group, values)`; `#{ layout: "plain" }` gives a new group
+    /// `group_vars/<g>` without extension, as today's notebooks (011/021/031) write it
+    /// (`"yml"`, the default: `<g>.yml`). An existing group keeps its layout either way.
+    #[rhai_fn(name = "update", return_raw)]
+    pub fn update_with(cx: NativeCallContext, group: &str, values: Map, opts: Map) -> Res<()> {
+        let o: UpdateOpts = pos(&cx, options("group_vars::update", opts))?;
+        let plain = match o.layout.as_deref() {
+            None | Some("yml") => false,
+            Some("plain") => true,
+            Some(other) => {
+                let msg = format!(
+                    "group_vars::update: layout must be \"plain\" or \"yml\", got {other:?}"
+                );
+                return pos(&cx, Err(crate::api::error("script::value", msg, None)));
+            }
+        };
         let values = match pos(&cx, to_json(&Dynamic::from_map(values)))? {
             serde_json::Value::Object(m) => m,
             other => {
@@ -91,7 +117,7 @@ mod group_vars_api {
                 return pos(&cx, Err(crate::api::error("script::value", msg, None)));
             }
         };
-        run(&cx, |g| g.update(group, &values)).map(|_| ())
+        run(&cx, |g| g.update_in(group, &values, plain)).map(|_| ())
     }
 
     /// Move the group's own variables aside as the deletion notebook (991) does: `group_vars/<g>`

@@ -7,8 +7,8 @@
 pub const DOMAINS: &[(&str, &str, &str)] = &[
     (
         "ansible",
-        "group_vars, inventory and ansible.cfg files",
-        "ini invalid io no_key yaml",
+        "group_vars, inventory and ansible.cfg files; `ansible::playbook`",
+        "failed ini install invalid io no_hosts no_inventory no_key not_installed playbook records_only run timeout unreachable yaml",
     ),
     ("confirm", "`confirm()`", "no_terminal prompt"),
     ("json", "`to_json`/`from_json`", "encode invalid"),
@@ -16,6 +16,11 @@ pub const DOMAINS: &[(&str, &str, &str)] = &[
         "lab",
         "the local lab: Docker engine, image, nodes",
         "docker image io no_engine setup usage",
+    ),
+    (
+        "local",
+        "`local::exec` and the `coursewarehub::` helpers",
+        "command cwd invalid not_found spawn timeout",
     ),
     ("lock", "the working directory's lock", "busy io"),
     (
@@ -43,7 +48,7 @@ pub const DOMAINS: &[(&str, &str, &str)] = &[
     (
         "vcc",
         "the VC Controller or its simulator, and unit specs",
-        "cleanup_incomplete config drift duplicate forbidden gateway http invalid journal malformed no_token not_found timeout tls ugroup_exists unit_error unknown_attribute unknown_flavor unknown_provider unreachable",
+        "cleanup_incomplete config drift duplicate forbidden gateway http invalid journal lost_race malformed no_token not_found timeout tls ugroup_exists unit_error unknown_attribute unknown_flavor unknown_provider unreachable",
     ),
     ("yaml", "`to_yaml`/`from_yaml`", "encode invalid"),
 ];

@@ -9,10 +9,13 @@ pub type Res<T> = Result<T, Box<EvalAltResult>>;
 
 // One file per script namespace (globals grouped by concern).
 pub mod ansible_cfg; // ansible_cfg::
+pub mod ansible_playbook; // ansible::playbook
+pub mod coursewarehub; // coursewarehub:: (teacher id, password hash, secrets)
 pub mod group_vars; // group_vars::
 pub mod inventory; // inventory::
 pub mod kinds; // the error kinds every primitive throws (listed by `cwh doc`)
 pub mod known_hosts; // known_hosts::
+pub mod local; // local::exec
 pub mod output; // table, to_json/from_json, to_yaml/from_yaml, info, warn
 pub mod params; // param, secret, confirm
 pub mod spec;
@@ -40,6 +43,9 @@ pub fn register_all(engine: &mut Engine) {
     ssh::register(engine);
     known_hosts::register(engine);
     swarm::register(engine);
+    ansible_playbook::register(engine);
+    local::register(engine);
+    coursewarehub::register(engine);
 }
 
 /// Give an engine its run: typed bindings find the context with [`ctx`].

@@ -87,6 +87,8 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
     // it is cwh's simulator (a standalone `cwh vcc serve`, x-cwh-simulator)
     opts.target = ctx.vcc.target.clone();
     let client = run(ctx, Client::connect(opts))?;
+    // recorded in the unit groups this run creates, so a run racing it can name it
+    client.set_creator(crate::vcc::client::creator_note(&ctx.workdir));
     // --plan: the script sees what the snapshot was taken of, and takes its run's path
     let target = match crate::plan::active() {
         Some(p) => p.target(),

@@ -26,8 +26,9 @@ See docs/lab.md.";
 /// `cwh lab` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum LabCommand {
-    /// Build the lab node image `cwh-lab-node:<version>` (debootstrap + docker import, then a
-    /// small build on top; about a minute, once; needs root and debootstrap).
+    /// Build the lab node image `cwh-lab-node:<version>-<content hash>` (debootstrap + docker
+    /// import, then a small build on top; about two minutes, once per image content; needs root
+    /// and debootstrap).
     ///
     /// Examples:
     ///   cwh lab image              build it unless it exists

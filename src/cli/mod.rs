@@ -3,6 +3,7 @@
 //! code (`crate::exit`): 0 ok, 1 script or runtime error, 2 usage error, 130 interrupted.
 use clap::{CommandFactory, Parser, Subcommand};
 
+mod ansible;
 mod check;
 mod common;
 mod completions;
@@ -66,6 +67,9 @@ pub enum Cmd {
     /// The local lab: VC nodes as containers (image, status, down).
     #[command(subcommand, after_help = lab::EXAMPLES)]
     Lab(lab::LabCommand),
+    /// The Ansible that scripts' ansible::playbook runs (install it in cwh's own venv).
+    #[command(subcommand)]
+    Ansible(ansible::AnsibleCommand),
 }
 
 /// Set by the panic hook when a write to stdout (or stderr) failed because its reader went
@@ -156,6 +160,7 @@ fn dispatch() -> i32 {
         Cmd::Completions(a) => completions::run(a, &mut Cli::command()),
         Cmd::Vcc(c) => vcc::execute(c, if cli.quiet { 0 } else { cli.verbose }),
         Cmd::Lab(c) => lab::run(c),
+        Cmd::Ansible(c) => ansible::run(c),
     };
     // the one place a failure is printed
     error::report(r)

@@ -14,6 +14,8 @@ pub enum VccCommand {
     /// It speaks the VCC's REST protocol, so the VCP SDK (notebooks) and cwh scripts can both
     /// use it; every answer carries `x-cwh-simulator: sim|lab`, so cwh knows it is one. `-v`
     /// logs every request (method, path, status, time), `-vv` also what a POST creates.
+    /// It reports VCC version 25.10.0; CWH_SIM_VCC_VERSION=25.01.0 makes it (and the simulator
+    /// of `cwh run --sim/--lab`) report another, to rehearse an older VCC's refusal.
     ///
     /// Examples:
     ///   CWH_SIM_TOKEN=s.mytoken cwh vcc serve --listen 127.0.0.1:18443

@@ -60,7 +60,19 @@ pub fn check(a: CheckArgs) -> Result {
         return Err(FAILED);
     };
     line(true, "url", format!("{url} (from {from})"));
-    if url.starts_with("https://") {
+    // `insecure_request_warning: false` is the SDK's `verify=False`: cwh turns certificate
+    // checks off too (http.rs), so this check must not say "verified"
+    let unverified = url.starts_with("https://") && !config.vcc.insecure_request_warning;
+    if unverified {
+        println!(
+            "WARN {:<13} NOT verified: vcc.insecure_request_warning: false in {} turns certificate checks off, so anyone on the way to the VCC can pose as it and read the access token; remove that line and trust the VCC's CA instead (--ca-cert FILE or REQUESTS_CA_BUNDLE)",
+            "tls",
+            match &config.source {
+                ConfigSource::Dir(d) => format!("{}/vcp_config.yml", d.display()),
+                ConfigSource::BuiltIn => "vcp_config.yml".into(),
+            }
+        );
+    } else if url.starts_with("https://") {
         match crate::vcc::http::ca_files(a.vcc.ca_cert.as_deref()) {
             Ok(cas) => {
                 let mut trusted: Vec<String> = cas
@@ -223,6 +235,12 @@ pub fn check(a: CheckArgs) -> Result {
     for (p, names) in flavors.into_iter().filter(|(p, _)| offered(p)) {
         line(true, "flavors", format!("{p}: {}", names.join(", ")));
     }
-    println!("ready: try `cwh run SCRIPT --plan` next");
+    if unverified {
+        println!(
+            "ready, but the VCC's certificate is NOT verified (see the tls line): try `cwh run SCRIPT --plan` next"
+        );
+    } else {
+        println!("ready: try `cwh run SCRIPT --plan` next");
+    }
     Ok(())
 }

@@ -82,6 +82,11 @@ pub struct NodeContainer {
     pub labels: HashMap<String, String>,
     /// Named volumes to mount: (volume, target path).
     pub volumes: Vec<(String, String)>,
+    /// Paths that get an anonymous volume each (a real file system, not the container's
+    /// overlay; kept across power cycles, removed with the container).
+    pub scratch: Vec<String>,
+    /// DNS servers Docker's resolver in the container forwards to (HostConfig.Dns).
+    pub dns: Vec<String>,
 }
 
 impl Engine {
@@ -251,14 +256,17 @@ impl Engine {
             mounts: Some(
                 c.volumes
                     .iter()
+                    .map(|(v, t)| (Some(v.clone()), t))
+                    .chain(c.scratch.iter().map(|t| (None, t)))
                     .map(|(v, t)| Mount {
                         target: Some(t.clone()),
-                        source: Some(v.clone()),
+                        source: v,
                         typ: Some(MountType::VOLUME),
                         ..Default::default()
                     })
                     .collect(),
             ),
+            dns: Some(c.dns.clone()),
             ..Default::default()
         };
         let net = NetworkingConfig {

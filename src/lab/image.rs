@@ -1,8 +1,12 @@
-//! The node image `cwh-lab-node:<cwh version>`, built with no registry: a base image from
-//! debootstrap + `docker import` (`cwh-lab-base:bookworm`, packages installed in a chroot),
-//! or a local `debian:bookworm` when present, then a tiny `docker build` on top that adds the
-//! entrypoint and the VCP-like rc.d scripts. The pipeline is system tools (debootstrap, chroot,
-//! tar, the docker CLI) run once; everything at node run time goes through the Engine API.
+//! The node image `cwh-lab-node:<cwh version>-<contents>`, built with no registry: a base
+//! image from debootstrap + `docker import` (`cwh-lab-base:bookworm-<packages>`, packages
+//! installed in a chroot), or a local `debian:bookworm` when present, then a tiny `docker build`
+//! on top that adds the entrypoint, the VCP-like rc.d scripts and the stand-ins of today's
+//! CoursewareHub images (NFS server and client, exportfs, systemctl, dnsmasq; docs/lab.md).
+//! Both tags end in a hash of what goes into the image, so a changed script or package list
+//! gives a new tag and every machine builds it again. The pipeline is system tools
+//! (debootstrap, chroot, tar, the docker CLI) run once; everything at node run time goes
+//! through the Engine API.
 use crate::lab::apt::{self, Consent};
 use crate::lab::docker::Engine;
 use crate::lab::error::{LabError, Result};
@@ -10,20 +14,139 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// The base image debootstrap produces (packages included).
-pub const BASE_TAG: &str = "cwh-lab-base:bookworm";
 /// Local Debian images accepted as a base (packages installed by the Dockerfile).
 const DEBIAN_TAGS: &[&str] = &["debian:bookworm", "debian:12"];
+/// What every node runs: sshd, dockerd, sudo, python3 (Ansible).
 const PACKAGES: &str =
     "openssh-server docker.io sudo python3 iproute2 procps iptables ca-certificates";
+/// What the stand-ins of `coursewarehub:base-nfsd` and `:base` need: a userspace NFS server
+/// (nfs-ganesha, VFS backend; rpcbind and showmount come with it), NFS reads without a mount
+/// (libnfs-utils: nfs-ls, nfs-cat) and through a FUSE mount (python3-fusepy over libnfs,
+/// fuse3), and dnsmasq. The kernel has no NFS (docs/lab.md, "Today's CoursewareHub images").
+const NFS_PACKAGES: &str =
+    "nfs-ganesha nfs-ganesha-vfs libnfs-utils dnsmasq-base python3-fusepy fuse3";
 
 const BUILD_BASE: &str = include_str!("files/build-base.sh");
-const ENTRY: &str = include_str!("files/cwh-entry");
-const RC_USER: &str = include_str!("files/10-user.sh");
 
-/// The node image's tag for this cwh version.
+/// The files the node image adds on top of its base: (path in the image, mode, text).
+const FILES: &[(&str, u32, &str)] = &[
+    (
+        "usr/local/bin/cwh-entry",
+        0o755,
+        include_str!("files/cwh-entry"),
+    ),
+    (
+        "etc/vcp/rc.d/10-user.sh",
+        0o755,
+        include_str!("files/10-user.sh"),
+    ),
+    // the stand-ins of today's images (chosen at boot from the spec's image and env)
+    (
+        "etc/vcp/rc.d/00-mkfs.sh",
+        0o755,
+        include_str!("files/00-mkfs.sh"),
+    ),
+    (
+        "etc/vcp/rc.d/00-fstab.sh",
+        0o755,
+        include_str!("files/00-fstab.sh"),
+    ),
+    (
+        "etc/vcp/rc.d/10-bind-mount.sh",
+        0o755,
+        include_str!("files/10-bind-mount.sh"),
+    ),
+    (
+        "etc/vcp/rc.d/10-exports.sh",
+        0o755,
+        include_str!("files/10-exports.sh"),
+    ),
+    (
+        "etc/vcp/rc.d/10-dnsmasq.sh",
+        0o755,
+        include_str!("files/10-dnsmasq.sh"),
+    ),
+    (
+        "usr/local/bin/systemctl",
+        0o755,
+        include_str!("files/systemctl"),
+    ),
+    (
+        "usr/local/sbin/exportfs",
+        0o755,
+        include_str!("files/exportfs"),
+    ),
+    (
+        "usr/local/sbin/nfs-fuse",
+        0o755,
+        include_str!("files/nfs-fuse"),
+    ),
+    (
+        "usr/local/sbin/cwh-lab-netmount",
+        0o755,
+        include_str!("files/cwh-lab-netmount"),
+    ),
+    ("usr/sbin/mount.nfs", 0o755, include_str!("files/mount.nfs")),
+    (
+        "usr/sbin/mount.nfs4",
+        0o755,
+        include_str!("files/mount.nfs"),
+    ),
+    (
+        "etc/ganesha/ganesha.conf",
+        0o644,
+        include_str!("files/ganesha.conf"),
+    ),
+];
+
+/// Every package of the base image.
+fn packages() -> String {
+    format!("{PACKAGES} {NFS_PACKAGES}")
+}
+
+/// The first 12 hex digits of the SHA-1 of `parts` (each length-prefixed).
+fn digest<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    use sha1::{Digest, Sha1};
+    let mut h = Sha1::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The base image debootstrap produces (packages included); its tag ends in a hash of the
+/// build script and the package list.
+pub fn base_tag() -> String {
+    let p = packages();
+    format!(
+        "cwh-lab-base:bookworm-{}",
+        digest([BUILD_BASE.as_bytes(), p.as_bytes()])
+    )
+}
+
+/// The node image's tag: this cwh version and a hash of everything the image holds (base,
+/// Dockerfile, files), so any change in them gives a new tag.
 pub fn tag() -> String {
-    format!("cwh-lab-node:{}", env!("CARGO_PKG_VERSION"))
+    node_tag(&base_tag(), FILES)
+}
+
+fn node_tag(base: &str, files: &[(&str, u32, &str)]) -> String {
+    let d = dockerfile(base, false);
+    let modes: Vec<[u8; 4]> = files.iter().map(|f| f.1.to_le_bytes()).collect();
+    let mut parts: Vec<&[u8]> = vec![base.as_bytes(), d.as_bytes()];
+    for ((path, _, text), mode) in files.iter().zip(&modes) {
+        parts.extend([path.as_bytes(), mode.as_slice(), text.as_bytes()]);
+    }
+    format!(
+        "cwh-lab-node:{}-{}",
+        env!("CARGO_PKG_VERSION"),
+        digest(parts)
+    )
 }
 
 /// What `ensure` did.
@@ -104,8 +227,9 @@ fn build_base(scratch: &Path, consent: Consent) -> Result<()> {
     std::fs::write(&script, BUILD_BASE).map_err(|e| LabError::Image(e.to_string()))?;
     let status = Command::new("bash")
         .arg(&script)
-        .args([BASE_TAG, "bookworm", &mirror()])
+        .args([&base_tag(), "bookworm", &mirror()])
         .arg(scratch)
+        .arg(packages())
         .status()
         .map_err(|e| LabError::Image(format!("bash: {e}")))?;
     if !status.success() {
@@ -122,13 +246,13 @@ fn dockerfile(base: &str, with_packages: bool) -> String {
     if with_packages {
         d.push_str(&format!(
             "RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-             --no-install-recommends {PACKAGES} && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_*\n"
+             --no-install-recommends {} && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_*\n",
+            packages()
         ));
     }
+    // `root/` holds FILES with their modes; the stand-in mount.nfs replaces nfs-common's
     d.push_str(
-        "COPY cwh-entry /usr/local/bin/cwh-entry\n\
-         COPY 10-user.sh /etc/vcp/rc.d/10-user.sh\n\
-         RUN chmod 755 /usr/local/bin/cwh-entry /etc/vcp/rc.d/10-user.sh\n\
+        "COPY root/ /\n\
          VOLUME /var/lib/docker\n\
          STOPSIGNAL SIGTERM\n\
          CMD [\"/usr/local/bin/cwh-entry\"]\n",
@@ -138,6 +262,22 @@ fn dockerfile(base: &str, with_packages: bool) -> String {
         env!("CARGO_PKG_VERSION")
     ));
     d
+}
+
+/// The build context: the Dockerfile, and FILES under `root/` with their modes.
+fn write_context(ctx: &Path, dockerfile: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(ctx)?;
+    std::fs::write(ctx.join("Dockerfile"), dockerfile)?;
+    for (path, mode, text) in FILES {
+        let p = ctx.join("root").join(path);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&p, text)?;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(*mode))?;
+    }
+    Ok(())
 }
 
 /// Make sure the node image exists; build it (base first when needed) when it does not or
@@ -153,14 +293,15 @@ pub async fn ensure(engine: &Engine, rebuild: bool, consent: Consent) -> Result<
             took: start.elapsed(),
         });
     }
-    eprintln!("building the lab node image {tag} (about a minute, once)…");
+    eprintln!("building the lab node image {tag} (one to two minutes, once)…");
     let scratch = tempfile::Builder::new()
         .prefix("cwh-lab-image")
         .tempdir()
         .map_err(|e| LabError::Image(format!("scratch directory: {e}")))?;
     let mut base_took = None;
-    let (base, with_packages) = if !rebuild && engine.image_exists(BASE_TAG).await? {
-        (BASE_TAG.to_string(), false)
+    let base_tag = base_tag();
+    let (base, with_packages) = if !rebuild && engine.image_exists(&base_tag).await? {
+        (base_tag, false)
     } else {
         let mut local = None;
         if !rebuild {
@@ -180,18 +321,13 @@ pub async fn ensure(engine: &Engine, rebuild: bool, consent: Consent) -> Result<
                     .await
                     .map_err(|e| LabError::Image(e.to_string()))??;
                 base_took = Some(t0.elapsed());
-                (BASE_TAG.to_string(), false)
+                (base_tag, false)
             }
         }
     };
     let ctx = scratch.path().join("context");
-    let write = |name: &str, text: &str| {
-        std::fs::write(ctx.join(name), text).map_err(|e| LabError::Image(e.to_string()))
-    };
-    std::fs::create_dir_all(&ctx).map_err(|e| LabError::Image(e.to_string()))?;
-    write("Dockerfile", &dockerfile(&base, with_packages))?;
-    write("cwh-entry", ENTRY)?;
-    write("10-user.sh", RC_USER)?;
+    write_context(&ctx, &dockerfile(&base, with_packages))
+        .map_err(|e| LabError::Image(format!("build context {}: {e}", ctx.display())))?;
     eprintln!("[node] docker build -t {tag} (FROM {base})");
     let t = tag.clone();
     tokio::task::spawn_blocking(move || {
@@ -219,11 +355,55 @@ mod tests {
 
     #[test]
     fn dockerfile_adds_the_entrypoint_and_packages_only_on_plain_debian() {
-        let d = dockerfile(BASE_TAG, false);
-        assert!(d.starts_with("FROM cwh-lab-base:bookworm\n"));
+        let d = dockerfile(&base_tag(), false);
+        assert!(d.starts_with("FROM cwh-lab-base:bookworm-"));
         assert!(!d.contains("apt-get"));
+        assert!(d.contains("COPY root/ /\n"));
         assert!(d.contains("CMD [\"/usr/local/bin/cwh-entry\"]"));
-        assert!(dockerfile("debian:bookworm", true).contains("openssh-server docker.io"));
-        assert!(tag().starts_with("cwh-lab-node:"));
+        let plain = dockerfile("debian:bookworm", true);
+        assert!(plain.contains("openssh-server docker.io"));
+        assert!(plain.contains("nfs-ganesha nfs-ganesha-vfs"));
+        assert!(
+            tag().starts_with(&format!("cwh-lab-node:{}-", env!("CARGO_PKG_VERSION"))),
+            "{}",
+            tag()
+        );
+    }
+
+    #[test]
+    fn the_tag_changes_with_any_file_its_mode_or_the_base() {
+        let base = base_tag();
+        let t = node_tag(&base, FILES);
+        assert_eq!(t, tag());
+        assert_eq!(t, node_tag(&base, FILES), "the same contents, the same tag");
+        let mut files = FILES.to_vec();
+        let entry = format!("{}\n# changed\n", files[0].2);
+        files[0].2 = &entry;
+        assert_ne!(node_tag(&base, &files), t, "a changed script");
+        let mut files = FILES.to_vec();
+        files[1].1 = 0o700;
+        assert_ne!(node_tag(&base, &files), t, "a changed mode");
+        assert_ne!(
+            node_tag("cwh-lab-base:bookworm-0", FILES),
+            t,
+            "another base"
+        );
+        assert!(
+            base.starts_with("cwh-lab-base:bookworm-") && base.len() == 34,
+            "{base}"
+        );
+    }
+
+    #[test]
+    fn the_context_holds_every_file_with_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        write_context(dir.path(), "FROM x\n").unwrap();
+        for (path, mode, text) in FILES {
+            let p = dir.path().join("root").join(path);
+            assert_eq!(std::fs::read_to_string(&p).unwrap(), *text);
+            let m = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(m, *mode, "{path}");
+        }
     }
 }

@@ -3,13 +3,10 @@
 //! the driver's work from the difference between the state before and after a mutation
 //! ([`effects`]) and completes pending transitions when the driver reports them done
 //! ([`apply_outcomes`]). Without a driver nothing here runs and transitions stay time-driven.
+pub use crate::sim::state::DRIVER_DELAY_MS;
 use crate::sim::state::{Next, SimState, SimUnit, SimVc};
 use crate::vcc::model::{State, UgroupKind};
 use std::collections::HashMap;
-
-/// Boot delay used when a driver is present: transitions then complete only when the driver
-/// reports them, never by the clock.
-pub const DRIVER_DELAY_MS: u64 = u64::MAX / 4;
 
 /// What the driver needs to know about one node (compute) or disk (storage).
 #[derive(Debug, Clone, PartialEq)]

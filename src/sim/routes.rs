@@ -346,8 +346,13 @@ async fn version(State(sh): S) -> Response {
     if let Some((_, v)) = &sh.seed {
         return axum::Json(v.clone()).into_response();
     }
+    // CWH_SIM_VCC_VERSION: report another version (a rehearsal of an older VCC's refusal)
+    let reported = std::env::var("CWH_SIM_VCC_VERSION")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "25.10.0+20251001".into());
     axum::Json(json!({
-        "version": "25.10.0+20251001",
+        "version": reported,
         "git_tag": "cwh-simulator",
         "plugin": {"aws": "1.2+20251001", "azure": "1.2+20251001", "onpremises": "1.0+20251001"}
     }))
@@ -371,6 +376,8 @@ async fn vpn_catalog(State(sh): S) -> Response {
         "azure": {"default": {"azure_location": "japaneast", "azure_resource_group_name": "vcp",
             "azure_vnet_name": "vcp-vnet", "azure_subnet_name": "vcp-subnet",
             "azure_security_group_name": "vcp-sg", "private_network_ipmask": mask}},
+        "vmware": {"default": {"private_network_ipmask": mask}},
+        "proxmox": {"default": {"private_network_ipmask": mask}},
         "onpremises": {"default": {"private_network_ipmask": mask}}
     }}))
     .into_response()
@@ -405,7 +412,7 @@ fn body_json(body: &str) -> Result<Value, Refusal> {
 
 async fn create_vc(State(sh): S, body: String) -> Response {
     let r = body_json(&body).and_then(|b| {
-        let (name, kind) = match b.get("cci").and_then(Value::as_str) {
+        let (name, kind, description) = match b.get("cci").and_then(Value::as_str) {
             Some(c) => {
                 let d = cci::decode_b64(c)
                     .map_err(|e| (400, format!("{}: VCPValidationException: {e}", stamp())))?;
@@ -413,11 +420,15 @@ async fn create_vc(State(sh): S, body: String) -> Response {
                     .str("type")
                     .and_then(UgroupKind::parse)
                     .unwrap_or_default();
-                (d.str("name").unwrap_or_default().to_string(), kind)
+                let description = d.str("description").map(str::to_string);
+                (SimState::vc_name(d.fields.get("name"))?, kind, description)
             }
-            None => (String::new(), UgroupKind::Compute),
+            None => return Err(SimState::vc_name(None).unwrap_err()),
         };
-        sh.write(|st, _, _| Ok((st.create_vc(&name, kind), name.clone(), kind)))
+        sh.write(|st, _, _| {
+            let id = st.create_vc_described(&name, kind, description.clone());
+            Ok((id, name.clone(), kind))
+        })
     });
     match r {
         Ok((vcid, name, kind)) => with_note(
@@ -485,11 +496,14 @@ async fn delete_vc(State(sh): S, Path(vcid): Path<String>) -> Response {
 
 async fn rename_vc(State(sh): S, Path(vcid): Path<String>, body: String) -> Response {
     let r = body_json(&body).and_then(|b| {
-        let name = b
+        let name = match b
             .get("cci")
             .and_then(Value::as_str)
             .and_then(|c| cci::decode_b64(c).ok())
-            .and_then(|d| d.str("name").map(str::to_string));
+        {
+            Some(d) => Some(SimState::vc_name(d.fields.get("name"))?),
+            None => None,
+        };
         sh.write(|st, _, _| {
             let vc = st
                 .vcs
@@ -559,10 +573,27 @@ async fn add_nodes(
             .get("ip_address_list")
             .and_then(|v| serde_json::from_value(v.clone()).ok())
             .unwrap_or_default();
+        let macs: Vec<String> = b
+            .get("mac_address_list")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        let invalid = |m: String| (400, format!("{}: VCPValidationException: {m}", stamp()));
+        if !ips.is_empty() && !macs.is_empty() && ips.len() != macs.len() {
+            return Err(invalid(
+                "mac_address_list and ip_address_list has element but their length are different"
+                    .into(),
+            ));
+        }
+        if let Some((m, why)) = macs
+            .iter()
+            .find_map(|m| crate::vcc::names::mac_problem(m).map(|w| (m, w)))
+        {
+            return Err(invalid(format!("invalid mac address [{m}]: {why}")));
+        }
         let n = b
             .get("num_nodes")
             .and_then(Value::as_i64)
-            .unwrap_or(ips.len().max(1) as i64);
+            .unwrap_or(ips.len().max(macs.len()).max(1) as i64);
         sh.write(|st, rules, now| st.grow(rules, &vcid, &unit, n.max(ips.len() as i64), &ips, now))
     });
     match r {

@@ -125,6 +125,7 @@ pub fn state_from(ugroups: &[UnitGroup]) -> SimState {
             cdate: g.cdate.clone().unwrap_or_default(),
             deleting: g.state == Some(State::Deleting),
             owner: g.owner.clone(),
+            description: g.description.clone(),
             units,
         });
     }

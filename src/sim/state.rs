@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
 use std::path::Path;
 
+/// Boot delay used when a node driver is present (the lab): transitions then complete only
+/// when the driver reports them, never by the clock.
+pub const DRIVER_DELAY_MS: u64 = u64::MAX / 4;
+
 /// Milliseconds since the epoch (wall clock, so a persisted state resumes after a restart).
 pub fn now_ms() -> u64 {
     std::time::SystemTime::now()
@@ -47,6 +51,24 @@ impl Net {
         };
         u32::from(ip) & mask == u32::from(self.addr) & mask
     }
+    /// What the cloud keeps `ip` for, when it is not a node address of the network: the
+    /// network address, the gateway (.1), DNS (.2), the reserved .3 (AWS and Azure keep the
+    /// first four addresses of a subnet of /28 or larger) or the broadcast address.
+    pub fn reserved(&self, ip: Ipv4Addr) -> Option<&'static str> {
+        if self.prefix > 30 || !self.contains(ip) {
+            return None;
+        }
+        let host = u32::from(ip) - u32::from(self.addr);
+        let last = (1u32 << (32 - self.prefix)) - 1;
+        match host {
+            0 => Some("the network address"),
+            h if h == last => Some("the broadcast address"),
+            1 if self.prefix <= 28 => Some("the gateway address"),
+            2 if self.prefix <= 28 => Some("the DNS address"),
+            3 if self.prefix <= 28 => Some("reserved by the cloud"),
+            _ => None,
+        }
+    }
     /// The smallest network (at most /24) covering both addresses.
     pub fn covering(a: Ipv4Addr, b: Ipv4Addr) -> Net {
         let diff = u32::from(a) ^ u32::from(b);
@@ -69,7 +91,7 @@ impl Rules {
     /// four are clock-driven in any case because the driver knows only create, power off/on
     /// and delete.
     pub fn op_delay_ms(&self) -> u64 {
-        if self.boot_delay_ms >= crate::sim::driver::DRIVER_DELAY_MS {
+        if self.boot_delay_ms >= DRIVER_DELAY_MS {
             300
         } else {
             self.boot_delay_ms / 2
@@ -214,6 +236,9 @@ pub struct SimVc {
     /// Owner (None = the token's user).
     #[serde(default)]
     pub owner: Option<String>,
+    /// The `description` of its CCI (the VCC keeps one per unit group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Units.
     pub units: Vec<SimUnit>,
 }
@@ -305,8 +330,42 @@ impl SimState {
             .any(|m| m.disks.iter().any(|d| *d == r || *d == disk.cloud_id))
     }
 
+    /// The unit group name of a VC CCI's `name` field, refused as the VCC refuses it (400,
+    /// VCPValidationException): missing, read as something else than text (`yes`, `123`), or
+    /// breaking the naming rules of `crate::vcc::names`.
+    pub fn vc_name(field: Option<&serde_json::Value>) -> Result<String, Refusal> {
+        let bad = |msg: String| refuse(400, "VCPValidationException", msg);
+        match field {
+            Some(serde_json::Value::String(n)) => match crate::vcc::names::ugroup_name_problem(n) {
+                None => Ok(n.clone()),
+                Some(why) => Err(bad(format!("invalid vc name [{n}]: {why}"))),
+            },
+            None | Some(serde_json::Value::Null) => {
+                Err(bad("invalid vc name []: the CCI has no name".into()))
+            }
+            Some(v) => Err(bad(format!(
+                "invalid vc name [{v}]: the CCI's name is not text (quote-free YAML read it as {})",
+                match v {
+                    serde_json::Value::Bool(_) => "a boolean",
+                    serde_json::Value::Number(_) => "a number",
+                    _ => "a structure",
+                }
+            ))),
+        }
+    }
+
     /// `POST /vcs`: a new empty group.
     pub fn create_vc(&mut self, name: &str, kind: UgroupKind) -> String {
+        self.create_vc_described(name, kind, None)
+    }
+
+    /// `POST /vcs` with the CCI's `description` kept. Names are not unique (as on the VCC).
+    pub fn create_vc_described(
+        &mut self,
+        name: &str,
+        kind: UgroupKind,
+        description: Option<String>,
+    ) -> String {
         self.last_vcno += 1;
         let vcid = new_id();
         self.vcs.push(SimVc {
@@ -317,6 +376,7 @@ impl SimState {
             cdate: stamp(),
             deleting: false,
             owner: None,
+            description,
             units: Vec::new(),
         });
         vcid
@@ -415,6 +475,12 @@ impl SimState {
                             Ok(_) if used.contains(ip) => {
                                 Some(format!("ip address {ip} is already in use"))
                             }
+                            Ok(a) if rules.net.reserved(a).is_some() => Some(format!(
+                                "ip address {ip} is {} of {}/{}, not a node address",
+                                rules.net.reserved(a).unwrap_or_default(),
+                                rules.net.addr,
+                                rules.net.prefix
+                            )),
                             Ok(_) => None,
                         };
                         if let Some(b) = bad {
@@ -582,6 +648,7 @@ impl SimState {
             kind: vc.kind,
             vcc_id: Some("0123456789abcdef0123456789abcdef".into()),
             error_message: None,
+            description: vc.description.clone(),
             units: vc.units.iter().map(|u| self.render_unit(vc, u)).collect(),
         }
     }
@@ -792,7 +859,7 @@ mod tests {
     #[test]
     fn suspend_and_stop_are_clock_driven_even_behind_a_node_driver() {
         let r = Rules {
-            boot_delay_ms: crate::sim::driver::DRIVER_DELAY_MS,
+            boot_delay_ms: DRIVER_DELAY_MS,
             ..rules()
         };
         assert_eq!(r.op_delay_ms(), 300);

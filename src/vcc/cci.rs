@@ -90,6 +90,15 @@ pub fn vc_cci(name: &str, kind: crate::vcc::UgroupKind) -> String {
     )
 }
 
+/// [`vc_cci`] with another `description` (the SDK writes the name there): a double-quoted
+/// YAML string, escaped.
+pub fn vc_cci_described(name: &str, kind: crate::vcc::UgroupKind, description: &str) -> String {
+    let quoted = serde_json::to_string(description).unwrap_or_else(|_| format!("\"{name}\""));
+    format!(
+        "\n- vc:\n    cci_version: \"{VC_CCI_VERSION}\"\n    type: {kind}\n    description: {quoted}\n    name: {name}\n"
+    )
+}
+
 /// What the simulator needs from a decoded CCI document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {
@@ -181,6 +190,15 @@ mod tests {
         assert_eq!(py_repr(&json!("it's")), "\"it's\"");
         assert_eq!(py_repr(&json!([1, true])), "[1, True]");
         assert_eq!(plain(&json!("m4.large")), "m4.large");
+    }
+
+    #[test]
+    fn a_described_vc_cci_keeps_its_description_whole() {
+        let desc = "CoursewareHub: created by cwh on h1 in /home/\"a\"/講義 (pid 7)";
+        let t = vc_cci_described("CoursewareHub", crate::vcc::UgroupKind::Compute, desc);
+        let d = decode(&t).unwrap();
+        assert_eq!(d.str("description"), Some(desc));
+        assert_eq!(d.str("name"), Some("CoursewareHub"));
     }
 
     #[test]

@@ -18,7 +18,8 @@ use crate::vcc::wait::{Poll, Progress, WaitOptions, poll_until};
 use crate::vcc::{Result, VccError};
 use reqwest::Method;
 use serde_json::{Value, json};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 struct Inner {
     t: Transport,
@@ -29,6 +30,10 @@ struct Inner {
     target: Target,
     /// The unit groups as the handshake's `GET /vcs` gave them (the run's "before").
     initial: Vec<UnitGroup>,
+    /// Who creates unit groups through this client (see [`Client::set_creator`]).
+    creator: OnceLock<String>,
+    /// The vcids of the unit groups this client created.
+    created: std::sync::Mutex<Vec<String>>,
 }
 
 /// A connected VCC client. Cheap to clone.
@@ -61,6 +66,8 @@ impl Client {
                 simulator: None,
                 target: opts.target.clone(),
                 initial: Vec::new(),
+                creator: OnceLock::new(),
+                created: Default::default(),
             }),
         };
         c.inner.t.get_json("", "config vc", &[200], false).await?;
@@ -117,6 +124,27 @@ impl Client {
         &self.inner.initial
     }
 
+    /// Record who works through this client, e.g. [`creator_note`]`(workdir)`: it goes into the
+    /// description of every unit group this client creates, so that a run that created one
+    /// of the same name at the same moment can name this one. Set once; later calls are
+    /// ignored. Unset, the current directory stands for the workdir.
+    pub fn set_creator(&self, who: impl Into<String>) {
+        let _ = self.inner.creator.set(who.into());
+    }
+
+    fn creator(&self) -> String {
+        match self.inner.creator.get() {
+            Some(c) => c.clone(),
+            None => creator_note(&std::env::current_dir().unwrap_or_default()),
+        }
+    }
+
+    /// How long a unit group of one name may exist twice before cwh stops waiting for the run
+    /// that created the second to remove it: three polls, at least 2 s (15 s on a real VCC).
+    fn race_grace(&self) -> Duration {
+        (self.inner.wait.interval * 3).max(Duration::from_secs(2))
+    }
+
     /// The base URL in use.
     pub fn base_url(&self) -> &str {
         &self.inner.t.base
@@ -163,18 +191,32 @@ impl Client {
     }
 
     /// The unit group of that name, or None. Several of that name are an error that lists
-    /// them (ids, creation times, nodes) with the way to clean up: never a silent pick.
+    /// them (ids, creation times, nodes) with the way to clean up: never a silent pick. A copy
+    /// being deleted does not count while another one is not; several where at most one holds
+    /// units may be runs creating it at this moment (see [`create_ugroup`](Self::create_ugroup)):
+    /// they are given a few polls to settle to one first.
     pub async fn get_ugroup(&self, name: &str) -> Result<Option<UnitGroup>> {
-        let mut all: Vec<UnitGroup> = self
-            .ugroups()
-            .await?
-            .into_iter()
-            .filter(|g| g.name == name)
-            .collect();
-        match all.len() {
-            0 => Ok(None),
-            1 => Ok(all.pop()),
-            _ => Err(duplicate_groups(name, &all, false)),
+        let start = Instant::now();
+        let mut said = false;
+        loop {
+            let mut live = live_copies(self.ugroups().await?, name);
+            match live.len() {
+                0 => return Ok(None),
+                1 => return Ok(live.pop()),
+                n => {
+                    let in_use = live.iter().filter(|g| !g.units.is_empty()).count();
+                    if in_use > 1 || start.elapsed() >= self.race_grace() {
+                        return Err(duplicate_groups(name, &live, false));
+                    }
+                    if !said {
+                        tracing::info!(
+                            "{n} unit groups are named {name}: runs may be creating it at this moment; waiting until one is left"
+                        );
+                        said = true;
+                    }
+                    tokio::time::sleep(self.inner.wait.interval).await;
+                }
+            }
         }
     }
 
@@ -332,9 +374,7 @@ impl Client {
                 name: format!("{name} in unit group {}", id.name),
                 count: n,
                 listing: all.iter().map(Unit::summary).collect::<Vec<_>>().join("; "),
-                fix: format!(
-                    "the VCC holds {n} units of one name; cwh does not pick one. Clean the unit group up (ug.cleanup() in `cwh repl`, or scripts/teardown.rhai) and build it again"
-                ),
+                fix: duplicate_units_fix(id, n),
             }),
         }
     }
@@ -482,6 +522,15 @@ impl Client {
     // ---------------------------------------------------------------- mutations
 
     /// Create an empty unit group; errors if the name exists.
+    ///
+    /// The VCC has no create-if-absent and does not keep names unique, so two runs that both
+    /// found no group of this name may both create one. After the POST every run lists the
+    /// groups of the name and orders them by [`UnitGroup::precedence`] (the oldest wins): the
+    /// first is kept and its run goes on once the others are gone; every other run removes its
+    /// own copy (still empty: nothing was put in it yet) and stops with
+    /// [`VccError::LostRace`], naming the kept one. A copy still there after a few polls was
+    /// left by a run that stopped: the winner removes it if it is empty. The description of
+    /// the group records its creator ([`set_creator`](Self::set_creator)).
     pub async fn create_ugroup(&self, name: &str, kind: UgroupKind) -> Result<UnitGroup> {
         if name.trim().is_empty() {
             return Err(VccError::invalid(
@@ -489,34 +538,220 @@ impl Client {
                 "give the unit group a name",
             ));
         }
-        if self.get_ugroup(name).await?.is_some() {
-            return Err(VccError::UgroupExists { name: name.into() });
+        crate::vcc::names::check_ugroup_name(name)?;
+        let before = named(self.ugroups().await?, name);
+        if !before.is_empty() {
+            return Err(self.exists(name, before));
         }
-        let body = json!({"cci": cci::b64(&cci::vc_cci(name, kind))});
-        let applied = async || Ok(self.get_ugroup(name).await?.is_some());
+        let description = format!("{name}: created by {}", self.creator());
+        let body = json!({"cci": cci::b64(&cci::vc_cci_described(name, kind, &description))});
+        // ours: the copies that carry our description (when the VCC returns descriptions),
+        // else every copy of the name
+        let ours = |copies: &[UnitGroup]| -> Vec<UnitGroup> {
+            let described = copies.iter().any(|g| g.description.is_some());
+            copies
+                .iter()
+                .filter(|g| !described || g.description.as_deref() == Some(description.as_str()))
+                .cloned()
+                .collect()
+        };
+        let applied = async || Ok(!ours(&named(self.ugroups().await?, name)).is_empty());
         let resp = self
             .inner
             .t
             .mutate(Method::POST, "/vcs", body, "create vc", applied)
             .await?;
-        let vcid = resp.get("vcid").and_then(Value::as_str).map(str::to_string);
-        let all = self.ugroups().await?;
-        // the name check above and the POST are not one step: another run may have created a
-        // group of this name meanwhile. Say so instead of carrying on with one of them.
-        let same: Vec<UnitGroup> = all.iter().filter(|g| g.name == name).cloned().collect();
-        if same.len() > 1 {
-            return Err(duplicate_groups(name, &same, true));
+        let mine: String = match resp.get("vcid").and_then(Value::as_str) {
+            Some(id) => id.to_string(),
+            // the answer was lost (the VCC did create one: `applied`)
+            None => {
+                let copies = named(self.ugroups().await?, name);
+                let mut mine = ours(&copies);
+                mine.sort_by_key(UnitGroup::precedence);
+                if copies.iter().any(|g| g.description.is_some()) {
+                    // all of them ours (a resent request): keep the first, the others are
+                    // removed below as copies left behind
+                    mine.truncate(1);
+                }
+                match mine.as_slice() {
+                    [g] => g.vcid.clone(),
+                    [] => {
+                        return Err(VccError::Http {
+                            what: "create vc".into(),
+                            status: 202,
+                            message: "cannot find new vc".into(),
+                        });
+                    }
+                    _ => {
+                        let mut e = duplicate_groups(name, &copies, true);
+                        if let VccError::Duplicate { fix, .. } = &mut e {
+                            *fix = format!(
+                                "the VCC's answer to this run's request was lost, so cwh cannot tell which copy is this run's; {fix}"
+                            );
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+        };
+        self.inner
+            .created
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(mine.clone());
+        self.keep_or_yield(name, &mine).await
+    }
+
+    /// The error for `create_ugroup` when the name exists: a group that was neither there when
+    /// this run connected nor created by it was created by another run meanwhile (a lost race,
+    /// nothing created here); one that was is [`VccError::UgroupExists`]; several are the
+    /// duplicate error.
+    fn exists(&self, name: &str, mut copies: Vec<UnitGroup>) -> VccError {
+        copies.sort_by_key(UnitGroup::precedence);
+        let created = self
+            .inner
+            .created
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let known = |g: &UnitGroup| {
+            self.inner.initial.iter().any(|i| i.vcid == g.vcid) || created.contains(&g.vcid)
+        };
+        if copies.iter().all(|g| !known(g)) {
+            return lost_race(name, &copies[0], OwnCopy::None);
         }
-        all.into_iter()
-            .find(|g| match &vcid {
-                Some(id) => &g.vcid == id,
-                None => g.name == name,
-            })
-            .ok_or_else(|| VccError::Http {
-                what: "create vc".into(),
-                status: 202,
-                message: "cannot find new vc".into(),
-            })
+        if copies.len() == 1 {
+            return VccError::UgroupExists { name: name.into() };
+        }
+        duplicate_groups(name, &copies, false)
+    }
+
+    /// After this run created `mine`: keep it once it is the only copy of `name` (the first by
+    /// [`UnitGroup::precedence`]), or remove it and stop when another copy comes first.
+    async fn keep_or_yield(&self, name: &str, mine: &str) -> Result<UnitGroup> {
+        let start = Instant::now();
+        let grace = self.race_grace();
+        let mut kept = None;
+        let mut yielded: Option<(UnitGroup, UnitGroup)> = None;
+        let mut said = false;
+        poll_until(
+            &self.inner.wait,
+            &Progress::silent(),
+            &format!("unit group {name}"),
+            async || {
+                let copies = named(self.ugroups().await?, name);
+                let Some(me) = copies.iter().find(|g| g.vcid == mine).cloned() else {
+                    // removed already: by the run whose copy is kept, as one left behind
+                    let mut live = live_copies(copies, name);
+                    live.sort_by_key(UnitGroup::precedence);
+                    return Err(match live.first() {
+                        Some(w) => lost_race(name, w, OwnCopy::RemovedByWinner(mine)),
+                        None => VccError::NotFound {
+                            what: "unit group",
+                            name: format!(
+                                "{name} (vcid {mine}, created by this run a moment ago, was deleted by someone else)"
+                            ),
+                        },
+                    });
+                };
+                let mut live: Vec<&UnitGroup> = copies
+                    .iter()
+                    .filter(|g| g.vcid == mine || g.state != Some(State::Deleting))
+                    .collect();
+                live.sort_by_key(|g| g.precedence());
+                if live[0].vcid != mine {
+                    yielded = Some((live[0].clone(), me));
+                    return Ok(Poll::Done(Some("another copy is kept".into())));
+                }
+                let others: Vec<&UnitGroup> = live.iter().skip(1).copied().collect();
+                if others.is_empty() {
+                    kept = Some(me);
+                    return Ok(Poll::Done(Some("created".into())));
+                }
+                if !said {
+                    tracing::info!(
+                        "unit group {name}: {} other run(s) created one at the same moment ({}); this run's is the oldest and is kept, the others are removed by the runs that made them",
+                        others.len(),
+                        others.iter().map(|g| g.vcid.as_str()).collect::<Vec<_>>().join(", ")
+                    );
+                    said = true;
+                }
+                if start.elapsed() >= grace {
+                    // still there: the run that made it stopped before removing it
+                    for o in others.iter().filter(|o| o.units.is_empty()) {
+                        tracing::warn!(
+                            "unit group {name}: removing the empty copy {} that another run created at the same moment and left behind",
+                            o.identity()
+                        );
+                        self.remove_copy(&o.id()).await?;
+                    }
+                }
+                Ok(Poll::Pending(format!(
+                    "waiting until the other copies are removed: {}",
+                    others.iter().map(|g| g.vcid.as_str()).collect::<Vec<_>>().join(", ")
+                )))
+            },
+        )
+        .await?;
+        if let Some((winner, me)) = yielded {
+            if !me.units.is_empty() {
+                // never delete what holds units: say what there is and stop
+                return Err(duplicate_groups(name, &[winner, me], true));
+            }
+            self.remove_copy(&me.id()).await?;
+            tracing::info!(
+                "unit group {name}: removed this run's copy (vcid {mine}): another run created one at the same moment and keeps it"
+            );
+            return Err(lost_race(name, &winner, OwnCopy::Removed(mine)));
+        }
+        kept.ok_or_else(|| VccError::Http {
+            what: "create vc".into(),
+            status: 202,
+            message: "cannot find new vc".into(),
+        })
+    }
+
+    /// Was unit `name` of `g` there when this run connected, or created by this run?
+    fn knew_unit(&self, g: &UnitGroup, name: &str) -> bool {
+        let at_start = self
+            .inner
+            .initial
+            .iter()
+            .any(|i| i.vcid == g.vcid && i.unit(name).is_some());
+        at_start
+            || self
+                .inner
+                .created
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&format!("{}/{name}", g.vcid))
+    }
+
+    /// [`lost_unit_race`], saying whether this run created the group.
+    fn lost_unit_race(&self, g: &UnitGroup, u: &Unit) -> VccError {
+        let ours = g.description.as_deref()
+            == Some(format!("{}: created by {}", g.name, self.creator()).as_str())
+            || self
+                .inner
+                .created
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&g.vcid);
+        lost_unit_race(g, u, ours)
+    }
+
+    /// Delete an empty copy of a unit group (this run's, or one a stopped run left); one that
+    /// is gone meanwhile is fine.
+    async fn remove_copy(&self, id: &UgroupId) -> Result<()> {
+        match self.cleanup(id, &Progress::silent()).await {
+            Ok(()) => Ok(()),
+            // someone else is removing it (or did): fine
+            Err(e) => match self.ugroup(id).await {
+                Ok(None) => Ok(()),
+                Ok(Some(g)) if g.state == Some(State::Deleting) => Ok(()),
+                _ => Err(e),
+            },
+        }
     }
 
     /// Create a unit from `spec` and wait until it settles (RUNNING, or an error).
@@ -549,7 +784,11 @@ impl Client {
                 },
             ));
         }
-        if g.unit(name).is_some() {
+        if let Some(u) = g.unit(name) {
+            if !self.knew_unit(&g, name) {
+                // not there when this run started, not made by it: another run just did
+                return Err(self.lost_unit_race(&g, u));
+            }
             return Err(VccError::invalid(
                 format!("already exist unit[{name}]"),
                 format!(
@@ -565,10 +804,25 @@ impl Client {
                 .await?
                 .is_some_and(|g| g.unit(name).is_some()))
         };
-        self.inner
+        if let Err(e) = self
+            .inner
             .t
             .mutate(Method::POST, &path, body, "add unit", applied)
-            .await?;
+            .await
+        {
+            // refused because the unit is there now: another run created it meanwhile
+            if let Ok(Some(g)) = self.ugroup(ug).await
+                && let Some(u) = g.unit(name)
+            {
+                return Err(self.lost_unit_race(&g, u));
+            }
+            return Err(e);
+        }
+        self.inner
+            .created
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(format!("{}/{name}", ug.vcid));
         let uid = ug.unit(name);
         self.wait_unit(&uid, progress).await?;
         self.unit(&uid).await
@@ -662,6 +916,7 @@ impl Client {
                 "give the unit group a name",
             ));
         }
+        crate::vcc::names::check_ugroup_name(new_name)?;
         let body = json!({"cci": cci::b64(&cci::vc_cci(new_name, id.kind))});
         let applied = async || Ok(self.ugroup(id).await?.is_some_and(|g| g.name == new_name));
         self.inner
@@ -780,6 +1035,7 @@ impl Client {
                 ));
             }
         }
+        crate::vcc::names::check_mac_addresses(&add.mac_addresses)?;
         if !add.ip_addresses.is_empty()
             && !add.mac_addresses.is_empty()
             && add.ip_addresses.len() != add.mac_addresses.len()
@@ -1009,10 +1265,131 @@ impl Client {
     }
 }
 
-/// The error for several unit groups of one name: each listed with the way to clean up.
+/// The groups of `name` in `all`.
+fn named(all: Vec<UnitGroup>, name: &str) -> Vec<UnitGroup> {
+    all.into_iter().filter(|g| g.name == name).collect()
+}
+
+/// The groups of `name` that count: one being deleted does not while another is not.
+fn live_copies(all: Vec<UnitGroup>, name: &str) -> Vec<UnitGroup> {
+    let copies = named(all, name);
+    if copies.iter().all(|g| g.state == Some(State::Deleting)) {
+        return copies;
+    }
+    copies
+        .into_iter()
+        .filter(|g| g.state != Some(State::Deleting))
+        .collect()
+}
+
+/// `cwh on HOST in WORKDIR (pid N)`: who a run is, for [`Client::set_creator`].
+pub fn creator_note(workdir: &std::path::Path) -> String {
+    format!(
+        "cwh on {} in {} (pid {})",
+        crate::lock::hostname(),
+        workdir.display(),
+        std::process::id()
+    )
+}
+
+/// What became of a losing run's own copy.
+enum OwnCopy<'a> {
+    /// It created none (the group appeared before its request).
+    None,
+    /// It removed it (this vcid).
+    Removed(&'a str),
+    /// The run whose copy is kept removed it.
+    RemovedByWinner(&'a str),
+}
+
+/// The error of a run that lost the race to create `name`: `winner` is kept.
+fn lost_race(name: &str, winner: &UnitGroup, own: OwnCopy) -> VccError {
+    let done = match own {
+        OwnCopy::None => {
+            "This run created no copy and stopped; nothing was changed on the VCC.".to_string()
+        }
+        OwnCopy::Removed(id) => format!(
+            "This run removed its own copy (vcid {id}, still empty) and stopped; nothing else was changed on the VCC."
+        ),
+        OwnCopy::RemovedByWinner(id) => format!(
+            "This run's own copy (vcid {id}, still empty) was removed by the run that keeps the other one; this run stopped and changed nothing else on the VCC."
+        ),
+    };
+    let who = match winner.creator() {
+        Some(c) => format!("the run that created it ({c})"),
+        None => "the run that created it".into(),
+    };
+    VccError::LostRace {
+        what: "unit group",
+        name: name.into(),
+        winner: winner.identity(),
+        fix: format!(
+            "{done} Two builds ran against one VCC at once and the VCC cannot refuse a second \
+             unit group of one name, so the oldest is kept and {who} goes on with it. For one \
+             environment, let that run finish and work from its workdir; for a second \
+             environment, run this again with another unit group name (--set unit_group=NAME)."
+        ),
+    }
+}
+
+/// The error of a run whose unit `u` was created in `g` by another run at the same moment
+/// (the VCC refused this run's): the other run goes on with it. `ours`: this run created `g`
+/// (the other run found it and reused it).
+fn lost_unit_race(g: &UnitGroup, u: &Unit, ours: bool) -> VccError {
+    let how = if ours {
+        format!(
+            "This run created unit group {} a moment ago; another run found it, reused it and \
+             created unit {} first. ",
+            g.name, u.name
+        )
+    } else {
+        String::new()
+    };
+    VccError::LostRace {
+        what: "unit",
+        name: format!("{} in unit group {}", u.name, g.name),
+        winner: format!("{}, in unit group {}", u.summary(), g.identity()),
+        fix: format!(
+            "{how}This run's request to create it was refused and it stopped; nothing else was \
+             changed on the VCC. Two builds ran against one VCC at once and the other one is \
+             building this environment: let it finish and work from its workdir; for a second \
+             environment, run this again with another unit group name (--set unit_group=NAME)."
+        ),
+    }
+}
+
+/// What to do about `n` units of one name in the unit group `id`: first what teardown would
+/// delete, then the way that keeps the students' data.
+fn duplicate_units_fix(id: &UgroupId, n: usize) -> String {
+    let teardown = "scripts/teardown.rhai deletes the whole environment, the VC disk with every \
+                    student's data included: do not use it for this.";
+    let only = format!(
+        "vcp.find_ugroups(#{{ vcid: \"{}\" }})[0].cleanup() in `cwh repl`",
+        id.vcid
+    );
+    match id.kind {
+        UgroupKind::Compute => format!(
+            "the VCC holds {n} units of one name in unit group {} (vcid {}); cwh does not pick one. \
+             {teardown} To keep the data, clean up only this unit group — {only} — which leaves \
+             the VC disk group and its disk as they are, then run the build again: it creates \
+             the nodes anew and attaches the same disk",
+            id.name, id.vcid
+        ),
+        UgroupKind::Storage => format!(
+            "the VCC holds {n} units of one name in the VC disk group {} (vcid {}); cwh does not \
+             pick one. {teardown} Cleaning up this group ({only}) deletes its disks too, with \
+             the data: to keep the data, ask the VCC operator to remove the extra unit, or copy \
+             the data off the NFS server first",
+            id.name, id.vcid
+        ),
+    }
+}
+
+/// The error for several unit groups of one name: each listed with the way to clean up,
+/// teardown's cost said before it is offered.
 fn duplicate_groups(name: &str, all: &[UnitGroup], just_created: bool) -> VccError {
     let mut sorted: Vec<&UnitGroup> = all.iter().collect();
-    sorted.sort_by(|a, b| a.cdate.cmp(&b.cdate).then(a.vcid.cmp(&b.vcid)));
+    sorted.sort_by_key(|g| g.precedence());
     let listing = sorted
         .iter()
         .enumerate()
@@ -1023,16 +1400,37 @@ fn duplicate_groups(name: &str, all: &[UnitGroup], just_created: bool) -> VccErr
     } else {
         ""
     };
+    let empty: Vec<&str> = sorted
+        .iter()
+        .filter(|g| g.units.is_empty())
+        .map(|g| g.vcid.as_str())
+        .collect();
+    let spare = match empty.as_slice() {
+        [] => String::new(),
+        ids if ids.len() < sorted.len() => format!(
+            " ({} hold{} no units: removing {} loses nothing)",
+            ids.join(", "),
+            if ids.len() == 1 { "s" } else { "" },
+            if ids.len() == 1 { "it" } else { "them" }
+        ),
+        _ => " (none holds units: removing all but one loses nothing)".into(),
+    };
+    let disk = if sorted.iter().any(|g| g.kind == UgroupKind::Storage) {
+        " (a storage group's disks go with it: keep the one whose disk holds the data)"
+    } else {
+        ""
+    };
     VccError::Duplicate {
         what: "unit group",
         name: name.to_string(),
         count: all.len(),
         listing,
         fix: format!(
-            "{why}cwh never picks one. Delete the ones you do not want by id — in `cwh repl`: \
-             vcp.find_ugroups(#{{ vcid: \"VCID\" }})[0].cleanup() — keeping the one the workdir's \
-             group_vars and known_hosts belong to, or remove all of them with scripts/teardown.rhai \
-             --set unit_group={name}; then run again"
+            "{why}cwh never picks one. scripts/teardown.rhai would delete all of them and the VC \
+             disk group with its disk: every student's data. To keep the data, delete only the \
+             copy you do not want{spare}, by its id — in `cwh repl`: \
+             vcp.find_ugroups(#{{ vcid: \"VCID\" }})[0].cleanup() — keeping the one the \
+             workdir's group_vars and known_hosts belong to{disk}; then run again"
         ),
     }
 }

@@ -206,7 +206,7 @@ impl Config {
             return Err("expected a mapping at the top".into());
         };
         if let Some(vcc) = m.remove("vcc") {
-            self.vcc = serde_json::from_value(vcc).map_err(|e| format!("vcc: {e}"))?;
+            self.vcc = vcc_section(vcc)?;
         }
         if let Some(Value::Object(o)) = m.remove("spec_options") {
             self.spec_options = o;
@@ -255,6 +255,200 @@ impl Config {
     }
 }
 
+/// The `vcc:` block, each value checked so that a mistake is named with its fix before any
+/// DNS lookup or request: `host` a bare host name or address (not a URL, no path, no port),
+/// ports 1 to 65535, `private_ip` an IPv4 address, `wait_timeout_sec` at least 1,
+/// `insecure_request_warning` true or false.
+fn vcc_section(vcc: Value) -> std::result::Result<VccSection, String> {
+    let mut o = match vcc {
+        Value::Object(o) => o,
+        Value::Null => return Ok(VccSection::default()),
+        other => {
+            return Err(format!(
+                "vcc: expected a mapping (`vcc:` then `  host: …` indented below it), got {other}"
+            ));
+        }
+    };
+    for key in ["vcc_port", "vault_port"] {
+        match o.get(key).cloned() {
+            None | Some(Value::Null) => {
+                o.remove(key);
+            }
+            Some(v) => {
+                o.insert(key.into(), Value::from(port(key, &v)?));
+            }
+        }
+    }
+    if let Some(v) = o.get("wait_timeout_sec").cloned() {
+        match v
+            .as_i64()
+            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+        {
+            Some(n) if n >= 1 => {
+                o.insert("wait_timeout_sec".into(), Value::from(n));
+            }
+            _ => {
+                return Err(format!(
+                    "vcc.wait_timeout_sec: {v} is not a number of seconds ≥ 1; how long to wait for a unit, e.g. `wait_timeout_sec: 1000` (the SDK's default)"
+                ));
+            }
+        }
+    }
+    if let Some(v) = o.get("insecure_request_warning")
+        && !v.is_boolean()
+    {
+        return Err(format!(
+            "vcc.insecure_request_warning: {v} is not true or false; leave it out (TLS certificates are verified), or write `insecure_request_warning: false` without quotes to turn verification off"
+        ));
+    }
+    let section: VccSection =
+        serde_json::from_value(Value::Object(o)).map_err(|e| format!("vcc: {e}"))?;
+    if let Some(h) = &section.host {
+        host_problem(h, section.vcc_port)?;
+    }
+    if let Some(ip) = &section.private_ip
+        && ip.trim().parse::<std::net::Ipv4Addr>().is_err()
+    {
+        return Err(format!(
+            "vcc.private_ip: {ip:?} is not an IPv4 address; it is the VC Controller's address as the nodes see it, e.g. `private_ip: 172.30.2.10` (leave it out when it is vcc.host)"
+        ));
+    }
+    Ok(section)
+}
+
+/// A port number 1..=65535 (an integer, or one in quotes as the SDK also takes it).
+fn port(key: &str, v: &Value) -> std::result::Result<u16, String> {
+    let n = v
+        .as_i64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()));
+    match n {
+        Some(n) if (1..=65535).contains(&n) => Ok(n as u16),
+        _ => Err(format!(
+            "vcc.{key}: {v} is not a port number; ports go from 1 to 65535, e.g. `{key}: 443`{}",
+            if key == "vcc_port" {
+                " (leave vcc_port out for 443)"
+            } else {
+                ""
+            }
+        )),
+    }
+}
+
+/// Why `host` cannot be `vcc.host` (with the line to write instead), if it cannot.
+fn host_problem(host: &str, port: Option<u16>) -> std::result::Result<(), String> {
+    let h = host.trim();
+    let port_line = |p: &str| {
+        if port.is_some() {
+            String::new()
+        } else {
+            format!(" and `vcc_port: {p}`")
+        }
+    };
+    if h.is_empty() {
+        return Err(
+            "vcc.host is empty: give the VC Controller's host name or IP address, e.g. `host: vcc.example.ac.jp`"
+                .into(),
+        );
+    }
+    if let Some((scheme, rest)) = h.split_once("://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let authority = authority.rsplit('@').next().unwrap_or(authority);
+        let (name, p) = split_port(authority);
+        let extra = p.map(port_line).unwrap_or_default();
+        return Err(format!(
+            "vcc.host: {h:?} is a URL, but vcc.host takes the host alone (cwh, like the VCP SDK, always uses https://HOST[:vcc_port]/vcp/v1/occtr){}; write `host: {name}`{extra}",
+            if scheme.eq_ignore_ascii_case("https") {
+                String::new()
+            } else {
+                format!(" — the scheme {scheme}:// cannot be chosen")
+            }
+        ));
+    }
+    if h.contains('/') {
+        let name = h.split('/').next().unwrap_or("");
+        return Err(format!(
+            "vcc.host: {h:?} has a path; vcc.host takes the host alone (the path is always /vcp/v1/occtr): write `host: {name}`"
+        ));
+    }
+    if let Some(bad) = h
+        .chars()
+        .find(|c| c.is_whitespace() || "@?#\\\"'".contains(*c))
+    {
+        return Err(format!(
+            "vcc.host: {h:?} contains {}; give only the VC Controller's host name or IP address",
+            if bad.is_whitespace() {
+                "a space".to_string()
+            } else {
+                format!("`{bad}`")
+            }
+        ));
+    }
+    if h.starts_with('[') {
+        let inner = h.trim_start_matches('[').split(']').next().unwrap_or("");
+        if inner.parse::<std::net::Ipv6Addr>().is_ok() && h == format!("[{inner}]") {
+            return Ok(());
+        }
+    }
+    if h.parse::<std::net::Ipv6Addr>().is_ok() {
+        return Err(format!(
+            "vcc.host: {h:?} is an IPv6 address; write it in brackets: `host: \"[{h}]\"`"
+        ));
+    }
+    if h.contains(':') {
+        let (name, p) = split_port(h);
+        let p = p.unwrap_or("");
+        if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!(
+                "vcc.host: {h:?} holds a port; the port goes in its own field: write `host: {name}`{}",
+                if port.is_some() {
+                    format!(" (vcc_port is already {})", port.unwrap_or_default())
+                } else {
+                    format!(" and `vcc_port: {p}`")
+                }
+            ));
+        }
+        return Err(format!(
+            "vcc.host: {h:?} contains `:`; give only the VC Controller's host name or IP address"
+        ));
+    }
+    let labels: Vec<&str> = h.trim_end_matches('.').split('.').collect();
+    if labels
+        .iter()
+        .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
+    {
+        if h.parse::<std::net::Ipv4Addr>().is_err() {
+            return Err(format!(
+                "vcc.host: {h:?} is not an IPv4 address (four numbers 0 to 255 separated by dots) nor a host name"
+            ));
+        }
+        return Ok(());
+    }
+    if h.len() > 253
+        || labels.iter().any(|l| {
+            l.is_empty()
+                || l.len() > 63
+                || l.starts_with('-')
+                || l.ends_with('-')
+                || !l
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+    {
+        return Err(format!(
+            "vcc.host: {h:?} is not a host name (letters, digits and `-` in dot-separated parts, e.g. vcc.example.ac.jp) nor an IP address"
+        ));
+    }
+    Ok(())
+}
+
+/// `name:port` split at the last colon (`name` alone when there is none).
+fn split_port(authority: &str) -> (&str, Option<&str>) {
+    match authority.rsplit_once(':') {
+        Some((n, p)) if !n.contains(':') => (n, Some(p)),
+        _ => (authority, None),
+    }
+}
+
 fn read(p: &Path) -> Result<String> {
     std::fs::read_to_string(p).map_err(|e| VccError::Config {
         path: p.display().to_string(),
@@ -293,6 +487,79 @@ mod tests {
             vec!["instance_type", "volume_type", "volume_size"]
         );
         assert_eq!(small.get("volume_size"), Some(&Value::from(16)));
+    }
+
+    #[test]
+    fn the_vcc_block_is_checked_with_its_fix() {
+        let load = |vcc: &str| {
+            let mut c = Config::built_in();
+            c.apply_config_yaml(&format!("vcc:\n{vcc}")).map(|()| c)
+        };
+        for (vcc, want) in [
+            (
+                "  host: https://vcc.example.org\n",
+                "write `host: vcc.example.org`",
+            ),
+            (
+                "  host: https://vcc.example.org:8443/x\n",
+                "and `vcc_port: 8443`",
+            ),
+            (
+                "  host: http://10.0.0.1\n",
+                "the scheme http:// cannot be chosen",
+            ),
+            ("  host: vcc.example.org/\n", "has a path"),
+            (
+                "  host: vcc.example.org:8443\n",
+                "the port goes in its own field",
+            ),
+            ("  host: \"vcc example\"\n", "contains a space"),
+            ("  host: \"\"\n", "vcc.host is empty"),
+            ("  host: 10.0.0.256\n", "is not an IPv4 address"),
+            ("  host: user@vcc\n", "contains `@`"),
+            ("  host: vcc_.-x\n", "is not a host name"),
+            (
+                "  host: h\n  vcc_port: 70000\n",
+                "vcc.vcc_port: 70000 is not a port number; ports go from 1 to 65535",
+            ),
+            (
+                "  host: h\n  vcc_port: 0\n",
+                "vcc.vcc_port: 0 is not a port number",
+            ),
+            (
+                "  host: h\n  vcc_port: abc\n",
+                "vcc.vcc_port: \"abc\" is not a port number",
+            ),
+            ("  host: h\n  vault_port: -1\n", "vcc.vault_port: -1"),
+            (
+                "  host: h\n  private_ip: vcc.local\n",
+                "vcc.private_ip: \"vcc.local\" is not an IPv4 address",
+            ),
+            (
+                "  host: h\n  wait_timeout_sec: 0\n",
+                "vcc.wait_timeout_sec: 0 is not a number of seconds",
+            ),
+            (
+                "  host: h\n  insecure_request_warning: \"false\"\n",
+                "is not true or false",
+            ),
+        ] {
+            let e = load(vcc).err().unwrap_or_default();
+            assert!(e.contains(want), "{vcc:?}: {e}");
+        }
+        let c =
+            load("  host: 10.0.0.1\n  vcc_port: \"8443\"\n  private_ip: 172.30.2.10\n").unwrap();
+        assert_eq!(c.base_url().unwrap(), "https://10.0.0.1:8443/vcp/v1/occtr");
+        assert_eq!(c.vcc.private_ip.as_deref(), Some("172.30.2.10"));
+        for ok in [
+            "vcc.example.ac.jp",
+            "vcc",
+            "127.0.0.1",
+            "\"[::1]\"",
+            "vcc.example.org.",
+        ] {
+            assert!(load(&format!("  host: {ok}\n")).is_ok(), "{ok}");
+        }
     }
 
     #[test]

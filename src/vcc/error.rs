@@ -303,6 +303,21 @@ pub enum VccError {
         fix: String,
     },
 
+    /// Another run created a unit group (or unit) of this name at the same moment and keeps
+    /// it; this run removed its own (still empty) copy, or created none, and stops.
+    #[error("{what} {name}: another run created it at the same moment and keeps it: {winner}")]
+    #[diagnostic(code(cwh::vcc::lost_race), help("{fix}"))]
+    LostRace {
+        /// `unit group` or `unit`.
+        what: &'static str,
+        /// The name (`nfs in unit group X` for a unit).
+        name: String,
+        /// The copy that is kept: id, number, creation time, owner, what its creator recorded.
+        winner: String,
+        /// What this run did and what to do next.
+        fix: String,
+    },
+
     /// The run journal could not be written: stop before the next change.
     #[error("{message}")]
     #[diagnostic(
@@ -354,6 +369,7 @@ impl VccError {
             VccError::Config { .. } => "config",
             VccError::GatewayOutage { .. } => "gateway",
             VccError::Duplicate { .. } => "duplicate",
+            VccError::LostRace { .. } => "lost_race",
             VccError::Journal { .. } => "journal",
         }
     }

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod handle;
 pub mod http;
 pub mod model;
+pub mod names;
 pub mod spec;
 pub mod table;
 pub mod target;

@@ -461,6 +461,62 @@ impl UnitGroup {
             }
         )
     }
+
+    /// Which of several unit groups of one name is kept when runs created them at the same
+    /// moment (the VCC has no create-if-absent): smaller is kept. First one that holds units
+    /// (it is in use), then one not in ERROR, then the oldest: the VCC's sequence number
+    /// (vcno), then the creation time, then the vcid. Every run that reads the same groups
+    /// computes the same order, without talking to the other runs.
+    pub fn precedence(&self) -> (bool, bool, i64, bool, String, String) {
+        (
+            self.units.is_empty(),
+            self.state == Some(State::Error),
+            self.vcno.unwrap_or(i64::MAX),
+            self.cdate.is_none(),
+            self.cdate.clone().unwrap_or_default(),
+            self.vcid.clone(),
+        )
+    }
+
+    /// What its creator recorded about itself (the description, when the VCC returns one
+    /// that says more than the name).
+    pub fn creator(&self) -> Option<&str> {
+        self.description
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty() && *d != self.name)
+    }
+
+    /// The unit group named for someone who must tell it from another of the same name:
+    /// `vcid X (no. 12, created T, owner O, state S, no units; its creator recorded: …)`.
+    pub fn identity(&self) -> String {
+        let mut s = format!("vcid {} (", self.vcid);
+        if let Some(n) = self.vcno {
+            s.push_str(&format!("no. {n}, "));
+        }
+        s.push_str(&format!(
+            "created {}, owner {}, state {}, {}",
+            self.cdate.as_deref().unwrap_or("?"),
+            self.owner.as_deref().unwrap_or("?"),
+            self.state.as_deref().unwrap_or("None"),
+            match self.units.len() {
+                0 => "no units".to_string(),
+                _ => format!(
+                    "units {}",
+                    self.units
+                        .iter()
+                        .map(|u| u.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        ));
+        if let Some(c) = self.creator() {
+            s.push_str(&format!("; its creator recorded: \"{c}\""));
+        }
+        s.push(')');
+        s
+    }
 }
 
 /// Compute or storage unit group.
@@ -498,6 +554,12 @@ impl std::fmt::Display for UgroupKind {
     }
 }
 
+/// A string, or None for null or anything else (a field cwh only shows, never relies on).
+fn text_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v: Option<serde_json::Value> = Option::deserialize(d)?;
+    Ok(v.and_then(|v| v.as_str().map(str::to_string)))
+}
+
 fn kind_or_compute<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UgroupKind, D::Error> {
     let s: Option<String> = Option::deserialize(d)?;
     Ok(s.as_deref().and_then(UgroupKind::parse).unwrap_or_default())
@@ -532,6 +594,15 @@ pub struct UnitGroup {
     /// Error text.
     #[serde(default)]
     pub error_message: Option<String>,
+    /// The description its creator put in the unit group's CCI (`description:`), when the VCC
+    /// returns it (the VCC keeps one per unit group; the SDK never reads it back). cwh writes
+    /// `NAME: created by cwh on HOST in WORKDIR (pid N)` there.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "text_or_none"
+    )]
+    pub description: Option<String>,
     /// Units with their current state.
     #[serde(default, rename = "unit")]
     pub units: Vec<Unit>,

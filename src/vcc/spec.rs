@@ -201,6 +201,9 @@ pub struct Spec {
     tags: Vec<(String, String)>,
     /// The attributes the flavor set (instance type, sizes…).
     flavor_keys: Vec<String>,
+    /// The VC Controller's own address as the nodes see it (vcc.private_ip, else vcc.host when
+    /// it is an address): no node may have it.
+    vcc_address: Option<(Ipv4Addr, &'static str)>,
 }
 
 /// `AUTHORIZED_KEYS`' base64 as the keys it holds, `type base64` each (comments dropped), or the
@@ -282,6 +285,7 @@ impl Spec {
             values: BTreeMap::new(),
             tags: Vec::new(),
             flavor_keys: fl.0.iter().map(|(k, _)| k.clone()).collect(),
+            vcc_address: vcc_address(config),
         };
         // defaults
         let pn = config
@@ -406,6 +410,7 @@ impl Spec {
         let name = self.resolve_alias(name);
         let ty = self.attr(&name)?.ty;
         let value = check(&name, ty, value)?;
+        self.check_limits(&name, &value)?;
         refuse_private_key(&name, &value)?;
         let onprem = self.provider == "onpremises";
         if name == "ip_addresses" && !onprem && self.kind == UgroupKind::Compute {
@@ -422,6 +427,89 @@ impl Spec {
     }
 
     /// `disks` from storage nodes: each becomes `vcp:{vcid}:{unit}:{disk_id}`.
+    /// The sizes the cloud allows for size attribute `name` of this spec, in GB, with what the
+    /// size is of: `(min, max, what)`. `None`: no known limit.
+    fn size_limits(&self, name: &str) -> Option<(i64, i64, String)> {
+        let text = |k: &str| {
+            self.values
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let ebs = |t: String, what: &str| {
+            let (min, max) = match t.as_str() {
+                "standard" => (1, 1024),
+                "gp2" | "gp3" => (1, 16384),
+                "io1" => (4, 16384),
+                "io2" => (4, 65536),
+                "st1" | "sc1" => (125, 16384),
+                _ => (1, 65536),
+            };
+            let kind = if t.is_empty() {
+                String::new()
+            } else {
+                format!(" of type {t}")
+            };
+            Some((min, max, format!("{what}{kind} (an EBS volume)")))
+        };
+        match (self.provider.as_str(), name) {
+            ("aws" | "aws_spot", "volume_size") => ebs(text("volume_type"), "a root volume"),
+            ("aws_disk", "size") => ebs(text("type"), "a VC disk"),
+            ("azure", "disk_size_gb") => Some((1, 4095, "a root (OS) disk".into())),
+            ("azure_disk", "disk_size_gb") => {
+                let ultra = ["UltraSSD_LRS", "PremiumV2_LRS"]
+                    .contains(&text("storage_account_type").as_str());
+                Some((
+                    1,
+                    if ultra { 65536 } else { 32767 },
+                    "a VC disk (a managed data disk)".into(),
+                ))
+            }
+            ("oracle", "boot_volume_size_in_gbs") => Some((50, 32768, "a boot volume".into())),
+            ("oracle_disk", "size_in_gbs") => Some((50, 32768, "a block volume".into())),
+            _ => None,
+        }
+    }
+
+    /// The limits of the cloud behind the VCC on a checked value of attribute `name`: sizes the
+    /// provider allows, and no node at the VC Controller's own address.
+    fn check_limits(&self, name: &str, value: &Value) -> Result<()> {
+        if let (Some(n), Some((min, max, what))) = (value.as_i64(), self.size_limits(name)) {
+            let root = root_disk_attr(&self.provider) == Some(name);
+            let shown = if root {
+                format!("{name} (root_disk_gb)")
+            } else {
+                name.to_string()
+            };
+            if n < min || n > max {
+                return Err(VccError::invalid(
+                    format!(
+                        "spec.{shown}: {n} GB is {} than {} allows for {what}",
+                        if n < min { "less" } else { "more" },
+                        self.provider
+                    ),
+                    format!("give a size from {min} to {max} GB"),
+                ));
+            }
+        }
+        if let (Some((vcc, from)), Some(ips)) = (self.vcc_address, value.as_array())
+            && name == "ip_addresses"
+            && let Some(ip) = ips
+                .iter()
+                .filter_map(Value::as_str)
+                .find(|ip| ip.parse::<Ipv4Addr>().ok() == Some(vcc))
+        {
+            return Err(VccError::invalid(
+                format!(
+                    "spec.ip_addresses: {ip} is the VC Controller's own address ({from} in vcp_config.yml), which no node can have"
+                ),
+                "pick another free address in the VPN catalog's private network",
+            ));
+        }
+        Ok(())
+    }
+
     pub fn set_disks(&mut self, nodes: &[VcNode]) -> Result<()> {
         if let Some(n) = nodes.iter().find(|n| n.kind != UgroupKind::Storage) {
             return Err(VccError::invalid(
@@ -570,6 +658,7 @@ impl Spec {
         for at in self.base.iter().chain(&self.cloud) {
             if let Some(v) = self.values.get(&at.name).filter(|v| !v.is_null()) {
                 check(&at.name, at.ty, v.clone())?;
+                self.check_limits(&at.name, v)?;
             }
         }
         if self.provider == "onpremises"
@@ -736,6 +825,16 @@ fn check(name: &str, ty: Ty, v: Value) -> Result<Value> {
     }
 }
 
+/// The VC Controller's address as its nodes see it: `vcc.private_ip`, else `vcc.host` when it
+/// is an IPv4 address (the SDK's default for private_ip), with the key it came from.
+fn vcc_address(config: &Config) -> Option<(Ipv4Addr, &'static str)> {
+    let parse = |v: &Option<String>| v.as_deref().and_then(|s| s.trim().parse::<Ipv4Addr>().ok());
+    match config.vcc.private_ip {
+        Some(_) => parse(&config.vcc.private_ip).map(|a| (a, "vcc.private_ip")),
+        None => parse(&config.vcc.host).map(|a| (a, "vcc.host")),
+    }
+}
+
 /// Is `name` a valid unit name (`[A-Za-z0-9_-]+`)?
 pub fn valid_unit_name(name: &str) -> bool {
     !name.is_empty()
@@ -750,6 +849,67 @@ mod tests {
 
     fn spec(p: &str, f: &str) -> Spec {
         Spec::new(&Config::built_in(), p, f).unwrap()
+    }
+
+    #[test]
+    fn sizes_beyond_what_the_provider_allows_are_refused() {
+        let err = |p: &str, f: &str, k: &str, v: i64| {
+            spec(p, f)
+                .set(k, json!(v))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert!(
+            err("aws", "small", "root_disk_gb", 100_000)
+                .contains("more than aws allows for a root volume of type gp2")
+        );
+        assert!(err("aws", "small", "root_disk_gb", 16_384).is_empty());
+        assert!(err("aws_spot", "small", "volume_size", 2000).contains("type standard"));
+        assert!(err("aws_disk", "small", "size", 1025).contains("VC disk of type standard"));
+        assert!(err("azure", "small", "root_disk_gb", 4096).contains("root (OS) disk"));
+        assert!(err("azure_disk", "small", "disk_size_gb", 32_768).contains("managed data disk"));
+        assert!(
+            err("oracle", "small", "boot_volume_size_in_gbs", 20)
+                .contains("less than oracle allows")
+        );
+        // a type changed after the size: validate() still sees it
+        let mut s = spec("aws_disk", "small");
+        s.set("type", json!("gp3")).unwrap();
+        s.set("size", json!(2000)).unwrap();
+        s.set("type", json!("standard")).unwrap();
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("type standard")
+        );
+    }
+
+    #[test]
+    fn no_node_at_the_vcc_s_own_address() {
+        let mut c = Config::built_in();
+        c.apply_config_yaml("vcc:\n  host: vcc.example.org\n  private_ip: 172.30.2.10\n")
+            .unwrap();
+        let mut s = Spec::new(&c, "aws", "small").unwrap();
+        let e = s
+            .set("ip_addresses", json!(["172.30.2.100", "172.30.2.10"]))
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("172.30.2.10 is the VC Controller's own address (vcc.private_ip"),
+            "{e}"
+        );
+        s.set("ip_addresses", json!(["172.30.2.100"])).unwrap();
+        // without private_ip, an address in vcc.host is the VCC's address (the SDK's default)
+        c.apply_config_yaml("vcc:\n  host: 172.30.2.9\n").unwrap();
+        let mut s = Spec::new(&c, "azure", "small").unwrap();
+        assert!(
+            s.set("ip_addresses", json!(["172.30.2.9"]))
+                .unwrap_err()
+                .to_string()
+                .contains("(vcc.host")
+        );
     }
 
     #[test]

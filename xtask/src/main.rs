@@ -3,7 +3,9 @@
 //! missing with apt-get (openssh-server, openssh-client, sudo, tmux, docker.io, debootstrap,
 //! python3-venv), starts a Docker engine through the lab core (the code `cwh run --lab` uses),
 //! and creates the Python venv with ansible-core, PyYAML and requests that the tests check our
-//! files with. Each step is skipped when already done, so a second run only runs the tests.
+//! files with and run playbooks with — through the code of `cwh ansible install`, plus the
+//! two packages the tests use. Each step is skipped when already done, so a second run only
+//! runs the tests.
 //!
 //! `cargo xtask setup` does the provisioning alone.
 use cwh::lab::apt::{self, Consent, Package};
@@ -43,7 +45,9 @@ const PYTHON_VENV: Package = Package {
     name: "python3-venv",
     program: "python3",
 };
-const PIP_PACKAGES: [&str; 3] = ["ansible-core", "pyyaml", "requests"];
+/// What the tests use besides ansible-core (which `cwh ansible install` pins): (pip name,
+/// module).
+const PIP_EXTRAS: [(&str, &str); 2] = [("pyyaml", "yaml"), ("requests", "requests")];
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -104,7 +108,7 @@ fn setup() -> Result<PathBuf, String> {
         )
     });
     step(&line.map_err(|e| render(&e))?);
-    let venv = venv_dir();
+    let venv = cwh::ansible::playbook::venv::venv_dir();
     ensure_venv(&venv)?;
     Ok(venv)
 }
@@ -124,51 +128,24 @@ fn python_venv_works() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-fn venv_dir() -> PathBuf {
-    std::env::var_os("CWH_ANSIBLE_VENV")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| "/root".into()))
-                .join(".cache/cwh/ansible-venv")
-        })
-}
-
-/// The venv with ansible-core, PyYAML and requests; reused when it imports them all.
+/// `cwh ansible install`'s venv ($CWH_ANSIBLE_VENV, else ~/.cache/cwh/ansible-venv) with the
+/// tests' extras; reused when it has them all.
 fn ensure_venv(venv: &std::path::Path) -> Result<(), String> {
-    let python = venv.join("bin/python");
-    let ready = || {
-        venv.join("bin/ansible").is_file()
-            && Command::new(&python)
-                .args(["-c", "import ansible, yaml, requests"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-    };
-    if ready() {
-        step(&format!("ansible venv: {} (reused)", venv.display()));
-        return Ok(());
-    }
-    if !python.is_file() {
-        step(&format!("creating the venv {}", venv.display()));
-        run(Command::new("python3").args(["-m", "venv"]).arg(venv))?;
-    }
-    step(&format!("pip install {} into it", PIP_PACKAGES.join(" ")));
-    run(Command::new(venv.join("bin/pip"))
-        .args(["install", "-q", "--disable-pip-version-check"])
-        .args(PIP_PACKAGES))?;
-    if !ready() {
-        return Err(format!("the venv {} still lacks ansible", venv.display()));
-    }
+    use cwh::ansible::playbook::venv;
+    let i = venv::ensure(venv, &PIP_EXTRAS, &step).map_err(|e| {
+        use miette::Diagnostic;
+        match e.help() {
+            Some(h) => format!("{e}\n  help: {h}"),
+            None => e.to_string(),
+        }
+    })?;
+    step(&format!(
+        "ansible venv: {} (ansible-core {}{})",
+        i.venv.display(),
+        i.version,
+        if i.installed { "" } else { ", reused" }
+    ));
     Ok(())
-}
-
-fn run(c: &mut Command) -> Result<(), String> {
-    let st = c.status().map_err(|e| format!("{c:?}: {e}"))?;
-    if st.success() {
-        Ok(())
-    } else {
-        Err(format!("{c:?} failed ({st})"))
-    }
 }
 
 /// `cargo test --locked ARGS…` with the venv, from the workspace root.

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Build the lab's base image with no registry: debootstrap a minimal Debian into a scratch
 # directory, install the node packages in a chroot, and `docker import` the tree.
-# Usage: build-base.sh TAG SUITE MIRROR SCRATCH   (run by `cwh lab image`; needs root,
-# debootstrap and a reachable Debian mirror)
+# Usage: build-base.sh TAG SUITE MIRROR SCRATCH PACKAGES   (run by `cwh lab image`; needs root,
+# debootstrap and a reachable Debian mirror; PACKAGES is one space-separated argument)
 set -euo pipefail
-tag="$1" suite="$2" mirror="$3" scratch="$4"
-packages="openssh-server docker.io sudo python3 iproute2 procps iptables ca-certificates"
+tag="$1" suite="$2" mirror="$3" scratch="$4" packages="$5"
 root="$scratch/rootfs"
 cleanup() {
     umount "$root/proc" 2>/dev/null || true
