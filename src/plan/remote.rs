@@ -254,9 +254,22 @@ impl Remote {
             .unwrap_or_else(|e| e.into_inner())
             .clone();
         let recreated = |a: &String| now.iter().any(|(n, _, id)| n == a && !all.contains(id));
+        // once the manager's node list was read for real, its swarm is the one it listed (a
+        // workdir may hold several hubs, each its own swarm); else every node of the snapshot
+        let learned: Vec<String> = self
+            .docker_ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .cloned()
+            .collect();
+        let base = if learned.is_empty() {
+            &seen.0
+        } else {
+            &learned
+        };
         let r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
-        seen.0
-            .iter()
+        base.iter()
             .filter(|a| !seen.1.contains(a) && !r.outside.contains(*a) && !recreated(a))
             .cloned()
             .collect()
