@@ -15,6 +15,7 @@ mod lab_owner;
 mod lifecycle;
 mod overlap;
 mod plan;
+mod plan_run;
 mod playbook;
 mod recovery;
 mod repl;

@@ -586,7 +586,7 @@ pub async fn run(
     opts: &PlaybookOptions,
 ) -> Result<PlaybookResult, PlaybookError> {
     let start = Instant::now();
-    let plan = crate::plan::active();
+    let plan = crate::interlock::plan();
     let mut o = opts.clone();
     if plan.is_some() {
         o.check = true;
@@ -842,8 +842,7 @@ pub async fn run(
                 "unreachable" => "could not be checked (unreachable)",
                 _ => "no change",
             };
-            p.remote
-                .record("playbook", h, &format!("{playbook}: {what}"));
+            p.record("playbook", h, &format!("{playbook}: {what}"));
         }
         return match error {
             // a check-mode run cannot see what earlier steps would have done
@@ -882,7 +881,7 @@ fn journal(
         "hosts": r.map(|r| &r.hosts),
         "failures": r.map(|r| &r.failures),
         "error": error,
-        "planned": crate::plan::active().is_some(),
+        "planned": crate::interlock::plan().is_some(),
     });
     crate::journal::record(
         crate::journal::Event::new("ansible", "playbook", playbook)

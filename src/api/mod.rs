@@ -24,6 +24,7 @@ pub mod swarm;
 pub mod system; // workdir, expand_path, path_exists, sleep
 pub mod unit_group; // methods of UnitGroup and Unit (vcc::)
 pub mod vcc;
+pub mod vcc_calls; // helpers vcc.rs and unit_group.rs share
 pub mod wait; // start now, wait later: create_unit(…, #{ wait: false }), vcc::wait_all
 
 /// Register the whole script API.

@@ -1,6 +1,6 @@
 //! Bindings: the UnitGroup and Unit handles (core in `crate::vcc`); `vcp.get_ugroup(…)` and
 //! `ug.get_unit(…)` give them. Every call re-reads the VCC.
-use crate::api::vcc::{block, block_nodes, render, vcc_err};
+use crate::api::vcc_calls::{block, block_nodes, render, vcc_err};
 use crate::api::{map_of, strings};
 use crate::vcc::{handle, table};
 use rhai::Map;

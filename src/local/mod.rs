@@ -178,11 +178,11 @@ pub async fn exec(cmd: &Command, o: &ExecOptions) -> Result<ExecResult, LocalErr
         }
         d
     };
-    if let Some(p) = crate::plan::active()
+    if let Some(p) = crate::interlock::plan()
         && !o.read_only
     {
         // --plan: recorded (the plan lists it with the remote steps), not run
-        p.remote.record("local exec", "localhost", &line);
+        p.record("local exec", "localhost", &line);
         return Ok(ExecResult {
             rc: 0,
             stdout: String::new(),

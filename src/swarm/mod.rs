@@ -26,6 +26,11 @@ pub trait Runner: Send + Sync {
     /// Run `cmd` with the privileges needed for docker (the caller's runner decides: the
     /// `vcp` user is in the docker group on VC nodes).
     fn run<'a>(&'a self, cmd: &'a str) -> BoxFuture<'a, Result<Output, String>>;
+    /// Run `cmd`, a command that only reads (the swarm's state, its nodes, a join token): under
+    /// `--plan` it runs for real on a node that exists, where [`Runner::run`] is recorded.
+    fn query<'a>(&'a self, cmd: &'a str) -> BoxFuture<'a, Result<Output, String>> {
+        self.run(cmd)
+    }
 }
 
 /// Errors of the swarm primitives; each names the host and carries docker's stderr.
@@ -186,13 +191,19 @@ impl SwarmState {
 }
 
 async fn run_ok(r: &dyn Runner, cmd: &str) -> Result<String> {
-    let out = r
-        .run(cmd)
-        .await
-        .map_err(|message| SwarmError::Unreachable {
-            host: r.host(),
-            message,
-        })?;
+    checked(r, cmd, r.run(cmd).await)
+}
+
+/// [`run_ok`] for a command that only reads ([`Runner::query`]).
+async fn read_ok(r: &dyn Runner, cmd: &str) -> Result<String> {
+    checked(r, cmd, r.query(cmd).await)
+}
+
+fn checked(r: &dyn Runner, cmd: &str, out: std::result::Result<Output, String>) -> Result<String> {
+    let out = out.map_err(|message| SwarmError::Unreachable {
+        host: r.host(),
+        message,
+    })?;
     if out.rc != Some(0) {
         return Err(SwarmError::Command {
             host: r.host(),
@@ -214,7 +225,7 @@ fn daemon_down(text: &str) -> bool {
 
 /// The node's swarm state. A docker daemon that does not answer is [`SwarmError::DockerDown`].
 pub async fn state(r: &dyn Runner) -> Result<SwarmState> {
-    let out = match run_ok(r, "docker info --format '{{json .Swarm}}'").await {
+    let out = match read_ok(r, "docker info --format '{{json .Swarm}}'").await {
         Err(SwarmError::Command { host, stderr, .. }) if daemon_down(&stderr) => {
             let detail = stderr
                 .lines()
@@ -363,7 +374,7 @@ pub async fn join_token(r: &dyn Runner, role: &str) -> Result<String> {
             "join token role must be \"worker\" or \"manager\", got {role:?}"
         )));
     }
-    let out = run_ok(r, &format!("docker swarm join-token -q {role}")).await?;
+    let out = read_ok(r, &format!("docker swarm join-token -q {role}")).await?;
     let token = out.trim().to_string();
     if !token.starts_with("SWMTKN-") {
         return Err(SwarmError::Parse {
@@ -581,14 +592,14 @@ fn add_inspect(nodes: &mut [Node], out: &str) {
 
 /// The manager's node list with docker's `docker node ls` keys only (no address, no role).
 async fn list(r: &dyn Runner) -> Result<Vec<Node>> {
-    let out = run_ok(r, "docker node ls --format '{{json .}}'").await?;
+    let out = read_ok(r, "docker node ls --format '{{json .}}'").await?;
     parse_ls(&r.host(), &out)
 }
 
 /// `docker node ls` on a manager, each node with its address and role (`docker node inspect`).
 pub async fn nodes(r: &dyn Runner) -> Result<Vec<Node>> {
     let mut ns = list(r).await?;
-    let out = run_ok(r, INSPECT).await?;
+    let out = read_ok(r, INSPECT).await?;
     add_inspect(&mut ns, &out);
     Ok(ns)
 }
