@@ -266,7 +266,7 @@ mod unit_api {
     #[rhai_fn(global, pure, return_raw)]
     pub fn add_nodes(cx: NativeCallContext, unit: &mut Unit, opts: Map) -> Res<Array> {
         let mut opts = opts;
-        let wait = crate::api::wait::take_wait("add_nodes", &mut opts)?;
+        let wait = crate::api::vcc_calls::take_wait("add_nodes", &mut opts)?;
         let add = crate::api::options::<AddNodesOptions>("add_nodes", opts)?.into();
         let p = Progress::stderr();
         if !wait {

@@ -78,3 +78,17 @@ pub(crate) fn render(t: Table) -> String {
         .collect();
     crate::script::table::render(&rows, Some(&t.columns))
 }
+
+/// Take the `wait` option (true or false, default true) out of an options map.
+pub fn take_wait(func: &str, opts: &mut rhai::Map) -> crate::api::Res<bool> {
+    match opts.remove("wait") {
+        None => Ok(true),
+        Some(v) => v.as_bool().map_err(|t| {
+            crate::api::error(
+                "script::options",
+                format!("{func}: option `wait`: expected true or false, got {t}"),
+                None,
+            )
+        }),
+    }
+}

@@ -2,7 +2,7 @@
 //! `ug.create_unit(name, spec, #{ wait: false })` returns as soon as the VCC accepted the unit;
 //! `vcc::wait_all([...])` waits for several units at once, with one live line each.
 use crate::api::unit_group::{Ugroup, UnitH};
-use crate::api::vcc::block;
+use crate::api::vcc_calls::block;
 use rhai::plugin::*;
 
 /// The functions of the `vcc::` namespace defined here (merged into it by `api::vcc`).
@@ -105,19 +105,5 @@ mod wait_vcc {
             .into_iter()
             .map(|s| s.map_or(Dynamic::UNIT, |s| Dynamic::from(s.to_string())))
             .collect())
-    }
-}
-
-/// Take the `wait` option (true or false, default true) out of an options map.
-pub fn take_wait(func: &str, opts: &mut rhai::Map) -> crate::api::Res<bool> {
-    match opts.remove("wait") {
-        None => Ok(true),
-        Some(v) => v.as_bool().map_err(|t| {
-            crate::api::error(
-                "script::options",
-                format!("{func}: option `wait`: expected true or false, got {t}"),
-                None,
-            )
-        }),
     }
 }

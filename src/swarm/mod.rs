@@ -38,7 +38,7 @@ pub trait Runner: Send + Sync {
 pub enum SwarmError {
     #[error("{host}: `{command}` failed (rc {rc:?}): {stderr}")]
     #[diagnostic(
-        code(cwh::swarm::command),
+        code = "cwh::swarm::command",
         help(
             "see docker's message above; `docker info` on the host shows the engine and swarm state"
         )
@@ -51,7 +51,7 @@ pub enum SwarmError {
     },
     #[error("Docker is not running on {host}: {detail}")]
     #[diagnostic(
-        code(cwh::swarm::docker_down),
+        code = "cwh::swarm::docker_down",
         help(
             "start it on that node (ssh vcp@HOST sudo systemctl start docker; on the lab the node's \
              dockerd), or power the node on again with scripts/start-nodes.rhai, then run again"
@@ -60,16 +60,16 @@ pub enum SwarmError {
     DockerDown { host: String, detail: String },
     #[error("{host}: cannot run docker: {message}")]
     #[diagnostic(
-        code(cwh::swarm::unreachable),
+        code = "cwh::swarm::unreachable",
         help("check that the host is reachable over SSH and that its docker engine runs")
     )]
     Unreachable { host: String, message: String },
     #[error("{host}: unexpected output from docker: {message}")]
-    #[diagnostic(code(cwh::swarm::parse))]
+    #[diagnostic(code = "cwh::swarm::parse")]
     Parse { host: String, message: String },
     #[error("{host} is already in another swarm (managers: {managers})")]
     #[diagnostic(
-        code(cwh::swarm::other_swarm),
+        code = "cwh::swarm::other_swarm",
         help(
             "run `docker swarm leave --force` on that host (swarm::leave([host], #{{force: true}})) and join again"
         )
@@ -77,7 +77,7 @@ pub enum SwarmError {
     OtherSwarm { host: String, managers: String },
     #[error("{host} is a worker of a swarm, not a manager")]
     #[diagnostic(
-        code(cwh::swarm::not_manager),
+        code = "cwh::swarm::not_manager",
         help(
             "run init on a manager, or leave the swarm first (swarm::leave([host], #{{force: true}}))"
         )
@@ -85,7 +85,7 @@ pub enum SwarmError {
     NotManager { host: String },
     #[error("{host}: swarm state is {state}: {error}")]
     #[diagnostic(
-        code(cwh::swarm::state),
+        code = "cwh::swarm::state",
         help("`docker info` on the host shows details; `docker swarm leave --force` resets it")
     )]
     BadState {
@@ -98,7 +98,7 @@ pub enum SwarmError {
         if error.is_empty() { String::new() } else { format!(" ({error})") }
     )]
     #[diagnostic(
-        code(cwh::swarm::state),
+        code = "cwh::swarm::state",
         help(
             "the node may still be reaching its manager: check the network and the manager's docker, \
              then run again; or reset the node with swarm::leave([host], #{{force: true}}) (`docker \
@@ -112,18 +112,18 @@ pub enum SwarmError {
     },
     #[error("timed out after {secs} s waiting for {what}")]
     #[diagnostic(
-        code(cwh::swarm::timeout),
+        code = "cwh::swarm::timeout",
         help("the nodes may still become Ready: check with swarm::nodes(manager)")
     )]
     Timeout { secs: u64, what: String },
     #[error("the swarm still lists deleted node(s) as not down after {secs} s: {nodes}")]
     #[diagnostic(
-        code(cwh::swarm::not_down),
+        code = "cwh::swarm::not_down",
         help("run this again, or on the manager: docker node rm --force ID")
     )]
     NotDown { secs: u64, nodes: String },
     #[error("invalid argument: {0}")]
-    #[diagnostic(code(cwh::swarm::invalid))]
+    #[diagnostic(code = "cwh::swarm::invalid")]
     Invalid(String),
 }
 
