@@ -41,6 +41,10 @@ pub struct Cli {
     /// Only errors on stderr.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// The language of messages: en or ja (default: LC_ALL, LC_MESSAGES or LANG; ja_JP.UTF-8
+    /// gives Japanese).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "ja"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub cmd: Cmd,
 }
@@ -126,6 +130,9 @@ pub fn main() -> i32 {
 fn dispatch() -> i32 {
     // `cwh run SCRIPT --help`: the help of `run`, then the parameters the script asks for
     let args: Vec<String> = std::env::args().collect();
+    if let Some(l) = crate::i18n::lang_from_args(&args) {
+        crate::i18n::set_lang(l);
+    }
     if let Some(script) = params::run_help_script(&args) {
         let mut cmd = Cli::command();
         if let Some(run) = cmd.find_subcommand_mut("run") {

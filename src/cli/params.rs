@@ -49,6 +49,7 @@ pub fn scan(script: &Path, name: &str, text: &str, libs: &[PathBuf]) -> Result<S
 /// unknown --params keys are warnings, unknown CWH_PARAM_* variables are listed at -v.
 pub fn strict_check(opts: &ScriptOpts, script: &Path, name: &str, text: &str) -> Result {
     let found = scan(script, name, text, &opts.libs)?;
+    describe_for_prompts(&found);
     let params = Params::new(&opts.sets, opts.params.as_deref(), None)
         .map_err(|e| error::diagnostic(&e, exit::USAGE))?;
     let st = params.strict(
@@ -82,6 +83,33 @@ pub fn strict_check(opts: &ScriptOpts, script: &Path, name: &str, text: &str) ->
             script.display()
         ))
         .into())
+}
+
+/// Tell the prompts what each parameter means and how the script checks it, so that a prompt
+/// explains the parameter and re-asks a bad answer at once.
+fn describe_for_prompts(found: &ScriptParams) {
+    use crate::script::params::{ParamHelp, Rule, describe};
+    for r in rows(found).iter().filter(|r| !r.secret) {
+        let rule = found
+            .checks
+            .iter()
+            .filter(|c| c.param == r.name)
+            .find_map(|c| match c.func.as_str() {
+                "at_least" => c.min.map(Rule::AtLeast),
+                "one_of" if !c.choices.is_empty() => Some(Rule::OneOf(c.choices.clone())),
+                "ipv4" | "ipv4_in" => Some(Rule::Ipv4),
+                "path" => Some(Rule::Path),
+                _ => None,
+            });
+        describe(
+            &r.name,
+            ParamHelp {
+                doc: r.doc.clone(),
+                at: r.asked_at.join(", "),
+                rule,
+            },
+        );
+    }
 }
 
 #[derive(serde::Serialize)]

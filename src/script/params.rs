@@ -105,6 +105,143 @@ pub enum ParamError {
     SecretPrompt { name: String, message: String },
 }
 
+/// What a script says about one of its parameters, found without running it: the comment
+/// above the `param()` call, where it is asked, and the check the script makes on it (so a
+/// prompt explains the parameter and checks an answer at once, as the script would later).
+#[derive(Debug, Clone, Default)]
+pub struct ParamHelp {
+    pub doc: String,
+    pub at: String,
+    pub rule: Option<Rule>,
+}
+
+/// A check a script makes on a parameter (the stdlib's `check::at_least`, `one_of`, `ipv4`…).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// A whole number, at least this.
+    AtLeast(i64),
+    /// One of these words.
+    OneOf(Vec<String>),
+    /// A dotted IPv4 address.
+    Ipv4,
+    /// A file path (not empty).
+    Path,
+}
+
+impl Rule {
+    /// What the answer should be, in words (`a whole number, at least 16`).
+    pub fn expected(&self) -> String {
+        match self {
+            Rule::AtLeast(min) => crate::t!("expect-number-min", min = *min),
+            Rule::OneOf(c) => crate::t!("expect-one-of", choices = c.join(", ")),
+            Rule::Ipv4 => crate::t!("expect-ipv4"),
+            Rule::Path => crate::t!("expect-path"),
+        }
+    }
+
+    /// Why `v` (typed as `typed`) does not pass, or `None`.
+    pub fn problem(&self, name: &str, v: &Dynamic, typed: &str) -> Option<String> {
+        let shown = crate::i18n::words::quoted(typed);
+        let bad = match self {
+            Rule::AtLeast(min) => match v.as_int() {
+                Ok(n) if n >= *min => return None,
+                Ok(_) => crate::t!("answer-too-small", name = name, min = *min, typed = shown),
+                Err(_) => crate::t!("answer-need-number", name = name, min = *min, typed = shown),
+            },
+            Rule::OneOf(c) => {
+                let s = v.to_string();
+                if c.contains(&s) {
+                    return None;
+                }
+                crate::t!(
+                    "answer-not-choice",
+                    name = name,
+                    choices = c.join(", "),
+                    typed = shown
+                )
+            }
+            Rule::Ipv4 => {
+                if v.clone()
+                    .into_string()
+                    .is_ok_and(|s| s.parse::<std::net::Ipv4Addr>().is_ok())
+                {
+                    return None;
+                }
+                crate::t!("answer-not-ipv4", name = name, typed = shown)
+            }
+            Rule::Path => {
+                if v.is_string() {
+                    return None;
+                }
+                crate::t!("answer-not-path", name = name, typed = shown)
+            }
+        };
+        Some(match crate::i18n::words::invisible(typed) {
+            Some(note) => format!("{bad} ({note})"),
+            None => bad,
+        })
+    }
+}
+
+fn help_registry() -> &'static std::sync::Mutex<HashMap<String, ParamHelp>> {
+    static HELP: std::sync::OnceLock<std::sync::Mutex<HashMap<String, ParamHelp>>> =
+        std::sync::OnceLock::new();
+    HELP.get_or_init(Default::default)
+}
+
+/// Tell the prompts about a parameter of the script about to run (`cwh run`'s scan).
+pub fn describe(name: &str, help: ParamHelp) {
+    help_registry()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(name.to_string(), help);
+}
+
+fn help_of(name: &str) -> ParamHelp {
+    help_registry()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(name)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The meaning of a parameter in the reader's language: the catalog's `param-about-NAME` in
+/// Japanese where it has one (the shipped scripts' parameters), else the script's comment.
+pub fn about(name: &str, doc: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::Ja {
+        let key = format!("param-about-{name}");
+        let m = crate::i18n::message(&key, &[]);
+        if m != key {
+            return m;
+        }
+    }
+    doc.to_string()
+}
+
+/// The lines shown above a parameter's prompt.
+fn prompt_header(name: &str, help: &ParamHelp) -> String {
+    let about = about(name, &help.doc);
+    let mut out = if about.is_empty() {
+        crate::t!("prompt-head-bare", name = name)
+    } else {
+        crate::t!("prompt-head", name = name, about = about)
+    };
+    let expected = help
+        .rule
+        .as_ref()
+        .map_or_else(|| crate::t!("expect-any"), Rule::expected);
+    out.push_str("\n  ");
+    out.push_str(&crate::t!("prompt-expected", expected = expected));
+    out.push_str("\n  ");
+    out.push_str(&if help.at.is_empty() {
+        crate::t!("prompt-no-default-bare")
+    } else {
+        crate::t!("prompt-no-default", at = help.at.clone())
+    });
+    out
+}
+
 /// The parameter sources of one run.
 #[derive(Default)]
 pub struct Params {
@@ -365,22 +502,49 @@ impl Params {
             return Ok(default);
         }
         if self.interactive {
+            return self.ask(name).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Ask for `name` on the terminal: what it means and what it takes first, then the
+    /// question; a bad answer is explained and asked again at once (Ctrl-C stops).
+    fn ask(&self, name: &str) -> Result<Dynamic, ParamError> {
+        let help = help_of(name);
+        let _ = crate::script::prompt::say(&prompt_header(name, &help));
+        loop {
             let line = crate::script::prompt::ask(&format!("{name}: ")).map_err(|e| {
                 ParamError::Prompt {
                     name: name.to_string(),
                     message: e.to_string(),
                 }
             })?;
-            if !line.trim().is_empty() {
-                return type_value(line.trim()).map(Some).map_err(|message| {
-                    ParamError::PromptValue {
+            let typed = line.trim();
+            let problem = if typed.is_empty() {
+                if line.is_empty() && crate::script::prompt::at_eof() {
+                    // the terminal closed (Ctrl-D): no answer will come
+                    return Err(ParamError::Prompt {
                         name: name.to_string(),
-                        message,
+                        message: crate::t!("prompt-closed"),
+                    });
+                }
+                crate::t!("answer-empty", name = name)
+            } else {
+                match type_value(typed) {
+                    Err(problem) => {
+                        crate::t!("answer-unreadable", name = name, problem = problem)
                     }
-                });
-            }
+                    Ok(v) => match help.rule.as_ref().and_then(|r| r.problem(name, &v, typed)) {
+                        None => return Ok(v),
+                        Some(p) => p,
+                    },
+                }
+            };
+            let _ = crate::script::prompt::say(&format!(
+                "  {problem}\n  {}",
+                crate::t!("prompt-retry")
+            ));
         }
-        Ok(None)
     }
 
     /// `param(name [, default])` as scripts see it: a value, or [`ParamError::Missing`] naming
