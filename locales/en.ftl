@@ -39,7 +39,7 @@ prompt-closed = the input was closed before an answer was typed
 expect-number-min = a whole number, at least { $min }
 expect-one-of = one of { $choices }
 expect-ipv4 = an IPv4 address, such as 172.30.2.100
-expect-path = a file path, such as ~/.ssh/id_rsa
+expect-path = a file path
 expect-any = a value (3 is a number, true or false a yes/no, [a, b] a list, anything else text)
 answer-empty = { $name } has no default: an answer is needed.
 answer-unreadable = { $name }: this answer cannot be read ({ $problem }); put text in quotes: "…"
@@ -48,3 +48,47 @@ answer-too-small = { $name } must be at least { $min }: you typed { $typed }
 answer-not-choice = { $name } must be one of { $choices }: you typed { $typed }
 answer-not-ipv4 = { $name } needs an IPv4 address such as 172.30.2.100: you typed { $typed }
 answer-not-path = { $name } needs a file path such as ~/.ssh/id_rsa: you typed { $typed }
+
+## cwh params
+params-title = Parameters of { $script }:
+params-none = { $script } asks for no parameters.
+params-default = default: { $value }
+params-default-saved = saved: { $value } ({ $file })
+params-default-saved-none = the saved value (group_vars) if a run saved one
+params-default-else = else { $value }
+params-default-nothing = nothing
+params-default-computed = computed by the script
+params-default-asked = none: asked (required); a re-run takes the value saved in group_vars
+params-checked = checked: { $expected }
+params-asked-at = asked at: { $at }
+params-how = Give parameters with --set NAME=VALUE, a --params FILE.yml, or CWH_PARAM_<NAME>; a required one without a value is asked for on a terminal, else the run stops. Secrets{ $secrets } come from the environment (VCC_ACCESS_TOKEN or --token-file for the VCC token, CWH_PARAM_SSH_KEY_PASSPHRASE for an encrypted key) or a hidden prompt, never from --set or files.
+params-computed-names = Parameters with computed names (not listed, and not checked strictly): { $at }
+params-warning = warning: { $problem }
+list-sep = {", "}
+
+## What the shipped scripts' parameters mean (Japanese shows these; English shows the
+## script's own comment, of which these are copies)
+param-about-add_ipaddresses = the new workers' addresses, inside the VPN catalog's network; win over add_nodes
+param-about-add_mac_addresses = optional MAC addresses, one per address of add_ipaddresses in the same order (vmware and proxmox only)
+param-about-add_nodes = how many workers to add (when add_ipaddresses is not given)
+param-about-again = true: add add_nodes more even if the last run already did exactly this
+param-about-delete_ipaddresses = the addresses of the workers to remove
+param-about-delete_nodes = how many workers to remove (when delete_ipaddresses is not given)
+param-about-disk_unit_group = the storage unit group of the VC disk (default: the saved one)
+param-about-inventory = the Ansible inventory file to update
+param-about-keep_disk = true: delete the nodes only; the VC disk group (the students' data), group_vars and the inventory stay for the next build
+param-about-known_hosts_file = the known_hosts file of the nodes' host keys (default: the saved one)
+param-about-manager_image = the manager's image (default: the saved one, what it was built with; else the seed notebook's)
+param-about-node_no = power off only the worker with this node number
+param-about-ssh_private_key_path = the private key cwh and Ansible log in to the nodes with; it never leaves this machine
+param-about-ssh_public_key_path = the public key put on every node (authorized_keys); never a private key
+param-about-stop_manager = power off the manager too (after the workers)
+param-about-unit_group = the unit group: its name on the VCC and of group_vars/<name> (its VC disk's group: <name>_disk)
+param-about-vc_disk_size = the root disk in GB, at least 16: the CoursewareHub images need 4 GB and more; no default
+param-about-vc_flavor = the VCC flavor of every node (vcp_flavor.yml: small, medium, large…); no default
+param-about-vc_ipaddress = the manager's private IP address, inside the provider's VPN catalog network; no default
+param-about-vc_nfs_disk_size = the VC disk for NFS in GB; 0: no disk
+param-about-vc_nodes = 1 manager + (vc_nodes - 1) workers; no default
+param-about-vc_provider = the provider: aws or azure (default: the saved one)
+param-about-wait_seconds = how long to wait for sshd and docker after the power-on (seconds)
+param-about-worker_image = the workers' image (default: the saved one, else the seed notebook's)

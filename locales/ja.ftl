@@ -39,7 +39,7 @@ prompt-closed = 値が入力される前に入力が閉じられました
 expect-number-min = { $min } 以上の整数
 expect-one-of = 次のいずれか: { $choices }
 expect-ipv4 = IPv4 アドレス(例: 172.30.2.100)
-expect-path = ファイルのパス(例: ~/.ssh/id_rsa)
+expect-path = ファイルのパス
 expect-any = 値(3 は数値、true/false は真偽値、[a, b] はリスト、それ以外は文字列)
 answer-empty = { $name } には既定値がありません。値を入力してください。
 answer-unreadable = { $name }: この値は読み取れません({ $problem })。文字列は "…" で囲んでください
@@ -48,3 +48,46 @@ answer-too-small = { $name } は { $min } 以上にしてください。入力�
 answer-not-choice = { $name } は次のいずれかにしてください: { $choices }。入力された値: { $typed }
 answer-not-ipv4 = { $name } には IPv4 アドレス(例: 172.30.2.100)が必要です。入力された値: { $typed }
 answer-not-path = { $name } にはファイルのパス(例: ~/.ssh/id_rsa)が必要です。入力された値: { $typed }
+
+## cwh params
+params-title = { $script } のパラメータ:
+params-none = { $script } はパラメータを必要としません。
+params-default = 既定値: { $value }
+params-default-saved = 保存済み: { $value }({ $file })
+params-default-saved-none = 保存済みの値(group_vars にあれば)
+params-default-else = なければ { $value }
+params-default-nothing = 値なし
+params-default-computed = スクリプトが決める値
+params-default-asked = なし: 入力を求めます(必須)。再実行では group_vars に保存された値を使います
+params-checked = 確認される条件: { $expected }
+params-asked-at = 使用箇所: { $at }
+params-how = パラメータは --set NAME=VALUE、--params FILE.yml、または環境変数 CWH_PARAM_<NAME> で指定します。値のない必須パラメータは端末では入力を求め、端末がなければ実行を中止します。シークレット{ $secrets }は環境変数(VCC アクセストークンは VCC_ACCESS_TOKEN または --token-file、暗号化された鍵は CWH_PARAM_SSH_KEY_PASSPHRASE)か、入力が表示されないプロンプトから読みます。--set やファイルからは読みません。
+params-computed-names = 名前が計算されるパラメータ(一覧には含まれず、厳密な確認もされません): { $at }
+params-warning = 警告: { $problem }
+list-sep = 、
+
+## 同梱スクリプトのパラメータの意味(日本語ではこちらを表示。英語ではスクリプトのコメントを表示)
+param-about-add_ipaddresses = 追加するワーカーの IP アドレス(VPN カタログのネットワーク内)。指定すると add_nodes より優先します
+param-about-add_mac_addresses = MAC アドレス(任意)。add_ipaddresses の各アドレスに同じ順で 1 つずつ(vmware と proxmox のみ)
+param-about-add_nodes = 追加するワーカーの台数(add_ipaddresses を指定しない場合)
+param-about-again = true: 前回の実行ですでに同じ追加をしていても、さらに add_nodes 台追加します
+param-about-delete_ipaddresses = 削除するワーカーの IP アドレス
+param-about-delete_nodes = 削除するワーカーの台数(delete_ipaddresses を指定しない場合)
+param-about-disk_unit_group = VC ディスクのストレージ用ユニットグループ(既定値: 保存済みの値)
+param-about-inventory = 更新する Ansible のインベントリファイル
+param-about-keep_disk = true: VCノードだけを削除します。VC ディスクのグループ(学生のデータ)、group_vars、インベントリは次の構築のために残します
+param-about-known_hosts_file = VCノードのホスト鍵を記録する known_hosts ファイル(既定値: 保存済みの値)
+param-about-manager_image = manager ノードのイメージ(既定値: 構築時に保存した値。なければ構築ノートブックのイメージ)
+param-about-node_no = このノード番号のワーカーだけを停止します
+param-about-ssh_private_key_path = cwh と Ansible が VCノードへのログインに使う秘密鍵。このマシンの外には出ません
+param-about-ssh_public_key_path = すべての VCノードに置く公開鍵(authorized_keys)。秘密鍵は指定しないでください
+param-about-stop_manager = manager ノードも停止します(ワーカーの後に)
+param-about-unit_group = ユニットグループ: VCC 上の名前であり、group_vars/<名前> のファイル名です(VC ディスクのグループは <名前>_disk)
+param-about-vc_disk_size = ルートディスクの容量(GB)。16 以上: CoursewareHub のイメージは 4 GB 以上必要です。既定値なし
+param-about-vc_flavor = すべての VCノードのフレーバー(vcp_flavor.yml の small、medium、large など)。既定値なし
+param-about-vc_ipaddress = manager ノードのプライベート IP アドレス(プロバイダの VPN カタログのネットワーク内)。既定値なし
+param-about-vc_nfs_disk_size = NFS 用 VC ディスクの容量(GB)。0: ディスクなし
+param-about-vc_nodes = VCノードの台数: manager 1 台 + ワーカー (vc_nodes - 1) 台。既定値なし
+param-about-vc_provider = プロバイダ: aws または azure(既定値: 保存済みの値)
+param-about-wait_seconds = 起動後に sshd と docker を待つ時間(秒)
+param-about-worker_image = ワーカーのイメージ(既定値: 保存済みの値。なければ構築ノートブックのイメージ)

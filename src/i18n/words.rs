@@ -246,3 +246,115 @@ mod tests {
         assert!(m.contains("ends with a space"), "{m}");
     }
 }
+
+/// The width of the terminal on stdout (columns), 80 when it is not a terminal or unknown.
+pub fn terminal_width() -> usize {
+    if let Some(c) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c >= 20)
+    {
+        return c;
+    }
+    // SAFETY: TIOCGWINSZ fills a winsize struct; a failed call leaves it zeroed.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+    if ok && ws.ws_col >= 20 {
+        ws.ws_col as usize
+    } else {
+        80
+    }
+}
+
+/// Columns a character takes on a terminal: 2 for CJK and full-width characters.
+fn columns(c: char) -> usize {
+    let u = c as u32;
+    if (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+    {
+        2
+    } else {
+        1
+    }
+}
+
+/// `text` wrapped to `width` columns, each line starting with `indent`: breaks at spaces, and
+/// between Japanese characters (which have no spaces between words).
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let room = width.saturating_sub(indent.chars().count()).max(20);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in split_breakable(text) {
+        let w: usize = word.chars().map(columns).sum();
+        if used + w > room && !line.is_empty() {
+            lines.push(line.trim_end().to_string());
+            line.clear();
+            used = 0;
+        }
+        let word = if line.is_empty() {
+            word.trim_start()
+        } else {
+            word
+        };
+        line.push_str(word);
+        used += word.chars().map(columns).sum::<usize>();
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+        .iter()
+        .map(|l| format!("{indent}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Pieces of `text` a line may break between: words with their leading space, and single
+/// wide characters.
+fn split_breakable(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if i > start && (c == ' ' || columns(c) == 2) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        if columns(c) == 2 {
+            let end = i + c.len_utf8();
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    #[test]
+    fn wraps_words_and_japanese() {
+        let w = super::wrap("aaa bbb ccc ddd eee fff ggg hhh iii jjj kkk", 24, "  ");
+        assert!(w.lines().all(|l| l.chars().count() <= 24), "{w}");
+        assert!(w.lines().count() >= 2 && w.starts_with("  aaa"), "{w}");
+        let j = super::wrap(&"あ".repeat(30), 24, "  ");
+        assert!(j.lines().count() >= 3, "{j}");
+    }
+}
+
+/// Items joined as a list in the reader's language (`a, b` / `a、b`).
+pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let sep = t!("list-sep");
+    items
+        .iter()
+        .map(|s| s.as_ref())
+        .collect::<Vec<_>>()
+        .join(&sep)
+}

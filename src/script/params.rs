@@ -133,7 +133,7 @@ impl Rule {
     pub fn expected(&self) -> String {
         match self {
             Rule::AtLeast(min) => crate::t!("expect-number-min", min = *min),
-            Rule::OneOf(c) => crate::t!("expect-one-of", choices = c.join(", ")),
+            Rule::OneOf(c) => crate::t!("expect-one-of", choices = crate::i18n::words::list(c)),
             Rule::Ipv4 => crate::t!("expect-ipv4"),
             Rule::Path => crate::t!("expect-path"),
         }
@@ -156,7 +156,7 @@ impl Rule {
                 crate::t!(
                     "answer-not-choice",
                     name = name,
-                    choices = c.join(", "),
+                    choices = crate::i18n::words::list(c),
                     typed = shown
                 )
             }
