@@ -92,3 +92,41 @@ param-about-vc_nodes = 1 manager + (vc_nodes - 1) workers; no default
 param-about-vc_provider = the provider: aws or azure (default: the saved one)
 param-about-wait_seconds = how long to wait for sshd and docker after the power-on (seconds)
 param-about-worker_image = the workers' image (default: the saved one, else the seed notebook's)
+
+## cwh --help: what each command is for
+help-about = Build and run CoursewareHub on the VCP cloud with Rhai scripts
+help-long-about = cwh runs Rhai scripts whose primitives talk to the VC Controller (VCC), to nodes over SSH, to Docker Swarm and to the Ansible files of the CoursewareHub notebooks. The shipped scripts/ reproduce the notebooks; a site changes its flow by editing a script, never by recompiling.
+help-examples =
+    Examples:
+      cwh run scripts/coursewarehub.rhai --params site.yml   build an environment
+      cwh run demo.rhai --set vc_nodes=3                     run a script with a parameter
+      cwh check scripts/*.rhai                               catch typos before anything runs
+      cwh params scripts/coursewarehub.rhai                  the parameters a script asks for
+      cwh repl                                               ad hoc VCC work at a prompt
+      cwh doc | less                                         the script API reference
+help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
+    Usage: {"{"}usage{"}"}
+
+    {"{"}all-args{"}"}{"{"}after-help{"}"}
+help-heading-commands = Commands
+help-heading-options = Options
+help-arg-verbose = More output on stderr: -v shows every VCC call, remote command and file write (the run journal), -vv adds cwh's debug logs, -vvv everything (secrets stay masked)
+help-arg-quiet = Only errors on stderr
+help-arg-lang = The language of messages: en or ja (default: LC_ALL, LC_MESSAGES or LANG; ja_JP.UTF-8 gives Japanese)
+help-cmd-run = Run a script: build or operate an environment (--plan shows what it would do, --lab/--sim rehearse locally)
+help-cmd-check = Check scripts without running them: syntax errors and unknown functions, with file:line:col
+help-cmd-repl = An interactive prompt for ad hoc VCC work: vcp.ugroups(), ug.nodes() … (.help lists the functions)
+help-cmd-params = List the parameters a script asks for: meaning, default, where it is asked
+help-cmd-doc = Print the script API reference: every function with its description
+help-cmd-completions = Print a shell completion script (bash, zsh, fish)
+help-cmd-vcc = Your VCC and the simulator: check that your VCC is ready (vcc check), or serve the simulator
+help-cmd-vcc-check = Check your VCC before a first run: configuration, TLS, token, version, providers, flavors (GET requests only)
+help-cmd-vcc-serve = Run the VCC simulator as an HTTP(S) server, for scripts and the VCP SDK's notebooks
+help-cmd-vcc-reset = Forget the simulator state of a workdir (.cwh/sim-state.json)
+help-cmd-lab = The local lab: VC nodes as containers on this machine (image, status, down, engine)
+help-cmd-lab-image = Build the lab's node image (once; needs root and debootstrap)
+help-cmd-lab-status = Show the lab's nodes and their containers
+help-cmd-lab-down = Remove the lab: its containers, volumes, network and state
+help-cmd-lab-engine = The Docker engine the lab runs on: start cwh's own, or stop it
+help-cmd-ansible = The Ansible that ansible::playbook runs: install it in cwh's own venv
+help-cmd-ansible-install = Install ansible-core in cwh's venv (~/.cache/cwh/ansible-venv)

@@ -91,3 +91,41 @@ param-about-vc_nodes = VCノードの台数: manager 1 台 + ワーカー (vc_no
 param-about-vc_provider = プロバイダ: aws または azure(既定値: 保存済みの値)
 param-about-wait_seconds = 起動後に sshd と docker を待つ時間(秒)
 param-about-worker_image = ワーカーのイメージ(既定値: 保存済みの値。なければ構築ノートブックのイメージ)
+
+## cwh --help: 各コマンドの用途
+help-about = Rhai スクリプトで VCP 上に CoursewareHub を構築・運用します
+help-long-about = cwh は Rhai スクリプトを実行します。スクリプトの関数は VC コントローラ(VCC)、SSH による VCノード、Docker Swarm、CoursewareHub ノートブックの Ansible ファイルを扱います。同梱の scripts/ がノートブックの手順を再現します。手順を変えるときはスクリプトを編集するだけで、再コンパイルは不要です。
+help-examples =
+    例:
+      cwh run scripts/coursewarehub.rhai --params site.yml   環境を構築する
+      cwh run demo.rhai --set vc_nodes=3                     パラメータを指定してスクリプトを実行する
+      cwh check scripts/*.rhai                               実行前に書き間違いを見つける
+      cwh params scripts/coursewarehub.rhai                  スクリプトが必要とするパラメータ
+      cwh repl                                               対話的に VCC を操作する
+      cwh doc | less                                         スクリプト API のリファレンス
+help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
+    使い方: {"{"}usage{"}"}
+
+    {"{"}all-args{"}"}{"{"}after-help{"}"}
+help-heading-commands = コマンド
+help-heading-options = オプション
+help-arg-verbose = 標準エラーに詳しく表示します: -v で VCC の呼び出し・リモートコマンド・ファイル書き込み(実行ジャーナル)、-vv で cwh のデバッグログ、-vvv ですべて(シークレットは伏せたまま)
+help-arg-quiet = エラーだけを表示します
+help-arg-lang = メッセージの言語: en または ja(既定: LC_ALL、LC_MESSAGES、LANG の順。ja_JP.UTF-8 なら日本語)
+help-cmd-run = スクリプトを実行して環境を構築・運用します(--plan で実行内容の確認、--lab/--sim で手元での予行演習)
+help-cmd-check = スクリプトを実行せずに確認します: 構文エラーと未定義の関数を ファイル:行:桁 で示します
+help-cmd-repl = VCC を対話的に操作するプロンプト: vcp.ugroups()、ug.nodes() など(.help で関数の一覧)
+help-cmd-params = スクリプトが必要とするパラメータの一覧: 意味、既定値、使用箇所
+help-cmd-doc = スクリプト API のリファレンスを表示します: すべての関数とその説明
+help-cmd-completions = シェルの補完スクリプトを出力します(bash、zsh、fish)
+help-cmd-vcc = VCC とシミュレータ: VCC の準備ができているか確認する(vcc check)、またはシミュレータを起動する
+help-cmd-vcc-check = 最初の実行の前に VCC を確認します: 設定、TLS、アクセストークン、バージョン、プロバイダ、フレーバー(GET リクエストのみ)
+help-cmd-vcc-serve = VCC シミュレータを HTTP(S) サーバとして起動します(スクリプトと VCP SDK のノートブック用)
+help-cmd-vcc-reset = 作業ディレクトリのシミュレータの状態(.cwh/sim-state.json)を消去します
+help-cmd-lab = ローカルラボ: このマシン上のコンテナとしての VCノード(image、status、down、engine)
+help-cmd-lab-image = ラボの VCノード用イメージを作成します(初回のみ。root 権限と debootstrap が必要)
+help-cmd-lab-status = ラボの VCノードとそのコンテナを表示します
+help-cmd-lab-down = ラボを削除します: コンテナ、ボリューム、ネットワーク、状態
+help-cmd-lab-engine = ラボが使う Docker エンジン: cwh 専用のエンジンを起動または停止します
+help-cmd-ansible = ansible::playbook が使う Ansible: cwh 専用の venv にインストールします
+help-cmd-ansible-install = cwh の venv(~/.cache/cwh/ansible-venv)に ansible-core をインストールします

@@ -94,3 +94,39 @@ fn a_prompt_in_japanese() {
     let screen = t.wait_for("EXITED rc=");
     assert!(screen.contains("EXITED rc=0"), "{screen}");
 }
+
+/// `cwh --help` says what each command is for (`vcc` is not only the simulator), in English
+/// by default and in Japanese under a Japanese locale or `--lang ja`.
+#[test]
+fn help_says_what_each_command_is_for_in_both_languages() {
+    let d = Dir::new();
+    let r = d.cwh().args(["--help"]).run().success();
+    let vcc = r
+        .stdout()
+        .lines()
+        .find(|l| l.trim_start().starts_with("vcc "))
+        .unwrap_or_default()
+        .to_string();
+    assert!(vcc.contains("vcc check"), "{}", r.stdout());
+    d.cwh()
+        .args(["--help"])
+        .env("LANG", "ja_JP.UTF-8")
+        .run()
+        .success()
+        .stdout_has("使い方: cwh")
+        .stdout_has("VCC の準備ができているか確認する");
+    // LC_ALL wins over LANG, and --lang over both
+    d.cwh()
+        .args(["--help"])
+        .env("LANG", "ja_JP.UTF-8")
+        .env("LC_ALL", "C.UTF-8")
+        .run()
+        .success()
+        .stdout_has("Usage: cwh");
+    d.cwh()
+        .args(["--lang", "ja", "vcc", "--help"])
+        .env("LC_ALL", "C.UTF-8")
+        .run()
+        .success()
+        .stdout_has("最初の実行の前に VCC を確認します");
+}
