@@ -130,3 +130,25 @@ help-cmd-lab-down = Remove the lab: its containers, volumes, network and state
 help-cmd-lab-engine = The Docker engine the lab runs on: start cwh's own, or stop it
 help-cmd-ansible = The Ansible that ansible::playbook runs: install it in cwh's own venv
 help-cmd-ansible-install = Install ansible-core in cwh's venv (~/.cache/cwh/ansible-venv)
+
+## cwh repl
+repl-greeting = cwh repl: Rhai with the cwh API. .help lists it; Tab completes; .quit or Ctrl-D leaves.
+repl-how-to-connect = not connected to a VCC: run `cwh repl --sim` for the simulator, or set VCC_ACCESS_TOKEN (or --token-file) with vcp_config.yml in --vcc-config DIR or ~/.config/vcp, then `let vcp = vcc::connect();`
+repl-connected = connected to { $target }: `vcp` is bound (try vcp.ugroups())
+repl-unfinished = error: end of input inside an unfinished entry (from line { $line }): a bracket, block or `string is not closed
+repl-cannot-read-input = error: cannot read input: { $problem }
+repl-found-nothing = { $call } found nothing (no value)
+repl-unknown-command = error: unknown command { $command }
+repl-needs-file = error: { $command } needs a file: { $command } FILE
+repl-cannot-read = error: cannot read { $file }: { $problem }
+repl-no-function = error: no function named `{ $name }`
+repl-did-you-mean = {"  "}help: did you mean { $names }?
+repl-summary =
+    dot-commands:
+      {"."}help          the script API: each module's functions, one line each
+      {"."}help NAME     what a function does and what it takes (e.g. .help param)
+      {"."}vars          the session's variables
+      {"."}load FILE     run a script file into the session
+      {"."}save FILE     write the session's successful entries as a script for `cwh run`
+      {"."}quit          leave (also Ctrl-D)
+    Tab completes names; an entry continues over lines (prompt " ... ") while a bracket, block or `string is open; Ctrl-C clears the line or stops the running entry.

@@ -129,3 +129,25 @@ help-cmd-lab-down = ラボを削除します: コンテナ、ボリューム、�
 help-cmd-lab-engine = ラボが使う Docker エンジン: cwh 専用のエンジンを起動または停止します
 help-cmd-ansible = ansible::playbook が使う Ansible: cwh 専用の venv にインストールします
 help-cmd-ansible-install = cwh の venv(~/.cache/cwh/ansible-venv)に ansible-core をインストールします
+
+## cwh repl
+repl-greeting = cwh repl: cwh の API を使える Rhai です。.help で一覧、Tab で補完、.quit または Ctrl-D で終了します。
+repl-how-to-connect = VCC に接続していません: シミュレータを使うなら `cwh repl --sim`。実際の VCC なら VCC_ACCESS_TOKEN(または --token-file)を設定し、vcp_config.yml を --vcc-config DIR か ~/.config/vcp に置いてから `let vcp = vcc::connect();` を実行してください
+repl-connected = { $target } に接続しました: `vcp` が使えます(例: vcp.ugroups())
+repl-unfinished = エラー: 入力が途中で終わりました({ $line } 行目から): 括弧、ブロック、または ` で始まる文字列が閉じていません
+repl-cannot-read-input = エラー: 入力を読めません: { $problem }
+repl-found-nothing = { $call } は何も見つけませんでした(値なし)
+repl-unknown-command = エラー: { $command } というコマンドはありません
+repl-needs-file = エラー: { $command } にはファイルが必要です: { $command } FILE
+repl-cannot-read = エラー: { $file } を読めません: { $problem }
+repl-no-function = エラー: `{ $name }` という関数はありません
+repl-did-you-mean = {"  "}ヒント: { $names } のことですか?
+repl-summary =
+    ドットコマンド:
+      {"."}help          スクリプト API: モジュールごとの関数を 1 行ずつ
+      {"."}help NAME     関数の働きと引数(例: .help param)
+      {"."}vars          セッションの変数
+      {"."}load FILE     スクリプトファイルをセッションで実行する
+      {"."}save FILE     成功した入力を `cwh run` 用のスクリプトとして保存する
+      {"."}quit          終了(Ctrl-D でも可)
+    Tab で名前を補完します。括弧、ブロック、` の文字列が開いている間は次の行に続きます(プロンプト " ... ")。Ctrl-C で行を消すか、実行中の入力を止めます。

@@ -130,3 +130,36 @@ fn help_says_what_each_command_is_for_in_both_languages() {
         .success()
         .stdout_has("最初の実行の前に VCC を確認します");
 }
+
+/// The REPL: an unfinished entry continues behind a continuation prompt; a look-up that finds
+/// nothing says so; a piped session with an error exits 1.
+#[test]
+fn repl_continuation_prompt_and_lookups_that_find_nothing() {
+    let d = Dir::new();
+    let home = d.path().display().to_string();
+    let t = crate::support::tmux::Tmux::start(
+        d.path(),
+        &crate::support::bin(),
+        &["repl", "--sim"],
+        &[("HOME", &home)],
+    );
+    t.wait_for("cwh>");
+    t.line("let a = [1,");
+    t.wait_for("\n ...");
+    t.line("2, 40];");
+    t.line("a[1] + a[2]");
+    t.wait_for("\n42");
+    t.line("vcp.get_ugroup(\"Nope\")");
+    t.wait_for("get_ugroup found nothing");
+    t.key("C-d");
+    let screen = t.wait_for("EXITED rc=");
+    assert!(screen.contains("EXITED rc=0"), "{screen}");
+    let r = d
+        .cwh()
+        .args(["repl", "--sim", "--lang", "ja"])
+        .stdin("vcp.get_ugroup(\"Nope\")\nnope(1, \"a\")\n")
+        .run()
+        .code(1);
+    r.stderr_has("get_ugroup は何も見つけませんでした")
+        .stderr_has("(整数, 文字列)");
+}

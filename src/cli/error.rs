@@ -32,7 +32,7 @@ impl Error {
     /// What to print on stderr (nothing for [`Error::Shown`]).
     pub fn render(&self) -> String {
         match self {
-            Error::Failure(f) => f.render(),
+            Error::Failure(f) => diagnostics::for_reader(&f.render()),
             Error::Script(d) => diagnostics::render(d),
             Error::Shown(_) => String::new(),
         }

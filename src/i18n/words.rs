@@ -53,6 +53,27 @@ pub fn plain(message: &str) -> String {
         return t!("rhai-no-property", property = prop, what = ty.to_string());
     }
     s = s.replace("rhai::", "").replace("cwh::api::", "");
+    // `type_of(x)` in parentheses, as the checks write it: `got x (string)`
+    for ty in [
+        "string",
+        "array",
+        "map",
+        "bool",
+        "char",
+        "int",
+        "float",
+        "blob",
+        "timestamp",
+        "i64",
+        "f64",
+    ] {
+        let from = format!("({ty})");
+        if s.contains(&from)
+            && let Some(w) = type_word(ty)
+        {
+            s = s.replace(&from, &format!("({w})"));
+        }
+    }
     // type names as whole tokens: `i64`, `(f64)`, `expecting u16`
     let mut out = String::new();
     let mut token = String::new();
@@ -231,6 +252,7 @@ mod tests {
         assert_eq!(plain("got ()"), "got nothing");
         assert!(!plain("expected an integer ≥ 1, got  (string)").contains("got  ("));
         assert_eq!(plain("call f() here"), "call f() here");
+        assert_eq!(plain("got x (string)"), "got x (text)");
     }
 
     #[test]

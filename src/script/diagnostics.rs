@@ -101,16 +101,22 @@ fn build(
     let span = text.as_deref().and_then(|t| span_at(t, pos));
     let location = loc(source, pos);
     ScriptDiagnostic {
-        message,
+        message: for_reader(&message),
         src: text
             .filter(|_| span.is_some())
             .map(|t| NamedSource::new(source, t)),
         span,
         label: label.to_string(),
-        help,
+        help: help.map(|h| for_reader(&h)),
         location,
         interrupted,
     }
+}
+
+/// A message as a user reads it: type names in plain words (`i64` → "a whole number"),
+/// invisible characters in quoted values named (full-width digits, a trailing space, a BOM…).
+pub fn for_reader(message: &str) -> String {
+    crate::i18n::words::with_invisible_notes(&crate::i18n::words::plain(message))
 }
 
 /// A parse error in `source` (a registered source name).
