@@ -147,8 +147,10 @@ fn repl_continuation_prompt_and_lookups_that_find_nothing() {
     t.line("let a = [1,");
     t.wait_for("\n ...");
     t.line("2, 40];");
+    t.wait_count("cwh>", 2);
     t.line("a[1] + a[2]");
     t.wait_for("\n42");
+    t.wait_count("cwh>", 3);
     t.line("vcp.get_ugroup(\"Nope\")");
     t.wait_for("get_ugroup found nothing");
     t.key("C-d");
