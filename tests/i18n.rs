@@ -165,3 +165,187 @@ fn repl_continuation_prompt_and_lookups_that_find_nothing() {
     r.stderr_has("get_ugroup は何も見つけませんでした")
         .stderr_has("(整数, 文字列)");
 }
+
+/// Rust or Rhai type names, or an empty value, in a message a user reads.
+fn jargon(text: &str) -> Vec<String> {
+    const NAMES: &[&str] = &[
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "usize",
+        "isize",
+        "f32",
+        "f64",
+        "ImmutableString",
+        "&str",
+        "Dynamic",
+        "FnPtr",
+        "INT",
+        "FLOAT",
+    ];
+    const PHRASES: &[&str] = &[
+        "(())", "(string)", "(array)", "(map)", "(bool)", "(char)", "(i64)", "getter", "&mut ",
+        "got  ", "rhai::",
+    ];
+    let mut found = Vec::new();
+    for tok in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '&' || c == '_')) {
+        if NAMES.contains(&tok) {
+            found.push(tok.to_string());
+        }
+    }
+    for p in PHRASES {
+        if text.contains(p) {
+            found.push(p.to_string());
+        }
+    }
+    for l in text.lines() {
+        let l = l.trim_end();
+        if l.ends_with(" got") || l.ends_with("got:") {
+            found.push(format!("an empty value: {l}"));
+        }
+    }
+    found
+}
+
+/// Every error kind of src/api/kinds.rs: the messages of the core errors with that code, as
+/// a user reads them, hold no type name; every kind is raised somewhere in the source.
+#[test]
+fn every_error_kind_speaks_plain_words() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![];
+    let mut dirs = vec![root.join("src"), root.join("stdlib")];
+    let mut all = String::new();
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs" || x == "rhai") {
+                all.push_str(&std::fs::read_to_string(&p).unwrap());
+                files.push(p);
+            }
+        }
+    }
+    let mut templates: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut seen = std::collections::BTreeSet::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            let Some(at) = l.find("cwh::") else { continue };
+            let kind: String = l[at + 5..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            seen.insert(kind.clone());
+            if !l.contains("code(") {
+                continue;
+            }
+            // the #[error("…")] of this variant: a few lines above its code
+            for back in lines[i.saturating_sub(8)..i].iter().rev() {
+                if let Some(s) = back.trim().strip_prefix("#[error(") {
+                    templates
+                        .entry(kind.clone())
+                        .or_default()
+                        .push(s.to_string());
+                    break;
+                }
+            }
+        }
+    }
+    let mut problems = vec![];
+    let mut kinds = 0;
+    for (domain, _, reasons) in cwh::api::kinds::DOMAINS {
+        for r in reasons.split_whitespace() {
+            kinds += 1;
+            let kind = format!("{domain}::{r}");
+            let raised = seen.iter().any(|s| s == &kind)
+                || all.contains(&format!("\"{kind}\""))
+                || all.contains(&format!("kind: \"{kind}"))
+                || all.contains(&format!("\"{domain}\", \"{r}\""));
+            if !raised {
+                problems.push(format!("{kind}: raised nowhere in src/"));
+            }
+            for t in templates.get(&kind).into_iter().flatten() {
+                let shown = cwh::script::diagnostics::for_reader(t);
+                let j = jargon(&shown);
+                if !j.is_empty() {
+                    problems.push(format!("{kind}: {t} → {j:?}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    let n: usize = templates.values().map(Vec::len).sum();
+    eprintln!("{kinds} error kinds, {n} message templates checked");
+}
+
+/// A subset of the battery of tests/bad_inputs.rs (values of the main parameters, in English
+/// and in Japanese): every message names no type and shows no empty value.
+#[test]
+fn bad_values_are_explained_without_type_names() {
+    let d = Dir::new();
+    let sizing = [
+        ("vc_flavor", "small"),
+        ("vc_disk_size", "16"),
+        ("vc_nodes", "2"),
+        ("vc_ipaddress", "172.30.2.100"),
+    ];
+    let bad = [
+        "vc_disk_size=abc",
+        "vc_disk_size=16.5",
+        "vc_disk_size=[16]",
+        "vc_disk_size=true",
+        "vc_disk_size=\"16\"",
+        "vc_disk_size=８",
+        "vc_nodes=",
+        "vc_nodes=2.5",
+        "vc_nfs_disk_size=abc",
+        "vc_ipaddress=",
+        "vc_ipaddress=[172.30.2.100]",
+        "vc_provider=",
+        "vc_provider=5",
+        "vc_flavor=\"small \"",
+        "unit_group=",
+        "unit_group=5",
+        "ssh_public_key_path=5",
+        "ssh_private_key_path=[a, b]",
+        "known_hosts_file=true",
+        "vc_nodes=[1,",
+    ];
+    let mut problems = vec![];
+    for lang in ["en", "ja"] {
+        for kv in bad {
+            let key = kv.split('=').next().unwrap();
+            let mut c = d.cwh();
+            c.args(["--lang", lang, "run", SCRIPT, "--sim"]);
+            for (k, v) in sizing.iter().filter(|(k, _)| *k != key) {
+                c.args(["--set", &format!("{k}={v}")]);
+            }
+            let r = c.args(["--set", kv]).run();
+            let se = r.stderr().to_string();
+            if r.exit_code() == Some(0) {
+                problems.push(format!("{lang} {kv}: accepted"));
+            }
+            let j = jargon(&se);
+            if !j.is_empty() {
+                problems.push(format!("{lang} {kv}: {j:?}\n{se}"));
+            }
+        }
+    }
+    // invisible characters are named
+    let r = d
+        .cwh()
+        .args(["run", SCRIPT, "--sim", "--set", "vc_disk_size=１６"])
+        .args(["--set", "vc_flavor=small", "--set", "vc_nodes=2"])
+        .args(["--set", "vc_ipaddress=172.30.2.100"])
+        .run()
+        .code(1);
+    r.stderr_has("full-width").stderr_has("as 16");
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
