@@ -152,3 +152,37 @@ repl-summary =
       {"."}save FILE     write the session's successful entries as a script for `cwh run`
       {"."}quit          leave (also Ctrl-D)
     Tab completes names; an entry continues over lines (prompt " ... ") while a bracket, block or `string is open; Ctrl-C clears the line or stops the running entry.
+
+## cwh vcc check
+check-mark-ok = {"ok  "}
+check-mark-fail = FAIL
+check-mark-warn = WARN
+check-mark-note = {"note"}
+check-step-config = config
+check-step-url = url
+check-step-tls = tls
+check-step-token = token
+check-step-connect = connect
+check-step-version = version
+check-step-server = server
+check-step-providers = providers
+check-step-flavors = flavors
+check-help = help: { $help }
+check-config-is-file = --vcc-config takes the directory that holds vcp_config.yml, and { $file } is a file
+check-config-is-file-help = use --vcc-config { $dir }
+check-config-read = read { $file }
+check-config-none = no vcp_config.yml found (--vcc-config, VCP_CONFIG_DIR, ~/.config/vcp, /notebooks/notebook/vcp_config): built-in defaults
+check-url-none = no VCC host: set `vcc: host:` in vcp_config.yml (see examples/vcp_config.yml) or CWH_VCC_URL
+check-url = { $url } (from { $from })
+check-tls-off = NOT verified: vcc.insecure_request_warning: false in { $file } turns certificate checks off, so anyone on the way to the VCC can pose as it and read the access token; remove that line and trust the VCC's CA instead (--ca-cert FILE or REQUESTS_CA_BUNDLE)
+check-tls-system-store = the system store
+check-tls-plain = none: plain HTTP (only for a local simulator)
+check-tls-verified = verified against { $cas }
+check-token-none = no VCC access token
+check-token-accepted = accepted: user { $user }, role { $role } ({ $group })
+check-no-answer = no answer within { $seconds } s
+check-server-simulator = cwh's simulator (`cwh vcc serve{ $flag }`), not a real VCC
+check-no-ipmask = no private_network_ipmask
+check-providers-none = the VPN catalog lists no provider: ask the VCC's operator
+check-ready = ready: try `cwh run SCRIPT --plan` next
+check-ready-unverified = ready, but the VCC's certificate is NOT verified (see the tls line): try `cwh run SCRIPT --plan` next

@@ -151,3 +151,37 @@ repl-summary =
       {"."}save FILE     成功した入力を `cwh run` 用のスクリプトとして保存する
       {"."}quit          終了(Ctrl-D でも可)
     Tab で名前を補完します。括弧、ブロック、` の文字列が開いている間は次の行に続きます(プロンプト " ... ")。Ctrl-C で行を消すか、実行中の入力を止めます。
+
+## cwh vcc check
+check-mark-ok = {"OK  "}
+check-mark-fail = 失敗
+check-mark-warn = 警告
+check-mark-note = 情報
+check-step-config = 設定
+check-step-url = URL
+check-step-tls = TLS
+check-step-token = トークン
+check-step-connect = 接続
+check-step-version = バージョン
+check-step-server = サーバ
+check-step-providers = プロバイダ
+check-step-flavors = フレーバー
+check-help = ヒント: { $help }
+check-config-is-file = --vcc-config には vcp_config.yml を置いたディレクトリを指定します。{ $file } はファイルです
+check-config-is-file-help = --vcc-config { $dir } としてください
+check-config-read = { $file } を読みました
+check-config-none = vcp_config.yml が見つかりません(--vcc-config、VCP_CONFIG_DIR、~/.config/vcp、/notebooks/notebook/vcp_config): 組み込みの既定値を使います
+check-url-none = VCC のホストが未設定です: vcp_config.yml に `vcc: host:` を書くか(examples/vcp_config.yml を参照)、CWH_VCC_URL を設定してください
+check-url = { $url }({ $from } より)
+check-tls-off = 証明書を検証していません: { $file } の vcc.insecure_request_warning: false が証明書の確認を無効にしているため、途中の誰かが VCC になりすましてアクセストークンを読めます。この行を削除し、VCC の CA を信頼するよう設定してください(--ca-cert FILE または REQUESTS_CA_BUNDLE)
+check-tls-system-store = システムの証明書ストア
+check-tls-plain = なし: 平文の HTTP(ローカルのシミュレータ専用)
+check-tls-verified = 証明書を検証しました: { $cas }
+check-token-none = VCC アクセストークンがありません
+check-token-accepted = 受け付けられました: ユーザー { $user }、ロール { $role }({ $group })
+check-no-answer = { $seconds } 秒以内に応答がありません
+check-server-simulator = cwh のシミュレータです(`cwh vcc serve{ $flag }`)。実際の VCC ではありません
+check-no-ipmask = private_network_ipmask なし
+check-providers-none = VPN カタログにプロバイダがありません: VCC の管理者に確認してください
+check-ready = 準備ができています: 次は `cwh run SCRIPT --plan` を試してください
+check-ready-unverified = 準備はできていますが、VCC の証明書は検証されていません(TLS の行を参照): 次は `cwh run SCRIPT --plan` を試してください

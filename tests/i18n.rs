@@ -349,3 +349,39 @@ fn bad_values_are_explained_without_type_names() {
     r.stderr_has("full-width").stderr_has("as 16");
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+/// `cwh vcc check`: a configuration file given for the directory is named with the directory
+/// to give; nothing is "ok" that was not verified; Japanese under --lang ja.
+#[test]
+fn vcc_check_names_what_it_found_in_both_languages() {
+    let d = Dir::new();
+    let cfg = d.write("cfg/vcp_config.yml", "vcc:\n  host: 127.0.0.1\n");
+    d.cwh()
+        .args(["vcc", "check", "--vcc-config"])
+        .arg(&cfg)
+        .run()
+        .code(1)
+        .stdout_has("FAIL config")
+        .stdout_has("is a file")
+        .stdout_has("use --vcc-config ")
+        .stdout_lacks("not a directory");
+    // no configuration at all: a note, not "ok"; no token: the token step fails
+    let r = d
+        .cwh()
+        .args(["vcc", "check"])
+        .env("CWH_VCC_URL", "http://127.0.0.1:9")
+        .run()
+        .code(1)
+        .stdout_has("note config")
+        .stdout_has("FAIL token")
+        .stdout_lacks("ok   config");
+    assert!(!r.stdout().contains("ready"), "{r}");
+    d.cwh()
+        .args(["--lang", "ja", "vcc", "check"])
+        .env("CWH_VCC_URL", "http://127.0.0.1:9")
+        .run()
+        .code(1)
+        .stdout_has("情報 設定")
+        .stdout_has("失敗 トークン")
+        .stdout_has("VCC アクセストークンがありません");
+}

@@ -380,3 +380,8 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
         .collect::<Vec<_>>()
         .join(&sep)
 }
+
+/// Columns `s` takes on a terminal (2 for each Japanese character).
+pub fn width(s: &str) -> usize {
+    s.chars().map(columns).sum()
+}
