@@ -186,3 +186,14 @@ check-no-ipmask = no private_network_ipmask
 check-providers-none = the VPN catalog lists no provider: ask the VCC's operator
 check-ready = ready: try `cwh run SCRIPT --plan` next
 check-ready-unverified = ready, but the VCC's certificate is NOT verified (see the tls line): try `cwh run SCRIPT --plan` next
+
+## First-time set-up (apt-get)
+setup-ask = { $why } needs { $packages }, not installed on this machine. Install with apt-get now? [y/N]{" "}
+setup-installing = installing { $packages } with apt-get ({ $why } needs it; apt's output: { $log })
+setup-step-update = apt-get update: the package lists
+setup-step-install = apt-get install { $packages }
+setup-step-done = done ({ $seconds } s)
+setup-step-failed = failed
+setup-log-failed = cannot write the set-up log { $log }: { $problem }
+setup-log-failed-help = check that the cache directory (~/.cache/cwh) is writable, or set XDG_CACHE_HOME
+setup-apt-failed-help = apt's whole output is in { $log }. No network: check that the Debian mirror in /etc/apt/sources.list* is reachable. "Could not get lock": another apt or dpkg is running; wait for it. "dpkg was interrupted": run `dpkg --configure -a`. Then run cwh again: nothing else was changed

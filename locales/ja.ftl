@@ -185,3 +185,14 @@ check-no-ipmask = private_network_ipmask なし
 check-providers-none = VPN カタログにプロバイダがありません: VCC の管理者に確認してください
 check-ready = 準備ができています: 次は `cwh run SCRIPT --plan` を試してください
 check-ready-unverified = 準備はできていますが、VCC の証明書は検証されていません(TLS の行を参照): 次は `cwh run SCRIPT --plan` を試してください
+
+## 初回のセットアップ(apt-get)
+setup-ask = { $why } には { $packages } が必要ですが、このマシンにインストールされていません。apt-get で今インストールしますか? [y/N]{" "}
+setup-installing = { $packages } を apt-get でインストールします({ $why } に必要です。apt の出力: { $log })
+setup-step-update = apt-get update: パッケージ一覧の更新
+setup-step-install = apt-get install { $packages }
+setup-step-done = 完了({ $seconds } 秒)
+setup-step-failed = 失敗
+setup-log-failed = セットアップのログ { $log } に書き込めません: { $problem }
+setup-log-failed-help = キャッシュディレクトリ(~/.cache/cwh)に書き込めるか確認するか、XDG_CACHE_HOME を設定してください
+setup-apt-failed-help = apt の出力はすべて { $log } にあります。ネットワークがない場合: /etc/apt/sources.list* の Debian ミラーに接続できるか確認してください。"Could not get lock": 別の apt か dpkg が実行中です。終わるまで待ってください。"dpkg was interrupted": `dpkg --configure -a` を実行してください。その後 cwh をもう一度実行してください(ほかには何も変更していません)
