@@ -191,9 +191,24 @@ check-ready-unverified = ready, but the VCC's certificate is NOT verified (see t
 setup-ask = { $why } needs { $packages }, not installed on this machine. Install with apt-get now? [y/N]{" "}
 setup-installing = installing { $packages } with apt-get ({ $why } needs it; apt's output: { $log })
 setup-step-update = apt-get update: the package lists
-setup-step-install = apt-get install { $packages }
+setup-step-install = apt-get install { $packages }: the packages
 setup-step-done = done ({ $seconds } s)
 setup-step-failed = failed
 setup-log-failed = cannot write the set-up log { $log }: { $problem }
 setup-log-failed-help = check that the cache directory (~/.cache/cwh) is writable, or set XDG_CACHE_HOME
 setup-apt-failed-help = apt's whole output is in { $log }. No network: check that the Debian mirror in /etc/apt/sources.list* is reachable. "Could not get lock": another apt or dpkg is running; wait for it. "dpkg was interrupted": run `dpkg --configure -a`. Then run cwh again: nothing else was changed
+
+## The lab's Docker engine
+engine-none-at-host = the lab needs a Docker engine, and none answers at DOCKER_HOST={ $host }
+engine-none-at-host-help = start that engine, or unset DOCKER_HOST to let cwh use (and if needed start) the local one; `--sim` runs the VCC simulator without Docker
+engine-other-silent = the lab needs a Docker engine: a dockerd (pid { $pid }) not started by cwh is running but does not answer on { $socket }
+engine-other-silent-help = it may still be starting (try again in a minute) or be hung: restart it the way it was started (e.g. `systemctl restart docker`), or stop it (`kill PID`) and let cwh start its own
+engine-needs-root = the lab needs a Docker engine, none answers, and only root can start one
+engine-needs-root-help = start cwh's own engine once as root: `sudo cwh lab engine start` (it keeps running), or `sudo systemctl start docker`; `--sim` runs the VCC simulator without Docker
+engine-wait-other-cwh = another cwh is setting up the Docker engine; waiting for it…
+engine-wait-own = cwh's Docker engine (pid { $pid }) is running but does not answer yet; waiting for it
+engine-system-started = the docker.io package started the system's Docker engine; using it
+engine-starting = starting cwh's own Docker engine: { $dockerd } (data { $data }, log { $log })
+engine-ready = Docker engine { $version } ready after { $seconds } s: started by cwh (pid { $pid }; log { $log }). It keeps running for later runs; `cwh lab engine stop` stops it
+engine-waiting = waiting for dockerd (pid { $pid }) to answer … { $seconds } s
+engine-stopping = stopping cwh's Docker engine (pid { $pid }; its containers stop with it)…

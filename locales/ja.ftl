@@ -190,9 +190,24 @@ check-ready-unverified = 準備はできていますが、VCC の証明書は検
 setup-ask = { $why } には { $packages } が必要ですが、このマシンにインストールされていません。apt-get で今インストールしますか? [y/N]{" "}
 setup-installing = { $packages } を apt-get でインストールします({ $why } に必要です。apt の出力: { $log })
 setup-step-update = apt-get update: パッケージ一覧の更新
-setup-step-install = apt-get install { $packages }
+setup-step-install = apt-get install { $packages }: パッケージのインストール
 setup-step-done = 完了({ $seconds } 秒)
 setup-step-failed = 失敗
 setup-log-failed = セットアップのログ { $log } に書き込めません: { $problem }
 setup-log-failed-help = キャッシュディレクトリ(~/.cache/cwh)に書き込めるか確認するか、XDG_CACHE_HOME を設定してください
 setup-apt-failed-help = apt の出力はすべて { $log } にあります。ネットワークがない場合: /etc/apt/sources.list* の Debian ミラーに接続できるか確認してください。"Could not get lock": 別の apt か dpkg が実行中です。終わるまで待ってください。"dpkg was interrupted": `dpkg --configure -a` を実行してください。その後 cwh をもう一度実行してください(ほかには何も変更していません)
+
+## ラボの Docker エンジン
+engine-none-at-host = ラボには Docker エンジンが必要ですが、DOCKER_HOST={ $host } で応答するエンジンがありません
+engine-none-at-host-help = そのエンジンを起動するか、DOCKER_HOST を解除して cwh にローカルのエンジンを使わせて(必要なら起動させて)ください。`--sim` なら Docker なしで VCC シミュレータだけを使えます
+engine-other-silent = ラボには Docker エンジンが必要です: cwh が起動したのではない dockerd(pid { $pid })が動いていますが、{ $socket } で応答しません
+engine-other-silent-help = まだ起動中(1 分後に再試行してください)か、止まっている可能性があります: 起動したときの方法で再起動する(例: `systemctl restart docker`)か、停止して(`kill PID`)cwh に専用のエンジンを起動させてください
+engine-needs-root = ラボには Docker エンジンが必要ですが、応答するエンジンがなく、起動できるのは root だけです
+engine-needs-root-help = root で一度 cwh 専用のエンジンを起動してください: `sudo cwh lab engine start`(起動したまま残ります)、または `sudo systemctl start docker`。`--sim` なら Docker なしで VCC シミュレータだけを使えます
+engine-wait-other-cwh = 別の cwh が Docker エンジンを準備しています。終わるまで待ちます…
+engine-wait-own = cwh の Docker エンジン(pid { $pid })は動いていますが、まだ応答しません。待ちます
+engine-system-started = docker.io パッケージがシステムの Docker エンジンを起動しました。それを使います
+engine-starting = cwh 専用の Docker エンジンを起動します: { $dockerd }(データ { $data }、ログ { $log })
+engine-ready = Docker エンジン { $version } の準備ができました({ $seconds } 秒。cwh が起動、pid { $pid }、ログ { $log })。次回以降の実行のために動いたままにします。停止は `cwh lab engine stop`
+engine-waiting = dockerd(pid { $pid })の応答を待っています … { $seconds } 秒
+engine-stopping = cwh の Docker エンジンを停止します(pid { $pid }。コンテナも一緒に停止します)…
