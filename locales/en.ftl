@@ -212,3 +212,21 @@ engine-starting = starting cwh's own Docker engine: { $dockerd } (data { $data }
 engine-ready = Docker engine { $version } ready after { $seconds } s: started by cwh (pid { $pid }; log { $log }). It keeps running for later runs; `cwh lab engine stop` stops it
 engine-waiting = waiting for dockerd (pid { $pid }) to answer … { $seconds } s
 engine-stopping = stopping cwh's Docker engine (pid { $pid }; its containers stop with it)…
+
+## Parameters: --set, --params, missing values
+params-set-syntax = --set `{ $arg }`: expected KEY=VALUE
+params-set-syntax-help = write it as `--set vc_nodes=3` (values are read as YAML: 3 is a whole number, true a yes/no, [a, b] a list, "16" text)
+params-set-value-help = quote the value for YAML, e.g. --set 'name="a: b"'
+params-file-read = cannot read parameters file { $path }: { $problem }
+params-file-yaml = parameters file { $path } is not valid YAML:{"\u000A"}{ $problem }
+params-file-yaml-help = the file must be a YAML mapping of parameter names to values, e.g.{"\u000A"}  vc_nodes: 3{"\u000A"}  vc_flavor: small
+params-missing = missing parameter `{ $name }` (param("{ $name }") at { $at })
+params-missing-secret = missing secret `{ $name }` (secret("{ $name }") at { $at })
+params-how-to-pass = pass it with `--set { $name }=VALUE`, as `{ $name }: VALUE` in a --params file, or in the environment as { $env }
+params-how-to-pass-token = set VCC_ACCESS_TOKEN in the environment, or pass --token-file FILE (a token is never accepted on the command line), or run with --sim to use the embedded simulator
+params-how-to-pass-secret = set { $env } in the environment (secrets are never read from --set or --params), or run in a terminal to be prompted
+params-set-unknown = --set { $key }: { $script } never asks for a parameter `{ $key }`{ $hint }
+params-did-you-mean = ; did you mean `{ $name }`?
+params-did-you-mean-lower = ; did you mean `{ $name }`? (names are lower case)
+params-strict-help = { $script } asks for: { $names }; `cwh params { $path }` shows their defaults and meaning. Nothing was run.
+params-no-parameters = no parameters

@@ -211,3 +211,21 @@ engine-starting = cwh 専用の Docker エンジンを起動します: { $docker
 engine-ready = Docker エンジン { $version } の準備ができました({ $seconds } 秒。cwh が起動、pid { $pid }、ログ { $log })。次回以降の実行のために動いたままにします。停止は `cwh lab engine stop`
 engine-waiting = dockerd(pid { $pid })の応答を待っています … { $seconds } 秒
 engine-stopping = cwh の Docker エンジンを停止します(pid { $pid }。コンテナも一緒に停止します)…
+
+## パラメータ: --set、--params、値がない場合
+params-set-syntax = --set `{ $arg }`: KEY=VALUE の形で指定してください
+params-set-syntax-help = `--set vc_nodes=3` のように書きます(値は YAML として読みます: 3 は整数、true は真偽値、[a, b] はリスト、"16" は文字列)
+params-set-value-help = 値を YAML の引用符で囲んでください。例: --set 'name="a: b"'
+params-file-read = パラメータファイル { $path } を読めません: { $problem }
+params-file-yaml = パラメータファイル { $path } は正しい YAML ではありません:{"\u000A"}{ $problem }
+params-file-yaml-help = ファイルはパラメータ名と値の YAML マッピングにしてください。例:{"\u000A"}  vc_nodes: 3{"\u000A"}  vc_flavor: small
+params-missing = パラメータ `{ $name }` の値がありません({ $at } の param("{ $name }"))
+params-missing-secret = シークレット `{ $name }` の値がありません({ $at } の secret("{ $name }"))
+params-how-to-pass = `--set { $name }=VALUE`、--params ファイルの `{ $name }: VALUE`、または環境変数 { $env } で指定してください
+params-how-to-pass-token = 環境変数 VCC_ACCESS_TOKEN を設定するか --token-file FILE を指定してください(アクセストークンはコマンドラインでは受け付けません)。組み込みのシミュレータを使うなら --sim を付けてください
+params-how-to-pass-secret = 環境変数 { $env } を設定してください(シークレットは --set や --params からは読みません)。端末で実行すれば入力を求めます
+params-set-unknown = --set { $key }: { $script } は `{ $key }` というパラメータを使いません{ $hint }
+params-did-you-mean = 。`{ $name }` のことですか?
+params-did-you-mean-lower = 。`{ $name }` のことですか?(名前は小文字です)
+params-strict-help = { $script } が使うパラメータ: { $names }。既定値と意味は `cwh params { $path }` で確認できます。何も実行していません。
+params-no-parameters = なし

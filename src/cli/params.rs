@@ -74,14 +74,15 @@ pub fn strict_check(opts: &ScriptOpts, script: &Path, name: &str, text: &str) ->
         f = f.and(e);
     }
     Err(f
-        .help(format!(
-            "{name} asks for: {}; `cwh params {}` shows their defaults and meaning. Nothing was run.",
-            if names.is_empty() {
-                "no parameters".to_string()
+        .help(t!(
+            "params-strict-help",
+            script = name,
+            names = if names.is_empty() {
+                t!("params-no-parameters")
             } else {
                 names.join(", ")
             },
-            script.display()
+            path = script.display().to_string()
         ))
         .into())
 }

@@ -17,30 +17,17 @@ pub const VCC_TOKEN: &str = "vcc_access_token";
 /// Errors while collecting or resolving parameters.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ParamError {
-    #[error("--set `{0}`: expected KEY=VALUE")]
-    #[diagnostic(
-        code(cwh::params::set_syntax),
-        help(
-            "write it as `--set vc_nodes=3` (values are typed as YAML: 3 → int, true → bool, [a, b] → array, \"16\" → string)"
-        )
-    )]
+    #[error("{}", crate::t!("params-set-syntax", arg = .0.as_str()))]
+    #[diagnostic(code(cwh::params::set_syntax), help("{}", crate::t!("params-set-syntax-help")))]
     SetSyntax(String),
     #[error("--set {key}: {message}")]
-    #[diagnostic(
-        code(cwh::params::set_value),
-        help("quote the value for YAML, e.g. --set 'name=\"a: b\"'")
-    )]
+    #[diagnostic(code(cwh::params::set_value), help("{}", crate::t!("params-set-value-help")))]
     SetValue { key: String, message: String },
-    #[error("cannot read parameters file {path}: {message}")]
+    #[error("{}", crate::t!("params-file-read", path = .path.display().to_string(), problem = .message.as_str()))]
     #[diagnostic(code(cwh::params::file))]
     FileRead { path: PathBuf, message: String },
-    #[error("parameters file {path} is not valid YAML:\n{message}")]
-    #[diagnostic(
-        code(cwh::params::yaml),
-        help(
-            "the file must be a YAML mapping of parameter names to values, e.g.\n  vc_nodes: 3\n  vc_flavor: small"
-        )
-    )]
+    #[error("{}", crate::t!("params-file-yaml", path = .path.display().to_string(), problem = .message.as_str()))]
+    #[diagnostic(code(cwh::params::yaml), help("{}", crate::t!("params-file-yaml-help")))]
     FileYaml { path: PathBuf, message: String },
     #[error("cannot read token file {path}: {message}")]
     #[diagnostic(code(cwh::params::token_file))]
@@ -74,11 +61,11 @@ pub enum ParamError {
     )]
     TokenPromptInvalid { problem: String },
     /// `param(name)` found no value; `at` is the call site (`file:line:col`).
-    #[error("missing parameter `{name}` (param(\"{name}\") at {at})")]
+    #[error("{}", crate::t!("params-missing", name = .name.as_str(), at = .at.as_str()))]
     #[diagnostic(code(cwh::params::missing), help("{}", Params::how_to_pass(name)))]
     Missing { name: String, at: String },
     /// `secret(name)` found no value; `at` is the call site.
-    #[error("missing secret `{name}` (secret(\"{name}\") at {at})")]
+    #[error("{}", crate::t!("params-missing-secret", name = .name.as_str(), at = .at.as_str()))]
     #[diagnostic(
         code(cwh::params::missing_secret),
         help("{}", Params::how_to_pass_secret(name))
@@ -93,7 +80,8 @@ pub enum ParamError {
         var: String,
         message: String,
     },
-    /// The answer typed at a parameter's prompt is not valid YAML.
+    /// The answer typed at a parameter's prompt is not valid YAML (kept for scripts that
+    /// match on the kind; the prompt asks again instead).
     #[error("{message}")]
     #[diagnostic(code(cwh::params::prompt_value))]
     PromptValue { name: String, message: String },
@@ -272,16 +260,16 @@ pub struct Strictness {
 fn did_you_mean(key: &str, asked: &BTreeSet<String>) -> String {
     let lower = key.to_ascii_lowercase();
     if lower != key && asked.contains(&lower) {
-        return format!("; did you mean `{lower}`? (names are lower case)");
+        return crate::t!("params-did-you-mean-lower", name = lower);
     }
     // a name cut short (`ssh_public_key` for `ssh_public_key_path`)
     if lower.len() >= 4
         && let Some(a) = asked.iter().find(|a| a.starts_with(&lower))
     {
-        return format!("; did you mean `{a}`?");
+        return crate::t!("params-did-you-mean", name = a.as_str());
     }
     match crate::script::check::suggest(&lower, asked.iter()) {
-        Some(s) => format!("; did you mean `{s}`?"),
+        Some(s) => crate::t!("params-did-you-mean", name = s),
         None => String::new(),
     }
 }
@@ -424,9 +412,11 @@ impl Params {
                     Params::how_to_pass_secret(k)
                 )
             } else {
-                format!(
-                    "--set {k}: {script} never asks for a parameter `{k}`{}",
-                    did_you_mean(k, asked)
+                crate::t!(
+                    "params-set-unknown",
+                    key = k.as_str(),
+                    script = script,
+                    hint = did_you_mean(k, asked)
                 )
             };
             if dynamic && !is_secret(k) {
@@ -647,21 +637,15 @@ impl Params {
 
     /// How to pass parameter `name`, for error messages.
     pub fn how_to_pass(name: &str) -> String {
-        format!(
-            "pass it with `--set {name}=VALUE`, as `{name}: VALUE` in a --params file, or in the environment as {}",
-            env_name(name)
-        )
+        crate::t!("params-how-to-pass", name = name, env = env_name(name))
     }
 
     /// How to pass secret `name`, for error messages.
     pub fn how_to_pass_secret(name: &str) -> String {
         if name == VCC_TOKEN {
-            "set VCC_ACCESS_TOKEN in the environment, or pass --token-file FILE (a token is never accepted on the command line), or run with --sim to use the embedded simulator".to_string()
+            crate::t!("params-how-to-pass-token")
         } else {
-            format!(
-                "set {} in the environment (secrets are never read from --set or --params), or run in a terminal to be prompted",
-                env_name(name)
-            )
+            crate::t!("params-how-to-pass-secret", env = env_name(name))
         }
     }
 }
