@@ -14,6 +14,8 @@ pub fn summary() -> String {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Flow {
     Continue,
+    /// The command failed (said on stderr); the session goes on.
+    Failed,
     Quit,
 }
 
@@ -24,21 +26,33 @@ pub fn run(session: &mut Session, help: &HelpSections, line: &str) -> Flow {
         Some((c, a)) => (c, a.trim()),
         None => (line, ""),
     };
-    match (cmd, arg.is_empty()) {
+    let ok = match (cmd, arg.is_empty()) {
         (".quit" | ".exit", _) => return Flow::Quit,
-        (".help", true) => print!("{}", overview(help)),
+        (".help", true) => {
+            print!("{}", overview(help));
+            true
+        }
         (".help", false) => help_name(session, help, arg),
-        (".vars", _) => vars(session),
+        (".vars", _) => {
+            vars(session);
+            true
+        }
         (".load", false) => load(session, Path::new(arg)),
         (".save", false) => save(session, Path::new(arg)),
-        (".load" | ".save", true) => eprintln!("{}", crate::t!("repl-needs-file", command = cmd)),
-        _ => eprintln!(
-            "{}\n{}",
-            crate::t!("repl-unknown-command", command = cmd),
-            summary()
-        ),
-    }
-    Flow::Continue
+        (".load" | ".save", true) => {
+            eprintln!("{}", crate::t!("repl-needs-file", command = cmd));
+            false
+        }
+        _ => {
+            eprintln!(
+                "{}\n{}",
+                crate::t!("repl-unknown-command", command = cmd),
+                summary()
+            );
+            false
+        }
+    };
+    if ok { Flow::Continue } else { Flow::Failed }
 }
 
 /// `.help`: each module's functions, one line each (name and the first sentence of its
@@ -112,7 +126,7 @@ fn sig_name(sig: &str) -> &str {
     sig.split('(').next().unwrap_or(sig).trim()
 }
 
-fn help_name(session: &Session, help: &HelpSections, name: &str) {
+fn help_name(session: &Session, help: &HelpSections, name: &str) -> bool {
     let matches = |sig: &str| {
         let n = sig_name(sig);
         n == name || n.rsplit("::").next() == Some(name)
@@ -129,7 +143,7 @@ fn help_name(session: &Session, help: &HelpSections, name: &str) {
         }
     }
     if found {
-        return;
+        return true;
     }
     // The standard library (len, push, …) has signatures but no documentation here.
     let std: Vec<String> = session
@@ -142,7 +156,7 @@ fn help_name(session: &Session, help: &HelpSections, name: &str) {
         for s in std {
             println!("{}", crate::i18n::words::plain(&s));
         }
-        return;
+        return true;
     }
     let mut names: Vec<&str> = help
         .iter()
@@ -161,6 +175,7 @@ fn help_name(session: &Session, help: &HelpSections, name: &str) {
             )
         );
     }
+    false
 }
 
 fn vars(session: &Session) {
@@ -185,20 +200,24 @@ fn vars(session: &Session) {
     }
 }
 
-fn load(session: &mut Session, path: &Path) {
+fn load(session: &mut Session, path: &Path) -> bool {
     let name = path.display().to_string();
     match std::fs::read_to_string(path) {
-        Ok(text) => {
-            session.eval(&text, &name, 1, false, None);
-        }
-        Err(e) => eprintln!(
-            "{}",
-            crate::t!("repl-cannot-read", file = name, problem = e.to_string())
+        Ok(text) => matches!(
+            session.eval(&text, &name, 1, false, None),
+            super::session::Outcome::Ok(_)
         ),
+        Err(e) => {
+            eprintln!(
+                "{}",
+                crate::t!("repl-cannot-read", file = name, problem = e.to_string())
+            );
+            false
+        }
     }
 }
 
-fn save(session: &Session, path: &Path) {
+fn save(session: &Session, path: &Path) -> bool {
     let mut text =
         String::from("// Saved from a `cwh repl` session: its successful entries, in order.\n");
     let mut left_out = 0;
@@ -216,9 +235,13 @@ fn save(session: &Session, path: &Path) {
             session.saved.len() - left_out,
             path.display()
         ),
-        Err(e) => eprintln!("error: cannot write {}: {e}", path.display()),
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return false;
+        }
     }
     if left_out > 0 {
         eprintln!("warning: {left_out} entries hold a secret and were left out");
     }
+    true
 }

@@ -123,8 +123,10 @@ pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> std::io::Result<us
         }
         input.remember(&text);
         if text.trim_start().starts_with('.') {
-            if commands::run(&mut session, &opts.help, &text) == Flow::Quit {
-                break;
+            match commands::run(&mut session, &opts.help, &text) {
+                Flow::Quit => break,
+                Flow::Failed => failed += 1,
+                Flow::Continue => {}
             }
         } else {
             n += 1;
