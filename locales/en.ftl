@@ -230,3 +230,26 @@ params-did-you-mean = ; did you mean `{ $name }`?
 params-did-you-mean-lower = ; did you mean `{ $name }`? (names are lower case)
 params-strict-help = { $script } asks for: { $names }; `cwh params { $path }` shows their defaults and meaning. Nothing was run.
 params-no-parameters = no parameters
+
+## Script errors
+label-error = error:
+label-help = help:
+diag-label-here = here
+diag-label-raised = raised here
+diag-label-failed = failed here
+diag-label-stopped = stopped here
+diag-label-unknown-function = unknown function
+diag-label-unknown-variable = unknown variable
+diag-label-imported = imported here
+diag-help-undefined-variable = declare it first with `let name = …;` (cwh runs scripts with strict variables, so typos are caught before anything runs)
+diag-help-semicolon = end the statement with `;`
+diag-frame-call = in `{ $name }` called at { $at }
+diag-frame-module = in module { $name } imported at { $at }
+diag-raised-in = (raised in { $at })
+diag-interrupted = interrupted by Ctrl-C
+diag-interrupted-help = the script was stopped cleanly; re-run it to continue (steps that completed are not undone)
+diag-function-not-found = function not found: { $signature }
+diag-function-not-found-help = check the name and the number and kinds of the arguments; `cwh doc` lists every function, and `cwh check SCRIPT` finds unknown calls before a run
+diag-variable-not-found = variable not found: { $name }
+diag-module-not-found = module not found: { $name }
+diag-module-not-found-help = put NAME.rhai next to the script or in a --lib DIR (or CWH_LIB)

@@ -229,3 +229,26 @@ params-did-you-mean = 。`{ $name }` のことですか?
 params-did-you-mean-lower = 。`{ $name }` のことですか?(名前は小文字です)
 params-strict-help = { $script } が使うパラメータ: { $names }。既定値と意味は `cwh params { $path }` で確認できます。何も実行していません。
 params-no-parameters = なし
+
+## スクリプトのエラー
+label-error = エラー:
+label-help = ヒント:
+diag-label-here = ここ
+diag-label-raised = ここで発生
+diag-label-failed = ここで失敗
+diag-label-stopped = ここで停止
+diag-label-unknown-function = 未定義の関数
+diag-label-unknown-variable = 未定義の変数
+diag-label-imported = ここで読み込み
+diag-help-undefined-variable = 先に `let name = …;` で宣言してください(cwh は変数を厳密に扱うので、書き間違いは実行前に見つかります)
+diag-help-semicolon = 文の終わりに `;` を付けてください
+diag-frame-call = { $at } で呼び出した `{ $name }` の中
+diag-frame-module = { $at } で読み込んだモジュール { $name } の中
+diag-raised-in = ({ $at } で発生)
+diag-interrupted = Ctrl-C で中断しました
+diag-interrupted-help = スクリプトは安全に停止しました。もう一度実行すると続きから進みます(完了した手順は元に戻しません)
+diag-function-not-found = 関数が見つかりません: { $signature }
+diag-function-not-found-help = 関数名と、引数の数と種類を確認してください。`cwh doc` ですべての関数を、`cwh check SCRIPT` で実行前に未定義の呼び出しを確認できます
+diag-variable-not-found = 変数が見つかりません: { $name }
+diag-module-not-found = モジュールが見つかりません: { $name }
+diag-module-not-found-help = NAME.rhai をスクリプトと同じディレクトリか --lib DIR(または CWH_LIB)に置いてください
