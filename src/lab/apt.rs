@@ -141,23 +141,16 @@ pub fn decide(pkgs: &[Package], why: &str, sys: &System, consent: Consent) -> De
     let names = names.join(", ");
     if !sys.apt {
         return Decision::Refuse(LabError::Setup {
-            message: format!("{why} needs {names}, which is not installed"),
-            help: format!(
-                "cwh installs packages only on Debian or Ubuntu with apt-get; on {} install the \
-                 equivalent (Docker Engine: https://docs.docker.com/engine/install/) and start \
-                 it, then run cwh again. `--sim` runs the VCC simulator without Docker",
-                sys.os
-            ),
+            message: crate::t!("setup-missing", why = why, packages = names.as_str()),
+            help: crate::t!("setup-no-apt-help", os = sys.os.as_str()),
         });
     }
     if !sys.root {
         return Decision::Refuse(LabError::Setup {
-            message: format!(
-                "{why} needs {names}, which is not installed, and only root can install it"
-            ),
-            help: format!(
-                "run as root: `{}`, then run cwh again",
-                command_line(pkgs, true)
+            message: crate::t!("setup-missing-root", why = why, packages = names.as_str()),
+            help: crate::t!(
+                "setup-missing-root-help",
+                command = command_line(pkgs, true)
             ),
         });
     }
@@ -165,10 +158,10 @@ pub fn decide(pkgs: &[Package], why: &str, sys: &System, consent: Consent) -> De
         Consent::Yes => Decision::Install,
         Consent::Ask(_) => Decision::Ask,
         Consent::No => Decision::Refuse(LabError::Setup {
-            message: format!("{why} needs {names}, which is not installed"),
-            help: format!(
-                "add --yes to let cwh install it with apt-get, or install it yourself: `{}`",
-                command_line(pkgs, false)
+            message: crate::t!("setup-missing", why = why, packages = names.as_str()),
+            help: crate::t!(
+                "setup-missing-yes-help",
+                command = command_line(pkgs, false)
             ),
         }),
     }
@@ -232,11 +225,8 @@ fn install_with(
             let q = crate::t!("setup-ask", why = why, packages = names.join(" "));
             if !ask(&q).map_err(|e| LabError::Io(format!("cannot read the answer: {e}")))? {
                 return Err(LabError::Setup {
-                    message: "not installed: you declined".into(),
-                    help: format!(
-                        "install it yourself: `{}`, or re-run with --yes",
-                        command_line(pkgs, false)
-                    ),
+                    message: crate::t!("setup-declined"),
+                    help: crate::t!("setup-declined-help", command = command_line(pkgs, false)),
                 });
             }
         }

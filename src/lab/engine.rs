@@ -211,7 +211,7 @@ pub fn decide(p: &Probe, consent: Consent) -> Step {
         return Step::Start;
     }
     let packages = p.missing.clone();
-    match apt::decide(&packages, "the lab's Docker engine", &p.sys, consent) {
+    match apt::decide(&packages, &crate::t!("engine-why"), &p.sys, consent) {
         apt::Decision::Install => Step::Install {
             packages,
             ask: false,
@@ -328,7 +328,7 @@ pub async fn ensure(consent: Consent) -> Result<Engine> {
         Step::Start => start(&own, &Launch::installed()).await,
         Step::Install { packages, .. } => {
             tokio::task::spawn_blocking(move || {
-                apt::ensure(&packages, "the lab's Docker engine", consent)
+                apt::ensure(&packages, &crate::t!("engine-why"), consent)
             })
             .await
             .map_err(|e| LabError::Io(e.to_string()))??;
