@@ -29,8 +29,8 @@ invisible-trailing-space = it ends with a space
 invisible-leading-space = it starts with a space
 
 ## Parameter prompts
-prompt-head = { $name }: { $about }
-prompt-head-bare = { $name }: the script asks for this parameter
+prompt-head = { $name } — { $about }
+prompt-head-bare = { $name } — the script asks for this parameter
 prompt-expected = expected: { $expected }
 prompt-no-default = no default and no saved value: type one (asked at { $at })
 prompt-no-default-bare = no default and no saved value: type one

@@ -29,8 +29,8 @@ invisible-trailing-space = 末尾に空白があります
 invisible-leading-space = 先頭に空白があります
 
 ## パラメータの入力
-prompt-head = { $name }: { $about }
-prompt-head-bare = { $name }: スクリプトが必要とするパラメータです
+prompt-head = { $name } — { $about }
+prompt-head-bare = { $name } — スクリプトが必要とするパラメータです
 prompt-expected = 入力する値: { $expected }
 prompt-no-default = 既定値も保存済みの値もありません。値を入力してください({ $at } で使用)
 prompt-no-default-bare = 既定値も保存済みの値もありません。値を入力してください
