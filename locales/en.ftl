@@ -110,6 +110,7 @@ help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
     {"{"}all-args{"}"}{"{"}after-help{"}"}
 help-heading-commands = Commands
 help-heading-options = Options
+help-heading-arguments = Arguments
 help-arg-verbose = More output on stderr: -v shows every VCC call, remote command and file write (the run journal), -vv adds cwh's debug logs, -vvv everything (secrets stay masked)
 help-arg-quiet = Only errors on stderr
 help-arg-lang = The language of messages: en or ja (default: LC_ALL, LC_MESSAGES or LANG; ja_JP.UTF-8 gives Japanese)

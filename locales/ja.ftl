@@ -109,6 +109,7 @@ help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
     {"{"}all-args{"}"}{"{"}after-help{"}"}
 help-heading-commands = コマンド
 help-heading-options = オプション
+help-heading-arguments = 引数
 help-arg-verbose = 標準エラーに詳しく表示します: -v で VCC の呼び出し・リモートコマンド・ファイル書き込み(実行ジャーナル)、-vv で cwh のデバッグログ、-vvv ですべて(シークレットは伏せたまま)
 help-arg-quiet = エラーだけを表示します
 help-arg-lang = メッセージの言語: en または ja(既定: LC_ALL、LC_MESSAGES、LANG の順。ja_JP.UTF-8 なら日本語)

@@ -111,10 +111,12 @@ pub fn localized_command() -> clap::Command {
                 .subcommand_help_heading(leak(t!("help-heading-commands")))
                 .next_help_heading(leak(t!("help-heading-options")))
                 .mut_args(|a| {
-                    if a.get_help_heading().is_none() {
-                        a.help_heading(leak(t!("help-heading-options")))
-                    } else {
+                    if a.get_help_heading().is_some() {
                         a
+                    } else if a.is_positional() {
+                        a.help_heading(leak(t!("help-heading-arguments")))
+                    } else {
+                        a.help_heading(leak(t!("help-heading-options")))
                     }
                 });
         }
@@ -201,7 +203,7 @@ fn dispatch() -> i32 {
         crate::i18n::set_lang(l);
     }
     if let Some(script) = params::run_help_script(&args) {
-        let mut cmd = Cli::command();
+        let mut cmd = localized_command();
         if let Some(run) = cmd.find_subcommand_mut("run") {
             let _ = run.print_long_help();
         }
