@@ -7,6 +7,7 @@ pub mod api;
 pub mod cli;
 pub mod exit;
 pub mod files;
+pub mod i18n;
 pub mod interlock;
 pub mod journal;
 pub mod lab;

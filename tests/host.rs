@@ -549,7 +549,7 @@ fn version_completions_help_and_repl() {
         .arg("repl")
         .stdin("let x = [1,\n 2];\nx.len() * 21\nnope(1)\nx[1] + 1\n")
         .run()
-        .success()
+        .code(1)
         .stderr_has("nope");
     assert_eq!(r.stdout(), "42\n3\n");
 }

@@ -9,6 +9,7 @@ mod coursewarehub;
 mod customizing;
 mod dup_race;
 mod host;
+mod i18n;
 mod lab;
 mod lab_nfs;
 mod lab_owner;

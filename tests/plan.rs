@@ -473,11 +473,11 @@ fn vcc_check_reports_what_a_site_needs_or_exactly_what_is_wrong() {
     // a wrong token, and a CA the server's certificate does not chain to: named, not leaked
     check("s.wrongtoken000000000", Some(&ca))
         .code(1)
-        .stdout_has("FAIL connect")
+        .stdout_has("FAIL token")
         .stdout_has("token rejected")
         .stdout_lacks("s.wrongtoken000000000")
         .stderr_lacks("s.wrongtoken000000000");
-    check(TOKEN, None).code(1).stdout_has("FAIL connect");
+    check(TOKEN, None).code(1).stdout_has("FAIL tls");
     check(TOKEN, Some(Path::new("/nonexistent/ca.pem")))
         .code(1)
         .stdout_has("FAIL tls")

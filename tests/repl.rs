@@ -30,7 +30,8 @@ fn piped_error_is_reported_and_the_session_goes_on() {
         &d,
         "let a = 1;\nlet b = nope + 1;\na + 1\nthrow \"boom\";\nlet x = ;\na + 2\n",
     )
-    .success();
+    // the session goes on, and its exit code says it had errors (issue 25)
+    .code(1);
     let stdout = r.stdout();
     let stderr = r.stderr();
     assert_eq!(stdout, "2\n3\n", "{stderr}");
@@ -77,15 +78,28 @@ fn piped_vars_and_help() {
         &d,
         "let answer = 42;\nlet name = \"demo\";\n.vars\n.help\n.help param\n.help no_such_fn\n",
     )
-    .success()
-    .stdout_has("let answer: i64 = 42")
-    .stdout_has("let name: string = demo");
+    // `.help no_such_fn` is an error of the session: exit 1 at the end (issue 25)
+    .code(1)
+    .stdout_has("let answer = 42  (a whole number)")
+    .stdout_has("let name = demo  (text)");
     let stdout = r.stdout();
     let stderr = r.stderr();
-    // .help: the API grouped as `cwh doc` groups it, and the dot-commands.
+    // .help: the API grouped as `cwh doc` groups it, one line per function (its first
+    // sentence, no signatures), and the dot-commands.
     assert!(stdout.contains("Global functions"), "{stdout}");
     assert!(
-        stdout.contains("  param(name: String) -> Dynamic"),
+        stdout
+            .lines()
+            .any(|l| l.starts_with("  param ") && l.ends_with("A script parameter.")),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("&mut") && !stdout.contains("ImmutableString"),
+        "{stdout}"
+    );
+    // .help NAME: the signature in words
+    assert!(
+        stdout.contains("param(name: text) -> any value"),
         "{stdout}"
     );
     assert!(stdout.contains(".save FILE"), "{stdout}");
@@ -105,7 +119,7 @@ fn piped_save_writes_a_script_that_run_executes_the_same() {
     let d = Dir::new();
     let session = "let nodes = [#{ip: \"172.30.2.10\", state: \"RUNNING\"},\n  #{ip: \"172.30.2.11\", state: \"STOPPED\"}];\nfn running(ns) {\n  ns.filter(|n| n.state == \"RUNNING\")\n}\nrunning(nodes)\nlet n = nodes.len();\nn * 21\nthis_fails();\n`nodes: ${n}`\n#{count: n}\nprint(\"printed\");\n";
     let res = pipe(&d, &format!("{session}.save saved.rhai\n"))
-        .success()
+        .code(1)
         .stderr_has("saved");
     let stdout = res.stdout();
     let script = std::fs::read_to_string(d.path().join("saved.rhai")).unwrap();
@@ -127,7 +141,8 @@ fn piped_save_writes_a_script_that_run_executes_the_same() {
 fn piped_load_runs_a_file_into_the_session() {
     let d = Dir::new();
     d.write("lib.rhai", "fn twice(x) { x * 2 }\nlet base = 20;\n");
-    let r = pipe(&d, ".load lib.rhai\ntwice(base) + 2\n.load missing.rhai\n").success();
+    // a .load that fails is an error of the session: exit 1 at the end (issue 25)
+    let r = pipe(&d, ".load lib.rhai\ntwice(base) + 2\n.load missing.rhai\n").code(1);
     let stdout = r.stdout();
     let stderr = r.stderr();
     assert_eq!(stdout, "42\n", "{stderr}");
@@ -137,7 +152,7 @@ fn piped_load_runs_a_file_into_the_session() {
 #[test]
 fn piped_incomplete_entry_at_end_of_input_is_reported() {
     let d = Dir::new();
-    let r = pipe(&d, "1 + 1\nlet x = [1,\n2,\n").success();
+    let r = pipe(&d, "1 + 1\nlet x = [1,\n2,\n").code(1);
     let stdout = r.stdout();
     let stderr = r.stderr();
     assert_eq!(stdout, "2\n");
@@ -182,7 +197,7 @@ fn piped_sim_session_binds_vcp_on_start() {
 #[test]
 fn piped_without_a_token_says_how_to_connect_and_goes_on() {
     let d = Dir::new();
-    let r = pipe(&d, "vcp\n1 + 1\n").success();
+    let r = pipe(&d, "vcp\n1 + 1\n").code(1);
     let stdout = r.stdout();
     let stderr = r.stderr();
     assert_eq!(stdout, "2\n");

@@ -32,11 +32,31 @@ impl Error {
     /// What to print on stderr (nothing for [`Error::Shown`]).
     pub fn render(&self) -> String {
         match self {
-            Error::Failure(f) => f.render(),
+            Error::Failure(f) => labels(&diagnostics::for_reader(&f.render())),
             Error::Script(d) => diagnostics::render(d),
             Error::Shown(_) => String::new(),
         }
     }
+}
+
+/// The `error:` / `help:` labels of a rendered failure in the reader's language.
+fn labels(text: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return text.to_string();
+    }
+    let (e, h) = (crate::t!("label-error"), crate::t!("label-help"));
+    text.lines()
+        .map(|l| {
+            if let Some(rest) = l.strip_prefix("error: ") {
+                format!("{e} {rest}")
+            } else if let Some(rest) = l.strip_prefix("  help: ") {
+                format!("  {h} {rest}")
+            } else {
+                l.to_string()
+            }
+        })
+        .map(|l| l + "\n")
+        .collect()
 }
 
 /// The exit code of a script diagnostic.

@@ -41,6 +41,10 @@ pub struct Cli {
     /// Only errors on stderr.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// The language of messages: en or ja (default: LC_ALL, LC_MESSAGES or LANG; ja_JP.UTF-8
+    /// gives Japanese).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "ja"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub cmd: Cmd,
 }
@@ -53,14 +57,17 @@ pub enum Cmd {
     Params(params::ParamsArgs),
     Doc(doc::DocArgs),
     Completions(completions::CompletionsArgs),
-    /// The VCC simulator and its state.
+    /// Your VCC and the simulator: check that your VCC is ready (vcc check), or serve the
+    /// simulator (vcc serve, vcc reset).
     ///
-    /// The simulator speaks the VC Controller's REST protocol, so scripts (and the VCP SDK)
+    /// `cwh vcc check` checks the configuration, TLS, token and providers of your VCC with GET
+    /// requests only. The simulator speaks the VC Controller's REST protocol, so scripts (and the VCP SDK)
     /// can rehearse against it before spending cloud money.
     ///
     /// Examples:
     ///   CWH_SIM_TOKEN=s.mytoken cwh vcc serve --listen 127.0.0.1:18443
     ///   CWH_VCC_URL=http://127.0.0.1:18443 VCC_ACCESS_TOKEN=s.mytoken cwh run flow.rhai
+    ///   cwh vcc check --vcc-config ~/vcp   # is my VCC ready for a first run?
     ///   cwh vcc reset          # forget what `cwh run --sim` created in this workdir
     #[command(subcommand, verbatim_doc_comment)]
     Vcc(vcc::VccCommand),
@@ -70,6 +77,72 @@ pub enum Cmd {
     /// The Ansible that scripts' ansible::playbook runs (install it in cwh's own venv).
     #[command(subcommand)]
     Ansible(ansible::AnsibleCommand),
+}
+
+/// The command line with its summaries from the catalogs (`help-cmd-…`): each subcommand says
+/// what it is for, in the reader's language; in Japanese the headings and the global options
+/// too (the options of each subcommand keep their English help).
+pub fn localized_command() -> clap::Command {
+    use crate::t;
+    let ja = crate::i18n::lang() == crate::i18n::Lang::Ja;
+    fn walk(cmd: clap::Command, path: &str, ja: bool) -> clap::Command {
+        let mut cmd = cmd;
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        for n in names {
+            let key = format!("{path}-{n}");
+            cmd = cmd.mut_subcommand(&n, |sub| {
+                let mut sub = walk(sub, &key, ja);
+                let about = crate::i18n::message(&key, &[]);
+                if about != key {
+                    sub = sub.about(about.clone());
+                    if ja {
+                        sub = sub.long_about(about);
+                    }
+                }
+                sub
+            });
+        }
+        if ja {
+            cmd = cmd
+                .help_template(t!("help-template"))
+                .subcommand_help_heading(leak(t!("help-heading-commands")))
+                .next_help_heading(leak(t!("help-heading-options")))
+                .mut_args(|a| {
+                    if a.get_help_heading().is_some() {
+                        a
+                    } else if a.is_positional() {
+                        a.help_heading(leak(t!("help-heading-arguments")))
+                    } else {
+                        a.help_heading(leak(t!("help-heading-options")))
+                    }
+                });
+        }
+        cmd
+    }
+    let mut cmd = Cli::command();
+    if ja {
+        cmd = cmd
+            .about(t!("help-about"))
+            .long_about(t!("help-long-about"))
+            .after_help(t!("help-examples"))
+            .mut_arg("verbose", |a| a.help(t!("help-arg-verbose")))
+            .mut_arg("quiet", |a| a.help(t!("help-arg-quiet")))
+            .mut_arg("lang", |a| a.help(t!("help-arg-lang")));
+    }
+    if ja {
+        // the generated --help/--version exist once the command is built: give them the
+        // heading too
+        cmd.build();
+    }
+    walk(cmd, "help-cmd", ja)
+}
+
+/// A heading for clap, which keeps `&'static str` headings (built once per process).
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
 }
 
 /// Set by the panic hook when a write to stdout (or stderr) failed because its reader went
@@ -126,8 +199,11 @@ pub fn main() -> i32 {
 fn dispatch() -> i32 {
     // `cwh run SCRIPT --help`: the help of `run`, then the parameters the script asks for
     let args: Vec<String> = std::env::args().collect();
+    if let Some(l) = crate::i18n::lang_from_args(&args) {
+        crate::i18n::set_lang(l);
+    }
     if let Some(script) = params::run_help_script(&args) {
-        let mut cmd = Cli::command();
+        let mut cmd = localized_command();
         if let Some(run) = cmd.find_subcommand_mut("run") {
             let _ = run.print_long_help();
         }
@@ -138,7 +214,10 @@ fn dispatch() -> i32 {
             output: "table".into(),
         }));
     }
-    let cli = match Cli::try_parse() {
+    let cli = match localized_command()
+        .try_get_matches_from(&args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() {

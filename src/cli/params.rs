@@ -7,6 +7,7 @@ use crate::script::check::{self, ScriptParams};
 use crate::script::diagnostics;
 use crate::script::modules::Resolver;
 use crate::script::params::{Params, env_name};
+use crate::t;
 use clap::Args;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,7 @@ pub fn scan(script: &Path, name: &str, text: &str, libs: &[PathBuf]) -> Result<S
 /// unknown --params keys are warnings, unknown CWH_PARAM_* variables are listed at -v.
 pub fn strict_check(opts: &ScriptOpts, script: &Path, name: &str, text: &str) -> Result {
     let found = scan(script, name, text, &opts.libs)?;
+    describe_for_prompts(&found);
     let params = Params::new(&opts.sets, opts.params.as_deref(), None)
         .map_err(|e| error::diagnostic(&e, exit::USAGE))?;
     let st = params.strict(
@@ -72,16 +74,49 @@ pub fn strict_check(opts: &ScriptOpts, script: &Path, name: &str, text: &str) ->
         f = f.and(e);
     }
     Err(f
-        .help(format!(
-            "{name} asks for: {}; `cwh params {}` shows their defaults and meaning. Nothing was run.",
-            if names.is_empty() {
-                "no parameters".to_string()
+        .help(t!(
+            "params-strict-help",
+            script = name,
+            names = if names.is_empty() {
+                t!("params-no-parameters")
             } else {
                 names.join(", ")
             },
-            script.display()
+            path = script.display().to_string()
         ))
         .into())
+}
+
+/// Tell the prompts what each parameter means and how the script checks it, so that a prompt
+/// explains the parameter and re-asks a bad answer at once.
+fn describe_for_prompts(found: &ScriptParams) {
+    use crate::script::params::{ParamHelp, describe};
+    for r in rows(found).iter().filter(|r| !r.secret) {
+        describe(
+            &r.name,
+            ParamHelp {
+                doc: r.doc.clone(),
+                at: r.asked_at.join(", "),
+                rule: rule_of(found, &r.name),
+            },
+        );
+    }
+}
+
+/// The check the script makes on parameter `name`, when it uses one the prompt knows.
+fn rule_of(found: &ScriptParams, name: &str) -> Option<crate::script::params::Rule> {
+    use crate::script::params::Rule;
+    found
+        .checks
+        .iter()
+        .filter(|c| c.param == name)
+        .find_map(|c| match c.func.as_str() {
+            "at_least" => c.min.map(Rule::AtLeast),
+            "one_of" if !c.choices.is_empty() => Some(Rule::OneOf(c.choices.clone())),
+            "ipv4" | "ipv4_in" => Some(Rule::Ipv4),
+            "path" => Some(Rule::Path),
+            _ => None,
+        })
 }
 
 #[derive(serde::Serialize)]
@@ -146,9 +181,6 @@ pub fn run_help_script(args: &[String]) -> Option<PathBuf> {
 pub fn run(a: ParamsArgs) -> Result {
     let (name, text) = common::read_script(&a.script)?;
     let found = scan(&a.script, &name, &text, &a.libs)?;
-    if a.output != "json" {
-        println!("Parameters of {name}:\n");
-    }
     let rows = rows(&found);
     if a.output == "json" {
         println!(
@@ -164,51 +196,145 @@ pub fn run(a: ParamsArgs) -> Result {
         );
         return Ok(());
     }
-    let mut table = rhai::Array::new();
-    for r in rows.iter().filter(|r| !r.secret) {
-        let mut m = rhai::Map::new();
-        m.insert("parameter".into(), r.name.clone().into());
-        m.insert(
-            "default".into(),
-            r.default
-                .clone()
-                .unwrap_or_else(|| "required".into())
-                .into(),
-        );
-        m.insert("asked at".into(), r.asked_at.join(", ").into());
-        m.insert("about".into(), r.doc.clone().into());
-        table.push(m.into());
+    print!("{}", blocks(&name, &found, &rows, &saved_values(&rows)));
+    for p in &found.problems {
+        eprintln!("{}", t!("params-warning", problem = p.clone()));
     }
-    if table.is_empty() {
-        println!("{name} asks for no parameters");
-    } else {
-        let cols = ["parameter", "default", "asked at", "about"].map(String::from);
-        println!("{}", crate::script::table::render(&table, Some(&cols)));
+    Ok(())
+}
+
+/// The values saved in `group_vars/<unit group>.yml` of the current directory (the unit
+/// group's default name), and that file's name: what a re-run would take.
+fn saved_values(rows: &[Row]) -> Option<(String, BTreeMap<String, String>)> {
+    let ug = rows
+        .iter()
+        .find(|r| r.name == "unit_group")?
+        .default
+        .as_deref()?
+        .trim_matches('"')
+        .to_string();
+    let file = format!("group_vars/{ug}.yml");
+    let text = std::fs::read_to_string(&file).ok()?;
+    let v: serde_json::Value = serde_saphyr::from_str(&text).ok()?;
+    let m = v
+        .as_object()?
+        .iter()
+        .map(|(k, v)| {
+            let shown = match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (k.clone(), shown)
+        })
+        .collect();
+    Some((file, m))
+}
+
+/// A default as written in the script (`saved.x ?? "aws"`, `required, or saved.x`) in words.
+fn default_words(r: &Row, saved: &Option<(String, BTreeMap<String, String>)>) -> String {
+    let d = r.default.clone().unwrap_or_else(|| "required".into());
+    let required = d.starts_with("required");
+    let rest = d.trim_start_matches("required").trim_start_matches(", or ");
+    let mut parts = Vec::new();
+    let mut saved_found = false;
+    for alt in rest.split(" | ").filter(|a| !a.is_empty()) {
+        for e in alt.split(" ?? ") {
+            let e = e.trim();
+            let word = if let Some(key) = e.strip_prefix("saved.") {
+                match saved.as_ref().and_then(|(f, m)| m.get(key).map(|v| (f, v))) {
+                    Some((file, v)) => {
+                        saved_found = true;
+                        t!(
+                            "params-default-saved",
+                            value = v.clone(),
+                            file = file.clone()
+                        )
+                    }
+                    None if required => continue,
+                    None => t!("params-default-saved-none"),
+                }
+            } else if e.starts_with('"') && e.ends_with('"') && e.len() >= 2 {
+                e[1..e.len() - 1].to_string()
+            } else if e == "()" {
+                t!("params-default-nothing")
+            } else if e.contains('(') || e.contains('.') {
+                t!("params-default-computed")
+            } else {
+                e.to_string()
+            };
+            parts.push(if parts.is_empty() {
+                word
+            } else {
+                t!("params-default-else", value = word)
+            });
+        }
+        if saved_found {
+            break;
+        }
+    }
+    if required && !saved_found {
+        return t!("params-default-asked");
+    }
+    crate::i18n::words::list(&parts)
+}
+
+/// `cwh params` for a reader: one block per parameter, wrapped to the terminal.
+fn blocks(
+    name: &str,
+    found: &ScriptParams,
+    rows: &[Row],
+    saved: &Option<(String, BTreeMap<String, String>)>,
+) -> String {
+    let width = crate::i18n::words::terminal_width();
+    let wrap = |s: &str| crate::i18n::words::wrap(s, width, "    ");
+    let mut out = t!("params-title", script = name) + "\n\n";
+    let params: Vec<&Row> = rows.iter().filter(|r| !r.secret).collect();
+    if params.is_empty() {
+        out.push_str(&t!("params-none", script = name));
+        out.push_str("\n\n");
+    }
+    for r in &params {
+        out.push_str(&format!("  {}\n", r.name));
+        let about = crate::script::params::about(&r.name, &r.doc);
+        if !about.is_empty() {
+            out.push_str(&wrap(&about));
+            out.push('\n');
+        }
+        out.push_str(&wrap(&t!(
+            "params-default",
+            value = default_words(r, saved)
+        )));
+        out.push('\n');
+        if let Some(rule) = rule_of(found, &r.name) {
+            out.push_str(&wrap(&t!("params-checked", expected = rule.expected())));
+            out.push('\n');
+        }
+        out.push_str(&wrap(&t!("params-asked-at", at = r.asked_at.join(", "))));
+        out.push_str("\n\n");
     }
     let secrets: Vec<&str> = rows
         .iter()
         .filter(|r| r.secret)
         .map(|r| r.name.as_str())
         .collect();
-    println!(
-        "Give parameters with --set NAME=VALUE, a --params FILE.yml, or CWH_PARAM_<NAME>; \"required\" ones \
-         without a value are asked for on a terminal, else the run stops. Secrets{} come from the environment \
-         (VCC_ACCESS_TOKEN or --token-file for the VCC token, CWH_PARAM_SSH_KEY_PASSPHRASE for an encrypted key) \
-         or a hidden prompt, never from --set or files.",
-        if secrets.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", secrets.join(", "))
-        }
-    );
+    let secrets = if secrets.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", secrets.join(", "))
+    };
+    out.push_str(&crate::i18n::words::wrap(
+        &t!("params-how", secrets = secrets),
+        width,
+        "",
+    ));
+    out.push('\n');
     if !found.dynamic.is_empty() {
-        println!(
-            "Parameters with computed names (not listed, and not checked strictly): {}",
-            found.dynamic.join(", ")
-        );
+        out.push_str(&crate::i18n::words::wrap(
+            &t!("params-computed-names", at = found.dynamic.join(", ")),
+            width,
+            "",
+        ));
+        out.push('\n');
     }
-    for p in &found.problems {
-        eprintln!("warning: {p}");
-    }
-    Ok(())
+    out
 }

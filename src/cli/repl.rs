@@ -10,8 +10,8 @@ use std::io::IsTerminal;
 /// Variables and `fn` definitions persist across entries; an entry continues over several
 /// lines while a bracket, block or `string is open. On a terminal: Tab completion, history
 /// (in the user's data directory), Ctrl-C clears the line or stops the running entry, Ctrl-D
-/// leaves. From a pipe: results on stdout, errors on stderr, the session goes on, exit 0 at
-/// the end of input. When a VCC token is at hand, `vcp` is bound on start (vcc::connect()).
+/// leaves. From a pipe: results on stdout, errors on stderr, the session goes on; at the end
+/// of input the exit code is 0, or 1 when an entry failed. When a VCC token is at hand, `vcp` is bound on start (vcc::connect()).
 /// Dot-commands: .help [NAME], .vars, .load FILE, .save FILE, .quit.
 ///
 /// Examples:
@@ -53,6 +53,11 @@ pub fn run(a: ReplArgs, quiet: bool) -> Result {
         quiet,
         help,
     };
-    repl::run(&host.engine, &host.ctx, opts)
-        .map_err(|e| usage(format!("cannot start the line editor: {e}"), None))
+    let failed = repl::run(&host.engine, &host.ctx, opts)
+        .map_err(|e| usage(format!("cannot start the line editor: {e}"), None))?;
+    // a piped session that had errors says so in its exit code (each error was shown)
+    if failed > 0 && !interactive {
+        return Err(crate::cli::error::Error::Shown(crate::exit::SCRIPT));
+    }
+    Ok(())
 }

@@ -1,7 +1,8 @@
 //! Installing the system packages the lab (and the test suite) needs, with apt-get, on
 //! Debian/Ubuntu as root — never silently: the caller says what and why, and the user agrees
-//! on a terminal or with `--yes`. apt's own progress goes to stderr (stdout stays the
-//! script's). Every wait is bounded: the dpkg lock is waited for at most two minutes.
+//! on a terminal or with `--yes`. The terminal shows one line per step; apt's own output goes
+//! to a log file ([`setup_log`]), whose last lines are shown when a step fails. Every wait is
+//! bounded: the dpkg lock is waited for at most two minutes.
 use crate::lab::error::{LabError, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -140,23 +141,16 @@ pub fn decide(pkgs: &[Package], why: &str, sys: &System, consent: Consent) -> De
     let names = names.join(", ");
     if !sys.apt {
         return Decision::Refuse(LabError::Setup {
-            message: format!("{why} needs {names}, which is not installed"),
-            help: format!(
-                "cwh installs packages only on Debian or Ubuntu with apt-get; on {} install the \
-                 equivalent (Docker Engine: https://docs.docker.com/engine/install/) and start \
-                 it, then run cwh again. `--sim` runs the VCC simulator without Docker",
-                sys.os
-            ),
+            message: crate::t!("setup-missing", why = why, packages = names.as_str()),
+            help: crate::t!("setup-no-apt-help", os = sys.os.as_str()),
         });
     }
     if !sys.root {
         return Decision::Refuse(LabError::Setup {
-            message: format!(
-                "{why} needs {names}, which is not installed, and only root can install it"
-            ),
-            help: format!(
-                "run as root: `{}`, then run cwh again",
-                command_line(pkgs, true)
+            message: crate::t!("setup-missing-root", why = why, packages = names.as_str()),
+            help: crate::t!(
+                "setup-missing-root-help",
+                command = command_line(pkgs, true)
             ),
         });
     }
@@ -164,10 +158,10 @@ pub fn decide(pkgs: &[Package], why: &str, sys: &System, consent: Consent) -> De
         Consent::Yes => Decision::Install,
         Consent::Ask(_) => Decision::Ask,
         Consent::No => Decision::Refuse(LabError::Setup {
-            message: format!("{why} needs {names}, which is not installed"),
-            help: format!(
-                "add --yes to let cwh install it with apt-get, or install it yourself: `{}`",
-                command_line(pkgs, false)
+            message: crate::t!("setup-missing", why = why, packages = names.as_str()),
+            help: crate::t!(
+                "setup-missing-yes-help",
+                command = command_line(pkgs, false)
             ),
         }),
     }
@@ -187,7 +181,7 @@ pub fn ensure(wanted: &[Package], why: &str, consent: Consent) -> Result<()> {
         return Err(LabError::Setup {
             message: format!("apt-get finished but {} is still not found", n.join(", ")),
             help: format!(
-                "check apt's output above; `dpkg -l {}` shows what is installed",
+                "check apt's output in ~/.cache/cwh/setup.log; `dpkg -l {}` shows what is installed",
                 still.iter().map(|p| p.name).collect::<Vec<_>>().join(" ")
             ),
         });
@@ -198,7 +192,22 @@ pub fn ensure(wanted: &[Package], why: &str, consent: Consent) -> Result<()> {
 /// Install `pkgs` with apt-get (`update`, then `install --no-install-recommends`) once the
 /// user agreed (see [`decide`]); says what and why first.
 pub fn install(pkgs: &[Package], why: &str, consent: Consent) -> Result<()> {
-    install_with(pkgs, why, consent, &System::probe(), Path::new("apt-get"))
+    install_with(
+        pkgs,
+        why,
+        consent,
+        &System::probe(),
+        Path::new("apt-get"),
+        &setup_log(),
+    )
+}
+
+/// The log of first-time set-up (apt-get's output): `~/.cache/cwh/setup.log`.
+pub fn setup_log() -> PathBuf {
+    dirs::cache_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("cwh")
+        .join("setup.log")
 }
 
 fn install_with(
@@ -207,70 +216,108 @@ fn install_with(
     consent: Consent,
     sys: &System,
     apt: &Path,
+    log: &Path,
 ) -> Result<()> {
     let names: Vec<&str> = pkgs.iter().map(|p| p.name).collect();
     match (decide(pkgs, why, sys, consent), consent) {
         (Decision::Refuse(e), _) => return Err(e),
         (Decision::Ask, Consent::Ask(ask)) => {
-            let q = format!(
-                "{why} needs {}, not installed on this machine. Install with apt-get now? [y/N] ",
-                names.join(" ")
-            );
+            let q = crate::t!("setup-ask", why = why, packages = names.join(" "));
             if !ask(&q).map_err(|e| LabError::Io(format!("cannot read the answer: {e}")))? {
                 return Err(LabError::Setup {
-                    message: "not installed: you declined".into(),
-                    help: format!(
-                        "install it yourself: `{}`, or re-run with --yes",
-                        command_line(pkgs, false)
-                    ),
+                    message: crate::t!("setup-declined"),
+                    help: crate::t!("setup-declined-help", command = command_line(pkgs, false)),
                 });
             }
         }
         _ => {}
     }
     eprintln!(
-        "installing {} with apt-get ({why} needs {})…",
-        names.join(" "),
-        if pkgs.len() == 1 { "it" } else { "them" }
+        "{}",
+        crate::t!(
+            "setup-installing",
+            packages = names.join(" "),
+            why = why,
+            log = log.display().to_string()
+        )
     );
-    apt_get(apt, &["update"])?;
+    apt_get(
+        apt,
+        &["update"],
+        log,
+        (1, 2),
+        &crate::t!("setup-step-update"),
+    )?;
     let mut args = vec!["install", "-y", "--no-install-recommends"];
     args.extend(names.iter().copied());
-    apt_get(apt, &args)
+    apt_get(
+        apt,
+        &args,
+        log,
+        (2, 2),
+        &crate::t!("setup-step-install", packages = names.join(" ")),
+    )
 }
 
-/// Run `apt-get ARGS` non-interactively with its output on stderr.
-fn apt_get(apt: &Path, args: &[&str]) -> Result<()> {
-    let stderr = std::io::stderr();
-    let out = {
-        use std::os::fd::AsFd;
-        stderr
-            .as_fd()
-            .try_clone_to_owned()
-            .map(Stdio::from)
-            .unwrap_or_else(|_| Stdio::inherit())
+/// Run `apt-get ARGS` non-interactively as step `n` of `of` (`what` in words): one line on
+/// stderr for the step, apt's output appended to `log`; its last lines shown on failure.
+fn apt_get(apt: &Path, args: &[&str], log: &Path, (n, of): (u32, u32), what: &str) -> Result<()> {
+    use std::io::Write;
+    let io = |e: std::io::Error| LabError::Setup {
+        message: crate::t!(
+            "setup-log-failed",
+            log = log.display().to_string(),
+            problem = e.to_string()
+        ),
+        help: crate::t!("setup-log-failed-help"),
     };
+    if let Some(d) = log.parent() {
+        std::fs::create_dir_all(d).map_err(io)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .map_err(io)?;
+    let start = std::fs::metadata(log).map(|m| m.len()).unwrap_or(0);
+    writeln!(file, "==== apt-get {}", args.join(" ")).map_err(io)?;
+    let err = file.try_clone().map_err(io)?;
+    eprint!("  [{n}/{of}] {what} … ");
+    let _ = std::io::stderr().flush();
+    let started = std::time::Instant::now();
     let status = Command::new(apt)
         .args(["-o", "DPkg::Lock::Timeout=120", "-o", "Dpkg::Use-Pty=0"])
         .args(args)
         .env("DEBIAN_FRONTEND", "noninteractive")
         .stdin(Stdio::null())
-        .stdout(out)
+        .stdout(Stdio::from(file))
+        .stderr(Stdio::from(err))
         .status()
-        .map_err(|e| LabError::Setup {
-            message: format!("cannot run apt-get: {e}"),
-            help: "apt-get should be /usr/bin/apt-get on Debian/Ubuntu".into(),
+        .map_err(|e| {
+            eprintln!("{}", crate::t!("setup-step-failed"));
+            LabError::Setup {
+                message: format!("cannot run apt-get: {e}"),
+                help: "apt-get should be /usr/bin/apt-get on Debian/Ubuntu".into(),
+            }
         })?;
     if status.success() {
+        eprintln!(
+            "{}",
+            crate::t!("setup-step-done", seconds = started.elapsed().as_secs())
+        );
         return Ok(());
+    }
+    eprintln!("{}", crate::t!("setup-step-failed"));
+    // what apt said this time: its last lines
+    let text = std::fs::read(log).unwrap_or_default();
+    let this = String::from_utf8_lossy(&text[(start as usize).min(text.len())..]).to_string();
+    let tail: Vec<&str> = this.lines().rev().take(12).collect();
+    for l in tail.iter().rev() {
+        eprintln!("    {l}");
     }
     Err(LabError::Setup {
         message: format!("`apt-get {}` failed ({status})", args.join(" ")),
-        help: "see apt's messages above. No network: check that the Debian mirror in \
-               /etc/apt/sources.list* is reachable. \"Could not get lock\": another apt or dpkg \
-               is running; wait for it. \"dpkg was interrupted\": run `dpkg --configure -a`. \
-               Then run cwh again: nothing else was changed"
-            .into(),
+        help: crate::t!("setup-apt-failed-help", log = log.display().to_string()),
     })
 }
 
@@ -341,8 +388,16 @@ mod tests {
         )
         .unwrap();
         std::fs::set_permissions(&apt, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let e =
-            install_with(&[DOCKER], "the lab", Consent::Yes, &sys(true, true), &apt).unwrap_err();
+        let setup_log = d.path().join("logs/setup.log");
+        let e = install_with(
+            &[DOCKER],
+            "the lab",
+            Consent::Yes,
+            &sys(true, true),
+            &apt,
+            &setup_log,
+        )
+        .unwrap_err();
         let LabError::Setup { message, help } = e else {
             panic!("{e:?}")
         };
@@ -351,6 +406,11 @@ mod tests {
             "{message}"
         );
         assert!(help.contains("Could not get lock") && help.contains("dpkg --configure -a"));
+        // apt's own output is in the set-up log, named in the help
+        assert!(help.contains(&setup_log.display().to_string()), "{help}");
+        let logged = std::fs::read_to_string(&setup_log).unwrap();
+        assert!(logged.contains("E: Could not get lock"), "{logged}");
+        assert!(logged.contains("==== apt-get install"), "{logged}");
         let calls = std::fs::read_to_string(&log).unwrap();
         let calls: Vec<&str> = calls.lines().collect();
         assert_eq!(calls.len(), 2, "{calls:?}");
@@ -366,6 +426,7 @@ mod tests {
             }),
             &sys(true, true),
             &apt,
+            &setup_log,
         )
         .unwrap_err();
         assert!(e.to_string().contains("declined"), "{e}");

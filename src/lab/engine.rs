@@ -188,10 +188,8 @@ pub fn decide(p: &Probe, consent: Consent) -> Step {
     }
     if let Some(h) = &p.docker_host {
         return Step::Refuse(LabError::Setup {
-            message: format!("the lab needs a Docker engine, and none answers at DOCKER_HOST={h}"),
-            help: "start that engine, or unset DOCKER_HOST to let cwh use (and if needed start) \
-                   the local one; `--sim` runs the VCC simulator without Docker"
-                .into(),
+            message: crate::t!("engine-none-at-host", host = h.clone()),
+            help: crate::t!("engine-none-at-host-help"),
         });
     }
     if let Some(pid) = p.own_pid {
@@ -199,31 +197,21 @@ pub fn decide(p: &Probe, consent: Consent) -> Step {
     }
     if let Some(pid) = p.other_pid {
         return Step::Refuse(LabError::Setup {
-            message: format!(
-                "the lab needs a Docker engine: a dockerd (pid {pid}) not started by cwh is \
-                 running but does not answer on {DEFAULT_SOCKET}"
-            ),
-            help: "it may still be starting (try again in a minute) or be hung: restart it the \
-                   way it was started (e.g. `systemctl restart docker`), or stop it (`kill PID`) \
-                   and let cwh start its own"
-                .into(),
+            message: crate::t!("engine-other-silent", pid = pid, socket = DEFAULT_SOCKET),
+            help: crate::t!("engine-other-silent-help"),
         });
     }
     if p.dockerd_installed() {
         if !p.sys.root {
             return Step::Refuse(LabError::Setup {
-                message: "the lab needs a Docker engine, none answers, and only root can start one"
-                    .into(),
-                help: "start cwh's own engine once as root: `sudo cwh lab engine start` (it keeps \
-                       running), or `sudo systemctl start docker`; `--sim` runs the VCC simulator \
-                       without Docker"
-                    .into(),
+                message: crate::t!("engine-needs-root"),
+                help: crate::t!("engine-needs-root-help"),
             });
         }
         return Step::Start;
     }
     let packages = p.missing.clone();
-    match apt::decide(&packages, "the lab's Docker engine", &p.sys, consent) {
+    match apt::decide(&packages, &crate::t!("engine-why"), &p.sys, consent) {
         apt::Decision::Install => Step::Install {
             packages,
             ask: false,
@@ -297,7 +285,7 @@ impl StartLock {
                 });
             }
             if !said {
-                eprintln!("another cwh is setting up the Docker engine; waiting for it…");
+                eprintln!("{}", crate::t!("engine-wait-other-cwh"));
                 said = true;
             }
             std::thread::sleep(Duration::from_millis(250));
@@ -334,21 +322,19 @@ pub async fn ensure(consent: Consent) -> Result<Engine> {
         Step::Use => Engine::connect().await,
         Step::Refuse(e) => Err(e),
         Step::WaitOwn(pid) => {
-            eprintln!(
-                "cwh's Docker engine (pid {pid}) is running but does not answer yet; waiting for it"
-            );
+            eprintln!("{}", crate::t!("engine-wait-own", pid = pid));
             wait_answer(&own, &Launch::installed(), None, pid).await
         }
         Step::Start => start(&own, &Launch::installed()).await,
         Step::Install { packages, .. } => {
             tokio::task::spawn_blocking(move || {
-                apt::ensure(&packages, "the lab's Docker engine", consent)
+                apt::ensure(&packages, &crate::t!("engine-why"), consent)
             })
             .await
             .map_err(|e| LabError::Io(e.to_string()))??;
             // a package's install script may have started the system's engine
             if let Ok(e) = Engine::connect().await {
-                eprintln!("the docker.io package started the system's Docker engine; using it");
+                eprintln!("{}", crate::t!("engine-system-started"));
                 return Ok(e);
             }
             start(&own, &Launch::installed()).await
@@ -386,10 +372,13 @@ pub async fn start(own: &Own, launch: &Launch) -> Result<Engine> {
         std::env::var("PATH").unwrap_or_default()
     );
     eprintln!(
-        "starting cwh's own Docker engine: {} (data {}, log {})",
-        dockerd.display(),
-        own.data().display(),
-        log.display()
+        "{}",
+        crate::t!(
+            "engine-starting",
+            dockerd = dockerd.display().to_string(),
+            data = own.data().display().to_string(),
+            log = log.display().to_string()
+        )
     );
     let mut cmd = std::process::Command::new(dockerd);
     if let Some(h) = &launch.socket {
@@ -440,10 +429,14 @@ async fn wait_answer(
                 .and_then(|v| v.version)
                 .unwrap_or_default();
             eprintln!(
-                "Docker engine {v} ready after {:.1} s: started by cwh (pid {pid}; log {}). It \
-                 keeps running for later runs; `cwh lab engine stop` stops it",
-                t0.elapsed().as_secs_f64(),
-                own.log().display()
+                "{}",
+                crate::t!(
+                    "engine-ready",
+                    version = v.to_string(),
+                    seconds = format!("{:.1}", t0.elapsed().as_secs_f64()),
+                    pid = pid,
+                    log = own.log().display().to_string()
+                )
             );
             return Ok(e);
         }
@@ -494,8 +487,8 @@ async fn wait_answer(
             )),
             None if waited >= next_line => {
                 eprintln!(
-                    "waiting for dockerd (pid {pid}) to answer … {} s",
-                    waited.as_secs()
+                    "{}",
+                    crate::t!("engine-waiting", pid = pid, seconds = waited.as_secs())
                 );
                 next_line += Duration::from_secs(5);
             }
@@ -552,7 +545,7 @@ pub async fn stop(own: &Own) -> Result<Stopped> {
         }
         return Ok(Stopped::NotRunning);
     };
-    eprintln!("stopping cwh's Docker engine (pid {pid}; its containers stop with it)…");
+    eprintln!("{}", crate::t!("engine-stopping", pid = pid));
     // dockerd gives containers 15 s to stop, then itself needs a moment
     let killed = terminate(pid, Duration::from_secs(45)).await;
     if !alive(pid) {

@@ -294,6 +294,22 @@ pub struct ScriptParams {
     pub dynamic: Vec<String>,
     /// Modules that could not be read or compiled (the run will report them).
     pub problems: Vec<String>,
+    /// The checks made on parameters (`check::at_least("vc_nodes", …, 1)`…), so that a prompt
+    /// checks an answer as the script will (issue 25).
+    pub checks: Vec<CheckUse>,
+}
+
+/// A call `NS::at_least|one_of|ipv4|ipv4_in|path("param", …)` with a literal parameter name.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CheckUse {
+    /// The function: `at_least`, `one_of`, `ipv4`, `ipv4_in` or `path`.
+    pub func: String,
+    /// The parameter it checks.
+    pub param: String,
+    /// `at_least`'s literal minimum.
+    pub min: Option<i64>,
+    /// `one_of`'s literal choices.
+    pub choices: Vec<String>,
 }
 
 impl ScriptParams {
@@ -408,6 +424,23 @@ fn scan_params(
             Some(ASTNode::Expr(Expr::FnCall(x, pos)))
             | Some(ASTNode::Stmt(Stmt::FnCall(x, pos))) => {
                 let name = x.name.as_str();
+                if !x.namespace.is_empty()
+                    && ["at_least", "one_of", "ipv4", "ipv4_in", "path"].contains(&name)
+                    && let Some(Expr::StringConstant(p, _)) = x.args.first()
+                {
+                    let lit = |e: Option<&Expr>| e.and_then(|e| e.get_literal_value(None));
+                    let min = lit(x.args.get(2)).and_then(|v| v.as_int().ok());
+                    let choices = lit(x.args.get(2))
+                        .and_then(|v| v.try_cast::<rhai::Array>())
+                        .map(|a| a.iter().map(|c| c.to_string()).collect())
+                        .unwrap_or_default();
+                    out.checks.push(CheckUse {
+                        func: name.to_string(),
+                        param: p.to_string(),
+                        min,
+                        choices,
+                    });
+                }
                 let secret = name == "secret";
                 if !x.namespace.is_empty() || !(name == "param" || secret) || x.args.is_empty() {
                     return true;

@@ -101,30 +101,43 @@ fn build(
     let span = text.as_deref().and_then(|t| span_at(t, pos));
     let location = loc(source, pos);
     ScriptDiagnostic {
-        message,
+        message: for_reader(&message),
         src: text
             .filter(|_| span.is_some())
             .map(|t| NamedSource::new(source, t)),
         span,
         label: label.to_string(),
-        help,
+        help: help.map(|h| for_reader(&h)),
         location,
         interrupted,
     }
+}
+
+/// A message as a user reads it: type names in plain words (`i64` → "a whole number"),
+/// invisible characters in quoted values named (full-width digits, a trailing space, a BOM…).
+pub fn for_reader(message: &str) -> String {
+    crate::i18n::words::with_invisible_notes(&crate::i18n::words::plain(message))
 }
 
 /// A parse error in `source` (a registered source name).
 pub fn from_parse(err: &ParseError, source: &str) -> ScriptDiagnostic {
     let msg = err.err_type().to_string();
     let help = parse_help(&msg);
-    build(msg, help, source, err.position(), "here", false)
+    build(
+        msg,
+        help,
+        source,
+        err.position(),
+        &crate::t!("diag-label-here"),
+        false,
+    )
 }
 
 fn parse_help(msg: &str) -> Option<String> {
     if msg.contains("Undefined variable") || msg.contains("Variable not found") {
-        Some("declare it first with `let name = …;` (cwh runs scripts with strict variables, so typos are caught before anything runs)".into())
+        Some(crate::t!("diag-help-undefined-variable"))
     } else if msg.contains("Expecting ';'") {
-        Some("end the statement with `;`".into())
+        Some(crate::t!("diag-help-semicolon"))
     } else {
         None
     }
@@ -166,7 +179,7 @@ pub fn from_eval(err: &EvalAltResult, main: &str) -> ScriptDiagnostic {
         match e {
             EvalAltResult::ErrorInFunctionCall(name, src, inner, pos) => {
                 if let Some(l) = loc(&source, *pos) {
-                    frames.push(format!("in `{name}` called at {l}"));
+                    frames.push(crate::t!("diag-frame-call", name = name.as_str(), at = l));
                 }
                 if !source.starts_with("stdlib/") && !pos.is_none() {
                     user_site = Some((source.clone(), *pos));
@@ -178,14 +191,15 @@ pub fn from_eval(err: &EvalAltResult, main: &str) -> ScriptDiagnostic {
             }
             EvalAltResult::ErrorInModule(name, inner, pos) => {
                 if let Some(l) = loc(&source, *pos) {
-                    frames.push(format!("in module {name} imported at {l}"));
+                    frames.push(crate::t!("diag-frame-module", name = name.as_str(), at = l));
                 }
                 source = name.clone();
                 e = inner;
             }
             EvalAltResult::ErrorParsing(pe, pos) => {
                 let msg = pe.to_string();
-                let mut d = build(msg.clone(), parse_help(&msg), &source, *pos, "here", false);
+                let here = crate::t!("diag-label-here");
+                let mut d = build(msg.clone(), parse_help(&msg), &source, *pos, &here, false);
                 add_frames(&mut d, &frames);
                 return d;
             }
@@ -193,49 +207,57 @@ pub fn from_eval(err: &EvalAltResult, main: &str) -> ScriptDiagnostic {
         }
     }
     let pos = e.position();
-    let (message, help, label, interrupted) = match e {
+    let (message, help, label, interrupted): (String, Option<String>, &str, bool) = match e {
         EvalAltResult::ErrorRuntime(v, _) => {
             let (m, h) = thrown(v);
-            (m, h, "raised here", false)
+            (m, h, "diag-label-raised", false)
         }
         EvalAltResult::ErrorTerminated(..) => (
-            "interrupted by Ctrl-C".to_string(),
-            Some("the script was stopped cleanly; re-run it to continue (steps that completed are not undone)".into()),
-            "stopped here",
+            crate::t!("diag-interrupted"),
+            Some(crate::t!("diag-interrupted-help")),
+            "diag-label-stopped",
             true,
         ),
         EvalAltResult::ErrorFunctionNotFound(sig, _) => (
-            format!("function not found: {sig}"),
-            Some("check the name and the number and types of the arguments; `cwh doc` lists every function, and `cwh check SCRIPT` finds unknown calls before a run".into()),
-            "unknown function",
+            crate::t!("diag-function-not-found", signature = sig.as_str()),
+            Some(crate::t!("diag-function-not-found-help")),
+            "diag-label-unknown-function",
             false,
         ),
         EvalAltResult::ErrorVariableNotFound(name, _) => (
-            format!("variable not found: {name}"),
+            crate::t!("diag-variable-not-found", name = name.as_str()),
             parse_help("Undefined variable"),
-            "unknown variable",
+            "diag-label-unknown-variable",
             false,
         ),
         EvalAltResult::ErrorModuleNotFound(name, _) => (
-            format!("module not found: {name}"),
-            Some("put NAME.rhai next to the script or in a --lib DIR (or CWH_LIB)".into()),
-            "imported here",
+            crate::t!("diag-module-not-found", name = name.as_str()),
+            Some(crate::t!("diag-module-not-found-help")),
+            "diag-label-imported",
             false,
         ),
-        other => (strip_position(&other.to_string()), None, "here", false),
+        other => (
+            strip_position(&other.to_string()),
+            None,
+            "diag-label-here",
+            false,
+        ),
     };
+    let label = crate::t!(label);
     // A check that fails inside a stdlib module is the caller's problem: show the caller's line.
     if source.starts_with("stdlib/")
         && matches!(e, EvalAltResult::ErrorRuntime(..))
         && let Some((usrc, upos)) = user_site
     {
-        let mut d = build(message, help, &usrc, upos, "failed here", interrupted);
+        let failed = crate::t!("diag-label-failed");
+        let mut d = build(message, help, &usrc, upos, &failed, interrupted);
         if let Some(l) = loc(&source, pos) {
-            d.message.push_str(&format!("\n  (raised in {l})"));
+            d.message
+                .push_str(&format!("\n  {}", crate::t!("diag-raised-in", at = l)));
         }
         return d;
     }
-    let mut d = build(message, help, &source, pos, label, interrupted);
+    let mut d = build(message, help, &source, pos, &label, interrupted);
     add_frames(&mut d, &frames);
     d
 }
@@ -255,12 +277,12 @@ pub fn render(d: &ScriptDiagnostic) -> String {
     let handler = miette::GraphicalReportHandler::new_themed(theme());
     if handler.render_report(&mut out, d).is_err() || d.src.is_none() {
         out.clear();
-        out.push_str(&format!("error: {}", d.message));
+        out.push_str(&format!("{} {}", crate::t!("label-error"), d.message));
         if let Some(l) = &d.location {
             out.push_str(&format!("\n  --> {l}"));
         }
         if let Some(h) = &d.help {
-            out.push_str(&format!("\n  help: {h}"));
+            out.push_str(&format!("\n  {} {h}", crate::t!("label-help")));
         }
         out.push('\n');
     }

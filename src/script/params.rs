@@ -17,30 +17,17 @@ pub const VCC_TOKEN: &str = "vcc_access_token";
 /// Errors while collecting or resolving parameters.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ParamError {
-    #[error("--set `{0}`: expected KEY=VALUE")]
-    #[diagnostic(
-        code = "cwh::params::set_syntax",
-        help(
-            "write it as `--set vc_nodes=3` (values are typed as YAML: 3 → int, true → bool, [a, b] → array, \"16\" → string)"
-        )
-    )]
+    #[error("{}", crate::t!("params-set-syntax", arg = .0.as_str()))]
+    #[diagnostic(code = "cwh::params::set_syntax", help("{}", crate::t!("params-set-syntax-help")))]
     SetSyntax(String),
     #[error("--set {key}: {message}")]
-    #[diagnostic(
-        code = "cwh::params::set_value",
-        help("quote the value for YAML, e.g. --set 'name=\"a: b\"'")
-    )]
+    #[diagnostic(code = "cwh::params::set_value", help("{}", crate::t!("params-set-value-help")))]
     SetValue { key: String, message: String },
-    #[error("cannot read parameters file {path}: {message}")]
+    #[error("{}", crate::t!("params-file-read", path = .path.display().to_string(), problem = .message.as_str()))]
     #[diagnostic(code = "cwh::params::file")]
     FileRead { path: PathBuf, message: String },
-    #[error("parameters file {path} is not valid YAML:\n{message}")]
-    #[diagnostic(
-        code = "cwh::params::yaml",
-        help(
-            "the file must be a YAML mapping of parameter names to values, e.g.\n  vc_nodes: 3\n  vc_flavor: small"
-        )
-    )]
+    #[error("{}", crate::t!("params-file-yaml", path = .path.display().to_string(), problem = .message.as_str()))]
+    #[diagnostic(code = "cwh::params::yaml", help("{}", crate::t!("params-file-yaml-help")))]
     FileYaml { path: PathBuf, message: String },
     #[error("cannot read token file {path}: {message}")]
     #[diagnostic(code = "cwh::params::token_file")]
@@ -74,11 +61,11 @@ pub enum ParamError {
     )]
     TokenPromptInvalid { problem: String },
     /// `param(name)` found no value; `at` is the call site (`file:line:col`).
-    #[error("missing parameter `{name}` (param(\"{name}\") at {at})")]
+    #[error("{}", crate::t!("params-missing", name = .name.as_str(), at = .at.as_str()))]
     #[diagnostic(code = "cwh::params::missing", help("{}", Params::how_to_pass(name)))]
     Missing { name: String, at: String },
     /// `secret(name)` found no value; `at` is the call site.
-    #[error("missing secret `{name}` (secret(\"{name}\") at {at})")]
+    #[error("{}", crate::t!("params-missing-secret", name = .name.as_str(), at = .at.as_str()))]
     #[diagnostic(
         code = "cwh::params::missing_secret",
         help("{}", Params::how_to_pass_secret(name))
@@ -93,7 +80,8 @@ pub enum ParamError {
         var: String,
         message: String,
     },
-    /// The answer typed at a parameter's prompt is not valid YAML.
+    /// The answer typed at a parameter's prompt is not valid YAML (kept for scripts that
+    /// match on the kind; the prompt asks again instead).
     #[error("{message}")]
     #[diagnostic(code = "cwh::params::prompt_value")]
     PromptValue { name: String, message: String },
@@ -103,6 +91,143 @@ pub enum ParamError {
     #[error("cannot prompt for secret `{name}`: {message}")]
     #[diagnostic(code = "cwh::params::prompt")]
     SecretPrompt { name: String, message: String },
+}
+
+/// What a script says about one of its parameters, found without running it: the comment
+/// above the `param()` call, where it is asked, and the check the script makes on it (so a
+/// prompt explains the parameter and checks an answer at once, as the script would later).
+#[derive(Debug, Clone, Default)]
+pub struct ParamHelp {
+    pub doc: String,
+    pub at: String,
+    pub rule: Option<Rule>,
+}
+
+/// A check a script makes on a parameter (the stdlib's `check::at_least`, `one_of`, `ipv4`…).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// A whole number, at least this.
+    AtLeast(i64),
+    /// One of these words.
+    OneOf(Vec<String>),
+    /// A dotted IPv4 address.
+    Ipv4,
+    /// A file path (not empty).
+    Path,
+}
+
+impl Rule {
+    /// What the answer should be, in words (`a whole number, at least 16`).
+    pub fn expected(&self) -> String {
+        match self {
+            Rule::AtLeast(min) => crate::t!("expect-number-min", min = *min),
+            Rule::OneOf(c) => crate::t!("expect-one-of", choices = crate::i18n::words::list(c)),
+            Rule::Ipv4 => crate::t!("expect-ipv4"),
+            Rule::Path => crate::t!("expect-path"),
+        }
+    }
+
+    /// Why `v` (typed as `typed`) does not pass, or `None`.
+    pub fn problem(&self, name: &str, v: &Dynamic, typed: &str) -> Option<String> {
+        let shown = crate::i18n::words::quoted(typed);
+        let bad = match self {
+            Rule::AtLeast(min) => match v.as_int() {
+                Ok(n) if n >= *min => return None,
+                Ok(_) => crate::t!("answer-too-small", name = name, min = *min, typed = shown),
+                Err(_) => crate::t!("answer-need-number", name = name, min = *min, typed = shown),
+            },
+            Rule::OneOf(c) => {
+                let s = v.to_string();
+                if c.contains(&s) {
+                    return None;
+                }
+                crate::t!(
+                    "answer-not-choice",
+                    name = name,
+                    choices = crate::i18n::words::list(c),
+                    typed = shown
+                )
+            }
+            Rule::Ipv4 => {
+                if v.clone()
+                    .into_string()
+                    .is_ok_and(|s| s.parse::<std::net::Ipv4Addr>().is_ok())
+                {
+                    return None;
+                }
+                crate::t!("answer-not-ipv4", name = name, typed = shown)
+            }
+            Rule::Path => {
+                if v.is_string() {
+                    return None;
+                }
+                crate::t!("answer-not-path", name = name, typed = shown)
+            }
+        };
+        Some(match crate::i18n::words::invisible(typed) {
+            Some(note) => format!("{bad} ({note})"),
+            None => bad,
+        })
+    }
+}
+
+fn help_registry() -> &'static std::sync::Mutex<HashMap<String, ParamHelp>> {
+    static HELP: std::sync::OnceLock<std::sync::Mutex<HashMap<String, ParamHelp>>> =
+        std::sync::OnceLock::new();
+    HELP.get_or_init(Default::default)
+}
+
+/// Tell the prompts about a parameter of the script about to run (`cwh run`'s scan).
+pub fn describe(name: &str, help: ParamHelp) {
+    help_registry()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(name.to_string(), help);
+}
+
+fn help_of(name: &str) -> ParamHelp {
+    help_registry()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(name)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The meaning of a parameter in the reader's language: the catalog's `param-about-NAME` in
+/// Japanese where it has one (the shipped scripts' parameters), else the script's comment.
+pub fn about(name: &str, doc: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::Ja {
+        let key = format!("param-about-{name}");
+        let m = crate::i18n::message(&key, &[]);
+        if m != key {
+            return m;
+        }
+    }
+    doc.to_string()
+}
+
+/// The lines shown above a parameter's prompt.
+fn prompt_header(name: &str, help: &ParamHelp) -> String {
+    let about = about(name, &help.doc);
+    let mut out = if about.is_empty() {
+        crate::t!("prompt-head-bare", name = name)
+    } else {
+        crate::t!("prompt-head", name = name, about = about)
+    };
+    let expected = help
+        .rule
+        .as_ref()
+        .map_or_else(|| crate::t!("expect-any"), Rule::expected);
+    out.push_str("\n  ");
+    out.push_str(&crate::t!("prompt-expected", expected = expected));
+    out.push_str("\n  ");
+    out.push_str(&if help.at.is_empty() {
+        crate::t!("prompt-no-default-bare")
+    } else {
+        crate::t!("prompt-no-default", at = help.at.clone())
+    });
+    out
 }
 
 /// The parameter sources of one run.
@@ -135,16 +260,16 @@ pub struct Strictness {
 fn did_you_mean(key: &str, asked: &BTreeSet<String>) -> String {
     let lower = key.to_ascii_lowercase();
     if lower != key && asked.contains(&lower) {
-        return format!("; did you mean `{lower}`? (names are lower case)");
+        return crate::t!("params-did-you-mean-lower", name = lower);
     }
     // a name cut short (`ssh_public_key` for `ssh_public_key_path`)
     if lower.len() >= 4
         && let Some(a) = asked.iter().find(|a| a.starts_with(&lower))
     {
-        return format!("; did you mean `{a}`?");
+        return crate::t!("params-did-you-mean", name = a.as_str());
     }
     match crate::script::check::suggest(&lower, asked.iter()) {
-        Some(s) => format!("; did you mean `{s}`?"),
+        Some(s) => crate::t!("params-did-you-mean", name = s),
         None => String::new(),
     }
 }
@@ -287,9 +412,11 @@ impl Params {
                     Params::how_to_pass_secret(k)
                 )
             } else {
-                format!(
-                    "--set {k}: {script} never asks for a parameter `{k}`{}",
-                    did_you_mean(k, asked)
+                crate::t!(
+                    "params-set-unknown",
+                    key = k.as_str(),
+                    script = script,
+                    hint = did_you_mean(k, asked)
                 )
             };
             if dynamic && !is_secret(k) {
@@ -365,22 +492,49 @@ impl Params {
             return Ok(default);
         }
         if self.interactive {
+            return self.ask(name).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Ask for `name` on the terminal: what it means and what it takes first, then the
+    /// question; a bad answer is explained and asked again at once (Ctrl-C stops).
+    fn ask(&self, name: &str) -> Result<Dynamic, ParamError> {
+        let help = help_of(name);
+        let _ = crate::script::prompt::say(&prompt_header(name, &help));
+        loop {
             let line = crate::script::prompt::ask(&format!("{name}: ")).map_err(|e| {
                 ParamError::Prompt {
                     name: name.to_string(),
                     message: e.to_string(),
                 }
             })?;
-            if !line.trim().is_empty() {
-                return type_value(line.trim()).map(Some).map_err(|message| {
-                    ParamError::PromptValue {
+            let typed = line.trim();
+            let problem = if typed.is_empty() {
+                if line.is_empty() && crate::script::prompt::at_eof() {
+                    // the terminal closed (Ctrl-D): no answer will come
+                    return Err(ParamError::Prompt {
                         name: name.to_string(),
-                        message,
+                        message: crate::t!("prompt-closed"),
+                    });
+                }
+                crate::t!("answer-empty", name = name)
+            } else {
+                match type_value(typed) {
+                    Err(problem) => {
+                        crate::t!("answer-unreadable", name = name, problem = problem)
                     }
-                });
-            }
+                    Ok(v) => match help.rule.as_ref().and_then(|r| r.problem(name, &v, typed)) {
+                        None => return Ok(v),
+                        Some(p) => p,
+                    },
+                }
+            };
+            let _ = crate::script::prompt::say(&format!(
+                "  {problem}\n  {}",
+                crate::t!("prompt-retry")
+            ));
         }
-        Ok(None)
     }
 
     /// `param(name [, default])` as scripts see it: a value, or [`ParamError::Missing`] naming
@@ -483,21 +637,15 @@ impl Params {
 
     /// How to pass parameter `name`, for error messages.
     pub fn how_to_pass(name: &str) -> String {
-        format!(
-            "pass it with `--set {name}=VALUE`, as `{name}: VALUE` in a --params file, or in the environment as {}",
-            env_name(name)
-        )
+        crate::t!("params-how-to-pass", name = name, env = env_name(name))
     }
 
     /// How to pass secret `name`, for error messages.
     pub fn how_to_pass_secret(name: &str) -> String {
         if name == VCC_TOKEN {
-            "set VCC_ACCESS_TOKEN in the environment, or pass --token-file FILE (a token is never accepted on the command line), or run with --sim to use the embedded simulator".to_string()
+            crate::t!("params-how-to-pass-token")
         } else {
-            format!(
-                "set {} in the environment (secrets are never read from --set or --params), or run in a terminal to be prompted",
-                env_name(name)
-            )
+            crate::t!("params-how-to-pass-secret", env = env_name(name))
         }
     }
 }

@@ -87,10 +87,7 @@ pub struct KeyFile {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum KeyFileError {
     #[error("cannot read key file {}: {message}", path.display())]
-    #[diagnostic(
-        code = "cwh::ssh::keyfile",
-        help("check the path (create a pair with ssh-keygen -t ed25519 -f FILE)")
-    )]
+    #[diagnostic(code = "cwh::ssh::keyfile", help("{}", create_advice(path)))]
     Read { path: PathBuf, message: String },
     #[error("{} is not an SSH key file: {reason}", path.display())]
     #[diagnostic(
@@ -106,6 +103,51 @@ pub enum KeyFileError {
         help("give the public key file (usually the same name with .pub)")
     )]
     PrivateNotPublic { path: PathBuf },
+}
+
+/// What to do about a key file that is not there: for a missing `.pub` whose private key
+/// exists, write the public half from it (never generate that private key again: it would
+/// overwrite the key the nodes know); for a missing pair, generate one whose type matches the
+/// file's name (`id_rsa` → RSA, anything else → Ed25519) at that name.
+pub fn create_advice(path: &Path) -> String {
+    let shown = path.display().to_string();
+    if let Some(private) = shown.strip_suffix(".pub") {
+        if Path::new(private).is_file() {
+            return format!(
+                "the private key {private} exists: write its public half with `ssh-keygen -y -f {private} > {shown}`"
+            );
+        }
+        return format!(
+            "check the path, or create a new pair with `{}` (it writes {private} and {shown})",
+            keygen_command(Path::new(private))
+        );
+    }
+    if Path::new(&format!("{shown}.pub")).is_file() {
+        return format!(
+            "check the path: {shown}.pub exists, but not its private key {shown}; give the private key of that pair, or create a new pair with `{}`",
+            keygen_command(path)
+        );
+    }
+    format!(
+        "check the path, or create a new pair with `{}` (it writes {shown} and {shown}.pub)",
+        keygen_command(path)
+    )
+}
+
+/// The `ssh-keygen` command that creates a pair at `private`, of the type its name says.
+pub fn keygen_command(private: &Path) -> String {
+    let name = private
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let kind = if name.contains("rsa") {
+        "-t rsa -b 4096"
+    } else if name.contains("ecdsa") {
+        "-t ecdsa"
+    } else {
+        "-t ed25519"
+    };
+    format!("ssh-keygen {kind} -f {}", private.display())
 }
 
 fn public_text(k: &russh::keys::PublicKey) -> Option<String> {
@@ -420,6 +462,23 @@ pub fn encrypted_without_passphrase(name: &str, path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn advice_for_missing_key_files_fits_the_file() {
+        let d = tempfile::tempdir().unwrap();
+        let rsa = d.path().join("id_rsa");
+        // a missing pair named id_rsa: an RSA pair, not an Ed25519 key under an RSA name
+        let a = create_advice(&rsa);
+        assert!(a.contains("ssh-keygen -t rsa -b 4096 -f"), "{a}");
+        assert!(!a.contains("ed25519"), "{a}");
+        let a = create_advice(&d.path().join("id_ed25519.pub"));
+        assert!(a.contains("ssh-keygen -t ed25519 -f"), "{a}");
+        // a missing .pub beside its private key: write the public half, never a new key
+        std::fs::write(&rsa, "x").unwrap();
+        let a = create_advice(&d.path().join("id_rsa.pub"));
+        assert!(a.contains("ssh-keygen -y -f"), "{a}");
+        assert!(!a.contains("-t rsa"), "{a}");
+    }
     use super::*;
 
     fn keygen(dir: &Path, name: &str, pass: &str) -> PathBuf {

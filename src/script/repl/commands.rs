@@ -5,21 +5,17 @@ use std::path::Path;
 /// The API reference grouped into sections: (title, [(signature, doc)]), as `cwh doc` has it.
 pub type HelpSections = Vec<(String, Vec<(String, String)>)>;
 
-pub const SUMMARY: &str = "\
-dot-commands:
-  .help          the script API, grouped by module
-  .help NAME     signature and documentation of a function (e.g. .help param)
-  .vars          the session's variables
-  .load FILE     run a script file into the session
-  .save FILE     write the session's successful entries as a script for `cwh run`
-  .quit          leave (also Ctrl-D)
-Tab completes names; an entry continues over lines while a bracket, block or `string is open;
-Ctrl-C clears the line or stops the running entry.";
+/// The dot-commands and keys, in the reader's language.
+pub fn summary() -> String {
+    crate::t!("repl-summary")
+}
 
 /// What the loop does after a command.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Flow {
     Continue,
+    /// The command failed (said on stderr); the session goes on.
+    Failed,
     Quit,
 }
 
@@ -30,31 +26,99 @@ pub fn run(session: &mut Session, help: &HelpSections, line: &str) -> Flow {
         Some((c, a)) => (c, a.trim()),
         None => (line, ""),
     };
-    match (cmd, arg.is_empty()) {
+    let ok = match (cmd, arg.is_empty()) {
         (".quit" | ".exit", _) => return Flow::Quit,
-        (".help", true) => print!("{}", overview(help)),
+        (".help", true) => {
+            print!("{}", overview(help));
+            true
+        }
         (".help", false) => help_name(session, help, arg),
-        (".vars", _) => vars(session),
+        (".vars", _) => {
+            vars(session);
+            true
+        }
         (".load", false) => load(session, Path::new(arg)),
         (".save", false) => save(session, Path::new(arg)),
-        (".load" | ".save", true) => eprintln!("error: {cmd} needs a file: {cmd} FILE"),
-        _ => eprintln!("error: unknown command {cmd}\n{SUMMARY}"),
-    }
-    Flow::Continue
+        (".load" | ".save", true) => {
+            eprintln!("{}", crate::t!("repl-needs-file", command = cmd));
+            false
+        }
+        _ => {
+            eprintln!(
+                "{}\n{}",
+                crate::t!("repl-unknown-command", command = cmd),
+                summary()
+            );
+            false
+        }
+    };
+    if ok { Flow::Continue } else { Flow::Failed }
 }
 
+/// `.help`: each module's functions, one line each (name and the first sentence of its
+/// documentation), then the dot-commands.
 fn overview(help: &HelpSections) -> String {
+    let width = crate::i18n::words::terminal_width();
     let mut s = String::new();
     for (title, fs) in help {
         s.push_str(&format!("{title}\n"));
-        for (sig, _) in fs {
-            s.push_str(&format!("  {sig}\n"));
+        let mut seen = std::collections::BTreeMap::new();
+        for (sig, doc) in fs {
+            // a property: `Spec.flavor -> String` → `Spec.flavor`
+            let name = sig_name(sig)
+                .split(" -> ")
+                .next()
+                .unwrap_or_default()
+                .split(" = ")
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let entry = seen.entry(name).or_insert_with(String::new);
+            if entry.is_empty() {
+                *entry = first_sentence(doc);
+            }
+        }
+        let w = seen.keys().map(|n| n.chars().count()).max().unwrap_or(0);
+        for (name, summary) in seen {
+            let line = format!("  {name:w$}  {summary}");
+            s.push_str(&cut(&line, width));
+            s.push('\n');
         }
         s.push('\n');
     }
-    s.push_str(SUMMARY);
+    s.push_str(&summary());
     s.push('\n');
     s
+}
+
+/// The first sentence of a doc comment (up to `. ` or the end of its first paragraph).
+fn first_sentence(doc: &str) -> String {
+    let para = doc
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .replace('\n', " ");
+    let mut from = 0;
+    while let Some(i) = para[from..].find(". ") {
+        let at = from + i;
+        // "e.g. x" and "i.e. x" do not end a sentence
+        if para[..at].ends_with("e.g") || para[..at].ends_with("i.e") {
+            from = at + 2;
+            continue;
+        }
+        return para[..=at].trim().to_string();
+    }
+    para.trim().to_string()
+}
+
+/// `line` cut to `width` columns, with `…` where it was cut.
+fn cut(line: &str, width: usize) -> String {
+    if line.chars().count() <= width {
+        return line.to_string();
+    }
+    let mut out: String = line.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 /// The name a signature defines: `vcc::connect(…) -> Vcc` → `vcc::connect`.
@@ -62,7 +126,7 @@ fn sig_name(sig: &str) -> &str {
     sig.split('(').next().unwrap_or(sig).trim()
 }
 
-fn help_name(session: &Session, help: &HelpSections, name: &str) {
+fn help_name(session: &Session, help: &HelpSections, name: &str) -> bool {
     let matches = |sig: &str| {
         let n = sig_name(sig);
         n == name || n.rsplit("::").next() == Some(name)
@@ -71,7 +135,7 @@ fn help_name(session: &Session, help: &HelpSections, name: &str) {
     for (_, fs) in help {
         for (sig, doc) in fs.iter().filter(|(s, _)| matches(s)) {
             found = true;
-            println!("{sig}");
+            println!("{}", crate::i18n::words::plain(sig));
             for l in doc.lines() {
                 println!("    {l}");
             }
@@ -79,7 +143,7 @@ fn help_name(session: &Session, help: &HelpSections, name: &str) {
         }
     }
     if found {
-        return;
+        return true;
     }
     // The standard library (len, push, …) has signatures but no documentation here.
     let std: Vec<String> = session
@@ -90,9 +154,9 @@ fn help_name(session: &Session, help: &HelpSections, name: &str) {
         .collect();
     if !std.is_empty() {
         for s in std {
-            println!("{s}");
+            println!("{}", crate::i18n::words::plain(&s));
         }
-        return;
+        return true;
     }
     let mut names: Vec<&str> = help
         .iter()
@@ -101,16 +165,26 @@ fn help_name(session: &Session, help: &HelpSections, name: &str) {
         .collect();
     names.sort();
     names.dedup();
-    eprintln!("error: no function named `{name}`");
+    eprintln!("{}", crate::t!("repl-no-function", name = name));
     if !names.is_empty() {
-        eprintln!("  help: did you mean {}?", names.join(", "));
+        eprintln!(
+            "{}",
+            crate::t!(
+                "repl-did-you-mean",
+                names = crate::i18n::words::list(&names)
+            )
+        );
     }
+    false
 }
 
 fn vars(session: &Session) {
     for (name, constant, v) in session.scope.iter_raw() {
         let ty = session.engine.map_type_name(v.type_name());
-        let mut shown = session.show(v).unwrap_or_else(|| "()".into());
+        let ty = crate::i18n::words::type_word(ty).unwrap_or_else(|| ty.to_string());
+        let mut shown = session
+            .show(v)
+            .unwrap_or_else(|| crate::t!("value-nothing"));
         if shown.contains('\n') || shown.chars().count() > 100 {
             shown = shown
                 .lines()
@@ -122,21 +196,28 @@ fn vars(session: &Session) {
             shown.push_str("...");
         }
         let kw = if constant { "const" } else { "let" };
-        println!("{kw} {name}: {ty} = {shown}");
+        println!("{kw} {name} = {shown}  ({ty})");
     }
 }
 
-fn load(session: &mut Session, path: &Path) {
+fn load(session: &mut Session, path: &Path) -> bool {
     let name = path.display().to_string();
     match std::fs::read_to_string(path) {
-        Ok(text) => {
-            session.eval(&text, &name, 1, false, None);
+        Ok(text) => matches!(
+            session.eval(&text, &name, 1, false, None),
+            super::session::Outcome::Ok(_)
+        ),
+        Err(e) => {
+            eprintln!(
+                "{}",
+                crate::t!("repl-cannot-read", file = name, problem = e.to_string())
+            );
+            false
         }
-        Err(e) => eprintln!("error: cannot read {name}: {e}"),
     }
 }
 
-fn save(session: &Session, path: &Path) {
+fn save(session: &Session, path: &Path) -> bool {
     let mut text =
         String::from("// Saved from a `cwh repl` session: its successful entries, in order.\n");
     let mut left_out = 0;
@@ -154,9 +235,13 @@ fn save(session: &Session, path: &Path) {
             session.saved.len() - left_out,
             path.display()
         ),
-        Err(e) => eprintln!("error: cannot write {}: {e}", path.display()),
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return false;
+        }
     }
     if left_out > 0 {
         eprintln!("warning: {left_out} entries hold a secret and were left out");
     }
+    true
 }

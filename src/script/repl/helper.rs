@@ -34,8 +34,10 @@ impl Completer for ReplHelper {
     }
 }
 
+/// Every line is submitted as typed: [`Input::read`](super::input::Input::read) continues an
+/// unfinished entry behind its own continuation prompt.
 impl Validator for ReplHelper {
-    fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
-        self.checker.validate(ctx)
+    fn validate(&self, _ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
+        Ok(ValidationResult::Valid(None))
     }
 }

@@ -11,6 +11,11 @@ use rustyline::{Config, Editor};
 use std::io::BufRead;
 use std::path::PathBuf;
 
+/// The prompt of a new entry.
+pub const PROMPT: &str = "cwh> ";
+/// The prompt of an entry's next line (an open bracket, block or `string).
+pub const CONTINUE: &str = " ... ";
+
 /// The next thing the loop gets.
 pub enum Next {
     /// A complete entry; `line` is its first line in the input (pipe) or 1 (terminal).
@@ -82,13 +87,34 @@ impl Input {
 
     pub fn read(&mut self) -> Next {
         match self {
-            Input::Terminal { editor, .. } => match editor.readline("cwh> ") {
-                Ok(text) => Next::Entry { text, line: 1 },
-                Err(ReadlineError::Interrupted) => Next::Interrupted,
-                Err(ReadlineError::Eof) => Next::Eof,
-                Err(ReadlineError::Io(e)) => Next::Failed(e),
-                Err(e) => Next::Failed(std::io::Error::other(e.to_string())),
-            },
+            Input::Terminal { editor, .. } => {
+                // an unfinished entry (open bracket, block or `string) continues on the next
+                // line behind a continuation prompt, so it is clear that cwh waits for more
+                let mut text = String::new();
+                loop {
+                    let prompt = if text.is_empty() { PROMPT } else { CONTINUE };
+                    match editor.readline(prompt) {
+                        Ok(l) => {
+                            if !text.is_empty() {
+                                text.push('\n');
+                            }
+                            text.push_str(&l);
+                            let done = text.trim_start().starts_with('.')
+                                || editor
+                                    .helper()
+                                    .is_none_or(|h| !h.checker.is_incomplete(&text));
+                            if done {
+                                return Next::Entry { text, line: 1 };
+                            }
+                        }
+                        Err(ReadlineError::Interrupted) => return Next::Interrupted,
+                        Err(ReadlineError::Eof) if text.is_empty() => return Next::Eof,
+                        Err(ReadlineError::Eof) => return Next::Unfinished { text, line: 1 },
+                        Err(ReadlineError::Io(e)) => return Next::Failed(e),
+                        Err(e) => return Next::Failed(std::io::Error::other(e.to_string())),
+                    }
+                }
+            }
             Input::Pipe {
                 checker,
                 line,

@@ -43,7 +43,9 @@ fn token_available(ctx: &Ctx) -> bool {
         || std::env::var_os("VCC_ACCESS_TOKEN").is_some_and(|v| !v.is_empty())
 }
 
-const HOW_TO_CONNECT: &str = "not connected to a VCC: run `cwh repl --sim` for the simulator, or set VCC_ACCESS_TOKEN (or --token-file) with vcp_config.yml in --vcc-config DIR or ~/.config/vcp, then `let vcp = vcc::connect();`";
+fn how_to_connect() -> String {
+    crate::t!("repl-how-to-connect")
+}
 
 /// Bind `vcp` when the engine has `vcc::connect` and a token is at hand; `note` says how it
 /// went (nothing under `-q`), except a failed connection, which is always said.
@@ -52,7 +54,7 @@ fn connect(session: &mut Session, index: &complete::Index, note: fn(&str)) {
         return;
     }
     if !token_available(&session.ctx) {
-        note(HOW_TO_CONNECT);
+        note(&how_to_connect());
         return;
     }
     // A failure is explained by the one line below, not by a diagnostic.
@@ -68,19 +70,18 @@ fn connect(session: &mut Session, index: &complete::Index, note: fn(&str)) {
                 .label
                 .clone()
                 .or_else(|| session.show(&v))
-                .unwrap_or_else(|| "the VCC".into());
-            note(&format!(
-                "connected to {target}: `vcp` is bound (try vcp.ugroups())"
-            ));
+                .unwrap_or_else(|| "VCC".into());
+            note(&crate::t!("repl-connected", target = target));
         }
         // a token was given and still no connection: an error, shown under -q too
-        Outcome::Failed => eprintln!("{HOW_TO_CONNECT}"),
+        Outcome::Failed => eprintln!("{}", how_to_connect()),
     }
 }
 
 /// Run the session until end of input or `.quit`. Entries' errors are part of the session
 /// (shown, and the session goes on); only a line editor that cannot start is an error.
-pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> std::io::Result<()> {
+/// Returns how many entries failed (a piped session that had errors exits non-zero).
+pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> std::io::Result<usize> {
     let mut session = Session::new(engine, ctx.clone(), session::print_diagnostic);
     let index = complete::Index::from_engine(engine);
     let note: fn(&str) = if opts.quiet {
@@ -89,29 +90,31 @@ pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> std::io::Result<()
         |s| eprintln!("{s}")
     };
     if opts.interactive {
-        note(
-            "cwh repl: Rhai with the cwh API. .help lists it; Tab completes; .quit or Ctrl-D leaves.",
-        );
+        note(&crate::t!("repl-greeting"));
     }
     connect(&mut session, &index, note);
     let mut input = Input::new(opts.interactive, index).map_err(std::io::Error::other)?;
     refresh(&mut input, &session);
     let mut n = 0;
+    let mut failed = 0;
     loop {
         let (text, line) = match input.read() {
             Next::Entry { text, line } => (text, line),
             Next::Interrupted => continue,
             Next::Eof => break,
             Next::Unfinished { text, line } => {
-                eprintln!(
-                    "error: end of input inside an unfinished entry (from line {line}): a bracket, block or `string is not closed"
-                );
+                eprintln!("{}", crate::t!("repl-unfinished", line = line));
                 let name = "<stdin>";
                 session.eval(&text, name, line, true, input.transcript());
+                failed += 1;
                 break;
             }
             Next::Failed(e) => {
-                eprintln!("error: cannot read input: {e}");
+                eprintln!(
+                    "{}",
+                    crate::t!("repl-cannot-read-input", problem = e.to_string())
+                );
+                failed += 1;
                 break;
             }
         };
@@ -120,8 +123,10 @@ pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> std::io::Result<()
         }
         input.remember(&text);
         if text.trim_start().starts_with('.') {
-            if commands::run(&mut session, &opts.help, &text) == Flow::Quit {
-                break;
+            match commands::run(&mut session, &opts.help, &text) {
+                Flow::Quit => break,
+                Flow::Failed => failed += 1,
+                Flow::Continue => {}
             }
         } else {
             n += 1;
@@ -130,11 +135,55 @@ pub fn run(engine: &Engine, ctx: &Arc<Ctx>, opts: Options) -> std::io::Result<()
             } else {
                 "<stdin>".to_string()
             };
-            session.eval(&text, &name, line, true, input.transcript());
+            match session.eval(&text, &name, line, true, input.transcript()) {
+                Outcome::Failed => failed += 1,
+                Outcome::Ok(v) => {
+                    if v.is_unit()
+                        && let Some(call) = lookup_call(&text)
+                    {
+                        eprintln!("{}", crate::t!("repl-found-nothing", call = call));
+                    }
+                }
+            }
         }
         refresh(&mut input, &session);
     }
-    Ok(())
+    Ok(failed)
+}
+
+/// The name of a look-up call (`get_…`/`find_…`) that an entry ends with, not followed by
+/// `;`: such a call that gives no value found nothing, and the session says so.
+fn lookup_call(text: &str) -> Option<String> {
+    let t = text.trim();
+    if !t.ends_with(')') {
+        return None;
+    }
+    // the outermost call: the name before the first `(` of the last top-level call
+    let mut depth = 0;
+    let mut open = None;
+    for (i, c) in t.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    open = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let head = &t[..open?];
+    let name: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (name.starts_with("get_") || name.starts_with("find_")).then_some(name)
 }
 
 fn refresh(input: &mut Input, session: &Session) {
