@@ -768,27 +768,9 @@ group_vars::update("Vm", #{ unit_group: "Vm", vc_provider: "vmware", vc_flavor: 
 fn mac_addresses_reach_the_vcc_for_a_provider_that_fixes_them() {
     let d = Dir::new();
     vmware_environment(&d);
-    let add = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/add-workers.rhai");
-    let state = std::fs::read(d.path().join(".cwh/sim-state.json")).unwrap();
-    // the 921 notebook's add_mac_addresses: one per address, in order; an address that is a
-    // worker already is skipped with its MAC address (this failed with "Data race detected")
-    d.cwh()
-        .args(["run", add, "--sim", "--plan", "--set", "unit_group=Vm"])
-        .args([
-            "--set",
-            "add_ipaddresses=[172.30.2.101, 172.30.2.150, 172.30.2.151]",
-            "--set",
-            "add_mac_addresses=[02:00:5e:10:00:01, 02:00:5e:10:00:02, 02:00:5E:10:00:03]",
-        ])
-        .run()
-        .success()
-        .stdout_has("+ node Vm/worker 172.30.2.150")
-        .stdout_has("+ node Vm/worker 172.30.2.151")
-        .stdout_has("to create: 2 node");
-    assert_eq!(
-        std::fs::read(d.path().join(".cwh/sim-state.json")).unwrap(),
-        state
-    );
+    // (add-workers' own MAC path runs after its SSH login to the manager, which --sim cannot
+    // rehearse since a plan follows its target; its refusals, checked before any login, are in
+    // tests/bad_inputs.rs)
     // through the client: sent and accepted; a multicast one is refused before sending
     d.write(
         "mac.rhai",
