@@ -407,6 +407,7 @@ fn operating_both_hubs_keeps_exports_inventory_and_swarms_in_step() {
 
     // ## stop/start HubA entirely: its NFS node keeps serving HubB
     let nfs_box = container(&l, &ip(100));
+    let mgr_a = container(&l, &ip(101));
     run(
         "stop-nodes",
         &["--set", "unit_group=HubA", "--set", "stop_manager=true"],
@@ -424,7 +425,7 @@ fn operating_both_hubs_keeps_exports_inventory_and_swarms_in_step() {
         String::from_utf8_lossy(&o.stdout).trim() == "true"
     };
     assert!(running(&nfs_box));
-    assert!(!running(&container(&l, &ip(101))));
+    assert!(!running(&mgr_a));
     assert_eq!(
         nfs_cat(&l, &ip(110), "HubB", "b.txt").as_deref(),
         Some("b\n")
@@ -454,7 +455,7 @@ fn operating_both_hubs_keeps_exports_inventory_and_swarms_in_step() {
         .stderr_has("still serves 1 other hub(s): HubB")
         .stderr_has("Tear those hubs down first")
         .stderr_has("nothing was deleted");
-    assert!(running(&container(&l, &ip(101))));
+    assert!(running(&mgr_a));
     assert_eq!(exports(&l, "HubA"), a(&[101, 103, 104]));
     // HubB goes: its exports file leaves the shared node, its groups leave inventory.yml
     run("teardown", &["--set", "unit_group=HubB", "--yes"])
