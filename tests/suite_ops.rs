@@ -162,7 +162,7 @@ fn operating_scripts_find_the_layout_of_both_flows_on_the_simulator() {
 
 // ---- the lab: both hubs operated for real ----
 
-const NET: u8 = 160;
+const NET: u8 = 165;
 
 fn ip(n: u8) -> String {
     format!("172.30.{NET}.{n}")
