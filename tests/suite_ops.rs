@@ -449,7 +449,18 @@ fn operating_both_hubs_keeps_exports_inventory_and_swarms_in_step() {
         .stdout_has("NFS mounts of HubB in place on");
     assert_eq!(read_mount(&l, &ip(111), "b.txt").as_deref(), Some("b\n"));
 
-    // ## teardown: HubA refused while HubB uses its NFS node
+    // ## teardown: HubA refused while HubB uses its NFS node — found from the NFS node's
+    // exports too (a hub of another workdir): here without group_vars/HubB
+    let gv = l.dir.path().join("group_vars/HubB");
+    let aside = l.dir.path().join("HubB.aside");
+    std::fs::rename(&gv, &aside).unwrap();
+    run("teardown", &["--set", "unit_group=HubA", "--yes"])
+        .code(1)
+        .stderr_has(
+            "still serves 1 other hub(s): HubB (the NFS node has /etc/exports.d/HubB.exports)",
+        )
+        .stderr_has("nothing was deleted");
+    std::fs::rename(&aside, &gv).unwrap();
     run("teardown", &["--set", "unit_group=HubA", "--yes"])
         .code(1)
         .stderr_has("still serves 1 other hub(s): HubB")
@@ -477,4 +488,90 @@ fn operating_both_hubs_keeps_exports_inventory_and_swarms_in_step() {
     run("teardown", &["--set", "unit_group=HubA", "--yes"])
         .success()
         .stdout_has("nothing to do");
+}
+
+/// Configuration 1 (HubC: the manager .100 serves NFS to the workers): the exports list the
+/// workers only, through add-workers, remove-workers, stop/start of the manager (its NFS server
+/// checked, the workers' mounts back) and teardown (no shared node, no guard).
+#[test]
+fn operating_a_configuration_1_hub_keeps_the_workers_exports() {
+    const N: u8 = 166;
+    let at = |n: u8| format!("172.30.{N}.{n}");
+    let l = LabRun::new("n-ops1", N);
+    let run = |name: &str, args: &[&str]| l.run(&script(name), args);
+    run(
+        "build-nodes",
+        &[
+            "--params",
+            &example("manager"),
+            "--set",
+            "vc_nfs_disk_size=0",
+        ],
+    )
+    .success()
+    .stdout_has(&format!(
+        "HubC (nfs=manager) is ready: NFS server {}",
+        at(100)
+    ));
+    let hubc_exports = |l: &LabRun| {
+        let out = on_ok(l, &at(100), "cat /etc/exports.d/HubC.exports");
+        let mut v: Vec<String> = out
+            .lines()
+            .map(|x| {
+                x.split_whitespace()
+                    .nth(1)
+                    .unwrap()
+                    .split('(')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(hubc_exports(&l), [at(101), at(102)]);
+    on_ok(&l, &at(100), "echo c > /exported/HubC/jupyter/c.txt");
+    run(
+        "add-workers",
+        &["--set", "unit_group=HubC", "--set", "add_nodes=1"],
+    )
+    .success()
+    .stdout_has("NFS mounts of HubC in place on");
+    let workers = hosts_of(&inventory_list(l.dir.path()), "HubC_worker");
+    assert_eq!(workers.len(), 3, "{workers:?}");
+    assert_eq!(
+        hubc_exports(&l),
+        workers,
+        "the manager serves, it is not a client"
+    );
+    let new = workers
+        .iter()
+        .find(|w| **w != at(101) && **w != at(102))
+        .unwrap();
+    assert_eq!(read_mount(&l, new, "c.txt").as_deref(), Some("c\n"));
+    run(
+        "remove-workers",
+        &["--set", "unit_group=HubC", "--set", "delete_nodes=1"],
+    )
+    .success();
+    assert_eq!(hubc_exports(&l), [at(101), at(102)]);
+    assert_eq!(
+        hosts_of(&inventory_list(l.dir.path()), "HubC_worker"),
+        [at(101), at(102)]
+    );
+    run(
+        "stop-nodes",
+        &["--set", "unit_group=HubC", "--set", "stop_manager=true"],
+    )
+    .success();
+    run("start-nodes", &["--set", "unit_group=HubC"])
+        .success()
+        .stdout_has(&format!("NFS server {} (HubC_manager): active", at(100)))
+        .stdout_has("NFS mounts of HubC in place on");
+    assert_eq!(read_mount(&l, &at(102), "c.txt").as_deref(), Some("c\n"));
+    run("teardown", &["--set", "unit_group=HubC", "--yes"])
+        .success()
+        .stdout_has("HubC is torn down");
+    assert!(hosts_of(&inventory_list(l.dir.path()), "HubC_manager").is_empty());
 }
