@@ -475,6 +475,11 @@ fn operating_both_hubs_keeps_exports_inventory_and_swarms_in_step() {
         .stdout_has("removed group HubB from inventory.yml");
     let (rc, _) = on(&l, &ip(100), "test -e /etc/exports.d/HubB.exports");
     assert_ne!(rc, 0, "HubB's exports file is still on the NFS node");
+    // its name leaves dnsmasq's hosts file (991 leaves it), HubA's stays
+    assert_eq!(
+        on_ok(&l, &ip(100), "cat /etc/hosts-dnsmasq"),
+        format!("{} hub-a.example.org\n", ip(101))
+    );
     let inv = inventory_list(l.dir.path());
     assert!(hosts_of(&inv, "HubB_manager").is_empty(), "{inv}");
     assert_eq!(hosts_of(&inv, "HubA_worker"), a(&[103, 104]));
