@@ -101,6 +101,37 @@ fn operating_scripts_find_the_layout_of_both_flows_on_the_simulator() {
     let d = Dir::new();
     sim(&d, "build-nodes", &["--params", &example("node")]).success();
     sim(&d, "build-nodes", &["--params", &example("shared")]).success();
+    // --plan: the rehearsal of each script on today's layout, the exports step among them
+    sim(
+        &d,
+        "add-workers",
+        &[
+            "--plan",
+            "--set",
+            "unit_group=HubA",
+            "--set",
+            "add_ipaddresses=172.30.2.120",
+        ],
+    )
+    .success()
+    .stdout_has("exports of HubA opened to the new address(es) [\"172.30.2.120\"]")
+    .stdout_has("put `/etc/exports.d/HubA.exports");
+    sim(
+        &d,
+        "remove-workers",
+        &[
+            "--plan",
+            "--set",
+            "unit_group=HubB",
+            "--set",
+            "delete_nodes=1",
+        ],
+    )
+    .success()
+    .stdout_has("put `/etc/exports.d/HubB.exports");
+    sim(&d, "start-nodes", &["--plan", "--set", "unit_group=HubA"])
+        .success()
+        .stdout_has("exec `systemctl status nfs-server` on 1 host(s): 172.30.2.100");
     let r = sim(
         &d,
         "stop-nodes",
