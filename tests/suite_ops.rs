@@ -611,3 +611,31 @@ fn operating_a_configuration_1_hub_keeps_the_workers_exports() {
         .stdout_has("HubC is torn down");
     assert!(hosts_of(&inventory_list(l.dir.path()), "HubC_manager").is_empty());
 }
+
+/// The operating scripts list their own parameters only (`cwh params`): none of the build's
+/// (build-nodes' `nfs_flavor`, `master_fqdn`…), though they understand its layout.
+#[test]
+fn operating_scripts_list_only_their_own_parameters() {
+    let d = Dir::new();
+    for name in [
+        "add-workers",
+        "remove-workers",
+        "start-nodes",
+        "stop-nodes",
+        "teardown",
+    ] {
+        let r = d.cwh().args(["params", &script(name)]).run().success();
+        for p in ["nfs_flavor", "master_fqdn", "worker_flavor", "ugroup_name"] {
+            assert!(
+                !r.stdout().contains(&format!("| {p} ")),
+                "{name} lists {p}:\n{r}"
+            );
+        }
+    }
+    d.cwh()
+        .args(["params", &script("add-workers")])
+        .run()
+        .success()
+        .stdout_has("| inventory ")
+        .stdout_has("inventory.yml for today's");
+}
