@@ -35,8 +35,10 @@ for n in 3 50; do
             [ $s = add-workers ] && extra="--set add_nodes=2"
             t0=$(date +%s%N)
             # shellcheck disable=SC2086
+            # against a standalone simulator add-workers stops at its first SSH step, as its
+            # run does (issue 23): its plan exits 1 and is still timed
             (cd "$d" && "$CWH" -q run "$ROOT/scripts/$s.rhai" --plan --output json $extra \
-                >"$d/plan.json" 2>/dev/null)
+                >"$d/plan.json" 2>/dev/null) || true
             t1=$(date +%s%N)
             python3 - "$d/plan.json" "$n" "$s" $(( (t1 - t0) / 1000000 )) <<'PY'
 import json, sys

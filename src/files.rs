@@ -49,19 +49,22 @@ pub fn write(
 ) -> std::io::Result<bool> {
     use std::os::unix::fs::PermissionsExt;
     let start = Instant::now();
-    if let Some(p) = crate::plan::active()
+    let old = std::fs::read(path).ok();
+    let same_content = old.as_deref() == Some(data);
+    let same_mode = has_mode(path, mode);
+    if let Some(p) = crate::interlock::plan()
         && !p.in_scratch(path)
     {
-        // --plan writes only to its scratch copy of the workdir: anything else is recorded
-        p.remote
-            .record("local write", "localhost", &path.display().to_string());
+        // --plan writes only to its scratch copy of the workdir: a change anywhere else is
+        // recorded (a file that already holds `data` would not be written at all)
+        if same_content && same_mode {
+            return Ok(false);
+        }
+        p.record("local write", "localhost", &path.display().to_string());
         return Ok(true);
     }
     // a run whose journal cannot be written stops before its next change
     crate::journal::healthy().map_err(std::io::Error::other)?;
-    let old = std::fs::read(path).ok();
-    let same_content = old.as_deref() == Some(data);
-    let same_mode = has_mode(path, mode);
     let journal = |res: &std::io::Result<()>, changed: bool| {
         crate::journal::record(
             crate::journal::Event::new("file", "write", path.display().to_string())
@@ -73,12 +76,18 @@ pub fn write(
                 }),
         )
     };
-    if same_content && same_mode {
+    // --plan: a file of the scratch copy that the run would leave as it is (its real one holds
+    // the same, paths aside) is not rewritten there either
+    let same_for_run = || {
+        mode.is_none()
+            && crate::interlock::plan().is_some_and(|p| p.unchanged_for_the_run(path, data))
+    };
+    if (same_content && same_mode) || (!same_content && same_for_run()) {
         journal(&Ok(()), false);
         return Ok(false);
     }
     // under --plan a link of the scratch copy is replaced, never followed (see write_target)
-    let plan_link = crate::plan::active().is_some()
+    let plan_link = crate::interlock::plan().is_some()
         && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let res = (|| {
         if let (true, false, Some(m)) = (same_content, plan_link, mode) {
@@ -114,7 +123,7 @@ fn parent_dir(path: &Path) -> PathBuf {
 /// stays a link. Under `--plan` links are not followed: the scratch copy's link is replaced,
 /// never a file outside the scratch copy.
 fn write_target(path: &Path) -> std::io::Result<PathBuf> {
-    if crate::plan::active().is_some() {
+    if crate::interlock::plan().is_some() {
         return Ok(path.to_path_buf());
     }
     let mut p = path.to_path_buf();

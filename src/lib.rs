@@ -7,6 +7,7 @@ pub mod api;
 pub mod cli;
 pub mod exit;
 pub mod files;
+pub mod interlock;
 pub mod journal;
 pub mod lab;
 pub mod local;

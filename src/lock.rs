@@ -79,7 +79,7 @@ impl std::fmt::Display for Holder {
 pub enum LockError {
     #[error("the workdir {workdir} is in use by another cwh run: {holder}")]
     #[diagnostic(
-        code(cwh::lock::busy),
+        code = "cwh::lock::busy",
         help(
             "one run at a time per workdir: wait for it to finish, or {stop}; the lock is {path}"
         )
@@ -93,7 +93,7 @@ pub enum LockError {
     },
     #[error("cannot take the workdir lock {path}: {source}")]
     #[diagnostic(
-        code(cwh::lock::io),
+        code = "cwh::lock::io",
         help("check that the workdir exists and is writable (--workdir DIR)")
     )]
     Io {

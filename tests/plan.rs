@@ -1,8 +1,10 @@
 //! `cwh run --plan` (issue 16) against a `cwh vcc serve` standing in for a real VCC: the plan
 //! lists what the real run then does (compared with the real run's recap, the journal's last
 //! record), the VCC sees GET requests only (its request log), and nothing outside `.cwh/` in
-//! the workdir changes (checksums). Nothing here reaches a non-loopback address: under --plan
-//! no remote step runs, and the real runs stop at `vcp.target == "simulator"`.
+//! the workdir changes (checksums). The plan follows its target: a standalone `cwh vcc serve`
+//! is a simulator whose nodes are records, so the plan stops where the real run stops
+//! (`vcp.target == "simulator"`, or the refused SSH step). Nothing here reaches a non-loopback
+//! address.
 use crate::support::serve::Served;
 use crate::support::{Cmd, Dir, Run};
 use serde_json::Value;
@@ -213,28 +215,18 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
         files["group_vars/CoursewareHub.yml"].contains("+vc_nodes: 3"),
         "{files:?}"
     );
+    // the inventory and ansible.cfg come after the SSH steps: the run does not write them
+    assert!(!files.contains_key("hosts"), "{files:?}");
+    assert!(!files.contains_key("ansible.cfg"), "{files:?}");
+    // the plan follows its target: a standalone `cwh vcc serve` is a simulator, so the plan
+    // stops before SSH where the real run stops, and lists no remote step
+    assert_eq!(plan["remote"], serde_json::json!([]), "{so}");
+    assert_eq!(plan["known_hosts"], serde_json::json!([]), "{so}");
     assert!(
-        files["hosts"].contains("+            \"172.30.2.102\": {}"),
-        "{files:?}"
+        se.contains("the SSH, Ansible and swarm steps stop here"),
+        "{se}"
     );
-    assert!(!files["ansible.cfg"].contains(".cwh/plan"), "{files:?}");
-    let remote = plan["remote"].as_array().unwrap();
-    let join = remote
-        .iter()
-        .find(|g| {
-            g["what"]
-                .as_str()
-                .unwrap()
-                .starts_with("docker swarm join --token")
-        })
-        .expect("the join is planned");
-    assert_eq!(join["hosts"].as_array().unwrap().len(), 2);
-    assert!(!so.contains("SWMTKN-1-planned"), "join tokens are redacted");
     assert!(se.contains("PLAN RECAP"), "{se}");
-    let kh = &plan["known_hosts"][0];
-    assert!(kh["file"].as_str().unwrap().ends_with("kh"), "{kh}");
-    assert_eq!(kh["rescanned"].as_array().unwrap().len(), 3, "{kh}");
-
     // the real run (a simulator target: its SSH steps stop at `vcp.target`) does what the plan said
     let s = site.serve();
     let res = site.ok(&s, "coursewarehub", BUILD);
@@ -265,55 +257,39 @@ fn plan_of_a_build_is_what_the_real_run_then_does_and_a_rerun_converges() {
         .code(1)
         .stdout_has("the rehearsal stopped with an error")
         .stdout_has("nothing would change before that error");
-    let r2 = site.ok(
-        &s,
-        "add-workers",
-        &[
-            "--plan",
-            "--output",
-            "json",
-            "--set",
-            "add_nodes=2",
-            "--set",
-            "known_hosts_file=kh",
-        ],
-    );
-    let so = r2.stdout();
-    let plan: Value = serde_json::from_str(so).unwrap();
-    assert_eq!(
-        new_nodes(&plan["vcc"]),
-        [
-            ("worker".to_string(), "172.30.2.103".to_string()),
-            ("worker".to_string(), "172.30.2.104".to_string())
-        ],
-        "{so}"
-    );
-    assert_eq!(plan["vcc"]["changes"].as_array().unwrap().len(), 2, "{so}");
-    let files = plan_files(&plan);
-    let gv = &files["group_vars/CoursewareHub.yml"];
-    assert!(
-        gv.contains("-vc_nodes: 3\n") && gv.contains("+vc_nodes: 5\n"),
-        "{gv}"
-    );
-    assert!(
-        files["hosts"].contains("+            \"172.30.2.104\": {}"),
-        "{files:?}"
-    );
+    // add-workers checks the manager over SSH before any change: against a simulator without
+    // lab nodes the real run stops there, and so does its plan (no Ready swarm made up)
+    let planned = site
+        .run(
+            &s,
+            "add-workers",
+            &[
+                "--plan",
+                "--set",
+                "add_nodes=2",
+                "--set",
+                "known_hosts_file=kh",
+            ],
+        )
+        .code(1)
+        .stdout_has("the rehearsal stopped with an error")
+        .stdout_has("is a made-up node address")
+        .stdout_has("nothing would change before that error");
+    assert!(!planned.stdout().contains("Ready"), "{}", planned.stdout());
+    site.run(&s, "add-workers", &["--set", "add_nodes=2"])
+        .code(1)
+        .stderr_has("is a made-up node address");
     site.ok(&s, "stop-nodes", &["--plan", "--yes"])
         .stdout_has("~ node CoursewareHub/worker 172.30.2.101")
         .stdout_has("state: RUNNING → POWER_OFF")
         .stdout_has("to change: 2 nodes ·");
-    // every shipped lifecycle script plans
-    site.ok(
-        &s,
-        "remove-workers",
-        &["--plan", "--yes", "--set", "delete_nodes=1"],
-    )
-    .stdout_has("- node CoursewareHub/worker 172.30.2.102")
-    .stdout_has("to delete: 1 node ·")
-    .stdout_has("docker swarm leave");
-    site.ok(&s, "start-nodes", &["--plan", "--yes"])
-        .stdout_has("no changes");
+    // start-nodes waits for docker on the manager over SSH: the nodes are records, so the
+    // real run waits in vain and stops, and so does its plan (which changes nothing before)
+    let wait = ["--yes", "--set", "wait_seconds=1"];
+    site.run(&s, "start-nodes", &[&["--plan"][..], &wait].concat())
+        .code(1)
+        .stdout_has("nothing would change before that error");
+    site.run(&s, "start-nodes", &wait).code(1);
     let log = s.stop();
     let m = mutations(&log);
     assert_eq!(m.len(), 3, "only the real build's three POSTs: {log}");
@@ -416,18 +392,55 @@ fn plan_with_sim_reads_the_saved_state_and_changes_nothing() {
     ]);
     let state = d.path().join(".cwh/sim-state.json");
     let saved = std::fs::read(&state).unwrap();
-    d.cwh()
+    // add-workers --sim stops at its first SSH step (the nodes are records): so does its plan,
+    // which makes no swarm up
+    let planned = d
+        .cwh()
         .args(["run", &script("add-workers"), "--sim", "--plan"])
         .args(["--set", "add_nodes=1"])
         .run()
-        .success()
-        .stdout_has("+ node CoursewareHub/worker 172.30.2.102")
-        .stdout_has("to create: 1 node ·");
+        .code(1)
+        .stdout_has("is a made-up node address")
+        .stdout_has("nothing would change before that error");
+    assert!(!planned.stdout().contains("answer over SSH"));
+    assert!(!planned.stdout().contains("Ready"));
     assert_eq!(
         std::fs::read(&state).unwrap(),
         saved,
         "the saved state is untouched"
     );
+    d.cwh()
+        .args(["run", &script("add-workers"), "--sim"])
+        .args(["--set", "add_nodes=1"])
+        .run()
+        .code(1)
+        .stderr_has("is a made-up node address");
+    assert_eq!(
+        std::fs::read(&state).unwrap(),
+        saved,
+        "nor did the run change it"
+    );
+
+    // a plan in a fresh workdir writes nothing there, not even the lab key pair
+    let fresh = Dir::new();
+    fresh
+        .cwh()
+        .args(["run", &script("coursewarehub"), "--sim", "--plan"])
+        .args(["--set", "vc_ipaddress=172.30.2.100", "--set", "vc_nodes=2"])
+        .args(["--set", "vc_flavor=small", "--set", "vc_disk_size=16"])
+        .run()
+        .success()
+        .stdout_has("+ unit group CoursewareHub")
+        .stdout_has("the SSH, Ansible and swarm steps stop here");
+    let cwh = fresh.path().join(".cwh");
+    for f in [
+        "lab_id_ed25519",
+        "lab_id_ed25519.pub",
+        "known_hosts",
+        "sim-state.json",
+    ] {
+        assert!(!cwh.join(f).exists(), "the plan wrote .cwh/{f}");
+    }
 }
 
 #[test]
@@ -469,4 +482,203 @@ fn vcc_check_reports_what_a_site_needs_or_exactly_what_is_wrong() {
         .code(1)
         .stdout_has("FAIL tls")
         .stdout_has("/nonexistent/ca.pem");
+}
+
+/// One OpenSSH sshd on a fresh 127.x address whose every command goes through a wrapper that
+/// appends it to `commands.log` (`ForceCommand`, `$SSH_ORIGINAL_COMMAND`) and then runs it:
+/// the node's own record of what it was asked to run. Killed on drop.
+struct LoggedSshd {
+    ip: String,
+    key: std::path::PathBuf,
+    log: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl LoggedSshd {
+    fn start() -> LoggedSshd {
+        use crate::support::sshd::{keygen, next_ip, require_openssh};
+        require_openssh();
+        std::fs::create_dir_all("/run/sshd").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let ip = next_ip();
+        let key = d.join("id_test");
+        keygen(&key, "ed25519", "");
+        keygen(&d.join("host_ed25519"), "ed25519", "");
+        let log = d.join("commands.log");
+        let wrapper = d.join("log-and-run.sh");
+        std::fs::write(
+            &wrapper,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$SSH_ORIGINAL_COMMAND\" >> {log}\nexec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n",
+                log = log.display()
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::write(&log, "").unwrap();
+        let cfg = d.join("sshd_config");
+        std::fs::write(
+            &cfg,
+            format!(
+                "ListenAddress {ip}:22\nHostKey {d}/host_ed25519\nPidFile {d}/sshd.pid\nAuthorizedKeysFile {d}/id_test.pub\n\
+                 PermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
+                 UsePAM no\nStrictModes no\nPrintMotd no\nLogLevel VERBOSE\nForceCommand {w}\n",
+                d = d.display(),
+                w = wrapper.display()
+            ),
+        )
+        .unwrap();
+        let child = std::process::Command::new("/usr/sbin/sshd")
+            .args(["-D", "-f"])
+            .arg(&cfg)
+            .arg("-E")
+            .arg(d.join("sshd.log"))
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::net::TcpStream::connect((ip.as_str(), 22)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "sshd did not start");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        LoggedSshd {
+            ip,
+            key,
+            log,
+            _dir: dir,
+            child,
+        }
+    }
+
+    /// The commands sshd was asked to run so far.
+    fn commands(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap()
+    }
+}
+
+impl Drop for LoggedSshd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_plan_runs_only_queries_on_the_nodes_as_their_sshd_log_proves() {
+    let site = Site::new();
+    let node = LoggedSshd::start();
+    let s = site.serve();
+    site.dir.write(
+        "s.rhai",
+        &format!(
+            r#"
+let r = known_hosts::refresh(["{ip}"], #{{ file: "kh" }});
+print(`keys=${{r[0].keys.len()}}`);
+let h = ssh::host("{ip}", #{{ user: "root", key: "{key}", known_hosts: "kh" }});
+let q = h.exec("echo read-$((40+2))", #{{ query: true }});
+let o = q.stdout;
+o.trim();
+print(`query=${{o}}`);
+h.ping();
+h.exec_ok("touch /tmp/cwh-plan-marker-{ip}");
+h.put("/tmp/cwh-plan-put-{ip}", "changed\n");
+let after = h.exec("echo after-the-change", #{{ query: true }});
+print(`after=[${{after.stdout}}]`);
+"#,
+            ip = node.ip,
+            key = node.key.display()
+        ),
+    );
+    let run = |extra: &[&str]| {
+        let mut c = site.dir.cwh();
+        c.env("CWH_VCC_URL", &s.url)
+            .env("VCC_ACCESS_TOKEN", TOKEN)
+            .args(["run", "s.rhai"])
+            .args(extra);
+        c.run().success()
+    };
+    let before = checksum(site.dir.path());
+
+    // the plan: the host keys are scanned and the queries run, for real; nothing else
+    let planned = run(&["--plan"]);
+    let out = planned.stdout();
+    assert!(out.contains("keys=") && !out.contains("keys=0"), "{out}");
+    assert!(
+        out.contains("query=read-42"),
+        "the query ran for real: {out}\n{}\n{}",
+        planned.stderr(),
+        node.commands()
+    );
+    // after a change planned on the node its real answer would be stale: the model answers
+    assert!(out.contains("after=[]"), "{out}");
+    let asked = node.commands();
+    assert!(asked.contains("echo read-$((40+2))"), "{asked}");
+    assert!(
+        asked.contains("\ntrue\n") || asked.contains("\ntrue"),
+        "the probe: {asked}"
+    );
+    for changing in ["touch", "cwh-plan-put", "mktemp", "after-the-change"] {
+        assert!(
+            !asked.contains(changing),
+            "a plan sent `{changing}`: {asked}"
+        );
+    }
+    // the plan lists the changes as the run's work, not the reads
+    assert!(
+        out.contains(&format!("touch /tmp/cwh-plan-marker-{}", node.ip)),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("/tmp/cwh-plan-put-{}", node.ip)),
+        "{out}"
+    );
+    assert!(
+        !out.contains("echo read-"),
+        "a query listed as planned work: {out}"
+    );
+    assert!(
+        out.contains("+ kh (create)") && !out.contains("cwh-lock"),
+        "{out}"
+    );
+    assert_eq!(
+        checksum(site.dir.path()),
+        before,
+        "the plan wrote in the workdir"
+    );
+    assert!(mutations(&s.stop()).is_empty());
+
+    // --offline: no node is contacted at all
+    let s = site.serve();
+    let n = node.commands().len();
+    let mut c = site.dir.cwh();
+    let offline = c
+        .env("CWH_VCC_URL", &s.url)
+        .env("VCC_ACCESS_TOKEN", TOKEN)
+        .args(["run", "s.rhai", "--plan", "--offline"])
+        .run()
+        .success();
+    assert!(
+        offline.stdout().contains("query=\n") || offline.stdout().contains("query=\r"),
+        "{}",
+        offline.stdout()
+    );
+    assert_eq!(node.commands().len(), n, "--offline contacted the node");
+    assert!(!site.dir.path().join("kh").exists());
+
+    // the real run sends the changes: the log sees them (it would have seen the plan's)
+    let mut c = site.dir.cwh();
+    c.env("CWH_VCC_URL", &s.url)
+        .env("VCC_ACCESS_TOKEN", TOKEN)
+        .args(["run", "s.rhai"])
+        .run()
+        .success()
+        .stdout_has("after=[after-the-change");
+    let asked = node.commands();
+    assert!(asked.contains("touch /tmp/cwh-plan-marker-"), "{asked}");
+    assert!(asked.contains("cwh-plan-put-"), "{asked}");
+    let _ = std::fs::remove_file(format!("/tmp/cwh-plan-marker-{}", node.ip));
+    let _ = std::fs::remove_file(format!("/tmp/cwh-plan-put-{}", node.ip));
 }

@@ -338,6 +338,9 @@ fn an_older_vcc_is_refused_with_the_version_found_and_needed() {
 #[test]
 fn plan_works_for_the_three_configurations() {
     let d = Dir::new();
+    // a plan follows its target (issue 23): under --sim the nodes are records, so the plan — as
+    // the run — skips the SSH steps (exports, dnsmasq, swarm) and lists the VCC's objects
+    let skipped = "the SSH steps (known_hosts, NFS, dnsmasq, swarm) are skipped";
     let cases: [(&str, &str, &[&str], &[&str]); 3] = [
         (
             "node",
@@ -346,31 +349,20 @@ fn plan_works_for_the_three_configurations() {
                 "+ unit HubA/nfs",
                 "coursewarehub:base-nfsd",
                 "+ unit HubA/worker",
-                "put `/etc/exports.d/HubA.exports",
-                "put `/etc/hosts-dnsmasq",
-                "docker swarm init --advertise-addr 172.30.2.101 --default-addr-pool 10.10.0.0/16",
+                skipped,
             ],
-            &[],
+            &["docker swarm init", "put `"],
         ),
         (
             "shared",
             "HubB",
-            &[
-                "+ unit HubB/manager",
-                "+ unit HubB/worker",
-                "on 1 host(s): 172.30.2.100",
-                "put `/etc/exports.d/HubB.exports",
-            ],
+            &["+ unit HubB/manager", "+ unit HubB/worker", skipped],
             &["+ unit HubB/nfs", "coursewarehub:base-nfsd"],
         ),
         (
             "manager",
             "HubC",
-            &[
-                "+ unit group HubC_disk",
-                "coursewarehub:base-nfsd",
-                "put `/etc/exports.d/HubC.exports",
-            ],
+            &["+ unit group HubC_disk", "coursewarehub:base-nfsd", skipped],
             &["+ unit HubC/nfs"],
         ),
     ];

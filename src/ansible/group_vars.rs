@@ -220,6 +220,10 @@ impl GroupVars {
             std::fs::remove_dir_all(&to).map_err(|e| AnsibleError::io(&to, e))?;
         }
         std::fs::rename(&from, &to).map_err(|e| AnsibleError::io(&from, e))?;
+        crate::journal::record(
+            crate::journal::Event::new("file", "move", from.display().to_string())
+                .detail(serde_json::json!({ "to": to.display().to_string() })),
+        );
         Ok(Some(to))
     }
 

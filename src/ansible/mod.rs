@@ -14,13 +14,13 @@ use std::path::PathBuf;
 pub enum AnsibleError {
     #[error("{path}: {message}")]
     #[diagnostic(
-        code(cwh::ansible::yaml),
+        code = "cwh::ansible::yaml",
         help("fix the file by hand (it was left untouched), or move it aside to start afresh")
     )]
     Yaml { path: PathBuf, message: String },
     #[error("{path}:{line}: {message}")]
     #[diagnostic(
-        code(cwh::ansible::ini),
+        code = "cwh::ansible::ini",
         help(
             "fix the line by hand (the file was left untouched); ansible.cfg is INI: `[section]` headers and `key = value` lines"
         )
@@ -31,16 +31,16 @@ pub enum AnsibleError {
         message: String,
     },
     #[error("{path}: {message}")]
-    #[diagnostic(code(cwh::ansible::io))]
+    #[diagnostic(code = "cwh::ansible::io")]
     Io { path: PathBuf, message: String },
     #[error("group_vars/{group}: no key {key}")]
     #[diagnostic(
-        code(cwh::ansible::no_key),
+        code = "cwh::ansible::no_key",
         help("pass #{{ if_exists: true }} to ignore keys that are not there")
     )]
     NoKey { group: String, key: String },
     #[error("{0}")]
-    #[diagnostic(code(cwh::ansible::invalid))]
+    #[diagnostic(code = "cwh::ansible::invalid")]
     Invalid(String),
 }
 

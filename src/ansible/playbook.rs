@@ -35,7 +35,7 @@ const CALLBACK: &str = include_str!("playbook/cwh_events.py");
 pub enum PlaybookError {
     #[error("Ansible is not installed: no ansible-playbook in {searched}")]
     #[diagnostic(
-        code(cwh::ansible::not_installed),
+        code = "cwh::ansible::not_installed",
         help(
             "run `cwh ansible install` (a venv in ~/.cache/cwh/ansible-venv with ansible-core 2.19 from PyPI), or install ansible-core so that ansible-playbook is on PATH"
         )
@@ -43,7 +43,7 @@ pub enum PlaybookError {
     NotInstalled { searched: String },
     #[error("cannot install Ansible: {message}")]
     #[diagnostic(
-        code(cwh::ansible::install),
+        code = "cwh::ansible::install",
         help(
             "on Debian/Ubuntu: apt-get install python3-venv; pip needs to reach PyPI (set HTTPS_PROXY behind a proxy)"
         )
@@ -51,7 +51,7 @@ pub enum PlaybookError {
     Install { message: String },
     #[error("playbook {} not found", .0.display())]
     #[diagnostic(
-        code(cwh::ansible::playbook),
+        code = "cwh::ansible::playbook",
         help(
             "give the playbook's path relative to the workdir, e.g. \"playbooks/setup-jupyterhub.yml\""
         )
@@ -59,7 +59,7 @@ pub enum PlaybookError {
     Missing(PathBuf),
     #[error("no inventory: {0}")]
     #[diagnostic(
-        code(cwh::ansible::no_inventory),
+        code = "cwh::ansible::no_inventory",
         help(
             "write one with inventory::update(\"inventory.yml\", …) and ansible_cfg::setup(\"inventory.yml\"), or pass #{{ inventory: \"hosts\" }}"
         )
@@ -67,7 +67,7 @@ pub enum PlaybookError {
     NoInventory(String),
     #[error("{playbook}: the limit `{limit}` matches no host of the inventory")]
     #[diagnostic(
-        code(cwh::ansible::no_hosts),
+        code = "cwh::ansible::no_hosts",
         help(
             "check the group or host name (the notebooks' groups are <unit group>_manager and <unit group>_worker); `ansible-inventory --graph` lists them"
         )
@@ -75,7 +75,7 @@ pub enum PlaybookError {
     NoHosts { playbook: String, limit: String },
     #[error("{message}")]
     #[diagnostic(
-        code(cwh::ansible::failed),
+        code = "cwh::ansible::failed",
         help(
             "-v shows Ansible's own output; fix the cause and run again (the playbooks can be re-run)"
         )
@@ -86,7 +86,7 @@ pub enum PlaybookError {
     },
     #[error("{message}")]
     #[diagnostic(
-        code(cwh::ansible::unreachable),
+        code = "cwh::ansible::unreachable",
         help(
             "check that the node is running, its address, the SSH key and known_hosts of the inventory (`ansible HOST -m ping` tries the same)"
         )
@@ -97,7 +97,7 @@ pub enum PlaybookError {
     },
     #[error("{playbook}: ansible-playbook stopped with exit code {rc}: {message}")]
     #[diagnostic(
-        code(cwh::ansible::run),
+        code = "cwh::ansible::run",
         help(
             "-v shows Ansible's own output; `ansible-playbook --syntax-check PLAYBOOK` checks the file"
         )
@@ -109,7 +109,7 @@ pub enum PlaybookError {
     },
     #[error("{playbook} did not finish within {secs} s and was stopped")]
     #[diagnostic(
-        code(cwh::ansible::timeout),
+        code = "cwh::ansible::timeout",
         help("give a longer `timeout` (seconds); -v shows where Ansible was")
     )]
     Timeout { playbook: String, secs: f64 },
@@ -117,12 +117,12 @@ pub enum PlaybookError {
         "{0}: this run's nodes are records only (the simulator without the lab): Ansible has no node to talk to"
     )]
     #[diagnostic(
-        code(cwh::ansible::records_only),
+        code = "cwh::ansible::records_only",
         help("run with --lab (nodes as local containers) or against a VCC")
     )]
     RecordsOnly(String),
     #[error("{0}")]
-    #[diagnostic(code(cwh::ansible::io))]
+    #[diagnostic(code = "cwh::ansible::io")]
     Io(String),
 }
 
@@ -586,7 +586,7 @@ pub async fn run(
     opts: &PlaybookOptions,
 ) -> Result<PlaybookResult, PlaybookError> {
     let start = Instant::now();
-    let plan = crate::plan::active();
+    let plan = crate::interlock::plan();
     let mut o = opts.clone();
     if plan.is_some() {
         o.check = true;
@@ -842,8 +842,7 @@ pub async fn run(
                 "unreachable" => "could not be checked (unreachable)",
                 _ => "no change",
             };
-            p.remote
-                .record("playbook", h, &format!("{playbook}: {what}"));
+            p.record("playbook", h, &format!("{playbook}: {what}"));
         }
         return match error {
             // a check-mode run cannot see what earlier steps would have done
@@ -882,7 +881,7 @@ fn journal(
         "hosts": r.map(|r| &r.hosts),
         "failures": r.map(|r| &r.failures),
         "error": error,
-        "planned": crate::plan::active().is_some(),
+        "planned": crate::interlock::plan().is_some(),
     });
     crate::journal::record(
         crate::journal::Event::new("ansible", "playbook", playbook)

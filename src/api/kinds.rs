@@ -106,7 +106,8 @@ pub fn markdown() -> String {
 mod tests {
     use std::collections::BTreeSet;
 
-    /// The kinds the source names: miette codes `code(cwh::…)` and the bindings' own `error("…"`.
+    /// The kinds the source names: miette codes `code = "cwh::…"` and the bindings' own
+    /// `error("…"`.
     fn in_source() -> BTreeSet<String> {
         fn walk(dir: &std::path::Path, out: &mut BTreeSet<String>) {
             for e in std::fs::read_dir(dir).unwrap().flatten() {
@@ -115,9 +116,9 @@ mod tests {
                     walk(&p, out);
                 } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("kinds.rs") {
                     let text = std::fs::read_to_string(&p).unwrap();
-                    for (i, _) in text.match_indices("code(cwh::") {
-                        let rest = &text[i + "code(cwh::".len()..];
-                        out.insert(rest[..rest.find(')').unwrap()].to_string());
+                    for (i, _) in text.match_indices("code = \"cwh::") {
+                        let rest = &text[i + "code = \"cwh::".len()..];
+                        out.insert(rest[..rest.find('"').unwrap()].to_string());
                     }
                     for (i, _) in text.match_indices("error(") {
                         let rest = text[i + "error(".len()..].trim_start();

@@ -24,6 +24,8 @@ pub mod swarm;
 pub mod system; // workdir, expand_path, path_exists, sleep
 pub mod unit_group; // methods of UnitGroup and Unit (vcc::)
 pub mod vcc;
+pub mod vcc_calls; // helpers vcc.rs and unit_group.rs share
+pub mod wait; // start now, wait later: create_unit(…, #{ wait: false }), vcc::wait_all
 
 /// Register the whole script API.
 ///
@@ -45,6 +47,7 @@ pub fn register_all(engine: &mut Engine) {
     ansible_playbook::register(engine);
     local::register(engine);
     coursewarehub::register(engine);
+    wait::register(engine);
 }
 
 /// Give an engine its run: typed bindings find the context with [`ctx`].

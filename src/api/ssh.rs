@@ -52,6 +52,13 @@ fn exec_options(m: Map) -> Res<ExecOptions> {
     o.resolve().map_err(bad_option)
 }
 
+/// The options of a command that only reads (`#{ query: true }`).
+fn query() -> Map {
+    let mut m = Map::new();
+    m.insert("query".into(), true.into());
+    m
+}
+
 fn put_options(m: Map) -> Res<(Option<u32>, bool)> {
     Ok(options::<PutOptionsMap>("put", m)?.resolve())
 }
@@ -166,7 +173,7 @@ fn host_exec(cx: &NativeCallContext, h: &SshHost, cmd: Dynamic, o: Map, check: b
 
 #[export_module]
 mod host_methods {
-    use super::{SshHost, ctx, host_exec, put_options, ssh_err};
+    use super::{SshHost, ctx, host_exec, put_options, query, ssh_err};
     use crate::api::Res;
     use rhai::Map;
 
@@ -188,8 +195,11 @@ mod host_methods {
     }
 
     /// Run a command (a shell string, or an array of arguments quoted for you) and return
-    /// `#{host, rc, stdout, stderr, error, truncated}`. Options `#{sudo, stdin, timeout}`; a timeout
-    /// also stops the remote command. Failing to connect is an error.
+    /// `#{host, rc, stdout, stderr, error, truncated}`. Options `#{sudo, stdin, timeout, query}`; a
+    /// timeout also stops the remote command. Failing to connect is an error. `query: true` says
+    /// the command only reads (it changes nothing on the node): `--plan` runs it for real on a
+    /// node that exists, so the plan knows what the run will find; a command without it is
+    /// recorded by a plan, never run. Example: `h.exec("docker info --format '{{.ServerVersion}}'", #{ query: true })`.
     #[rhai_fn(global, name = "exec", pure, return_raw)]
     pub fn exec_with(cx: NativeCallContext, h: &mut SshHost, cmd: Dynamic, opts: Map) -> Res<Map> {
         host_exec(&cx, h, cmd, opts, false)
@@ -211,10 +221,11 @@ mod host_methods {
         host_exec(&cx, h, cmd, opts, true)
     }
 
-    /// Log in and run `true`: the exec result (an error when unreachable).
+    /// Log in and run `true`: the exec result (an error when unreachable). A query: `--plan` runs
+    /// it for real.
     #[rhai_fn(global, pure, return_raw)]
     pub fn ping(cx: NativeCallContext, h: &mut SshHost) -> Res<Map> {
-        host_exec(&cx, h, "true".into(), Map::new(), false)
+        host_exec(&cx, h, "true".into(), query(), false)
     }
 
     #[rhai_fn(global, pure, return_raw)]
@@ -247,7 +258,7 @@ fn group_exec(cx: &NativeCallContext, g: &SshGroup, cmd: Dynamic, o: Map, ok: bo
 
 #[export_module]
 mod group_methods {
-    use super::{SshGroup, SshHost, ctx, group_exec, put_options, results, ssh_err};
+    use super::{SshGroup, SshHost, ctx, group_exec, put_options, query, results, ssh_err};
     use crate::api::Res;
     use rhai::{Array, FnPtr, Map};
 
@@ -304,10 +315,10 @@ mod group_methods {
         group_exec(&cx, g, cmd, opts, true)
     }
 
-    /// Log in to every host and run `true`; results as exec.
+    /// Log in to every host and run `true`; results as exec. A query: `--plan` runs it for real.
     #[rhai_fn(global, pure, return_raw)]
     pub fn ping(cx: NativeCallContext, g: &mut SshGroup) -> Res<Array> {
-        group_exec(&cx, g, "true".into(), Map::new(), false)
+        group_exec(&cx, g, "true".into(), query(), false)
     }
 
     #[rhai_fn(global, pure, return_raw)]

@@ -1,6 +1,6 @@
 //! Bindings: the UnitGroup and Unit handles (core in `crate::vcc`); `vcp.get_ugroup(…)` and
 //! `ug.get_unit(…)` give them. Every call re-reads the VCC.
-use crate::api::vcc::{block, block_nodes, render, vcc_err};
+use crate::api::vcc_calls::{block, block_nodes, render, vcc_err};
 use crate::api::{map_of, strings};
 use crate::vcc::{handle, table};
 use rhai::Map;
@@ -261,10 +261,18 @@ mod unit_api {
 
     /// Add nodes with the unit's spec: `#{num_add_nodes: 2}`, or `#{ip_addresses: [...]}` (count = number
     /// of addresses), optionally with `mac_addresses`. Waits until they settle; returns all nodes.
+    /// With `wait: false`, returns as soon as the VCC accepted the request (the new nodes BOOTING):
+    /// wait for them with `vcc::wait_all([unit])`.
     #[rhai_fn(global, pure, return_raw)]
     pub fn add_nodes(cx: NativeCallContext, unit: &mut Unit, opts: Map) -> Res<Array> {
+        let mut opts = opts;
+        let wait = crate::api::vcc_calls::take_wait("add_nodes", &mut opts)?;
         let add = crate::api::options::<AddNodesOptions>("add_nodes", opts)?.into();
         let p = Progress::stderr();
+        if !wait {
+            block(&cx, unit.client.start_add_nodes(&unit.id, &add, &p))?;
+            return block_nodes(&cx, unit.client.unit_nodes(&unit.id));
+        }
         block_nodes(&cx, unit.client.add_nodes(&unit.id, &add, &p))
     }
 

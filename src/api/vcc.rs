@@ -3,90 +3,25 @@
 //! Handles are cheap ids; every call re-reads the VCC, so a handle never shows stale state.
 //! Nodes are maps with the SDK's VcNode fields (`no`, `id`, `state`, `cloud_instance_address`…);
 //! printing an array of them shows the SDK's df_nodes columns as a table.
-use crate::api::{Res, error, from_json};
+use crate::api::{Res, error};
 use crate::script::ctx::Ctx;
 use crate::script::params::{Params, VCC_TOKEN};
-use crate::vcc::table::{self, Table};
-use crate::vcc::{Client, Config, ConnectOptions, VcNode, VccError};
+use crate::vcc::table;
+use crate::vcc::{Client, Config, ConnectOptions};
 use rhai::plugin::*;
 use rhai::{Array, Map};
 
 pub use super::unit_group::{Ugroup, UnitH, as_row};
+pub(crate) use super::vcc_calls::{block, render, run};
+pub use super::vcc_calls::{node_value, nodes_from, vcc_err};
 
 /// A connection to a VCC (`vcc::connect()`).
 #[derive(Clone)]
 pub struct Vcc {
     pub client: Client,
-    /// What the connection talks to (`vcp.target`: "vcc", "simulator", "lab" or "plan").
+    /// What the connection talks to (`vcp.target`: "vcc", "simulator" or "lab"; under `--plan`
+    /// what the snapshot was taken of).
     pub target: crate::vcc::Target,
-}
-
-/// A VCC error as a script error: `#{kind: "vcc::forbidden", message, help, status}`.
-pub fn vcc_err(e: VccError) -> Box<EvalAltResult> {
-    let status = e.status();
-    let mut err = crate::api::from_diagnostic(&e);
-    if let (Some(s), EvalAltResult::ErrorRuntime(v, _)) = (status, err.as_mut())
-        && let Some(mut m) = v.write_lock::<Map>()
-    {
-        m.insert("status".into(), (s as rhai::INT).into());
-    }
-    err
-}
-
-fn run<T>(ctx: &Ctx, fut: impl std::future::Future<Output = crate::vcc::Result<T>>) -> Res<T> {
-    ctx.block_on(fut)?.map_err(vcc_err)
-}
-
-/// Run a VCC request for a binding called from a script (the run from [`crate::api::ctx`]).
-pub(crate) fn block<T>(
-    cx: &NativeCallContext,
-    fut: impl std::future::Future<Output = crate::vcc::Result<T>>,
-) -> Res<T> {
-    let c = crate::api::ctx(cx)?;
-    run(&c, fut)
-}
-
-/// A node as a script value (a map).
-pub fn node_value(n: &VcNode) -> Dynamic {
-    from_json(&serde_json::to_value(n).unwrap_or_default())
-}
-
-/// Nodes as a script array of maps.
-pub(crate) fn nodes_array(ns: &[VcNode]) -> Array {
-    ns.iter().map(node_value).collect()
-}
-
-/// A VCC request giving nodes (see [`block`]), its nodes as a script array.
-pub(crate) fn block_nodes(
-    cx: &NativeCallContext,
-    fut: impl std::future::Future<Output = crate::vcc::Result<Vec<VcNode>>>,
-) -> Res<Array> {
-    Ok(nodes_array(&block(cx, fut)?))
-}
-
-/// Nodes given back by a script (`spec.disks = ug_disk.find_nodes()`).
-pub fn nodes_from(a: &Array) -> Res<Vec<VcNode>> {
-    let bad = |v: &Dynamic, e| {
-        let t = v.type_name();
-        error(
-            "script::value",
-            format!("expected nodes from find_nodes()/nodes(), got {t}: {e}"),
-            None,
-        )
-    };
-    a.iter()
-        .map(|v| rhai::serde::from_dynamic::<VcNode>(v).map_err(|e| bad(v, e)))
-        .collect()
-}
-
-/// A table from the core rendered for the terminal.
-pub(crate) fn render(t: Table) -> String {
-    let rows: Array = t
-        .rows
-        .into_iter()
-        .map(|r| from_json(&serde_json::Value::Object(r)))
-        .collect();
-    crate::script::table::render(&rows, Some(&t.columns))
 }
 
 fn is_node_map(v: &Dynamic) -> bool {
@@ -154,12 +89,16 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
     let client = run(ctx, Client::connect(opts))?;
     // recorded in the unit groups this run creates, so a run racing it can name it
     client.set_creator(crate::vcc::client::creator_note(&ctx.workdir));
-    let target = client.target().clone();
+    // --plan: the script sees what the snapshot was taken of, and takes its run's path
+    let target = match crate::plan::active() {
+        Some(p) => p.target(),
+        None => client.target().clone(),
+    };
     match &ctx.vcc.label {
         Some(l) => tracing::info!("VCC: {l} at {}", client.base_url()),
         None => tracing::info!("VCC: {}", client.base_url()),
     }
-    if ctx.vcc.target == crate::vcc::Target::Vcc && target != crate::vcc::Target::Vcc {
+    if ctx.vcc.target == crate::vcc::Target::Vcc && client.target() != &crate::vcc::Target::Vcc {
         tracing::info!(
             "the VCC at {} is cwh's {target} (`cwh vcc serve`{})",
             client.base_url(),
@@ -171,8 +110,9 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
         );
     }
     // the one place the process-wide SSH interlock is set: nodes of a simulator without a lab
-    // are records, no connection to their addresses, ever (under --plan nothing remote runs at
-    // all: `crate::plan::active()`, entered by the host, records it)
+    // are records, no connection to their addresses, ever — under --plan too, when the
+    // snapshot is of such a simulator (a plan records what changes and reads the rest:
+    // `crate::interlock::plan()`, entered by the host)
     crate::ssh::set_records_only(target.records_only());
     crate::plan::recap::watch(&client);
     Ok(Vcc { client, target })
@@ -182,7 +122,9 @@ pub fn register(engine: &mut Engine) {
     engine.register_type_with_name::<Vcc>("VCC");
     engine.register_type_with_name::<Ugroup>("UnitGroup");
     engine.register_type_with_name::<UnitH>("Unit");
-    engine.register_static_module("vcc", exported_module!(vcc_module).into());
+    let mut vcc = exported_module!(vcc_module);
+    vcc.combine_flatten(super::wait::vcc_functions());
+    engine.register_static_module("vcc", vcc.into());
     engine.register_global_module(exported_module!(vcc_api).into());
     super::unit_group::register(engine);
 }
@@ -235,8 +177,8 @@ mod vcc_api {
 
     /// What this run talks to: "vcc" (a real VC Controller), "simulator" (--sim, or a standalone
     /// `cwh vcc serve`: nodes are records only, no SSH) or "lab" (--lab, or `cwh vcc serve --lab`:
-    /// nodes are containers with sshd and dockerd) or "plan" (--plan: a rehearsal against a snapshot of
-    /// the VCC; remote steps are recorded, not run, so scripts take the path of a real VCC's run).
+    /// nodes are containers with sshd and dockerd). Under --plan, what the snapshot was taken of: the
+    /// script takes the path its real run takes (the plan reads the nodes and records what would change).
     #[rhai_fn(global, get = "target", pure)]
     pub fn target(vcp: &mut VCC) -> String {
         vcp.target.to_string()

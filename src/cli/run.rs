@@ -38,11 +38,16 @@ pub struct RunArgs {
     pub opts: ScriptOpts,
     /// Show what the run would do, changing nothing: the VCC's state is read with GET requests
     /// only and the unchanged script rehearses on the simulator seeded with it; files are
-    /// written to a scratch copy in <workdir>/.cwh/plan/, remote steps recorded, not run.
-    /// With --sim/--lab the plan is against that simulator's saved state. `vcp.target` is
-    /// "plan".
+    /// written to a scratch copy in <workdir>/.cwh/plan/. The nodes are read for real (host
+    /// keys, commands marked as queries); every remote command that changes something is
+    /// recorded, not run. With --sim/--lab the plan is against that simulator's saved state,
+    /// and takes the path that run takes.
     #[arg(long, visible_alias = "dry-run")]
     pub plan: bool,
+    /// With --plan: contact no node (for nodes that cannot be reached from here); the plan's
+    /// model answers the queries too.
+    #[arg(long, requires = "plan")]
+    pub offline: bool,
     /// How to print the plan: text, or json for tooling.
     #[arg(long, value_enum, default_value_t = Output::Text, requires = "plan")]
     pub output: Output,
@@ -57,6 +62,7 @@ pub enum Output {
 
 pub fn run(mut a: RunArgs) -> Result {
     a.opts.plan = a.plan;
+    crate::plan::set_offline(a.offline);
     let (name, text) = common::read_script(&a.script)?;
     // unknown --set keys stop the run here, before the workdir, the VCC or a prompt is touched
     crate::cli::params::strict_check(&a.opts, &a.script, &name, &text)?;

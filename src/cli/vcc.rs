@@ -107,6 +107,11 @@ pub struct ServeArgs {
     /// privileged mode (`x-vcc-privileged: True`); also CWH_SIM_SUPER_TOKEN.
     #[arg(long, value_name = "FILE")]
     pub super_token_file: Option<PathBuf>,
+    /// Refuse (409) a new unit or more nodes while a node of the same unit group boots: a
+    /// stricter VCC than the protocol requires, to rehearse cwh's fallback (it then waits and
+    /// boots one unit after the other), e.g. `--boot-delay 10s --one-boot-per-group`.
+    #[arg(long)]
+    pub one_boot_per_group: bool,
 }
 
 /// Arguments of `cwh vcc reset`.
@@ -273,6 +278,7 @@ fn serve(a: ServeArgs, verbose: u8) -> CliResult {
         tls: extra.tls,
         request_log: extra.request_log,
         seed: None,
+        one_boot_per_group: a.one_boot_per_group,
         listen: a.listen,
         token: tok,
         state_file: a.state.clone(),
@@ -311,6 +317,7 @@ fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime, extra: Extr
     prepared.sim.super_token = extra.super_token;
     prepared.sim.tls = extra.tls;
     prepared.sim.request_log = extra.request_log;
+    prepared.sim.one_boot_per_group = a.one_boot_per_group;
     let server = prepared
         .start(rt.handle())
         .map_err(|e| Failure::script(format!("cannot start the simulator on {}: {e}", a.listen)))?;

@@ -4,25 +4,13 @@
 use crate::lab::docker::{Engine, Holder, LAB_LABEL, NodeContainer, OWNER_LABEL};
 use crate::lab::error::{LabError, Result};
 use crate::lab::node;
+pub use crate::lab::node::LabTarget;
 use crate::sim::driver::{Effect, NodeDriver, NodeInfo, Outcome};
 use crate::sim::state::Next;
 use crate::vcc::model::{State, UgroupKind};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-
-/// The lab a driver works in.
-#[derive(Debug, Clone)]
-pub struct LabTarget {
-    /// Lab name (`cwh.lab` label).
-    pub lab: String,
-    /// The owning workdir (`cwh.lab.owner` label).
-    pub owner: String,
-    /// Docker network.
-    pub network: String,
-    /// Node image tag.
-    pub image: String,
-}
 
 struct Inner {
     engine: Engine,

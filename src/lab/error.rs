@@ -7,7 +7,7 @@ pub enum LabError {
     /// No Docker engine answers.
     #[error("the lab needs a Docker engine, and none answers ({detail})")]
     #[diagnostic(
-        code(cwh::lab::no_engine),
+        code = "cwh::lab::no_engine",
         help(
             "as root, `cwh lab engine start` starts cwh's own engine (installing docker.io with \
              --yes); with systemd `systemctl start docker`. DOCKER_HOST selects another engine. \
@@ -20,12 +20,12 @@ pub enum LabError {
     },
     /// A Docker call failed.
     #[error("Docker: {0}")]
-    #[diagnostic(code(cwh::lab::docker))]
+    #[diagnostic(code = "cwh::lab::docker")]
     Docker(String),
     /// Building the node image failed.
     #[error("building the lab node image failed: {0}")]
     #[diagnostic(
-        code(cwh::lab::image),
+        code = "cwh::lab::image",
         help(
             "`cwh lab image` needs root, debootstrap (`apt-get install debootstrap`) and a reachable \
              Debian mirror (from /etc/apt/sources.list*, or CWH_LAB_MIRROR); re-run with \
@@ -36,7 +36,7 @@ pub enum LabError {
     /// A bad lab name or subnet.
     #[error("{0}")]
     #[diagnostic(
-        code(cwh::lab::usage),
+        code = "cwh::lab::usage",
         help(
             "lab names are 1-32 of a-z 0-9 _ - (e.g. `--lab-name test1`); subnets are IPv4 /24 \
              networks (e.g. `--lab-subnet 172.30.2.0/24`)"
@@ -45,7 +45,7 @@ pub enum LabError {
     Usage(String),
     /// Setting the machine up for the lab (packages, the engine) cannot go on.
     #[error("{message}")]
-    #[diagnostic(code(cwh::lab::setup))]
+    #[diagnostic(code = "cwh::lab::setup")]
     Setup {
         /// What is wrong.
         message: String,
@@ -57,7 +57,7 @@ pub enum LabError {
     /// orphan to remove first: nothing was done. A usage problem like a bad name (the same
     /// kind, exit 2), with its own help.
     #[error("{message}")]
-    #[diagnostic(code(cwh::lab::usage))]
+    #[diagnostic(code = "cwh::lab::usage")]
     Taken {
         /// Whose it is.
         message: String,
@@ -67,7 +67,7 @@ pub enum LabError {
     },
     /// Reading or writing the lab's files.
     #[error("{0}")]
-    #[diagnostic(code(cwh::lab::io))]
+    #[diagnostic(code = "cwh::lab::io")]
     Io(String),
 }
 

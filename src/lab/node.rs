@@ -2,12 +2,24 @@
 //! the unit's `params_e`, attached disks as volumes, DNS from the spec's `dns`) and the
 //! readiness check (sshd answers and the inner dockerd answers `docker info`).
 use crate::lab::docker::{Engine, LAB_LABEL, NodeContainer, OWNER_LABEL};
-use crate::lab::driver::LabTarget;
 use crate::lab::error::{LabError, Result};
 use crate::sim::driver::NodeInfo;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use tokio::io::AsyncReadExt;
+
+/// The lab a driver works in.
+#[derive(Debug, Clone)]
+pub struct LabTarget {
+    /// Lab name (`cwh.lab` label).
+    pub lab: String,
+    /// The owning workdir (`cwh.lab.owner` label).
+    pub owner: String,
+    /// Docker network.
+    pub network: String,
+    /// Node image tag.
+    pub image: String,
+}
 
 /// How long a node may take to answer on sshd and dockerd after its container started.
 pub const BOOT_TIMEOUT: Duration = Duration::from_secs(120);

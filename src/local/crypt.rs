@@ -13,7 +13,7 @@ const SALT_CHARS: &[u8] = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum CryptError {
     #[error("{0}")]
-    #[diagnostic(code(cwh::local::invalid))]
+    #[diagnostic(code = "cwh::local::invalid")]
     Invalid(String),
 }
 

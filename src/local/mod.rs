@@ -25,7 +25,7 @@ pub const OUTPUT_LIMIT: usize = 8 << 20;
 pub enum LocalError {
     #[error("{0}")]
     #[diagnostic(
-        code(cwh::local::command),
+        code = "cwh::local::command",
         help(
             "give the command as an array of words, e.g. local::exec([\"ssh-keygen\", \"-l\", \"-f\", path]); for a shell line pass #{{ shell: true }}"
         )
@@ -33,27 +33,27 @@ pub enum LocalError {
     Command(String),
     #[error("program `{program}` not found{searched}")]
     #[diagnostic(
-        code(cwh::local::not_found),
+        code = "cwh::local::not_found",
         help("install it, or give its full path as the first word")
     )]
     NotFound { program: String, searched: String },
     #[error("cannot run `{program}`: {message}")]
-    #[diagnostic(code(cwh::local::spawn))]
+    #[diagnostic(code = "cwh::local::spawn")]
     Spawn { program: String, message: String },
     #[error("the working directory {0} does not exist")]
     #[diagnostic(
-        code(cwh::local::cwd),
+        code = "cwh::local::cwd",
         help("create it first, or give an existing directory as `cwd`")
     )]
     Cwd(PathBuf),
     #[error("`{command}` did not finish within {secs} s and was stopped")]
     #[diagnostic(
-        code(cwh::local::timeout),
+        code = "cwh::local::timeout",
         help("give a longer `timeout` (seconds), or find out why the command hangs")
     )]
     Timeout { command: String, secs: f64 },
     #[error("{0}")]
-    #[diagnostic(code(cwh::local::invalid))]
+    #[diagnostic(code = "cwh::local::invalid")]
     Invalid(String),
 }
 
@@ -178,11 +178,11 @@ pub async fn exec(cmd: &Command, o: &ExecOptions) -> Result<ExecResult, LocalErr
         }
         d
     };
-    if let Some(p) = crate::plan::active()
+    if let Some(p) = crate::interlock::plan()
         && !o.read_only
     {
         // --plan: recorded (the plan lists it with the remote steps), not run
-        p.remote.record("local exec", "localhost", &line);
+        p.record("local exec", "localhost", &line);
         return Ok(ExecResult {
             rc: 0,
             stdout: String::new(),

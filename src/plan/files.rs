@@ -71,6 +71,10 @@ fn files(root: &Path) -> Vec<PathBuf> {
             if top && SKIP.iter().any(|s| name == *s) {
                 continue;
             }
+            // cwh's own lock files (`.NAME.cwh-lock`, empty) are no change of the site's
+            if name.to_string_lossy().ends_with(".cwh-lock") {
+                continue;
+            }
             let Ok(ft) = e.file_type() else { continue };
             if ft.is_dir() {
                 walk(root, &e.path(), false, out);
@@ -120,12 +124,25 @@ pub fn diff_dirs(real: &Path, scratch: &Path) -> Vec<FileChange> {
             diff,
         });
     }
+    // a backup is written only with a change of its file: one whose file the run leaves as it
+    // is (the scratch copy's own paths made it differ there) is no change of the run
+    let changed: Vec<String> = out.iter().map(|c| c.path.clone()).collect();
+    out.retain(|c| match backup_of(&c.path) {
+        Some(base) => changed.iter().any(|p| p == base) || !real.join(base).exists(),
+        None => true,
+    });
     out
+}
+
+/// The file a backup (`FILE.bak`, `FILE.old`) keeps.
+fn backup_of(path: &str) -> Option<&str> {
+    path.strip_suffix(".bak")
+        .or_else(|| path.strip_suffix(".old"))
 }
 
 /// A file of the scratch copy as the real run would write it: paths into the scratch copy
 /// (ansible.cfg's `inventory`…) point into the real workdir.
-fn as_real(b: Vec<u8>, real: &Path, scratch: &Path) -> Vec<u8> {
+pub fn as_real(b: Vec<u8>, real: &Path, scratch: &Path) -> Vec<u8> {
     match String::from_utf8(b) {
         Ok(t) => t
             .replace(&scratch.display().to_string(), &real.display().to_string())
@@ -213,5 +230,21 @@ mod tests {
             d[1].diff
         );
         assert!(d[1].diff.starts_with("--- a/group_vars/CoursewareHub.yml"));
+        // the real ansible.cfg names the real workdir: the rehearsal rewrote it (its copy named
+        // the scratch copy) and kept a backup, which the real run, changing nothing, does not
+        let cfg = format!("[defaults]\ninventory = {}/hosts\n", real.path().display());
+        std::fs::write(real.path().join("ansible.cfg"), &cfg).unwrap();
+        std::fs::write(scratch.join("ansible.cfg.bak"), &cfg).unwrap();
+        std::fs::write(scratch.join("hosts.bak"), "all: {}\n").unwrap();
+        std::fs::write(scratch.join("group_vars/CoursewareHub.yml.bak"), "x").unwrap();
+        let d = diff_dirs(real.path(), &scratch);
+        let paths: Vec<&str> = d.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "group_vars/CoursewareHub.yml",
+                "group_vars/CoursewareHub.yml.bak"
+            ]
+        );
     }
 }

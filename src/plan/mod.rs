@@ -8,8 +8,11 @@
 //! remote commands per host ([`render`]). The recap ([`recap`]) summarises any run from its
 //! journal the same way.
 //!
-//! Plan mode is process-wide (one run per process): the cores that reach out (SSH exec/put,
-//! keyscan, known_hosts) ask [`active`] and record instead of acting.
+//! Plan mode is process-wide (one run per process): [`activate`] sets the interlock
+//! ([`crate::interlock::set_plan`]) that the cores consult before they reach out or write. The
+//! plan reads the nodes that exist for real — host-key scans and the commands marked as
+//! queries (the swarm's state, join tokens, the reachability probe) — and records every other
+//! remote step; `--plan --offline` records the reads too ([`set_offline`]).
 pub mod diff;
 pub mod files;
 pub mod recap;
@@ -31,6 +34,9 @@ pub struct PlanMode {
     pub remote: remote::Remote,
     /// The base URL of the seeded simulator: the only place a mutating request may go.
     rehearsal: OnceLock<String>,
+    /// What the snapshot was taken of: the script sees this target (`vcp.target`) and takes
+    /// the path its real run takes.
+    target: OnceLock<crate::vcc::Target>,
 }
 
 static MODE: OnceLock<PlanMode> = OnceLock::new();
@@ -54,8 +60,11 @@ pub fn activate(workdir: &Path) -> std::io::Result<&'static PlanMode> {
         scratch,
         remote: remote::Remote::default(),
         rehearsal: OnceLock::new(),
+        target: OnceLock::new(),
     });
-    Ok(MODE.get().expect("just set"))
+    let mode = MODE.get().expect("just set");
+    crate::interlock::set_plan(mode);
+    Ok(mode)
 }
 
 /// Plan mode, when this process rehearses.
@@ -63,25 +72,67 @@ pub fn active() -> Option<&'static PlanMode> {
     MODE.get()
 }
 
+static OFFLINE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `--plan --offline`: no node is contacted; the plan's model answers the queries too (nodes
+/// that cannot be reached from here).
+pub fn set_offline(on: bool) {
+    OFFLINE.store(on, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether [`set_offline`] is in force.
+pub fn offline() -> bool {
+    OFFLINE.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+impl crate::interlock::Rehearsal for PlanMode {
+    fn record(&self, kind: &str, host: &str, what: &str) {
+        self.remote.record(kind, host, what);
+    }
+    fn answer(&self, host: &str, cmd: &str, query: bool) -> (i32, String) {
+        self.remote.exec(host, cmd, query)
+    }
+    fn reads(&self, host: &str, cmd: &str) -> bool {
+        !offline() && self.remote.reads(host, cmd)
+    }
+    fn lost(&self, host: &str) -> bool {
+        self.remote.lost(host)
+    }
+    fn observe(&self, host: &str, cmd: &str, rc: Option<i32>, stdout: &str) {
+        self.remote.observe(host, cmd, rc, stdout);
+    }
+    fn in_scratch(&self, p: &Path) -> bool {
+        PlanMode::in_scratch(self, p)
+    }
+    fn shown(&self, p: &Path) -> String {
+        PlanMode::shown(self, p)
+    }
+    fn unchanged_for_the_run(&self, p: &Path, data: &[u8]) -> bool {
+        let Ok(rel) =
+            std::path::absolute(p).map(|a| a.strip_prefix(&self.scratch).map(Path::to_path_buf))
+        else {
+            return false;
+        };
+        let Ok(rel) = rel else { return false };
+        let Ok(real) = std::fs::read(self.workdir.join(rel)) else {
+            return false;
+        };
+        files::as_real(data.to_vec(), &self.workdir, &self.scratch) == real
+    }
+    fn may_change(&self, url: &str) -> bool {
+        self.is_rehearsal_url(url)
+    }
+}
+
 impl PlanMode {
-    /// A keyscan of `hosts` into `file`: recorded; each host reports a `planned` key type.
-    pub fn keyscan(
-        &self,
-        file: &Path,
-        hosts: &[String],
-    ) -> Vec<crate::ssh::keyscan::RefreshOutcome> {
-        hosts
-            .iter()
-            .map(|h| {
-                self.remote.record("keyscan", h, &self.shown(file));
-                crate::ssh::keyscan::RefreshOutcome {
-                    host: h.clone(),
-                    keys: vec!["planned".into()],
-                    error: None,
-                    warning: None,
-                }
-            })
-            .collect()
+    /// Say what the snapshot was taken of (once).
+    pub fn set_target(&self, t: crate::vcc::Target) {
+        let _ = self.target.set(t);
+    }
+
+    /// What the snapshot was taken of (a configured VCC until said otherwise).
+    pub fn target(&self) -> crate::vcc::Target {
+        self.target.get().cloned().unwrap_or_default()
     }
 
     /// Set the seeded simulator's base URL (once).

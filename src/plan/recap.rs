@@ -112,6 +112,13 @@ pub fn collect(
                 note(rel(root, &e.target), changed);
             }
             ("ssh", "known_hosts write") if e.outcome == "ok" => note(rel(root, &e.target), true),
+            // a file moved aside (group_vars retired by teardown): both names changed
+            ("file", "move") if e.outcome == "ok" => {
+                note(rel(root, &e.target), true);
+                if let Some(to) = e.detail.get("to").and_then(|v| v.as_str()) {
+                    note(rel(root, to), true);
+                }
+            }
             ("ssh", "exec" | "put" | "keyscan") => {
                 let h = r.remote.entry(e.target.clone()).or_default();
                 if e.detail.get("planned").and_then(|v| v.as_bool()) == Some(true) {

@@ -4,9 +4,9 @@
 //! What is planned against: the VCC the run would use (vcp_config.yml, `CWH_VCC_URL`, the
 //! token), read with GET requests only. With `--sim` or `--lab` the plan is against that
 //! simulator's saved state (`.cwh/sim-state.json`, `.cwh/lab-<name>.json`) read from disk: no
-//! server, no container and no Docker engine is started. Under `--plan`, `vcp.target` is
-//! `"plan"` whatever is planned against, so a script takes the path a real VCC's run takes and
-//! its remote steps are listed (recorded, not run).
+//! server, no container and no Docker engine is started. The plan follows its target: the
+//! script sees in `vcp.target` what the snapshot was taken of ("vcc", "simulator" — also a
+//! standalone `cwh vcc serve` — or "lab") and takes the path its real run takes.
 use crate::exit::Failure;
 use crate::sim::snapshot;
 use std::path::{Path, PathBuf};
@@ -15,8 +15,9 @@ use std::time::{Duration, Instant};
 /// What the rehearsal is seeded with.
 #[derive(Debug)]
 pub enum Seed {
-    /// A simulator's saved state (`--sim`, `--lab`).
-    SavedState(PathBuf),
+    /// A simulator's saved state (`--sim`, `--lab`), which of them it is, and the lab's
+    /// subnet when given (its node addresses, for a lab that has no node yet).
+    SavedState(PathBuf, crate::vcc::Target, Option<String>),
     /// A snapshot of the configured VCC.
     Vcc {
         token: String,
@@ -56,21 +57,37 @@ pub fn start(
     workdir: &Path,
 ) -> Result<Rehearsal, Failure> {
     let t0 = Instant::now();
-    let (seed, source, requests) = match seed {
-        Seed::SavedState(file) => {
-            let state = crate::sim::SimState::load(&file).map_err(|e| {
+    let mut subnet_pool = None;
+    let (seed, source, requests, target) = match seed {
+        Seed::SavedState(file, target, subnet) => {
+            subnet_pool = subnet.as_deref().and_then(pool_of_subnet);
+            let mut state = crate::sim::SimState::load(&file).map_err(|e| {
                 fail(
                     &format!("cannot read {}", file.display()),
                     e,
                     "the file is the simulator's saved state; `cwh vcc reset` (or `cwh lab down`) starts afresh",
                 )
             })?;
+            if let crate::vcc::Target::Lab { name: Some(lab) } = &target {
+                // as the real run's lab sees it: node states follow their containers (a
+                // container gone is a node in ERROR), read from the running engine, never
+                // starting one
+                let read = rt.block_on(async {
+                    let engine = crate::lab::docker::Engine::connect().await?;
+                    crate::lab::reconcile::reconcile(&engine, lab, &mut state).await
+                });
+                if let Err(e) = read {
+                    tracing::info!(
+                        "plan: the lab's containers cannot be read ({e}): planning on its saved state"
+                    );
+                }
+            }
             let seed = crate::sim::Seed {
                 state,
                 vpn_catalog: serde_json::Value::Null,
                 version: serde_json::Value::Null,
             };
-            (seed, file.display().to_string(), 0)
+            (seed, file.display().to_string(), 0, target)
         }
         Seed::Vcc {
             token,
@@ -86,7 +103,7 @@ pub fn start(
             })?;
             let mut co = crate::vcc::ConnectOptions::new(config, token);
             co.ca_cert = ca_cert;
-            let (url, s) = rt
+            let (url, s, target) = rt
                 .block_on(async {
                     let c0 = Instant::now();
                     let client = tokio::time::timeout(
@@ -104,7 +121,9 @@ pub fn start(
                     .await
                     .map_err(|_| "timed out after 120 s".to_string())?
                     .map_err(|e| e.to_string())?;
-                    Ok::<_, String>((client.base_url().to_string(), s))
+                    // what the server said it is (a standalone `cwh vcc serve` is a simulator)
+                    let target = client.target().clone();
+                    Ok::<_, String>((client.base_url().to_string(), s, target))
                 })
                 .map_err(|e| {
                     fail(
@@ -118,7 +137,7 @@ pub fn start(
                 vpn_catalog: s.vpn_catalog,
                 version: s.version,
             };
-            (seed, url, s.requests)
+            (seed, url, s.requests, target)
         }
     };
     let snapshot_ms = t0.elapsed().as_millis() as u64;
@@ -129,10 +148,14 @@ pub fn start(
         ))
         .help("check that the workdir is readable and .cwh/ writable")
     })?;
+    plan.set_target(target);
     let token = crate::sim::random_token();
     let mut so = crate::sim::SimOptions::new(token.clone());
     so.boot_delay = Duration::ZERO;
-    if let Some(pool) = snapshot::pool_from(&seed.vpn_catalog).or_else(|| pool_of(&seed.state)) {
+    if let Some(pool) = snapshot::pool_from(&seed.vpn_catalog)
+        .or_else(|| pool_of(&seed.state))
+        .or(subnet_pool)
+    {
         so.node_addresses = pool;
     }
     // a saved simulator state (null catalog) keeps the simulator's own catalog and version
@@ -143,6 +166,18 @@ pub fn start(
         ))
     })?;
     let read = server.state_reader();
+    let read_lost = server.state_reader();
+    plan.remote.set_lost_nodes(Box::new(move || {
+        read_lost()
+            .vcs
+            .iter()
+            .filter(|v| v.kind == crate::vcc::UgroupKind::Compute)
+            .flat_map(|v| &v.units)
+            .flat_map(|u| &u.members)
+            .filter(|m| m.state == crate::vcc::State::Error)
+            .filter_map(|m| m.address.clone())
+            .collect()
+    }));
     plan.remote.set_vcc_nodes(Box::new(move || {
         let st = read();
         st.vcs
@@ -150,7 +185,13 @@ pub fn start(
             .filter(|v| v.kind == crate::vcc::UgroupKind::Compute)
             .flat_map(|v| &v.units)
             .flat_map(|u| &u.members)
-            .filter_map(|m| Some((m.address.clone()?, m.state == crate::vcc::State::Running)))
+            .filter_map(|m| {
+                Some((
+                    m.address.clone()?,
+                    m.state == crate::vcc::State::Running,
+                    m.id.clone(),
+                ))
+            })
             .collect()
     }));
     tracing::info!(
@@ -167,6 +208,13 @@ pub fn start(
             snapshot_ms,
         },
     })
+}
+
+/// The pool of a lab subnet (`172.30.9.0/24`): `.100`–`.200`, as the lab gives its nodes.
+fn pool_of_subnet(subnet: &str) -> Option<(std::net::Ipv4Addr, std::net::Ipv4Addr)> {
+    let a: std::net::Ipv4Addr = subnet.split('/').next()?.parse().ok()?;
+    let base = u32::from(a) & 0xffff_ff00;
+    Some((base.wrapping_add(100).into(), base.wrapping_add(200).into()))
 }
 
 /// The pool of a saved simulator state: `.100`–`.200` of its first node's /24.

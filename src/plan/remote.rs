@@ -1,15 +1,20 @@
-//! Remote steps under `--plan`: recorded, never run. SSH commands answer rc 0 with empty output
-//! (marked `planned` in the journal), keyscans report the hosts they would scan, and docker's
-//! swarm commands are answered by a small model, so the scripts go on and the plan lists every
-//! command they would send. No packet leaves the machine.
+//! Remote steps under `--plan`. The plan reads the nodes that exist for real — host-key scans
+//! and commands marked as queries run as in the run — and records every command that changes
+//! something: it answers rc 0 (marked `planned` in the journal) and docker's swarm commands are
+//! answered by a small model, so the scripts go on and the plan lists every command they would
+//! send. Nothing that changes a node is ever sent.
+//!
+//! A query is answered by the model instead of the node when the node does not exist yet (the
+//! rehearsal created it), under `--plan --offline`, or once a recorded change would make the
+//! node's answer stale: after a change recorded on that host, and for the manager's list of
+//! nodes (`docker node …`) after any swarm change recorded on any host.
 //!
 //! The model: the nodes of the snapshot are taken as set up (members of one swarm, as the
-//! scripts leave them), the nodes the rehearsal creates as fresh (not in a swarm, so
-//! `swarm::init`/`join` are listed for them). The manager's view (`docker node ls`/`inspect`)
-//! follows the VCC as the rehearsal leaves it: RUNNING members Ready, stopped or deleted ones
-//! Down until a `docker node rm` is planned for them. A plan cannot see the nodes themselves:
-//! when the real swarm differs from this model, the real run's idempotent steps do more or less
-//! than the plan lists.
+//! scripts leave them) unless a real read said a node is not in a swarm; the nodes the
+//! rehearsal creates are fresh (not in a swarm, so `swarm::init`/`join` are listed for them).
+//! The manager's view (`docker node ls`/`inspect`) follows the VCC as the rehearsal leaves it:
+//! RUNNING members Ready, stopped or deleted ones Down until a `docker node rm` is planned for
+//! them.
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -23,6 +28,9 @@ pub struct Step {
     pub host: String,
     /// The command, path or file.
     pub what: String,
+    /// A read the plan could not make (answered by the model): not planned work.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub query: bool,
 }
 
 /// What a run would do to one known_hosts file.
@@ -50,8 +58,11 @@ struct Member {
     manager_addr: String,
 }
 
-/// The VCC's compute nodes now: (address, running).
-pub type NodesFn = Box<dyn Fn() -> Vec<(String, bool)> + Send + Sync>;
+/// The VCC's compute nodes now: (address, running, node id).
+pub type NodesFn = Box<dyn Fn() -> Vec<(String, bool, String)> + Send + Sync>;
+
+/// The addresses of the VCC's nodes in ERROR now.
+pub type LostFn = Box<dyn Fn() -> Vec<String> + Send + Sync>;
 
 /// The recorder.
 #[derive(Default)]
@@ -59,8 +70,48 @@ pub struct Remote {
     steps: Mutex<Vec<Step>>,
     swarm: Mutex<BTreeMap<String, Member>>,
     vcc_nodes: std::sync::OnceLock<NodesFn>,
+    /// The addresses of the VCC's nodes in ERROR now (their VMs are lost).
+    lost_nodes: std::sync::OnceLock<LostFn>,
     /// Addresses the VCC listed at some point, and those a `docker node rm` removed.
     seen: Mutex<(Vec<String>, Vec<String>)>,
+    /// The node ids of the snapshot: a node at one of its addresses with another id was
+    /// re-created by the rehearsal (it does not exist).
+    snapshot_ids: Mutex<Vec<String>>,
+    /// Every node id of the snapshot, whatever its state.
+    all_ids: Mutex<Vec<String>>,
+    /// What real reads told of the swarm's nodes: address → (docker node id, hostname).
+    docker_ids: Mutex<BTreeMap<String, (String, String)>>,
+    reads: Mutex<Reads>,
+}
+
+/// What decides whether a query may still read a node for real.
+#[derive(Debug, Default)]
+struct Reads {
+    /// Hosts a recorded change was planned on.
+    changed: std::collections::BTreeSet<String>,
+    /// A swarm change (init, join, leave, node rm…) was planned on some host.
+    swarm_changed: bool,
+    /// Nodes of the snapshot a real read found outside any swarm.
+    outside: std::collections::BTreeSet<String>,
+}
+
+/// The address in a host as a script names it (`user@host`, `[host]:port`, `host:port`).
+fn bare(host: &str) -> String {
+    let h = host.rsplit('@').next().unwrap_or(host);
+    if let Some(rest) = h.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest).to_string();
+    }
+    match h.split_once(':') {
+        Some((a, p)) if !p.contains(':') => a.to_string(),
+        _ => h.to_string(),
+    }
+}
+
+/// A docker command the model answers (the swarm's state and membership).
+fn is_swarm_cmd(cmd: &str) -> bool {
+    ["docker info", "docker node", "docker swarm"]
+        .iter()
+        .any(|p| cmd.starts_with(p))
 }
 
 impl std::fmt::Debug for Remote {
@@ -75,20 +126,153 @@ impl std::fmt::Debug for Remote {
 pub const PLANNED_TOKEN: &str = "SWMTKN-1-planned-by-cwh";
 
 impl Remote {
-    /// Record a step.
+    /// Record a step that changes something (`exec`, `put`, `keyscan`, `local write`, …).
     pub fn record(&self, kind: &str, host: &str, what: &str) {
+        self.push(kind, host, what, false);
+    }
+
+    fn push(&self, kind: &str, host: &str, what: &str, query: bool) {
+        let what = crate::redact::redact(what).into_owned();
         crate::journal::record(
-            crate::journal::Event::new("ssh", kind.to_string(), host.to_string())
-                .detail(serde_json::json!({ "cmd": what, "planned": true, "rc": 0 })),
+            crate::journal::Event::new("ssh", kind.to_string(), host.to_string()).detail(
+                serde_json::json!({ "cmd": what, "planned": true, "query": query, "rc": 0 }),
+            ),
         );
+        if !query && (kind == "exec" || kind == "put") {
+            let mut r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+            r.changed.insert(bare(host));
+            r.swarm_changed |= kind == "exec" && is_swarm_cmd(&what);
+        }
         self.steps
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(Step {
                 kind: kind.into(),
                 host: host.into(),
-                what: what.into(),
+                what,
+                query,
             });
+    }
+
+    /// May the query `cmd` run for real on `host`? Not on a node the rehearsal created, nor
+    /// once a change recorded on it (or, for the swarm's commands, on the swarm) makes the
+    /// node's answer stale.
+    pub fn reads(&self, host: &str, cmd: &str) -> bool {
+        let h = bare(host);
+        if self.created(&h) {
+            return false;
+        }
+        let r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+        // a node's own swarm state changes only by commands sent to it; the manager's list of
+        // nodes changes with every join, leave or removal
+        let stale = r.changed.contains(&h) || (r.swarm_changed && cmd.starts_with("docker node"));
+        !stale
+    }
+
+    /// Is the VCC's node at `addr` one the real run could not reach as it is now? A node the
+    /// rehearsal created (a node id the snapshot did not have: new, or re-created at the same
+    /// address), one that was not RUNNING in the snapshot (the real one is off), one the
+    /// rehearsal stopped or deleted. A host that is no VCC node (a site's own) is real.
+    fn created(&self, addr: &str) -> bool {
+        let Some(now) = self.vcc_nodes.get().map(|f| f()) else {
+            return false;
+        };
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let known = seen.0.iter().any(|a| a == addr) || now.iter().any(|(a, _, _)| a == addr);
+        drop(seen);
+        let ids = self.snapshot_ids.lock().unwrap_or_else(|e| e.into_inner());
+        known
+            && !now
+                .iter()
+                .any(|(a, running, id)| a == addr && *running && ids.contains(id))
+    }
+
+    /// What a query that ran for real answered: a node found outside any swarm is fresh for
+    /// the model too, and the swarm's node ids and hostnames are the model's from then on.
+    pub fn observe(&self, host: &str, cmd: &str, rc: Option<i32>, stdout: &str) {
+        if rc == Some(0) && cmd.starts_with("docker node inspect") {
+            let mut ids = self.docker_ids.lock().unwrap_or_else(|e| e.into_inner());
+            for line in stdout.lines() {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                if f.len() < 6 {
+                    continue;
+                }
+                let addr = match (f[1], f.get(6)) {
+                    ("" | "0.0.0.0", Some(m)) => m.rsplit_once(':').map_or(*m, |(ip, _)| ip),
+                    (a, _) => a,
+                };
+                ids.insert(addr.to_string(), (f[0].to_string(), f[2].to_string()));
+            }
+            return;
+        }
+        if rc != Some(0) || !cmd.starts_with("docker info --format '{{json .Swarm}}'") {
+            return;
+        }
+        let state = serde_json::from_str::<serde_json::Value>(stdout.trim())
+            .ok()
+            .and_then(|v| v["LocalNodeState"].as_str().map(str::to_string));
+        if let Some(st) = state {
+            let mut r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+            if st == "active" {
+                r.outside.remove(&bare(host));
+            } else {
+                r.outside.insert(bare(host));
+            }
+        }
+    }
+
+    /// The docker node id of the node at `addr`: the real one once read, else a planned one.
+    fn id_of(&self, addr: &str) -> String {
+        let ids = self.docker_ids.lock().unwrap_or_else(|e| e.into_inner());
+        ids.get(addr)
+            .map_or_else(|| format!("planned-{addr}"), |(id, _)| id.clone())
+    }
+
+    /// The hostname of the node at `addr` (the real one once read).
+    fn hostname_of(&self, addr: &str) -> String {
+        let ids = self.docker_ids.lock().unwrap_or_else(|e| e.into_inner());
+        ids.get(addr)
+            .map_or_else(|| addr.to_string(), |(_, h)| h.clone())
+    }
+
+    /// The address of the node whose docker node id is `id`.
+    fn addr_of(&self, id: &str) -> String {
+        let ids = self.docker_ids.lock().unwrap_or_else(|e| e.into_inner());
+        ids.iter()
+            .find(|(_, (i, _))| i == id)
+            .map(|(a, _)| a.clone())
+            .unwrap_or_else(|| id.strip_prefix("planned-").unwrap_or(id).to_string())
+    }
+
+    /// The snapshot's nodes taken as swarm members (not removed, not found outside a swarm,
+    /// not re-created by the rehearsal at the same address: a new VM is fresh).
+    fn members(&self, seen: &(Vec<String>, Vec<String>)) -> Vec<String> {
+        let now = self.vcc_nodes.get().map(|f| f()).unwrap_or_default();
+        let all = self
+            .all_ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let recreated = |a: &String| now.iter().any(|(n, _, id)| n == a && !all.contains(id));
+        // once the manager's node list was read for real, its swarm is the one it listed (a
+        // workdir may hold several hubs, each its own swarm); else every node of the snapshot
+        let learned: Vec<String> = self
+            .docker_ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .cloned()
+            .collect();
+        let base = if learned.is_empty() {
+            &seen.0
+        } else {
+            &learned
+        };
+        let r = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+        base.iter()
+            .filter(|a| !seen.1.contains(a) && !r.outside.contains(*a) && !recreated(a))
+            .cloned()
+            .collect()
     }
 
     /// Every step so far.
@@ -101,7 +285,7 @@ impl Remote {
     pub fn grouped(&self) -> Vec<StepGroup> {
         let mut out: Vec<StepGroup> = Vec::new();
         for s in self.steps() {
-            if s.kind == "exec" && is_swarm_read(&s.what) {
+            if s.query || (s.kind == "exec" && is_swarm_read(&s.what)) {
                 continue;
             }
             match out
@@ -125,9 +309,30 @@ impl Remote {
 
     /// Where the model reads the VCC's compute nodes (the seeded simulator). The nodes listed
     /// now, before the rehearsal, are taken as the swarm's members.
+    /// Where the plan reads which nodes are lost (in ERROR on the seeded simulator).
+    pub fn set_lost_nodes(&self, f: LostFn) {
+        let _ = self.lost_nodes.set(f);
+    }
+
+    /// Is `host` a node whose VM is lost (in ERROR on the VCC)? A command the real run sends
+    /// it fails to connect: so does the planned one.
+    pub fn lost(&self, host: &str) -> bool {
+        let h = bare(host);
+        self.lost_nodes.get().is_some_and(|f| f().contains(&h))
+    }
+
     pub fn set_vcc_nodes(&self, f: NodesFn) {
-        let first: Vec<String> = f().into_iter().map(|(a, _)| a).collect();
+        let nodes = f();
+        let ids: Vec<String> = nodes
+            .iter()
+            .filter(|(_, running, _)| *running)
+            .map(|(_, _, id)| id.clone())
+            .collect();
+        *self.all_ids.lock().unwrap_or_else(|e| e.into_inner()) =
+            nodes.iter().map(|(_, _, id)| id.clone()).collect();
+        let first: Vec<String> = nodes.into_iter().map(|(a, _, _)| a).collect();
         self.seen.lock().unwrap_or_else(|e| e.into_inner()).0 = first;
+        *self.snapshot_ids.lock().unwrap_or_else(|e| e.into_inner()) = ids;
         let _ = self.vcc_nodes.set(f);
     }
 
@@ -138,12 +343,12 @@ impl Remote {
         let mut out: BTreeMap<String, (bool, bool)> = BTreeMap::new();
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         let now = self.vcc_nodes.get().map(|f| f()).unwrap_or_default();
-        for a in seen.0.iter().filter(|a| !seen.1.contains(a)) {
-            let running = now.iter().any(|(n, r)| n == a && *r);
+        for a in self.members(&seen).iter() {
+            let running = now.iter().any(|(n, r, _)| n == a && *r);
             out.insert(a.clone(), (running, false));
         }
         for (h, m) in sw {
-            let gone = seen.0.contains(h) && !now.iter().any(|(n, _)| n == h);
+            let gone = seen.0.contains(h) && !now.iter().any(|(n, _, _)| n == h);
             if !gone && !seen.1.contains(h) {
                 let e = out.entry(h.clone()).or_insert((true, false));
                 e.0 = true;
@@ -186,10 +391,11 @@ impl Remote {
         out
     }
 
-    /// A command on `host`: recorded, answered as a fresh node would (rc 0, the planned swarm
-    /// for docker's swarm commands). Returns (rc, stdout).
-    pub fn exec(&self, host: &str, cmd: &str) -> (i32, String) {
-        self.record("exec", host, cmd);
+    /// A command on `host` that is not run: recorded (as planned work unless it is a `query`),
+    /// answered as the model's node would (rc 0, the planned swarm for docker's swarm
+    /// commands). Returns (rc, stdout).
+    pub fn exec(&self, host: &str, cmd: &str, query: bool) -> (i32, String) {
+        self.push("exec", host, cmd, query);
         let mut sw = self.swarm.lock().unwrap_or_else(|e| e.into_inner());
         let words: Vec<&str> = cmd.split_whitespace().collect();
         let unq = |s: &str| s.trim_matches('\'').trim_matches('"').to_string();
@@ -201,10 +407,8 @@ impl Remote {
         }
         if cmd.starts_with("docker node rm") {
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-            for w in &words[3..] {
-                let a = unq(w);
-                let a = a.strip_prefix("planned-").unwrap_or(&a).to_string();
-                seen.1.push(a);
+            for w in words[3..].iter().filter(|w| !w.starts_with('-')) {
+                seen.1.push(self.addr_of(&unq(w)));
             }
             return (0, String::new());
         }
@@ -214,7 +418,9 @@ impl Remote {
                 .into_iter()
                 .map(|(a, ready, mgr)| {
                     format!(
-                        "planned-{a} {a} {a} {} active {}",
+                        "{} {a} {} {} active {}",
+                        self.id_of(&a),
+                        self.hostname_of(&a),
                         if ready { "ready" } else { "down" },
                         if mgr { "manager" } else { "worker" }
                     )
@@ -224,23 +430,23 @@ impl Remote {
         }
         if cmd.starts_with("docker info") {
             let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-            let existing: Vec<&String> = seen.0.iter().filter(|a| !seen.1.contains(a)).collect();
+            let existing = self.members(&seen);
             let v = match sw.get(host) {
                 // a node of the snapshot is taken as set up: in the swarm its peers form
                 None if existing.iter().any(|a| *a == host) => serde_json::json!({
-                    "NodeID": format!("planned-{host}"),
+                    "NodeID": self.id_of(host),
                     "NodeAddr": host,
                     "LocalNodeState": "active",
                     "ControlAvailable": true,
                     "RemoteManagers": existing
                         .iter()
-                        .map(|a| serde_json::json!({"NodeID": format!("planned-{a}"), "Addr": format!("{a}:2377")}))
+                        .map(|a| serde_json::json!({"NodeID": self.id_of(a), "Addr": format!("{a}:2377")}))
                         .collect::<Vec<_>>(),
                     "Cluster": {"ID": "planned"},
                 }),
                 None => serde_json::json!({"LocalNodeState": "inactive", "NodeID": ""}),
                 Some(m) => serde_json::json!({
-                    "NodeID": format!("planned-{host}"),
+                    "NodeID": self.id_of(host),
                     "NodeAddr": m.addr,
                     "LocalNodeState": "active",
                     "ControlAvailable": m.manager,
@@ -292,8 +498,8 @@ impl Remote {
                 .into_iter()
                 .map(|(h, ready, mgr)| {
                     serde_json::json!({
-                        "ID": format!("planned-{h}"),
-                        "Hostname": h,
+                        "ID": self.id_of(&h),
+                        "Hostname": self.hostname_of(&h),
                         "Status": if ready { "Ready" } else { "Down" },
                         "Availability": "Active",
                         "ManagerStatus": if mgr { "Leader" } else { "" },
@@ -320,43 +526,129 @@ mod tests {
     #[test]
     fn a_planned_swarm_forms_and_lists_its_nodes() {
         let r = Remote::default();
-        let (_, st) = r.exec("10.0.0.1", "docker info --format '{{json .Swarm}}'");
+        let (_, st) = r.exec("10.0.0.1", "docker info --format '{{json .Swarm}}'", false);
         assert!(st.contains("inactive"));
-        r.exec("10.0.0.1", "docker swarm init --advertise-addr 10.0.0.1");
-        let (_, t) = r.exec("10.0.0.1", "docker swarm join-token -q worker");
+        r.exec(
+            "10.0.0.1",
+            "docker swarm init --advertise-addr 10.0.0.1",
+            false,
+        );
+        let (_, t) = r.exec("10.0.0.1", "docker swarm join-token -q worker", false);
         assert!(t.starts_with("SWMTKN-"));
-        r.exec("10.0.0.2", "docker swarm join --token 'x' '10.0.0.1:2377'");
-        r.exec("10.0.0.3", "docker swarm join --token 'x' '10.0.0.1:2377'");
-        let (_, st) = r.exec("10.0.0.2", "docker info --format '{{json .Swarm}}'");
+        r.exec(
+            "10.0.0.2",
+            "docker swarm join --token 'x' '10.0.0.1:2377'",
+            false,
+        );
+        r.exec(
+            "10.0.0.3",
+            "docker swarm join --token 'x' '10.0.0.1:2377'",
+            false,
+        );
+        let (_, st) = r.exec("10.0.0.2", "docker info --format '{{json .Swarm}}'", false);
         let st: serde_json::Value = serde_json::from_str(&st).unwrap();
         assert_eq!(st["RemoteManagers"][0]["Addr"], "10.0.0.1:2377");
-        let (_, ls) = r.exec("10.0.0.1", "docker node ls --format '{{json .}}'");
+        let (_, ls) = r.exec("10.0.0.1", "docker node ls --format '{{json .}}'", false);
         assert_eq!(ls.lines().count(), 3);
         // the manager's view follows the VCC: a deleted node is down until removed
         let vcc = std::sync::Arc::new(Mutex::new(vec![
-            ("10.0.0.2".to_string(), true),
-            ("10.0.0.3".to_string(), true),
+            ("10.0.0.2".to_string(), true, "n2".to_string()),
+            ("10.0.0.3".to_string(), true, "n3".to_string()),
         ]));
         let v = vcc.clone();
         r.set_vcc_nodes(Box::new(move || v.lock().unwrap().clone()));
         let inspect = "docker node inspect --format '…' $(docker node ls -q)";
-        let (_, l) = r.exec("10.0.0.1", inspect);
+        let (_, l) = r.exec("10.0.0.1", inspect, false);
         assert_eq!(
             l.lines().filter(|l| l.contains(" ready ")).count(),
             3,
             "{l}"
         );
         vcc.lock().unwrap().pop();
-        let (_, l) = r.exec("10.0.0.1", inspect);
+        let (_, l) = r.exec("10.0.0.1", inspect, false);
         assert!(l.contains("10.0.0.3 down active worker"), "{l}");
-        r.exec("10.0.0.1", "docker node rm planned-10.0.0.3");
-        let (_, l) = r.exec("10.0.0.1", inspect);
+        r.exec("10.0.0.1", "docker node rm planned-10.0.0.3", false);
+        let (_, l) = r.exec("10.0.0.1", inspect, false);
         assert!(!l.contains("10.0.0.3"), "{l}");
-        r.exec("10.0.0.2", "true");
-        r.exec("10.0.0.3", "true");
+        r.exec("10.0.0.2", "true", false);
+        r.exec("10.0.0.3", "true", false);
         let g = r.grouped();
         assert_eq!(g.len(), 5, "{g:?}");
         assert_eq!(g[4].what, "true");
         assert_eq!(g[4].hosts, ["10.0.0.2", "10.0.0.3"]);
+    }
+
+    #[test]
+    fn queries_read_the_nodes_that_exist_until_a_change_makes_them_stale() {
+        let r = Remote::default();
+        let vcc = std::sync::Arc::new(Mutex::new(vec![
+            ("10.0.0.1".to_string(), true, "n1".to_string()),
+            ("10.0.0.2".to_string(), true, "n2".to_string()),
+        ]));
+        let v = vcc.clone();
+        r.set_vcc_nodes(Box::new(move || v.lock().unwrap().clone()));
+        let info = "docker info --format '{{json .Swarm}}'";
+        assert!(r.reads("10.0.0.1", info));
+        assert!(r.reads("root@[10.0.0.2]:22", "true"));
+        // a node the rehearsal created does not exist: the model answers for it
+        vcc.lock()
+            .unwrap()
+            .push(("10.0.0.3".to_string(), true, "n3".to_string()));
+        assert!(!r.reads("10.0.0.3", "true"));
+        // and so does one re-created at an address of the snapshot (a replaced manager)
+        vcc.lock().unwrap()[0].2 = "n1-new".to_string();
+        assert!(!r.reads("10.0.0.1", "true"));
+        vcc.lock().unwrap()[0].2 = "n1".to_string();
+        // a node the rehearsal stopped is off in the real run too
+        vcc.lock().unwrap()[0].1 = false;
+        assert!(!r.reads("10.0.0.1", "true"));
+        vcc.lock().unwrap()[0].1 = true;
+        assert!(
+            r.reads("10.0.0.9", "true"),
+            "a host the script names itself is real"
+        );
+        // a real read that finds a node outside any swarm: the model plans its join
+        r.observe(
+            "10.0.0.2",
+            info,
+            Some(0),
+            r#"{"LocalNodeState":"inactive"}"#,
+        );
+        let (_, st) = r.exec("10.0.0.2", info, true);
+        assert!(st.contains("inactive"), "{st}");
+        // a planned change on a host: its later reads are the model's; a swarm change: every
+        // host's swarm reads are
+        r.exec("10.0.0.2", "touch /x", false);
+        assert!(!r.reads("10.0.0.2", "true"));
+        assert!(r.reads("10.0.0.1", info));
+        r.exec(
+            "10.0.0.2",
+            "docker swarm join --token 'x' '10.0.0.1:2377'",
+            false,
+        );
+        assert!(
+            r.reads("10.0.0.1", info),
+            "the manager's own state is as it was"
+        );
+        assert!(!r.reads("10.0.0.1", "docker node ls --format '{{json .}}'"));
+        assert!(r.reads("10.0.0.1", "cat /etc/hostname"));
+        // the real node ids and hostnames read once are the model's
+        r.observe(
+            "10.0.0.1",
+            "docker node inspect --format '…' $(docker node ls -q)",
+            Some(0),
+            "abc 0.0.0.0 mgr ready active manager 10.0.0.1:2377\ndef 10.0.0.9 w9 ready active worker",
+        );
+        let (_, ls) = r.exec("10.0.0.1", "docker node ls --format '{{json .}}'", true);
+        assert!(
+            ls.contains(r#""ID":"abc""#) && ls.contains(r#""Hostname":"mgr""#),
+            "{ls}"
+        );
+        r.exec("10.0.0.1", "docker node rm --force def", false);
+        assert_eq!(r.seen.lock().unwrap().1, ["10.0.0.9"]);
+        // queries answered by the model are no planned work
+        let g = r.grouped();
+        assert_eq!(g.len(), 3, "{g:?}");
+        assert!(g.iter().all(|s| !s.what.starts_with("docker info")));
     }
 }

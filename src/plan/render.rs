@@ -29,9 +29,12 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Nothing to create, change or delete, no file to write, no remote command.
+    /// Nothing to create, change or delete on the VCC, no file to write (in the workdir or
+    /// outside it, e.g. a known_hosts file elsewhere).
     pub fn no_changes(&self) -> bool {
-        self.vcc.is_empty() && self.files.is_empty()
+        self.vcc.is_empty()
+            && self.files.is_empty()
+            && !self.remote.iter().any(|g| g.kind == "local write")
     }
 
     /// The plan as text.
@@ -165,6 +168,18 @@ mod tests {
         assert!(t.contains("the real run would stop there too"), "{t}");
         assert!(t.contains("nothing would change before that error"), "{t}");
         assert!(!t.contains("no changes"), "{t}");
+    }
+
+    #[test]
+    fn a_file_written_outside_the_workdir_is_a_change() {
+        let mut p = plan();
+        p.remote.push(StepGroup {
+            kind: "local write".into(),
+            what: "/home/me/.ssh/known_hosts".into(),
+            hosts: vec!["localhost".into()],
+        });
+        assert!(!p.no_changes());
+        assert!(!p.render().contains("no changes"), "{}", p.render());
     }
 
     #[test]

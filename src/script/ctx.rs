@@ -64,7 +64,7 @@ pub struct Ctx {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Interrupt {
     #[error("interrupted by Ctrl-C")]
-    #[diagnostic(code(cwh::script::interrupted))]
+    #[diagnostic(code = "cwh::script::interrupted")]
     Cancelled,
 }
 

@@ -93,13 +93,27 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
         ca_cert,
         ..Default::default()
     };
-    // before --plan starts: its key pair is written in the real workdir's .cwh/
-    if backend != Backend::Configured {
-        rehearsal_defaults(&mut params, &workdir)?;
+    if backend != Backend::Configured && !plan {
+        let dir = workdir.join(".cwh");
+        rehearsal_defaults(&mut params, &dir, &dir)?;
     }
     let mut plan_run = None;
     let sim = if plan {
         let r = start_plan(&backend, &params, &vcc, &rt, &workdir)?;
+        if backend != Backend::Configured {
+            // a plan writes nothing in the real workdir: the lab key pair it lacks is made in
+            // the scratch copy (the plan's files name it at its real place)
+            let real = workdir.join(".cwh");
+            let key = real.join(LAB_KEY);
+            let whole = [key.clone(), key.with_extension("pub")]
+                .iter()
+                .all(|f| std::fs::metadata(f).is_ok_and(|m| m.is_file() && m.len() > 0));
+            let keys = match crate::plan::active() {
+                Some(p) if !whole => p.scratch.join(".cwh"),
+                _ => real.clone(),
+            };
+            rehearsal_defaults(&mut params, &keys, &real)?;
+        }
         vcc.url = Some(r.server.url());
         vcc.token = Some(r.token);
         vcc.target = Target::Plan;
@@ -309,10 +323,18 @@ fn start_plan(
     workdir: &Path,
 ) -> Result<rehearsal::Rehearsal, Failure> {
     let seed = match backend {
-        Backend::Lab { name, .. } => {
-            Seed::SavedState(workdir.join(".cwh").join(format!("lab-{name}.json")))
-        }
-        Backend::Simulator => Seed::SavedState(workdir.join(".cwh").join("sim-state.json")),
+        Backend::Lab { name, subnet } => Seed::SavedState(
+            workdir.join(".cwh").join(format!("lab-{name}.json")),
+            Target::Lab {
+                name: Some(name.clone()),
+            },
+            subnet.clone(),
+        ),
+        Backend::Simulator => Seed::SavedState(
+            workdir.join(".cwh").join("sim-state.json"),
+            Target::Simulator,
+            None,
+        ),
         Backend::Configured => {
             let token = match params.secret(VCC_TOKEN) {
                 Ok(Some(t)) => t,
@@ -376,14 +398,16 @@ pub fn prepare_lab(
     Ok(p)
 }
 
+/// The lab key pair's file name in `<workdir>/.cwh/`.
+const LAB_KEY: &str = "lab_id_ed25519";
+
 /// Under `--sim`/`--lab`, nodes must not touch the user's own keys and known_hosts: the host
-/// supplies a key pair in `<workdir>/.cwh/` (generated in-process when missing, repaired when
-/// half of it was lost) and a known_hosts file there, as defaults of the parameters the
-/// shipped scripts use.
-fn rehearsal_defaults(params: &mut Params, workdir: &Path) -> Result<(), Failure> {
+/// supplies a key pair in `keys` (generated in-process when missing, repaired when half of it
+/// was lost) and a known_hosts file in `dir` (`<workdir>/.cwh/`), as defaults of the
+/// parameters the shipped scripts use.
+fn rehearsal_defaults(params: &mut Params, keys: &Path, dir: &Path) -> Result<(), Failure> {
     use crate::ssh::keygen::{Pair, ensure_pair};
-    let dir = workdir.join(".cwh");
-    let key = dir.join("lab_id_ed25519");
+    let key = keys.join(LAB_KEY);
     match ensure_pair(&key, "cwh lab key") {
         Ok(Pair::Existing) => {}
         Ok(Pair::Created) => tracing::info!("created the lab key pair {}", key.display()),

@@ -19,7 +19,7 @@ pub const VCC_TOKEN: &str = "vcc_access_token";
 pub enum ParamError {
     #[error("--set `{0}`: expected KEY=VALUE")]
     #[diagnostic(
-        code(cwh::params::set_syntax),
+        code = "cwh::params::set_syntax",
         help(
             "write it as `--set vc_nodes=3` (values are typed as YAML: 3 → int, true → bool, [a, b] → array, \"16\" → string)"
         )
@@ -27,31 +27,31 @@ pub enum ParamError {
     SetSyntax(String),
     #[error("--set {key}: {message}")]
     #[diagnostic(
-        code(cwh::params::set_value),
+        code = "cwh::params::set_value",
         help("quote the value for YAML, e.g. --set 'name=\"a: b\"'")
     )]
     SetValue { key: String, message: String },
     #[error("cannot read parameters file {path}: {message}")]
-    #[diagnostic(code(cwh::params::file))]
+    #[diagnostic(code = "cwh::params::file")]
     FileRead { path: PathBuf, message: String },
     #[error("parameters file {path} is not valid YAML:\n{message}")]
     #[diagnostic(
-        code(cwh::params::yaml),
+        code = "cwh::params::yaml",
         help(
             "the file must be a YAML mapping of parameter names to values, e.g.\n  vc_nodes: 3\n  vc_flavor: small"
         )
     )]
     FileYaml { path: PathBuf, message: String },
     #[error("cannot read token file {path}: {message}")]
-    #[diagnostic(code(cwh::params::token_file))]
+    #[diagnostic(code = "cwh::params::token_file")]
     TokenFile { path: PathBuf, message: String },
     #[error("token file {path} is empty")]
-    #[diagnostic(code(cwh::params::token_file))]
+    #[diagnostic(code = "cwh::params::token_file")]
     TokenEmpty { path: PathBuf },
     /// A token file that holds something else than a token (never quoted).
     #[error("token file {path} does not hold a VCC access token: {problem}")]
     #[diagnostic(
-        code(cwh::params::token_file),
+        code = "cwh::params::token_file",
         help(
             "put only the access token from the VCP portal in the file (one line), or check that --token-file names the right file"
         )
@@ -60,7 +60,7 @@ pub enum ParamError {
     /// A token in the environment that is not a token (never quoted).
     #[error("{var} does not hold a VCC access token: {problem}")]
     #[diagnostic(
-        code(cwh::params::env_value),
+        code = "cwh::params::env_value",
         help(
             "set {var} to the access token from the VCP portal alone (export {var}=\"$(cat FILE)\" reads it from a file), or unset it and pass --token-file FILE"
         )
@@ -69,25 +69,25 @@ pub enum ParamError {
     /// A token typed at the prompt that is not a token (never quoted).
     #[error("the VCC access token typed at the prompt is not a token: {problem}")]
     #[diagnostic(
-        code(cwh::params::prompt_value),
+        code = "cwh::params::prompt_value",
         help("paste the access token from the VCP portal alone, or pass --token-file FILE")
     )]
     TokenPromptInvalid { problem: String },
     /// `param(name)` found no value; `at` is the call site (`file:line:col`).
     #[error("missing parameter `{name}` (param(\"{name}\") at {at})")]
-    #[diagnostic(code(cwh::params::missing), help("{}", Params::how_to_pass(name)))]
+    #[diagnostic(code = "cwh::params::missing", help("{}", Params::how_to_pass(name)))]
     Missing { name: String, at: String },
     /// `secret(name)` found no value; `at` is the call site.
     #[error("missing secret `{name}` (secret(\"{name}\") at {at})")]
     #[diagnostic(
-        code(cwh::params::missing_secret),
+        code = "cwh::params::missing_secret",
         help("{}", Params::how_to_pass_secret(name))
     )]
     MissingSecret { name: String, at: String },
     #[error(
         "parameter {name}: {var}: {message}; fix or unset {var} (its value is read as YAML: 3, true, [a, b], \"text\")"
     )]
-    #[diagnostic(code(cwh::params::env_value))]
+    #[diagnostic(code = "cwh::params::env_value")]
     EnvValue {
         name: String,
         var: String,
@@ -95,13 +95,13 @@ pub enum ParamError {
     },
     /// The answer typed at a parameter's prompt is not valid YAML.
     #[error("{message}")]
-    #[diagnostic(code(cwh::params::prompt_value))]
+    #[diagnostic(code = "cwh::params::prompt_value")]
     PromptValue { name: String, message: String },
     #[error("cannot prompt for `{name}`: {message}")]
-    #[diagnostic(code(cwh::params::prompt))]
+    #[diagnostic(code = "cwh::params::prompt")]
     Prompt { name: String, message: String },
     #[error("cannot prompt for secret `{name}`: {message}")]
-    #[diagnostic(code(cwh::params::prompt))]
+    #[diagnostic(code = "cwh::params::prompt")]
     SecretPrompt { name: String, message: String },
 }
 

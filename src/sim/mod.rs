@@ -46,6 +46,9 @@ pub struct SimOptions {
     pub request_log: u8,
     /// Start from a real VCC's snapshot (`--plan`) instead of the state file or nothing.
     pub seed: Option<Seed>,
+    /// Refuse (409) a new unit or more nodes while a node of the same unit group boots: a VCC
+    /// whose rules are stricter than the protocol says (`vcc serve --one-boot-per-group`).
+    pub one_boot_per_group: bool,
 }
 
 /// A seeded simulator's start: the state, and the VPN catalog and version the real VCC gave.
@@ -75,6 +78,7 @@ impl std::fmt::Debug for SimOptions {
             .field("tls", &self.tls)
             .field("request_log", &self.request_log)
             .field("seed", &self.seed.as_ref().map(|s| s.state.vcs.len()))
+            .field("one_boot_per_group", &self.one_boot_per_group)
             .finish()
     }
 }
@@ -97,6 +101,7 @@ impl SimOptions {
             tls: None,
             request_log: 0,
             seed: None,
+            one_boot_per_group: false,
         }
     }
 }
@@ -201,6 +206,7 @@ impl Server {
                 .filter(|s| !s.vpn_catalog.is_null())
                 .map(|s| (s.vpn_catalog.clone(), s.version.clone())),
             save_failed: Mutex::new(None),
+            one_boot_per_group: opts.one_boot_per_group,
         });
         let std_listener = std::net::TcpListener::bind(opts.listen)?;
         std_listener.set_nonblocking(true)?;

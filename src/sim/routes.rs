@@ -45,6 +45,9 @@ pub struct Shared {
     pub seed: Option<(Value, Value)>,
     /// Set while the state file cannot be written: every request is refused with this.
     pub save_failed: Mutex<Option<String>>,
+    /// Refuse a new unit or node while another boots in the same unit group (see
+    /// `SimOptions::one_boot_per_group`).
+    pub one_boot_per_group: bool,
 }
 
 /// The authority of the token a request carried (set by the token check).
@@ -478,8 +481,13 @@ async fn add_unit(State(sh): S, Path(vcid): Path<String>, body: String) -> Respo
                 .map_or("1 (default)".to_string(), |n| n.to_string()),
             d.str("cloud_provider").unwrap_or("?"),
         );
-        sh.write(|st, rules, now| st.add_unit(rules, &vcid, &name, text.clone(), &d, now))
-            .map(|()| note)
+        sh.write(|st, rules, now| {
+            if sh.one_boot_per_group {
+                st.refuse_while_booting(&vcid)?;
+            }
+            st.add_unit(rules, &vcid, &name, text.clone(), &d, now)
+        })
+        .map(|()| note)
     });
     match r {
         Ok(note) => with_note(accepted(json!({})), note),
@@ -594,7 +602,12 @@ async fn add_nodes(
             .get("num_nodes")
             .and_then(Value::as_i64)
             .unwrap_or(ips.len().max(macs.len()).max(1) as i64);
-        sh.write(|st, rules, now| st.grow(rules, &vcid, &unit, n.max(ips.len() as i64), &ips, now))
+        sh.write(|st, rules, now| {
+            if sh.one_boot_per_group {
+                st.refuse_while_booting(&vcid)?;
+            }
+            st.grow(rules, &vcid, &unit, n.max(ips.len() as i64), &ips, now)
+        })
     });
     match r {
         Ok(()) => accepted(json!({})),

@@ -382,6 +382,31 @@ impl SimState {
         vcid
     }
 
+    /// The rule of `vcc serve --one-boot-per-group` (a VCC that boots one unit at a time per
+    /// unit group, as a real one might): refused (409) while a node or disk of the group boots.
+    pub fn refuse_while_booting(&self, vcid: &str) -> Result<(), Refusal> {
+        let Some(vc) = self.vcs.iter().find(|v| v.vcid == vcid) else {
+            return Ok(());
+        };
+        let booting: Vec<&str> = vc
+            .units
+            .iter()
+            .filter(|u| u.members.iter().any(|m| m.state == State::Booting))
+            .map(|u| u.name.as_str())
+            .collect();
+        if booting.is_empty() {
+            return Ok(());
+        }
+        Err(refuse(
+            409,
+            "VCPStateConflictException",
+            format!(
+                "{vcid}: unit {} is booting; one unit boots at a time in a vc",
+                booting.join(", ")
+            ),
+        ))
+    }
+
     /// `POST /vcs/{vcid}`: a new unit from its CCI, with its nodes booting.
     pub fn add_unit(
         &mut self,

@@ -38,7 +38,7 @@ pub struct TlsFiles {
 /// Why TLS could not be set up: the file concerned and what to do.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("TLS: {path}: {message}")]
-#[diagnostic(code(cwh::sim::tls), help("{fix}"))]
+#[diagnostic(code = "cwh::sim::tls", help("{fix}"))]
 pub struct TlsError {
     /// The file or directory concerned.
     pub path: String,

@@ -7,7 +7,7 @@ pub enum SshError {
     /// The key file could not be read.
     #[error("cannot read SSH key {}: {source}", path.display())]
     #[diagnostic(
-        code(cwh::ssh::key),
+        code = "cwh::ssh::key",
         help("check the `key` option: the file must exist and be readable")
     )]
     KeyRead {
@@ -18,7 +18,7 @@ pub enum SshError {
     /// The key file is not an OpenSSH/PEM private key.
     #[error("{} is not a usable private key: {reason}", path.display())]
     #[diagnostic(
-        code(cwh::ssh::key),
+        code = "cwh::ssh::key",
         help(
             "pass the private key (OpenSSH or PEM format: ed25519, ecdsa or RSA), not the .pub file"
         )
@@ -27,7 +27,7 @@ pub enum SshError {
     /// The key is encrypted and nobody supplied a passphrase.
     #[error("SSH key {} is encrypted and no passphrase is available", path.display())]
     #[diagnostic(
-        code(cwh::ssh::passphrase),
+        code = "cwh::ssh::passphrase",
         help(
             "set CWH_PARAM_SSH_KEY_PASSPHRASE in the environment, load the key into ssh-agent (ssh-add KEY, with SSH_AUTH_SOCK set), or run from a terminal to be prompted"
         )
@@ -35,12 +35,12 @@ pub enum SshError {
     KeyEncrypted { path: PathBuf },
     /// The passphrase did not decrypt the key.
     #[error("wrong passphrase for SSH key {}", path.display())]
-    #[diagnostic(code(cwh::ssh::passphrase))]
+    #[diagnostic(code = "cwh::ssh::passphrase")]
     WrongPassphrase { path: PathBuf },
     /// The server refused every key we offered.
     #[error("authentication refused on {host} for user {user:?} (tried: {tried})")]
     #[diagnostic(
-        code(cwh::ssh::auth),
+        code = "cwh::ssh::auth",
         help(
             "check the user name and that the public key is in ~{user}/.ssh/authorized_keys on the node"
         )
@@ -52,19 +52,19 @@ pub enum SshError {
     },
     /// ssh-agent could not be used.
     #[error("ssh-agent: {message}")]
-    #[diagnostic(code(cwh::ssh::agent), help("check SSH_AUTH_SOCK, or pass `key`"))]
+    #[diagnostic(code = "cwh::ssh::agent", help("check SSH_AUTH_SOCK, or pass `key`"))]
     Agent { message: String },
     /// The host name does not resolve.
     #[error("cannot resolve host name {host:?}: {reason}")]
     #[diagnostic(
-        code(cwh::ssh::dns),
+        code = "cwh::ssh::dns",
         help("check the host name or use the node's IP address")
     )]
     Resolve { host: String, reason: String },
     /// TCP connection or SSH handshake failed (refused, timed out, reset).
     #[error("{host}:{port} unreachable: {reason}")]
     #[diagnostic(
-        code(cwh::ssh::unreachable),
+        code = "cwh::ssh::unreachable",
         help(
             "is the node running and its sshd listening? a fresh node may need a longer `retry` window"
         )
@@ -77,14 +77,14 @@ pub enum SshError {
     /// The host is not in known_hosts (strict verification).
     #[error("host key of {host} is unknown: not in {}", file.display())]
     #[diagnostic(
-        code(cwh::ssh::host_key),
+        code = "cwh::ssh::host_key",
         help("refresh it first: known_hosts::refresh([\"{host}\"]) (or `ssh-keyscan -H {host} >> {}`), or pass accept_new: true", file.display())
     )]
     HostKeyUnknown { host: String, file: PathBuf },
     /// The host presented a different key than the one recorded.
     #[error("host key of {host} has CHANGED: it does not match {}:{line}", file.display())]
     #[diagnostic(
-        code(cwh::ssh::host_key),
+        code = "cwh::ssh::host_key",
         help("if the node was rebuilt, remove the stale entry: ssh-keygen -R {host} -f {} (or known_hosts::refresh([\"{host}\"])); otherwise this may be an attack", file.display())
     )]
     HostKeyChanged {
@@ -94,7 +94,7 @@ pub enum SshError {
     },
     /// The host presented a key marked `@revoked`.
     #[error("host key of {host} is revoked in {}:{line}", file.display())]
-    #[diagnostic(code(cwh::ssh::host_key))]
+    #[diagnostic(code = "cwh::ssh::host_key")]
     HostKeyRevoked {
         host: String,
         file: PathBuf,
@@ -102,7 +102,7 @@ pub enum SshError {
     },
     /// The channel closed without an exit status.
     #[error("{host}: command ended without an exit status{}", signal.as_ref().map(|s| format!(" (killed by signal {s})")).unwrap_or_default())]
-    #[diagnostic(code(cwh::ssh::exit_status))]
+    #[diagnostic(code = "cwh::ssh::exit_status")]
     NoExitStatus {
         host: String,
         signal: Option<String>,
@@ -110,13 +110,13 @@ pub enum SshError {
     /// The command ran longer than its timeout; it was stopped on the node.
     #[error("{host}: command timed out after {secs} s and was stopped")]
     #[diagnostic(
-        code(cwh::ssh::timeout),
+        code = "cwh::ssh::timeout",
         help("raise `timeout` if the command legitimately takes longer")
     )]
     Timeout { host: String, secs: u64 },
     /// `put` could not write the remote file.
     #[error("{host}: writing {path} failed (rc {rc:?}): {stderr}")]
-    #[diagnostic(code(cwh::ssh::put))]
+    #[diagnostic(code = "cwh::ssh::put")]
     PutFailed {
         host: String,
         path: String,
@@ -125,15 +125,15 @@ pub enum SshError {
     },
     /// A command failed (rc ≠ 0 or no rc) on some hosts: raised by `check()` (`exec_ok`).
     #[error("command failed on {count} host(s): {details}")]
-    #[diagnostic(code(cwh::ssh::command_failed))]
+    #[diagnostic(code = "cwh::ssh::command_failed")]
     CommandFailed { count: usize, details: String },
     /// Any other SSH protocol failure.
     #[error("{host}: SSH error: {message}")]
-    #[diagnostic(code(cwh::ssh::protocol))]
+    #[diagnostic(code = "cwh::ssh::protocol")]
     Protocol { host: String, message: String },
     /// Reading or writing a known_hosts file failed.
     #[error("known_hosts file {}: {source}", path.display())]
-    #[diagnostic(code(cwh::ssh::known_hosts))]
+    #[diagnostic(code = "cwh::ssh::known_hosts")]
     KnownHostsIo {
         path: PathBuf,
         #[source]
@@ -141,7 +141,7 @@ pub enum SshError {
     },
     /// An ssh_config file could not be read or parsed.
     #[error("ssh config {}:{line}: {message}", path.display())]
-    #[diagnostic(code(cwh::ssh::config))]
+    #[diagnostic(code = "cwh::ssh::config")]
     Config {
         path: PathBuf,
         line: usize,
@@ -150,14 +150,14 @@ pub enum SshError {
     /// A group was created from an empty host list.
     #[error("empty host list")]
     #[diagnostic(
-        code(cwh::ssh::no_hosts),
+        code = "cwh::ssh::no_hosts",
         help("the list of IP addresses is empty: did the unit find any RUNNING nodes?")
     )]
     EmptyHostList,
     /// A group has no host of that name (`SshGroup.get`).
     #[error("{name} is not in the group {names:?}")]
     #[diagnostic(
-        code(cwh::ssh::no_hosts),
+        code = "cwh::ssh::no_hosts",
         help("name one of the group's hosts (g.hosts() lists them)")
     )]
     NotInGroup { name: String, names: Vec<String> },
@@ -165,7 +165,7 @@ pub enum SshError {
     /// node as before with other keys (see [`crate::ssh::keyscan::refresh_nodes`]).
     #[error("{}", refused.join("\n"))]
     #[diagnostic(
-        code(cwh::ssh::host_key),
+        code = "cwh::ssh::host_key",
         help(
             "a re-created VM has a new node id on the VCC and is accepted with a warning; the same node with another key is not"
         )
@@ -177,7 +177,7 @@ pub enum SshError {
     /// `known_hosts::refresh`: these hosts gave no host key within the attempts.
     #[error("no host key from {} host(s):\n  {}", failed.len(), failed.join("\n  "))]
     #[diagnostic(
-        code(cwh::ssh::keyscan),
+        code = "cwh::ssh::keyscan",
         help(
             "the node may still be booting: re-run, or raise #{{ attempts: … }} (now {attempts})"
         )
@@ -194,7 +194,7 @@ pub enum SshError {
          node address; cwh does not connect to it"
     )]
     #[diagnostic(
-        code(cwh::ssh::record_node),
+        code = "cwh::ssh::record_node",
         help(
             "nodes of `--sim` (and of `cwh vcc serve` without --lab) are records only: rehearse SSH, \
              known_hosts and swarm steps with `--lab` (or `cwh vcc serve --lab`), or stop before them \
@@ -207,7 +207,7 @@ pub enum SshError {
     },
     /// An option has an invalid value.
     #[error("invalid SSH option: {0}")]
-    #[diagnostic(code(cwh::ssh::option))]
+    #[diagnostic(code = "cwh::ssh::option")]
     InvalidOption(String),
 }
 

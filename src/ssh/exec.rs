@@ -56,6 +56,7 @@ pub struct ExecOptionsMap {
     pub sudo: Option<bool>,
     pub stdin: Option<String>,
     pub timeout: Option<crate::options::Seconds>,
+    pub query: Option<bool>,
 }
 
 impl ExecOptionsMap {
@@ -65,6 +66,7 @@ impl ExecOptionsMap {
             sudo: self.sudo.unwrap_or(false),
             stdin: self.stdin.map(String::into_bytes),
             timeout: self.timeout.map(|s| s.duration("timeout")).transpose()?,
+            query: self.query.unwrap_or(false),
         })
     }
 }
@@ -93,6 +95,20 @@ pub struct ExecOptions {
     pub stdin: Option<Vec<u8>>,
     /// Stop the command (on the node too) after this long; overrides the host default.
     pub timeout: Option<Duration>,
+    /// The command only reads (it changes nothing on the node): under `--plan` it runs for real
+    /// on a node that exists, so the plan knows what the run will find; a command without
+    /// this mark is recorded, never run, by a plan.
+    pub query: bool,
+}
+
+impl ExecOptions {
+    /// Options of a command that only reads ([`ExecOptions::query`]).
+    pub fn query() -> ExecOptions {
+        ExecOptions {
+            query: true,
+            ..Default::default()
+        }
+    }
 }
 
 /// Seconds given to a timed-out command between TERM and KILL.

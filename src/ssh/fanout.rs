@@ -136,9 +136,9 @@ impl Group {
         .await
     }
 
-    /// Connect to every host and run `true`.
+    /// Connect to every host and run `true` (a query: under `--plan` it runs for real).
     pub async fn ping(&self) -> GroupResult {
-        self.exec("true", &ExecOptions::default()).await
+        self.exec("true", &ExecOptions::query()).await
     }
 
     /// [`Host::put`] on every host.

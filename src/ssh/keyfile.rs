@@ -88,13 +88,13 @@ pub struct KeyFile {
 pub enum KeyFileError {
     #[error("cannot read key file {}: {message}", path.display())]
     #[diagnostic(
-        code(cwh::ssh::keyfile),
+        code = "cwh::ssh::keyfile",
         help("check the path (create a pair with ssh-keygen -t ed25519 -f FILE)")
     )]
     Read { path: PathBuf, message: String },
     #[error("{} is not an SSH key file: {reason}", path.display())]
     #[diagnostic(
-        code(cwh::ssh::keyfile),
+        code = "cwh::ssh::keyfile",
         help(
             "give an OpenSSH public key file (.pub) or private key file, as ssh-keygen writes them"
         )
@@ -102,7 +102,7 @@ pub enum KeyFileError {
     Garbage { path: PathBuf, reason: String },
     #[error("{} holds a PRIVATE key, where a public key is needed; it is never sent to the VCC", path.display())]
     #[diagnostic(
-        code(cwh::ssh::private_key),
+        code = "cwh::ssh::private_key",
         help("give the public key file (usually the same name with .pub)")
     )]
     PrivateNotPublic { path: PathBuf },
@@ -201,7 +201,7 @@ pub fn read_public(path: &Path) -> Result<String, KeyFileError> {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("{message}")]
 #[diagnostic(
-    code(cwh::ssh::key),
+    code = "cwh::ssh::key",
     help("give the path of an OpenSSH public (.pub) or private key file")
 )]
 pub struct PublicKeyError {

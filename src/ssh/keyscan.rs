@@ -362,9 +362,59 @@ pub async fn refresh_nodes(
     if hosts.is_empty() {
         return Err(SshError::EmptyHostList);
     }
-    if let Some(p) = crate::plan::active() {
-        return Ok(p.keyscan(file, hosts));
+    // records only (a simulator without a lab): every scan fails before a packet, as in the run
+    let Some(p) = crate::interlock::plan().filter(|_| !crate::interlock::records_only()) else {
+        return refresh_scanned(file, hosts, ids, opts).await;
+    };
+    // --plan: the nodes that exist are scanned for real (a scan changes nothing) and the
+    // scratch copy's file updated as the run would; a node the rehearsal created is recorded
+    let (real, planned): (Vec<String>, Vec<String>) = hosts
+        .iter()
+        .cloned()
+        .partition(|h| p.reads(h, "ssh-keyscan"));
+    let mut done = if real.is_empty() {
+        Vec::new()
+    } else {
+        refresh_scanned(file, &real, ids, opts).await?
+    };
+    for h in planned {
+        // a lost node (in ERROR) answers no scan in the run either
+        if p.lost(&h) {
+            done.push(RefreshOutcome {
+                error: Some(format!(
+                    "{h}: no host key: its VM is lost (the node is in ERROR on the VCC)"
+                )),
+                host: h,
+                keys: Vec::new(),
+                warning: None,
+            });
+            continue;
+        }
+        p.record("keyscan", &h, &p.shown(file));
+        done.push(RefreshOutcome {
+            host: h,
+            keys: vec!["planned".into()],
+            error: None,
+            warning: None,
+        });
     }
+    // in the order given
+    Ok(hosts
+        .iter()
+        .filter_map(|h| {
+            let i = done.iter().position(|o| &o.host == h)?;
+            Some(done.swap_remove(i))
+        })
+        .collect())
+}
+
+/// [`refresh_nodes`], every host scanned.
+async fn refresh_scanned(
+    file: &Path,
+    hosts: &[String],
+    ids: Option<&std::collections::BTreeMap<String, String>>,
+    opts: &ScanOptions,
+) -> Result<Vec<RefreshOutcome>, SshError> {
     let targets: Vec<(String, u16)> = hosts
         .iter()
         .map(|h| {

@@ -221,6 +221,7 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SshError + '_ {
 fn private_parent(path: &Path) -> Result<(), SshError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
+        && crate::interlock::may_write(path)
     {
         std::fs::DirBuilder::new()
             .recursive(true)
@@ -255,12 +256,18 @@ pub fn update(
     targets: &[(String, u16)],
     add: &[(String, u16, Vec<PublicKey>)],
 ) -> Result<usize, SshError> {
-    if let Some(p) = crate::plan::active() {
-        for (h, port) in targets {
-            p.remote
-                .record("known_hosts remove", &host_port(h, *port), &p.shown(path));
+    if let Some(p) = crate::interlock::plan()
+        && !p.in_scratch(path)
+    {
+        // --plan, a file outside the scratch copy: worked out as the run would, without its
+        // lock file; the write itself is recorded by the one write helper when it would change
+        let removed = update_unlocked(path, targets, add, Instant::now())?;
+        if add.is_empty() && removed > 0 {
+            for (h, port) in targets {
+                p.record("known_hosts remove", &host_port(h, *port), &p.shown(path));
+            }
         }
-        return Ok(0);
+        return Ok(removed);
     }
     let start = Instant::now();
     let _guard = WRITE_LOCK.lock().unwrap_or_else(|e| e.into_inner());

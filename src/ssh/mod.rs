@@ -22,19 +22,8 @@ pub use keyscan::{RefreshOutcome, ScanOptions, refresh};
 pub use options::{HostOptions, PassphraseFn};
 pub use session::Host;
 
-static RECORDS_ONLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Say whether this run's nodes are records only (its VCC is cwh's simulator without lab
-/// nodes, whose addresses are made up). While set, SSH and keyscan refuse every address but
-/// loopback before a packet is sent: the network rule holds whatever a script asks.
-pub fn set_records_only(on: bool) {
-    RECORDS_ONLY.store(on, std::sync::atomic::Ordering::SeqCst);
-}
-
-/// Whether [`set_records_only`] is in force.
-pub fn records_only() -> bool {
-    RECORDS_ONLY.load(std::sync::atomic::Ordering::SeqCst)
-}
+// the records-only interlock lives on the ground floor, beside plan mode
+pub use crate::interlock::{records_only, set_records_only};
 
 /// `localhost` or a loopback IP literal (no name is resolved to decide).
 pub fn is_loopback(host: &str) -> bool {

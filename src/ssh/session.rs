@@ -353,6 +353,29 @@ impl Host {
         Ok(c)
     }
 
+    /// Under `--plan`, a step the plan does not run fails where the run's would: a node of a
+    /// simulator without a lab is a record, refused before any packet ([`tcp_connect`]).
+    fn planned_like_the_run(&self, p: &dyn crate::interlock::Rehearsal) -> Result<(), SshError> {
+        if p.lost(&self.inner.name) {
+            let target = self.inner.opts.resolve(&self.inner.name)?;
+            return Err(SshError::Unreachable {
+                host: target.address,
+                port: target.port,
+                reason: "its VM is lost (the node is in ERROR on the VCC)".into(),
+            });
+        }
+        if !super::records_only() {
+            return Ok(());
+        }
+        let target = self.inner.opts.resolve(&self.inner.name)?;
+        if super::is_loopback(&target.address) {
+            return Ok(());
+        }
+        Err(SshError::RecordNode {
+            host: target.address,
+        })
+    }
+
     /// Open (or check) the connection: resolve, verify the host key, authenticate.
     pub async fn connect(&self) -> Result<(), SshError> {
         self.conn().await.map(|_| ())
@@ -468,8 +491,14 @@ impl Host {
     ) -> Result<ExecResult, SshError> {
         let start = Instant::now();
         let line = cmd.into().render();
-        if let Some(p) = crate::plan::active() {
-            let (rc, stdout) = p.remote.exec(&self.inner.name, &line);
+        // --plan: a query on a node that exists runs for real (the plan reads the nodes); any
+        // other command is recorded and answered by the plan's model, never sent
+        let plan = crate::interlock::plan();
+        if let Some(p) = plan
+            && !(eo.query && p.reads(&self.inner.name, &line))
+        {
+            self.planned_like_the_run(p)?;
+            let (rc, stdout) = p.answer(&self.inner.name, &line, eo.query);
             return Ok(ExecResult {
                 host: self.inner.name.clone(),
                 rc: Some(rc),
@@ -498,9 +527,13 @@ impl Host {
                     "rc": rc,
                     "cmd": line,
                     "sudo": eo.sudo,
+                    "query": eo.query,
                     "error": res.as_ref().err().map(|e| e.to_string()),
                 })),
         );
+        if let (Some(p), Ok(r)) = (plan, &res) {
+            p.observe(&self.inner.name, &line, r.rc, &r.stdout);
+        }
         res
     }
 
@@ -545,8 +578,9 @@ impl Host {
         mode: Option<u32>,
         sudo: bool,
     ) -> Result<(), SshError> {
-        if let Some(p) = crate::plan::active() {
-            p.remote.record(
+        if let Some(p) = crate::interlock::plan() {
+            self.planned_like_the_run(p)?;
+            p.record(
                 "put",
                 &self.inner.name,
                 &format!("{path} ({} bytes)", content.len()),

@@ -26,6 +26,11 @@ pub trait Runner: Send + Sync {
     /// Run `cmd` with the privileges needed for docker (the caller's runner decides: the
     /// `vcp` user is in the docker group on VC nodes).
     fn run<'a>(&'a self, cmd: &'a str) -> BoxFuture<'a, Result<Output, String>>;
+    /// Run `cmd`, a command that only reads (the swarm's state, its nodes, a join token): under
+    /// `--plan` it runs for real on a node that exists, where [`Runner::run`] is recorded.
+    fn query<'a>(&'a self, cmd: &'a str) -> BoxFuture<'a, Result<Output, String>> {
+        self.run(cmd)
+    }
 }
 
 /// Errors of the swarm primitives; each names the host and carries docker's stderr.
@@ -33,7 +38,7 @@ pub trait Runner: Send + Sync {
 pub enum SwarmError {
     #[error("{host}: `{command}` failed (rc {rc:?}): {stderr}")]
     #[diagnostic(
-        code(cwh::swarm::command),
+        code = "cwh::swarm::command",
         help(
             "see docker's message above; `docker info` on the host shows the engine and swarm state"
         )
@@ -46,7 +51,7 @@ pub enum SwarmError {
     },
     #[error("Docker is not running on {host}: {detail}")]
     #[diagnostic(
-        code(cwh::swarm::docker_down),
+        code = "cwh::swarm::docker_down",
         help(
             "start it on that node (ssh vcp@HOST sudo systemctl start docker; on the lab the node's \
              dockerd), or power the node on again with scripts/start-nodes.rhai, then run again"
@@ -55,16 +60,16 @@ pub enum SwarmError {
     DockerDown { host: String, detail: String },
     #[error("{host}: cannot run docker: {message}")]
     #[diagnostic(
-        code(cwh::swarm::unreachable),
+        code = "cwh::swarm::unreachable",
         help("check that the host is reachable over SSH and that its docker engine runs")
     )]
     Unreachable { host: String, message: String },
     #[error("{host}: unexpected output from docker: {message}")]
-    #[diagnostic(code(cwh::swarm::parse))]
+    #[diagnostic(code = "cwh::swarm::parse")]
     Parse { host: String, message: String },
     #[error("{host} is already in another swarm (managers: {managers})")]
     #[diagnostic(
-        code(cwh::swarm::other_swarm),
+        code = "cwh::swarm::other_swarm",
         help(
             "run `docker swarm leave --force` on that host (swarm::leave([host], #{{force: true}})) and join again"
         )
@@ -72,7 +77,7 @@ pub enum SwarmError {
     OtherSwarm { host: String, managers: String },
     #[error("{host} is a worker of a swarm, not a manager")]
     #[diagnostic(
-        code(cwh::swarm::not_manager),
+        code = "cwh::swarm::not_manager",
         help(
             "run init on a manager, or leave the swarm first (swarm::leave([host], #{{force: true}}))"
         )
@@ -80,7 +85,7 @@ pub enum SwarmError {
     NotManager { host: String },
     #[error("{host}: swarm state is {state}: {error}")]
     #[diagnostic(
-        code(cwh::swarm::state),
+        code = "cwh::swarm::state",
         help("`docker info` on the host shows details; `docker swarm leave --force` resets it")
     )]
     BadState {
@@ -93,7 +98,7 @@ pub enum SwarmError {
         if error.is_empty() { String::new() } else { format!(" ({error})") }
     )]
     #[diagnostic(
-        code(cwh::swarm::state),
+        code = "cwh::swarm::state",
         help(
             "the node may still be reaching its manager: check the network and the manager's docker, \
              then run again; or reset the node with swarm::leave([host], #{{force: true}}) (`docker \
@@ -107,18 +112,18 @@ pub enum SwarmError {
     },
     #[error("timed out after {secs} s waiting for {what}")]
     #[diagnostic(
-        code(cwh::swarm::timeout),
+        code = "cwh::swarm::timeout",
         help("the nodes may still become Ready: check with swarm::nodes(manager)")
     )]
     Timeout { secs: u64, what: String },
     #[error("the swarm still lists deleted node(s) as not down after {secs} s: {nodes}")]
     #[diagnostic(
-        code(cwh::swarm::not_down),
+        code = "cwh::swarm::not_down",
         help("run this again, or on the manager: docker node rm --force ID")
     )]
     NotDown { secs: u64, nodes: String },
     #[error("invalid argument: {0}")]
-    #[diagnostic(code(cwh::swarm::invalid))]
+    #[diagnostic(code = "cwh::swarm::invalid")]
     Invalid(String),
 }
 
@@ -186,13 +191,19 @@ impl SwarmState {
 }
 
 async fn run_ok(r: &dyn Runner, cmd: &str) -> Result<String> {
-    let out = r
-        .run(cmd)
-        .await
-        .map_err(|message| SwarmError::Unreachable {
-            host: r.host(),
-            message,
-        })?;
+    checked(r, cmd, r.run(cmd).await)
+}
+
+/// [`run_ok`] for a command that only reads ([`Runner::query`]).
+async fn read_ok(r: &dyn Runner, cmd: &str) -> Result<String> {
+    checked(r, cmd, r.query(cmd).await)
+}
+
+fn checked(r: &dyn Runner, cmd: &str, out: std::result::Result<Output, String>) -> Result<String> {
+    let out = out.map_err(|message| SwarmError::Unreachable {
+        host: r.host(),
+        message,
+    })?;
     if out.rc != Some(0) {
         return Err(SwarmError::Command {
             host: r.host(),
@@ -214,7 +225,7 @@ fn daemon_down(text: &str) -> bool {
 
 /// The node's swarm state. A docker daemon that does not answer is [`SwarmError::DockerDown`].
 pub async fn state(r: &dyn Runner) -> Result<SwarmState> {
-    let out = match run_ok(r, "docker info --format '{{json .Swarm}}'").await {
+    let out = match read_ok(r, "docker info --format '{{json .Swarm}}'").await {
         Err(SwarmError::Command { host, stderr, .. }) if daemon_down(&stderr) => {
             let detail = stderr
                 .lines()
@@ -363,7 +374,7 @@ pub async fn join_token(r: &dyn Runner, role: &str) -> Result<String> {
             "join token role must be \"worker\" or \"manager\", got {role:?}"
         )));
     }
-    let out = run_ok(r, &format!("docker swarm join-token -q {role}")).await?;
+    let out = read_ok(r, &format!("docker swarm join-token -q {role}")).await?;
     let token = out.trim().to_string();
     if !token.starts_with("SWMTKN-") {
         return Err(SwarmError::Parse {
@@ -581,14 +592,14 @@ fn add_inspect(nodes: &mut [Node], out: &str) {
 
 /// The manager's node list with docker's `docker node ls` keys only (no address, no role).
 async fn list(r: &dyn Runner) -> Result<Vec<Node>> {
-    let out = run_ok(r, "docker node ls --format '{{json .}}'").await?;
+    let out = read_ok(r, "docker node ls --format '{{json .}}'").await?;
     parse_ls(&r.host(), &out)
 }
 
 /// `docker node ls` on a manager, each node with its address and role (`docker node inspect`).
 pub async fn nodes(r: &dyn Runner) -> Result<Vec<Node>> {
     let mut ns = list(r).await?;
-    let out = run_ok(r, INSPECT).await?;
+    let out = read_ok(r, INSPECT).await?;
     add_inspect(&mut ns, &out);
     Ok(ns)
 }

@@ -14,7 +14,7 @@ use crate::vcc::model::{
 };
 use crate::vcc::spec::{Spec, valid_unit_name};
 use crate::vcc::target::Target;
-use crate::vcc::wait::{Poll, Progress, WaitOptions, poll_until};
+use crate::vcc::wait::{Poll, Progress, UnitStatus, WaitOptions, poll_until};
 use crate::vcc::{Result, VccError};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -762,6 +762,23 @@ impl Client {
         spec: &Spec,
         progress: &Progress,
     ) -> Result<Unit> {
+        self.start_unit(ug, name, spec, progress).await?;
+        let uid = ug.unit(name);
+        self.wait_unit(&uid, progress).await?;
+        self.unit(&uid).await
+    }
+
+    /// Create a unit from `spec` and return once the VCC accepted it: its nodes boot on, to be
+    /// waited for with [`wait_all`](Self::wait_all) (the SDK's `create_unit(…, wait_for=False)`).
+    /// A VCC that refuses a unit while another one of the group boots is answered the
+    /// conservative way: cwh says so, waits until the group settles and asks once more.
+    pub async fn start_unit(
+        &self,
+        ug: &UgroupId,
+        name: &str,
+        spec: &Spec,
+        progress: &Progress,
+    ) -> Result<()> {
         if !valid_unit_name(name) {
             return Err(VccError::invalid(
                 format!("invalid unit name `{name}`"),
@@ -804,28 +821,72 @@ impl Client {
                 .await?
                 .is_some_and(|g| g.unit(name).is_some()))
         };
-        if let Err(e) = self
-            .inner
-            .t
-            .mutate(Method::POST, &path, body, "add unit", applied)
-            .await
-        {
+        let mut asked_again = false;
+        loop {
+            let Err(e) = self
+                .inner
+                .t
+                .mutate(Method::POST, &path, body.clone(), "add unit", applied)
+                .await
+            else {
+                break;
+            };
             // refused because the unit is there now: another run created it meanwhile
-            if let Ok(Some(g)) = self.ugroup(ug).await
+            let now = self.ugroup(ug).await.ok().flatten();
+            if let Some(g) = &now
                 && let Some(u) = g.unit(name)
             {
-                return Err(self.lost_unit_race(&g, u));
+                return Err(self.lost_unit_race(g, u));
             }
-            return Err(e);
+            if asked_again {
+                return Err(e);
+            }
+            self.wait_if_refused_while_booting(&format!("unit {name}"), now, e, progress)
+                .await?;
+            asked_again = true;
         }
         self.inner
             .created
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(format!("{}/{name}", ug.vcid));
-        let uid = ug.unit(name);
-        self.wait_unit(&uid, progress).await?;
-        self.unit(&uid).await
+        Ok(())
+    }
+
+    /// A request about `what` was refused with `e` (`now`: the group as
+    /// read after). When the refusal is a client error (4xx but a rejected token or a missing
+    /// object) and another unit of the group is mid-transition, the VCC may allow one boot at a
+    /// time per unit group: say so, wait until the group settles, and return Ok to ask again.
+    /// Otherwise `e`.
+    async fn wait_if_refused_while_booting(
+        &self,
+        what: &str,
+        now: Option<UnitGroup>,
+        e: VccError,
+        progress: &Progress,
+    ) -> Result<()> {
+        let refused = matches!(&e, VccError::Http { status, .. }
+            if (400..500).contains(status) && ![401, 403, 404].contains(status));
+        let Some(g) = now.filter(|_| refused) else {
+            return Err(e);
+        };
+        let busy = g.unsettled();
+        if busy.is_empty() {
+            return Err(e);
+        }
+        let message = match &e {
+            VccError::Http { message, .. } => clean(message),
+            other => other.to_string(),
+        };
+        tracing::warn!(
+            "the VCC refused {what} while unit group {} has units booting ({}): \"{message}\". \
+             This VCC may allow one boot at a time per unit group: cwh waits until they are up, \
+             then asks again (these boots run one after the other, not together)",
+            g.name,
+            busy.join(", ")
+        );
+        self.settle_ugroup(g, progress).await?;
+        Ok(())
     }
 
     /// Wait like the SDK's `wait_unit_applied`: ERROR ⇒ error with the server's message;
@@ -862,6 +923,112 @@ impl Client {
             tokio::time::sleep(self.inner.wait.settle).await;
         }
         Ok(state)
+    }
+
+    /// Wait for several units at once: units started with [`start_unit`](Self::start_unit)
+    /// or given nodes with [`start_add_nodes`](Self::start_add_nodes). The polling is shared:
+    /// one listing per interval for all of them (`GET /vcs/{vcid}` when they are in one unit
+    /// group, one `GET /vcs` for several), never one request per unit, so the VCC sees no more
+    /// requests than for one serial wait. A unit is done when neither it nor any of its nodes
+    /// or disks is mid-transition; one in ERROR does not stop the others being waited for: the
+    /// error names every unit that failed and says how the others ended. The time-out
+    /// (`vcc.wait_timeout_sec`) counts from the start of this wait and names the units still
+    /// booting. After success, the settle delay of a real VCC, once. Returns the final states
+    /// in the order of `ids` (None = gone).
+    pub async fn wait_all(
+        &self,
+        ids: &[UnitId],
+        progress: &Progress,
+    ) -> Result<Vec<Option<State>>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let labels: Vec<String> = ids.iter().map(|i| format!("unit {}", i.name)).collect();
+        let mut rep = progress.start_many(&labels);
+        let mut vcids: Vec<&str> = ids.iter().map(|i| i.ugroup.vcid.as_str()).collect();
+        vcids.sort_unstable();
+        vcids.dedup();
+        // per unit once settled: (final state, the error message when it failed)
+        let mut done: Vec<Option<Ended>> = vec![None; ids.len()];
+        let mut last = vec![String::new(); ids.len()];
+        loop {
+            let groups: Vec<UnitGroup> = if vcids.len() == 1 {
+                self.ugroup(&ids[0].ugroup).await?.into_iter().collect()
+            } else {
+                self.ugroups().await?
+            };
+            for (i, id) in ids.iter().enumerate() {
+                if done[i].is_some() {
+                    continue;
+                }
+                let u = groups
+                    .iter()
+                    .find(|g| g.vcid == id.ugroup.vcid)
+                    .and_then(|g| g.unit(&id.name));
+                let (status, end) = unit_status(u);
+                rep.report(i, &status);
+                last[i].clone_from(&status.state);
+                if status.done {
+                    done[i] = Some(end);
+                }
+            }
+            if done.iter().all(Option::is_some) {
+                break;
+            }
+            if rep.elapsed() >= self.inner.wait.timeout {
+                let waiting: Vec<usize> = (0..ids.len()).filter(|&i| done[i].is_none()).collect();
+                let names: Vec<&str> = waiting.iter().map(|&i| ids[i].name.as_str()).collect();
+                let states: Vec<&str> = waiting.iter().map(|&i| last[i].as_str()).collect();
+                return Err(VccError::WaitTimeout {
+                    unit: names.join(", "),
+                    state: states.join(", "),
+                    waited_sec: rep.elapsed().as_secs(),
+                });
+            }
+            tokio::time::sleep(self.inner.wait.interval).await;
+        }
+        rep.finish();
+        let done: Vec<Ended> = done.into_iter().flatten().collect();
+        let failed: Vec<(&str, &str)> = ids
+            .iter()
+            .zip(&done)
+            .filter_map(|(id, (_, e))| e.as_deref().map(|e| (id.name.as_str(), e)))
+            .collect();
+        if failed.is_empty() {
+            if !self.inner.wait.settle.is_zero() {
+                tokio::time::sleep(self.inner.wait.settle).await;
+            }
+            return Ok(done.into_iter().map(|(s, _)| s).collect());
+        }
+        let others: Vec<String> = ids
+            .iter()
+            .zip(&done)
+            .filter(|(_, (_, e))| e.is_none())
+            .map(|(id, (s, _))| {
+                let s = s.as_ref().map_or("gone".into(), State::to_string);
+                format!("{} {s}", id.name)
+            })
+            .collect();
+        let mut message = if let [(_, m)] = failed[..] {
+            clean(m)
+        } else {
+            let each: Vec<String> = failed
+                .iter()
+                .map(|(n, m)| format!("{n}: {}", clean(m)))
+                .collect();
+            each.join("; ")
+        };
+        if !others.is_empty() {
+            message.push_str(&format!(
+                " (the others were waited for too: {})",
+                others.join(", ")
+            ));
+        }
+        let names: Vec<&str> = failed.iter().map(|(n, _)| *n).collect();
+        Err(VccError::UnitFailed {
+            unit: names.join(", "),
+            message,
+        })
     }
 
     /// Wait like the SDK's `wait_nodes_applied`; with `fail_on_error`, a node in ERROR is an error.
@@ -1027,6 +1194,19 @@ impl Client {
         add: &AddNodes,
         progress: &Progress,
     ) -> Result<Vec<VcNode>> {
+        self.start_add_nodes(id, add, progress).await?;
+        self.wait_nodes(id, progress, true).await?;
+        self.unit_nodes(id).await
+    }
+
+    /// Add nodes (or disks) to a unit and return once the VCC accepted the request: they boot
+    /// on, to be waited for with [`wait_all`](Self::wait_all).
+    pub async fn start_add_nodes(
+        &self,
+        id: &UnitId,
+        add: &AddNodes,
+        progress: &Progress,
+    ) -> Result<()> {
         for ip in &add.ip_addresses {
             if ip.parse::<std::net::Ipv4Addr>().is_err() {
                 return Err(VccError::invalid(
@@ -1070,12 +1250,29 @@ impl Client {
         let had = count(&before);
         let body = json!({"ip_address_list": add.ip_addresses, "mac_address_list": add.mac_addresses, "num_nodes": n});
         let applied = async || Ok(count(&self.unit(id).await?) >= had + n as usize);
-        self.inner
+        let mut asked_again = false;
+        while let Err(e) = self
+            .inner
             .t
-            .mutate(Method::PUT, &unit_path(id), body, "add node", applied)
-            .await?;
-        self.wait_nodes(id, progress, true).await?;
-        self.unit_nodes(id).await
+            .mutate(
+                Method::PUT,
+                &unit_path(id),
+                body.clone(),
+                "add node",
+                applied,
+            )
+            .await
+        {
+            if asked_again {
+                return Err(e);
+            }
+            let now = self.ugroup(&id.ugroup).await.ok().flatten();
+            let what = format!("more nodes for unit {}", id.name);
+            self.wait_if_refused_while_booting(&what, now, e, progress)
+                .await?;
+            asked_again = true;
+        }
+        Ok(())
     }
 
     /// Delete the selected nodes one at a time, waiting after each; returns the nodes left.
@@ -1451,5 +1648,102 @@ fn malformed(what: &str, e: impl std::fmt::Display) -> VccError {
         what: what.into(),
         status: 200,
         reason: clean(&e.to_string()),
+    }
+}
+
+/// How a unit waited for by [`Client::wait_all`] ended: its state, and the server's message
+/// when it failed.
+type Ended = (Option<State>, Option<String>);
+
+/// How a unit waited for by [`Client::wait_all`] stands now; once settled, how it ended (failed:
+/// the unit or one of its nodes or disks in ERROR).
+fn unit_status(u: Option<&Unit>) -> (UnitStatus, Ended) {
+    let Some(u) = u else {
+        let st = UnitStatus {
+            state: "gone".into(),
+            up: 0,
+            total: 0,
+            done: true,
+        };
+        return (st, (None, None));
+    };
+    let nodes = u.nodes.iter().flatten().map(|n| {
+        let what = format!("node {}", n.node_no);
+        (n.state.as_ref(), n.error_message.as_ref(), what)
+    });
+    let disks = u.disks.iter().flatten().map(|d| {
+        let what = format!("disk {}", d.disk_no);
+        (d.state.as_ref(), d.error_message.as_ref(), what)
+    });
+    let members: Vec<_> = nodes.chain(disks).collect();
+    let st = u.state.as_ref();
+    let busy = is_transitional(st) || members.iter().any(|m| is_transitional(m.0));
+    let status = UnitStatus {
+        state: st.map_or_else(|| "None".into(), State::to_string),
+        up: members
+            .iter()
+            .filter(|m| m.0 == Some(&State::Running))
+            .count(),
+        total: members.len(),
+        done: !busy,
+    };
+    let err = if st == Some(&State::Error) {
+        Some(
+            u.error_message
+                .clone()
+                .or_else(|| members.iter().find_map(|m| m.1.cloned()))
+                .unwrap_or_else(|| "(no error_message)".into()),
+        )
+    } else {
+        members
+            .iter()
+            .find(|m| m.0 == Some(&State::Error))
+            .map(|m| {
+                m.1.cloned()
+                    .or(u.error_message.clone())
+                    .unwrap_or_else(|| format!("{} is ERROR", m.2))
+            })
+    };
+    (status, (st.cloned(), err))
+}
+
+#[cfg(test)]
+mod wait_all_tests {
+    use super::*;
+
+    fn unit(v: Value) -> Unit {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_unit_is_done_when_neither_it_nor_a_node_is_mid_transition() {
+        // RUNNING but a new node still BOOTING (add_nodes): not done
+        let u = unit(json!({"name": "w", "state": "RUNNING", "node": [
+            {"node_no": 1, "node_id": "a", "state": "RUNNING"},
+            {"node_no": 2, "node_id": "b", "state": "BOOTING"}]}));
+        let (st, _) = unit_status(Some(&u));
+        assert_eq!((st.done, st.up, st.total), (false, 1, 2));
+        // INDEFINITE with every node settled: done, and a node in ERROR is its failure
+        let u = unit(json!({"name": "w", "state": "INDEFINITE", "node": [
+            {"node_no": 1, "node_id": "a", "state": "RUNNING"},
+            {"node_no": 2, "node_id": "b", "state": "ERROR", "error_message": "quota"}]}));
+        let (st, (state, err)) = unit_status(Some(&u));
+        assert!(st.done);
+        assert_eq!(state, Some(State::Indefinite));
+        assert_eq!(err.as_deref(), Some("quota"));
+        // a unit in ERROR without a message still fails; a gone unit is done without failing
+        let u = unit(json!({"name": "m", "state": "ERROR", "node": [
+            {"node_no": 1, "node_id": "a", "state": "ERROR"}]}));
+        assert_eq!(
+            unit_status(Some(&u)).1.1.as_deref(),
+            Some("(no error_message)")
+        );
+        let (st, end) = unit_status(None);
+        assert!(st.done && st.state == "gone" && end == (None, None));
+        // disks count as the members of a storage unit
+        let u = unit(json!({"name": "nfs", "state": "RUNNING", "disk": [
+            {"disk_no": 1, "disk_id": "d", "state": "RUNNING"}]}));
+        let (st, (_, err)) = unit_status(Some(&u));
+        assert_eq!((st.done, st.up, st.total, err), (true, 1, 1, None));
     }
 }

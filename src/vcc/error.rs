@@ -11,7 +11,7 @@ pub enum VccError {
     /// HTTP 403: the VCC refused the access token.
     #[error("token rejected by the VCC (http_status(403)): {message}")]
     #[diagnostic(
-        code(cwh::vcc::forbidden),
+        code = "cwh::vcc::forbidden",
         help(
             "the access token was rejected: it is wrong or expired. Get a fresh token from the VCP \
              portal and pass it through VCC_ACCESS_TOKEN, --token-file FILE or the prompt (never on \
@@ -26,7 +26,7 @@ pub enum VccError {
     /// Connection refused, DNS failure, TLS failure, or every retry failed.
     #[error("cannot reach the VCC at {url}: {reason}")]
     #[diagnostic(
-        code(cwh::vcc::unreachable),
+        code = "cwh::vcc::unreachable",
         help(
             "check vcc.host / vcc_port in vcp_config.yml (or CWH_VCC_URL), that the VCC is up and \
              reachable from here (VPN, firewall). For the simulator: is `cwh vcc serve` running \
@@ -44,7 +44,7 @@ pub enum VccError {
     /// web server, or `cwh vcc serve` without --tls). Never retried.
     #[error("the VCC at {url} answered in plain HTTP, not HTTPS")]
     #[diagnostic(
-        code(cwh::vcc::unreachable),
+        code = "cwh::vcc::unreachable",
         help(
             "the VCC speaks HTTPS: set vcc.host and vcc_port in vcp_config.yml to the VCC's HTTPS \
              address (port 443 unless your VCP operator gave another). A simulator started with \
@@ -60,7 +60,7 @@ pub enum VccError {
     /// The address does not speak TLS (nor HTTP): not a VCC. Never retried.
     #[error("the server at {url} does not speak HTTPS: {reason}")]
     #[diagnostic(
-        code(cwh::vcc::unreachable),
+        code = "cwh::vcc::unreachable",
         help(
             "this address is not the VCC's HTTPS port (another service listens there): check \
              vcc.host and vcc_port in vcp_config.yml (or CWH_VCC_URL)"
@@ -76,7 +76,7 @@ pub enum VccError {
     /// The VCC's TLS certificate is not signed by a CA we trust. Never retried.
     #[error("the TLS certificate of {url} is not trusted: {reason} (trusted: {trusted})")]
     #[diagnostic(
-        code(cwh::vcc::tls),
+        code = "cwh::vcc::tls",
         help(
             "pass the site's CA certificate (PEM) with --ca-cert FILE or export \
              REQUESTS_CA_BUNDLE=FILE, as for the VCP SDK (for `cwh vcc serve --tls` it is the \
@@ -96,7 +96,7 @@ pub enum VccError {
     /// The VCC answered with a status the SDK does not expect.
     #[error("{what} failed: http_status({status}): {message}")]
     #[diagnostic(
-        code(cwh::vcc::http),
+        code = "cwh::vcc::http",
         help("the VCC refused the request; its message above says why")
     )]
     Http {
@@ -111,7 +111,7 @@ pub enum VccError {
     /// The body was not the JSON the protocol promises.
     #[error("malformed JSON from the VCC ({what}, http_status({status})): {reason}")]
     #[diagnostic(
-        code(cwh::vcc::malformed),
+        code = "cwh::vcc::malformed",
         help(
             "the server at this address does not speak the VCC protocol (wrong URL or a proxy error page?)"
         )
@@ -127,7 +127,7 @@ pub enum VccError {
 
     /// No provider of that name in vcp_flavor.yml.
     #[error("unknown provider `{provider}`")]
-    #[diagnostic(code(cwh::vcc::unknown_provider), help("known providers: {known}"))]
+    #[diagnostic(code = "cwh::vcc::unknown_provider", help("known providers: {known}"))]
     UnknownProvider {
         /// The name asked for.
         provider: String,
@@ -137,7 +137,10 @@ pub enum VccError {
 
     /// No flavor of that name for the provider.
     #[error("no flavor provider_name[{provider}] flavor[{flavor}]")]
-    #[diagnostic(code(cwh::vcc::unknown_flavor), help("flavors of {provider}: {known}"))]
+    #[diagnostic(
+        code = "cwh::vcc::unknown_flavor",
+        help("flavors of {provider}: {known}")
+    )]
     UnknownFlavor {
         /// Provider.
         provider: String,
@@ -150,7 +153,7 @@ pub enum VccError {
     /// A spec attribute the provider does not have.
     #[error("spec resource has no attributes!!  [{attr}]")]
     #[diagnostic(
-        code(cwh::vcc::unknown_attribute),
+        code = "cwh::vcc::unknown_attribute",
         help("attributes of a {provider} spec: {valid}")
     )]
     UnknownAttribute {
@@ -164,7 +167,7 @@ pub enum VccError {
 
     /// A value that fails validation (IPv4 syntax, sizes, names, selectors…).
     #[error("{message}")]
-    #[diagnostic(code(cwh::vcc::invalid), help("{fix}"))]
+    #[diagnostic(code = "cwh::vcc::invalid", help("{fix}"))]
     Invalid {
         /// What is wrong (the SDK's wording where it has one).
         message: String,
@@ -175,7 +178,7 @@ pub enum VccError {
     /// `create_ugroup` with a name that exists.
     #[error("aleady exist UnitGroup. change name or cleanup first! [{name}]")]
     #[diagnostic(
-        code(cwh::vcc::ugroup_exists),
+        code = "cwh::vcc::ugroup_exists",
         help(
             "use vcp.get_ugroup(\"{name}\") to reuse it, pick another name, or clean it up first"
         )
@@ -188,7 +191,7 @@ pub enum VccError {
     /// A unit group or unit that is not (or no longer) on the VCC.
     #[error("{what} not found: {name}")]
     #[diagnostic(
-        code(cwh::vcc::not_found),
+        code = "cwh::vcc::not_found",
         help("it was deleted or never created; list what exists with vcp.ugroups() / ug.units()")
     )]
     NotFound {
@@ -201,7 +204,7 @@ pub enum VccError {
     /// A unit ended in ERROR.
     #[error("failed ({unit}): {message}")]
     #[diagnostic(
-        code(cwh::vcc::unit_error),
+        code = "cwh::vcc::unit_error",
         help(
             "a new unit that failed to start: as the notebooks advise, clean up the unit group \
              (ug.cleanup()), fix the cause named above (IP address, flavor, image, quota) and run \
@@ -220,7 +223,7 @@ pub enum VccError {
     /// Waiting for a unit took longer than `wait_timeout_sec`.
     #[error("Full of waiting time ({unit}): still {state} after {waited_sec} s")]
     #[diagnostic(
-        code(cwh::vcc::timeout),
+        code = "cwh::vcc::timeout",
         help(
             "the nodes may still come up: re-check later with ug.get_unit(\"{unit}\").state or \
              ug.find_nodes(), and raise vcc.wait_timeout_sec in vcp_config.yml to wait longer"
@@ -238,7 +241,7 @@ pub enum VccError {
     /// `cleanup()` stopped with units left (ERROR units or attached disks).
     #[error("not completed!!! unit group {ugroup} still holds: {remaining}")]
     #[diagnostic(
-        code(cwh::vcc::cleanup_incomplete),
+        code = "cwh::vcc::cleanup_incomplete",
         help(
             "a storage unit whose disks are attached cannot go: clean up the compute unit group \
              that uses them first, then retry; units in ERROR may need the VCC operator"
@@ -254,7 +257,7 @@ pub enum VccError {
     /// vcp_config.yml / vcp_flavor.yml unreadable or invalid.
     #[error("configuration {path}: {message}")]
     #[diagnostic(
-        code(cwh::vcc::config),
+        code = "cwh::vcc::config",
         help(
             "fix the file (it uses the VCP SDK's format), or point --vcc-config / VCP_CONFIG_DIR elsewhere"
         )
@@ -271,7 +274,7 @@ pub enum VccError {
         "{what} failed: the VCC's gateway answered http_status({status}) {attempts} times in a row (a gateway outage, not a refusal): {message}"
     )]
     #[diagnostic(
-        code(cwh::vcc::gateway),
+        code = "cwh::vcc::gateway",
         help(
             "the VCC or a proxy in front of it is down or overloaded: wait until it answers again              and re-run the script — it resumes, and whether the last change was applied is              re-checked, never blindly repeated"
         )
@@ -289,7 +292,7 @@ pub enum VccError {
 
     /// A name that matches more than one unit group (or unit): never pick one silently.
     #[error("{count} {what}s are named {name}: {listing}")]
-    #[diagnostic(code(cwh::vcc::duplicate), help("{fix}"))]
+    #[diagnostic(code = "cwh::vcc::duplicate", help("{fix}"))]
     Duplicate {
         /// `unit group` or `unit`.
         what: &'static str,
@@ -306,7 +309,7 @@ pub enum VccError {
     /// Another run created a unit group (or unit) of this name at the same moment and keeps
     /// it; this run removed its own (still empty) copy, or created none, and stops.
     #[error("{what} {name}: another run created it at the same moment and keeps it: {winner}")]
-    #[diagnostic(code(cwh::vcc::lost_race), help("{fix}"))]
+    #[diagnostic(code = "cwh::vcc::lost_race", help("{fix}"))]
     LostRace {
         /// `unit group` or `unit`.
         what: &'static str,
@@ -321,7 +324,7 @@ pub enum VccError {
     /// The run journal could not be written: stop before the next change.
     #[error("{message}")]
     #[diagnostic(
-        code(cwh::vcc::journal),
+        code = "cwh::vcc::journal",
         help(
             "free space in the workdir (or fix its permissions) and run the script again: it resumes"
         )

@@ -339,8 +339,8 @@ impl Transport {
     ) -> std::result::Result<(u16, Value), Fail> {
         let url = format!("{}{}", self.base, path);
         if *method != Method::GET
-            && let Some(p) = crate::plan::active()
-            && !p.is_rehearsal_url(&url)
+            && let Some(p) = crate::interlock::plan()
+            && !p.may_change(&url)
         {
             return Err(Fail::Final(VccError::invalid(
                 format!("--plan: refused {method} {url}: a plan never changes the VCC"),

@@ -29,4 +29,4 @@ pub use model::{
 };
 pub use spec::Spec;
 pub use target::Target;
-pub use wait::{Progress, Tick, WaitOptions};
+pub use wait::{Progress, Tick, UnitStatus, WaitOptions};

@@ -40,7 +40,7 @@ impl Target {
     }
 
     /// Are the nodes records only (no address to connect to, ever)? True for the simulator
-    /// without a lab; under `--plan` nothing remote runs at all (the plan records it).
+    /// without a lab, and for a `--plan` of one (a script sees the snapshot's target).
     pub fn records_only(&self) -> bool {
         matches!(self, Target::Simulator)
     }

@@ -157,6 +157,163 @@ impl Drop for Reporter {
     }
 }
 
+/// How one of several units waited for together stands (see [`Progress::start_many`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitStatus {
+    /// Its state (`BOOTING`, `RUNNING`, `ERROR`, `gone`).
+    pub state: String,
+    /// Nodes (or disks) RUNNING.
+    pub up: usize,
+    /// Nodes (or disks) in all.
+    pub total: usize,
+    /// Settled (it is not polled any more).
+    pub done: bool,
+}
+
+impl UnitStatus {
+    fn line(&self, label: &str, secs: u64) -> String {
+        format!(
+            "{label}: {} ... {secs} sec, nodes up {}/{}",
+            self.state, self.up, self.total
+        )
+    }
+}
+
+/// Reports for several units waited for together: one live line per unit on a terminal
+/// (collapsed to one summary line when the wait ends), plain log lines otherwise. Clears its
+/// lines when dropped (a cancelled wait leaves no debris).
+pub struct ManyReporter {
+    p: Progress,
+    labels: Vec<String>,
+    multi: Option<indicatif::MultiProgress>,
+    bars: Vec<indicatif::ProgressBar>,
+    last: Vec<Option<UnitStatus>>,
+    last_log: Vec<Option<Instant>>,
+    start: Instant,
+}
+
+impl Progress {
+    /// A reporter for the units `labels` waited for together.
+    pub fn start_many(&self, labels: &[String]) -> ManyReporter {
+        let (multi, bars) = if !self.silent && std::io::stderr().is_terminal() {
+            let m = indicatif::MultiProgress::new();
+            let bars = labels
+                .iter()
+                .map(|l| {
+                    let b = m.add(indicatif::ProgressBar::new_spinner());
+                    b.enable_steady_tick(Duration::from_millis(120));
+                    b.set_message(format!("{l}: ..."));
+                    b
+                })
+                .collect();
+            (Some(m), bars)
+        } else {
+            (None, Vec::new())
+        };
+        ManyReporter {
+            p: self.clone(),
+            labels: labels.to_vec(),
+            multi,
+            bars,
+            last: vec![None; labels.len()],
+            last_log: vec![None; labels.len()],
+            start: Instant::now(),
+        }
+    }
+}
+
+impl ManyReporter {
+    /// Time since the wait began.
+    pub fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    /// What unit `i` looks like now.
+    pub fn report(&mut self, i: usize, st: &UnitStatus) {
+        let elapsed = self.start.elapsed();
+        let label = &self.labels[i];
+        if let Some(cb) = &self.p.cb {
+            cb(&Tick {
+                label: label.clone(),
+                state: st.state.clone(),
+                elapsed,
+                done: st.done,
+            });
+        }
+        let changed = self.last[i].as_ref() != Some(st);
+        if self.p.silent {
+            self.last[i] = Some(st.clone());
+            return;
+        }
+        let secs = elapsed.as_secs();
+        if let Some(b) = self.bars.get(i) {
+            b.set_message(st.line(label, secs));
+            if st.done {
+                b.disable_steady_tick();
+                b.tick();
+            }
+        } else if st.done {
+            if changed {
+                tracing::info!(
+                    "{label} is {} ({}/{} nodes up, {secs} sec)",
+                    st.state,
+                    st.up,
+                    st.total
+                );
+            }
+        } else if changed || self.last_log[i].is_none_or(|t| t.elapsed() >= Duration::from_secs(5))
+        {
+            tracing::info!("{}", st.line(label, secs));
+            self.last_log[i] = Some(Instant::now());
+        }
+        self.last[i] = Some(st.clone());
+    }
+
+    /// The wait is over: the live lines give way to one summary line.
+    pub fn finish(&mut self) {
+        self.clear();
+        if self.p.silent {
+            return;
+        }
+        let parts: Vec<String> = self
+            .labels
+            .iter()
+            .zip(&self.last)
+            .map(|(l, s)| match s {
+                Some(s) => format!(
+                    "{} {} ({}/{})",
+                    l.trim_start_matches("unit "),
+                    s.state,
+                    s.up,
+                    s.total
+                ),
+                None => format!("{} ?", l.trim_start_matches("unit ")),
+            })
+            .collect();
+        tracing::info!(
+            "{} unit(s) waited for together in {} sec: {}",
+            self.labels.len(),
+            self.start.elapsed().as_secs(),
+            parts.join(", ")
+        );
+    }
+
+    fn clear(&mut self) {
+        for b in self.bars.drain(..) {
+            b.finish_and_clear();
+        }
+        if let Some(m) = self.multi.take() {
+            let _ = m.clear();
+        }
+    }
+}
+
+impl Drop for ManyReporter {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
 /// What one poll saw.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Poll {
