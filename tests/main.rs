@@ -27,5 +27,6 @@ mod simulator;
 mod ssh;
 mod ssh_script;
 mod suite_build;
+mod suite_ops;
 mod vcc;
 mod vcc_script;
