@@ -117,6 +117,10 @@ fn re_runs_of_a_built_lab_environment_are_converged() {
         gv
     );
     assert_eq!(backups(wd), baks);
+    // the build re-run after add-workers (values from group_vars): converged too, since
+    // add-workers recorded the new worker's node id beside known_hosts
+    converged(l.run(&script("coursewarehub"), &[]), &l);
+    assert_eq!(std::fs::read(&kh).unwrap(), kh_added);
 }
 
 /// Issue 24: a group_vars file that is a symlink (to the site's own file) stays a link, and
