@@ -226,7 +226,10 @@ fn a_playbook_changes_each_host_then_converges_and_check_mode_changes_nothing() 
     }
     // progress on stderr: the tasks and the hosts
     ran.stderr_has("TASK [Write the marker]")
-        .stderr_has(&format!("{}: changed", site.ips[0]));
+        .stderr_has(&format!("{}: changed", site.ips[0]))
+        // the recap counts the playbook's tasks per host; a changing run is not converged
+        .stderr_lacks("RECAP: converged")
+        .stderr_has(&format!("ansible {}: ok=", site.ips[0]));
     // the extra-vars file is gone with the run
     let leftover: Vec<_> = std::fs::read_dir(std::env::temp_dir())
         .unwrap()
@@ -251,6 +254,8 @@ fn a_playbook_changes_each_host_then_converges_and_check_mode_changes_nothing() 
         assert_eq!(s, "ok", "{h}: {r}");
     }
     assert_eq!(r["changed"], serde_json::json!([]));
+    // the recap counts the tasks and calls the re-run converged; the first run was not
+    again.stderr_has("RECAP: converged");
 
     // 3. check mode with a changed variable lists the hosts that would change, changes nothing
     let check = site

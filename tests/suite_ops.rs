@@ -610,7 +610,7 @@ fn operating_scripts_list_only_their_own_parameters() {
         let r = d.cwh().args(["params", &script(name)]).run().success();
         for p in ["nfs_flavor", "master_fqdn", "worker_flavor", "ugroup_name"] {
             assert!(
-                !r.stdout().contains(&format!("| {p} ")),
+                !r.stdout().contains(&format!("\n  {p}\n")),
                 "{name} lists {p}:\n{r}"
             );
         }
@@ -619,6 +619,6 @@ fn operating_scripts_list_only_their_own_parameters() {
         .args(["params", &script("add-workers")])
         .run()
         .success()
-        .stdout_has("| inventory ")
+        .stdout_has("\n  inventory\n")
         .stdout_has("inventory.yml for today's");
 }

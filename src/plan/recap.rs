@@ -20,6 +20,18 @@ pub struct HostCount {
     pub planned: usize,
 }
 
+/// Playbook tasks on one host (`ansible::playbook`), summed over the run's playbooks, as
+/// Ansible counts them (`ok` includes the changed ones; under `--plan`, `changed` is what check
+/// mode says would change).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct TaskCount {
+    pub ok: u64,
+    pub changed: u64,
+    pub failed: u64,
+    pub unreachable: u64,
+    pub skipped: u64,
+}
+
 /// The recap of one run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Recap {
@@ -31,6 +43,9 @@ pub struct Recap {
     pub files_unchanged: Vec<String>,
     /// Per host, in address order.
     pub remote: BTreeMap<String, HostCount>,
+    /// Playbook tasks per host (none when the run ran no playbook).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub playbooks: BTreeMap<String, TaskCount>,
     pub elapsed_ms: u64,
     /// Nothing changed on the VCC nor in the files.
     pub converged: bool,
@@ -129,6 +144,18 @@ pub fn collect(
                     h.failed += 1;
                 }
             }
+            ("ansible", "playbook") => {
+                let hosts = e.detail.get("hosts").and_then(|v| v.as_object());
+                for (h, v) in hosts.into_iter().flatten() {
+                    let n = |k: &str| v.get(k).and_then(|x| x.as_u64()).unwrap_or(0);
+                    let t = r.playbooks.entry(h.clone()).or_default();
+                    t.ok += n("ok");
+                    t.changed += n("changed");
+                    t.failed += n("failed");
+                    t.unreachable += n("unreachable");
+                    t.skipped += n("skipped");
+                }
+            }
             _ => {}
         }
     }
@@ -139,7 +166,11 @@ pub fn collect(
             r.files_unchanged.push(p);
         }
     }
-    r.converged = r.vcc.as_ref().is_none_or(|d| d.is_empty()) && r.files_written.is_empty();
+    r.converged = r.vcc.as_ref().is_none_or(|d| d.is_empty())
+        && r.files_written.is_empty()
+        && r.playbooks
+            .values()
+            .all(|t| t.changed == 0 && t.failed == 0 && t.unreachable == 0);
     r
 }
 
@@ -221,6 +252,17 @@ impl Recap {
                     s.push_str(&format!("  remote  {h}: ok={} failed={}\n", c.ok, c.failed));
                 }
             }
+        }
+        let changed = if self.planned {
+            "would change"
+        } else {
+            "changed"
+        };
+        for (h, t) in &self.playbooks {
+            s.push_str(&format!(
+                "  ansible {h}: ok={} {changed}={} failed={} unreachable={} skipped={}\n",
+                t.ok, t.changed, t.failed, t.unreachable, t.skipped
+            ));
         }
         crate::redact::redact(&s).into_owned()
     }
@@ -306,5 +348,42 @@ mod tests {
             "{}",
             r.render()
         );
+    }
+
+    #[test]
+    fn playbook_tasks_are_counted_per_host_and_a_changing_playbook_is_not_converged() {
+        let root = Path::new("/w");
+        let pb = |h1: serde_json::Value, h2: serde_json::Value| {
+            Event::new("ansible", "playbook", "playbooks/x.yml")
+                .detail(json!({"hosts": {"10.0.0.1": h1, "10.0.0.2": h2}}))
+        };
+        let quiet = json!({"status": "ok", "ok": 3, "changed": 0, "failed": 0, "unreachable": 0, "skipped": 1});
+        let busy = json!({"status": "changed", "ok": 3, "changed": 2, "failed": 0, "unreachable": 0, "skipped": 0});
+        // a converged re-run of a playbook: counted, and the run is converged
+        let r = collect(
+            &[pb(quiet.clone(), quiet.clone())],
+            None,
+            Duration::ZERO,
+            root,
+            false,
+            true,
+        );
+        assert!(r.converged);
+        assert_eq!(r.playbooks["10.0.0.1"].ok, 3);
+        assert_eq!(r.playbooks["10.0.0.1"].skipped, 1);
+        // two playbooks, one changing a host: summed per host, not converged, shown per host
+        let ev = [pb(quiet.clone(), quiet.clone()), pb(quiet, busy)];
+        let r = collect(&ev, None, Duration::ZERO, root, false, true);
+        assert!(!r.converged);
+        assert_eq!(r.playbooks["10.0.0.2"].changed, 2);
+        assert_eq!(r.playbooks["10.0.0.2"].ok, 6);
+        let text = r.render();
+        assert!(
+            text.contains("  ansible 10.0.0.2: ok=6 changed=2 failed=0"),
+            "{text}"
+        );
+        // under --plan the same counts are what would change
+        let r = collect(&ev, None, Duration::ZERO, root, true, true);
+        assert!(r.render().contains("would change=2"), "{}", r.render());
     }
 }
