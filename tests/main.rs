@@ -18,6 +18,7 @@ mod overlap;
 mod plan;
 mod plan_run;
 mod playbook;
+mod playbook_lab;
 mod recovery;
 mod repl;
 mod robustness;
