@@ -1,21 +1,47 @@
 //! Issue 25: the message catalogs, prompts that teach, plain words, and Japanese.
 use crate::support::Dir;
 
-/// Every message key is in both catalogs, with the same placeholders, and both read cleanly.
+/// Every message key is in both catalogs, in the file of the same name, with the same
+/// placeholders; every file reads cleanly; no key is defined twice in one language.
 #[test]
 fn catalogs_have_the_same_keys_and_placeholders() {
-    let (en, en_err) = cwh::i18n::catalog_keys(cwh::i18n::EN);
-    let (ja, ja_err) = cwh::i18n::catalog_keys(cwh::i18n::JA);
-    assert!(en_err.is_empty(), "locales/en.ftl: {en_err:?}");
-    assert!(ja_err.is_empty(), "locales/ja.ftl: {ja_err:?}");
+    use std::collections::BTreeMap;
+    use std::collections::BTreeSet;
+    type Keys = BTreeMap<String, (String, BTreeSet<String>)>;
+    let read = |lang: cwh::i18n::Lang| -> Keys {
+        let mut keys = Keys::new();
+        let files = lang.catalog_files();
+        assert!(!files.is_empty(), "no catalog for {}", lang.tag());
+        for (path, text) in files {
+            let (k, errors) = cwh::i18n::catalog_keys(text);
+            assert!(errors.is_empty(), "{path}: {errors:?}");
+            let name = path.rsplit('/').next().unwrap().to_string();
+            for (key, vars) in k {
+                if let Some((other, _)) = keys.insert(key.clone(), (name.clone(), vars)) {
+                    panic!("`{key}` is defined in {other} and again in {path}");
+                }
+            }
+        }
+        keys
+    };
+    let en = read(cwh::i18n::Lang::En);
+    let ja = read(cwh::i18n::Lang::Ja);
     let only_en: Vec<&String> = en.keys().filter(|k| !ja.contains_key(*k)).collect();
     let only_ja: Vec<&String> = ja.keys().filter(|k| !en.contains_key(*k)).collect();
-    assert!(only_en.is_empty(), "keys missing from ja.ftl: {only_en:?}");
-    assert!(only_ja.is_empty(), "keys missing from en.ftl: {only_ja:?}");
-    for (k, vars) in &en {
+    assert!(
+        only_en.is_empty(),
+        "keys missing from locales/ja/: {only_en:?}"
+    );
+    assert!(
+        only_ja.is_empty(),
+        "keys missing from locales/en/: {only_ja:?}"
+    );
+    for (k, (file, vars)) in &en {
+        let (jfile, jvars) = &ja[k];
+        assert_eq!(file, jfile, "`{k}` is in en/{file} but ja/{jfile}");
         assert_eq!(
-            vars, &ja[k],
-            "placeholders of `{k}` differ between en.ftl and ja.ftl"
+            vars, jvars,
+            "placeholders of `{k}` differ between en/{file} and ja/{jfile}"
         );
     }
     // every Japanese message is Japanese (or the same text: names, commands)
@@ -29,6 +55,80 @@ fn catalogs_have_the_same_keys_and_placeholders() {
         .collect();
     assert!(untranslated.is_empty(), "same as English: {untranslated:?}");
     eprintln!("catalog messages: en {}, ja {}", en.len(), ja.len());
+}
+
+/// Every key the code asks for (`t!("key"…)` in src/, `t("key"…)` in the shipped scripts and
+/// stdlib) is in the catalogs: a message never shows as its key.
+#[test]
+fn every_key_the_code_uses_is_in_the_catalogs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (en, _) = {
+        let mut all = std::collections::BTreeSet::new();
+        for (_, text) in cwh::i18n::Lang::En.catalog_files() {
+            all.extend(cwh::i18n::catalog_keys(text).0.into_keys());
+        }
+        (all, ())
+    };
+    let mut missing = vec![];
+    let mut used = 0;
+    let mut scan = |dir: &str, ext: &str, call: &str| {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                if p.extension().is_none_or(|x| x != ext) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap();
+                // comments (`//! t!("key")` in a doc) are not calls
+                let code: String = text
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let mut rest = code.as_str();
+                while let Some(i) = rest.find(call) {
+                    // a call, not the end of a longer name (`format!(`, `at(`)
+                    let before = rest[..i].chars().next_back();
+                    rest = &rest[i + call.len()..];
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                        continue;
+                    }
+                    let arg = rest.trim_start();
+                    let Some(arg) = arg.strip_prefix('"') else {
+                        continue;
+                    };
+                    let key: String = arg.chars().take_while(|c| *c != '"').collect();
+                    if key.is_empty()
+                        || !key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        continue;
+                    }
+                    used += 1;
+                    if !en.contains(&key) {
+                        missing.push(format!(
+                            "{}: {key}",
+                            p.strip_prefix(root).unwrap().display()
+                        ));
+                    }
+                }
+            }
+        }
+    };
+    scan("src", "rs", "t!(");
+    scan("stdlib", "rhai", "t(");
+    scan("scripts", "rhai", "t(");
+    assert!(
+        used > 100,
+        "only {used} calls found: is the scan still right?"
+    );
+    assert!(missing.is_empty(), "keys not in locales/en/: {missing:?}");
 }
 
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/coursewarehub.rhai");

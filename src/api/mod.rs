@@ -12,6 +12,7 @@ pub mod ansible_cfg; // ansible_cfg::
 pub mod ansible_playbook; // ansible::playbook
 pub mod coursewarehub; // coursewarehub:: (teacher id, password hash, secrets)
 pub mod group_vars; // group_vars::
+pub mod i18n; // t(key, args), lang(): messages from the catalogs
 pub mod inventory; // inventory::
 pub mod kinds; // the error kinds every primitive throws (listed by `cwh doc`)
 pub mod known_hosts; // known_hosts::
@@ -48,6 +49,7 @@ pub fn register_all(engine: &mut Engine) {
     local::register(engine);
     coursewarehub::register(engine);
     wait::register(engine);
+    i18n::register(engine);
 }
 
 /// Give an engine its run: typed bindings find the context with [`ctx`].

@@ -1,8 +1,9 @@
 //! Messages in the reader's language (issue 25): English by default, Japanese when the locale
 //! says so (`LC_ALL`, `LC_MESSAGES`, `LANG` = `ja…`, the POSIX order) or `--lang ja`.
 //!
-//! The messages live in Fluent catalogs (`locales/en.ftl`, `locales/ja.ftl`, embedded in the
-//! binary), read with `fluent-bundle`, Project Fluent's reference implementation in Rust. One
+//! The messages live in Fluent catalogs, one file per domain and language (`locales/en/*.ftl`,
+//! `locales/ja/*.ftl`, embedded in the binary), read with `fluent-bundle`, Project Fluent's
+//! reference implementation in Rust. A key is defined once per language, in any of its files. One
 //! entry point, [`t!`](crate::t): `t!("prompt-retry")`, `t!("params-missing", name = n)`.
 //! This module is on the ground floor: every core may use it, and it knows nothing of Rhai.
 //!
@@ -16,10 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-/// The English catalog (the default, and the fallback of every key).
-pub const EN: &str = include_str!("../../locales/en.ftl");
-/// The Japanese catalog.
-pub const JA: &str = include_str!("../../locales/ja.ftl");
+/// The catalogs: `en/` (the default, and the fallback of every key) and `ja/`.
+static LOCALES: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/locales");
 
 /// A language cwh speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,12 +42,32 @@ impl Lang {
         }
     }
 
-    /// The catalog's text.
-    pub fn catalog(self) -> &'static str {
+    /// The folder of this language's catalogs under `locales/`.
+    pub fn tag(self) -> &'static str {
         match self {
-            Lang::En => EN,
-            Lang::Ja => JA,
+            Lang::En => "en",
+            Lang::Ja => "ja",
         }
+    }
+
+    /// This language's catalog files: (`locales/ja/main.ftl`, its text), sorted by name.
+    pub fn catalog_files(self) -> Vec<(String, &'static str)> {
+        let mut files: Vec<(String, &'static str)> = LOCALES
+            .get_dir(self.tag())
+            .map(|d| {
+                d.files()
+                    .filter(|f| f.path().extension().is_some_and(|e| e == "ftl"))
+                    .filter_map(|f| {
+                        Some((
+                            format!("locales/{}", f.path().display()),
+                            f.contents_utf8()?,
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
     }
 }
 
@@ -126,9 +146,11 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
         // a terminal shows Unicode isolation marks as garbage
         b.set_use_isolating(false);
         // a catalog with a syntax error still gives every entry it could read; the catalog
-        // test fails on the error itself
-        let res = FluentResource::try_new(lang.catalog().to_string()).unwrap_or_else(|(r, _)| r);
-        b.add_resource_overriding(res);
+        // test fails on the error itself (and on a key defined twice)
+        for (_, text) in lang.catalog_files() {
+            let res = FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
+            b.add_resource_overriding(res);
+        }
         b
     })
 }
