@@ -6,7 +6,7 @@
 //! request that creates a unit group until the second one arrives (or a hook acts on the VCC
 //! at a chosen request), so both runs have found no group before either creates one.
 use crate::support::serve::Served;
-use crate::support::{Dir, Run, cwh_in, sim};
+use crate::support::{Dir, Run, sim};
 use cwh::vcc::{UgroupKind, VccError, cci};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -289,25 +289,7 @@ fn workdir() -> Dir {
 /// scripts/coursewarehub.rhai in `wd` against the VCC at `url` (1 manager + 2 workers, with
 /// an NFS disk of `disk` GB or none).
 fn build(wd: &Path, url: &str, token: &str, disk: u32) -> Run {
-    let key = wd.join("id_ed25519");
-    cwh_in(wd)
-        .arg("run")
-        .arg(format!(
-            "{}/scripts/coursewarehub.rhai",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .args(["--set", "vc_ipaddress=127.77.24.100", "--set", "vc_nodes=3"])
-        .args(["--set", &format!("vc_nfs_disk_size={disk}")])
-        .args(["--set", "vc_flavor=small", "--set", "vc_disk_size=16"])
-        .arg("--set")
-        .arg(format!("ssh_private_key_path={}", key.display()))
-        .arg("--set")
-        .arg(format!("ssh_public_key_path={}.pub", key.display()))
-        .arg("--set")
-        .arg(format!(
-            "known_hosts_file={}",
-            wd.join("known_hosts").display()
-        ))
+    crate::support::seed_run(wd, "127.77.24.100", 3, disk)
         .env("CWH_VCC_URL", url)
         .env("VCC_ACCESS_TOKEN", token)
         .run()
@@ -401,27 +383,9 @@ fn two_builds_at_once_leave_one_copy_and_the_loser_names_the_winner() {
 #[test]
 fn duplicate_advice_says_what_teardown_deletes_and_how_to_keep_the_data() {
     let d = workdir();
-    let key = d.path().join("id_ed25519");
     let run = || {
-        d.cwh()
-            .arg("run")
-            .arg(format!(
-                "{}/scripts/coursewarehub.rhai",
-                env!("CARGO_MANIFEST_DIR")
-            ))
+        crate::support::seed_run(d.path(), "172.30.2.100", 3, 20)
             .arg("--sim")
-            .args(["--set", "vc_ipaddress=172.30.2.100", "--set", "vc_nodes=3"])
-            .args(["--set", "vc_nfs_disk_size=20", "--set", "vc_flavor=small"])
-            .args(["--set", "vc_disk_size=16"])
-            .arg("--set")
-            .arg(format!("ssh_private_key_path={}", key.display()))
-            .arg("--set")
-            .arg(format!("ssh_public_key_path={}.pub", key.display()))
-            .arg("--set")
-            .arg(format!(
-                "known_hosts_file={}",
-                d.path().join("known_hosts").display()
-            ))
             .run()
     };
     run().success();

@@ -1,9 +1,9 @@
 //! Start now, wait later (issue 26): `vcc::wait_all` over units booting together, the
 //! fallback when a VCC refuses a second boot in a unit group, and the shipped 2020 flow
 //! against a server that refuses, killed during its overlapped wait and re-run.
+use crate::support::Dir;
 use crate::support::serve::Served;
 use crate::support::sim as harness;
-use crate::support::{Dir, cwh_in};
 use cwh::vcc::{Progress, State, UgroupKind, VccError};
 use serde_json::json;
 use std::sync::{Arc, Mutex};
@@ -149,25 +149,8 @@ fn build(work: &Dir, served: &Served) -> crate::support::Cmd {
             .unwrap();
         assert!(st.success());
     }
-    let mut c = cwh_in(work.path());
-    c.arg("run")
-        .arg(format!(
-            "{}/scripts/coursewarehub.rhai",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .args(["--set", "vc_ipaddress=172.30.2.100", "--set", "vc_nodes=3"])
-        .args(["--set", "vc_nfs_disk_size=20", "--set", "vc_flavor=small"])
-        .args(["--set", "vc_disk_size=16"])
-        .arg("--set")
-        .arg(format!("ssh_private_key_path={}", key.display()))
-        .arg("--set")
-        .arg(format!("ssh_public_key_path={}.pub", key.display()))
-        .arg("--set")
-        .arg(format!(
-            "known_hosts_file={}",
-            work.path().join("known_hosts").display()
-        ))
-        .env("CWH_VCC_URL", &served.url)
+    let mut c = crate::support::seed_run(work.path(), "172.30.2.100", 3, 20);
+    c.env("CWH_VCC_URL", &served.url)
         .env("VCC_ACCESS_TOKEN", &served.token);
     c
 }

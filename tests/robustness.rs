@@ -500,23 +500,8 @@ fn server_target() -> ServerTarget {
 }
 
 fn server_run(t: &ServerTarget) -> Cmd {
-    let key = t.work.path().join("id_ed25519");
-    let mut c = cwh_in(t.work.path());
-    c.arg("run")
-        .arg(seed_script())
-        .args(["--set", "vc_ipaddress=127.77.18.100", "--set", "vc_nodes=3"])
-        .args(["--set", "vc_nfs_disk_size=20", "--set", "vc_flavor=small"])
-        .args(["--set", "vc_disk_size=16"])
-        .arg("--set")
-        .arg(format!("ssh_private_key_path={}", key.display()))
-        .arg("--set")
-        .arg(format!("ssh_public_key_path={}.pub", key.display()))
-        .arg("--set")
-        .arg(format!(
-            "known_hosts_file={}",
-            t.work.path().join("known_hosts").display()
-        ))
-        .env("CWH_VCC_URL", &t.served.url)
+    let mut c = crate::support::seed_run(t.work.path(), "127.77.18.100", 3, 20);
+    c.env("CWH_VCC_URL", &t.served.url)
         .env("VCC_ACCESS_TOKEN", &t.served.token);
     c
 }

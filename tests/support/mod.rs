@@ -129,3 +129,35 @@ pub fn last_recap(workdir: &Path) -> serde_json::Value {
     assert_eq!(last["kind"], "recap", "{last}");
     last["detail"].clone()
 }
+
+/// `cwh run scripts/coursewarehub.rhai` in `wd` with every parameter of the seed flow on the
+/// command line: the manager at `vc_ip`, `nodes` nodes of flavor small with 16 GB root disks,
+/// a VC disk of `disk` GB (0: none), the key pair `wd/id_ed25519` and `wd/known_hosts`.
+/// The caller adds the target (`--sim`, or `CWH_VCC_URL`/`VCC_ACCESS_TOKEN`) and runs it.
+pub fn seed_run(wd: &Path, vc_ip: &str, nodes: u32, disk: u32) -> Cmd {
+    let key = wd.join("id_ed25519");
+    let mut c = cwh_in(wd);
+    c.arg("run")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/coursewarehub.rhai"
+        ))
+        .arg("--set")
+        .arg(format!("vc_ipaddress={vc_ip}"))
+        .arg("--set")
+        .arg(format!("vc_nodes={nodes}"))
+        .args(["--set", "vc_flavor=small", "--set", "vc_disk_size=16"])
+        .arg("--set")
+        .arg(format!("ssh_private_key_path={}", key.display()))
+        .arg("--set")
+        .arg(format!("ssh_public_key_path={}.pub", key.display()))
+        .arg("--set")
+        .arg(format!(
+            "known_hosts_file={}",
+            wd.join("known_hosts").display()
+        ));
+    if disk > 0 {
+        c.arg("--set").arg(format!("vc_nfs_disk_size={disk}"));
+    }
+    c
+}
