@@ -62,13 +62,11 @@ fn catalogs_have_the_same_keys_and_placeholders() {
 #[test]
 fn every_key_the_code_uses_is_in_the_catalogs() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (en, _) = {
-        let mut all = std::collections::BTreeSet::new();
-        for (_, text) in cwh::i18n::Lang::En.catalog_files() {
-            all.extend(cwh::i18n::catalog_keys(text).0.into_keys());
-        }
-        (all, ())
-    };
+    let en: std::collections::BTreeSet<String> = cwh::i18n::Lang::En
+        .catalog_files()
+        .into_iter()
+        .flat_map(|(_, text)| cwh::i18n::catalog_keys(text).0.into_keys())
+        .collect();
     let mut missing = vec![];
     let mut used = 0;
     let mut scan = |dir: &str, ext: &str, call: &str| {
