@@ -33,16 +33,15 @@ pub fn run(c: AnsibleCommand) -> Result {
     match c {
         AnsibleCommand::Install(a) => {
             let dir = a.venv.unwrap_or_else(venv::venv_dir);
-            let i = venv::ensure(&dir, &[], &|s| eprintln!("{s}"))
+            let i = venv::ensure(&dir, &[], &|s| eprintln!("{}", progress(s)))
                 .map_err(|e| diagnostic(&e, crate::exit::SCRIPT))?;
+            let (version, venv) = (i.version.as_str(), i.venv.display().to_string());
             println!(
-                "ansible-core {} in {} ({})",
-                i.version,
-                i.venv.display(),
+                "{}",
                 if i.installed {
-                    "installed"
+                    crate::t!("ansible-installed", version = version, venv = venv)
                 } else {
-                    "already there"
+                    crate::t!("ansible-already-there", version = version, venv = venv)
                 }
             );
             // a PATH entry wins over the venv unless CWH_ANSIBLE_VENV names it
@@ -51,12 +50,30 @@ pub fn run(c: AnsibleCommand) -> Result {
                 && !p.starts_with(&i.venv)
             {
                 eprintln!(
-                    "note: ansible::playbook uses {} (on PATH) before this venv; set CWH_ANSIBLE_VENV={} to use the venv",
-                    p.display(),
-                    i.venv.display()
+                    "{}",
+                    crate::t!(
+                        "ansible-path-first",
+                        program = p.display().to_string(),
+                        venv = i.venv.display().to_string()
+                    )
                 );
             }
             Ok(())
         }
     }
+}
+
+/// A progress line of the venv's set-up in the reader's language: the steps `venv::ensure`
+/// reports ("creating the venv DIR", "pip install PKGS (from PyPI)"); any other line as it is.
+fn progress(step: &str) -> String {
+    if let Some(dir) = step.strip_prefix("creating the venv ") {
+        return crate::t!("ansible-creating-venv", venv = dir);
+    }
+    if let Some(pkgs) = step
+        .strip_prefix("pip install ")
+        .and_then(|p| p.strip_suffix(" (from PyPI)"))
+    {
+        return crate::t!("ansible-pip-install", packages = pkgs);
+    }
+    step.to_string()
 }
