@@ -107,6 +107,9 @@ pub struct WorkdirLock {
     file: std::fs::File,
     /// The run whose stale lock was taken over, if any.
     pub took_over: Option<Holder>,
+    /// `<workdir>/.cwh` when this lock created it: removed with the lock file when it is still
+    /// empty, so a refused or failed run leaves the workdir as it found it.
+    made_dir: Option<PathBuf>,
 }
 
 impl WorkdirLock {
@@ -123,6 +126,10 @@ impl Drop for WorkdirLock {
         // process that opened it meanwhile notices the unlinked inode and starts over.
         if same_file(&self.file, &self.path) {
             let _ = std::fs::remove_file(&self.path);
+            // only an empty directory is removed; a run that opens it meanwhile tries again
+            if let Some(d) = &self.made_dir {
+                let _ = std::fs::remove_dir(d);
+            }
         } else {
             let _ = self.file.set_len(0);
         }
@@ -155,18 +162,26 @@ pub fn acquire(workdir: &Path, command: &str) -> Result<WorkdirLock, LockError> 
         path: path.display().to_string(),
         source,
     };
-    if let Some(d) = path.parent() {
-        std::fs::create_dir_all(d).map_err(io)?;
-    }
+    let made_dir = path.parent().filter(|d| !d.exists()).map(Path::to_path_buf);
     let mut attempts = 0;
     let (mut file, rc) = loop {
-        let file = std::fs::OpenOptions::new()
+        if let Some(d) = path.parent() {
+            std::fs::create_dir_all(d).map_err(io)?;
+        }
+        let file = match std::fs::OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(io)?;
+        {
+            // the directory was removed by a run that just ended (see Drop): make it again
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempts < 100 => {
+                attempts += 1;
+                continue;
+            }
+            f => f.map_err(io)?,
+        };
         // SAFETY: flock on an open fd.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
         // locked a file its holder removed as it ended: open the path again
@@ -217,6 +232,7 @@ pub fn acquire(workdir: &Path, command: &str) -> Result<WorkdirLock, LockError> 
         path,
         file,
         took_over,
+        made_dir,
     })
 }
 
