@@ -26,12 +26,12 @@ pub fn for_signal(sig: i32) -> i32 {
 }
 
 /// The signal's name for messages.
-pub fn signal_name(sig: i32) -> &'static str {
+pub fn signal_name(sig: i32) -> String {
     match sig {
-        libc::SIGINT => "Ctrl-C",
-        libc::SIGTERM => "SIGTERM",
-        libc::SIGHUP => "SIGHUP",
-        _ => "a signal",
+        libc::SIGINT => "Ctrl-C".into(),
+        libc::SIGTERM => "SIGTERM".into(),
+        libc::SIGHUP => "SIGHUP".into(),
+        _ => crate::t!("exit-a-signal"),
     }
 }
 

@@ -26,3 +26,6 @@ ansible-pip-install = pip install { $packages } (from PyPI)
 ansible-installed = ansible-core { $version } in { $venv } (installed)
 ansible-already-there = ansible-core { $version } in { $venv } (already there)
 ansible-path-first = note: ansible::playbook uses { $program } (on PATH) before this venv; set CWH_ANSIBLE_VENV={ $venv } to use the venv
+
+## Exit
+exit-a-signal = a signal

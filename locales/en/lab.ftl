@@ -118,3 +118,21 @@ lab-down-was-unrecorded = {" "}(no owner was recorded for it)
 lab-down-network = , the network
 lab-down-state = {" "}and the saved state
 lab-down-network-state = , the network and the saved state
+
+## cwh lab --help (the summaries of `cwh lab engine start|stop`, and the examples: the CLI
+## reads `help-cmd-…` keys from any catalog file; `lab-help-examples` is for `cwh lab --help`)
+help-cmd-lab-engine-start = Make sure a Docker engine answers: use the one that does, else start cwh's own dockerd (root; data, pidfile and log in /var/lib/cwh/docker, or CWH_DOCKER_ROOT), installing docker.io and debootstrap with apt-get first when they are missing (asks on a terminal; --yes without one). The engine keeps running for later runs.
+help-cmd-lab-engine-stop = Stop the Docker engine cwh started (its containers stop with it). An engine cwh did not start is never stopped. `cwh lab down` does not stop the engine.
+lab-help-examples =
+    Examples:
+      cwh lab engine start --yes                         a Docker engine of cwh's own (root; installs
+                                                         docker.io + debootstrap with apt if missing)
+      cwh lab image                                      build the node image once (~1 min)
+      cwh run examples/lab-swarm.rhai --lab --set ssh_pubkey=~/.ssh/id_ed25519.pub
+      cwh lab status                                     nodes, units, IPs, states
+      cwh repl --lab --lab-name demo                     the same unit groups at a prompt
+      cwh lab down                                       remove the lab's containers, volumes, network
+      cwh lab engine stop                                stop the engine cwh started (never another)
+
+    `cwh run … --lab` and `cwh lab image` start cwh's engine themselves when none answers.
+    See docs/lab.md.

@@ -25,3 +25,6 @@ ansible-pip-install = pip install { $packages }(PyPI から)
 ansible-installed = ansible-core { $version }({ $venv }): インストールしました
 ansible-already-there = ansible-core { $version }({ $venv }): インストール済みです
 ansible-path-first = 注意: ansible::playbook は、この venv より先に PATH 上の { $program } を使います。venv を使うには CWH_ANSIBLE_VENV={ $venv } を設定してください
+
+## 終了
+exit-a-signal = シグナル

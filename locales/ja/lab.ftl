@@ -118,3 +118,21 @@ lab-down-was-unrecorded = (所有者の記録なし)
 lab-down-network = 、ネットワーク
 lab-down-state = 、保存済みの状態
 lab-down-network-state = 、ネットワーク、保存済みの状態
+
+## cwh lab --help(`cwh lab engine start|stop` の説明と例。CLI は `help-cmd-…` のキーをどの
+## カタログファイルからも読む。`lab-help-examples` は `cwh lab --help` 用)
+help-cmd-lab-engine-start = Docker エンジンが応答するようにします: 応答するエンジンがあればそれを使い、なければ cwh 専用の dockerd を起動します(root が必要。データ、pid ファイル、ログは /var/lib/cwh/docker、または CWH_DOCKER_ROOT)。docker.io と debootstrap がなければ先に apt-get でインストールします(端末では確認します。端末がなければ --yes が必要)。エンジンは次回以降の実行のために動いたままにします。
+help-cmd-lab-engine-stop = cwh が起動した Docker エンジンを停止します(そのコンテナも停止します)。cwh が起動したのではないエンジンは停止しません。`cwh lab down` はエンジンを停止しません。
+lab-help-examples =
+    例:
+      cwh lab engine start --yes                         cwh 専用の Docker エンジン(root が必要。なければ
+                                                         apt で docker.io と debootstrap をインストール)
+      cwh lab image                                      ノード用イメージを一度だけ作成する(約 1 分)
+      cwh run examples/lab-swarm.rhai --lab --set ssh_pubkey=~/.ssh/id_ed25519.pub
+      cwh lab status                                     ノード、ユニット、IP、状態
+      cwh repl --lab --lab-name demo                     同じユニットグループをプロンプトで操作する
+      cwh lab down                                       ラボのコンテナ、ボリューム、ネットワークを削除する
+      cwh lab engine stop                                cwh が起動したエンジンを停止する(ほかのエンジンは停止しない)
+
+    `cwh run … --lab` と `cwh lab image` は、応答するエンジンがなければ cwh のエンジンを自動で起動します。
+    詳しくは docs/lab.md を参照してください。
