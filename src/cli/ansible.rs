@@ -77,3 +77,43 @@ fn progress(step: &str) -> String {
     }
     step.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::progress;
+    use crate::i18n::{Lang, message_in};
+
+    /// The venv's progress lines are the ones `progress` knows (its wording lives in
+    /// ansible/playbook/venv.rs), and each has its Japanese.
+    #[test]
+    fn the_venv_steps_are_translated() {
+        let venv = include_str!("../ansible/playbook/venv.rs");
+        assert!(venv.contains(r#"step(&format!("creating the venv {}""#));
+        assert!(venv.contains(r#"step(&format!("pip install {} (from PyPI)""#));
+        for (line, key, arg, value) in [
+            (
+                "creating the venv /v",
+                "ansible-creating-venv",
+                "venv",
+                "/v",
+            ),
+            (
+                "pip install ansible-core<2.20 (from PyPI)",
+                "ansible-pip-install",
+                "packages",
+                "ansible-core<2.20",
+            ),
+        ] {
+            let shown = progress(line);
+            let args = [(arg, value.into())];
+            assert!(
+                [Lang::En, Lang::Ja]
+                    .map(|l| message_in(l, key, &args))
+                    .contains(&shown),
+                "{shown}"
+            );
+            assert_ne!(message_in(Lang::Ja, key, &args), line);
+        }
+        assert_eq!(progress("something else"), "something else");
+    }
+}
