@@ -26,12 +26,12 @@ pub fn for_signal(sig: i32) -> i32 {
 }
 
 /// The signal's name for messages.
-pub fn signal_name(sig: i32) -> &'static str {
+pub fn signal_name(sig: i32) -> String {
     match sig {
-        libc::SIGINT => "Ctrl-C",
-        libc::SIGTERM => "SIGTERM",
-        libc::SIGHUP => "SIGHUP",
-        _ => "a signal",
+        libc::SIGINT => "Ctrl-C".into(),
+        libc::SIGTERM => "SIGTERM".into(),
+        libc::SIGHUP => "SIGHUP".into(),
+        _ => crate::t!("exit-a-signal"),
     }
 }
 
@@ -139,10 +139,10 @@ impl Failure {
         let r = |s: &str| crate::redact::redact(s).into_owned();
         let mut out = String::new();
         for e in &self.errors {
-            out.push_str(&format!("error: {}\n", r(e)));
+            out.push_str(&format!("{} {}\n", crate::t!("label-error"), r(e)));
         }
         if let Some(h) = &self.help {
-            out.push_str(&format!("  help: {}\n", r(h)));
+            out.push_str(&format!("  {} {}\n", crate::t!("label-help"), r(h)));
         }
         for n in &self.notes {
             out.push_str(&format!("  {}\n", r(n)));

@@ -139,9 +139,10 @@ pub fn record(ev: Event) {
         let mut f = j.file.lock().unwrap_or_else(|e| e.into_inner());
         // one write per line (O_APPEND), so lines never interleave
         if let Err(e) = f.write_all(format!("{text}\n").as_bytes()) {
-            let _ = FAILED.set(format!(
-                "cannot write the run journal {}: {e}",
-                j.path.display()
+            let _ = FAILED.set(crate::t!(
+                "journal-write-failed",
+                path = j.path.display().to_string(),
+                problem = e.to_string()
             ));
         }
     }
@@ -159,9 +160,7 @@ static FAILED: OnceLock<String> = OnceLock::new();
 /// before its next change instead of carrying on unrecorded.
 pub fn healthy() -> Result<(), String> {
     match FAILED.get() {
-        Some(e) => Err(format!(
-            "{e}; stopped before the next change (free space in the workdir, then run again: it resumes)"
-        )),
+        Some(e) => Err(crate::t!("journal-stopped", problem = e.as_str())),
         None => Ok(()),
     }
 }

@@ -66,23 +66,23 @@ impl Holder {
 
 impl std::fmt::Display for Holder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "pid {} on {} (`{}`, started {})",
-            self.pid, self.host, self.command, self.started
-        )
+        f.write_str(&crate::t!(
+            "lock-holder",
+            pid = self.pid,
+            host = self.host.as_str(),
+            command = self.command.as_str(),
+            started = self.started.as_str()
+        ))
     }
 }
 
 /// Why a workdir lock could not be taken.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum LockError {
-    #[error("the workdir {workdir} is in use by another cwh run: {holder}")]
+    #[error("{}", crate::t!("lock-busy", workdir = .workdir.as_str(), holder = .holder.as_str()))]
     #[diagnostic(
         code = "cwh::lock::busy",
-        help(
-            "one run at a time per workdir: wait for it to finish, or {stop}; the lock is {path}"
-        )
+        help("{}", crate::t!("lock-busy-help", stop = .stop.as_str(), path = .path.as_str()))
     )]
     Busy {
         workdir: String,
@@ -91,11 +91,8 @@ pub enum LockError {
         stop: String,
         path: String,
     },
-    #[error("cannot take the workdir lock {path}: {source}")]
-    #[diagnostic(
-        code = "cwh::lock::io",
-        help("check that the workdir exists and is writable (--workdir DIR)")
-    )]
+    #[error("{}", crate::t!("lock-io", path = .path.as_str(), problem = .source.to_string()))]
+    #[diagnostic(code = "cwh::lock::io", help("{}", crate::t!("lock-io-help")))]
     Io {
         path: String,
         #[source]
@@ -110,6 +107,9 @@ pub struct WorkdirLock {
     file: std::fs::File,
     /// The run whose stale lock was taken over, if any.
     pub took_over: Option<Holder>,
+    /// `<workdir>/.cwh` when this lock created it: removed with the lock file when it is still
+    /// empty, so a refused or failed run leaves the workdir as it found it.
+    made_dir: Option<PathBuf>,
 }
 
 impl WorkdirLock {
@@ -126,6 +126,10 @@ impl Drop for WorkdirLock {
         // process that opened it meanwhile notices the unlinked inode and starts over.
         if same_file(&self.file, &self.path) {
             let _ = std::fs::remove_file(&self.path);
+            // only an empty directory is removed; a run that opens it meanwhile tries again
+            if let Some(d) = &self.made_dir {
+                let _ = std::fs::remove_dir(d);
+            }
         } else {
             let _ = self.file.set_len(0);
         }
@@ -158,18 +162,26 @@ pub fn acquire(workdir: &Path, command: &str) -> Result<WorkdirLock, LockError> 
         path: path.display().to_string(),
         source,
     };
-    if let Some(d) = path.parent() {
-        std::fs::create_dir_all(d).map_err(io)?;
-    }
+    let made_dir = path.parent().filter(|d| !d.exists()).map(Path::to_path_buf);
     let mut attempts = 0;
     let (mut file, rc) = loop {
-        let file = std::fs::OpenOptions::new()
+        if let Some(d) = path.parent() {
+            std::fs::create_dir_all(d).map_err(io)?;
+        }
+        let file = match std::fs::OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(io)?;
+        {
+            // the directory was removed by a run that just ended (see Drop): make it again
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempts < 100 => {
+                attempts += 1;
+                continue;
+            }
+            f => f.map_err(io)?,
+        };
         // SAFETY: flock on an open fd.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
         // locked a file its holder removed as it ended: open the path again
@@ -192,7 +204,7 @@ pub fn acquire(workdir: &Path, command: &str) -> Result<WorkdirLock, LockError> 
             holder: holder
                 .as_ref()
                 .map(|h| h.to_string())
-                .unwrap_or_else(|| "a run that is just starting".into()),
+                .unwrap_or_else(|| crate::t!("lock-holder-starting")),
             stop: how_to_stop(holder.as_ref(), &file),
             path: path.display().to_string(),
         });
@@ -207,21 +219,20 @@ pub fn acquire(workdir: &Path, command: &str) -> Result<WorkdirLock, LockError> 
     file.sync_all().map_err(io)?;
     if let Some(old) = &took_over {
         let alive = old.host == me.host && pid_alive(old.pid);
-        tracing::warn!(
-            "took over the stale workdir lock {} of {old}{}",
-            path.display(),
-            if alive {
-                " (its pid now belongs to another process)"
-            } else {
-                ", which is no longer running (killed?): what it was doing is resumed by this run"
-            }
-        );
+        let (p, holder) = (path.display().to_string(), old.to_string());
+        let m = if alive {
+            crate::t!("lock-took-over-pid-reused", path = p, holder = holder)
+        } else {
+            crate::t!("lock-took-over", path = p, holder = holder)
+        };
+        tracing::warn!("{m}");
     }
     held(|h| h.push(path.clone()));
     Ok(WorkdirLock {
         path,
         file,
         took_over,
+        made_dir,
     })
 }
 
@@ -229,19 +240,19 @@ pub fn acquire(workdir: &Path, command: &str) -> Result<WorkdirLock, LockError> 
 /// the lock on this host (never pid 0, which `kill` reads as "my whole process group").
 fn how_to_stop(holder: Option<&Holder>, file: &std::fs::File) -> String {
     let Some(h) = holder else {
-        return "try again in a moment: the other run is just starting and has not written its details yet".into();
+        return crate::t!("lock-stop-starting");
     };
     if h.host != hostname() {
-        return format!("stop it on host {} (pid {} there)", h.host, h.pid);
+        return crate::t!("lock-stop-other-host", host = h.host.as_str(), pid = h.pid);
     }
     let verified = match flock_holders(file) {
         Some(pids) => pids.contains(&h.pid),
         None => pid_alive(h.pid),
     };
     if h.pid > 1 && verified {
-        format!("stop it (kill {})", h.pid)
+        crate::t!("lock-stop-kill", pid = h.pid)
     } else {
-        "stop the cwh run that holds it (the lock file names its command)".into()
+        crate::t!("lock-stop-unverified")
     }
 }
 

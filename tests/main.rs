@@ -13,6 +13,7 @@ mod i18n;
 mod lab;
 mod lab_nfs;
 mod lab_owner;
+mod lab_words;
 mod lifecycle;
 mod overlap;
 mod plan;

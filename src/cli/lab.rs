@@ -125,7 +125,9 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Failure::script(format!("cannot start the runtime: {e}")).into())
+        .map_err(|e| {
+            Failure::script(crate::t!("lab-runtime-failed", problem = e.to_string())).into()
+        })
 }
 
 fn fail(e: LabError) -> crate::cli::error::Error {
@@ -153,10 +155,14 @@ pub fn run(cmd: LabCommand) -> Result {
             LabCommand::Engine(EngineCommand::Stop) => {
                 match engine::stop(&Own::new()).await.map_err(fail)? {
                     Stopped::Stopped { pid, killed } => eprintln!(
-                        "stopped cwh's Docker engine (pid {pid}{})",
-                        if killed { ", killed after 45 s" } else { "" }
+                        "{}",
+                        if killed {
+                            crate::t!("lab-engine-stopped-killed", pid = pid)
+                        } else {
+                            crate::t!("lab-engine-stopped", pid = pid)
+                        }
                     ),
-                    Stopped::NotRunning => eprintln!("no Docker engine started by cwh is running"),
+                    Stopped::NotRunning => eprintln!("{}", crate::t!("lab-engine-none-running")),
                 }
                 Ok(())
             }
@@ -165,7 +171,7 @@ pub fn run(cmd: LabCommand) -> Result {
                 let engine = engine::ensure(c).await.map_err(fail)?;
                 let b = image::ensure(&engine, a.rebuild, c).await.map_err(fail)?;
                 if !b.built {
-                    eprintln!("{} exists (use --rebuild to build it again)", b.tag);
+                    eprintln!("{}", crate::t!("lab-image-exists", tag = b.tag.as_str()));
                 }
                 println!("{}", b.tag);
                 Ok(())
@@ -195,18 +201,27 @@ pub fn run(cmd: LabCommand) -> Result {
                 let r = admin::down(&engine, &opts).await.map_err(fail)?;
                 let was = match &r.was {
                     Ownership::Orphan(o) => {
-                        format!(" (an orphan: its workdir {} no longer exists)", o.display())
+                        crate::t!("lab-down-was-orphan", owner = o.display().to_string())
                     }
-                    Ownership::Unrecorded => " (no owner was recorded for it)".to_string(),
+                    Ownership::Unrecorded => crate::t!("lab-down-was-unrecorded"),
                     _ => String::new(),
                 };
+                let more = match (r.network, r.state) {
+                    (true, true) => crate::t!("lab-down-network-state"),
+                    (true, false) => crate::t!("lab-down-network"),
+                    (false, true) => crate::t!("lab-down-state"),
+                    (false, false) => String::new(),
+                };
                 eprintln!(
-                    "lab `{}`{was}: removed {} container(s), {} volume(s){}{}",
-                    opts.name,
-                    r.containers,
-                    r.volumes,
-                    if r.network { ", the network" } else { "" },
-                    if r.state { " and the saved state" } else { "" },
+                    "{}",
+                    crate::t!(
+                        "lab-down-done",
+                        lab = opts.name.as_str(),
+                        was = was,
+                        containers = r.containers,
+                        volumes = r.volumes,
+                        more = more
+                    )
                 );
                 Ok(())
             }
@@ -217,16 +232,12 @@ pub fn run(cmd: LabCommand) -> Result {
 /// The line `status` shows about an orphan or unrecorded lab (none for this workdir's own).
 fn whose(opts: &LabOptions, o: &Ownership) -> Option<String> {
     match o {
-        Ownership::Orphan(w) => Some(format!(
-            "{}; `cwh lab down --lab-name {}` removes it (from any workdir)",
-            crate::lab::owner::orphan_words(&opts.name, w),
-            opts.name
+        Ownership::Orphan(w) => Some(crate::t!(
+            "lab-status-orphan",
+            orphan = crate::lab::owner::orphan_words(&opts.name, w),
+            lab = opts.name.as_str()
         )),
-        Ownership::Unrecorded => Some(format!(
-            "lab `{}`: no owner is recorded for it (made by an older cwh); `cwh lab down \
-             --lab-name {}` removes it (from any workdir)",
-            opts.name, opts.name
-        )),
+        Ownership::Unrecorded => Some(crate::t!("lab-status-unrecorded", lab = opts.name.as_str())),
         _ => None,
     }
 }
@@ -240,19 +251,22 @@ fn print_status(opts: &LabOptions, rows: &[admin::NodeRow], output: &str) {
         return;
     }
     if rows.is_empty() {
-        println!("lab `{}`: no nodes", opts.name);
+        println!(
+            "{}",
+            crate::t!("lab-status-no-nodes", lab = opts.name.as_str())
+        );
         return;
     }
     let mut t = comfy_table::Table::new();
     t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
     t.set_header([
-        "ugroup",
-        "unit",
-        "node_no",
-        "ip",
-        "vcc_state",
-        "container",
-        "name",
+        crate::t!("lab-col-ugroup"),
+        crate::t!("lab-col-unit"),
+        crate::t!("lab-col-node-no"),
+        crate::t!("lab-col-ip"),
+        crate::t!("lab-col-vcc-state"),
+        crate::t!("lab-col-container"),
+        crate::t!("lab-col-name"),
     ]);
     for r in rows {
         t.add_row([

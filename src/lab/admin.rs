@@ -187,9 +187,10 @@ pub async fn down(engine: &Engine, opts: &LabOptions) -> Result<Removed> {
         Ok(()) => r.state = true,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => {
-            return Err(LabError::Io(format!(
-                "cannot remove {}: {e}",
-                opts.state_file().display()
+            return Err(LabError::Io(crate::t!(
+                "lab-cannot-remove",
+                path = opts.state_file().display().to_string(),
+                problem = e.to_string()
             )));
         }
     }

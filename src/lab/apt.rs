@@ -179,10 +179,11 @@ pub fn ensure(wanted: &[Package], why: &str, consent: Consent) -> Result<()> {
     if !still.is_empty() {
         let n: Vec<&str> = still.iter().map(|p| p.program).collect();
         return Err(LabError::Setup {
-            message: format!("apt-get finished but {} is still not found", n.join(", ")),
-            help: format!(
-                "check apt's output in ~/.cache/cwh/setup.log; `dpkg -l {}` shows what is installed",
-                still.iter().map(|p| p.name).collect::<Vec<_>>().join(" ")
+            message: crate::t!("setup-still-missing", programs = n.join(", ")),
+            help: crate::t!(
+                "setup-still-missing-help",
+                log = setup_log().display().to_string(),
+                packages = still.iter().map(|p| p.name).collect::<Vec<_>>().join(" ")
             ),
         });
     }
@@ -223,7 +224,13 @@ fn install_with(
         (Decision::Refuse(e), _) => return Err(e),
         (Decision::Ask, Consent::Ask(ask)) => {
             let q = crate::t!("setup-ask", why = why, packages = names.join(" "));
-            if !ask(&q).map_err(|e| LabError::Io(format!("cannot read the answer: {e}")))? {
+            let answer = ask(&q).map_err(|e| {
+                LabError::Io(crate::t!(
+                    "setup-cannot-read-answer",
+                    problem = e.to_string()
+                ))
+            })?;
+            if !answer {
                 return Err(LabError::Setup {
                     message: crate::t!("setup-declined"),
                     help: crate::t!("setup-declined-help", command = command_line(pkgs, false)),
@@ -296,8 +303,8 @@ fn apt_get(apt: &Path, args: &[&str], log: &Path, (n, of): (u32, u32), what: &st
         .map_err(|e| {
             eprintln!("{}", crate::t!("setup-step-failed"));
             LabError::Setup {
-                message: format!("cannot run apt-get: {e}"),
-                help: "apt-get should be /usr/bin/apt-get on Debian/Ubuntu".into(),
+                message: crate::t!("setup-cannot-run-apt", problem = e.to_string()),
+                help: crate::t!("setup-cannot-run-apt-help"),
             }
         })?;
     if status.success() {
@@ -316,7 +323,11 @@ fn apt_get(apt: &Path, args: &[&str], log: &Path, (n, of): (u32, u32), what: &st
         eprintln!("    {l}");
     }
     Err(LabError::Setup {
-        message: format!("`apt-get {}` failed ({status})", args.join(" ")),
+        message: crate::t!(
+            "setup-apt-failed",
+            args = args.join(" "),
+            status = status.to_string()
+        ),
         help: crate::t!("setup-apt-failed-help", log = log.display().to_string()),
     })
 }

@@ -114,7 +114,7 @@ impl Engine {
             Ok(Engine { docker })
         })
         .await
-        .map_err(|_| no("no answer within 10 s".into()))?
+        .map_err(|_| no(crate::t!("lab-docker-no-answer")))?
     }
 
     /// Does a local image with this tag exist?

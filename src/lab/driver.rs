@@ -130,28 +130,29 @@ impl Inner {
 fn taken(t: &LabTarget, spec: &NodeContainer, h: &Holder) -> LabError {
     let l = |k: &str| h.labels.get(k).map(String::as_str);
     let whose = match (l(LAB_LABEL), l(OWNER_LABEL)) {
-        (Some(lab), _) if lab == t.lab => format!(
-            "a node of this lab (unit {}, node {}) that the workdir's lab state does not know \
-             (was .cwh/lab-{lab}.json removed?): `cwh lab status` lists it, `cwh lab down` \
-             removes the lab with it",
-            l("cwh.unit").unwrap_or("?"),
-            l("cwh.node_no").unwrap_or("?"),
+        (Some(lab), _) if lab == t.lab => crate::t!(
+            "lab-address-unknown-node",
+            unit = l("cwh.unit").unwrap_or("?"),
+            no = l("cwh.node_no").unwrap_or("?"),
+            lab = lab
         ),
         (Some(lab), Some(owner)) => {
-            format!("a node of lab `{lab}` of the workdir {owner}: give this node another address")
+            crate::t!("lab-address-other-lab-owner", lab = lab, owner = owner)
         }
-        (Some(lab), None) => {
-            format!("a node of lab `{lab}`: give this node another address")
-        }
-        _ => format!(
-            "not a lab node: `docker network disconnect {} {}` frees the address",
-            spec.network, h.name
+        (Some(lab), None) => crate::t!("lab-address-other-lab", lab = lab),
+        _ => crate::t!(
+            "lab-address-not-lab",
+            network = spec.network.as_str(),
+            container = h.name.as_str()
         ),
     };
     LabError::Taken {
-        message: format!(
-            "the address {} is taken on the lab network {} by the container {}, {whose}",
-            spec.ip, spec.network, h.name
+        message: crate::t!(
+            "lab-address-taken",
+            ip = spec.ip.as_str(),
+            network = spec.network.as_str(),
+            container = h.name.as_str(),
+            whose = whose
         ),
         help: String::new(),
     }

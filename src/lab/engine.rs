@@ -260,15 +260,26 @@ struct StartLock {
 impl StartLock {
     fn take(own: &Own) -> Result<StartLock> {
         use std::os::fd::AsRawFd;
-        std::fs::create_dir_all(&own.root)
-            .map_err(|e| LabError::Io(format!("cannot create {}: {e}", own.root.display())))?;
+        std::fs::create_dir_all(&own.root).map_err(|e| {
+            LabError::Io(crate::t!(
+                "lab-cannot-create",
+                path = own.root.display().to_string(),
+                problem = e.to_string()
+            ))
+        })?;
         let path = own.root.join("engine.lock");
         let f = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| LabError::Io(format!("cannot open {}: {e}", path.display())))?;
+            .map_err(|e| {
+                LabError::Io(crate::t!(
+                    "lab-cannot-open",
+                    path = path.display().to_string(),
+                    problem = e.to_string()
+                ))
+            })?;
         let deadline = Instant::now() + Duration::from_secs(600);
         let mut said = false;
         loop {
@@ -278,10 +289,8 @@ impl StartLock {
             }
             if Instant::now() > deadline {
                 return Err(LabError::Setup {
-                    message: format!("another cwh held {} for 10 minutes", path.display()),
-                    help: "another cwh is setting up the Docker engine (installing or starting \
-                           it); wait for it to finish, then run cwh again"
-                        .into(),
+                    message: crate::t!("lab-engine-busy", path = path.display().to_string()),
+                    help: crate::t!("lab-engine-busy-help"),
                 });
             }
             if !said {
@@ -345,11 +354,16 @@ pub async fn ensure(consent: Consent) -> Result<Engine> {
 /// Start cwh's own dockerd in the background (its own process group, so Ctrl-C of cwh leaves
 /// it running) and wait until it answers.
 pub async fn start(own: &Own, launch: &Launch) -> Result<Engine> {
-    let io = |what: &str, p: &std::path::Path, e: std::io::Error| {
-        LabError::Io(format!("cannot {what} {}: {e}", p.display()))
+    let io = |create: bool, p: &std::path::Path, e: std::io::Error| {
+        let (path, problem) = (p.display().to_string(), e.to_string());
+        LabError::Io(if create {
+            crate::t!("lab-cannot-create", path = path, problem = problem)
+        } else {
+            crate::t!("lab-cannot-open", path = path, problem = problem)
+        })
     };
     for d in [own.data(), own.exec()] {
-        std::fs::create_dir_all(&d).map_err(|e| io("create", &d, e))?;
+        std::fs::create_dir_all(&d).map_err(|e| io(true, &d, e))?;
     }
     // a pidfile of a dead dockerd would make the new one refuse to start
     let _ = std::fs::remove_file(own.pidfile());
@@ -358,14 +372,14 @@ pub async fn start(own: &Own, launch: &Launch) -> Result<Engine> {
         .create(true)
         .append(true)
         .open(&log)
-        .map_err(|e| io("open", &log, e))?;
+        .map_err(|e| io(false, &log, e))?;
     let _ = writeln!(
         f,
         "--- dockerd started by cwh {} (pid {}) ---",
         env!("CARGO_PKG_VERSION"),
         std::process::id()
     );
-    let err = f.try_clone().map_err(|e| io("open", &log, e))?;
+    let err = f.try_clone().map_err(|e| io(false, &log, e))?;
     let dockerd = &launch.dockerd;
     let path = format!(
         "{}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -397,8 +411,12 @@ pub async fn start(own: &Own, launch: &Launch) -> Result<Engine> {
         .stderr(err);
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     let child = cmd.spawn().map_err(|e| LabError::Setup {
-        message: format!("cannot start {}: {e}", dockerd.display()),
-        help: "dockerd comes with the docker.io package: `apt-get install docker.io`".into(),
+        message: crate::t!(
+            "lab-engine-cannot-start",
+            program = dockerd.display().to_string(),
+            problem = e.to_string()
+        ),
+        help: crate::t!("lab-engine-cannot-start-help"),
     })?;
     let pid = child.id();
     wait_answer(own, launch, Some(child), pid).await
@@ -442,7 +460,7 @@ async fn wait_answer(
         }
         let exited = match child.as_mut() {
             Some(c) => c.try_wait().ok().flatten().map(|s| s.to_string()),
-            None => (!alive(pid)).then(|| "exited".to_string()),
+            None => (!alive(pid)).then(|| crate::t!("lab-engine-exited")),
         };
         if let Some(status) = exited {
             if let Some(b) = &bar {
@@ -450,11 +468,12 @@ async fn wait_answer(
             }
             let _ = std::fs::remove_file(own.pidfile());
             return Err(LabError::Setup {
-                message: format!("dockerd (pid {pid}) stopped before it answered ({status})"),
+                message: crate::t!("lab-engine-died", pid = pid, status = status),
                 help: format!(
-                    "last lines of {}:\n{}\nfix what it says, then run cwh again",
-                    own.log().display(),
-                    own.log_tail(15)
+                    "{}\n{}\n{}",
+                    crate::t!("lab-engine-log-tail", log = own.log().display().to_string()),
+                    own.log_tail(15),
+                    crate::t!("lab-engine-fix-then-rerun")
                 ),
             });
         }
@@ -469,21 +488,20 @@ async fn wait_answer(
             }
             let _ = std::fs::remove_file(own.pidfile());
             return Err(LabError::Setup {
-                message: format!(
-                    "dockerd (pid {pid}) did not answer within {} s; cwh stopped it",
-                    limit.as_secs()
-                ),
+                message: crate::t!("lab-engine-timeout", pid = pid, seconds = limit.as_secs()),
                 help: format!(
-                    "last lines of {}:\n{}\nCWH_DOCKERD_TIMEOUT=120 waits longer",
-                    own.log().display(),
-                    own.log_tail(15)
+                    "{}\n{}\n{}",
+                    crate::t!("lab-engine-log-tail", log = own.log().display().to_string()),
+                    own.log_tail(15),
+                    crate::t!("lab-engine-wait-longer")
                 ),
             });
         }
         match &bar {
-            Some(b) => b.set_message(format!(
-                "waiting for dockerd (pid {pid}) to answer … {} s",
-                waited.as_secs()
+            Some(b) => b.set_message(crate::t!(
+                "engine-waiting",
+                pid = pid,
+                seconds = waited.as_secs()
             )),
             None if waited >= next_line => {
                 eprintln!(
@@ -534,12 +552,10 @@ pub async fn stop(own: &Own) -> Result<Stopped> {
     let Some(pid) = own.pid() else {
         if docker_host().is_none() && Engine::connect().await.is_ok() {
             return Err(LabError::Setup {
-                message: "the Docker engine that answers was not started by cwh; left running"
-                    .into(),
-                help: format!(
-                    "cwh stops only the engine it started (pidfile {}); stop this one the way \
-                     it was started (e.g. `systemctl stop docker`)",
-                    own.pidfile().display()
+                message: crate::t!("lab-engine-not-ours"),
+                help: crate::t!(
+                    "lab-engine-not-ours-help",
+                    pidfile = own.pidfile().display().to_string()
                 ),
             });
         }
@@ -571,13 +587,19 @@ impl Info {
     /// One line for people.
     pub fn line(&self) -> String {
         let who = match self.owned_pid {
-            Some(pid) => format!(
-                "started by cwh (pid {pid}; log {}/dockerd.log; `cwh lab engine stop` stops it)",
-                self.own_root
+            Some(pid) => crate::t!(
+                "lab-engine-by-cwh",
+                pid = pid,
+                log = format!("{}/dockerd.log", self.own_root)
             ),
-            None => "not started by cwh (cwh never stops it)".to_string(),
+            None => crate::t!("lab-engine-not-by-cwh"),
         };
-        format!("engine: Docker {} at {}, {who}", self.version, self.address)
+        crate::t!(
+            "lab-engine-line",
+            version = self.version.as_str(),
+            address = self.address.as_str(),
+            who = who
+        )
     }
 }
 

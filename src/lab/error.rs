@@ -5,43 +5,26 @@ use miette::Diagnostic;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Diagnostic)]
 pub enum LabError {
     /// No Docker engine answers.
-    #[error("the lab needs a Docker engine, and none answers ({detail})")]
+    #[error("{}", crate::t!("lab-no-engine", detail = .detail.as_str()))]
     #[diagnostic(
         code = "cwh::lab::no_engine",
-        help(
-            "as root, `cwh lab engine start` starts cwh's own engine (installing docker.io with \
-             --yes); with systemd `systemctl start docker`. DOCKER_HOST selects another engine. \
-             `--sim` runs the VCC simulator without Docker (nodes are records only)"
-        )
+        help("{}", crate::t!("lab-no-engine-help"))
     )]
     NoEngine {
         /// What the client saw.
         detail: String,
     },
     /// A Docker call failed.
-    #[error("Docker: {0}")]
+    #[error("{}", crate::t!("lab-docker", problem = .0.as_str()))]
     #[diagnostic(code = "cwh::lab::docker")]
     Docker(String),
     /// Building the node image failed.
-    #[error("building the lab node image failed: {0}")]
-    #[diagnostic(
-        code = "cwh::lab::image",
-        help(
-            "`cwh lab image` needs root, debootstrap (`apt-get install debootstrap`) and a reachable \
-             Debian mirror (from /etc/apt/sources.list*, or CWH_LAB_MIRROR); re-run with \
-             `cwh lab image --rebuild` after fixing"
-        )
-    )]
+    #[error("{}", crate::t!("lab-image-failed", problem = .0.as_str()))]
+    #[diagnostic(code = "cwh::lab::image", help("{}", crate::t!("lab-image-help")))]
     Image(String),
     /// A bad lab name or subnet.
     #[error("{0}")]
-    #[diagnostic(
-        code = "cwh::lab::usage",
-        help(
-            "lab names are 1-32 of a-z 0-9 _ - (e.g. `--lab-name test1`); subnets are IPv4 /24 \
-             networks (e.g. `--lab-subnet 172.30.2.0/24`)"
-        )
-    )]
+    #[diagnostic(code = "cwh::lab::usage", help("{}", crate::t!("lab-usage-help")))]
     Usage(String),
     /// Setting the machine up for the lab (packages, the engine) cannot go on.
     #[error("{message}")]

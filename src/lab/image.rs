@@ -206,22 +206,20 @@ fn run(cmd: &mut Command, what: &str) -> Result<()> {
         .map_err(|e| LabError::Image(format!("{what}: {e}")))?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
-        return Err(LabError::Image(format!("{what} failed: {}", err.trim())));
+        return Err(LabError::Image(crate::t!(
+            "lab-image-step-failed",
+            step = what,
+            problem = err.trim()
+        )));
     }
     Ok(())
 }
 
 fn build_base(scratch: &Path, consent: Consent) -> Result<()> {
-    apt::ensure(
-        &[apt::DEBOOTSTRAP],
-        "building the lab's node image",
-        consent,
-    )?;
+    apt::ensure(&[apt::DEBOOTSTRAP], &crate::t!("lab-image-why"), consent)?;
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {
-        return Err(LabError::Image(
-            "debootstrap and chroot need root; run `cwh lab image` as root once".into(),
-        ));
+        return Err(LabError::Image(crate::t!("lab-image-needs-root")));
     }
     let script = scratch.join("build-base.sh");
     std::fs::write(&script, BUILD_BASE).map_err(|e| LabError::Image(e.to_string()))?;
@@ -233,9 +231,10 @@ fn build_base(scratch: &Path, consent: Consent) -> Result<()> {
         .status()
         .map_err(|e| LabError::Image(format!("bash: {e}")))?;
     if !status.success() {
-        return Err(LabError::Image(format!(
-            "the base image build stopped ({status}); logs in {}",
-            scratch.display()
+        return Err(LabError::Image(crate::t!(
+            "lab-image-base-stopped",
+            status = status.to_string(),
+            dir = scratch.display().to_string()
         )));
     }
     Ok(())
@@ -293,11 +292,11 @@ pub async fn ensure(engine: &Engine, rebuild: bool, consent: Consent) -> Result<
             took: start.elapsed(),
         });
     }
-    eprintln!("building the lab node image {tag} (one to two minutes, once)…");
+    eprintln!("{}", crate::t!("lab-image-building", tag = tag.as_str()));
     let scratch = tempfile::Builder::new()
         .prefix("cwh-lab-image")
         .tempdir()
-        .map_err(|e| LabError::Image(format!("scratch directory: {e}")))?;
+        .map_err(|e| LabError::Image(crate::t!("lab-image-scratch", problem = e.to_string())))?;
     let mut base_took = None;
     let base_tag = base_tag();
     let (base, with_packages) = if !rebuild && engine.image_exists(&base_tag).await? {
@@ -326,8 +325,13 @@ pub async fn ensure(engine: &Engine, rebuild: bool, consent: Consent) -> Result<
         }
     };
     let ctx = scratch.path().join("context");
-    write_context(&ctx, &dockerfile(&base, with_packages))
-        .map_err(|e| LabError::Image(format!("build context {}: {e}", ctx.display())))?;
+    write_context(&ctx, &dockerfile(&base, with_packages)).map_err(|e| {
+        LabError::Image(crate::t!(
+            "lab-image-context",
+            dir = ctx.display().to_string(),
+            problem = e.to_string()
+        ))
+    })?;
     eprintln!("[node] docker build -t {tag} (FROM {base})");
     let t = tag.clone();
     tokio::task::spawn_blocking(move || {
@@ -340,7 +344,14 @@ pub async fn ensure(engine: &Engine, rebuild: bool, consent: Consent) -> Result<
     })
     .await
     .map_err(|e| LabError::Image(e.to_string()))??;
-    eprintln!("built {tag} in {:.1} s", start.elapsed().as_secs_f64());
+    eprintln!(
+        "{}",
+        crate::t!(
+            "lab-image-built",
+            tag = tag.as_str(),
+            seconds = format!("{:.1}", start.elapsed().as_secs_f64())
+        )
+    );
     Ok(Built {
         tag,
         built: true,

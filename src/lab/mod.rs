@@ -53,7 +53,7 @@ impl LabOptions {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !ok {
-            return Err(LabError::Usage(format!("invalid lab name `{name}`")));
+            return Err(LabError::Usage(crate::t!("lab-name-invalid", name = name)));
         }
         // a workdir that does not exist (a deleted one, named to remove its orphan) keeps its
         // absolute path
@@ -141,11 +141,22 @@ pub fn prepare(
             }
         };
         let file = opts.state_file();
-        let mut st = SimState::load(&file)
-            .map_err(|e| LabError::Io(format!("cannot read lab state {}: {e}", file.display())))?;
+        let shown = file.display().to_string();
+        let mut st = SimState::load(&file).map_err(|e| {
+            LabError::Io(crate::t!(
+                "lab-state-unreadable",
+                file = shown.as_str(),
+                problem = e.to_string()
+            ))
+        })?;
         let resume = reconcile::reconcile(&engine, &opts.name, &mut st).await?;
-        st.save(&file)
-            .map_err(|e| LabError::Io(format!("cannot write lab state {}: {e}", file.display())))?;
+        st.save(&file).map_err(|e| {
+            LabError::Io(crate::t!(
+                "lab-state-unwritable",
+                file = shown.as_str(),
+                problem = e.to_string()
+            ))
+        })?;
         let base = u32::from(subnet);
         let driver = driver::LabDriver::new(
             engine,

@@ -11,7 +11,7 @@ pub const DEFAULT_SUBNET: Ipv4Addr = Ipv4Addr::new(172, 30, 2, 0);
 
 /// `A.B.C.0/24` (or `A.B.C.D/24`) → the network address.
 pub fn parse_subnet(s: &str) -> Result<Ipv4Addr> {
-    let bad = || LabError::Usage(format!("`{s}` is not an IPv4 /24 subnet"));
+    let bad = || LabError::Usage(crate::t!("lab-subnet-invalid", subnet = s));
     let (a, p) = s.trim().split_once('/').ok_or_else(bad)?;
     if p != "24" {
         return Err(bad());
@@ -67,12 +67,18 @@ fn holder(net: Ipv4Addr, nets: &[NetInfo]) -> Option<String> {
     let n = nets
         .iter()
         .find(|x| x.subnet.as_deref().is_some_and(|s| overlaps(net, s)))?;
+    let network = n.name.as_str();
     Some(match n.labels.get(LAB_LABEL) {
         Some(lab) => match n.labels.get(OWNER_LABEL) {
-            Some(o) => format!("the network {} of lab `{lab}` (workdir {o})", n.name),
-            None => format!("the network {} of lab `{lab}`", n.name),
+            Some(o) => crate::t!(
+                "lab-net-of-lab-owner",
+                network = network,
+                lab = lab,
+                owner = o
+            ),
+            None => crate::t!("lab-net-of-lab", network = network, lab = lab),
         },
-        None => format!("the Docker network {}", n.name),
+        None => crate::t!("lab-net-docker", network = network),
     })
 }
 
@@ -87,15 +93,18 @@ pub async fn ensure(engine: &Engine, opts: &LabOptions) -> Result<Ipv4Addr> {
     if let Some(asked) = opts.subnet
         && let Some(who) = holder(asked, &nets)
     {
-        let free = first_free(&nets)
-            .map(|n| format!(" (e.g. `--lab-subnet {n}/24`, free now)"))
-            .unwrap_or_default();
+        let help = match first_free(&nets) {
+            Some(n) => crate::t!("lab-subnet-taken-help-free", free = format!("{n}/24")),
+            None => crate::t!("lab-subnet-taken-help"),
+        };
         return Err(LabError::Taken {
-            message: format!(
-                "the subnet {asked}/24 asked for lab `{}` is taken by {who}",
-                opts.name
+            message: crate::t!(
+                "lab-subnet-taken",
+                subnet = format!("{asked}/24"),
+                lab = opts.name.as_str(),
+                holder = who
             ),
-            help: format!("nothing was created; choose another subnet{free}"),
+            help,
         });
     }
     let labels = HashMap::from([
@@ -123,7 +132,7 @@ pub async fn ensure(engine: &Engine, opts: &LabOptions) -> Result<Ipv4Addr> {
             }
         }
     }
-    Err(last.unwrap_or_else(|| LabError::Usage("no free 172.30.N.0/24 subnet for the lab".into())))
+    Err(last.unwrap_or_else(|| LabError::Usage(crate::t!("lab-subnet-none-free"))))
 }
 
 #[cfg(test)]

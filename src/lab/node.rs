@@ -173,34 +173,39 @@ fn scratch_paths(r: &Requested) -> Vec<String> {
 /// The container for compute node `info` in the lab `t` (its network and image).
 pub fn container(t: &LabTarget, info: &NodeInfo) -> Result<NodeContainer> {
     let lab = t.lab.as_str();
-    let ip = info
-        .address
-        .clone()
-        .ok_or_else(|| LabError::Docker(format!("node {} has no address", info.id)))?;
+    let ip = info.address.clone().ok_or_else(|| {
+        LabError::Docker(crate::t!("lab-node-no-address", node = info.id.as_str()))
+    })?;
     let r = from_cci(&info.cci);
     let scratch = scratch_paths(&r);
+    let node = format!("{}/{}", info.unit, info.no);
     if !r.mounts.is_empty() {
-        tracing::info!(
-            "lab: {}/{}: params_v host mounts {:?} are ignored (the lab mounts what dockerd needs{})",
-            info.unit,
-            info.no,
-            r.mounts,
-            if scratch.is_empty() {
-                String::new()
-            } else {
-                format!(", and a volume of the node's own on {}", scratch.join(", "))
-            }
-        );
+        let mounts = format!("{:?}", r.mounts);
+        let m = if scratch.is_empty() {
+            crate::t!(
+                "lab-node-mounts-ignored",
+                node = node.as_str(),
+                mounts = mounts
+            )
+        } else {
+            crate::t!(
+                "lab-node-mounts-ignored-scratch",
+                node = node.as_str(),
+                mounts = mounts,
+                paths = scratch.join(", ")
+            )
+        };
+        tracing::info!("{m}");
     }
     let (dns, outside) = dns_servers(&r.dns, &ip);
     if !outside.is_empty() {
-        tracing::warn!(
-            "lab: {}/{}: the DNS server(s) {:?} of the spec are outside the lab and are not used              (no lookup leaves the lab); the node uses {:?}",
-            info.unit,
-            info.no,
-            outside,
-            dns
+        let m = crate::t!(
+            "lab-node-dns-outside",
+            node = node.as_str(),
+            outside = format!("{outside:?}"),
+            dns = format!("{dns:?}")
         );
+        tracing::warn!("{m}");
     }
     let mut env = r.env.clone();
     env.extend([
@@ -260,12 +265,14 @@ pub async fn wait_ready(engine: &Engine, container: &str, ip: &str) -> Result<()
             Some(false) => {
                 let log = engine.log_tail(container, 10).await;
                 return Err(LabError::Docker(format!(
-                    "container {container} stopped while booting; its log:\n{log}"
+                    "{}\n{log}",
+                    crate::t!("lab-node-stopped-booting", container = container)
                 )));
             }
             None => {
-                return Err(LabError::Docker(format!(
-                    "container {container} disappeared while booting"
+                return Err(LabError::Docker(crate::t!(
+                    "lab-node-disappeared",
+                    container = container
                 )));
             }
         }
@@ -275,12 +282,20 @@ pub async fn wait_ready(engine: &Engine, container: &str, ip: &str) -> Result<()
             return Ok(());
         }
         if start.elapsed() > BOOT_TIMEOUT {
-            return Err(LabError::Docker(format!(
-                "node {container} ({ip}) not ready after {} s: sshd {}, dockerd {} \
-                 (see `docker exec {container} cat /var/log/dockerd.log /var/log/sshd.log`)",
-                BOOT_TIMEOUT.as_secs(),
-                if ssh { "answers" } else { "does not answer" },
-                if docker { "answers" } else { "does not answer" },
+            let answers = |yes: bool| {
+                if yes {
+                    crate::t!("lab-node-answers")
+                } else {
+                    crate::t!("lab-node-silent")
+                }
+            };
+            return Err(LabError::Docker(crate::t!(
+                "lab-node-not-ready",
+                container = container,
+                ip = ip,
+                seconds = BOOT_TIMEOUT.as_secs(),
+                sshd = answers(ssh),
+                dockerd = answers(docker)
             )));
         }
         tokio::time::sleep(Duration::from_millis(150)).await;

@@ -60,12 +60,20 @@ impl Registry {
         let text = match std::fs::read_to_string(&f) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(LabError::Io(format!("cannot read {}: {e}", f.display()))),
+            Err(e) => {
+                return Err(LabError::Io(crate::t!(
+                    "lab-record-unreadable",
+                    file = f.display().to_string(),
+                    problem = e.to_string()
+                )));
+            }
         };
         serde_json::from_str(&text).map(Some).map_err(|e| {
-            LabError::Io(format!(
-                "the lab record {} is damaged ({e}); remove it if lab `{name}` is gone",
-                f.display()
+            LabError::Io(crate::t!(
+                "lab-record-damaged",
+                file = f.display().to_string(),
+                problem = e.to_string(),
+                lab = name
             ))
         })
     }
@@ -91,16 +99,14 @@ impl Registry {
     }
 
     fn unwritable(&self, e: &std::io::Error) -> LabError {
+        let dir = self.dir.display().to_string();
         LabError::Setup {
-            message: format!(
-                "cannot record the lab's owner in {}: {e}",
-                self.dir.display()
+            message: crate::t!(
+                "lab-record-unwritable",
+                dir = dir.as_str(),
+                problem = e.to_string()
             ),
-            help: format!(
-                "cwh records which workdir owns each lab there; run cwh as root, or have root \
-                 create the directory for the users of the Docker engine: `install -d -m 1777 {}`",
-                self.dir.display()
-            ),
+            help: crate::t!("lab-record-unwritable-help", dir = dir.as_str()),
         }
     }
 
@@ -241,17 +247,15 @@ pub async fn claim(engine: &Engine, reg: &Registry, opts: &LabOptions) -> Result
         Ownership::Unrecorded if opts.state_file().is_file() => false,
         Ownership::Unrecorded => {
             return Err(LabError::Taken {
-                message: format!(
-                    "lab `{}` exists but no owner is recorded for it (made by an older cwh), \
-                     and this workdir ({}) has no state of it",
-                    opts.name,
-                    opts.owner.display()
+                message: crate::t!(
+                    "lab-unrecorded-no-state",
+                    lab = opts.name.as_str(),
+                    workdir = opts.owner.display().to_string()
                 ),
-                help: format!(
-                    "nothing of the lab was changed. `cwh lab down --lab-name {}` removes it \
-                     (from any workdir), or {}",
-                    opts.name,
-                    another(engine, reg, opts).await
+                help: crate::t!(
+                    "lab-unchanged-help",
+                    lab = opts.name.as_str(),
+                    another = another(engine, reg, opts).await
                 ),
             });
         }
@@ -259,11 +263,10 @@ pub async fn claim(engine: &Engine, reg: &Registry, opts: &LabOptions) -> Result
         Ownership::Orphan(o) => {
             return Err(LabError::Taken {
                 message: orphan_words(&opts.name, &o),
-                help: format!(
-                    "nothing of the lab was changed. `cwh lab down --lab-name {}` removes it \
-                     (from any workdir), or {}",
-                    opts.name,
-                    another(engine, reg, opts).await
+                help: crate::t!(
+                    "lab-unchanged-help",
+                    lab = opts.name.as_str(),
+                    another = another(engine, reg, opts).await
                 ),
             });
         }
@@ -293,9 +296,10 @@ pub enum Act {
 
 /// "lab `x` is an orphan: …".
 pub fn orphan_words(name: &str, owner: &Path) -> String {
-    format!(
-        "lab `{name}` is an orphan: the workdir that made it ({}) no longer exists",
-        owner.display()
+    crate::t!(
+        "lab-orphan",
+        lab = name,
+        owner = owner.display().to_string()
     )
 }
 
@@ -307,18 +311,7 @@ pub async fn refusal(
     owner: &Path,
     act: Act,
 ) -> LabError {
-    let name = &opts.name;
-    let first = match act {
-        Act::Run => {
-            "nothing of the lab was created or changed. A lab is used only from the workdir that made it"
-        }
-        Act::Status => "A lab is shown only to the workdir that made it",
-        Act::Down => "nothing was removed. A lab is removed only from the workdir that made it",
-    };
-    let there = match act {
-        Act::Down => format!("`cd {} && cwh lab down --lab-name {name}`", owner.display()),
-        _ => format!("`cwh lab status --lab-name {name}` in {}", owner.display()),
-    };
+    let name = opts.name.as_str();
     let own: Vec<String> = reg
         .all()
         .into_iter()
@@ -327,19 +320,42 @@ pub async fn refusal(
         .collect();
     let own = match own.as_slice() {
         [] => String::new(),
-        [one] => format!(" This workdir's own lab is `{one}` (`--lab-name {one}`)."),
-        many => format!(" This workdir's own labs: {}.", many.join(", ")),
+        [one] => crate::t!("lab-own-one", lab = one),
+        many => crate::t!("lab-own-many", labs = many.join(", ")),
+    };
+    let owner = owner.display().to_string();
+    let (o, another) = (owner.as_str(), another(engine, reg, opts).await);
+    let help = match act {
+        Act::Run => crate::t!(
+            "lab-belongs-run-help",
+            lab = name,
+            owner = o,
+            own = own,
+            another = another
+        ),
+        Act::Status => crate::t!(
+            "lab-belongs-status-help",
+            lab = name,
+            owner = o,
+            own = own,
+            another = another
+        ),
+        Act::Down => crate::t!(
+            "lab-belongs-down-help",
+            lab = name,
+            owner = o,
+            own = own,
+            another = another
+        ),
     };
     LabError::Taken {
-        message: format!(
-            "lab `{name}` belongs to the workdir {}, not to this one ({})",
-            owner.display(),
-            opts.owner.display()
+        message: crate::t!(
+            "lab-belongs",
+            lab = name,
+            owner = o,
+            workdir = opts.owner.display().to_string()
         ),
-        help: format!(
-            "{first}: {there}.{own} For a lab of this workdir, {}",
-            another(engine, reg, opts).await
-        ),
+        help,
     }
 }
 
@@ -356,10 +372,7 @@ async fn another(engine: &Engine, reg: &Registry, opts: &LabOptions) -> String {
     let subnet = crate::lab::network::first_free(&nets)
         .map(|s| format!("{s}/24"))
         .unwrap_or_else(|| "A.B.C.0/24".into());
-    format!(
-        "choose another name and subnet: `--lab-name {name} --lab-subnet {subnet}` (both free \
-         now), or `export CWH_LAB={name} CWH_LAB_SUBNET={subnet}` in this workdir's shell"
-    )
+    crate::t!("lab-choose-another", name = name, subnet = subnet)
 }
 
 /// A lab name for the workdir `dir`: its directory name made valid (a-z 0-9 _ -, at most 28

@@ -51,9 +51,11 @@ pub fn plan(
                             crate::sim::state::stamp(),
                             u.name
                         ));
-                        warn.push(format!(
-                            "{}/{} node {}: its container is gone; marked ERROR",
-                            vc.name, u.name, m.no
+                        warn.push(crate::t!(
+                            "lab-reconcile-gone",
+                            ugroup = vc.name.as_str(),
+                            unit = u.name.as_str(),
+                            no = m.no
                         ));
                     }
                     _ => {}
@@ -70,9 +72,7 @@ pub fn plan(
         .collect();
     for id in containers.keys() {
         if !known.contains(&id.as_str()) {
-            warn.push(format!(
-                "container of node {id} is not in this workdir's lab state (`cwh lab down` removes it)"
-            ));
+            warn.push(crate::t!("lab-reconcile-stranger", node = id.as_str()));
         }
     }
     (work, warn)

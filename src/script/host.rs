@@ -93,7 +93,8 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
         ca_cert,
         ..Default::default()
     };
-    if backend != Backend::Configured && !plan {
+    // a lab's key pair is made once the lab is granted (a refused run leaves nothing behind)
+    if backend == Backend::Simulator && !plan {
         let dir = workdir.join(".cwh");
         rehearsal_defaults(&mut params, &dir, &dir)?;
     }
@@ -134,6 +135,8 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
             token.clone(),
             yes,
         )?;
+        let dir = workdir.join(".cwh");
+        rehearsal_defaults(&mut params, &dir, &dir)?;
         let server = p.start(rt.handle()).map_err(|e| {
             Failure::script(format!("cannot start the embedded VCC simulator: {e}"))
         })?;
