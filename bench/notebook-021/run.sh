@@ -77,7 +77,12 @@ unshare --mount --propagation private -- bash -c '
   --param "worker_ipaddresses=['$net.101', '$net.102']" \
   --param "master_fqdn='hub-nb.example.org'" \
   --param "ssh_public_key_path='~/.ssh/id_rsa.pub'" --param "ssh_private_key_path='~/.ssh/id_rsa'" \
-  "${disk[@]}" 2>&1 | tee "$work/run.log"
+  "${disk[@]}" \
+  --after "# the hub's name from dnsmasq on the NFS node, on the manager and every worker
+!ansible {ugroup.name}_manager:{ugroup.name}_worker -a 'getent hosts {master_fqdn}'" \
+  --after "# an address the exports do not list (the NFS node's own) is refused
+!ansible {ugroup.name}_nfs -m shell -a 'nfs-ls nfs://{nfs_ipaddress}/exported/{ugroup_name} 2>&1 | grep MNT3ERR_ACCES'" \
+  2>&1 | tee "$work/run.log"
 rc=${PIPESTATUS[0]}
 echo "workdir: $work (run.log, results.json, serve.log)"
 exit "$rc"

@@ -85,6 +85,8 @@ def main():
     ap.add_argument("--param", action="append", default=[], metavar="NAME=EXPR")
     ap.add_argument("--json", help="write the per-cell results here")
     ap.add_argument("--stop-after", type=int, help="stop after this cell index")
+    ap.add_argument("--after", action="append", default=[], metavar="CODE",
+                    help="a cell of checks run after the notebook (reported as `after`)")
     args = ap.parse_args()
 
     params = {}
@@ -118,12 +120,15 @@ def main():
     cells = nb["cells"]
     heads = headings(cells)
     results = []
+    for code in args.after:
+        cells.append(dict(cell_type="code", source=code, after=True))
+        heads.append("after the notebook")
     t_all = time.monotonic()
     for i, c in enumerate(cells):
         if c["cell_type"] != "code":
             continue
         src = "".join(c["source"])
-        name = param_cell(src)
+        name = None if c.get("after") else param_cell(src)
         if name is not None:
             if name not in params:
                 results.append(dict(cell=i, heading=heads[i], result="skipped",
@@ -147,9 +152,10 @@ def main():
         else:
             why = reader_checks(outputs)
         res = "FAIL" if why else "pass"
-        results.append(dict(cell=i, heading=heads[i], result=res, why=why, seconds=round(dt, 1)))
+        label = "after" if c.get("after") else i
+        results.append(dict(cell=label, heading=heads[i], result=res, why=why, seconds=round(dt, 1)))
         print(f"----- [{i}] {res} in {dt:.1f} s {why}", flush=True)
-        if args.stop_after is not None and i >= args.stop_after:
+        if args.stop_after is not None and i >= args.stop_after and not c.get("after"):
             break
     total = time.monotonic() - t_all
     print("\n| cell | heading | result | why |\n|---|---|---|---|")
