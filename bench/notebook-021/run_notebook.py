@@ -10,7 +10,8 @@ $VCC_ACCESS_TOKEN.
 A cell passes when it raises nothing, every shell command in it exits 0 (IPython itself
 ignores the exit status of `!cmd`; a site reads the red FAILED lines) and, for the cells that
 only show something, what the notebook's text tells the reader to see is there (`mount -t nfs4`
-must list /jupyter and /exchange on every host). Prints each cell's output
+must list /jupyter and /exchange on every host, `exportfs -v` an export of /exported/...,
+`systemctl status nfs-server` "Active: active (running)"). Prints each cell's output
 between markers, then the per-cell table (also written as JSON with --json).
 
 Neither the notebook nor the SDK is part of cwh: pass their paths (see README.md).
@@ -63,6 +64,15 @@ def reader_checks(outputs):
                 missing = [d for d in ("/jupyter", "/exchange") if f" on {d} type nfs" not in text]
                 if missing:
                     return f"{host}: `mount -t nfs4` lists no {' and no '.join(missing)} (the notebook says they must be listed)"
+        if "exportfs" in cmd and "-v" in cmd:
+            # 「NFSエクスポートの状態を確認します」: the hub's export is listed (at boot to `*`)
+            for host, text in ansible_hosts(out).items():
+                if "/exported/" not in text:
+                    return f"{host}: `exportfs -v` lists no export of /exported/..."
+        if "systemctl status nfs-server" in cmd:
+            for host, text in ansible_hosts(out).items():
+                if "Active: active (running)" not in text:
+                    return f"{host}: nfs-server is not active (running)"
     return ""
 
 
