@@ -63,7 +63,7 @@ struct Nodes {
     plain: String,
 }
 
-fn key_pair(dir: &Path) -> PathBuf {
+pub(crate) fn key_pair(dir: &Path) -> PathBuf {
     let key = dir.join("id_lab");
     let st = std::process::Command::new("ssh-keygen")
         .args([
@@ -84,7 +84,7 @@ fn key_pair(dir: &Path) -> PathBuf {
 }
 
 /// `ssh vcp@ip cmd` with the test's key.
-fn ssh(key: &Path, ip: &str, cmd: &str) -> Run {
+pub(crate) fn ssh(key: &Path, ip: &str, cmd: &str) -> Run {
     Cmd::new("ssh")
         .arg("-i")
         .arg(key)
@@ -106,7 +106,7 @@ fn ssh(key: &Path, ip: &str, cmd: &str) -> Run {
 }
 
 /// `cmd` on `ip` until it succeeds (a mount made in the background at boot), at most a minute.
-fn ssh_until(key: &Path, ip: &str, cmd: &str) -> Run {
+pub(crate) fn ssh_until(key: &Path, ip: &str, cmd: &str) -> Run {
     ssh(
         key,
         ip,

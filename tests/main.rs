@@ -11,6 +11,7 @@ mod dup_race;
 mod host;
 mod i18n;
 mod lab;
+mod lab_nb021;
 mod lab_nfs;
 mod lab_owner;
 mod lab_words;

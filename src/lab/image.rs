@@ -86,6 +86,7 @@ const FILES: &[(&str, u32, &str)] = &[
         0o755,
         include_str!("files/cwh-lab-netmount"),
     ),
+    ("usr/local/bin/mount", 0o755, include_str!("files/mount")),
     ("usr/sbin/mount.nfs", 0o755, include_str!("files/mount.nfs")),
     (
         "usr/sbin/mount.nfs4",
