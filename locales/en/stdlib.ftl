@@ -66,3 +66,42 @@ cwh-flow-no-disk-manager = no disk (the manager exists without one)
 cwh-flow-manager-boots-on = unit manager was started and boots on: the next run waits for it and reuses it
 cwh-flow-worker-unit-left = vc_nodes is 1 but unit group { $unit_group } has a worker unit: remove it with scripts/remove-workers.rhai
 cwh-flow-nodes-answer = all { $count } node(s) answer over SSH
+
+## vcnodes.rhai: unit groups, units and nodes
+vcnodes-creating-ugroup = creating unit group { $name } ({ $kind })
+vcnodes-ugroup-kind = unit group { $name } exists but is { $have }, not { $kind }: choose another unit_group (cleaning it up deletes everything in it)
+vcnodes-ugroup-kind-storage = unit group { $name } exists but is { $have }, not { $kind }: choose another unit_group (cleaning it up deletes everything in it, its disks with their data)
+vcnodes-reusing-ugroup = unit group { $name } exists: reusing it
+vcnodes-creating-unit = creating unit { $name } with { $count } node(s)
+vcnodes-col-attribute = attribute
+vcnodes-col-on-vcc = on_vcc
+vcnodes-col-requested = requested
+vcnodes-drift-line = { $attribute }: { $on_vcc } on the VCC, { $requested } requested; to keep it: { $keep }
+vcnodes-unit-differs = unit { $name } of unit group { $unit_group } exists but differs from what this run asks for (table above); nothing was changed:
+vcnodes-unit-differs-fix = what to do: keep the values it was built with (above); to change them, the environment must be built again: { $teardown }
+vcnodes-adding-nodes = unit { $name } has { $have } node(s): adding { $add }
+vcnodes-too-many-nodes = unit { $name } has { $have } nodes but { $count } are wanted: remove nodes with scripts/remove-workers.rhai, or pass vc_nodes={ $vc_nodes }
+vcnodes-reusing-unit = unit { $name } exists with { $have } node(s): reusing it
+vcnodes-starting-unit = starting unit { $name } with { $count } node(s); it boots while the next steps run
+vcnodes-keep-image = --set { $name }={ $image } (the image it was built with; the site script that built it passes it too)
+vcnodes-keep-saved = the saved { $name } (drop the --set, fix the params file)
+vcnodes-keep-ssh-key = the saved ssh_public_key_path and ssh_private_key_path (the nodes accept only the key they were built with)
+vcnodes-keep-other = the value it was built with ({ $value })
+vcnodes-teardown-advice = scripts/teardown.rhai deletes every node and the VC disk { $disk_unit_group } with every student's data (back it up first); scripts/teardown.rhai --set keep_disk=true deletes the nodes only, and the next build attaches the kept VC disk to its new manager
+vcnodes-lost-manager-disk-kept = the manager of { $unit_group } ({ $ip }) is in ERROR: its VM is lost; the students' data is on the VC disk { $disk_unit_group }, which is kept. Replace the manager at the same address with the same VC disk and re-form the swarm with the workers:
+vcnodes-lost-manager-no-disk = the manager of { $unit_group } ({ $ip }) is in ERROR: its VM is lost; this unit group has no VC disk: the data on the manager's own disk was lost with its VM. Replace the manager at the same address and re-form the swarm with the workers:
+vcnodes-lost-manager-after = (add --plan to see first what it does). Do not run scripts/teardown.rhai for this: it deletes every node and the VC disk { $disk_unit_group } with every student's data
+vcnodes-advice-off = { $nodes } powered off or stopped: start them with scripts/start-nodes.rhai, then run this again
+vcnodes-advice-worker-error = { $nodes } in ERROR (the VM is lost): remove them with scripts/remove-workers.rhai --set delete_ipaddresses={ $list }, add new ones with scripts/add-workers.rhai (or run this again), then this again
+vcnodes-advice-manager-error = { $nodes } in ERROR: if it never ran, clean the unit group up (ug.cleanup()), fix the cause and run again; if it ran before, the VM is lost: replace it with scripts/replace-manager.rhai, which keeps the VC disk with the students' data
+vcnodes-advice-other-error = { $nodes } in ERROR: if it never ran, clean the unit group up (ug.cleanup()), fix the cause and run again; otherwise ask the VCC operator
+vcnodes-advice-unknown-state = { $nodes }: a state cwh does not know how to fix: check it with the VCC (vcp.df_nodes())
+vcnodes-not-running = unit { $name }: not running: { $states }. { $advice }
+vcnodes-none = none
+
+## swarm_flow.rhai: the Docker Swarm
+swarm-flow-initialised = swarm initialised on { $ip }
+swarm-flow-already-manager = { $ip } already manages a swarm
+swarm-flow-removed-stale = swarm: removed the stale entry of { $host } (it joined again)
+swarm-flow-too-few-ready = the swarm has { $ready } Ready node(s), { $count } expected; not Ready: { $down }: check docker on those nodes (ssh vcp@HOST systemctl status docker), or start them with scripts/start-nodes.rhai
+swarm-flow-too-many-ready = the swarm has { $ready } Ready node(s) but the unit group has { $count }: { $names }; a node of another unit group joined this swarm? remove it on the manager: docker node rm --force ID

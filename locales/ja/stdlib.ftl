@@ -66,3 +66,42 @@ cwh-flow-no-disk-manager = ディスクなし(マネージャはディスクな�
 cwh-flow-manager-boots-on = ユニット manager は起動を始めており、起動を続けます。次の実行はその完了を待って再利用します
 cwh-flow-worker-unit-left = vc_nodes は 1 ですが、ユニットグループ { $unit_group } にはユニット worker があります。scripts/remove-workers.rhai で削除してください
 cwh-flow-nodes-answer = { $count } 台すべてのVCノードが SSH に応答しました
+
+## vcnodes.rhai: ユニットグループ、ユニット、VCノード
+vcnodes-creating-ugroup = ユニットグループ { $name }({ $kind })を作成します
+vcnodes-ugroup-kind = ユニットグループ { $name } はありますが、種類が { $kind } ではなく { $have } です。別の unit_group を選んでください(クリーンアップすると中のものがすべて削除されます)
+vcnodes-ugroup-kind-storage = ユニットグループ { $name } はありますが、種類が { $kind } ではなく { $have } です。別の unit_group を選んでください(クリーンアップすると中のものがすべて、ディスクとそのデータも含めて削除されます)
+vcnodes-reusing-ugroup = ユニットグループ { $name } はすでにあります。再利用します
+vcnodes-creating-unit = ユニット { $name } をVCノード { $count } 台で作成します
+vcnodes-col-attribute = 項目
+vcnodes-col-on-vcc = VCC 上
+vcnodes-col-requested = 今回の指定
+vcnodes-drift-line = { $attribute }: VCC 上は { $on_vcc }、今回の指定は { $requested }。そのままにするには: { $keep }
+vcnodes-unit-differs = ユニットグループ { $unit_group } のユニット { $name } はありますが、今回の指定と異なります(上の表)。何も変更していません:
+vcnodes-unit-differs-fix = 対処: 構築時の値(上)を使ってください。変えるには環境を作り直す必要があります: { $teardown }
+vcnodes-adding-nodes = ユニット { $name } のVCノードは { $have } 台です。{ $add } 台追加します
+vcnodes-too-many-nodes = ユニット { $name } のVCノードは { $have } 台ですが、必要なのは { $count } 台です。scripts/remove-workers.rhai でVCノードを削除するか、vc_nodes={ $vc_nodes } を指定してください
+vcnodes-reusing-unit = ユニット { $name } はVCノード { $have } 台ですでにあります。再利用します
+vcnodes-starting-unit = ユニット { $name } をVCノード { $count } 台で起動します。次の手順を進める間に起動します
+vcnodes-keep-image = --set { $name }={ $image }(構築時のイメージ。構築したサイトのスクリプトもこれを指定します)
+vcnodes-keep-saved = 保存済みの { $name }(--set を外す、パラメータファイルを直す)
+vcnodes-keep-ssh-key = 保存済みの ssh_public_key_path と ssh_private_key_path(VCノードは構築時の鍵しか受け付けません)
+vcnodes-keep-other = 構築時の値({ $value })
+vcnodes-teardown-advice = scripts/teardown.rhai はすべてのVCノードと VC ディスク { $disk_unit_group } を、学生のデータごと削除します(先にバックアップしてください)。scripts/teardown.rhai --set keep_disk=true ならVCノードだけを削除し、次の構築で残した VC ディスクを新しいマネージャに接続します
+vcnodes-lost-manager-disk-kept = { $unit_group } のマネージャ({ $ip })が ERROR です。VM は失われました。学生のデータは VC ディスク { $disk_unit_group } にあり、残っています。同じアドレス、同じ VC ディスクでマネージャを置き換え、ワーカーと Swarm を組み直してください:
+vcnodes-lost-manager-no-disk = { $unit_group } のマネージャ({ $ip })が ERROR です。VM は失われました。このユニットグループには VC ディスクがないため、マネージャ自身のディスクのデータは VM とともに失われました。同じアドレスでマネージャを置き換え、ワーカーと Swarm を組み直してください:
+vcnodes-lost-manager-after = (--plan を付けると、先に何をするかを確認できます)。このために scripts/teardown.rhai を実行しないでください。すべてのVCノードと VC ディスク { $disk_unit_group } を、学生のデータごと削除してしまいます
+vcnodes-advice-off = { $nodes } は電源オフまたは停止中です。scripts/start-nodes.rhai で起動してから、もう一度実行してください
+vcnodes-advice-worker-error = { $nodes } は ERROR です(VM は失われました)。scripts/remove-workers.rhai --set delete_ipaddresses={ $list } で削除し、scripts/add-workers.rhai で新しいワーカーを追加してから(またはこれをもう一度実行してから)、もう一度実行してください
+vcnodes-advice-manager-error = { $nodes } は ERROR です。一度も動いていなければ、ユニットグループをクリーンアップし(ug.cleanup())、原因を直してからもう一度実行してください。以前は動いていたなら VM は失われています。scripts/replace-manager.rhai で置き換えてください(学生のデータがある VC ディスクは残します)
+vcnodes-advice-other-error = { $nodes } は ERROR です。一度も動いていなければ、ユニットグループをクリーンアップし(ug.cleanup())、原因を直してからもう一度実行してください。そうでなければ VCC の管理者に相談してください
+vcnodes-advice-unknown-state = { $nodes }: cwh が直し方を知らない状態です。VCC で確認してください(vcp.df_nodes())
+vcnodes-not-running = ユニット { $name }: 動いていないVCノードがあります: { $states }。{ $advice }
+vcnodes-none = なし
+
+## swarm_flow.rhai: Docker Swarm
+swarm-flow-initialised = { $ip } で Swarm を初期化しました
+swarm-flow-already-manager = { $ip } はすでに Swarm のマネージャです
+swarm-flow-removed-stale = Swarm: { $host } の古いエントリを削除しました(参加し直したため)
+swarm-flow-too-few-ready = Swarm の Ready のVCノードは { $ready } 台で、{ $count } 台必要です。Ready でないもの: { $down }。それらのVCノードの docker を確認するか(ssh vcp@HOST systemctl status docker)、scripts/start-nodes.rhai で起動してください
+swarm-flow-too-many-ready = Swarm の Ready のVCノードは { $ready } 台ですが、ユニットグループは { $count } 台です: { $names }。別のユニットグループのVCノードがこの Swarm に参加していませんか。マネージャで削除してください: docker node rm --force ID
