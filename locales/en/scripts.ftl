@@ -13,3 +13,30 @@ validate-site-col-parameter = parameter
 validate-site-col-value = value
 validate-site-with-parameters = {" "}with the parameters
 validate-site-ok = parameters OK
+
+## shared by the operating scripts
+scripts-private-key-missing = parameter ssh_private_key_path: { $path } does not exist
+scripts-inventory-updated = inventory { $inventory }: { $workers } worker host(s) (old file: { $inventory }.bak); group_vars: vc_nodes={ $vc_nodes }
+
+## add-workers.rhai (notebook 921)
+add-workers-empty-list = parameter add_ipaddresses: an empty list (give addresses, or add_nodes=N)
+add-workers-macs-without-addresses = parameter add_mac_addresses: { $count } MAC address(es) but no add_ipaddresses: give the new nodes' addresses too (add_ipaddresses=[…]), one MAC address per address in the same order
+add-workers-macs-count = parameter add_mac_addresses: one MAC address per address of add_ipaddresses is needed, in the same order: { $macs } given for { $addresses } address(es)
+add-workers-macs-provider = parameter add_mac_addresses: provider { $provider } cannot give a node a MAC address of your choosing (the VCP's Fixed MAC feature exists for vmware and proxmox only; { $provider } picks each node's MAC address itself): leave add_mac_addresses out
+add-workers-no-worker-unit = unit group { $unit_group } has no worker unit to add nodes to: run scripts/coursewarehub.rhai with a larger vc_nodes instead
+add-workers-address-twice = parameter add_ipaddresses: { $ip } is given twice
+add-workers-already-worker = { $ip } is already a worker: not added again
+add-workers-address-used = parameter add_ipaddresses: { $ip } is already used by unit group { $unit_group } (not as a worker); pick a free address
+add-workers-address-is-manager = parameter add_ipaddresses: { $ip } is already used by unit group { $unit_group } (not as a worker: it is the manager's address); pick a free address
+add-workers-address-other-group = parameter add_ipaddresses: { $ip } is a node of unit group { $other }; pick a free address
+add-workers-the-manager = the manager
+add-workers-workers-in-error = worker(s) { $nodes } of { $unit_group } are in ERROR: delete them first (scripts/remove-workers.rhai --set delete_ipaddresses=…)
+add-workers-not-running = nodes of { $unit_group } are not RUNNING ({ $nodes }): start them first (scripts/start-nodes.rhai)
+add-workers-schedule = a node schedule is configured for this unit group: delete it first (as 921 requires)
+add-workers-nothing-added = {" "}with the parameters; nothing was added
+add-workers-done-before = add_nodes={ $add } was already carried out on { $unit_group } by the last run ({ $before } → { $now } worker(s)): no node is added again. To add { $add } more, run with --set again=true
+add-workers-pending = an earlier run added { $pending } worker(s) without finishing: counting them towards add_nodes={ $add }
+add-workers-will-add-count = will add { $count } worker node(s) to { $unit_group } (now { $now }), then refresh known_hosts, the inventory, group_vars and the swarm
+add-workers-will-add-addresses = will add worker node(s) { $addresses } to { $unit_group } (now { $now }), then refresh known_hosts, the inventory, group_vars and the swarm
+add-workers-workers-not-running = worker(s) not running: { $nodes }. ERROR (the VM failed or is lost): delete them with scripts/remove-workers.rhai --set delete_ipaddresses=…, then run this again; POWER_OFF: start them with scripts/start-nodes.rhai
+add-workers-added = added { $count } worker(s) to { $unit_group }: { $addresses }; it now has { $workers } worker(s)

@@ -13,3 +13,30 @@ validate-site-col-parameter = パラメータ
 validate-site-col-value = 値
 validate-site-with-parameters = (パラメータ)
 validate-site-ok = パラメータに問題はありません
+
+## 運用スクリプトで共通
+scripts-private-key-missing = パラメータ ssh_private_key_path: { $path } がありません
+scripts-inventory-updated = インベントリ { $inventory }: ワーカー { $workers } 台(以前のファイル: { $inventory }.bak)。group_vars: vc_nodes={ $vc_nodes }
+
+## add-workers.rhai(ノートブック 921)
+add-workers-empty-list = パラメータ add_ipaddresses: 空のリストです(アドレスを指定するか、add_nodes=N を指定してください)
+add-workers-macs-without-addresses = パラメータ add_mac_addresses: MAC アドレスが { $count } 個ありますが、add_ipaddresses がありません。新しいVCノードのアドレスも指定してください(add_ipaddresses=[…])。MAC アドレスはアドレスごとに 1 つ、同じ順に並べます
+add-workers-macs-count = パラメータ add_mac_addresses: add_ipaddresses のアドレスごとに 1 つ、同じ順で MAC アドレスが必要です。アドレス { $addresses } 個に対して { $macs } 個が指定されています
+add-workers-macs-provider = パラメータ add_mac_addresses: プロバイダ { $provider } ではVCノードの MAC アドレスを指定できません(VCP の固定 MAC の機能は vmware と proxmox だけにあり、{ $provider } は MAC アドレスを自分で決めます)。add_mac_addresses は指定しないでください
+add-workers-no-worker-unit = ユニットグループ { $unit_group } にはワーカーを追加するユニット worker がありません。代わりに vc_nodes を増やして scripts/coursewarehub.rhai を実行してください
+add-workers-address-twice = パラメータ add_ipaddresses: { $ip } が 2 回指定されています
+add-workers-already-worker = { $ip } はすでにワーカーです。もう一度は追加しません
+add-workers-address-used = パラメータ add_ipaddresses: { $ip } はユニットグループ { $unit_group } で(ワーカー以外として)使用中です。空いているアドレスを選んでください
+add-workers-address-is-manager = パラメータ add_ipaddresses: { $ip } はユニットグループ { $unit_group } のマネージャのアドレスです。空いているアドレスを選んでください
+add-workers-address-other-group = パラメータ add_ipaddresses: { $ip } はユニットグループ { $other } のVCノードです。空いているアドレスを選んでください
+add-workers-the-manager = マネージャ
+add-workers-workers-in-error = { $unit_group } のワーカー { $nodes } が ERROR です。先に削除してください(scripts/remove-workers.rhai --set delete_ipaddresses=…)
+add-workers-not-running = { $unit_group } に RUNNING でないVCノードがあります({ $nodes })。先に起動してください(scripts/start-nodes.rhai)
+add-workers-schedule = このユニットグループにはVCノードのスケジュールが設定されています。先に削除してください(921 の手順のとおり)
+add-workers-nothing-added = (パラメータ。何も追加していません)
+add-workers-done-before = add_nodes={ $add } は前回の実行で { $unit_group } に適用済みです(ワーカー { $before } → { $now } 台)。もう一度は追加しません。さらに { $add } 台追加するには --set again=true を付けて実行してください
+add-workers-pending = 以前の実行が途中で終わり、ワーカー { $pending } 台が追加されています。これを add_nodes={ $add } に含めます
+add-workers-will-add-count = { $unit_group } にワーカーを { $count } 台追加し(現在 { $now } 台)、known_hosts、インベントリ、group_vars、Swarm を更新します
+add-workers-will-add-addresses = { $unit_group } にワーカー { $addresses } を追加し(現在 { $now } 台)、known_hosts、インベントリ、group_vars、Swarm を更新します
+add-workers-workers-not-running = 動いていないワーカーがあります: { $nodes }。ERROR(VM の失敗または喪失)なら scripts/remove-workers.rhai --set delete_ipaddresses=… で削除してから、もう一度実行してください。POWER_OFF なら scripts/start-nodes.rhai で起動してください
+add-workers-added = { $unit_group } にワーカーを { $count } 台追加しました: { $addresses }。ワーカーは現在 { $workers } 台です
