@@ -40,3 +40,24 @@ add-workers-will-add-count = will add { $count } worker node(s) to { $unit_group
 add-workers-will-add-addresses = will add worker node(s) { $addresses } to { $unit_group } (now { $now }), then refresh known_hosts, the inventory, group_vars and the swarm
 add-workers-workers-not-running = worker(s) not running: { $nodes }. ERROR (the VM failed or is lost): delete them with scripts/remove-workers.rhai --set delete_ipaddresses=…, then run this again; POWER_OFF: start them with scripts/start-nodes.rhai
 add-workers-added = added { $count } worker(s) to { $unit_group }: { $addresses }; it now has { $workers } worker(s)
+
+## remove-workers.rhai (notebook 922)
+remove-workers-empty-list = parameter delete_ipaddresses: an empty list (give addresses, or delete_nodes=N)
+remove-workers-finishing-one = { $ip } is no longer a node on the VCC but still recorded: finishing its removal
+remove-workers-not-a-node = { $ip } is not a node of { $unit_group } (already removed?): nothing to do for it
+remove-workers-not-a-worker = parameter delete_ipaddresses: { $ip } is not a worker of { $unit_group } (workers: { $workers })
+remove-workers-finishing = { $nodes } no longer exist on the VCC but are still recorded (an interrupted run): finishing their removal instead of deleting { $count } more
+remove-workers-done-before = delete_nodes={ $count } was already carried out on { $unit_group } by the last run ({ $before } → { $now } worker(s)): nothing is removed again. To remove { $count } more, run with --set again=true (or name them: --set delete_ipaddresses=…)
+remove-workers-too-many = parameter delete_nodes: { $unit_group } has { $workers } worker(s), cannot remove { $count }
+remove-workers-manager-state = the manager is { $state }: start it first (scripts/start-nodes.rhai)
+remove-workers-schedule = a node schedule is configured for this unit group: delete it first (as 922 requires)
+remove-workers-nothing-removed = {" "}with the parameters; nothing was removed
+remove-workers-nothing-to-do = no worker of { $unit_group } to remove: nothing to do
+remove-workers-will-finish = will finish removing { $nodes } from { $unit_group }: the swarm, the inventory, group_vars and known_hosts
+remove-workers-will-remove = will remove worker(s) { $nodes } from { $unit_group } ({ $stay } of { $workers } stay): drain them in the swarm, delete the nodes, remove them from the swarm, then update the inventory, group_vars and known_hosts
+remove-workers-swarm-manager = { $ip } is a swarm manager ({ $host }): demote it first (docker node demote { $id }); nothing was removed
+remove-workers-not-in-swarm = { $ip }: not in the swarm
+remove-workers-drained = { $ip } ({ $host }): drained
+remove-workers-leave-failed = could not make { $nodes } leave the swarm ({ $reason }); the manager will see them down later
+remove-workers-inventory-updated = inventory { $inventory }: { $workers } worker host(s) (old file: { $inventory }.bak); group_vars: vc_nodes={ $vc_nodes }; { $entries } known_hosts entr(ies) removed
+remove-workers-removed = removed { $count } worker(s) from { $unit_group }: { $nodes }; it now has { $workers } worker(s)

@@ -40,3 +40,24 @@ add-workers-will-add-count = { $unit_group } にワーカーを { $count } 台�
 add-workers-will-add-addresses = { $unit_group } にワーカー { $addresses } を追加し(現在 { $now } 台)、known_hosts、インベントリ、group_vars、Swarm を更新します
 add-workers-workers-not-running = 動いていないワーカーがあります: { $nodes }。ERROR(VM の失敗または喪失)なら scripts/remove-workers.rhai --set delete_ipaddresses=… で削除してから、もう一度実行してください。POWER_OFF なら scripts/start-nodes.rhai で起動してください
 add-workers-added = { $unit_group } にワーカーを { $count } 台追加しました: { $addresses }。ワーカーは現在 { $workers } 台です
+
+## remove-workers.rhai(ノートブック 922)
+remove-workers-empty-list = パラメータ delete_ipaddresses: 空のリストです(アドレスを指定するか、delete_nodes=N を指定してください)
+remove-workers-finishing-one = { $ip } はもう VCC 上のVCノードではありませんが、記録に残っています。削除の残りを済ませます
+remove-workers-not-a-node = { $ip } は { $unit_group } のVCノードではありません(削除済み?)。これについてはすることがありません
+remove-workers-not-a-worker = パラメータ delete_ipaddresses: { $ip } は { $unit_group } のワーカーではありません(ワーカー: { $workers })
+remove-workers-finishing = { $nodes } はもう VCC 上にありませんが、記録に残っています(中断された実行)。さらに { $count } 台削除する代わりに、これらの削除の残りを済ませます
+remove-workers-done-before = delete_nodes={ $count } は前回の実行で { $unit_group } に適用済みです(ワーカー { $before } → { $now } 台)。もう一度は削除しません。さらに { $count } 台削除するには --set again=true を付けて実行してください(または --set delete_ipaddresses=… で指定してください)
+remove-workers-too-many = パラメータ delete_nodes: { $unit_group } のワーカーは { $workers } 台なので、{ $count } 台は削除できません
+remove-workers-manager-state = マネージャが { $state } です。先に起動してください(scripts/start-nodes.rhai)
+remove-workers-schedule = このユニットグループにはVCノードのスケジュールが設定されています。先に削除してください(922 の手順のとおり)
+remove-workers-nothing-removed = (パラメータ。何も削除していません)
+remove-workers-nothing-to-do = { $unit_group } に削除するワーカーはありません。することはありません
+remove-workers-will-finish = { $unit_group } からの { $nodes } の削除の残り(Swarm、インベントリ、group_vars、known_hosts)を済ませます
+remove-workers-will-remove = { $unit_group } からワーカー { $nodes } を削除します({ $workers } 台のうち { $stay } 台が残ります)。Swarm で退避し、VCノードを削除し、Swarm から外してから、インベントリ、group_vars、known_hosts を更新します
+remove-workers-swarm-manager = { $ip } は Swarm のマネージャです({ $host })。先に降格してください(docker node demote { $id })。何も削除していません
+remove-workers-not-in-swarm = { $ip }: Swarm に参加していません
+remove-workers-drained = { $ip }({ $host }): 退避しました
+remove-workers-leave-failed = { $nodes } を Swarm から離脱させられませんでした({ $reason })。マネージャがあとで停止を検知します
+remove-workers-inventory-updated = インベントリ { $inventory }: ワーカー { $workers } 台(以前のファイル: { $inventory }.bak)。group_vars: vc_nodes={ $vc_nodes }。known_hosts のエントリを { $entries } 件削除しました
+remove-workers-removed = { $unit_group } からワーカーを { $count } 台削除しました: { $nodes }。ワーカーは現在 { $workers } 台です
