@@ -61,3 +61,38 @@ remove-workers-drained = { $ip } ({ $host }): drained
 remove-workers-leave-failed = could not make { $nodes } leave the swarm ({ $reason }); the manager will see them down later
 remove-workers-inventory-updated = inventory { $inventory }: { $workers } worker host(s) (old file: { $inventory }.bak); group_vars: vc_nodes={ $vc_nodes }; { $entries } known_hosts entr(ies) removed
 remove-workers-removed = removed { $count } worker(s) from { $unit_group }: { $nodes }; it now has { $workers } worker(s)
+scripts-no-worker = no worker
+scripts-workers = worker(s) { $nodes }
+scripts-expected-bool = parameter { $name }: expected true or false, got { $value }
+
+## start-nodes.rhai (notebook 912)
+start-nodes-nothing-started = ; nothing was started
+start-nodes-the-manager = the manager { $ip }
+start-nodes-manager-running = (manager already RUNNING)
+start-nodes-will-power-on = will power on: { $manager }, { $workers }; then wait for { $count } Ready swarm node(s)
+start-nodes-manager-answers = manager { $ip }: sshd and docker answer
+start-nodes-nfs-active = NFS server { $ip } ({ $group }): active
+start-nodes-nfs-active-not-powered = NFS server { $ip } ({ $group }): active; its node is not powered by this script
+start-nodes-nfs-simulator = simulator: the NFS server { $ip } ({ $group }) is not checked (no node)
+start-nodes-nfs-skipped-lab = NFS server check skipped: lab nodes serve no NFS
+start-nodes-nfs-skipped-other-host = NFS server check skipped: another host serves NFS (nfs_ipaddress/nfs_target in group_vars)
+start-nodes-nfs-starting = nfs-server on the manager is { $state }: starting it
+start-nodes-nfs-manager-active = NFS server on the manager: active
+start-nodes-workers-answer = { $count } worker(s): sshd and docker answer
+start-nodes-timer-enabled = re-enabled the schedule timer cwh-worker-node.timer on the manager
+start-nodes-stack-restarts = the coursewarehub stack restarts by itself (allow ~5 minutes); if it does not: docker stack rm coursewarehub, then deploy it again
+start-nodes-started = started { $unit_group }: manager { $ip } and { $workers } worker(s) RUNNING, swarm Ready
+
+## stop-nodes.rhai (notebook 911)
+stop-nodes-no-such-node = parameter node_no: unit worker has no node { $no }; nodes: { $nodes }
+stop-nodes-no-worker-unit = parameter node_no: unit group { $unit_group } has no worker unit
+stop-nodes-nothing-stopped = ; nothing was stopped
+stop-nodes-nothing-to-do = nothing to do: the selected nodes of { $unit_group } are already POWER_OFF
+stop-nodes-will-power-off = will power off: { $workers }
+stop-nodes-will-power-off-manager = will power off: { $workers }, then the manager { $ip }
+stop-nodes-timer-stopped = stopped the schedule timer cwh-worker-node.timer on the manager
+stop-nodes-not-off-yet = not POWER_OFF yet: { $nodes }; run this script again (it retries only those), or one worker with --set node_no=N
+stop-nodes-not-found = not found
+stop-nodes-nfs-left = the NFS node { $ip } ({ $group }) is left as it is ({ $state }): this script never powers an NFS node
+stop-nodes-stopped = stopped { $count } worker(s) of { $unit_group }; start them with scripts/start-nodes.rhai
+stop-nodes-stopped-with-manager = stopped { $count } worker(s) and the manager of { $unit_group }; start them with scripts/start-nodes.rhai

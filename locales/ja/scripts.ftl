@@ -61,3 +61,38 @@ remove-workers-drained = { $ip }({ $host }): 退避しました
 remove-workers-leave-failed = { $nodes } を Swarm から離脱させられませんでした({ $reason })。マネージャがあとで停止を検知します
 remove-workers-inventory-updated = インベントリ { $inventory }: ワーカー { $workers } 台(以前のファイル: { $inventory }.bak)。group_vars: vc_nodes={ $vc_nodes }。known_hosts のエントリを { $entries } 件削除しました
 remove-workers-removed = { $unit_group } からワーカーを { $count } 台削除しました: { $nodes }。ワーカーは現在 { $workers } 台です
+scripts-no-worker = ワーカーなし
+scripts-workers = ワーカー { $nodes }
+scripts-expected-bool = パラメータ { $name }: true または false を指定してください。指定された値: { $value }
+
+## start-nodes.rhai(ノートブック 912)
+start-nodes-nothing-started = (何も起動していません)
+start-nodes-the-manager = マネージャ { $ip }
+start-nodes-manager-running = (マネージャはすでに RUNNING)
+start-nodes-will-power-on = 電源を入れるもの: { $manager }、{ $workers }。そのあと Swarm の { $count } 台のVCノードが Ready になるのを待ちます
+start-nodes-manager-answers = マネージャ { $ip }: sshd と docker が応答しました
+start-nodes-nfs-active = NFSサーバ { $ip }({ $group }): 稼働中
+start-nodes-nfs-active-not-powered = NFSサーバ { $ip }({ $group }): 稼働中。このVCノードの電源はこのスクリプトでは操作しません
+start-nodes-nfs-simulator = シミュレータ: NFSサーバ { $ip }({ $group })は確認しません(VCノードがありません)
+start-nodes-nfs-skipped-lab = NFSサーバの確認は省略: ラボのVCノードは NFS を提供しません
+start-nodes-nfs-skipped-other-host = NFSサーバの確認は省略: 別のホストが NFS を提供しています(group_vars の nfs_ipaddress/nfs_target)
+start-nodes-nfs-starting = マネージャの nfs-server が { $state } です。起動します
+start-nodes-nfs-manager-active = マネージャの NFSサーバ: 稼働中
+start-nodes-workers-answer = ワーカー { $count } 台: sshd と docker が応答しました
+start-nodes-timer-enabled = マネージャのスケジュール用タイマー cwh-worker-node.timer を再び有効にしました
+start-nodes-stack-restarts = coursewarehub スタックは自動で再起動します(5 分ほどかかります)。再起動しない場合は docker stack rm coursewarehub のあと、もう一度デプロイしてください
+start-nodes-started = { $unit_group } を起動しました: マネージャ { $ip } とワーカー { $workers } 台が RUNNING、Swarm は Ready です
+
+## stop-nodes.rhai(ノートブック 911)
+stop-nodes-no-such-node = パラメータ node_no: ユニット worker にVCノード { $no } はありません。VCノード: { $nodes }
+stop-nodes-no-worker-unit = パラメータ node_no: ユニットグループ { $unit_group } にはユニット worker がありません
+stop-nodes-nothing-stopped = (何も停止していません)
+stop-nodes-nothing-to-do = することはありません: { $unit_group } の選んだVCノードはすでに POWER_OFF です
+stop-nodes-will-power-off = 電源を切るもの: { $workers }
+stop-nodes-will-power-off-manager = 電源を切るもの: { $workers }、そのあとマネージャ { $ip }
+stop-nodes-timer-stopped = マネージャのスケジュール用タイマー cwh-worker-node.timer を止めました
+stop-nodes-not-off-yet = まだ POWER_OFF になっていません: { $nodes }。このスクリプトをもう一度実行するか(残ったものだけをやり直します)、--set node_no=N でワーカーを 1 台ずつ指定してください
+stop-nodes-not-found = 見つかりません
+stop-nodes-nfs-left = NFSサーバのVCノード { $ip }({ $group })はそのままです({ $state })。このスクリプトは NFS のVCノードの電源を操作しません
+stop-nodes-stopped = { $unit_group } のワーカー { $count } 台を停止しました。scripts/start-nodes.rhai で起動できます
+stop-nodes-stopped-with-manager = { $unit_group } のワーカー { $count } 台とマネージャを停止しました。scripts/start-nodes.rhai で起動できます
