@@ -132,3 +132,13 @@ teardown-nodes-deleted-disk-kept = the nodes of { $name } are deleted; kept: the
 teardown-group-vars-moved = group_vars of { $name } moved to { $path }
 teardown-inventory-group-removed = removed group { $name } from { $inventory } (old file: { $inventory }.bak)
 teardown-done = { $name } is torn down
+
+## examples/add-admin.rhai (notebook 721) and examples/lab-swarm.rhai
+add-admin-no-manager = group_vars/{ $unit_group } has no manager_ipaddress: run this where the VC node notebooks (or scripts/coursewarehub.rhai) built { $unit_group }
+add-admin-user-name = the administrator's user name: { $id }
+add-admin-check-would-change = { $playbook } (check): would change { $hosts }
+add-admin-check-failed = { $playbook } (check): { $reason }
+add-admin-changed = { $playbook }: changed { $hosts }
+add-admin-log-in = log in as { $email } at https://{ $host }
+lab-swarm-manager = manager { $ip }
+lab-swarm-workers = workers { $ips }

@@ -132,3 +132,13 @@ teardown-nodes-deleted-disk-kept = { $name } のVCノードを削除しました
 teardown-group-vars-moved = { $name } の group_vars を { $path } に移しました
 teardown-inventory-group-removed = { $inventory } からグループ { $name } を削除しました(以前のファイル: { $inventory }.bak)
 teardown-done = { $name } を削除しました
+
+## examples/add-admin.rhai(ノートブック 721)と examples/lab-swarm.rhai
+add-admin-no-manager = group_vars/{ $unit_group } に manager_ipaddress がありません。VCノードのノートブック(または scripts/coursewarehub.rhai)で { $unit_group } を構築したディレクトリで実行してください
+add-admin-user-name = 管理者のユーザ名: { $id }
+add-admin-check-would-change = { $playbook }(チェック): 変更されるホスト { $hosts }
+add-admin-check-failed = { $playbook }(チェック): { $reason }
+add-admin-changed = { $playbook }: 変更されたホスト { $hosts }
+add-admin-log-in = https://{ $host } に { $email } でログインしてください
+lab-swarm-manager = マネージャ { $ip }
+lab-swarm-workers = ワーカー { $ips }
