@@ -55,7 +55,7 @@ cwh-flow-address-used-by = { $ip }(ユニットグループ { $other } が使用
 cwh-flow-fix-address-used = vc_ipaddress: { $ip } はユニットグループ { $other } のVCノードです。プライベートネットワーク内の空いているアドレスを選んでください
 cwh-flow-fix-manager-address = vc_ipaddress: ユニットグループ { $unit_group } のマネージャはすでに { $have } にあります({ $ip } ではありません)。同じアドレスを使うか、別の unit_group にしてください
 cwh-flow-node-count = { $nodes }(マネージャ 1 台 + ワーカー { $workers } 台)
-cwh-flow-fix-too-many-workers = vc_nodes: ユニットグループ { $unit_group } のワーカーは { $have } 台で、vc_nodes={ $vc_nodes } より多くなっています。scripts/remove-workers.rhai でワーカーを削除するか、vc_nodes={ $nodes } を指定してください
+cwh-flow-fix-too-many-workers = vc_nodes: ユニットグループ { $unit_group } にはワーカーが { $have } 台あり、vc_nodes={ $vc_nodes } で許される台数より多くなっています。scripts/remove-workers.rhai でワーカーを削除するか、vc_nodes={ $nodes } を指定してください
 cwh-flow-fix-add-workers = vc_nodes: ワーカーは scripts/add-workers.rhai --set add_nodes={ $add } で追加してください(インベントリ、group_vars、Swarm も更新します)
 cwh-flow-fix-disk = vc_nfs_disk_size: 構築済みの環境では VC ディスクの追加、サイズ変更、削除はできません。保存済みの vc_nfs_disk_size を使ってください。どうしても変えるには、学生のデータをディスクから退避してから環境を作り直します: scripts/teardown.rhai はすべてのVCノードと VC ディスク { $disk_unit_group } を、学生のデータごと削除します
 cwh-flow-disk-in = { $disk_unit_group } の { $size } GB のディスク
@@ -103,5 +103,9 @@ vcnodes-none = なし
 swarm-flow-initialised = { $ip } で Swarm を初期化しました
 swarm-flow-already-manager = { $ip } はすでに Swarm のマネージャです
 swarm-flow-removed-stale = Swarm: { $host } の古いエントリを削除しました(参加し直したため)
+swarm-flow-joined = { $host }: Swarm に参加しました
+swarm-flow-member = { $host }: すでに Swarm のメンバーです
+swarm-flow-rejoined = { $host }: Swarm に参加し直しました
+swarm-flow-outcome = { $host }: { $outcome }
 swarm-flow-too-few-ready = Swarm の Ready のVCノードは { $ready } 台で、{ $count } 台必要です。Ready でないもの: { $down }。それらのVCノードの docker を確認するか(ssh vcp@HOST systemctl status docker)、scripts/start-nodes.rhai で起動してください
 swarm-flow-too-many-ready = Swarm の Ready のVCノードは { $ready } 台ですが、ユニットグループは { $count } 台です: { $names }。別のユニットグループのVCノードがこの Swarm に参加していませんか。マネージャで削除してください: docker node rm --force ID
