@@ -25,6 +25,7 @@ mod recovery;
 mod repl;
 mod robustness;
 mod safe_input;
+mod script_messages;
 mod silent_death;
 mod simulator;
 mod ssh;
