@@ -51,3 +51,78 @@ vcc-gateway-help = the VCC or a proxy in front of it is down or overloaded: wait
 vcc-duplicate = { $count } { $what }s are named { $name }: { $listing }
 vcc-lost-race = { $what } { $name }: another run created it at the same moment and keeps it: { $winner }
 vcc-journal-help = free space in the workdir (or fix its permissions) and run the script again: it resumes
+
+## Connecting (vcc::connect)
+vcc-no-token = no VCC access token
+vcc-connected-to = VCC: { $what } at { $url }
+vcc-connected = VCC: { $url }
+vcc-connected-is-simulator = the VCC at { $url } is cwh's simulator (`cwh vcc serve`)
+vcc-connected-is-lab = the VCC at { $url } is cwh's lab (`cwh vcc serve --lab`)
+
+## Waiting for units (src/vcc/wait.rs): one line per unit
+vcc-wait-what-unit = unit { $name }
+vcc-wait-what-ugroup = unit group { $name }
+vcc-wait-what-cleanup = cleanup { $name }
+vcc-wait-state-settled = settled
+vcc-wait-state-gone = gone
+vcc-wait-state-created = created
+vcc-wait-starting = { $what }: ...
+vcc-wait-progress = { $what }: { $state } ... { $seconds } sec
+vcc-wait-done = { $what } is { $state }
+vcc-wait-progress-nodes = { $what }: { $state } ... { $seconds } sec, nodes up { $up }/{ $total }
+vcc-wait-done-nodes = { $what } is { $state } ({ $up }/{ $total } nodes up, { $seconds } sec)
+vcc-wait-summary-unit = { $unit } { $state } ({ $up }/{ $total })
+vcc-wait-summary-unknown = { $unit } ?
+vcc-wait-summary = { $count } unit(s) waited for together in { $seconds } sec: { $units }
+
+## The VCC client (src/vcc/client.rs)
+vcc-race-waiting-one-left = { $count } unit groups are named { $name }: runs may be creating it at this moment; waiting until one is left
+vcc-settle-ugroup = unit group { $name }: { $busy } — waiting until it settles before using it
+vcc-settle-unit = { $name }: { $busy } — waiting until it settles before using it
+vcc-ugroup-not-set-up = { $name } (no yet setup unit_group)
+vcc-unit-in-ugroup = { $unit } in unit group { $ugroup }
+vcc-vpn-catalog-providers = providers in this VCC's catalog: { $known }
+vcc-ugroup-name-empty = unit group name is empty
+vcc-ugroup-name-empty-help = give the unit group a name
+vcc-new-vc-not-found = cannot find new vc
+vcc-race-answer-lost = the VCC's answer to this run's request was lost, so cwh cannot tell which copy is this run's; { $fix }
+vcc-race-own-deleted = { $name } (vcid { $vcid }, created by this run a moment ago, was deleted by someone else)
+vcc-race-kept = unit group { $name }: { $count } other run(s) created one at the same moment ({ $vcids }); this run's is the oldest and is kept, the others are removed by the runs that made them
+vcc-race-removing-left = unit group { $name }: removing the empty copy { $copy } that another run created at the same moment and left behind
+vcc-race-waiting-removed = waiting until the other copies are removed: { $vcids }
+vcc-race-removed-own = unit group { $name }: removed this run's copy (vcid { $vcid }): another run created one at the same moment and keeps it
+vcc-unit-name-invalid = invalid unit name `{ $name }`
+vcc-unit-name-invalid-help = unit names use letters, digits, `_` and `-` only ([A-Za-z0-9_-]+)
+vcc-kind-mismatch-storage-help = create disk units in a storage group: vcp.create_ugroup(name, "storage")
+vcc-kind-mismatch-compute-help = create compute units in a compute group: vcp.create_ugroup(name)
+vcc-unit-exists-help = use ug.get_unit("{ $name }"), pick another name, or ug.delete_unit("{ $name }") first
+vcc-refused-while-booting = the VCC refused { $what } while unit group { $ugroup } has units booting ({ $busy }): "{ $message }". This VCC may allow one boot at a time per unit group: cwh waits until they are up, then asks again (these boots run one after the other, not together)
+vcc-wait-others-too = {" "}(the others were waited for too: { $others })
+vcc-unit-op-compute-only-help = unit operations apply to compute units only
+vcc-not-ipv4 = `{ $address }` is not an IPv4 address
+vcc-not-ipv4-help = use dotted IPv4 addresses, e.g. 172.30.2.101
+vcc-mac-ip-lengths-help = give as many MAC addresses as IP addresses, or only one of the lists
+vcc-num-add-nodes-small = num_add_nodes must be at least 1, got { $count }
+vcc-positive-count-help = pass a positive count
+vcc-storage-ip-help = add disks by count: #{"{"} num_add_nodes: 1 {"}"}
+vcc-power-compute-only-help = power operations apply to compute units only
+vcc-cleanup-completed = cleanup completed. vc { $name } is cleanup(no unit)
+vcc-cleanup-unit-state = { $unit } is { $state }
+vcc-race-done-none = This run created no copy and stopped; nothing was changed on the VCC.
+vcc-race-done-removed = This run removed its own copy (vcid { $vcid }, still empty) and stopped; nothing else was changed on the VCC.
+vcc-race-done-removed-by-winner = This run's own copy (vcid { $vcid }, still empty) was removed by the run that keeps the other one; this run stopped and changed nothing else on the VCC.
+vcc-race-who-noted = the run that created it ({ $creator })
+vcc-race-who = the run that created it
+vcc-race-lost-help = { $done } Two builds ran against one VCC at once and the VCC cannot refuse a second unit group of one name, so the oldest is kept and { $who } goes on with it. For one environment, let that run finish and work from its workdir; for a second environment, run this again with another unit group name (--set unit_group=NAME).
+vcc-race-unit-ours = This run created unit group { $ugroup } a moment ago; another run found it, reused it and created unit { $unit } first.{" "}
+vcc-race-unit-winner = { $unit }, in unit group { $ugroup }
+vcc-race-unit-lost-help = { $how }This run's request to create it was refused and it stopped; nothing else was changed on the VCC. Two builds ran against one VCC at once and the other one is building this environment: let it finish and work from its workdir; for a second environment, run this again with another unit group name (--set unit_group=NAME).
+vcc-duplicate-teardown = scripts/teardown.rhai deletes the whole environment, the VC disk with every student's data included: do not use it for this.
+vcc-duplicate-units-compute-help = the VCC holds { $count } units of one name in unit group { $ugroup } (vcid { $vcid }); cwh does not pick one. { $teardown } To keep the data, clean up only this unit group — { $only } — which leaves the VC disk group and its disk as they are, then run the build again: it creates the nodes anew and attaches the same disk
+vcc-duplicate-units-storage-help = the VCC holds { $count } units of one name in the VC disk group { $ugroup } (vcid { $vcid }); cwh does not pick one. { $teardown } Cleaning up this group ({ $only }) deletes its disks too, with the data: to keep the data, ask the VCC operator to remove the extra unit, or copy the data off the NFS server first
+vcc-duplicate-why-race = another run created one at the same time as this one (never run two builds against one VCC at once).{" "}
+vcc-duplicate-spare-one = {" "}({ $vcid } holds no units: removing it loses nothing)
+vcc-duplicate-spare-some = {" "}({ $vcids } hold no units: removing them loses nothing)
+vcc-duplicate-spare-all = {" "}(none holds units: removing all but one loses nothing)
+vcc-duplicate-disk = {" "}(a storage group's disks go with it: keep the one whose disk holds the data)
+vcc-duplicate-ugroups-help = { $why }cwh never picks one. scripts/teardown.rhai would delete all of them and the VC disk group with its disk: every student's data. To keep the data, delete only the copy you do not want{ $spare }, by its id — in `cwh repl`: vcp.find_ugroups(#{"{"} vcid: "VCID" {"}"})[0].cleanup() — keeping the one the workdir's group_vars and known_hosts belong to{ $disk }; then run again

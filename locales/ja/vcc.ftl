@@ -51,3 +51,78 @@ vcc-gateway-help = VCC かその前のプロキシが停止しているか、過
 vcc-duplicate = { $name } という名前の{ $what }が { $count } 個あります: { $listing }
 vcc-lost-race = { $what } { $name }: 別の実行が同時に作成し、そちらが残ります: { $winner }
 vcc-journal-help = 作業ディレクトリの空き容量を増やすか(または権限を直して)、スクリプトをもう一度実行してください。続きから再開します
+
+## 接続(vcc::connect)
+vcc-no-token = VCC アクセストークンがありません
+vcc-connected-to = VCC: { $what }({ $url })
+vcc-connected = VCC: { $url }
+vcc-connected-is-simulator = { $url } の VCC は cwh のシミュレータです(`cwh vcc serve`)
+vcc-connected-is-lab = { $url } の VCC は cwh のラボです(`cwh vcc serve --lab`)
+
+## ユニットの起動待ち(src/vcc/wait.rs): ユニットごとに 1 行
+vcc-wait-what-unit = ユニット { $name }
+vcc-wait-what-ugroup = ユニットグループ { $name }
+vcc-wait-what-cleanup = クリーンアップ { $name }
+vcc-wait-state-settled = 安定
+vcc-wait-state-gone = なし
+vcc-wait-state-created = 作成済み
+vcc-wait-starting = { $what }: …
+vcc-wait-progress = { $what }: { $state } … { $seconds } 秒
+vcc-wait-done = { $what }: { $state }
+vcc-wait-progress-nodes = { $what }: { $state } … { $seconds } 秒、起動済み VCノード { $up }/{ $total }
+vcc-wait-done-nodes = { $what }: { $state }(起動済み VCノード { $up }/{ $total }、{ $seconds } 秒)
+vcc-wait-summary-unit = { $unit } { $state }({ $up }/{ $total })
+vcc-wait-summary-unknown = { $unit } ?
+vcc-wait-summary = { $count } 個のユニットをまとめて待ちました({ $seconds } 秒): { $units }
+
+## VCC クライアント(src/vcc/client.rs)
+vcc-race-waiting-one-left = { $name } という名前のユニットグループが { $count } 個あります。別の実行が今作成しているのかもしれません。1 つになるまで待ちます
+vcc-settle-ugroup = ユニットグループ { $name }: { $busy } — 落ち着くまで待ってから使います
+vcc-settle-unit = { $name }: { $busy } — 落ち着くまで待ってから使います
+vcc-ugroup-not-set-up = { $name }(ユニットグループがまだ作成されていません)
+vcc-unit-in-ugroup = ユニットグループ { $ugroup } のユニット { $unit }
+vcc-vpn-catalog-providers = この VCC の VPN カタログにあるプロバイダ: { $known }
+vcc-ugroup-name-empty = ユニットグループの名前が空です
+vcc-ugroup-name-empty-help = ユニットグループに名前を付けてください
+vcc-new-vc-not-found = 作成したユニットグループが見つかりません
+vcc-race-answer-lost = この実行の要求への VCC の応答が失われたため、どれがこの実行の作成したものか cwh には判断できません。{ $fix }
+vcc-race-own-deleted = { $name }(この実行がたった今作成した vcid { $vcid } が、別の誰かに削除されました)
+vcc-race-kept = ユニットグループ { $name }: ほかの実行も同時に { $count } 個作成しました({ $vcids })。この実行のものが最も古いので残し、ほかのものはそれぞれを作成した実行が削除します
+vcc-race-removing-left = ユニットグループ { $name }: 別の実行が同時に作成して残していった空のコピー { $copy } を削除します
+vcc-race-waiting-removed = ほかのコピーが削除されるのを待っています: { $vcids }
+vcc-race-removed-own = ユニットグループ { $name }: この実行のコピー(vcid { $vcid })を削除しました。別の実行が同時に作成したものが残ります
+vcc-unit-name-invalid = ユニット名 `{ $name }` は使えません
+vcc-unit-name-invalid-help = ユニット名に使えるのは英字、数字、`_` と `-` だけです([A-Za-z0-9_-]+)
+vcc-kind-mismatch-storage-help = ディスクのユニットはストレージのユニットグループに作成してください: vcp.create_ugroup(name, "storage")
+vcc-kind-mismatch-compute-help = 計算用のユニットは計算用のユニットグループに作成してください: vcp.create_ugroup(name)
+vcc-unit-exists-help = ug.get_unit("{ $name }") で今あるものを使うか、別の名前にするか、先に ug.delete_unit("{ $name }") で削除してください
+vcc-refused-while-booting = ユニットグループ { $ugroup } に起動中のユニットがあるため({ $busy })、VCC が { $what } を拒否しました: "{ $message }"。この VCC はユニットグループごとに一度に 1 つしか起動できないようです。cwh は起動が終わるのを待ってからもう一度要求します(起動は同時ではなく順番に行われます)
+vcc-wait-others-too = (ほかのユニットも待ちました: { $others })
+vcc-unit-op-compute-only-help = ユニットの操作は計算用のユニットにだけ使えます
+vcc-not-ipv4 = `{ $address }` は IPv4 アドレスではありません
+vcc-not-ipv4-help = 172.30.2.101 のように、ドットで区切った IPv4 アドレスを書いてください
+vcc-mac-ip-lengths-help = MAC アドレスは IP アドレスと同じ数だけ指定するか、どちらか一方のリストだけを指定してください
+vcc-num-add-nodes-small = num_add_nodes は 1 以上にしてください(指定された値: { $count })
+vcc-positive-count-help = 1 以上の数を指定してください
+vcc-storage-ip-help = ディスクは数で追加してください: #{"{"} num_add_nodes: 1 {"}"}
+vcc-power-compute-only-help = 電源の操作は計算用のユニットにだけ使えます
+vcc-cleanup-completed = クリーンアップが完了しました。ユニットグループ { $name } にユニットはありません
+vcc-cleanup-unit-state = { $unit } は { $state }
+vcc-race-done-none = この実行は何も作成せずに停止しました。VCC では何も変更していません。
+vcc-race-done-removed = この実行は自分のコピー(vcid { $vcid }、まだ空)を削除して停止しました。VCC ではほかに何も変更していません。
+vcc-race-done-removed-by-winner = この実行のコピー(vcid { $vcid }、まだ空)は、もう一方を残す実行が削除しました。この実行は停止し、VCC ではほかに何も変更していません。
+vcc-race-who-noted = それを作成した実行({ $creator })
+vcc-race-who = それを作成した実行
+vcc-race-lost-help = { $done } 1 つの VCC に対して 2 つの構築が同時に実行されました。VCC は同じ名前の 2 つ目のユニットグループを拒否できないため、最も古いものを残し、{ $who }がそれを使って続けます。同じ環境を作るのなら、その実行が終わるのを待ち、その作業ディレクトリで作業してください。別の環境を作るのなら、別のユニットグループ名(--set unit_group=NAME)でもう一度実行してください。
+vcc-race-unit-ours = この実行がたった今ユニットグループ { $ugroup } を作成しましたが、別の実行がそれを見つけて使い、先にユニット { $unit } を作成しました。
+vcc-race-unit-winner = { $unit }(ユニットグループ { $ugroup })
+vcc-race-unit-lost-help = { $how }この実行の作成の要求は拒否されたので、停止しました。VCC ではほかに何も変更していません。1 つの VCC に対して 2 つの構築が同時に実行され、もう一方がこの環境を構築しています。それが終わるのを待ち、その作業ディレクトリで作業してください。別の環境を作るのなら、別のユニットグループ名(--set unit_group=NAME)でもう一度実行してください。
+vcc-duplicate-teardown = scripts/teardown.rhai は環境全体を、学生のデータが入った VC ディスクも含めて削除します。ここでは使わないでください。
+vcc-duplicate-units-compute-help = VCC のユニットグループ { $ugroup }(vcid { $vcid })に同じ名前のユニットが { $count } 個あります。cwh はどれか 1 つを選びません。{ $teardown } データを残すには、このユニットグループだけをクリーンアップしてください({ $only })。VC ディスクのユニットグループとそのディスクはそのまま残ります。その後もう一度構築を実行すると、VCノードを作り直して同じディスクを接続します
+vcc-duplicate-units-storage-help = VCC の VC ディスクのユニットグループ { $ugroup }(vcid { $vcid })に同じ名前のユニットが { $count } 個あります。cwh はどれか 1 つを選びません。{ $teardown } このユニットグループをクリーンアップすると({ $only })、ディスクもデータごと削除されます。データを残すには、VCC の管理者に余分なユニットの削除を依頼するか、先に NFSサーバからデータをコピーしてください
+vcc-duplicate-why-race = この実行と同時に別の実行も作成しました(1 つの VCC に対して 2 つの構築を同時に実行しないでください)。
+vcc-duplicate-spare-one = ({ $vcid } にはユニットがないので、削除しても何も失われません)
+vcc-duplicate-spare-some = ({ $vcids } にはユニットがないので、削除しても何も失われません)
+vcc-duplicate-spare-all = (どれにもユニットがないので、1 つを残して削除しても何も失われません)
+vcc-duplicate-disk = (ストレージのユニットグループを削除するとディスクも削除されます。データが入ったディスクのあるものを残してください)
+vcc-duplicate-ugroups-help = { $why }cwh はどれか 1 つを選びません。scripts/teardown.rhai はそのすべてと VC ディスクのユニットグループをディスクごと、つまり学生のデータをすべて削除します。データを残すには、不要なコピーだけを{ $spare } id を指定して削除してください。`cwh repl` で vcp.find_ugroups(#{"{"} vcid: "VCID" {"}"})[0].cleanup() を実行し、作業ディレクトリの group_vars と known_hosts に対応するものを残します{ $disk }。その後もう一度実行してください
