@@ -592,10 +592,9 @@ async fn add_nodes(
                     .into(),
             ));
         }
-        if let Some((m, why)) = macs
-            .iter()
-            .find_map(|m| crate::vcc::names::mac_problem(m).map(|w| (m, w)))
-        {
+        if let Some((m, why)) = macs.iter().find_map(|m| {
+            crate::vcc::names::mac_problem_in(crate::i18n::Lang::En, m).map(|w| (m, w))
+        }) {
             return Err(invalid(format!("invalid mac address [{m}]: {why}")));
         }
         let n = b

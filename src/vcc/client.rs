@@ -210,7 +210,10 @@ impl Client {
                         return Err(duplicate_groups(name, &live, false));
                     }
                     if !said {
-                        tracing::info!("{}", t!("vcc-race-waiting-one-left", count = n, name = name));
+                        tracing::info!(
+                            "{}",
+                            t!("vcc-race-waiting-one-left", count = n, name = name)
+                        );
                         said = true;
                     }
                     tokio::time::sleep(self.inner.wait.interval).await;

@@ -219,7 +219,12 @@ impl std::fmt::Display for VccError {
                 what,
                 status,
                 reason,
-            } => t!("vcc-malformed", what = what, status = *status, reason = reason),
+            } => t!(
+                "vcc-malformed",
+                what = what,
+                status = *status,
+                reason = reason
+            ),
             VccError::UnknownProvider { provider, .. } => {
                 t!("vcc-unknown-provider", provider = provider)
             }
@@ -230,7 +235,11 @@ impl std::fmt::Display for VccError {
             VccError::Invalid { message, .. } => message.clone(),
             VccError::UgroupExists { name } => t!("vcc-ugroup-exists", name = name),
             VccError::NotFound { what, name } => {
-                t!("vcc-not-found", what = crate::vcc::error::what(what), name = name)
+                t!(
+                    "vcc-not-found",
+                    what = crate::vcc::error::what(what),
+                    name = name
+                )
             }
             VccError::UnitFailed { unit, message } => {
                 t!("vcc-unit-failed", unit = unit, message = message)
@@ -363,7 +372,11 @@ impl VccError {
             }
             VccError::UnknownFlavor {
                 provider, known, ..
-            } => t!("vcc-unknown-flavor-help", provider = provider, known = known),
+            } => t!(
+                "vcc-unknown-flavor-help",
+                provider = provider,
+                known = known
+            ),
             VccError::UnknownAttribute {
                 provider, valid, ..
             } => t!(

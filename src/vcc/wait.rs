@@ -303,7 +303,10 @@ impl ManyReporter {
                     up = s.up,
                     total = s.total
                 ),
-                None => crate::t!("vcc-wait-summary-unknown", unit = l.trim_start_matches("unit ")),
+                None => crate::t!(
+                    "vcc-wait-summary-unknown",
+                    unit = l.trim_start_matches("unit ")
+                ),
             })
             .collect();
         tracing::info!(
