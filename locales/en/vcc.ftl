@@ -171,3 +171,38 @@ vcc-mac-invalid = mac_addresses: { $mac }: { $why }
 vcc-mac-invalid-help = give one unicast MAC address per new node, written like 02:00:5e:10:00:01
 vcc-mac-twice = mac_addresses: { $mac } is given twice
 vcc-mac-twice-help = every new node needs a MAC address of its own
+
+## Unit specs (src/vcc/spec.rs)
+vcc-spec-root-disk-ignored = { $provider }: this provider does not support the specification of the root volume size; root_disk_gb ignored
+vcc-spec-ebs = { $what } (an EBS volume)
+vcc-spec-ebs-of-type = { $what } of type { $kind } (an EBS volume)
+vcc-spec-root-volume = a root volume
+vcc-spec-vc-disk = a VC disk
+vcc-spec-os-disk = a root (OS) disk
+vcc-spec-managed-disk = a VC disk (a managed data disk)
+vcc-spec-boot-volume = a boot volume
+vcc-spec-block-volume = a block volume
+vcc-spec-size-too-small = spec.{ $attr }: { $size } GB is less than { $provider } allows for { $what }
+vcc-spec-size-too-large = spec.{ $attr }: { $size } GB is more than { $provider } allows for { $what }
+vcc-spec-size-help = give a size from { $min } to { $max } GB
+vcc-spec-vcc-address = spec.ip_addresses: { $address } is the VC Controller's own address ({ $from } in vcp_config.yml), which no node can have
+vcc-spec-vcc-address-help = pick another free address in the VPN catalog's private network
+vcc-spec-disks-compute = disks takes storage nodes; node { $no } of unit { $unit } is a compute node
+vcc-spec-disks-compute-help = pass the nodes of a storage unit group, e.g. spec.disks = ug_disk.find_nodes()
+vcc-spec-no-tags = { $provider } specs have no tags
+vcc-spec-no-tags-help = tags exist for aws, aws_disk, azure and azure_disk only
+vcc-spec-num-nodes = num_nodes must be at least 1, got { $count }
+vcc-spec-num-nodes-help = set spec.num_nodes = 1 or more
+vcc-spec-onpremises = onpremises specs need ip_addresses (the existing servers to use)
+vcc-spec-onpremises-help = set spec.ip_addresses = ["…"] to the addresses of the prepared VMs
+vcc-spec-the-spec = the spec
+vcc-spec-private-key = { $what } holds private key material, which is never sent to the VCC
+vcc-spec-private-key-help = give public keys only: spec.set_ssh_pubkey("~/.ssh/id_rsa.pub") takes the .pub file, not the private key
+vcc-spec-expected = spec.{ $attr }: expected { $what }, got { $got }
+vcc-spec-expected-help = set spec.{ $attr } to { $what }
+vcc-spec-a-string = a string
+vcc-spec-a-positive-integer = a positive integer
+vcc-spec-a-list-of-strings = a list of strings
+vcc-spec-a-string-or-list = a string or a list of strings
+vcc-spec-not-ipv4 = spec.{ $attr }: `{ $address }` is not an IPv4 address
+vcc-spec-not-ipv4-help = use dotted IPv4 addresses inside the VPN catalog's private_network_ipmask, e.g. 172.30.2.100

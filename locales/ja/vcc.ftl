@@ -171,3 +171,38 @@ vcc-mac-invalid = mac_addresses: { $mac }: { $why }
 vcc-mac-invalid-help = 新しい VCノード 1 つにつき 1 つ、02:00:5e:10:00:01 のように書いたユニキャストの MAC アドレスを指定してください
 vcc-mac-twice = mac_addresses: { $mac } が 2 回指定されています
 vcc-mac-twice-help = 新しい VCノードにはそれぞれ別の MAC アドレスが必要です
+
+## ユニットの spec(src/vcc/spec.rs)
+vcc-spec-root-disk-ignored = { $provider }: このプロバイダではルートボリュームのサイズを指定できません。root_disk_gb は使いません
+vcc-spec-ebs = { $what }(EBS ボリューム)
+vcc-spec-ebs-of-type = タイプ { $kind } の{ $what }(EBS ボリューム)
+vcc-spec-root-volume = ルートボリューム
+vcc-spec-vc-disk = VC ディスク
+vcc-spec-os-disk = ルート(OS)ディスク
+vcc-spec-managed-disk = VC ディスク(マネージドデータディスク)
+vcc-spec-boot-volume = ブートボリューム
+vcc-spec-block-volume = ブロックボリューム
+vcc-spec-size-too-small = spec.{ $attr }: { $size } GB は、{ $provider } が{ $what }に認める大きさより小さすぎます
+vcc-spec-size-too-large = spec.{ $attr }: { $size } GB は、{ $provider } が{ $what }に認める大きさより大きすぎます
+vcc-spec-size-help = { $min } から { $max } GB までの大きさにしてください
+vcc-spec-vcc-address = spec.ip_addresses: { $address } は VC Controller 自身のアドレスです(vcp_config.yml の { $from })。VCノードには使えません
+vcc-spec-vcc-address-help = VPN カタログのプライベートネットワークの、別の空いているアドレスを選んでください
+vcc-spec-disks-compute = disks にはストレージの VCノードを渡します。ユニット { $unit } の VCノード { $no } は計算用です
+vcc-spec-disks-compute-help = ストレージのユニットグループの VCノードを渡してください。例: spec.disks = ug_disk.find_nodes()
+vcc-spec-no-tags = { $provider } の spec にはタグがありません
+vcc-spec-no-tags-help = タグがあるのは aws、aws_disk、azure、azure_disk だけです
+vcc-spec-num-nodes = num_nodes は 1 以上にしてください(指定された値: { $count })
+vcc-spec-num-nodes-help = spec.num_nodes = 1 以上にしてください
+vcc-spec-onpremises = onpremises の spec には ip_addresses(使う既存のサーバ)が必要です
+vcc-spec-onpremises-help = spec.ip_addresses = ["…"] に、用意した VM のアドレスを設定してください
+vcc-spec-the-spec = spec
+vcc-spec-private-key = { $what } に秘密鍵が含まれています。秘密鍵は VCC に送りません
+vcc-spec-private-key-help = 公開鍵だけを渡してください。spec.set_ssh_pubkey("~/.ssh/id_rsa.pub") には秘密鍵ではなく .pub ファイルを指定します
+vcc-spec-expected = spec.{ $attr }: { $what }が必要です。指定された値: { $got }
+vcc-spec-expected-help = spec.{ $attr } には{ $what }を設定してください
+vcc-spec-a-string = 文字列
+vcc-spec-a-positive-integer = 1 以上の整数
+vcc-spec-a-list-of-strings = 文字列のリスト
+vcc-spec-a-string-or-list = 文字列か文字列のリスト
+vcc-spec-not-ipv4 = spec.{ $attr }: `{ $address }` は IPv4 アドレスではありません
+vcc-spec-not-ipv4-help = VPN カタログの private_network_ipmask の範囲内で、172.30.2.100 のようにドットで区切った IPv4 アドレスを書いてください
