@@ -206,3 +206,43 @@ vcc-spec-a-list-of-strings = a list of strings
 vcc-spec-a-string-or-list = a string or a list of strings
 vcc-spec-not-ipv4 = spec.{ $attr }: `{ $address }` is not an IPv4 address
 vcc-spec-not-ipv4-help = use dotted IPv4 addresses inside the VPN catalog's private_network_ipmask, e.g. 172.30.2.100
+
+## Connections (src/vcc/http.rs)
+vcc-no-host = no VCC configured (vcc.host is missing)
+vcc-token-too-long = it is { $length } bytes long, and a VCC access token is one short line (at most { $max } characters)
+vcc-token-spaces = it holds spaces or several lines, and a VCC access token is one word
+vcc-token-binary = it holds bytes that are not printable text (control characters or non-ASCII: a binary file?)
+vcc-ca-cert-missing = --ca-cert: no such file (give the PEM CA certificate of the VCC)
+vcc-ca-env-not-file = { $var }={ $path } is not a file; ignored
+vcc-token-not-token = the VCC access token is not a token: { $problem }
+vcc-token-not-token-help = pass only the access token from the VCP portal (one line) through VCC_ACCESS_TOKEN, --token-file FILE or the prompt
+vcc-system-store = the system store
+vcc-not-pem-bundle = not a PEM CA bundle: { $problem }
+vcc-plan-refused = --plan: refused { $method } { $url }: a plan never changes the VCC
+vcc-plan-refused-help = this is a bug in cwh: report it with the script that made the request
+
+## Handles (src/vcc/handle.rs)
+vcc-ugroup-kind-unknown = unknown unit group kind { $kind }
+vcc-ugroup-kind-unknown-help = use "compute" or "storage"
+vcc-drift-no-spec = unit { $unit }: the VCC did not report its spec; cannot compare it with the requested one
+vcc-drift-unit = unit { $unit }: { $problem }
+
+## Units, nodes and their operations (src/vcc/model.rs)
+vcc-op-use-one-of = use one of: { $ops }
+vcc-op-unknown-node = unknown node operation `{ $name }`
+vcc-op-unknown-unit = unknown unit operation `{ $name }`
+vcc-op-unknown-selection = unknown node selection operation `{ $name }`
+vcc-no-address = no address
+vcc-unsettled-node = { $unit } node { $no } ({ $address }) { $state }
+vcc-unsettled-disk = { $unit } disk { $no } { $state }
+vcc-summary-disk = disk { $no }: { $id } { $state }
+vcc-no-units = no units
+vcc-summary-ugroup = vcid { $vcid } (created { $created }, { $kind }, state { $state }): { $units }
+vcc-identity-units = units { $units }
+vcc-identity-about = created { $created }, owner { $owner }, state { $state }, { $units }
+vcc-identity-number = no. { $no }, { $rest }
+vcc-identity-creator = { $rest }; its creator recorded: "{ $creator }"
+vcc-identity = vcid { $vcid } ({ $about })
+vcc-selector-one = invalid argment, one condition parameter allowed
+vcc-selector-one-help = give at most one of num_…_nodes, node_no, ip_address, ip_addresses, cloud_instance_id
+vcc-selector-count = number of nodes must be at least 1, got { $count }

@@ -206,3 +206,43 @@ vcc-spec-a-list-of-strings = 文字列のリスト
 vcc-spec-a-string-or-list = 文字列か文字列のリスト
 vcc-spec-not-ipv4 = spec.{ $attr }: `{ $address }` は IPv4 アドレスではありません
 vcc-spec-not-ipv4-help = VPN カタログの private_network_ipmask の範囲内で、172.30.2.100 のようにドットで区切った IPv4 アドレスを書いてください
+
+## 接続(src/vcc/http.rs)
+vcc-no-host = VCC が設定されていません(vcc.host がありません)
+vcc-token-too-long = 長さが { $length } バイトあります。VCC アクセストークンは短い 1 行です({ $max } 文字まで)
+vcc-token-spaces = 空白か複数の行が含まれています。VCC アクセストークンは空白のない 1 語です
+vcc-token-binary = 表示できない文字(制御文字か ASCII 以外の文字)が含まれています。バイナリファイルではありませんか?
+vcc-ca-cert-missing = --ca-cert: ファイルがありません(VCC の CA 証明書の PEM ファイルを指定してください)
+vcc-ca-env-not-file = { $var }={ $path } はファイルではないので、使いません
+vcc-token-not-token = VCC アクセストークンとして使えません: { $problem }
+vcc-token-not-token-help = VCP のポータルで取得したアクセストークン(1 行)だけを、VCC_ACCESS_TOKEN、--token-file FILE、または入力プロンプトで渡してください
+vcc-system-store = システムの証明書ストア
+vcc-not-pem-bundle = PEM 形式の CA 証明書ではありません: { $problem }
+vcc-plan-refused = --plan: { $method } { $url } を拒否しました。プランは VCC を変更しません
+vcc-plan-refused-help = cwh の不具合です。この要求をしたスクリプトを添えて報告してください
+
+## ハンドル(src/vcc/handle.rs)
+vcc-ugroup-kind-unknown = ユニットグループの種類 { $kind } はありません
+vcc-ugroup-kind-unknown-help = "compute" か "storage" を指定してください
+vcc-drift-no-spec = ユニット { $unit }: VCC が spec を返さなかったので、指定された spec と比べられません
+vcc-drift-unit = ユニット { $unit }: { $problem }
+
+## ユニット、VCノードとその操作(src/vcc/model.rs)
+vcc-op-use-one-of = 次のいずれかを指定してください: { $ops }
+vcc-op-unknown-node = VCノードの操作 `{ $name }` はありません
+vcc-op-unknown-unit = ユニットの操作 `{ $name }` はありません
+vcc-op-unknown-selection = VCノードを選んで行う操作 `{ $name }` はありません
+vcc-no-address = アドレスなし
+vcc-unsettled-node = { $unit } の VCノード { $no }({ $address })が { $state }
+vcc-unsettled-disk = { $unit } のディスク { $no } が { $state }
+vcc-summary-disk = ディスク { $no }: { $id } { $state }
+vcc-no-units = ユニットなし
+vcc-summary-ugroup = vcid { $vcid }(作成 { $created }、{ $kind }、状態 { $state }): { $units }
+vcc-identity-units = ユニット { $units }
+vcc-identity-about = 作成 { $created }、所有者 { $owner }、状態 { $state }、{ $units }
+vcc-identity-number = 番号 { $no }、{ $rest }
+vcc-identity-creator = { $rest }。作成者の記録: "{ $creator }"
+vcc-identity = vcid { $vcid }({ $about })
+vcc-selector-one = 引数が正しくありません。条件は 1 つだけ指定できます
+vcc-selector-one-help = num_…_nodes、node_no、ip_address、ip_addresses、cloud_instance_id のうち 1 つまでを指定してください
+vcc-selector-count = VCノードの数は 1 以上にしてください(指定された値: { $count })
