@@ -246,3 +246,11 @@ vcc-identity = vcid { $vcid } ({ $about })
 vcc-selector-one = invalid argment, one condition parameter allowed
 vcc-selector-one-help = give at most one of num_…_nodes, node_no, ip_address, ip_addresses, cloud_instance_id
 vcc-selector-count = number of nodes must be at least 1, got { $count }
+
+## cwh vcc check (the rest is in main.ftl)
+vcc-check-no-runtime = cannot start the async runtime: { $problem }
+
+## Script functions (src/api/vcc_calls.rs, src/api/wait.rs)
+vcc-expected-nodes = expected nodes from find_nodes()/nodes(), got { $got }: { $problem }
+vcc-option-wait = { $func }: option `wait`: expected true or false, got { $got }
+vcc-wait-all-not-unit = vcc::wait_all: item { $item } ({ $value }) is not a unit: pass units, e.g. vcc::wait_all([ug.get_unit("worker")])

@@ -246,3 +246,11 @@ vcc-identity = vcid { $vcid }({ $about })
 vcc-selector-one = 引数が正しくありません。条件は 1 つだけ指定できます
 vcc-selector-one-help = num_…_nodes、node_no、ip_address、ip_addresses、cloud_instance_id のうち 1 つまでを指定してください
 vcc-selector-count = VCノードの数は 1 以上にしてください(指定された値: { $count })
+
+## cwh vcc check(ほかは main.ftl)
+vcc-check-no-runtime = 非同期の実行環境(ランタイム)を開始できません: { $problem }
+
+## スクリプトの関数(src/api/vcc_calls.rs、src/api/wait.rs)
+vcc-expected-nodes = find_nodes()/nodes() で得た VCノードが必要ですが、{ $got }が渡されました: { $problem }
+vcc-option-wait = { $func }: オプション `wait` には true か false を指定してください。指定された値: { $got }
+vcc-wait-all-not-unit = vcc::wait_all: { $item } 番目の要素({ $value })はユニットではありません。ユニットを渡してください。例: vcc::wait_all([ug.get_unit("worker")])

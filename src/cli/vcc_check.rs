@@ -182,7 +182,9 @@ pub fn check(a: CheckArgs) -> Result {
     {
         Ok(rt) => rt,
         Err(e) => {
-            return Err(Failure::script(format!("cannot start the async runtime: {e}")).into());
+            return Err(
+                Failure::script(t!("vcc-check-no-runtime", problem = e.to_string())).into(),
+            );
         }
     };
     let flavors: Vec<(String, Vec<String>)> = config
