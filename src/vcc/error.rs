@@ -305,7 +305,7 @@ impl std::error::Error for VccError {}
 
 impl miette::Diagnostic for VccError {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new(format!("cwh::vcc::{}", self.kind())))
+        Some(Box::new(self.code_name()))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
@@ -413,31 +413,36 @@ impl VccError {
         }
     }
 
+    /// The diagnostic code, `cwh::vcc::KIND`.
+    pub fn code_name(&self) -> &'static str {
+        match self {
+            VccError::Forbidden { .. } => "cwh::vcc::forbidden",
+            VccError::Unreachable { .. } | VccError::PlainHttp { .. } | VccError::NotTls { .. } => {
+                "cwh::vcc::unreachable"
+            }
+            VccError::Tls { .. } => "cwh::vcc::tls",
+            VccError::Http { .. } => "cwh::vcc::http",
+            VccError::Malformed { .. } => "cwh::vcc::malformed",
+            VccError::UnknownProvider { .. } => "cwh::vcc::unknown_provider",
+            VccError::UnknownFlavor { .. } => "cwh::vcc::unknown_flavor",
+            VccError::UnknownAttribute { .. } => "cwh::vcc::unknown_attribute",
+            VccError::Invalid { .. } => "cwh::vcc::invalid",
+            VccError::UgroupExists { .. } => "cwh::vcc::ugroup_exists",
+            VccError::NotFound { .. } => "cwh::vcc::not_found",
+            VccError::UnitFailed { .. } => "cwh::vcc::unit_error",
+            VccError::WaitTimeout { .. } => "cwh::vcc::timeout",
+            VccError::CleanupIncomplete { .. } => "cwh::vcc::cleanup_incomplete",
+            VccError::Config { .. } => "cwh::vcc::config",
+            VccError::GatewayOutage { .. } => "cwh::vcc::gateway",
+            VccError::Duplicate { .. } => "cwh::vcc::duplicate",
+            VccError::LostRace { .. } => "cwh::vcc::lost_race",
+            VccError::Journal { .. } => "cwh::vcc::journal",
+        }
+    }
+
     /// Short machine-readable kind (the last part of the diagnostic code).
     pub fn kind(&self) -> &'static str {
-        match self {
-            VccError::Forbidden { .. } => "forbidden",
-            VccError::Unreachable { .. } | VccError::PlainHttp { .. } | VccError::NotTls { .. } => {
-                "unreachable"
-            }
-            VccError::Tls { .. } => "tls",
-            VccError::Http { .. } => "http",
-            VccError::Malformed { .. } => "malformed",
-            VccError::UnknownProvider { .. } => "unknown_provider",
-            VccError::UnknownFlavor { .. } => "unknown_flavor",
-            VccError::UnknownAttribute { .. } => "unknown_attribute",
-            VccError::Invalid { .. } => "invalid",
-            VccError::UgroupExists { .. } => "ugroup_exists",
-            VccError::NotFound { .. } => "not_found",
-            VccError::UnitFailed { .. } => "unit_error",
-            VccError::WaitTimeout { .. } => "timeout",
-            VccError::CleanupIncomplete { .. } => "cleanup_incomplete",
-            VccError::Config { .. } => "config",
-            VccError::GatewayOutage { .. } => "gateway",
-            VccError::Duplicate { .. } => "duplicate",
-            VccError::LostRace { .. } => "lost_race",
-            VccError::Journal { .. } => "journal",
-        }
+        self.code_name().trim_start_matches("cwh::vcc::")
     }
 
     /// A validation error with the fix.
