@@ -38,8 +38,8 @@ vcc-unit-failed-not-ipv4 = An address is not an IPv4 address. Write it as four n
 vcc-unit-failed-flavor = The flavor (the machine size) is not available. Choose another one from vcp_flavor.yml (`cwh vcc check` lists them).
 vcc-unit-failed-image = The image could not be used. Check the image name (manager_image, worker_image) and that the VCC can pull it.
 vcc-unit-failed-quota = A limit of the cloud account was reached (how many machines, cores or disks it may have). Remove what you no longer need, or ask the VCC's operator to raise the limit.
-vcc-unit-failed-other = The VCC's message above names the cause (an address, the flavor, the image or a limit of the cloud account).
-vcc-unit-failed-then = A new unit that failed to start: as the notebooks advise, clean up the unit group (ug.cleanup()), fix the cause and run again. A node that ran before and is lost now (its VM gone): remove it with scripts/remove-workers.rhai --set delete_ipaddresses=ADDRESS, then add one with scripts/add-workers.rhai; a powered-off node: scripts/start-nodes.rhai
+vcc-unit-failed-other = A new unit that failed to start: as the notebooks advise, clean up the unit group (ug.cleanup()), fix the cause named above (an address, the flavor, the image or a limit of the cloud account) and run again. A node that ran before and is lost now (its VM gone): remove it with scripts/remove-workers.rhai --set delete_ipaddresses=ADDRESS, then add one with scripts/add-workers.rhai; a powered-off node: scripts/start-nodes.rhai
+vcc-unit-failed-then = The unit that failed stays in ERROR on the VCC: as the notebooks advise, clean up its unit group (ug.cleanup()) before you run again with the fix.
 vcc-wait-timeout = Full of waiting time ({ $unit }): still { $state } after { $seconds } s
 vcc-wait-timeout-help = the nodes may still come up: re-check later with ug.get_unit("{ $unit }").state or ug.find_nodes(), and raise vcc.wait_timeout_sec in vcp_config.yml to wait longer
 vcc-cleanup-incomplete = not completed!!! unit group { $ugroup } still holds: { $remaining }

@@ -29,7 +29,7 @@ vcc-what-unit = ユニット
 vcc-what-node = VCノード
 vcc-not-found = { $what }が見つかりません: { $name }
 vcc-not-found-help = 削除されたか、作成されていません。vcp.ugroups() / ug.units() で今あるものを確認できます
-vcc-unit-failed = 失敗しました({ $unit }): { $message }
+vcc-unit-failed = 失敗したユニット({ $unit }): { $message }
 vcc-unit-failed-address-taken = アドレス { $address } はすでに別の VCノードが使っています。ネットワーク内の空いているアドレスを選ぶか(使用中のアドレスは `cwh repl` の `vcp.df_nodes()` で確認できます)、アドレスの指定を省いて VCC に空いているアドレスを選ばせてください。
 vcc-unit-failed-address-outside = アドレス { $address } は VPN カタログのネットワーク(private_network_ipmask)の外です。ネットワーク内のアドレスを選ぶか(ネットワークは `cwh vcc check` で確認できます)、アドレスの指定を省いて VCC に選ばせてください。
 vcc-unit-failed-address-reserved = アドレス { $address } はネットワークで予約されています(ネットワークアドレス、ゲートウェイ、ブロードキャストアドレス)。ネットワーク内の別のアドレスを選ぶか、アドレスの指定を省いて VCC に選ばせてください。
@@ -38,8 +38,8 @@ vcc-unit-failed-not-ipv4 = IPv4 アドレスではないアドレスがありま
 vcc-unit-failed-flavor = このフレーバー(マシンのサイズ)は使えません。vcp_flavor.yml から別のフレーバーを選んでください(`cwh vcc check` で一覧を確認できます)。
 vcc-unit-failed-image = イメージを使えませんでした。イメージ名(manager_image、worker_image)と、VCC がそのイメージを取得できるかを確認してください。
 vcc-unit-failed-quota = クラウドのアカウントの上限(マシン、コア、ディスクの数)に達しました。不要になったものを削除するか、VCC の管理者に上限の引き上げを依頼してください。
-vcc-unit-failed-other = 原因は上の VCC のメッセージに書かれています(アドレス、フレーバー、イメージ、またはクラウドのアカウントの上限)。
-vcc-unit-failed-then = 新しいユニットが起動に失敗した場合は、ノートブックの手順どおりユニットグループをクリーンアップし(ug.cleanup())、原因を直してからもう一度実行してください。以前は動いていた VCノードが失われた(VM がなくなった)場合は、scripts/remove-workers.rhai --set delete_ipaddresses=ADDRESS で削除してから scripts/add-workers.rhai で追加してください。電源が切れている VCノードは scripts/start-nodes.rhai で起動できます
+vcc-unit-failed-other = 新しいユニットが起動に失敗した場合は、ノートブックの手順どおりユニットグループをクリーンアップし(ug.cleanup())、上のメッセージにある原因(アドレス、フレーバー、イメージ、またはクラウドのアカウントの上限)を直してから、もう一度実行してください。以前は動いていた VCノードが失われた(VM がなくなった)場合は、scripts/remove-workers.rhai --set delete_ipaddresses=ADDRESS で削除してから scripts/add-workers.rhai で追加してください。電源が切れている VCノードは scripts/start-nodes.rhai で起動できます
+vcc-unit-failed-then = 失敗したユニットは VCC 上に ERROR のまま残ります。ノートブックの手順どおり、そのユニットグループをクリーンアップしてから(ug.cleanup())、原因を直してもう一度実行してください。
 vcc-wait-timeout = 待ち時間の上限を超えました({ $unit }): { $seconds } 秒待っても { $state } のままです
 vcc-wait-timeout-help = VCノードはこの後起動するかもしれません。後で ug.get_unit("{ $unit }").state か ug.find_nodes() で確かめてください。もっと長く待つには vcp_config.yml の vcc.wait_timeout_sec を大きくしてください
 vcc-cleanup-incomplete = 完了しませんでした。ユニットグループ { $ugroup } にまだ残っています: { $remaining }

@@ -351,9 +351,10 @@ fn unit_failed_help(message: &str) -> String {
         }
         _ if lower.contains("image") => t!("vcc-unit-failed-image"),
         _ if lower.contains("quota") || lower.contains("limit") => t!("vcc-unit-failed-quota"),
-        _ => t!("vcc-unit-failed-other"),
+        // no cause cwh knows: the notebooks' advice for a new unit, and for a node lost later
+        _ => return t!("vcc-unit-failed-other"),
     };
-    format!("{cause} {}", t!("vcc-unit-failed-then"))
+    format!("{cause}\n{}", t!("vcc-unit-failed-then"))
 }
 
 impl VccError {
