@@ -84,7 +84,7 @@ pub fn check(a: CheckArgs) -> Result {
         ));
         return Err(FAILED);
     }
-    let config = match Config::discover(a.vcc.vcc_config.as_deref()) {
+    let config = match Config::discover_quietly(a.vcc.vcc_config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             line(false, "config", &e);

@@ -146,6 +146,19 @@ impl Config {
 
     /// Find and load the configuration (see module docs). `explicit` must exist when given.
     pub fn discover(explicit: Option<&Path>) -> Result<Config> {
+        let c = Config::discover_quietly(explicit)?;
+        if c.source == ConfigSource::BuiltIn {
+            tracing::info!(
+                "{}",
+                crate::t!("vcc-config-none", sdk_dir = SDK_DEFAULT_DIR)
+            );
+        }
+        Ok(c)
+    }
+
+    /// [`discover`](Self::discover) without the line saying that none was found (`cwh vcc
+    /// check` says it in its own report).
+    pub fn discover_quietly(explicit: Option<&Path>) -> Result<Config> {
         if let Some(dir) = explicit {
             if !dir.is_dir() {
                 return Err(VccError::Config {
@@ -160,10 +173,6 @@ impl Config {
                 return Config::load_dir(&dir);
             }
         }
-        tracing::info!(
-            "{}",
-            crate::t!("vcc-config-none", sdk_dir = SDK_DEFAULT_DIR)
-        );
         Ok(Config::built_in())
     }
 
