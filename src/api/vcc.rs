@@ -68,7 +68,7 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
             Ok(None) => {
                 return Err(error(
                     "vcc::no_token",
-                    &crate::t!("vcc-no-token"),
+                    crate::t!("vcc-no-token"),
                     Some(Params::how_to_pass_secret(VCC_TOKEN)),
                 ));
             }
