@@ -46,3 +46,4 @@ sim-tls-handshake-timeout = TLS handshake with { $peer } timed out
 
 ## The simulator (src/sim/mod.rs)
 sim-stopped = simulator stopped: { $problem }
+sim-cannot-save = the simulator cannot save its state to { $file }: { $problem }; nothing more is changed until it can (free space or fix the permissions of that directory, then run again)

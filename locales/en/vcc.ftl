@@ -206,6 +206,7 @@ vcc-spec-a-list-of-strings = a list of strings
 vcc-spec-a-string-or-list = a string or a list of strings
 vcc-spec-not-ipv4 = spec.{ $attr }: `{ $address }` is not an IPv4 address
 vcc-spec-not-ipv4-help = use dotted IPv4 addresses inside the VPN catalog's private_network_ipmask, e.g. 172.30.2.100
+vcc-spec-cci-unreadable = the unit's CCI on the VCC cannot be read: { $problem }
 
 ## Connections (src/vcc/http.rs)
 vcc-no-host = no VCC configured (vcc.host is missing)

@@ -46,3 +46,4 @@ sim-tls-handshake-timeout = { $peer } との TLS ハンドシェイクがタイ�
 
 ## シミュレータ(src/sim/mod.rs)
 sim-stopped = シミュレータが停止しました: { $problem }
+sim-cannot-save = シミュレータの状態を { $file } に保存できません: { $problem }。保存できるようになるまで何も変更しません(空き容量を増やすか、ディレクトリの権限を直してから、もう一度実行してください)

@@ -206,6 +206,7 @@ vcc-spec-a-list-of-strings = 文字列のリスト
 vcc-spec-a-string-or-list = 文字列か文字列のリスト
 vcc-spec-not-ipv4 = spec.{ $attr }: `{ $address }` は IPv4 アドレスではありません
 vcc-spec-not-ipv4-help = VPN カタログの private_network_ipmask の範囲内で、172.30.2.100 のようにドットで区切った IPv4 アドレスを書いてください
+vcc-spec-cci-unreadable = VCC 上のユニットの CCI を読めません: { $problem }
 
 ## 接続(src/vcc/http.rs)
 vcc-no-host = VCC が設定されていません(vcc.host がありません)

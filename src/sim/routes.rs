@@ -121,7 +121,15 @@ impl Shared {
                     stamp(),
                     p.display()
                 );
-                tracing::error!("{msg}");
+                // the answer imitates the VCC's (English); the operator reads the log
+                tracing::error!(
+                    "{}",
+                    crate::t!(
+                        "sim-cannot-save",
+                        file = p.display().to_string(),
+                        problem = e.to_string()
+                    )
+                );
                 *failed = Some(msg.clone());
                 Err((507, msg))
             }

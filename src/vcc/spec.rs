@@ -580,7 +580,7 @@ impl Spec {
     ) -> std::result::Result<Vec<Drift>, String> {
         let d = crate::vcc::cci::decode(existing)
             .or_else(|_| crate::vcc::cci::decode_b64(existing))
-            .map_err(|e| format!("the unit's CCI on the VCC cannot be read: {e}"))?;
+            .map_err(|e| crate::t!("vcc-spec-cci-unreadable", problem = e))?;
         let norm = |v: &Value| plain(v).trim().trim_matches(['\'', '"']).to_string();
         let mut out = Vec::new();
         let mut cmp =
