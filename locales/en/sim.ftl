@@ -44,6 +44,6 @@ sim-tls-pair-help = give a PEM certificate chain with --cert and its PEM private
 sim-tls-handshake-failed = TLS handshake with { $peer } failed: { $problem }
 sim-tls-handshake-timeout = TLS handshake with { $peer } timed out
 
-## The simulator (src/sim/mod.rs)
+## The simulator (src/sim/mod.rs, src/sim/routes.rs)
 sim-stopped = simulator stopped: { $problem }
 sim-cannot-save = the simulator cannot save its state to { $file }: { $problem }; nothing more is changed until it can (free space or fix the permissions of that directory, then run again)

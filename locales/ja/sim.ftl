@@ -44,6 +44,6 @@ sim-tls-pair-help = --cert に PEM 形式の証明書チェーンを、--key に
 sim-tls-handshake-failed = { $peer } との TLS ハンドシェイクに失敗しました: { $problem }
 sim-tls-handshake-timeout = { $peer } との TLS ハンドシェイクがタイムアウトしました
 
-## シミュレータ(src/sim/mod.rs)
+## シミュレータ(src/sim/mod.rs、src/sim/routes.rs)
 sim-stopped = シミュレータが停止しました: { $problem }
 sim-cannot-save = シミュレータの状態を { $file } に保存できません: { $problem }。保存できるようになるまで何も変更しません(空き容量を増やすか、ディレクトリの権限を直してから、もう一度実行してください)

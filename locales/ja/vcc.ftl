@@ -63,8 +63,8 @@ vcc-connected-is-lab = { $url } の VCC は cwh のラボです(`cwh vcc serve -
 vcc-wait-what-unit = ユニット { $name }
 vcc-wait-what-ugroup = ユニットグループ { $name }
 vcc-wait-what-cleanup = クリーンアップ { $name }
-vcc-wait-state-settled = 安定
-vcc-wait-state-gone = なし
+vcc-wait-state-settled = 処理が終わりました
+vcc-wait-state-gone = 削除済み
 vcc-wait-state-created = 作成済み
 vcc-wait-starting = { $what }: …
 vcc-wait-progress = { $what }: { $state } … { $seconds } 秒
@@ -77,8 +77,8 @@ vcc-wait-summary = { $count } 個のユニットをまとめて待ちました({
 
 ## VCC クライアント(src/vcc/client.rs)
 vcc-race-waiting-one-left = { $name } という名前のユニットグループが { $count } 個あります。別の実行が今作成しているのかもしれません。1 つになるまで待ちます
-vcc-settle-ugroup = ユニットグループ { $name }: { $busy } — 落ち着くまで待ってから使います
-vcc-settle-unit = { $name }: { $busy } — 落ち着くまで待ってから使います
+vcc-settle-ugroup = ユニットグループ { $name }: { $busy } — 処理中なので、終わるまで待ってから使います
+vcc-settle-unit = { $name }: { $busy } — 処理中なので、終わるまで待ってから使います
 vcc-ugroup-not-set-up = { $name }(ユニットグループがまだ作成されていません)
 vcc-unit-in-ugroup = ユニットグループ { $ugroup } のユニット { $unit }
 vcc-vpn-catalog-providers = この VCC の VPN カタログにあるプロバイダ: { $known }
@@ -125,7 +125,7 @@ vcc-duplicate-spare-one = ({ $vcid } にはユニットがないので、削除�
 vcc-duplicate-spare-some = ({ $vcids } にはユニットがないので、削除しても何も失われません)
 vcc-duplicate-spare-all = (どれにもユニットがないので、1 つを残して削除しても何も失われません)
 vcc-duplicate-disk = (ストレージのユニットグループを削除するとディスクも削除されます。データが入ったディスクのあるものを残してください)
-vcc-duplicate-ugroups-help = { $why }cwh はどれか 1 つを選びません。scripts/teardown.rhai はそのすべてと VC ディスクのユニットグループをディスクごと、つまり学生のデータをすべて削除します。データを残すには、不要なコピーだけを{ $spare } id を指定して削除してください。`cwh repl` で vcp.find_ugroups(#{"{"} vcid: "VCID" {"}"})[0].cleanup() を実行し、作業ディレクトリの group_vars と known_hosts に対応するものを残します{ $disk }。その後もう一度実行してください
+vcc-duplicate-ugroups-help = { $why }cwh はどれか 1 つを選びません。scripts/teardown.rhai はそのすべてと VC ディスクのユニットグループをディスクごと、つまり学生のデータをすべて削除します。データを残すには、不要なコピーだけを vcid を指定して削除してください{ $spare }。`cwh repl` で vcp.find_ugroups(#{"{"} vcid: "VCID" {"}"})[0].cleanup() を実行し、作業ディレクトリの group_vars と known_hosts に対応するものを残します{ $disk }。その後もう一度実行してください
 
 ## vcp_config.yml と vcp_flavor.yml(src/vcc/config.rs)
 vcc-config-not-dir = ディレクトリではありません
@@ -192,7 +192,7 @@ vcc-spec-disks-compute-help = ストレージのユニットグループの VC�
 vcc-spec-no-tags = { $provider } の spec にはタグがありません
 vcc-spec-no-tags-help = タグがあるのは aws、aws_disk、azure、azure_disk だけです
 vcc-spec-num-nodes = num_nodes は 1 以上にしてください(指定された値: { $count })
-vcc-spec-num-nodes-help = spec.num_nodes = 1 以上にしてください
+vcc-spec-num-nodes-help = spec.num_nodes を 1 以上にしてください
 vcc-spec-onpremises = onpremises の spec には ip_addresses(使う既存のサーバ)が必要です
 vcc-spec-onpremises-help = spec.ip_addresses = ["…"] に、用意した VM のアドレスを設定してください
 vcc-spec-the-spec = spec
