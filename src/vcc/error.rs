@@ -459,3 +459,55 @@ impl VccError {
 pub(crate) fn clean(text: &str) -> String {
     crate::redact::redact(text).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn help(message: &str) -> String {
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        VccError::UnitFailed {
+            unit: "w".into(),
+            message: message.into(),
+        }
+        .help_text()
+    }
+
+    /// A unit in ERROR gets the help of its cause: the address it names, with what to do.
+    #[test]
+    fn a_failed_unit_gets_the_help_of_its_cause() {
+        let stamp = "2026/12/06 16:07:37 UTC: VCPCloudException: w: ";
+        let h = help(&format!("{stamp}ip address 172.30.2.100 is already in use"));
+        assert!(
+            h.contains("The address 172.30.2.100 is already used"),
+            "{h}"
+        );
+        assert!(h.contains("leave the address out"), "{h}");
+        assert!(!h.contains("flavor"), "{h}");
+        let h = help(&format!(
+            "{stamp}ip address 10.0.0.5 is not in private_network_ipmask 172.30.2.0/24"
+        ));
+        assert!(h.contains("10.0.0.5 is outside the network"), "{h}");
+        let h = help(&format!(
+            "{stamp}ip address 172.30.2.255 is broadcast of 172.30.2.0/24, not a node address"
+        ));
+        assert!(h.contains("172.30.2.255 is reserved"), "{h}");
+        let h = help(&format!("{stamp}no free address in the pool"));
+        assert!(h.contains("Every address of the network is in use"), "{h}");
+        let h = help("InstanceLimitExceeded: quota reached");
+        assert!(h.contains("limit of the cloud account"), "{h}");
+        // a cause cwh does not know: the notebooks' advice, lost and powered-off nodes too
+        let h = help("(no error_message)");
+        assert!(
+            h.contains("ug.cleanup()") && h.contains("start-nodes.rhai"),
+            "{h}"
+        );
+        let e = VccError::UnitFailed {
+            unit: "w".into(),
+            message: "x".into(),
+        };
+        assert_eq!(e.kind(), "unit_error");
+        use miette::Diagnostic as _;
+        assert_eq!(e.code().unwrap().to_string(), "cwh::vcc::unit_error");
+    }
+}
