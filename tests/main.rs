@@ -33,4 +33,5 @@ mod ssh_script;
 mod suite_build;
 mod suite_ops;
 mod vcc;
+mod vcc_messages;
 mod vcc_script;

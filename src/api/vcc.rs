@@ -68,7 +68,7 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
             Ok(None) => {
                 return Err(error(
                     "vcc::no_token",
-                    "no VCC access token",
+                    crate::t!("vcc-no-token"),
                     Some(Params::how_to_pass_secret(VCC_TOKEN)),
                 ));
             }
@@ -94,18 +94,23 @@ pub fn connect(ctx: &Ctx) -> Res<Vcc> {
         Some(p) => p.target(),
         None => client.target().clone(),
     };
+    // `--sim`: the host already said where the embedded simulator is and where its state is
     match &ctx.vcc.label {
-        Some(l) => tracing::info!("VCC: {l} at {}", client.base_url()),
-        None => tracing::info!("VCC: {}", client.base_url()),
+        _ if ctx.vcc.target == crate::vcc::Target::Simulator => {}
+        Some(l) => tracing::info!(
+            "{}",
+            crate::t!("vcc-connected-to", what = l, url = client.base_url())
+        ),
+        None => tracing::info!("{}", crate::t!("vcc-connected", url = client.base_url())),
     }
     if ctx.vcc.target == crate::vcc::Target::Vcc && client.target() != &crate::vcc::Target::Vcc {
+        let url = client.base_url();
         tracing::info!(
-            "the VCC at {} is cwh's {target} (`cwh vcc serve`{})",
-            client.base_url(),
+            "{}",
             if matches!(target, crate::vcc::Target::Lab { .. }) {
-                " --lab"
+                crate::t!("vcc-connected-is-lab", url = url)
             } else {
-                ""
+                crate::t!("vcc-connected-is-simulator", url = url)
             }
         );
     }

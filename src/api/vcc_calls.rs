@@ -56,11 +56,12 @@ pub(crate) fn block_nodes(
 
 /// Nodes given back by a script (`spec.disks = ug_disk.find_nodes()`).
 pub fn nodes_from(a: &Array) -> Res<Vec<VcNode>> {
-    let bad = |v: &Dynamic, e| {
+    let bad = |v: &Dynamic, e: Box<EvalAltResult>| {
         let t = v.type_name();
+        let t = crate::i18n::words::type_word(t).unwrap_or_else(|| t.to_string());
         error(
             "script::value",
-            format!("expected nodes from find_nodes()/nodes(), got {t}: {e}"),
+            crate::t!("vcc-expected-nodes", got = t, problem = e.to_string()),
             None,
         )
     };
@@ -86,7 +87,11 @@ pub fn take_wait(func: &str, opts: &mut rhai::Map) -> crate::api::Res<bool> {
         Some(v) => v.as_bool().map_err(|t| {
             crate::api::error(
                 "script::options",
-                format!("{func}: option `wait`: expected true or false, got {t}"),
+                crate::t!(
+                    "vcc-option-wait",
+                    func = func,
+                    got = crate::i18n::words::type_word(t).unwrap_or_else(|| t.to_string())
+                ),
                 None,
             )
         }),

@@ -87,9 +87,10 @@ mod wait_vcc {
                 None => {
                     return Err(error(
                         "script::value",
-                        format!(
-                            "vcc::wait_all: item {i} ({}) is not a unit: pass units, e.g. vcc::wait_all([ug.get_unit(\"worker\")])",
-                            short(&v.to_string())
+                        crate::t!(
+                            "vcc-wait-all-not-unit",
+                            item = i,
+                            value = short(&v.to_string())
                         ),
                         None,
                     ));

@@ -2,6 +2,7 @@
 use crate::cli::error::{Result as CliResult, diagnostic, usage};
 use crate::exit::{self, Failure};
 use crate::sim::{FaultOptions, Server, SimOptions};
+use crate::t;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -131,31 +132,31 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     };
     let n: f64 = num
         .parse()
-        .map_err(|_| format!("`{s}` is not a duration (e.g. 2s, 500ms, 1m)"))?;
+        .map_err(|_| t!("sim-arg-not-duration", value = s))?;
     let secs = match unit {
         "ms" => n / 1000.0,
         "s" => n,
         "m" => n * 60.0,
-        _ => return Err(format!("`{s}`: unit must be ms, s or m")),
+        _ => return Err(t!("sim-arg-duration-unit", value = s)),
     };
-    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{s}` is not a usable duration"))
+    Duration::try_from_secs_f64(secs).map_err(|_| t!("sim-arg-duration-unusable", value = s))
 }
 
 /// Parse `A-B` IPv4 ranges.
 pub fn parse_range(s: &str) -> Result<(Ipv4Addr, Ipv4Addr), String> {
     let (a, b) = s
         .split_once('-')
-        .ok_or_else(|| format!("`{s}`: expected FIRST-LAST, e.g. 172.30.2.100-172.30.2.200"))?;
+        .ok_or_else(|| t!("sim-arg-range", value = s))?;
     let a: Ipv4Addr = a
         .trim()
         .parse()
-        .map_err(|_| format!("`{a}` is not an IPv4 address"))?;
+        .map_err(|_| t!("sim-arg-not-ipv4", value = a))?;
     let b: Ipv4Addr = b
         .trim()
         .parse()
-        .map_err(|_| format!("`{b}` is not an IPv4 address"))?;
+        .map_err(|_| t!("sim-arg-not-ipv4", value = b))?;
     if u32::from(a) > u32::from(b) {
-        return Err(format!("`{s}`: the first address is after the last"));
+        return Err(t!("sim-arg-range-order", value = s));
     }
     Ok((a, b))
 }
@@ -163,7 +164,7 @@ pub fn parse_range(s: &str) -> Result<(Ipv4Addr, Ipv4Addr), String> {
 fn parse_rate(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        _ => Err(format!("`{s}`: expected a probability between 0 and 1")),
+        _ => Err(t!("sim-arg-rate", value = s)),
     }
 }
 
@@ -184,20 +185,32 @@ pub fn run(cmd: VccCommand, verbose: u8) -> i32 {
 
 fn token(a: &ServeArgs) -> Result<String, String> {
     if let Some(f) = &a.token_file {
-        let t = std::fs::read_to_string(f)
-            .map_err(|e| format!("cannot read --token-file {}: {e}", f.display()))?;
+        let t = std::fs::read_to_string(f).map_err(|e| {
+            t!(
+                "sim-token-file-unreadable",
+                flag = "--token-file",
+                file = f.display().to_string(),
+                problem = e.to_string()
+            )
+        })?;
         return Ok(t.trim().to_string());
     }
     match std::env::var("CWH_SIM_TOKEN") {
         Ok(t) if !t.trim().is_empty() => Ok(t.trim().to_string()),
-        _ => Err("no token: set CWH_SIM_TOKEN or pass --token-file FILE (a token is never taken from the command line)".into()),
+        _ => Err(t!("sim-no-token")),
     }
 }
 
 fn super_token(a: &ServeArgs) -> Result<Option<String>, String> {
     if let Some(f) = &a.super_token_file {
-        let t = std::fs::read_to_string(f)
-            .map_err(|e| format!("cannot read --super-token-file {}: {e}", f.display()))?;
+        let t = std::fs::read_to_string(f).map_err(|e| {
+            t!(
+                "sim-token-file-unreadable",
+                flag = "--super-token-file",
+                file = f.display().to_string(),
+                problem = e.to_string()
+            )
+        })?;
         return Ok(Some(t.trim().to_string()));
     }
     Ok(std::env::var("CWH_SIM_SUPER_TOKEN")
@@ -211,7 +224,14 @@ fn tls_files(a: &ServeArgs) -> CliResult<Option<crate::sim::tls::TlsFiles>> {
     if let (Some(cert), Some(key)) = (&a.cert, &a.key) {
         for (f, flag) in [(cert, "--cert"), (key, "--key")] {
             if !f.is_file() {
-                return Err(usage(format!("{flag} {}: no such file", f.display()), None));
+                return Err(usage(
+                    t!(
+                        "sim-no-such-file",
+                        flag = flag,
+                        file = f.display().to_string()
+                    ),
+                    None,
+                ));
             }
         }
         let files = crate::sim::tls::TlsFiles {
@@ -245,10 +265,7 @@ fn serve(a: ServeArgs, verbose: u8) -> CliResult {
     let tok = match token(&a) {
         Ok(t) if t.len() >= 4 => t,
         Ok(_) => {
-            return Err(usage(
-                "the simulator token must have at least 4 characters",
-                None,
-            ));
+            return Err(usage(t!("sim-token-short"), None));
         }
         Err(e) => return Err(usage(e, None)),
     };
@@ -256,12 +273,9 @@ fn serve(a: ServeArgs, verbose: u8) -> CliResult {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Failure::script(format!("cannot start the runtime: {e}")))?;
+        .map_err(|e| Failure::script(t!("sim-no-runtime", problem = e.to_string())))?;
     if super_tok.as_deref() == Some(tok.as_str()) {
-        return Err(usage(
-            "the super-user token must differ from the regular one (CWH_SIM_TOKEN)",
-            None,
-        ));
+        return Err(usage(t!("sim-super-token-same"), None));
     }
     let extra = Extra {
         super_token: super_tok,
@@ -290,8 +304,7 @@ fn serve(a: ServeArgs, verbose: u8) -> CliResult {
             latency: a.latency,
         },
     };
-    let server = Server::start_on(rt.handle(), opts)
-        .map_err(|e| Failure::script(format!("cannot start the simulator on {}: {e}", a.listen)))?;
+    let server = Server::start_on(rt.handle(), opts).map_err(|e| cannot_start(&a, e))?;
     wait_for_stop(server, rt, ca)
 }
 
@@ -320,19 +333,25 @@ fn serve_lab(a: ServeArgs, tok: String, rt: tokio::runtime::Runtime, extra: Extr
     prepared.sim.one_boot_per_group = a.one_boot_per_group;
     let server = prepared
         .start(rt.handle())
-        .map_err(|e| Failure::script(format!("cannot start the simulator on {}: {e}", a.listen)))?;
+        .map_err(|e| cannot_start(&a, e))?;
     wait_for_stop(server, rt, ca)
 }
 
+fn cannot_start(a: &ServeArgs, e: impl std::fmt::Display) -> Failure {
+    Failure::script(t!(
+        "sim-cannot-start",
+        listen = a.listen.to_string(),
+        problem = e.to_string()
+    ))
+}
+
 fn wait_for_stop(server: Server, rt: tokio::runtime::Runtime, ca: Option<PathBuf>) -> CliResult {
-    println!("listening on {}", server.url());
+    println!("{}", t!("sim-serve-listening", url = server.url()));
     if let Some(ca) = ca {
         let ca = std::fs::canonicalize(&ca).unwrap_or(ca);
-        println!("CA certificate: {}", ca.display());
-        println!(
-            "for the VCP SDK (requests) and cwh: export REQUESTS_CA_BUNDLE={}",
-            ca.display()
-        );
+        let ca = ca.display().to_string();
+        println!("{}", t!("sim-serve-ca", file = ca.as_str()));
+        println!("{}", t!("sim-serve-ca-export", file = ca));
     }
     use std::io::Write;
     let _ = std::io::stdout().flush();
@@ -353,12 +372,20 @@ fn reset(a: ResetArgs) -> CliResult {
     let _lock = super::guard::take_if_exists(Some(&a.workdir))?;
     let p = a.workdir.join(".cwh").join("sim-state.json");
     match std::fs::remove_file(&p) {
-        Ok(()) => eprintln!("removed {}", p.display()),
+        Ok(()) => eprintln!(
+            "{}",
+            t!("sim-reset-removed", file = p.display().to_string())
+        ),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("no simulator state at {}", p.display())
+            eprintln!("{}", t!("sim-reset-none", file = p.display().to_string()))
         }
         Err(e) => {
-            return Err(Failure::script(format!("cannot remove {}: {e}", p.display())).into());
+            return Err(Failure::script(t!(
+                "sim-reset-cannot-remove",
+                file = p.display().to_string(),
+                problem = e.to_string()
+            ))
+            .into());
         }
     }
     Ok(())

@@ -84,7 +84,7 @@ pub fn check(a: CheckArgs) -> Result {
         ));
         return Err(FAILED);
     }
-    let config = match Config::discover(a.vcc.vcc_config.as_deref()) {
+    let config = match Config::discover_quietly(a.vcc.vcc_config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             line(false, "config", &e);
@@ -182,7 +182,9 @@ pub fn check(a: CheckArgs) -> Result {
     {
         Ok(rt) => rt,
         Err(e) => {
-            return Err(Failure::script(format!("cannot start the async runtime: {e}")).into());
+            return Err(
+                Failure::script(t!("vcc-check-no-runtime", problem = e.to_string())).into(),
+            );
         }
     };
     let flavors: Vec<(String, Vec<String>)> = config

@@ -243,7 +243,7 @@ impl Server {
                 tokio::time::sleep(Duration::from_secs(2)).await;
             };
             tokio::select! {
-                r = serve => if let Err(e) = r { tracing::warn!("simulator stopped: {e}") },
+                r = serve => if let Err(e) = r { tracing::warn!("{}", crate::t!("sim-stopped", problem = e.to_string())) },
                 _ = deadline => {}
             }
         };

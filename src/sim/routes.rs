@@ -121,7 +121,15 @@ impl Shared {
                     stamp(),
                     p.display()
                 );
-                tracing::error!("{msg}");
+                // the answer imitates the VCC's (English); the operator reads the log
+                tracing::error!(
+                    "{}",
+                    crate::t!(
+                        "sim-cannot-save",
+                        file = p.display().to_string(),
+                        problem = e.to_string()
+                    )
+                );
                 *failed = Some(msg.clone());
                 Err((507, msg))
             }
@@ -592,10 +600,9 @@ async fn add_nodes(
                     .into(),
             ));
         }
-        if let Some((m, why)) = macs
-            .iter()
-            .find_map(|m| crate::vcc::names::mac_problem(m).map(|w| (m, w)))
-        {
+        if let Some((m, why)) = macs.iter().find_map(|m| {
+            crate::vcc::names::mac_problem_in(crate::i18n::Lang::En, m).map(|w| (m, w))
+        }) {
             return Err(invalid(format!("invalid mac address [{m}]: {why}")));
         }
         let n = b

@@ -336,10 +336,12 @@ impl SimState {
     pub fn vc_name(field: Option<&serde_json::Value>) -> Result<String, Refusal> {
         let bad = |msg: String| refuse(400, "VCPValidationException", msg);
         match field {
-            Some(serde_json::Value::String(n)) => match crate::vcc::names::ugroup_name_problem(n) {
-                None => Ok(n.clone()),
-                Some(why) => Err(bad(format!("invalid vc name [{n}]: {why}"))),
-            },
+            Some(serde_json::Value::String(n)) => {
+                match crate::vcc::names::ugroup_name_problem_in(crate::i18n::Lang::En, n) {
+                    None => Ok(n.clone()),
+                    Some(why) => Err(bad(format!("invalid vc name [{n}]: {why}"))),
+                }
+            }
             None | Some(serde_json::Value::Null) => {
                 Err(bad("invalid vc name []: the CCI has no name".into()))
             }

@@ -48,15 +48,17 @@ pub struct TlsError {
     pub fix: String,
 }
 
-fn err(path: &Path, message: impl std::fmt::Display, fix: &str) -> TlsError {
+/// The error about `path`; `fix_key` names the message that says how to fix it.
+fn err(path: &Path, message: impl std::fmt::Display, fix_key: &str) -> TlsError {
     TlsError {
         path: path.display().to_string(),
         message: message.to_string(),
-        fix: fix.into(),
+        fix: crate::t!(fix_key),
     }
 }
 
-const REGEN: &str = "remove the directory to let `cwh vcc serve --tls` make a new CA (clients then need the new ca.pem), or serve your own pair with --cert FILE --key FILE";
+/// The help of a CA or certificate that cannot be used (a message key).
+const REGEN: &str = "sim-tls-regen-help";
 
 /// The CA's parameters. Always the same, so a CA loaded from its key signs as the one first
 /// made (same subject, same key identifier).
@@ -85,22 +87,53 @@ fn ensure_ca(dir: &Path) -> Result<(Issuer<'static, KeyPair>, PathBuf), TlsError
     let ca = dir.join(CA_FILE);
     let ca_key = dir.join(CA_KEY_FILE);
     if ca.is_file() && ca_key.is_file() {
-        let pem = std::fs::read_to_string(&ca_key)
-            .map_err(|e| err(&ca_key, format!("cannot read: {e}"), REGEN))?;
-        let key = KeyPair::from_pem(&pem)
-            .map_err(|e| err(&ca_key, format!("not a PEM private key: {e}"), REGEN))?;
+        let pem = std::fs::read_to_string(&ca_key).map_err(|e| {
+            err(
+                &ca_key,
+                crate::t!("sim-tls-cannot-read", problem = e.to_string()),
+                REGEN,
+            )
+        })?;
+        let key = KeyPair::from_pem(&pem).map_err(|e| {
+            err(
+                &ca_key,
+                crate::t!("sim-tls-not-pem-key", problem = e.to_string()),
+                REGEN,
+            )
+        })?;
         return Ok((Issuer::new(ca_params(), key), ca));
     }
-    let key = KeyPair::generate()
-        .map_err(|e| err(&ca_key, format!("cannot generate a key: {e}"), REGEN))?;
-    let cert = ca_params()
-        .self_signed(&key)
-        .map_err(|e| err(&ca, format!("cannot make the CA certificate: {e}"), REGEN))?;
-    let write_fix = "make the directory writable, or pass --cert FILE --key FILE";
-    crate::files::write_atomic(&ca_key, key.serialize_pem().as_bytes(), Some(0o600))
-        .map_err(|e| err(&ca_key, format!("cannot write: {e}"), write_fix))?;
-    crate::files::write_atomic(&ca, cert.pem().as_bytes(), Some(0o644))
-        .map_err(|e| err(&ca, format!("cannot write: {e}"), write_fix))?;
+    let key = KeyPair::generate().map_err(|e| {
+        err(
+            &ca_key,
+            crate::t!("sim-tls-cannot-generate", problem = e.to_string()),
+            REGEN,
+        )
+    })?;
+    let cert = ca_params().self_signed(&key).map_err(|e| {
+        err(
+            &ca,
+            crate::t!("sim-tls-cannot-make-ca", problem = e.to_string()),
+            REGEN,
+        )
+    })?;
+    let write_fix = "sim-tls-write-help";
+    crate::files::write_atomic(&ca_key, key.serialize_pem().as_bytes(), Some(0o600)).map_err(
+        |e| {
+            err(
+                &ca_key,
+                crate::t!("sim-tls-cannot-write", problem = e.to_string()),
+                write_fix,
+            )
+        },
+    )?;
+    crate::files::write_atomic(&ca, cert.pem().as_bytes(), Some(0o644)).map_err(|e| {
+        err(
+            &ca,
+            crate::t!("sim-tls-cannot-write", problem = e.to_string()),
+            write_fix,
+        )
+    })?;
     Ok((Issuer::new(ca_params(), key), ca))
 }
 
@@ -113,7 +146,7 @@ pub fn ensure_generated(dir: &Path, hosts: &[String]) -> Result<TlsFiles, TlsErr
     let mut p = CertificateParams::new(hosts.to_vec()).map_err(|e| {
         err(
             dir,
-            format!("bad host name for the certificate: {e}"),
+            crate::t!("sim-tls-bad-host", problem = e.to_string()),
             REGEN,
         )
     })?;
@@ -131,16 +164,37 @@ pub fn ensure_generated(dir: &Path, hosts: &[String]) -> Result<TlsFiles, TlsErr
     let now = time::OffsetDateTime::now_utc();
     p.not_before = now - time::Duration::days(1);
     p.not_after = now + time::Duration::days(825);
-    let key = KeyPair::generate()
-        .map_err(|e| err(&key_path, format!("cannot generate a key: {e}"), REGEN))?;
-    let cert = p
-        .signed_by(&key, &issuer)
-        .map_err(|e| err(&cert_path, format!("cannot sign: {e}"), REGEN))?;
-    let write_fix = "make the directory writable, or pass --cert FILE --key FILE";
-    crate::files::write_atomic(&key_path, key.serialize_pem().as_bytes(), Some(0o600))
-        .map_err(|e| err(&key_path, format!("cannot write: {e}"), write_fix))?;
-    crate::files::write_atomic(&cert_path, cert.pem().as_bytes(), Some(0o644))
-        .map_err(|e| err(&cert_path, format!("cannot write: {e}"), write_fix))?;
+    let key = KeyPair::generate().map_err(|e| {
+        err(
+            &key_path,
+            crate::t!("sim-tls-cannot-generate", problem = e.to_string()),
+            REGEN,
+        )
+    })?;
+    let cert = p.signed_by(&key, &issuer).map_err(|e| {
+        err(
+            &cert_path,
+            crate::t!("sim-tls-cannot-sign", problem = e.to_string()),
+            REGEN,
+        )
+    })?;
+    let write_fix = "sim-tls-write-help";
+    crate::files::write_atomic(&key_path, key.serialize_pem().as_bytes(), Some(0o600)).map_err(
+        |e| {
+            err(
+                &key_path,
+                crate::t!("sim-tls-cannot-write", problem = e.to_string()),
+                write_fix,
+            )
+        },
+    )?;
+    crate::files::write_atomic(&cert_path, cert.pem().as_bytes(), Some(0o644)).map_err(|e| {
+        err(
+            &cert_path,
+            crate::t!("sim-tls-cannot-write", problem = e.to_string()),
+            write_fix,
+        )
+    })?;
     Ok(TlsFiles {
         cert: cert_path,
         key: key_path,
@@ -171,15 +225,26 @@ pub fn hosts_for(listen: SocketAddr, extra: &[String]) -> Vec<String> {
 
 /// A rustls server configuration for a certificate chain and key in PEM files.
 pub fn server_config(files: &TlsFiles) -> Result<Arc<rustls::ServerConfig>, TlsError> {
-    let fix = "give a PEM certificate chain with --cert and its PEM private key with --key";
+    let fix = "sim-tls-pair-help";
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&files.cert)
         .and_then(|it| it.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| err(&files.cert, format!("not a PEM certificate: {e}"), fix))?;
+        .map_err(|e| {
+            err(
+                &files.cert,
+                crate::t!("sim-tls-not-pem-cert", problem = e.to_string()),
+                fix,
+            )
+        })?;
     if certs.is_empty() {
-        return Err(err(&files.cert, "no certificate in the file", fix));
+        return Err(err(&files.cert, crate::t!("sim-tls-no-cert"), fix));
     }
-    let key = PrivateKeyDer::from_pem_file(&files.key)
-        .map_err(|e| err(&files.key, format!("not a PEM private key: {e}"), fix))?;
+    let key = PrivateKeyDer::from_pem_file(&files.key).map_err(|e| {
+        err(
+            &files.key,
+            crate::t!("sim-tls-not-pem-key", problem = e.to_string()),
+            fix,
+        )
+    })?;
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let mut cfg = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -189,7 +254,7 @@ pub fn server_config(files: &TlsFiles) -> Result<Arc<rustls::ServerConfig>, TlsE
         .map_err(|e| {
             err(
                 &files.key,
-                format!("the key does not fit the certificate: {e}"),
+                crate::t!("sim-tls-key-mismatch", problem = e.to_string()),
                 fix,
             )
         })?;
@@ -236,8 +301,18 @@ impl TlsListener {
                         Ok(Ok(s)) => {
                             let _ = tx2.send((s, peer)).await;
                         }
-                        Ok(Err(e)) => tracing::info!("TLS handshake with {peer} failed: {e}"),
-                        Err(_) => tracing::info!("TLS handshake with {peer} timed out"),
+                        Ok(Err(e)) => tracing::info!(
+                            "{}",
+                            crate::t!(
+                                "sim-tls-handshake-failed",
+                                peer = peer.to_string(),
+                                problem = e.to_string()
+                            )
+                        ),
+                        Err(_) => tracing::info!(
+                            "{}",
+                            crate::t!("sim-tls-handshake-timeout", peer = peer.to_string())
+                        ),
                     }
                 });
             }

@@ -4,6 +4,7 @@
 //!
 //! Handles ([`UgroupId`], [`UnitId`]) are ids only; every call re-reads the VCC. All futures are
 //! drop-safe: cancelling one (the host selects on a cancellation token) just stops it.
+use crate::t;
 use crate::vcc::cci;
 use crate::vcc::config::{Config, Ordered};
 use crate::vcc::error::clean;
@@ -210,7 +211,8 @@ impl Client {
                     }
                     if !said {
                         tracing::info!(
-                            "{n} unit groups are named {name}: runs may be creating it at this moment; waiting until one is left"
+                            "{}",
+                            t!("vcc-race-waiting-one-left", count = n, name = name)
                         );
                         said = true;
                     }
@@ -246,9 +248,12 @@ impl Client {
             return Ok(Some(g));
         }
         tracing::info!(
-            "unit group {}: {} — waiting until it settles before using it",
-            g.name,
-            busy.join(", ")
+            "{}",
+            t!(
+                "vcc-settle-ugroup",
+                name = g.name.as_str(),
+                busy = crate::i18n::words::list(&busy)
+            )
         );
         let id = g.id();
         self.poll_settled(
@@ -291,9 +296,12 @@ impl Client {
             return Ok(Some(u));
         }
         tracing::info!(
-            "{}: {} — waiting until it settles before using it",
-            id.name,
-            busy.join(", ")
+            "{}",
+            t!(
+                "vcc-settle-unit",
+                name = id.name.as_str(),
+                busy = crate::i18n::words::list(&busy)
+            )
         );
         self.poll_settled(
             progress,
@@ -349,7 +357,7 @@ impl Client {
     async fn ugroup_required(&self, id: &UgroupId) -> Result<UnitGroup> {
         self.ugroup(id).await?.ok_or_else(|| VccError::NotFound {
             what: "unit group",
-            name: format!("{} (no yet setup unit_group)", id.name),
+            name: t!("vcc-ugroup-not-set-up", name = id.name.as_str()),
         })
     }
 
@@ -371,7 +379,7 @@ impl Client {
             1 => Ok(all.pop()),
             n => Err(VccError::Duplicate {
                 what: "unit",
-                name: format!("{name} in unit group {}", id.name),
+                name: t!("vcc-unit-in-ugroup", unit = name, ugroup = id.name.as_str()),
                 count: n,
                 listing: all.iter().map(Unit::summary).collect::<Vec<_>>().join("; "),
                 fix: duplicate_units_fix(id, n),
@@ -514,7 +522,7 @@ impl Client {
                     format!(
                         "not exist in vpn_catalog, provider[{provider}] vpn_catalog_name[{name}]"
                     ),
-                    format!("providers in this VCC's catalog: {known}"),
+                    t!("vcc-vpn-catalog-providers", known = known),
                 )
             })
     }
@@ -534,8 +542,8 @@ impl Client {
     pub async fn create_ugroup(&self, name: &str, kind: UgroupKind) -> Result<UnitGroup> {
         if name.trim().is_empty() {
             return Err(VccError::invalid(
-                "unit group name is empty",
-                "give the unit group a name",
+                t!("vcc-ugroup-name-empty"),
+                t!("vcc-ugroup-name-empty-help"),
             ));
         }
         crate::vcc::names::check_ugroup_name(name)?;
@@ -579,15 +587,13 @@ impl Client {
                         return Err(VccError::Http {
                             what: "create vc".into(),
                             status: 202,
-                            message: "cannot find new vc".into(),
+                            message: t!("vcc-new-vc-not-found"),
                         });
                     }
                     _ => {
                         let mut e = duplicate_groups(name, &copies, true);
                         if let VccError::Duplicate { fix, .. } = &mut e {
-                            *fix = format!(
-                                "the VCC's answer to this run's request was lost, so cwh cannot tell which copy is this run's; {fix}"
-                            );
+                            *fix = t!("vcc-race-answer-lost", fix = fix.as_str());
                         }
                         return Err(e);
                     }
@@ -648,9 +654,7 @@ impl Client {
                         Some(w) => lost_race(name, w, OwnCopy::RemovedByWinner(mine)),
                         None => VccError::NotFound {
                             what: "unit group",
-                            name: format!(
-                                "{name} (vcid {mine}, created by this run a moment ago, was deleted by someone else)"
-                            ),
+                            name: t!("vcc-race-own-deleted", name = name, vcid = mine),
                         },
                     });
                 };
@@ -669,10 +673,15 @@ impl Client {
                     return Ok(Poll::Done(Some("created".into())));
                 }
                 if !said {
+                    let ids: Vec<&str> = others.iter().map(|g| g.vcid.as_str()).collect();
                     tracing::info!(
-                        "unit group {name}: {} other run(s) created one at the same moment ({}); this run's is the oldest and is kept, the others are removed by the runs that made them",
-                        others.len(),
-                        others.iter().map(|g| g.vcid.as_str()).collect::<Vec<_>>().join(", ")
+                        "{}",
+                        t!(
+                            "vcc-race-kept",
+                            name = name,
+                            count = others.len(),
+                            vcids = crate::i18n::words::list(&ids)
+                        )
                     );
                     said = true;
                 }
@@ -680,15 +689,16 @@ impl Client {
                     // still there: the run that made it stopped before removing it
                     for o in others.iter().filter(|o| o.units.is_empty()) {
                         tracing::warn!(
-                            "unit group {name}: removing the empty copy {} that another run created at the same moment and left behind",
-                            o.identity()
+                            "{}",
+                            t!("vcc-race-removing-left", name = name, copy = o.identity())
                         );
                         self.remove_copy(&o.id()).await?;
                     }
                 }
-                Ok(Poll::Pending(format!(
-                    "waiting until the other copies are removed: {}",
-                    others.iter().map(|g| g.vcid.as_str()).collect::<Vec<_>>().join(", ")
+                let ids: Vec<&str> = others.iter().map(|g| g.vcid.as_str()).collect();
+                Ok(Poll::Pending(t!(
+                    "vcc-race-waiting-removed",
+                    vcids = crate::i18n::words::list(&ids)
                 )))
             },
         )
@@ -699,15 +709,13 @@ impl Client {
                 return Err(duplicate_groups(name, &[winner, me], true));
             }
             self.remove_copy(&me.id()).await?;
-            tracing::info!(
-                "unit group {name}: removed this run's copy (vcid {mine}): another run created one at the same moment and keeps it"
-            );
+            tracing::info!("{}", t!("vcc-race-removed-own", name = name, vcid = mine));
             return Err(lost_race(name, &winner, OwnCopy::Removed(mine)));
         }
         kept.ok_or_else(|| VccError::Http {
             what: "create vc".into(),
             status: 202,
-            message: "cannot find new vc".into(),
+            message: t!("vcc-new-vc-not-found"),
         })
     }
 
@@ -781,8 +789,8 @@ impl Client {
     ) -> Result<()> {
         if !valid_unit_name(name) {
             return Err(VccError::invalid(
-                format!("invalid unit name `{name}`"),
-                "unit names use letters, digits, `_` and `-` only ([A-Za-z0-9_-]+)",
+                t!("vcc-unit-name-invalid", name = name),
+                t!("vcc-unit-name-invalid-help"),
             ));
         }
         spec.validate()?;
@@ -795,9 +803,9 @@ impl Client {
                     spec.kind()
                 ),
                 if spec.kind() == UgroupKind::Storage {
-                    "create disk units in a storage group: vcp.create_ugroup(name, \"storage\")"
+                    t!("vcc-kind-mismatch-storage-help")
                 } else {
-                    "create compute units in a compute group: vcp.create_ugroup(name)"
+                    t!("vcc-kind-mismatch-compute-help")
                 },
             ));
         }
@@ -808,9 +816,7 @@ impl Client {
             }
             return Err(VccError::invalid(
                 format!("already exist unit[{name}]"),
-                format!(
-                    "use ug.get_unit(\"{name}\"), pick another name, or ug.delete_unit(\"{name}\") first"
-                ),
+                t!("vcc-unit-exists-help", name = name),
             ));
         }
         let body = json!({"info": cci::b64(&spec.cci(name)), "unit_name": name});
@@ -879,11 +885,14 @@ impl Client {
             other => other.to_string(),
         };
         tracing::warn!(
-            "the VCC refused {what} while unit group {} has units booting ({}): \"{message}\". \
-             This VCC may allow one boot at a time per unit group: cwh waits until they are up, \
-             then asks again (these boots run one after the other, not together)",
-            g.name,
-            busy.join(", ")
+            "{}",
+            t!(
+                "vcc-refused-while-booting",
+                what = what,
+                ugroup = g.name.as_str(),
+                busy = crate::i18n::words::list(&busy),
+                message = message.as_str()
+            )
         );
         self.settle_ugroup(g, progress).await?;
         Ok(())
@@ -1019,9 +1028,9 @@ impl Client {
             each.join("; ")
         };
         if !others.is_empty() {
-            message.push_str(&format!(
-                " (the others were waited for too: {})",
-                others.join(", ")
+            message.push_str(&t!(
+                "vcc-wait-others-too",
+                others = crate::i18n::words::list(&others)
             ));
         }
         let names: Vec<&str> = failed.iter().map(|(n, _)| *n).collect();
@@ -1079,8 +1088,8 @@ impl Client {
     pub async fn rename_ugroup(&self, id: &UgroupId, new_name: &str) -> Result<UnitGroup> {
         if new_name.trim().is_empty() {
             return Err(VccError::invalid(
-                "unit group name is empty",
-                "give the unit group a name",
+                t!("vcc-ugroup-name-empty"),
+                t!("vcc-ugroup-name-empty-help"),
             ));
         }
         crate::vcc::names::check_ugroup_name(new_name)?;
@@ -1135,7 +1144,7 @@ impl Client {
         if self.unit(id).await?.is_storage() {
             return Err(VccError::invalid(
                 format!("{op} only compute unit"),
-                "unit operations apply to compute units only",
+                t!("vcc-unit-op-compute-only-help"),
             ));
         }
         self.inner
@@ -1210,8 +1219,8 @@ impl Client {
         for ip in &add.ip_addresses {
             if ip.parse::<std::net::Ipv4Addr>().is_err() {
                 return Err(VccError::invalid(
-                    format!("`{ip}` is not an IPv4 address"),
-                    "use dotted IPv4 addresses, e.g. 172.30.2.101",
+                    t!("vcc-not-ipv4", address = ip.as_str()),
+                    t!("vcc-not-ipv4-help"),
                 ));
             }
         }
@@ -1222,7 +1231,7 @@ impl Client {
         {
             return Err(VccError::invalid(
                 "mac_address_list and ip_address_list has element but their length are different",
-                "give as many MAC addresses as IP addresses, or only one of the lists",
+                t!("vcc-mac-ip-lengths-help"),
             ));
         }
         let n = if !add.ip_addresses.is_empty() {
@@ -1234,15 +1243,15 @@ impl Client {
         };
         if n < 1 {
             return Err(VccError::invalid(
-                format!("num_add_nodes must be at least 1, got {n}"),
-                "pass a positive count",
+                t!("vcc-num-add-nodes-small", count = n),
+                t!("vcc-positive-count-help"),
             ));
         }
         let before = self.unit(id).await?;
         if before.is_storage() && !add.ip_addresses.is_empty() {
             return Err(VccError::invalid(
                 "can't set ip_address(es) to storage",
-                "add disks by count: #{ num_add_nodes: 1 }",
+                t!("vcc-storage-ip-help"),
             ));
         }
         let count =
@@ -1323,7 +1332,7 @@ impl Client {
         if u.is_storage() && op != NodeOp::Delete {
             return Err(VccError::invalid(
                 format!("{op} only compute node"),
-                "power operations apply to compute units only",
+                t!("vcc-power-compute-only-help"),
             ));
         }
         let nodes = u.vc_nodes(&id.ugroup.vcid);
@@ -1439,7 +1448,13 @@ impl Client {
                 let summary = g
                     .units
                     .iter()
-                    .map(|u| format!("{} is {}", u.name, u.state.as_deref().unwrap_or("None")))
+                    .map(|u| {
+                        t!(
+                            "vcc-cleanup-unit-state",
+                            unit = u.name.as_str(),
+                            state = u.state.as_deref().unwrap_or("None")
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join(", ");
                 if busy {
@@ -1457,7 +1472,7 @@ impl Client {
                 remaining: stuck,
             });
         }
-        tracing::info!("cleanup completed. vc {} is cleanup(no unit)", ug.name);
+        tracing::info!("{}", t!("vcc-cleanup-completed", name = ug.name.as_str()));
         Ok(())
     }
 }
@@ -1502,30 +1517,19 @@ enum OwnCopy<'a> {
 /// The error of a run that lost the race to create `name`: `winner` is kept.
 fn lost_race(name: &str, winner: &UnitGroup, own: OwnCopy) -> VccError {
     let done = match own {
-        OwnCopy::None => {
-            "This run created no copy and stopped; nothing was changed on the VCC.".to_string()
-        }
-        OwnCopy::Removed(id) => format!(
-            "This run removed its own copy (vcid {id}, still empty) and stopped; nothing else was changed on the VCC."
-        ),
-        OwnCopy::RemovedByWinner(id) => format!(
-            "This run's own copy (vcid {id}, still empty) was removed by the run that keeps the other one; this run stopped and changed nothing else on the VCC."
-        ),
+        OwnCopy::None => t!("vcc-race-done-none"),
+        OwnCopy::Removed(id) => t!("vcc-race-done-removed", vcid = id),
+        OwnCopy::RemovedByWinner(id) => t!("vcc-race-done-removed-by-winner", vcid = id),
     };
     let who = match winner.creator() {
-        Some(c) => format!("the run that created it ({c})"),
-        None => "the run that created it".into(),
+        Some(c) => t!("vcc-race-who-noted", creator = c),
+        None => t!("vcc-race-who"),
     };
     VccError::LostRace {
         what: "unit group",
         name: name.into(),
         winner: winner.identity(),
-        fix: format!(
-            "{done} Two builds ran against one VCC at once and the VCC cannot refuse a second \
-             unit group of one name, so the oldest is kept and {who} goes on with it. For one \
-             environment, let that run finish and work from its workdir; for a second \
-             environment, run this again with another unit group name (--set unit_group=NAME)."
-        ),
+        fix: t!("vcc-race-lost-help", done = done, who = who),
     }
 }
 
@@ -1534,50 +1538,54 @@ fn lost_race(name: &str, winner: &UnitGroup, own: OwnCopy) -> VccError {
 /// (the other run found it and reused it).
 fn lost_unit_race(g: &UnitGroup, u: &Unit, ours: bool) -> VccError {
     let how = if ours {
-        format!(
-            "This run created unit group {} a moment ago; another run found it, reused it and \
-             created unit {} first. ",
-            g.name, u.name
+        t!(
+            "vcc-race-unit-ours",
+            ugroup = g.name.as_str(),
+            unit = u.name.as_str()
         )
     } else {
         String::new()
     };
     VccError::LostRace {
         what: "unit",
-        name: format!("{} in unit group {}", u.name, g.name),
-        winner: format!("{}, in unit group {}", u.summary(), g.identity()),
-        fix: format!(
-            "{how}This run's request to create it was refused and it stopped; nothing else was \
-             changed on the VCC. Two builds ran against one VCC at once and the other one is \
-             building this environment: let it finish and work from its workdir; for a second \
-             environment, run this again with another unit group name (--set unit_group=NAME)."
+        name: t!(
+            "vcc-unit-in-ugroup",
+            unit = u.name.as_str(),
+            ugroup = g.name.as_str()
         ),
+        winner: t!(
+            "vcc-race-unit-winner",
+            unit = u.summary(),
+            ugroup = g.identity()
+        ),
+        fix: t!("vcc-race-unit-lost-help", how = how),
     }
 }
 
 /// What to do about `n` units of one name in the unit group `id`: first what teardown would
 /// delete, then the way that keeps the students' data.
 fn duplicate_units_fix(id: &UgroupId, n: usize) -> String {
-    let teardown = "scripts/teardown.rhai deletes the whole environment, the VC disk with every \
-                    student's data included: do not use it for this.";
+    let teardown = t!("vcc-duplicate-teardown");
     let only = format!(
         "vcp.find_ugroups(#{{ vcid: \"{}\" }})[0].cleanup() in `cwh repl`",
         id.vcid
     );
     match id.kind {
-        UgroupKind::Compute => format!(
-            "the VCC holds {n} units of one name in unit group {} (vcid {}); cwh does not pick one. \
-             {teardown} To keep the data, clean up only this unit group — {only} — which leaves \
-             the VC disk group and its disk as they are, then run the build again: it creates \
-             the nodes anew and attaches the same disk",
-            id.name, id.vcid
+        UgroupKind::Compute => t!(
+            "vcc-duplicate-units-compute-help",
+            count = n,
+            ugroup = id.name.as_str(),
+            vcid = id.vcid.as_str(),
+            teardown = teardown,
+            only = only
         ),
-        UgroupKind::Storage => format!(
-            "the VCC holds {n} units of one name in the VC disk group {} (vcid {}); cwh does not \
-             pick one. {teardown} Cleaning up this group ({only}) deletes its disks too, with \
-             the data: to keep the data, ask the VCC operator to remove the extra unit, or copy \
-             the data off the NFS server first",
-            id.name, id.vcid
+        UgroupKind::Storage => t!(
+            "vcc-duplicate-units-storage-help",
+            count = n,
+            ugroup = id.name.as_str(),
+            vcid = id.vcid.as_str(),
+            teardown = teardown,
+            only = only
         ),
     }
 }
@@ -1593,9 +1601,9 @@ fn duplicate_groups(name: &str, all: &[UnitGroup], just_created: bool) -> VccErr
         .map(|(i, g)| format!("\n  {}. {}", i + 1, g.summary()))
         .collect::<String>();
     let why = if just_created {
-        "another run created one at the same time as this one (never run two builds against one VCC at once). "
+        t!("vcc-duplicate-why-race")
     } else {
-        ""
+        String::new()
     };
     let empty: Vec<&str> = sorted
         .iter()
@@ -1604,30 +1612,28 @@ fn duplicate_groups(name: &str, all: &[UnitGroup], just_created: bool) -> VccErr
         .collect();
     let spare = match empty.as_slice() {
         [] => String::new(),
-        ids if ids.len() < sorted.len() => format!(
-            " ({} hold{} no units: removing {} loses nothing)",
-            ids.join(", "),
-            if ids.len() == 1 { "s" } else { "" },
-            if ids.len() == 1 { "it" } else { "them" }
+        [id] if sorted.len() > 1 => t!("vcc-duplicate-spare-one", vcid = *id),
+        ids if ids.len() < sorted.len() => t!(
+            "vcc-duplicate-spare-some",
+            vcids = crate::i18n::words::list(ids)
         ),
-        _ => " (none holds units: removing all but one loses nothing)".into(),
+        _ => t!("vcc-duplicate-spare-all"),
     };
     let disk = if sorted.iter().any(|g| g.kind == UgroupKind::Storage) {
-        " (a storage group's disks go with it: keep the one whose disk holds the data)"
+        t!("vcc-duplicate-disk")
     } else {
-        ""
+        String::new()
     };
     VccError::Duplicate {
         what: "unit group",
         name: name.to_string(),
         count: all.len(),
         listing,
-        fix: format!(
-            "{why}cwh never picks one. scripts/teardown.rhai would delete all of them and the VC \
-             disk group with its disk: every student's data. To keep the data, delete only the \
-             copy you do not want{spare}, by its id — in `cwh repl`: \
-             vcp.find_ugroups(#{{ vcid: \"VCID\" }})[0].cleanup() — keeping the one the \
-             workdir's group_vars and known_hosts belong to{disk}; then run again"
+        fix: t!(
+            "vcc-duplicate-ugroups-help",
+            why = why,
+            spare = spare,
+            disk = disk
         ),
     }
 }

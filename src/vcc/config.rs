@@ -146,11 +146,24 @@ impl Config {
 
     /// Find and load the configuration (see module docs). `explicit` must exist when given.
     pub fn discover(explicit: Option<&Path>) -> Result<Config> {
+        let c = Config::discover_quietly(explicit)?;
+        if c.source == ConfigSource::BuiltIn {
+            tracing::info!(
+                "{}",
+                crate::t!("vcc-config-none", sdk_dir = SDK_DEFAULT_DIR)
+            );
+        }
+        Ok(c)
+    }
+
+    /// [`discover`](Self::discover) without the line saying that none was found (`cwh vcc
+    /// check` says it in its own report).
+    pub fn discover_quietly(explicit: Option<&Path>) -> Result<Config> {
         if let Some(dir) = explicit {
             if !dir.is_dir() {
                 return Err(VccError::Config {
                     path: dir.display().to_string(),
-                    message: "not a directory".into(),
+                    message: crate::t!("vcc-config-not-dir"),
                 });
             }
             return Config::load_dir(dir);
@@ -160,9 +173,6 @@ impl Config {
                 return Config::load_dir(&dir);
             }
         }
-        tracing::info!(
-            "no vcp_config.yml found (VCP_CONFIG_DIR, ~/.config/vcp, {SDK_DEFAULT_DIR}): using built-in defaults and flavors"
-        );
         Ok(Config::built_in())
     }
 
@@ -180,8 +190,8 @@ impl Config {
                 })?;
         } else {
             tracing::info!(
-                "{}: no vcp_config.yml, using built-in VCC settings",
-                dir.display()
+                "{}",
+                crate::t!("vcc-config-no-config", dir = dir.display().to_string())
             );
         }
         let fpath = dir.join("vcp_flavor.yml");
@@ -192,8 +202,8 @@ impl Config {
             })?;
         } else {
             tracing::info!(
-                "{}: no vcp_flavor.yml, using the built-in flavors",
-                dir.display()
+                "{}",
+                crate::t!("vcc-config-no-flavors", dir = dir.display().to_string())
             );
         }
         Ok(cfg)
@@ -203,7 +213,7 @@ impl Config {
     pub fn apply_config_yaml(&mut self, text: &str) -> std::result::Result<(), String> {
         let v: Value = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
         let Value::Object(mut m) = v else {
-            return Err("expected a mapping at the top".into());
+            return Err(crate::t!("vcc-config-not-mapping"));
         };
         if let Some(vcc) = m.remove("vcc") {
             self.vcc = vcc_section(vcc)?;
@@ -264,8 +274,9 @@ fn vcc_section(vcc: Value) -> std::result::Result<VccSection, String> {
         Value::Object(o) => o,
         Value::Null => return Ok(VccSection::default()),
         other => {
-            return Err(format!(
-                "vcc: expected a mapping (`vcc:` then `  host: …` indented below it), got {other}"
+            return Err(crate::t!(
+                "vcc-config-vcc-not-mapping",
+                got = other.to_string()
             ));
         }
     };
@@ -288,18 +299,14 @@ fn vcc_section(vcc: Value) -> std::result::Result<VccSection, String> {
                 o.insert("wait_timeout_sec".into(), Value::from(n));
             }
             _ => {
-                return Err(format!(
-                    "vcc.wait_timeout_sec: {v} is not a number of seconds ≥ 1; how long to wait for a unit, e.g. `wait_timeout_sec: 1000` (the SDK's default)"
-                ));
+                return Err(crate::t!("vcc-config-wait-timeout", value = v.to_string()));
             }
         }
     }
     if let Some(v) = o.get("insecure_request_warning")
         && !v.is_boolean()
     {
-        return Err(format!(
-            "vcc.insecure_request_warning: {v} is not true or false; leave it out (TLS certificates are verified), or write `insecure_request_warning: false` without quotes to turn verification off"
-        ));
+        return Err(crate::t!("vcc-config-insecure", value = v.to_string()));
     }
     let section: VccSection =
         serde_json::from_value(Value::Object(o)).map_err(|e| format!("vcc: {e}"))?;
@@ -309,8 +316,9 @@ fn vcc_section(vcc: Value) -> std::result::Result<VccSection, String> {
     if let Some(ip) = &section.private_ip
         && ip.trim().parse::<std::net::Ipv4Addr>().is_err()
     {
-        return Err(format!(
-            "vcc.private_ip: {ip:?} is not an IPv4 address; it is the VC Controller's address as the nodes see it, e.g. `private_ip: 172.30.2.10` (leave it out when it is vcc.host)"
+        return Err(crate::t!(
+            "vcc-config-private-ip",
+            value = format!("{ip:?}")
         ));
     }
     Ok(section)
@@ -323,13 +331,15 @@ fn port(key: &str, v: &Value) -> std::result::Result<u16, String> {
         .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()));
     match n {
         Some(n) if (1..=65535).contains(&n) => Ok(n as u16),
-        _ => Err(format!(
-            "vcc.{key}: {v} is not a port number; ports go from 1 to 65535, e.g. `{key}: 443`{}",
-            if key == "vcc_port" {
-                " (leave vcc_port out for 443)"
-            } else {
-                ""
-            }
+        _ if key == "vcc_port" => Err(crate::t!(
+            "vcc-config-port-vcc",
+            key = key,
+            value = v.to_string()
+        )),
+        _ => Err(crate::t!(
+            "vcc-config-port",
+            key = key,
+            value = v.to_string()
         )),
     }
 }
@@ -341,43 +351,46 @@ fn host_problem(host: &str, port: Option<u16>) -> std::result::Result<(), String
         if port.is_some() {
             String::new()
         } else {
-            format!(" and `vcc_port: {p}`")
+            crate::t!("vcc-config-host-and-port", port = p)
         }
     };
     if h.is_empty() {
-        return Err(
-            "vcc.host is empty: give the VC Controller's host name or IP address, e.g. `host: vcc.example.ac.jp`"
-                .into(),
-        );
+        return Err(crate::t!("vcc-config-host-empty"));
     }
     if let Some((scheme, rest)) = h.split_once("://") {
         let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
         let authority = authority.rsplit('@').next().unwrap_or(authority);
         let (name, p) = split_port(authority);
         let extra = p.map(port_line).unwrap_or_default();
-        return Err(format!(
-            "vcc.host: {h:?} is a URL, but vcc.host takes the host alone (cwh, like the VCP SDK, always uses https://HOST[:vcc_port]/vcp/v1/occtr){}; write `host: {name}`{extra}",
-            if scheme.eq_ignore_ascii_case("https") {
+        return Err(crate::t!(
+            "vcc-config-host-url",
+            host = format!("{h:?}"),
+            scheme = if scheme.eq_ignore_ascii_case("https") {
                 String::new()
             } else {
-                format!(" — the scheme {scheme}:// cannot be chosen")
-            }
+                crate::t!("vcc-config-host-scheme", scheme = scheme)
+            },
+            name = name,
+            extra = extra
         ));
     }
     if h.contains('/') {
         let name = h.split('/').next().unwrap_or("");
-        return Err(format!(
-            "vcc.host: {h:?} has a path; vcc.host takes the host alone (the path is always /vcp/v1/occtr): write `host: {name}`"
+        return Err(crate::t!(
+            "vcc-config-host-path",
+            host = format!("{h:?}"),
+            name = name
         ));
     }
     if let Some(bad) = h
         .chars()
         .find(|c| c.is_whitespace() || "@?#\\\"'".contains(*c))
     {
-        return Err(format!(
-            "vcc.host: {h:?} contains {}; give only the VC Controller's host name or IP address",
-            if bad.is_whitespace() {
-                "a space".to_string()
+        return Err(crate::t!(
+            "vcc-config-host-contains",
+            host = format!("{h:?}"),
+            what = if bad.is_whitespace() {
+                crate::t!("vcc-config-a-space")
             } else {
                 format!("`{bad}`")
             }
@@ -390,25 +403,30 @@ fn host_problem(host: &str, port: Option<u16>) -> std::result::Result<(), String
         }
     }
     if h.parse::<std::net::Ipv6Addr>().is_ok() {
-        return Err(format!(
-            "vcc.host: {h:?} is an IPv6 address; write it in brackets: `host: \"[{h}]\"`"
+        return Err(crate::t!(
+            "vcc-config-host-ipv6",
+            host = format!("{h:?}"),
+            bare = h
         ));
     }
     if h.contains(':') {
         let (name, p) = split_port(h);
         let p = p.unwrap_or("");
         if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!(
-                "vcc.host: {h:?} holds a port; the port goes in its own field: write `host: {name}`{}",
-                if port.is_some() {
-                    format!(" (vcc_port is already {})", port.unwrap_or_default())
-                } else {
-                    format!(" and `vcc_port: {p}`")
+            return Err(crate::t!(
+                "vcc-config-host-port",
+                host = format!("{h:?}"),
+                name = name,
+                extra = match port {
+                    Some(already) => crate::t!("vcc-config-port-already", port = already),
+                    None => crate::t!("vcc-config-host-and-port", port = p),
                 }
             ));
         }
-        return Err(format!(
-            "vcc.host: {h:?} contains `:`; give only the VC Controller's host name or IP address"
+        return Err(crate::t!(
+            "vcc-config-host-contains",
+            host = format!("{h:?}"),
+            what = "`:`"
         ));
     }
     let labels: Vec<&str> = h.trim_end_matches('.').split('.').collect();
@@ -417,8 +435,9 @@ fn host_problem(host: &str, port: Option<u16>) -> std::result::Result<(), String
         .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
     {
         if h.parse::<std::net::Ipv4Addr>().is_err() {
-            return Err(format!(
-                "vcc.host: {h:?} is not an IPv4 address (four numbers 0 to 255 separated by dots) nor a host name"
+            return Err(crate::t!(
+                "vcc-config-host-bad-ipv4",
+                host = format!("{h:?}")
             ));
         }
         return Ok(());
@@ -434,8 +453,9 @@ fn host_problem(host: &str, port: Option<u16>) -> std::result::Result<(), String
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         })
     {
-        return Err(format!(
-            "vcc.host: {h:?} is not a host name (letters, digits and `-` in dot-separated parts, e.g. vcc.example.ac.jp) nor an IP address"
+        return Err(crate::t!(
+            "vcc-config-host-bad-name",
+            host = format!("{h:?}")
         ));
     }
     Ok(())

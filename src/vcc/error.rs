@@ -2,37 +2,18 @@
 //! help text that says how to fix the problem. Texts never contain the access token: every
 //! message that comes from outside (server bodies, transport errors) goes through
 //! [`crate::redact::redact`] when the error is built.
-use miette::Diagnostic;
-use thiserror::Error;
+use crate::t;
 
 /// Everything that can go wrong talking to a VCC (or preparing a request for one).
-#[derive(Debug, Error, Diagnostic)]
+#[derive(Debug)]
 pub enum VccError {
     /// HTTP 403: the VCC refused the access token.
-    #[error("token rejected by the VCC (http_status(403)): {message}")]
-    #[diagnostic(
-        code = "cwh::vcc::forbidden",
-        help(
-            "the access token was rejected: it is wrong or expired. Get a fresh token from the VCP \
-             portal and pass it through VCC_ACCESS_TOKEN, --token-file FILE or the prompt (never on \
-             the command line)"
-        )
-    )]
     Forbidden {
         /// The server's `message`.
         message: String,
     },
 
     /// Connection refused, DNS failure, TLS failure, or every retry failed.
-    #[error("cannot reach the VCC at {url}: {reason}")]
-    #[diagnostic(
-        code = "cwh::vcc::unreachable",
-        help(
-            "check vcc.host / vcc_port in vcp_config.yml (or CWH_VCC_URL), that the VCC is up and \
-             reachable from here (VPN, firewall). For the simulator: is `cwh vcc serve` running \
-             on that address?"
-        )
-    )]
     Unreachable {
         /// The URL that was tried.
         url: String,
@@ -42,30 +23,12 @@ pub enum VccError {
 
     /// The address answered in plain HTTP to our TLS handshake: not the VCC's HTTPS port (a
     /// web server, or `cwh vcc serve` without --tls). Never retried.
-    #[error("the VCC at {url} answered in plain HTTP, not HTTPS")]
-    #[diagnostic(
-        code = "cwh::vcc::unreachable",
-        help(
-            "the VCC speaks HTTPS: set vcc.host and vcc_port in vcp_config.yml to the VCC's HTTPS \
-             address (port 443 unless your VCP operator gave another). A simulator started with \
-             `cwh vcc serve` without --tls speaks plain HTTP: start it with --tls (and trust the \
-             ca.pem it prints), or reach it with CWH_VCC_URL=http://HOST:PORT"
-        )
-    )]
     PlainHttp {
         /// The URL that was tried.
         url: String,
     },
 
     /// The address does not speak TLS (nor HTTP): not a VCC. Never retried.
-    #[error("the server at {url} does not speak HTTPS: {reason}")]
-    #[diagnostic(
-        code = "cwh::vcc::unreachable",
-        help(
-            "this address is not the VCC's HTTPS port (another service listens there): check \
-             vcc.host and vcc_port in vcp_config.yml (or CWH_VCC_URL)"
-        )
-    )]
     NotTls {
         /// The URL that was tried.
         url: String,
@@ -74,16 +37,6 @@ pub enum VccError {
     },
 
     /// The VCC's TLS certificate is not signed by a CA we trust. Never retried.
-    #[error("the TLS certificate of {url} is not trusted: {reason} (trusted: {trusted})")]
-    #[diagnostic(
-        code = "cwh::vcc::tls",
-        help(
-            "pass the site's CA certificate (PEM) with --ca-cert FILE or export \
-             REQUESTS_CA_BUNDLE=FILE, as for the VCP SDK (for `cwh vcc serve --tls` it is the \
-             ca.pem it printed); cwh trusts --ca-cert, REQUESTS_CA_BUNDLE, SSL_CERT_FILE and the \
-             system store"
-        )
-    )]
     Tls {
         /// The URL that was tried.
         url: String,
@@ -94,11 +47,6 @@ pub enum VccError {
     },
 
     /// The VCC answered with a status the SDK does not expect.
-    #[error("{what} failed: http_status({status}): {message}")]
-    #[diagnostic(
-        code = "cwh::vcc::http",
-        help("the VCC refused the request; its message above says why")
-    )]
     Http {
         /// The SDK's name for the call (`create vc`, `add unit`…).
         what: String,
@@ -109,13 +57,6 @@ pub enum VccError {
     },
 
     /// The body was not the JSON the protocol promises.
-    #[error("malformed JSON from the VCC ({what}, http_status({status})): {reason}")]
-    #[diagnostic(
-        code = "cwh::vcc::malformed",
-        help(
-            "the server at this address does not speak the VCC protocol (wrong URL or a proxy error page?)"
-        )
-    )]
     Malformed {
         /// The call.
         what: String,
@@ -126,8 +67,6 @@ pub enum VccError {
     },
 
     /// No provider of that name in vcp_flavor.yml.
-    #[error("unknown provider `{provider}`")]
-    #[diagnostic(code = "cwh::vcc::unknown_provider", help("known providers: {known}"))]
     UnknownProvider {
         /// The name asked for.
         provider: String,
@@ -136,11 +75,6 @@ pub enum VccError {
     },
 
     /// No flavor of that name for the provider.
-    #[error("no flavor provider_name[{provider}] flavor[{flavor}]")]
-    #[diagnostic(
-        code = "cwh::vcc::unknown_flavor",
-        help("flavors of {provider}: {known}")
-    )]
     UnknownFlavor {
         /// Provider.
         provider: String,
@@ -151,11 +85,6 @@ pub enum VccError {
     },
 
     /// A spec attribute the provider does not have.
-    #[error("spec resource has no attributes!!  [{attr}]")]
-    #[diagnostic(
-        code = "cwh::vcc::unknown_attribute",
-        help("attributes of a {provider} spec: {valid}")
-    )]
     UnknownAttribute {
         /// Provider of the spec.
         provider: String,
@@ -166,8 +95,6 @@ pub enum VccError {
     },
 
     /// A value that fails validation (IPv4 syntax, sizes, names, selectors…).
-    #[error("{message}")]
-    #[diagnostic(code = "cwh::vcc::invalid", help("{fix}"))]
     Invalid {
         /// What is wrong (the SDK's wording where it has one).
         message: String,
@@ -176,24 +103,12 @@ pub enum VccError {
     },
 
     /// `create_ugroup` with a name that exists.
-    #[error("aleady exist UnitGroup. change name or cleanup first! [{name}]")]
-    #[diagnostic(
-        code = "cwh::vcc::ugroup_exists",
-        help(
-            "use vcp.get_ugroup(\"{name}\") to reuse it, pick another name, or clean it up first"
-        )
-    )]
     UgroupExists {
         /// The name.
         name: String,
     },
 
     /// A unit group or unit that is not (or no longer) on the VCC.
-    #[error("{what} not found: {name}")]
-    #[diagnostic(
-        code = "cwh::vcc::not_found",
-        help("it was deleted or never created; list what exists with vcp.ugroups() / ug.units()")
-    )]
     NotFound {
         /// `unit group`, `unit`, `node`.
         what: &'static str,
@@ -202,17 +117,6 @@ pub enum VccError {
     },
 
     /// A unit ended in ERROR.
-    #[error("failed ({unit}): {message}")]
-    #[diagnostic(
-        code = "cwh::vcc::unit_error",
-        help(
-            "a new unit that failed to start: as the notebooks advise, clean up the unit group \
-             (ug.cleanup()), fix the cause named above (IP address, flavor, image, quota) and run \
-             again. A node that ran before and is lost now (its VM gone): remove it with \
-             scripts/remove-workers.rhai --set delete_ipaddresses=ADDRESS, then add one with \
-             scripts/add-workers.rhai; a powered-off node: scripts/start-nodes.rhai"
-        )
-    )]
     UnitFailed {
         /// Unit name.
         unit: String,
@@ -221,14 +125,6 @@ pub enum VccError {
     },
 
     /// Waiting for a unit took longer than `wait_timeout_sec`.
-    #[error("Full of waiting time ({unit}): still {state} after {waited_sec} s")]
-    #[diagnostic(
-        code = "cwh::vcc::timeout",
-        help(
-            "the nodes may still come up: re-check later with ug.get_unit(\"{unit}\").state or \
-             ug.find_nodes(), and raise vcc.wait_timeout_sec in vcp_config.yml to wait longer"
-        )
-    )]
     WaitTimeout {
         /// Unit (or unit group) name.
         unit: String,
@@ -239,14 +135,6 @@ pub enum VccError {
     },
 
     /// `cleanup()` stopped with units left (ERROR units or attached disks).
-    #[error("not completed!!! unit group {ugroup} still holds: {remaining}")]
-    #[diagnostic(
-        code = "cwh::vcc::cleanup_incomplete",
-        help(
-            "a storage unit whose disks are attached cannot go: clean up the compute unit group \
-             that uses them first, then retry; units in ERROR may need the VCC operator"
-        )
-    )]
     CleanupIncomplete {
         /// Unit group name.
         ugroup: String,
@@ -255,13 +143,6 @@ pub enum VccError {
     },
 
     /// vcp_config.yml / vcp_flavor.yml unreadable or invalid.
-    #[error("configuration {path}: {message}")]
-    #[diagnostic(
-        code = "cwh::vcc::config",
-        help(
-            "fix the file (it uses the VCP SDK's format), or point --vcc-config / VCP_CONFIG_DIR elsewhere"
-        )
-    )]
     Config {
         /// The file or directory.
         path: String,
@@ -270,15 +151,6 @@ pub enum VccError {
     },
 
     /// 502/503/504 on every attempt: a gateway in front of the VCC (or the VCC) is down.
-    #[error(
-        "{what} failed: the VCC's gateway answered http_status({status}) {attempts} times in a row (a gateway outage, not a refusal): {message}"
-    )]
-    #[diagnostic(
-        code = "cwh::vcc::gateway",
-        help(
-            "the VCC or a proxy in front of it is down or overloaded: wait until it answers again              and re-run the script — it resumes, and whether the last change was applied is              re-checked, never blindly repeated"
-        )
-    )]
     GatewayOutage {
         /// The SDK's name for the call.
         what: String,
@@ -291,8 +163,6 @@ pub enum VccError {
     },
 
     /// A name that matches more than one unit group (or unit): never pick one silently.
-    #[error("{count} {what}s are named {name}: {listing}")]
-    #[diagnostic(code = "cwh::vcc::duplicate", help("{fix}"))]
     Duplicate {
         /// `unit group` or `unit`.
         what: &'static str,
@@ -308,8 +178,6 @@ pub enum VccError {
 
     /// Another run created a unit group (or unit) of this name at the same moment and keeps
     /// it; this run removed its own (still empty) copy, or created none, and stops.
-    #[error("{what} {name}: another run created it at the same moment and keeps it: {winner}")]
-    #[diagnostic(code = "cwh::vcc::lost_race", help("{fix}"))]
     LostRace {
         /// `unit group` or `unit`.
         what: &'static str,
@@ -322,17 +190,213 @@ pub enum VccError {
     },
 
     /// The run journal could not be written: stop before the next change.
-    #[error("{message}")]
-    #[diagnostic(
-        code = "cwh::vcc::journal",
-        help(
-            "free space in the workdir (or fix its permissions) and run the script again: it resumes"
-        )
-    )]
     Journal {
         /// What failed.
         message: String,
     },
+}
+
+impl std::fmt::Display for VccError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            VccError::Forbidden { message } => t!("vcc-forbidden", message = message),
+            VccError::Unreachable { url, reason } => {
+                t!("vcc-unreachable", url = url, reason = reason)
+            }
+            VccError::PlainHttp { url } => t!("vcc-plain-http", url = url),
+            VccError::NotTls { url, reason } => t!("vcc-not-tls", url = url, reason = reason),
+            VccError::Tls {
+                url,
+                reason,
+                trusted,
+            } => t!("vcc-tls", url = url, reason = reason, trusted = trusted),
+            VccError::Http {
+                what,
+                status,
+                message,
+            } => t!("vcc-http", what = what, status = *status, message = message),
+            VccError::Malformed {
+                what,
+                status,
+                reason,
+            } => t!(
+                "vcc-malformed",
+                what = what,
+                status = *status,
+                reason = reason
+            ),
+            VccError::UnknownProvider { provider, .. } => {
+                t!("vcc-unknown-provider", provider = provider)
+            }
+            VccError::UnknownFlavor {
+                provider, flavor, ..
+            } => t!("vcc-unknown-flavor", provider = provider, flavor = flavor),
+            VccError::UnknownAttribute { attr, .. } => t!("vcc-unknown-attribute", attr = attr),
+            VccError::Invalid { message, .. } => message.clone(),
+            VccError::UgroupExists { name } => t!("vcc-ugroup-exists", name = name),
+            VccError::NotFound { what, name } => {
+                t!(
+                    "vcc-not-found",
+                    what = crate::vcc::error::what(what),
+                    name = name
+                )
+            }
+            VccError::UnitFailed { unit, message } => {
+                t!("vcc-unit-failed", unit = unit, message = message)
+            }
+            VccError::WaitTimeout {
+                unit,
+                state,
+                waited_sec,
+            } => t!(
+                "vcc-wait-timeout",
+                unit = unit,
+                state = state,
+                seconds = *waited_sec
+            ),
+            VccError::CleanupIncomplete { ugroup, remaining } => t!(
+                "vcc-cleanup-incomplete",
+                ugroup = ugroup,
+                remaining = remaining
+            ),
+            VccError::Config { path, message } => {
+                t!("vcc-config", path = path, message = message)
+            }
+            VccError::GatewayOutage {
+                what,
+                status,
+                attempts,
+                message,
+            } => t!(
+                "vcc-gateway",
+                what = what,
+                status = *status,
+                attempts = *attempts,
+                message = message
+            ),
+            VccError::Duplicate {
+                what,
+                name,
+                count,
+                listing,
+                ..
+            } => t!(
+                "vcc-duplicate",
+                what = crate::vcc::error::what(what),
+                name = name,
+                count = *count,
+                listing = listing
+            ),
+            VccError::LostRace {
+                what, name, winner, ..
+            } => t!(
+                "vcc-lost-race",
+                what = crate::vcc::error::what(what),
+                name = name,
+                winner = winner
+            ),
+            VccError::Journal { message } => message.clone(),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for VccError {}
+
+impl miette::Diagnostic for VccError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.code_name()))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.help_text()))
+    }
+}
+
+/// `unit group`, `unit`, `node` in the reader's language.
+pub(crate) fn what(what: &str) -> String {
+    match what {
+        "unit group" => t!("vcc-what-ugroup"),
+        "unit" => t!("vcc-what-unit"),
+        "node" => t!("vcc-what-node"),
+        other => other.to_string(),
+    }
+}
+
+/// The help of a unit that ended in ERROR: what fits the VCC's message (an address taken, outside
+/// the network, reserved; no free address; a flavor, image or quota), then what to do with the
+/// failed unit.
+fn unit_failed_help(message: &str) -> String {
+    let lower = message.to_ascii_lowercase();
+    // the address the message names (`ip address 172.30.2.100 is …`)
+    let address = lower
+        .find("ip address ")
+        .map(|i| &message[i + "ip address ".len()..])
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|a| a.trim_end_matches([',', ';', ':', '.']).to_string());
+    let cause = match address {
+        Some(a) if lower.contains("already in use") || lower.contains("already used") => {
+            t!("vcc-unit-failed-address-taken", address = a)
+        }
+        Some(a) if lower.contains("not in private_network_ipmask") => {
+            t!("vcc-unit-failed-address-outside", address = a)
+        }
+        Some(a) if lower.contains("not a node address") => {
+            t!("vcc-unit-failed-address-reserved", address = a)
+        }
+        _ if lower.contains("no free address") => t!("vcc-unit-failed-no-free-address"),
+        _ if lower.contains("not an ipv4 address") => t!("vcc-unit-failed-not-ipv4"),
+        _ if lower.contains("flavor") || lower.contains("instance type") => {
+            t!("vcc-unit-failed-flavor")
+        }
+        _ if lower.contains("image") => t!("vcc-unit-failed-image"),
+        _ if lower.contains("quota") || lower.contains("limit") => t!("vcc-unit-failed-quota"),
+        // no cause cwh knows: the notebooks' advice for a new unit, and for a node lost later
+        _ => return t!("vcc-unit-failed-other"),
+    };
+    format!("{cause}\n{}", t!("vcc-unit-failed-then"))
+}
+
+impl VccError {
+    /// How to fix it, in the reader's language.
+    pub fn help_text(&self) -> String {
+        match self {
+            VccError::Forbidden { .. } => t!("vcc-forbidden-help"),
+            VccError::Unreachable { .. } => t!("vcc-unreachable-help"),
+            VccError::PlainHttp { .. } => t!("vcc-plain-http-help"),
+            VccError::NotTls { .. } => t!("vcc-not-tls-help"),
+            VccError::Tls { .. } => t!("vcc-tls-help"),
+            VccError::Http { .. } => t!("vcc-http-help"),
+            VccError::Malformed { .. } => t!("vcc-malformed-help"),
+            VccError::UnknownProvider { known, .. } => {
+                t!("vcc-unknown-provider-help", known = known)
+            }
+            VccError::UnknownFlavor {
+                provider, known, ..
+            } => t!(
+                "vcc-unknown-flavor-help",
+                provider = provider,
+                known = known
+            ),
+            VccError::UnknownAttribute {
+                provider, valid, ..
+            } => t!(
+                "vcc-unknown-attribute-help",
+                provider = provider,
+                valid = valid
+            ),
+            VccError::Invalid { fix, .. } => fix.clone(),
+            VccError::UgroupExists { name } => t!("vcc-ugroup-exists-help", name = name),
+            VccError::NotFound { .. } => t!("vcc-not-found-help"),
+            VccError::UnitFailed { message, .. } => unit_failed_help(message),
+            VccError::WaitTimeout { unit, .. } => t!("vcc-wait-timeout-help", unit = unit),
+            VccError::CleanupIncomplete { .. } => t!("vcc-cleanup-incomplete-help"),
+            VccError::Config { .. } => t!("vcc-config-help"),
+            VccError::GatewayOutage { .. } => t!("vcc-gateway-help"),
+            VccError::Duplicate { fix, .. } | VccError::LostRace { fix, .. } => fix.clone(),
+            VccError::Journal { .. } => t!("vcc-journal-help"),
+        }
+    }
 }
 
 /// Result alias for the VCC core.
@@ -350,31 +414,36 @@ impl VccError {
         }
     }
 
+    /// The diagnostic code, `cwh::vcc::KIND`.
+    pub fn code_name(&self) -> &'static str {
+        match self {
+            VccError::Forbidden { .. } => "cwh::vcc::forbidden",
+            VccError::Unreachable { .. } | VccError::PlainHttp { .. } | VccError::NotTls { .. } => {
+                "cwh::vcc::unreachable"
+            }
+            VccError::Tls { .. } => "cwh::vcc::tls",
+            VccError::Http { .. } => "cwh::vcc::http",
+            VccError::Malformed { .. } => "cwh::vcc::malformed",
+            VccError::UnknownProvider { .. } => "cwh::vcc::unknown_provider",
+            VccError::UnknownFlavor { .. } => "cwh::vcc::unknown_flavor",
+            VccError::UnknownAttribute { .. } => "cwh::vcc::unknown_attribute",
+            VccError::Invalid { .. } => "cwh::vcc::invalid",
+            VccError::UgroupExists { .. } => "cwh::vcc::ugroup_exists",
+            VccError::NotFound { .. } => "cwh::vcc::not_found",
+            VccError::UnitFailed { .. } => "cwh::vcc::unit_error",
+            VccError::WaitTimeout { .. } => "cwh::vcc::timeout",
+            VccError::CleanupIncomplete { .. } => "cwh::vcc::cleanup_incomplete",
+            VccError::Config { .. } => "cwh::vcc::config",
+            VccError::GatewayOutage { .. } => "cwh::vcc::gateway",
+            VccError::Duplicate { .. } => "cwh::vcc::duplicate",
+            VccError::LostRace { .. } => "cwh::vcc::lost_race",
+            VccError::Journal { .. } => "cwh::vcc::journal",
+        }
+    }
+
     /// Short machine-readable kind (the last part of the diagnostic code).
     pub fn kind(&self) -> &'static str {
-        match self {
-            VccError::Forbidden { .. } => "forbidden",
-            VccError::Unreachable { .. } | VccError::PlainHttp { .. } | VccError::NotTls { .. } => {
-                "unreachable"
-            }
-            VccError::Tls { .. } => "tls",
-            VccError::Http { .. } => "http",
-            VccError::Malformed { .. } => "malformed",
-            VccError::UnknownProvider { .. } => "unknown_provider",
-            VccError::UnknownFlavor { .. } => "unknown_flavor",
-            VccError::UnknownAttribute { .. } => "unknown_attribute",
-            VccError::Invalid { .. } => "invalid",
-            VccError::UgroupExists { .. } => "ugroup_exists",
-            VccError::NotFound { .. } => "not_found",
-            VccError::UnitFailed { .. } => "unit_error",
-            VccError::WaitTimeout { .. } => "timeout",
-            VccError::CleanupIncomplete { .. } => "cleanup_incomplete",
-            VccError::Config { .. } => "config",
-            VccError::GatewayOutage { .. } => "gateway",
-            VccError::Duplicate { .. } => "duplicate",
-            VccError::LostRace { .. } => "lost_race",
-            VccError::Journal { .. } => "journal",
-        }
+        self.code_name().trim_start_matches("cwh::vcc::")
     }
 
     /// A validation error with the fix.
@@ -389,4 +458,56 @@ impl VccError {
 /// Redact registered secrets from text that came from outside.
 pub(crate) fn clean(text: &str) -> String {
     crate::redact::redact(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn help(message: &str) -> String {
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        VccError::UnitFailed {
+            unit: "w".into(),
+            message: message.into(),
+        }
+        .help_text()
+    }
+
+    /// A unit in ERROR gets the help of its cause: the address it names, with what to do.
+    #[test]
+    fn a_failed_unit_gets_the_help_of_its_cause() {
+        let stamp = "2026/12/06 16:07:37 UTC: VCPCloudException: w: ";
+        let h = help(&format!("{stamp}ip address 172.30.2.100 is already in use"));
+        assert!(
+            h.contains("The address 172.30.2.100 is already used"),
+            "{h}"
+        );
+        assert!(h.contains("leave the address out"), "{h}");
+        assert!(!h.contains("flavor"), "{h}");
+        let h = help(&format!(
+            "{stamp}ip address 10.0.0.5 is not in private_network_ipmask 172.30.2.0/24"
+        ));
+        assert!(h.contains("10.0.0.5 is outside the network"), "{h}");
+        let h = help(&format!(
+            "{stamp}ip address 172.30.2.255 is broadcast of 172.30.2.0/24, not a node address"
+        ));
+        assert!(h.contains("172.30.2.255 is reserved"), "{h}");
+        let h = help(&format!("{stamp}no free address in the pool"));
+        assert!(h.contains("Every address of the network is in use"), "{h}");
+        let h = help("InstanceLimitExceeded: quota reached");
+        assert!(h.contains("limit of the cloud account"), "{h}");
+        // a cause cwh does not know: the notebooks' advice, lost and powered-off nodes too
+        let h = help("(no error_message)");
+        assert!(
+            h.contains("ug.cleanup()") && h.contains("start-nodes.rhai"),
+            "{h}"
+        );
+        let e = VccError::UnitFailed {
+            unit: "w".into(),
+            message: "x".into(),
+        };
+        assert_eq!(e.kind(), "unit_error");
+        use miette::Diagnostic as _;
+        assert_eq!(e.code().unwrap().to_string(), "cwh::vcc::unit_error");
+    }
 }

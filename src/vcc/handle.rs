@@ -71,8 +71,8 @@ pub fn unit_row(id: &UnitId) -> Row {
 pub fn ugroup_kind(kind: &str) -> Result<UgroupKind> {
     UgroupKind::parse(kind).ok_or_else(|| {
         VccError::invalid(
-            format!("unknown unit group kind {kind:?}"),
-            "use \"compute\" or \"storage\"",
+            crate::t!("vcc-ugroup-kind-unknown", kind = format!("{kind:?}")),
+            crate::t!("vcc-ugroup-kind-unknown-help"),
         )
     })
 }
@@ -86,13 +86,11 @@ pub fn drift(
     ignore: &[String],
 ) -> std::result::Result<Vec<Drift>, String> {
     let Some(info) = info else {
-        tracing::warn!(
-            "unit {unit}: the VCC did not report its spec; cannot compare it with the requested one"
-        );
+        tracing::warn!("{}", crate::t!("vcc-drift-no-spec", unit = unit));
         return Ok(Vec::new());
     };
     spec.drift(info, ignore)
-        .map_err(|e| format!("unit {unit}: {e}"))
+        .map_err(|e| crate::t!("vcc-drift-unit", unit = unit, problem = e))
 }
 
 #[cfg(test)]

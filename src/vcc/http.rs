@@ -109,7 +109,7 @@ impl ConnectOptions {
         }
         self.config.base_url().ok_or_else(|| VccError::Config {
             path: "vcp_config.yml".into(),
-            message: "no VCC configured (vcc.host is missing)".into(),
+            message: crate::t!("vcc-no-host"),
         })
     }
 }
@@ -132,17 +132,17 @@ pub const MAX_TOKEN_LEN: usize = 4096;
 /// quote the token. A token is one word of printable ASCII: it travels in an HTTP header.
 pub fn token_problem(token: &str) -> Option<String> {
     if token.len() > MAX_TOKEN_LEN {
-        return Some(format!(
-            "it is {} bytes long, and a VCC access token is one short line (at most {MAX_TOKEN_LEN} characters)",
-            token.len()
+        return Some(crate::t!(
+            "vcc-token-too-long",
+            length = token.len(),
+            max = MAX_TOKEN_LEN
         ));
     }
     let bad = token.chars().find(|c| !c.is_ascii_graphic())?;
     Some(if bad.is_whitespace() {
-        "it holds spaces or several lines, and a VCC access token is one word".into()
+        crate::t!("vcc-token-spaces")
     } else {
-        "it holds bytes that are not printable text (control characters or non-ASCII: a binary file?)"
-            .into()
+        crate::t!("vcc-token-binary")
     })
 }
 
@@ -164,7 +164,7 @@ pub fn ca_files(ca_cert: Option<&std::path::Path>) -> Result<Vec<(PathBuf, &'sta
         if !p.is_file() {
             return Err(VccError::Config {
                 path: p.display().to_string(),
-                message: "--ca-cert: no such file (give the PEM CA certificate of the VCC)".into(),
+                message: crate::t!("vcc-ca-cert-missing"),
             });
         }
         out.push((p.to_path_buf(), "--ca-cert"));
@@ -175,7 +175,14 @@ pub fn ca_files(ca_cert: Option<&std::path::Path>) -> Result<Vec<(PathBuf, &'sta
         };
         let p = PathBuf::from(v);
         if !p.is_file() {
-            tracing::warn!("{var}={} is not a file; ignored", p.display());
+            tracing::warn!(
+                "{}",
+                crate::t!(
+                    "vcc-ca-env-not-file",
+                    var = var,
+                    path = p.display().to_string()
+                )
+            );
         } else if !out.iter().any(|(q, _)| *q == p) {
             out.push((p, var));
         }
@@ -274,8 +281,8 @@ impl Transport {
         let token = opts.token.trim().to_string();
         if let Some(problem) = token_problem(&token) {
             return Err(VccError::invalid(
-                format!("the VCC access token is not a token: {problem}"),
-                "pass only the access token from the VCP portal (one line) through VCC_ACCESS_TOKEN, --token-file FILE or the prompt",
+                crate::t!("vcc-token-not-token", problem = problem),
+                crate::t!("vcc-token-not-token-help"),
             ));
         }
         crate::redact::add_secret(&token);
@@ -289,7 +296,7 @@ impl Transport {
             .iter()
             .map(|(p, from)| format!("{} ({from})", p.display()))
             .collect();
-        trusted.push("the system store".into());
+        trusted.push(crate::t!("vcc-system-store"));
         for (ca, _) in &cas {
             let pem = std::fs::read(ca).map_err(|e| VccError::Config {
                 path: ca.display().to_string(),
@@ -298,7 +305,7 @@ impl Transport {
             let certs =
                 reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| VccError::Config {
                     path: ca.display().to_string(),
-                    message: format!("not a PEM CA bundle: {e}"),
+                    message: crate::t!("vcc-not-pem-bundle", problem = e.to_string()),
                 })?;
             b = b.tls_certs_merge(certs);
             tracing::debug!("trusting the CA file {}", ca.display());
@@ -343,8 +350,12 @@ impl Transport {
             && !p.may_change(&url)
         {
             return Err(Fail::Final(VccError::invalid(
-                format!("--plan: refused {method} {url}: a plan never changes the VCC"),
-                "this is a bug in cwh: report it with the script that made the request",
+                crate::t!(
+                    "vcc-plan-refused",
+                    method = method.to_string(),
+                    url = url.to_string()
+                ),
+                crate::t!("vcc-plan-refused-help"),
             )));
         }
         if *method != Method::GET

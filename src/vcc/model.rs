@@ -343,7 +343,7 @@ impl std::str::FromStr for NodeOp {
 
 /// An operation name that is not among the valid ones.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {of} operation `{name}`; {}", self.hint())]
+#[error("{}; {}", self.message(), self.hint())]
 pub struct UnknownOp {
     /// The name given.
     pub name: String,
@@ -357,13 +357,23 @@ impl UnknownOp {
     /// `use one of: suspend, resume, …`.
     pub fn hint(&self) -> String {
         let names: Vec<&str> = self.valid.iter().map(|op| op.as_str()).collect();
-        format!("use one of: {}", names.join(", "))
+        crate::t!("vcc-op-use-one-of", ops = names.join(", "))
+    }
+
+    /// `unknown node operation `reboot``.
+    pub fn message(&self) -> String {
+        let key = match self.of {
+            "unit" => "vcc-op-unknown-unit",
+            "node selection" => "vcc-op-unknown-selection",
+            _ => "vcc-op-unknown-node",
+        };
+        crate::t!(key, name = self.name.as_str())
     }
 }
 
 impl From<UnknownOp> for crate::vcc::VccError {
     fn from(e: UnknownOp) -> Self {
-        crate::vcc::VccError::invalid(format!("unknown {} operation `{}`", e.of, e.name), e.hint())
+        crate::vcc::VccError::invalid(e.message(), e.hint())
     }
 }
 
@@ -382,22 +392,25 @@ impl Unit {
         }
         for n in self.nodes.iter().flatten() {
             if is_unsettled(n.state.as_ref()) {
-                out.push(format!(
-                    "{} node {} ({}) {}",
-                    self.name,
-                    n.node_no,
-                    n.cloud_instance_address.as_deref().unwrap_or("no address"),
-                    n.state.as_deref().unwrap_or_default()
+                out.push(crate::t!(
+                    "vcc-unsettled-node",
+                    unit = self.name.as_str(),
+                    no = n.node_no,
+                    address = n
+                        .cloud_instance_address
+                        .clone()
+                        .unwrap_or_else(|| crate::t!("vcc-no-address")),
+                    state = n.state.as_deref().unwrap_or_default()
                 ));
             }
         }
         for d in self.disks.iter().flatten() {
             if is_unsettled(d.state.as_ref()) {
-                out.push(format!(
-                    "{} disk {} {}",
-                    self.name,
-                    d.disk_no,
-                    d.state.as_deref().unwrap_or_default()
+                out.push(crate::t!(
+                    "vcc-unsettled-disk",
+                    unit = self.name.as_str(),
+                    no = d.disk_no,
+                    state = d.state.as_deref().unwrap_or_default()
                 ));
             }
         }
@@ -420,11 +433,11 @@ impl Unit {
             })
             .collect();
         items.extend(self.disks.iter().flatten().map(|d| {
-            format!(
-                "disk {}: {} {}",
-                d.disk_no,
-                d.disk_id,
-                d.state.as_deref().unwrap_or("None")
+            crate::t!(
+                "vcc-summary-disk",
+                no = d.disk_no,
+                id = d.disk_id.as_str(),
+                state = d.state.as_deref().unwrap_or("None")
             )
         }));
         format!(
@@ -444,14 +457,14 @@ impl UnitGroup {
 
     /// One line for listings: id, creation time, state, units with their nodes.
     pub fn summary(&self) -> String {
-        format!(
-            "vcid {} (created {}, {}, state {}): {}",
-            self.vcid,
-            self.cdate.as_deref().unwrap_or("?"),
-            self.kind.as_str(),
-            self.state.as_deref().unwrap_or("None"),
-            if self.units.is_empty() {
-                "no units".to_string()
+        crate::t!(
+            "vcc-summary-ugroup",
+            vcid = self.vcid.as_str(),
+            created = self.cdate.as_deref().unwrap_or("?"),
+            kind = self.kind.as_str(),
+            state = self.state.as_deref().unwrap_or("None"),
+            units = if self.units.is_empty() {
+                crate::t!("vcc-no-units")
             } else {
                 self.units
                     .iter()
@@ -490,32 +503,32 @@ impl UnitGroup {
     /// The unit group named for someone who must tell it from another of the same name:
     /// `vcid X (no. 12, created T, owner O, state S, no units; its creator recorded: …)`.
     pub fn identity(&self) -> String {
-        let mut s = format!("vcid {} (", self.vcid);
+        let units = match self.units.len() {
+            0 => crate::t!("vcc-no-units"),
+            _ => crate::t!(
+                "vcc-identity-units",
+                units = self
+                    .units
+                    .iter()
+                    .map(|u| u.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let mut about = crate::t!(
+            "vcc-identity-about",
+            created = self.cdate.as_deref().unwrap_or("?"),
+            owner = self.owner.as_deref().unwrap_or("?"),
+            state = self.state.as_deref().unwrap_or("None"),
+            units = units
+        );
         if let Some(n) = self.vcno {
-            s.push_str(&format!("no. {n}, "));
+            about = crate::t!("vcc-identity-number", no = n, rest = about);
         }
-        s.push_str(&format!(
-            "created {}, owner {}, state {}, {}",
-            self.cdate.as_deref().unwrap_or("?"),
-            self.owner.as_deref().unwrap_or("?"),
-            self.state.as_deref().unwrap_or("None"),
-            match self.units.len() {
-                0 => "no units".to_string(),
-                _ => format!(
-                    "units {}",
-                    self.units
-                        .iter()
-                        .map(|u| u.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            }
-        ));
         if let Some(c) = self.creator() {
-            s.push_str(&format!("; its creator recorded: \"{c}\""));
+            about = crate::t!("vcc-identity-creator", rest = about, creator = c);
         }
-        s.push(')');
-        s
+        crate::t!("vcc-identity", vcid = self.vcid.as_str(), about = about)
     }
 }
 
@@ -934,15 +947,15 @@ impl NodeSelector {
         .count();
         if given > 1 {
             return Err(crate::vcc::VccError::invalid(
-                "invalid argment, one condition parameter allowed",
-                "give at most one of num_…_nodes, node_no, ip_address, ip_addresses, cloud_instance_id",
+                crate::t!("vcc-selector-one"),
+                crate::t!("vcc-selector-one-help"),
             ));
         }
         Ok(if let Some(n) = num {
             if n < 1 {
                 return Err(crate::vcc::VccError::invalid(
-                    format!("number of nodes must be at least 1, got {n}"),
-                    "pass a positive count",
+                    crate::t!("vcc-selector-count", count = n),
+                    crate::t!("vcc-positive-count-help"),
                 ));
             }
             NodeSelector::Num(n as usize)

@@ -1,6 +1,7 @@
 //! Names and addresses the VCC takes as they are: unit group names (they travel unquoted in
 //! the VC CCI and become the VCC's identifiers) and MAC addresses for `add_nodes`. The client
 //! refuses a bad one before sending, and the simulator refuses it as the VCC does.
+use crate::i18n::{Arg, Lang, message_in};
 use crate::vcc::{Result, VccError};
 
 /// The longest unit group name cwh sends (names end up in cloud tags and derived names).
@@ -15,34 +16,42 @@ const YAML_WORDS: &[&str] = &["y", "n", "yes", "no", "true", "false", "on", "off
 /// `[a-zA-Z0-9_-]+`), starting with a letter or digit, and not a word YAML reads as a number,
 /// a boolean or null.
 pub fn ugroup_name_problem(name: &str) -> Option<String> {
+    ugroup_name_problem_in(crate::i18n::lang(), name)
+}
+
+/// [`ugroup_name_problem`] in `lang` (the simulator answers in English, as the VCC does).
+pub fn ugroup_name_problem_in(lang: Lang, name: &str) -> Option<String> {
+    let t = |key: &str, args: &[(&str, Arg)]| -> String { message_in(lang, key, args) };
     if name.is_empty() {
-        return Some("it is empty".into());
+        return Some(t("vcc-name-empty", &[]));
     }
     if let Some(c) = name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
     {
         let what = match c {
-            ' ' => "a space".to_string(),
-            c if c.is_control() => format!("the control character U+{:04X}", c as u32),
+            ' ' => t("vcc-config-a-space", &[]),
+            c if c.is_control() => t(
+                "vcc-name-control-char",
+                &[("code", format!("U+{:04X}", c as u32).into())],
+            ),
             c => format!("`{c}`"),
         };
-        return Some(format!(
-            "it contains {what}; only ASCII letters, digits, `_` and `-` are allowed"
-        ));
+        return Some(t("vcc-name-bad-char", &[("what", what.into())]));
     }
     if name.starts_with(['-', '_']) {
-        return Some("it must start with an ASCII letter or a digit".into());
+        return Some(t("vcc-name-bad-start", &[]));
     }
     let n = name.chars().count();
     if n > UGROUP_NAME_MAX {
-        return Some(format!(
-            "it has {n} characters, at most {UGROUP_NAME_MAX} are allowed"
+        return Some(t(
+            "vcc-name-too-long",
+            &[("count", n.into()), ("max", UGROUP_NAME_MAX.into())],
         ));
     }
     let lower = name.to_ascii_lowercase();
     if YAML_WORDS.contains(&lower.as_str()) {
-        return Some("the VCC's documents read this word as a boolean or null, not a name".into());
+        return Some(t("vcc-name-yaml-word", &[]));
     }
     let digits = lower.trim_start_matches("0x").trim_start_matches("0o");
     let numeric = lower
@@ -53,7 +62,7 @@ pub fn ugroup_name_problem(name: &str) -> Option<String> {
                 && digits.chars().all(|c| c.is_ascii_hexdigit() || c == '_')
                 || lower.starts_with("0o") && digits.chars().all(|c| c.is_digit(8) || c == '_')));
     if numeric {
-        return Some("the VCC's documents read it as a number, not a name".into());
+        return Some(t("vcc-name-number", &[]));
     }
     None
 }
@@ -63,10 +72,12 @@ pub fn check_ugroup_name(name: &str) -> Result<()> {
     match ugroup_name_problem(name) {
         None => Ok(()),
         Some(why) => Err(VccError::invalid(
-            format!("invalid unit group name {name:?}: {why}"),
-            format!(
-                "name unit groups with 1 to {UGROUP_NAME_MAX} ASCII letters, digits, `_` and `-`, starting with a letter or a digit, e.g. CoursewareHub2"
+            crate::t!(
+                "vcc-ugroup-name-invalid",
+                name = format!("{name:?}"),
+                why = why
             ),
+            crate::t!("vcc-ugroup-name-invalid-help", max = UGROUP_NAME_MAX),
         )),
     }
 }
@@ -75,6 +86,12 @@ pub fn check_ugroup_name(name: &str) -> Result<()> {
 /// digits separated by colons (`02:00:5e:10:00:01`), not multicast (which includes broadcast)
 /// and not all zeros.
 pub fn mac_problem(mac: &str) -> Option<String> {
+    mac_problem_in(crate::i18n::lang(), mac)
+}
+
+/// [`mac_problem`] in `lang` (the simulator answers in English, as the VCC does).
+pub fn mac_problem_in(lang: Lang, mac: &str) -> Option<String> {
+    let t = |key: &str, args: &[(&str, Arg)]| -> String { message_in(lang, key, args) };
     let parts: Vec<&str> = mac.split(':').collect();
     let pairs_ok = parts.len() == 6
         && parts
@@ -87,28 +104,19 @@ pub fn mac_problem(mac: &str) -> Option<String> {
                 .iter()
                 .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_hexdigit()))
         {
-            return Some(format!(
-                "write it with colons, not dashes: {}",
-                dashed.join(":")
-            ));
+            return Some(t("vcc-mac-dashes", &[("mac", dashed.join(":").into())]));
         }
-        return Some(
-            "not a MAC address: six pairs of hex digits separated by colons are expected, e.g. 02:00:5e:10:00:01"
-                .into(),
-        );
+        return Some(t("vcc-mac-not-mac", &[]));
     }
     let first = u8::from_str_radix(parts[0], 16).unwrap_or(0);
     if parts.iter().all(|p| p.eq_ignore_ascii_case("ff")) {
-        return Some("it is the broadcast address, which no node can have".into());
+        return Some(t("vcc-mac-broadcast", &[]));
     }
     if first & 1 == 1 {
-        return Some(format!(
-            "it is a multicast address (the first octet {} is odd), which no node can have; a node's address has an even first octet, e.g. 02",
-            parts[0]
-        ));
+        return Some(t("vcc-mac-multicast", &[("octet", parts[0].into())]));
     }
     if parts.iter().all(|p| *p == "00") {
-        return Some("it is all zeros, which no node can have".into());
+        return Some(t("vcc-mac-zeros", &[]));
     }
     None
 }
@@ -120,15 +128,15 @@ pub fn check_mac_addresses(macs: &[String]) -> Result<()> {
     for m in macs {
         if let Some(why) = mac_problem(m) {
             return Err(VccError::invalid(
-                format!("mac_addresses: {m:?}: {why}"),
-                "give one unicast MAC address per new node, written like 02:00:5e:10:00:01",
+                crate::t!("vcc-mac-invalid", mac = format!("{m:?}"), why = why),
+                crate::t!("vcc-mac-invalid-help"),
             ));
         }
         let low = m.to_ascii_lowercase();
         if seen.contains(&low) {
             return Err(VccError::invalid(
-                format!("mac_addresses: {m} is given twice"),
-                "every new node needs a MAC address of its own",
+                crate::t!("vcc-mac-twice", mac = m),
+                crate::t!("vcc-mac-twice-help"),
             ));
         }
         seen.push(low);

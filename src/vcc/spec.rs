@@ -402,8 +402,11 @@ impl Spec {
     pub fn set(&mut self, name: &str, value: Value) -> Result<()> {
         if name == "root_disk_gb" && root_disk_attr(&self.provider).is_none() {
             tracing::warn!(
-                "{}: this provider does not support the specification of the root volume size; root_disk_gb ignored",
-                self.provider
+                "{}",
+                crate::t!(
+                    "vcc-spec-root-disk-ignored",
+                    provider = self.provider.as_str()
+                )
             );
             return Ok(());
         }
@@ -446,28 +449,32 @@ impl Spec {
                 "st1" | "sc1" => (125, 16384),
                 _ => (1, 65536),
             };
-            let kind = if t.is_empty() {
-                String::new()
+            let what = if t.is_empty() {
+                crate::t!("vcc-spec-ebs", what = what)
             } else {
-                format!(" of type {t}")
+                crate::t!("vcc-spec-ebs-of-type", what = what, kind = t)
             };
-            Some((min, max, format!("{what}{kind} (an EBS volume)")))
+            Some((min, max, what))
         };
         match (self.provider.as_str(), name) {
-            ("aws" | "aws_spot", "volume_size") => ebs(text("volume_type"), "a root volume"),
-            ("aws_disk", "size") => ebs(text("type"), "a VC disk"),
-            ("azure", "disk_size_gb") => Some((1, 4095, "a root (OS) disk".into())),
+            ("aws" | "aws_spot", "volume_size") => {
+                ebs(text("volume_type"), &crate::t!("vcc-spec-root-volume"))
+            }
+            ("aws_disk", "size") => ebs(text("type"), &crate::t!("vcc-spec-vc-disk")),
+            ("azure", "disk_size_gb") => Some((1, 4095, crate::t!("vcc-spec-os-disk"))),
             ("azure_disk", "disk_size_gb") => {
                 let ultra = ["UltraSSD_LRS", "PremiumV2_LRS"]
                     .contains(&text("storage_account_type").as_str());
                 Some((
                     1,
                     if ultra { 65536 } else { 32767 },
-                    "a VC disk (a managed data disk)".into(),
+                    crate::t!("vcc-spec-managed-disk"),
                 ))
             }
-            ("oracle", "boot_volume_size_in_gbs") => Some((50, 32768, "a boot volume".into())),
-            ("oracle_disk", "size_in_gbs") => Some((50, 32768, "a block volume".into())),
+            ("oracle", "boot_volume_size_in_gbs") => {
+                Some((50, 32768, crate::t!("vcc-spec-boot-volume")))
+            }
+            ("oracle_disk", "size_in_gbs") => Some((50, 32768, crate::t!("vcc-spec-block-volume"))),
             _ => None,
         }
     }
@@ -483,13 +490,20 @@ impl Spec {
                 name.to_string()
             };
             if n < min || n > max {
+                let key = if n < min {
+                    "vcc-spec-size-too-small"
+                } else {
+                    "vcc-spec-size-too-large"
+                };
                 return Err(VccError::invalid(
-                    format!(
-                        "spec.{shown}: {n} GB is {} than {} allows for {what}",
-                        if n < min { "less" } else { "more" },
-                        self.provider
+                    crate::t!(
+                        key,
+                        attr = shown,
+                        size = n,
+                        provider = self.provider.as_str(),
+                        what = what
                     ),
-                    format!("give a size from {min} to {max} GB"),
+                    crate::t!("vcc-spec-size-help", min = min, max = max),
                 ));
             }
         }
@@ -501,10 +515,8 @@ impl Spec {
                 .find(|ip| ip.parse::<Ipv4Addr>().ok() == Some(vcc))
         {
             return Err(VccError::invalid(
-                format!(
-                    "spec.ip_addresses: {ip} is the VC Controller's own address ({from} in vcp_config.yml), which no node can have"
-                ),
-                "pick another free address in the VPN catalog's private network",
+                crate::t!("vcc-spec-vcc-address", address = ip, from = from),
+                crate::t!("vcc-spec-vcc-address-help"),
             ));
         }
         Ok(())
@@ -513,11 +525,12 @@ impl Spec {
     pub fn set_disks(&mut self, nodes: &[VcNode]) -> Result<()> {
         if let Some(n) = nodes.iter().find(|n| n.kind != UgroupKind::Storage) {
             return Err(VccError::invalid(
-                format!(
-                    "disks takes storage nodes; node {} of unit {} is a compute node",
-                    n.no, n.unit_name
+                crate::t!(
+                    "vcc-spec-disks-compute",
+                    no = n.no,
+                    unit = n.unit_name.as_str()
                 ),
-                "pass the nodes of a storage unit group, e.g. spec.disks = ug_disk.find_nodes()",
+                crate::t!("vcc-spec-disks-compute-help"),
             ));
         }
         let refs: Vec<Value> = nodes.iter().map(|n| json!(n.disk_ref())).collect();
@@ -546,8 +559,8 @@ impl Spec {
     pub fn set_tag(&mut self, key: &str, value: &str) -> Result<()> {
         if !self.tags_supported {
             return Err(VccError::invalid(
-                format!("{} specs have no tags", self.provider),
-                "tags exist for aws, aws_disk, azure and azure_disk only",
+                crate::t!("vcc-spec-no-tags", provider = self.provider.as_str()),
+                crate::t!("vcc-spec-no-tags-help"),
             ));
         }
         self.tags.retain(|(k, _)| k != key);
@@ -567,7 +580,7 @@ impl Spec {
     ) -> std::result::Result<Vec<Drift>, String> {
         let d = crate::vcc::cci::decode(existing)
             .or_else(|_| crate::vcc::cci::decode_b64(existing))
-            .map_err(|e| format!("the unit's CCI on the VCC cannot be read: {e}"))?;
+            .map_err(|e| crate::t!("vcc-spec-cci-unreadable", problem = e))?;
         let norm = |v: &Value| plain(v).trim().trim_matches(['\'', '"']).to_string();
         let mut out = Vec::new();
         let mut cmp =
@@ -642,7 +655,7 @@ impl Spec {
     /// carry private key material is refused, whatever put it there.
     pub fn validate(&self) -> Result<()> {
         if crate::ssh::keyfile::holds_private_key(&self.cci("unit")) {
-            return Err(private_key_error("the spec"));
+            return Err(private_key_error(&crate::t!("vcc-spec-the-spec")));
         }
         let n = self
             .values
@@ -651,8 +664,8 @@ impl Spec {
             .unwrap_or(0);
         if n < 1 {
             return Err(VccError::invalid(
-                format!("num_nodes must be at least 1, got {n}"),
-                "set spec.num_nodes = 1 or more",
+                crate::t!("vcc-spec-num-nodes", count = n),
+                crate::t!("vcc-spec-num-nodes-help"),
             ));
         }
         for at in self.base.iter().chain(&self.cloud) {
@@ -669,8 +682,8 @@ impl Spec {
                 .is_none_or(|a| a.is_empty())
         {
             return Err(VccError::invalid(
-                "onpremises specs need ip_addresses (the existing servers to use)",
-                "set spec.ip_addresses = [\"…\"] to the addresses of the prepared VMs",
+                crate::t!("vcc-spec-onpremises"),
+                crate::t!("vcc-spec-onpremises-help"),
             ));
         }
         Ok(())
@@ -757,8 +770,8 @@ impl std::fmt::Display for Spec {
 
 fn private_key_error(what: &str) -> VccError {
     VccError::invalid(
-        format!("{what} holds private key material, which is never sent to the VCC"),
-        "give public keys only: spec.set_ssh_pubkey(\"~/.ssh/id_rsa.pub\") takes the .pub file, not the private key",
+        crate::t!("vcc-spec-private-key", what = what),
+        crate::t!("vcc-spec-private-key-help"),
     )
 }
 
@@ -778,16 +791,22 @@ fn refuse_private_key(name: &str, v: &Value) -> Result<()> {
 
 /// Check (and normalise) a value for an attribute of type `ty`.
 fn check(name: &str, ty: Ty, v: Value) -> Result<Value> {
-    let bad = |what: &str| {
+    let bad = |key: &str| {
+        let what = crate::t!(key);
         VccError::invalid(
-            format!("spec.{name}: expected {what}, got {v}"),
-            format!("set spec.{name} to {what}"),
+            crate::t!(
+                "vcc-spec-expected",
+                attr = name,
+                what = what.as_str(),
+                got = v.to_string()
+            ),
+            crate::t!("vcc-spec-expected-help", attr = name, what = what),
         )
     };
     match ty {
         Ty::Str => match &v {
             Value::String(_) | Value::Null | Value::Number(_) | Value::Bool(_) => Ok(v),
-            _ => Err(bad("a string")),
+            _ => Err(bad("vcc-spec-a-string")),
         },
         Ty::Size => {
             let n = match &v {
@@ -797,21 +816,21 @@ fn check(name: &str, ty: Ty, v: Value) -> Result<Value> {
             };
             match n {
                 Some(n) if n >= 1 => Ok(json!(n)),
-                _ => Err(bad("a positive integer")),
+                _ => Err(bad("vcc-spec-a-positive-integer")),
             }
         }
         Ty::List | Ty::Ips => {
             let Value::Array(items) = &v else {
-                return Err(bad("a list of strings"));
+                return Err(bad("vcc-spec-a-list-of-strings"));
             };
             for it in items {
                 let Some(s) = it.as_str() else {
-                    return Err(bad("a list of strings"));
+                    return Err(bad("vcc-spec-a-list-of-strings"));
                 };
                 if ty == Ty::Ips && s.parse::<Ipv4Addr>().is_err() {
                     return Err(VccError::invalid(
-                        format!("spec.{name}: `{s}` is not an IPv4 address"),
-                        "use dotted IPv4 addresses inside the VPN catalog's private_network_ipmask, e.g. 172.30.2.100",
+                        crate::t!("vcc-spec-not-ipv4", attr = name, address = s),
+                        crate::t!("vcc-spec-not-ipv4-help"),
                     ));
                 }
             }
@@ -820,7 +839,7 @@ fn check(name: &str, ty: Ty, v: Value) -> Result<Value> {
         Ty::StrOrList => match &v {
             Value::String(_) | Value::Null => Ok(v),
             Value::Array(a) if a.iter().all(Value::is_string) => Ok(v),
-            _ => Err(bad("a string or a list of strings")),
+            _ => Err(bad("vcc-spec-a-string-or-list")),
         },
     }
 }

@@ -134,15 +134,22 @@ impl Reporter {
         }
         let secs = elapsed.as_secs();
         if let Some(b) = &self.bar {
-            b.set_message(format!("{}: {state} ... {secs} sec", self.label));
+            b.set_message(progress_line(&self.label, state, secs));
         } else if done {
-            tracing::info!("{} is {state}", self.label);
+            tracing::info!(
+                "{}",
+                crate::t!(
+                    "vcc-wait-done",
+                    what = shown(&self.label),
+                    state = state_shown(state)
+                )
+            );
         } else if state != self.last_state
             || self
                 .last_log
                 .is_none_or(|t| t.elapsed() >= Duration::from_secs(5))
         {
-            tracing::info!("{}: {state} ... {secs} sec", self.label);
+            tracing::info!("{}", progress_line(&self.label, state, secs));
             self.last_log = Some(Instant::now());
         }
         self.last_state = state.into();
@@ -172,9 +179,13 @@ pub struct UnitStatus {
 
 impl UnitStatus {
     fn line(&self, label: &str, secs: u64) -> String {
-        format!(
-            "{label}: {} ... {secs} sec, nodes up {}/{}",
-            self.state, self.up, self.total
+        crate::t!(
+            "vcc-wait-progress-nodes",
+            what = shown(label),
+            state = state_shown(&self.state),
+            seconds = secs,
+            up = self.up,
+            total = self.total
         )
     }
 }
@@ -202,7 +213,7 @@ impl Progress {
                 .map(|l| {
                     let b = m.add(indicatif::ProgressBar::new_spinner());
                     b.enable_steady_tick(Duration::from_millis(120));
-                    b.set_message(format!("{l}: ..."));
+                    b.set_message(crate::t!("vcc-wait-starting", what = shown(l)));
                     b
                 })
                 .collect();
@@ -255,10 +266,15 @@ impl ManyReporter {
         } else if st.done {
             if changed {
                 tracing::info!(
-                    "{label} is {} ({}/{} nodes up, {secs} sec)",
-                    st.state,
-                    st.up,
-                    st.total
+                    "{}",
+                    crate::t!(
+                        "vcc-wait-done-nodes",
+                        what = shown(label),
+                        state = state_shown(&st.state),
+                        up = st.up,
+                        total = st.total,
+                        seconds = secs
+                    )
                 );
             }
         } else if changed || self.last_log[i].is_none_or(|t| t.elapsed() >= Duration::from_secs(5))
@@ -280,21 +296,27 @@ impl ManyReporter {
             .iter()
             .zip(&self.last)
             .map(|(l, s)| match s {
-                Some(s) => format!(
-                    "{} {} ({}/{})",
-                    l.trim_start_matches("unit "),
-                    s.state,
-                    s.up,
-                    s.total
+                Some(s) => crate::t!(
+                    "vcc-wait-summary-unit",
+                    unit = l.trim_start_matches("unit "),
+                    state = state_shown(&s.state),
+                    up = s.up,
+                    total = s.total
                 ),
-                None => format!("{} ?", l.trim_start_matches("unit ")),
+                None => crate::t!(
+                    "vcc-wait-summary-unknown",
+                    unit = l.trim_start_matches("unit ")
+                ),
             })
             .collect();
         tracing::info!(
-            "{} unit(s) waited for together in {} sec: {}",
-            self.labels.len(),
-            self.start.elapsed().as_secs(),
-            parts.join(", ")
+            "{}",
+            crate::t!(
+                "vcc-wait-summary",
+                count = self.labels.len(),
+                seconds = self.start.elapsed().as_secs(),
+                units = crate::i18n::words::list(&parts)
+            )
         );
     }
 
@@ -312,6 +334,41 @@ impl Drop for ManyReporter {
     fn drop(&mut self) {
         self.clear();
     }
+}
+
+/// What is waited for, in the reader's language: the labels are `unit NAME`, `unit group NAME`
+/// and `cleanup NAME` (callbacks get them as they are).
+fn shown(label: &str) -> String {
+    if let Some(n) = label.strip_prefix("unit group ") {
+        crate::t!("vcc-wait-what-ugroup", name = n)
+    } else if let Some(n) = label.strip_prefix("unit ") {
+        crate::t!("vcc-wait-what-unit", name = n)
+    } else if let Some(n) = label.strip_prefix("cleanup ") {
+        crate::t!("vcc-wait-what-cleanup", name = n)
+    } else {
+        label.to_string()
+    }
+}
+
+/// A state as shown: the VCC's states as they are (BOOTING, RUNNING…), cwh's own words in the
+/// reader's language.
+fn state_shown(state: &str) -> String {
+    match state {
+        "settled" => crate::t!("vcc-wait-state-settled"),
+        "gone" => crate::t!("vcc-wait-state-gone"),
+        "created" => crate::t!("vcc-wait-state-created"),
+        other => other.to_string(),
+    }
+}
+
+/// `unit manager: BOOTING ... 3 sec`.
+fn progress_line(label: &str, state: &str, secs: u64) -> String {
+    crate::t!(
+        "vcc-wait-progress",
+        what = shown(label),
+        state = state_shown(state),
+        seconds = secs
+    )
 }
 
 /// What one poll saw.

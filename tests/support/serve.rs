@@ -37,6 +37,8 @@ impl Served {
             .env("NO_COLOR", "1")
             .env_remove("CWH_SIM_SUPER_TOKEN")
             .env_remove("CWH_LOG")
+            // the start-up lines read below are the English ones (a caller's env may change it)
+            .env("LC_ALL", "C.UTF-8")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         if !args.contains(&"--boot-delay") && !args.contains(&"--lab") {
