@@ -66,3 +66,41 @@ ssh-pair-mismatch = parameters { $private_name }/{ $public_name }: { $private } 
 ssh-pair-passphrase-does-not-decrypt = parameter { $name }: the passphrase given (CWH_PARAM_SSH_KEY_PASSPHRASE or the prompt) does not decrypt { $path }
 ssh-pair-encrypted-no-passphrase = parameter { $name }: { $path } is encrypted and no passphrase is available: set CWH_PARAM_SSH_KEY_PASSPHRASE in the environment, load the key into ssh-agent (ssh-add { $path }, with SSH_AUTH_SOCK set), or run in a terminal to be prompted
 ssh-key-missing-help = the `key` file does not exist: { $advice }
+
+## Connections and remote commands
+ssh-tried-agent-key = agent key { $comment }
+ssh-tried-no-key = no key: pass `key`, or set SSH_AUTH_SOCK
+ssh-config-bad-port = Port "{ $value }" is not a port number
+ssh-failure-error = { $host } ({ $problem })
+ssh-failure-rc = { $host } (rc { $rc }: { $tail })
+ssh-failure-no-status = { $host } (no exit status)
+ssh-output-truncated = { $stream } truncated: kept the first { $kept } bytes, dropped { $dropped } bytes
+ssh-fanout-progress = ssh: { $done }/{ $total } hosts done after { $seconds } s
+ssh-host-warning = warning: { $host }: { $problem }
+ssh-fanout-task-failed = internal error: the task for this host failed
+ssh-empty-host-name = empty host name in "{ $spec }"
+ssh-host-certificate = the server presented a host certificate; cwh verifies plain host keys only
+ssh-no-answer = no answer within { $seconds } s
+ssh-connect-timed-out = connect timed out after { $seconds } s
+ssh-handshake-failed = SSH handshake failed: { $problem }
+ssh-handshake-timed-out = SSH handshake timed out after { $seconds } s
+ssh-through-jump-host = through jump host { $jump }: { $problem }
+ssh-vm-lost = its VM is lost (the node is in ERROR on the VCC)
+ssh-io-refused = connection refused (nothing listens on that port)
+ssh-io-reset = connection reset by the node
+ssh-io-timed-out = connection timed out
+ssh-io-host-unreachable = no route to the host
+ssh-io-network-unreachable = the network is unreachable
+
+## Host keys (known_hosts::refresh)
+ssh-host-problem = { $host }: { $problem }
+ssh-keyscan-vm-lost = { $host }: no host key: its VM is lost (the node is in ERROR on the VCC)
+ssh-keyscan-new-node = { $host } is a new VC node (node id { $was } → { $now }: the VM was re-created): its host keys changed, so its known_hosts entries in { $file } were replaced
+ssh-keyscan-no-node-id = the host keys of { $host } changed and cwh has no node id recorded for it: its known_hosts entries in { $file } were replaced (from now on a changed key on the same node is refused)
+ssh-keyscan-refused = host key of { $host } has CHANGED although it is the same VC node (node id { $node }): refused, its known_hosts entries in { $file } are kept — this is what an attack looks like. If you know why the key changed, remove the entries (known_hosts::remove("{ $host }") or ssh-keygen -R { $host } -f { $file }) and run again
+ssh-keyscan-no-banner = no SSH banner / key exchange within the timeout
+ssh-keyscan-closed = the connection was closed before the SSH banner (sshd is still starting, refuses connections (MaxStartups), or something else listens on the port)
+ssh-keyscan-closed-why = the connection was closed before the SSH banner ({ $problem }): sshd is still starting, refuses connections (MaxStartups), or something else listens on the port
+ssh-keyscan-not-ssh = what answers on the port is not an SSH server (no SSH banner)
+ssh-keyscan-handshake-failed = the SSH handshake failed: { $problem }
+ssh-keyscan-no-key-type = the server offered no host key type cwh supports

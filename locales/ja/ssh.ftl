@@ -66,3 +66,41 @@ ssh-pair-mismatch = パラメータ { $private_name }/{ $public_name }: { $priva
 ssh-pair-passphrase-does-not-decrypt = パラメータ { $name }: 指定されたパスフレーズ(CWH_PARAM_SSH_KEY_PASSPHRASE または入力したもの)では { $path } を復号できません
 ssh-pair-encrypted-no-passphrase = パラメータ { $name }: { $path } は暗号化されていますが、パスフレーズがありません。環境変数 CWH_PARAM_SSH_KEY_PASSPHRASE を設定するか、鍵を ssh-agent に登録する(SSH_AUTH_SOCK を設定して ssh-add { $path })か、端末で実行してパスフレーズを入力してください
 ssh-key-missing-help = `key` のファイルがありません: { $advice }
+
+## 接続とリモートコマンド
+ssh-tried-agent-key = ssh-agent の鍵 { $comment }
+ssh-tried-no-key = 鍵なし: `key` を指定するか、SSH_AUTH_SOCK を設定してください
+ssh-config-bad-port = Port "{ $value }" はポート番号ではありません
+ssh-failure-error = { $host }({ $problem })
+ssh-failure-rc = { $host }(rc { $rc }: { $tail })
+ssh-failure-no-status = { $host }(終了ステータスなし)
+ssh-output-truncated = { $stream } を切り詰めました: 最初の { $kept } バイトを残し、{ $dropped } バイトを捨てました
+ssh-fanout-progress = ssh: { $total } 台中 { $done } 台が完了({ $seconds } 秒経過)
+ssh-host-warning = 警告: { $host }: { $problem }
+ssh-fanout-task-failed = 内部エラー: このホストの処理が異常終了しました
+ssh-empty-host-name = "{ $spec }" にホスト名がありません
+ssh-host-certificate = サーバがホスト証明書を提示しました。cwh が検証できるのは通常のホスト鍵だけです
+ssh-no-answer = { $seconds } 秒以内に応答がありません
+ssh-connect-timed-out = { $seconds } 秒で接続がタイムアウトしました
+ssh-handshake-failed = SSH のハンドシェイクに失敗しました: { $problem }
+ssh-handshake-timed-out = { $seconds } 秒で SSH のハンドシェイクがタイムアウトしました
+ssh-through-jump-host = 踏み台ホスト { $jump } 経由: { $problem }
+ssh-vm-lost = VM が失われています(VCC 上でノードが ERROR です)
+ssh-io-refused = 接続を拒否されました(そのポートで待ち受けているものがありません)
+ssh-io-reset = ノードに接続をリセットされました
+ssh-io-timed-out = 接続がタイムアウトしました
+ssh-io-host-unreachable = ホストへの経路がありません
+ssh-io-network-unreachable = ネットワークに到達できません
+
+## ホスト鍵 (known_hosts::refresh)
+ssh-host-problem = { $host }: { $problem }
+ssh-keyscan-vm-lost = { $host }: ホスト鍵を取得できません: VM が失われています(VCC 上でノードが ERROR です)
+ssh-keyscan-new-node = { $host } は新しい VCノードです(ノード ID { $was } → { $now }: VM が作り直されました)。ホスト鍵が変わったため、{ $file } のエントリを置き換えました
+ssh-keyscan-no-node-id = { $host } のホスト鍵が変わりましたが、cwh にはこのノードの ID の記録がありません。{ $file } のエントリを置き換えました(今後は、同じノードで鍵が変わったら拒否します)
+ssh-keyscan-refused = { $host } のホスト鍵が変わっていますが、同じ VCノード(ノード ID { $node })のままです: 拒否しました。{ $file } のエントリはそのまま残しています。これは攻撃のときに見られる状態です。鍵が変わった理由がわかっているなら、エントリを削除して(known_hosts::remove("{ $host }") または ssh-keygen -R { $host } -f { $file })もう一度実行してください
+ssh-keyscan-no-banner = タイムアウトまでに SSH のバナーも鍵交換もありませんでした
+ssh-keyscan-closed = SSH のバナーの前に接続が閉じられました(sshd がまだ起動中か、接続を拒否している(MaxStartups)か、そのポートで別のものが待ち受けています)
+ssh-keyscan-closed-why = SSH のバナーの前に接続が閉じられました({ $problem }): sshd がまだ起動中か、接続を拒否している(MaxStartups)か、そのポートで別のものが待ち受けています
+ssh-keyscan-not-ssh = そのポートで応答しているのは SSH サーバではありません(SSH のバナーがありません)
+ssh-keyscan-handshake-failed = SSH のハンドシェイクに失敗しました: { $problem }
+ssh-keyscan-no-key-type = サーバが提示したホスト鍵の種類は、どれも cwh が対応していないものです
