@@ -104,3 +104,8 @@ ssh-keyscan-closed-why = the connection was closed before the SSH banner ({ $pro
 ssh-keyscan-not-ssh = what answers on the port is not an SSH server (no SSH banner)
 ssh-keyscan-handshake-failed = the SSH handshake failed: { $problem }
 ssh-keyscan-no-key-type = the server offered no host key type cwh supports
+
+## Script bindings (ssh::, known_hosts::)
+ssh-api-bad-command = a command is a string or an array of arguments, got { $got }
+ssh-api-nodes-expected = `nodes` to be an array of nodes (ug.nodes())
+ssh-api-nodes-maps = `nodes` must hold node maps (ug.nodes())

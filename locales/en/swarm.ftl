@@ -34,3 +34,9 @@ swarm-dead-swarm = { $host }: still in a swarm whose manager at { $addr } does n
 swarm-removed-stale = swarm: removed the stale entry of { $host } (it joined again)
 swarm-removed = swarm: removed { $hostname } ({ $addr })
 swarm-waiting-down = waiting until the manager sees { $nodes } down
+
+## Script bindings (swarm::)
+swarm-api-not-hosts = expected SSH hosts, got { $got }
+swarm-api-not-group = expected ssh::hosts(…) or ssh::host(…), got { $got }
+swarm-api-not-group-help = make them with ssh::hosts(ips, #{"{"} user: "vcp", key: … {"}"})
+swarm-api-manager-not-host = swarm::join: `manager` must be an ssh::host(…)

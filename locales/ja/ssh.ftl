@@ -104,3 +104,8 @@ ssh-keyscan-closed-why = SSH のバナーの前に接続が閉じられました
 ssh-keyscan-not-ssh = そのポートで応答しているのは SSH サーバではありません(SSH のバナーがありません)
 ssh-keyscan-handshake-failed = SSH のハンドシェイクに失敗しました: { $problem }
 ssh-keyscan-no-key-type = サーバが提示したホスト鍵の種類は、どれも cwh が対応していないものです
+
+## スクリプトの関数 (ssh::, known_hosts::)
+ssh-api-bad-command = コマンドは文字列か引数の配列で指定してください。指定されたのは{ $got }です
+ssh-api-nodes-expected = `nodes` にはノードの配列(ug.nodes())を指定してください
+ssh-api-nodes-maps = `nodes` の要素はノードのマップ(ug.nodes() の要素)にしてください

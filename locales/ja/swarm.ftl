@@ -34,3 +34,9 @@ swarm-dead-swarm = { $host }: マネージャ { $addr } がこのノード(ノ�
 swarm-removed-stale = swarm: { $host } の古いエントリを削除しました(参加し直したため)
 swarm-removed = swarm: { $hostname }({ $addr })を削除しました
 swarm-waiting-down = { $nodes } がマネージャから down に見えるまで待っています
+
+## スクリプトの関数 (swarm::)
+swarm-api-not-hosts = SSH のホストを指定してください。指定されたのは{ $got }です
+swarm-api-not-group = ssh::hosts(…) か ssh::host(…) を指定してください。指定されたのは{ $got }です
+swarm-api-not-group-help = ssh::hosts(ips, #{"{"} user: "vcp", key: … {"}"}) で作ってください
+swarm-api-manager-not-host = swarm::join: `manager` には ssh::host(…) を指定してください
