@@ -13,3 +13,21 @@ local-api-table-columns-help = 行にある列の名前を指定してくださ�
 local-api-invalid-json = JSON として正しくありません: { $problem }
 local-api-invalid-yaml = YAML として正しくありません: { $problem }
 local-api-random-secret-digits = coursewarehub::random_secret: { $digits } 桁は指定できません。1 から 4096 の桁数を指定してください
+
+## local::exec
+local-command-help = コマンドは語の配列で指定してください。例: local::exec(["ssh-keygen", "-l", "-f", path])。シェルの行を使うなら #{"{"} shell: true {"}"} を指定してください
+local-not-found = プログラム `{ $program }` が見つかりません
+local-not-found-on-path = プログラム `{ $program }` が PATH に見つかりません
+local-not-found-help = インストールするか、最初の語にフルパスを指定してください
+local-spawn = `{ $program }` を実行できません: { $problem }
+local-cwd = 作業ディレクトリ { $dir } がありません
+local-cwd-help = 先に作成するか、`cwd` に既存のディレクトリを指定してください
+local-timeout = `{ $command }` が { $seconds } 秒以内に終わらなかったため、停止しました
+local-timeout-help = `timeout`(秒)を長くするか、コマンドが止まっている理由を調べてください
+local-empty-command = コマンドが空です: 最初の語は実行するプログラムにしてください
+local-empty-shell-line = シェルの行が空です
+
+## 教員のユーザー名とパスワード(ノートブックの補助関数)
+local-mail-not-ascii = メールアドレス "{ $address }" に ASCII 以外の文字があります: CoursewareHub のユーザー名は ASCII のアドレスからしか作れません
+local-mail-empty = メールアドレスが空です
+local-bad-salt = ソルト "{ $salt }" は ./0-9A-Za-z の文字 1 〜 16 文字にしてください
