@@ -26,6 +26,7 @@ mod safe_input;
 mod silent_death;
 mod simulator;
 mod ssh;
+mod ssh_ja;
 mod ssh_script;
 mod suite_build;
 mod suite_ops;

@@ -109,3 +109,5 @@ ssh-keyscan-no-key-type = the server offered no host key type cwh supports
 ssh-api-bad-command = a command is a string or an array of arguments, got { $got }
 ssh-api-nodes-expected = `nodes` to be an array of nodes (ug.nodes())
 ssh-api-nodes-maps = `nodes` must hold node maps (ug.nodes())
+ssh-io-not-found = no such file or directory
+ssh-io-permission-denied = permission denied

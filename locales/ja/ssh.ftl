@@ -109,3 +109,5 @@ ssh-keyscan-no-key-type = サーバが提示したホスト鍵の種類は、ど
 ssh-api-bad-command = コマンドは文字列か引数の配列で指定してください。指定されたのは{ $got }です
 ssh-api-nodes-expected = `nodes` にはノードの配列(ug.nodes())を指定してください
 ssh-api-nodes-maps = `nodes` の要素はノードのマップ(ug.nodes() の要素)にしてください
+ssh-io-not-found = ファイルまたはディレクトリがありません
+ssh-io-permission-denied = アクセスする権限がありません

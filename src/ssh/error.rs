@@ -5,7 +5,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum SshError {
     /// The key file could not be read.
-    #[error("{}", crate::t!("ssh-key-read", path = path.display().to_string(), problem = source.to_string()))]
+    #[error("{}", crate::t!("ssh-key-read", path = path.display().to_string(), problem = crate::ssh::session::io_reason(source)))]
     #[diagnostic(code = "cwh::ssh::key", help("{}", key_read_help(path, source)))]
     KeyRead {
         path: PathBuf,
@@ -121,7 +121,7 @@ pub enum SshError {
     #[diagnostic(code = "cwh::ssh::protocol")]
     Protocol { host: String, message: String },
     /// Reading or writing a known_hosts file failed.
-    #[error("{}", crate::t!("ssh-known-hosts-io", path = path.display().to_string(), problem = source.to_string()))]
+    #[error("{}", crate::t!("ssh-known-hosts-io", path = path.display().to_string(), problem = crate::ssh::session::io_reason(source)))]
     #[diagnostic(code = "cwh::ssh::known_hosts")]
     KnownHostsIo {
         path: PathBuf,

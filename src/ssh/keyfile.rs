@@ -169,7 +169,7 @@ fn public_text(k: &russh::keys::PublicKey) -> Option<String> {
 pub fn inspect(path: &Path) -> Result<KeyFile, KeyFileError> {
     let bytes = std::fs::read(path).map_err(|e| KeyFileError::Read {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: crate::ssh::session::io_reason(&e),
     })?;
     let garbage = |reason: &str| KeyFileError::Garbage {
         path: path.to_path_buf(),
@@ -233,7 +233,7 @@ pub fn inspect(path: &Path) -> Result<KeyFile, KeyFileError> {
 pub fn read_public(path: &Path) -> Result<String, KeyFileError> {
     let text = std::fs::read(path).map_err(|e| KeyFileError::Read {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: crate::ssh::session::io_reason(&e),
     })?;
     if holds_private_key(&String::from_utf8_lossy(&text)) {
         return Err(KeyFileError::PrivateNotPublic {
@@ -304,6 +304,19 @@ pub struct Pair {
     pub encrypted: bool,
 }
 
+/// A key file's problem with its fix (for a missing file, what [`create_advice`] says).
+fn with_fix(e: &KeyFileError) -> String {
+    use miette::Diagnostic;
+    match e.help() {
+        Some(h) => crate::t!(
+            "ssh-message-fix",
+            message = e.to_string(),
+            fix = h.to_string()
+        ),
+        None => e.to_string(),
+    }
+}
+
 /// Check that `public` holds a public key, `private` a private key, and that they match.
 /// `passphrase` is asked only for a legacy PEM key whose public half is encrypted too. Every
 /// problem is returned, each naming its parameter and the fix.
@@ -347,7 +360,7 @@ pub fn check_pair(
             problems.push(crate::t!(
                 "ssh-pair-parameter",
                 name = public.name,
-                problem = e.to_string()
+                problem = with_fix(&e)
             ));
             None
         }
@@ -377,7 +390,7 @@ pub fn check_pair(
             problems.push(crate::t!(
                 "ssh-pair-parameter",
                 name = private.name,
-                problem = e.to_string()
+                problem = with_fix(&e)
             ));
             None
         }
@@ -663,6 +676,14 @@ mod tests {
         let err =
             check_pair(n("pub", &d.path().join("nope.pub")), n("priv", &a), &none).unwrap_err();
         assert!(err[0].contains("cannot read key file"), "{err:?}");
+        // a missing .pub beside its private key: derived, not generated again
+        let err = check_pair(n("pub", &pubf(&b)), n("priv", &b), &none);
+        assert!(err.is_ok());
+        std::fs::remove_file(pubf(&b)).unwrap();
+        let err = check_pair(n("pub", &pubf(&b)), n("priv", &b), &none).unwrap_err();
+        let want = format!("ssh-keygen -y -f {} > {}", b.display(), pubf(&b).display());
+        assert!(err[0].contains(&want), "{err:?}");
+        assert!(!err[0].contains("ssh-keygen -t"), "{err:?}");
     }
 
     #[test]

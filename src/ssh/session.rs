@@ -105,8 +105,8 @@ pub fn client_config(first: &[Algorithm]) -> Arc<client::Config> {
     })
 }
 
-/// Why a TCP connection failed, in the reader's words for the common cases (the system's own
-/// text otherwise).
+/// Why a connection or a file read failed, in the reader's words for the common cases (the
+/// system's own text otherwise).
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     let key = match e.kind() {
@@ -115,6 +115,8 @@ pub fn io_reason(e: &std::io::Error) -> String {
         TimedOut => "ssh-io-timed-out",
         HostUnreachable => "ssh-io-host-unreachable",
         NetworkUnreachable => "ssh-io-network-unreachable",
+        NotFound => "ssh-io-not-found",
+        PermissionDenied => "ssh-io-permission-denied",
         _ => return e.to_string(),
     };
     crate::t!(key)
