@@ -74,3 +74,4 @@ ansible-plan-task-failed = could not be checked (a task failed in check mode)
 ansible-plan-unreachable = could not be checked (unreachable)
 ansible-plan-no-change = no change
 ansible-plan-warning = plan: { $problem }
+ansible-item-failed = item { $item }: { $problem }

@@ -111,3 +111,4 @@ ssh-api-nodes-expected = `nodes` to be an array of nodes (ug.nodes())
 ssh-api-nodes-maps = `nodes` must hold node maps (ug.nodes())
 ssh-io-not-found = no such file or directory
 ssh-io-permission-denied = permission denied
+ssh-fanout-task-panicked = internal error: the SSH task of a host stopped: { $problem }

@@ -74,3 +74,4 @@ ansible-plan-task-failed = 確認できませんでした(チェックモード�
 ansible-plan-unreachable = 確認できませんでした(接続できません)
 ansible-plan-no-change = 変更なし
 ansible-plan-warning = 計画: { $problem }
+ansible-item-failed = 項目 { $item }: { $problem }

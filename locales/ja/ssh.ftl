@@ -111,3 +111,4 @@ ssh-api-nodes-expected = `nodes` にはノードの配列(ug.nodes())を指定�
 ssh-api-nodes-maps = `nodes` の要素はノードのマップ(ug.nodes() の要素)にしてください
 ssh-io-not-found = ファイルまたはディレクトリがありません
 ssh-io-permission-denied = アクセスする権限がありません
+ssh-fanout-task-panicked = 内部エラー: あるホストの SSH の処理が異常終了しました: { $problem }

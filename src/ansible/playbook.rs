@@ -284,9 +284,10 @@ fn failure_message(ev: &serde_json::Value) -> String {
                     .map(String::from)
             })
             .unwrap_or_else(|| "failed".into());
-        parts.push(format!(
-            "item {}: {why}",
-            text(first, "item").unwrap_or_default()
+        parts.push(crate::t!(
+            "ansible-item-failed",
+            item = text(first, "item").unwrap_or_default(),
+            problem = why
         ));
     }
     if parts.is_empty() {

@@ -199,7 +199,10 @@ impl Group {
                 }
                 Ok(Some(Err(e))) => {
                     // a panicked task: its slot stays empty and is reported below
-                    tracing::error!("ssh fan-out task failed: {e}");
+                    tracing::error!(
+                        "{}",
+                        crate::t!("ssh-fanout-task-panicked", problem = e.to_string())
+                    );
                     done += 1;
                 }
                 Ok(None) => break,
