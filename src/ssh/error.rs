@@ -236,3 +236,26 @@ impl SshError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, message_in};
+
+    /// stdlib/lifecycle.rhai tells a changed host key from a node still booting by "has
+    /// CHANGED" in the host's error: the words stay in every language.
+    #[test]
+    fn a_changed_host_key_says_has_changed_in_every_language() {
+        for lang in [Lang::En, Lang::Ja] {
+            let m = message_in(
+                lang,
+                "ssh-host-key-changed",
+                &[
+                    ("host", "10.0.0.1".into()),
+                    ("file", "kh".into()),
+                    ("line", 3.into()),
+                ],
+            );
+            assert!(m.contains("has CHANGED") && m.contains("kh:3"), "{m}");
+        }
+    }
+}
