@@ -29,7 +29,7 @@ fn an_unreachable_node_in_japanese() {
     )
     .failure();
     r.stderr_has(&format!("{dead}:22 に接続できません"))
-        .stderr_has("接続を拒否されました")
+        .stderr_has("接続が拒否されました")
         .stderr_has("sshd が待ち受けていますか")
         .stderr_lacks("Connection refused")
         .stderr_lacks("os error");
