@@ -29,6 +29,7 @@ mod script_messages;
 mod silent_death;
 mod simulator;
 mod ssh;
+mod ssh_ja;
 mod ssh_script;
 mod suite_build;
 mod suite_ops;

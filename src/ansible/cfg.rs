@@ -22,11 +22,8 @@ pub fn seed_defaults() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Keys cwh refuses to write, with the reason.
-const FORBIDDEN: &[(&str, &str)] = &[(
-    "command_warnings",
-    "newer Ansible rejects `command_warnings` (the notebooks' FAQ #3)",
-)];
+/// Keys cwh refuses to write, with the reason (a message key).
+const FORBIDDEN: &[(&str, &str)] = &[("command_warnings", "ansible-cfg-command-warnings")];
 
 #[derive(Debug, Clone)]
 enum Line {
@@ -68,11 +65,14 @@ impl Ini {
             }
             if t.starts_with('[') {
                 if !t.ends_with(']') || t.len() < 3 {
-                    return Err(err(n, format!("malformed section header: {t}")));
+                    return Err(err(n, crate::t!("ansible-ini-bad-header", line = t)));
                 }
                 let name = t[1..t.len() - 1].trim().to_string();
                 if sections_seen.contains(&name) {
-                    return Err(err(n, format!("section [{name}] appears twice")));
+                    return Err(err(
+                        n,
+                        crate::t!("ansible-ini-section-twice", section = name.as_str()),
+                    ));
                 }
                 sections_seen.push(name.clone());
                 keys_seen.clear();
@@ -84,14 +84,17 @@ impl Ini {
                 return Err(err(n, format!("expected `key = value`, got: {t}")));
             };
             if section.is_none() {
-                return Err(err(n, "a key before any [section] header".into()));
+                return Err(err(n, crate::t!("ansible-ini-key-before-section")));
             }
             let key = t[..sep].trim().to_lowercase();
             if key.is_empty() {
-                return Err(err(n, format!("a value without a key: {t}")));
+                return Err(err(n, crate::t!("ansible-ini-value-without-key", line = t)));
             }
             if keys_seen.contains(&key) {
-                return Err(err(n, format!("key `{key}` appears twice in its section")));
+                return Err(err(
+                    n,
+                    crate::t!("ansible-ini-key-twice", key = key.as_str()),
+                ));
             }
             keys_seen.push(key.clone());
             lines.push(Line::Key {
@@ -239,14 +242,24 @@ pub fn setup(
     ini.set("defaults", "inventory", &inv.display().to_string());
     for (k, v) in defaults {
         if let Some((_, why)) = FORBIDDEN.iter().find(|(f, _)| k.eq_ignore_ascii_case(f)) {
-            tracing::warn!("ansible.cfg: not writing `{k}`: {why}");
+            tracing::warn!(
+                "{}",
+                crate::t!(
+                    "ansible-cfg-not-writing",
+                    key = k.as_str(),
+                    why = crate::t!(why)
+                )
+            );
             continue;
         }
         ini.set("defaults", k, v);
     }
     for (k, why) in FORBIDDEN {
         if ini.remove("defaults", k) {
-            tracing::warn!("ansible.cfg: removed `{k}`: {why}");
+            tracing::warn!(
+                "{}",
+                crate::t!("ansible-cfg-removed", key = *k, why = crate::t!(why))
+            );
         }
     }
     let rendered = ini.render();

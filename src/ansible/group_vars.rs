@@ -32,8 +32,9 @@ fn check_group(group: &str) -> Result<(), AnsibleError> {
         || group == "."
         || group == ".."
     {
-        return Err(AnsibleError::Invalid(format!(
-            "invalid group name {group:?}: it must be a plain file name (no '/')"
+        return Err(AnsibleError::Invalid(crate::t!(
+            "ansible-bad-group-name",
+            group = group
         )));
     }
     Ok(())

@@ -32,7 +32,7 @@ pub fn load(path: &Path) -> Result<Value, AnsibleError> {
         Some(_) => {
             return Err(AnsibleError::Yaml {
                 path: path.to_path_buf(),
-                message: "the top level is not a mapping".into(),
+                message: crate::t!("ansible-top-not-mapping"),
             });
         }
     })
@@ -46,9 +46,9 @@ fn write_with_backup(path: &Path, v: &Value, backup: Option<&str>) -> Result<(),
 /// is kept as `path` + `backup` (".bak" by default; `None` for no backup). Returns the result.
 pub fn update(path: &Path, new: &Value, backup: Option<&str>) -> Result<Value, AnsibleError> {
     if !new.is_object() {
-        return Err(AnsibleError::Invalid(
-            "inventory::update: expected a map such as #{ all: #{ children: … } }".into(),
-        ));
+        return Err(AnsibleError::Invalid(crate::t!(
+            "ansible-inventory-expected-map"
+        )));
     }
     let old = load(path)?;
     let merged = merge(&old, new);
@@ -79,15 +79,16 @@ pub fn hosts_value(hosts: &Value) -> Result<Value, AnsibleError> {
             let mut m = Map::new();
             for h in a {
                 let name = h.as_str().ok_or_else(|| {
-                    AnsibleError::Invalid(format!("host names must be strings, got {h}"))
+                    AnsibleError::Invalid(crate::t!("ansible-host-not-text", got = h.to_string()))
                 })?;
                 m.insert(name.to_string(), Value::Object(Map::new()));
             }
             Ok(Value::Object(m))
         }
         Value::Object(_) => Ok(hosts.clone()),
-        other => Err(AnsibleError::Invalid(format!(
-            "hosts must be an array of addresses or a map, got {other}"
+        other => Err(AnsibleError::Invalid(crate::t!(
+            "ansible-bad-hosts",
+            got = other.to_string()
         ))),
     }
 }
@@ -102,9 +103,7 @@ pub fn set_hosts(
     backup: Option<&str>,
 ) -> Result<Value, AnsibleError> {
     if group_path.is_empty() {
-        return Err(AnsibleError::Invalid(
-            "set_hosts: the group path is empty".into(),
-        ));
+        return Err(AnsibleError::Invalid(crate::t!("ansible-empty-group-path")));
     }
     let hosts = hosts_value(hosts)?;
     let mut inv = load(path)?;

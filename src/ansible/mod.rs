@@ -12,31 +12,29 @@ use std::path::PathBuf;
 /// Errors of the Ansible file primitives.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum AnsibleError {
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", path.display())]
     #[diagnostic(
         code = "cwh::ansible::yaml",
-        help("fix the file by hand (it was left untouched), or move it aside to start afresh")
+        help("{}", crate::t!("ansible-yaml-help"))
     )]
     Yaml { path: PathBuf, message: String },
-    #[error("{path}:{line}: {message}")]
+    #[error("{}:{line}: {message}", path.display())]
     #[diagnostic(
         code = "cwh::ansible::ini",
-        help(
-            "fix the line by hand (the file was left untouched); ansible.cfg is INI: `[section]` headers and `key = value` lines"
-        )
+        help("{}", crate::t!("ansible-ini-help"))
     )]
     Ini {
         path: PathBuf,
         line: usize,
         message: String,
     },
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", path.display())]
     #[diagnostic(code = "cwh::ansible::io")]
     Io { path: PathBuf, message: String },
-    #[error("group_vars/{group}: no key {key}")]
+    #[error("{}", crate::t!("ansible-no-key", group = group.as_str(), key = key.as_str()))]
     #[diagnostic(
         code = "cwh::ansible::no_key",
-        help("pass #{{ if_exists: true }} to ignore keys that are not there")
+        help("{}", crate::t!("ansible-no-key-help"))
     )]
     NoKey { group: String, key: String },
     #[error("{0}")]

@@ -33,52 +33,40 @@ const CALLBACK: &str = include_str!("playbook/cwh_events.py");
 /// Errors of a playbook run.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum PlaybookError {
-    #[error("Ansible is not installed: no ansible-playbook in {searched}")]
+    #[error("{}", crate::t!("ansible-not-installed", searched = searched.as_str()))]
     #[diagnostic(
         code = "cwh::ansible::not_installed",
-        help(
-            "run `cwh ansible install` (a venv in ~/.cache/cwh/ansible-venv with ansible-core 2.19 from PyPI), or install ansible-core so that ansible-playbook is on PATH"
-        )
+        help("{}", crate::t!("ansible-not-installed-help"))
     )]
     NotInstalled { searched: String },
-    #[error("cannot install Ansible: {message}")]
+    #[error("{}", crate::t!("ansible-install", problem = message.as_str()))]
     #[diagnostic(
         code = "cwh::ansible::install",
-        help(
-            "on Debian/Ubuntu: apt-get install python3-venv; pip needs to reach PyPI (set HTTPS_PROXY behind a proxy)"
-        )
+        help("{}", crate::t!("ansible-install-help"))
     )]
     Install { message: String },
-    #[error("playbook {} not found", .0.display())]
+    #[error("{}", crate::t!("ansible-playbook-missing", playbook = _0.display().to_string()))]
     #[diagnostic(
         code = "cwh::ansible::playbook",
-        help(
-            "give the playbook's path relative to the workdir, e.g. \"playbooks/setup-jupyterhub.yml\""
-        )
+        help("{}", crate::t!("ansible-playbook-missing-help"))
     )]
     Missing(PathBuf),
-    #[error("no inventory: {0}")]
+    #[error("{}", crate::t!("ansible-no-inventory", problem = _0.as_str()))]
     #[diagnostic(
         code = "cwh::ansible::no_inventory",
-        help(
-            "write one with inventory::update(\"inventory.yml\", …) and ansible_cfg::setup(\"inventory.yml\"), or pass #{{ inventory: \"hosts\" }}"
-        )
+        help("{}", crate::t!("ansible-no-inventory-help"))
     )]
     NoInventory(String),
-    #[error("{playbook}: the limit `{limit}` matches no host of the inventory")]
+    #[error("{}", crate::t!("ansible-no-hosts", playbook = playbook.as_str(), limit = limit.as_str()))]
     #[diagnostic(
         code = "cwh::ansible::no_hosts",
-        help(
-            "check the group or host name (the notebooks' groups are <unit group>_manager and <unit group>_worker); `ansible-inventory --graph` lists them"
-        )
+        help("{}", crate::t!("ansible-no-hosts-help"))
     )]
     NoHosts { playbook: String, limit: String },
     #[error("{message}")]
     #[diagnostic(
         code = "cwh::ansible::failed",
-        help(
-            "-v shows Ansible's own output; fix the cause and run again (the playbooks can be re-run)"
-        )
+        help("{}", crate::t!("ansible-failed-help"))
     )]
     Failed {
         message: String,
@@ -87,38 +75,32 @@ pub enum PlaybookError {
     #[error("{message}")]
     #[diagnostic(
         code = "cwh::ansible::unreachable",
-        help(
-            "check that the node is running, its address, the SSH key and known_hosts of the inventory (`ansible HOST -m ping` tries the same)"
-        )
+        help("{}", crate::t!("ansible-unreachable-help"))
     )]
     Unreachable {
         message: String,
         result: Box<PlaybookResult>,
     },
-    #[error("{playbook}: ansible-playbook stopped with exit code {rc}: {message}")]
+    #[error("{}", crate::t!("ansible-run", playbook = playbook.as_str(), rc = *rc, problem = message.as_str()))]
     #[diagnostic(
         code = "cwh::ansible::run",
-        help(
-            "-v shows Ansible's own output; `ansible-playbook --syntax-check PLAYBOOK` checks the file"
-        )
+        help("{}", crate::t!("ansible-run-help"))
     )]
     Run {
         playbook: String,
         rc: i32,
         message: String,
     },
-    #[error("{playbook} did not finish within {secs} s and was stopped")]
+    #[error("{}", crate::t!("ansible-timeout", playbook = playbook.as_str(), seconds = *secs))]
     #[diagnostic(
         code = "cwh::ansible::timeout",
-        help("give a longer `timeout` (seconds); -v shows where Ansible was")
+        help("{}", crate::t!("ansible-timeout-help"))
     )]
     Timeout { playbook: String, secs: f64 },
-    #[error(
-        "{0}: this run's nodes are records only (the simulator without the lab): Ansible has no node to talk to"
-    )]
+    #[error("{}", crate::t!("ansible-records-only", playbook = _0.as_str()))]
     #[diagnostic(
         code = "cwh::ansible::records_only",
-        help("run with --lab (nodes as local containers) or against a VCC")
+        help("{}", crate::t!("ansible-records-only-help"))
     )]
     RecordsOnly(String),
     #[error("{0}")]
@@ -302,13 +284,14 @@ fn failure_message(ev: &serde_json::Value) -> String {
                     .map(String::from)
             })
             .unwrap_or_else(|| "failed".into());
-        parts.push(format!(
-            "item {}: {why}",
-            text(first, "item").unwrap_or_default()
+        parts.push(crate::t!(
+            "ansible-item-failed",
+            item = text(first, "item").unwrap_or_default(),
+            problem = why
         ));
     }
     if parts.is_empty() {
-        "failed (Ansible gave no message; -v shows its output)".into()
+        crate::t!("ansible-failed-no-message")
     } else {
         parts.join(": ")
     }
@@ -416,26 +399,26 @@ fn error_lines(text: &str) -> String {
 fn inventory(workdir: &Path, o: &PlaybookOptions) -> Result<Option<PathBuf>, PlaybookError> {
     if let Some(i) = &o.inventory {
         if !i.exists() {
-            return Err(PlaybookError::NoInventory(format!(
-                "the inventory {} does not exist",
-                i.display()
+            return Err(PlaybookError::NoInventory(crate::t!(
+                "ansible-inventory-missing",
+                inventory = i.display().to_string()
             )));
         }
         return Ok(Some(i.clone()));
     }
     let cfg = workdir.join("ansible.cfg");
     let text = std::fs::read_to_string(&cfg).map_err(|_| {
-        PlaybookError::NoInventory(format!(
-            "the workdir {} has no ansible.cfg naming one",
-            workdir.display()
+        PlaybookError::NoInventory(crate::t!(
+            "ansible-no-cfg",
+            workdir = workdir.display().to_string()
         ))
     })?;
     let ini = super::cfg::Ini::parse(&text, &cfg).map_err(|e| PlaybookError::Io(e.to_string()))?;
     match ini.get("defaults", "inventory") {
         Some(_) => Ok(None),
-        None => Err(PlaybookError::NoInventory(format!(
-            "{} has no `inventory` in [defaults]",
-            cfg.display()
+        None => Err(PlaybookError::NoInventory(crate::t!(
+            "ansible-cfg-no-inventory",
+            cfg = cfg.display().to_string()
         ))),
     }
 }
@@ -673,9 +656,11 @@ pub async fn run(
         Ok(out) => out,
         Err(e) => {
             let err = match e {
-                RunError::Spawn(e) => {
-                    PlaybookError::Io(format!("cannot run {}: {e}", program.display()))
-                }
+                RunError::Spawn(e) => PlaybookError::Io(crate::t!(
+                    "ansible-cannot-run",
+                    program = program.display().to_string(),
+                    problem = e.to_string()
+                )),
                 RunError::Timeout(t) => PlaybookError::Timeout {
                     playbook: playbook.to_string(),
                     secs: t.as_secs_f64(),
@@ -762,9 +747,12 @@ pub async fn run(
             limit: limit.clone(),
         })
     } else if let Some(first) = result.failures.iter().find(|f| !f.unreachable) {
-        let mut message = format!(
-            "{playbook}: task `{}` failed on {}: {}",
-            first.task, first.host, first.message
+        let mut message = crate::t!(
+            "ansible-task-failed",
+            playbook = playbook,
+            task = first.task.as_str(),
+            host = first.host.as_str(),
+            problem = first.message.as_str()
         );
         let others: Vec<String> = result
             .failures
@@ -772,14 +760,23 @@ pub async fn run(
             .filter(|f| f.host != first.host)
             .map(|f| {
                 if f.unreachable {
-                    format!("{} (unreachable: {})", f.host, f.message)
+                    crate::t!(
+                        "ansible-also-unreachable",
+                        host = f.host.as_str(),
+                        problem = f.message.as_str()
+                    )
                 } else {
-                    format!("{} (task `{}`: {})", f.host, f.task, f.message)
+                    crate::t!(
+                        "ansible-also-failed",
+                        host = f.host.as_str(),
+                        task = f.task.as_str(),
+                        problem = f.message.as_str()
+                    )
                 }
             })
             .collect();
         if !others.is_empty() {
-            message.push_str(&format!("; also: {}", others.join("; ")));
+            message.push_str(&crate::t!("ansible-also", others = others.join("; ")));
         }
         Some(PlaybookError::Failed {
             message,
@@ -787,9 +784,11 @@ pub async fn run(
         })
     } else if let Some(first) = result.failures.first() {
         let message = if result.failures.len() == 1 {
-            format!(
-                "{playbook}: host {} is unreachable: {}",
-                first.host, first.message
+            crate::t!(
+                "ansible-host-unreachable",
+                playbook = playbook,
+                host = first.host.as_str(),
+                problem = first.message.as_str()
             )
         } else {
             let hosts: Vec<String> = result
@@ -797,10 +796,11 @@ pub async fn run(
                 .iter()
                 .map(|f| format!("{} ({})", f.host, f.message))
                 .collect();
-            format!(
-                "{playbook}: {} hosts are unreachable: {}",
-                result.failures.len(),
-                hosts.join("; ")
+            crate::t!(
+                "ansible-hosts-unreachable",
+                playbook = playbook,
+                count = result.failures.len(),
+                hosts = hosts.join("; ")
             )
         };
         Some(PlaybookError::Unreachable {
@@ -822,7 +822,7 @@ pub async fn run(
             tracing::info!(target: "cwh::ansible",
                 "{playbook}: {h}: ok={} changed={} unreachable={} failed={} skipped={}{}",
                 s.ok, s.changed, s.unreachable, s.failed, s.skipped,
-                if result.check { " (check mode: nothing changed)" } else { "" });
+                if result.check { crate::t!("ansible-check-mode") } else { String::new() });
         }
     }
     journal(
@@ -836,18 +836,21 @@ pub async fn run(
     if let Some(p) = plan {
         // the plan lists the playbook with the hosts it would change
         for (h, r) in &result.hosts {
-            let what = match r.status {
-                "changed" => "would change",
-                "failed" => "could not be checked (a task failed in check mode)",
-                "unreachable" => "could not be checked (unreachable)",
-                _ => "no change",
-            };
+            let what = crate::t!(match r.status {
+                "changed" => "ansible-plan-would-change",
+                "failed" => "ansible-plan-task-failed",
+                "unreachable" => "ansible-plan-unreachable",
+                _ => "ansible-plan-no-change",
+            });
             p.record("playbook", h, &format!("{playbook}: {what}"));
         }
         return match error {
             // a check-mode run cannot see what earlier steps would have done
             Some(e @ (PlaybookError::Failed { .. } | PlaybookError::Unreachable { .. })) => {
-                tracing::warn!("plan: {e}");
+                tracing::warn!(
+                    "{}",
+                    crate::t!("ansible-plan-warning", problem = e.to_string())
+                );
                 Ok(result)
             }
             Some(e) => Err(e),

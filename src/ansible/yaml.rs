@@ -19,7 +19,7 @@ pub fn load_file(path: &Path) -> Result<Option<Value>, AnsibleError> {
         .map(Some)
         .map_err(|e| AnsibleError::Yaml {
             path: path.to_path_buf(),
-            message: format!("not valid YAML: {e}"),
+            message: crate::t!("ansible-not-yaml", problem = e.to_string()),
         })
 }
 
@@ -30,7 +30,7 @@ pub fn load_map(path: &Path) -> Result<Map<String, Value>, AnsibleError> {
         Some(Value::Object(m)) => Ok(m),
         Some(_) => Err(AnsibleError::Yaml {
             path: path.to_path_buf(),
-            message: "the top level is not a mapping".into(),
+            message: crate::t!("ansible-top-not-mapping"),
         }),
     }
 }
@@ -54,8 +54,12 @@ pub fn sorted(v: &Value) -> Value {
 
 /// YAML text of a value, block style, sorted keys, ambiguous strings quoted.
 pub fn dump(v: &Value) -> Result<String, AnsibleError> {
-    serde_saphyr::to_string(&sorted(v))
-        .map_err(|e| AnsibleError::Invalid(format!("cannot write YAML: {e}")))
+    serde_saphyr::to_string(&sorted(v)).map_err(|e| {
+        AnsibleError::Invalid(crate::t!(
+            "ansible-cannot-write-yaml",
+            problem = e.to_string()
+        ))
+    })
 }
 
 /// Write a value as YAML atomically.

@@ -42,7 +42,7 @@ mod ansible_cfg_api {
                     .ok_or_else(|| {
                         error(
                             "script::value",
-                            "ansible_cfg::setup: `defaults` must be a map",
+                            crate::t!("ansible-api-defaults-not-map"),
                             None,
                         )
                     })?

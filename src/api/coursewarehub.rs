@@ -63,7 +63,7 @@ mod coursewarehub_api {
                 &cx,
                 Err(error(
                     "script::value",
-                    format!("coursewarehub::random_secret: {n} digits? give 1 to 4096"),
+                    crate::t!("local-api-random-secret-digits", digits = n),
                     None,
                 )),
             );

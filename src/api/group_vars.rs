@@ -15,7 +15,11 @@ pub(super) fn strings(a: &Array, what: &str) -> Res<Vec<String>> {
             v.clone().into_string().map_err(|t| {
                 crate::api::error(
                     "script::value",
-                    format!("{what}: expected strings, got {t}"),
+                    crate::t!(
+                        "ansible-api-expected-strings",
+                        function = what,
+                        got = crate::i18n::words::type_word(t).unwrap_or_else(|| t.to_string())
+                    ),
                     None,
                 )
             })
@@ -104,16 +108,14 @@ mod group_vars_api {
             None | Some("yml") => false,
             Some("plain") => true,
             Some(other) => {
-                let msg = format!(
-                    "group_vars::update: layout must be \"plain\" or \"yml\", got {other:?}"
-                );
+                let msg = crate::t!("ansible-api-bad-layout", layout = other);
                 return pos(&cx, Err(crate::api::error("script::value", msg, None)));
             }
         };
         let values = match pos(&cx, to_json(&Dynamic::from_map(values)))? {
             serde_json::Value::Object(m) => m,
             other => {
-                let msg = format!("group_vars::update: expected a map, got {other}");
+                let msg = crate::t!("ansible-api-expected-map", got = other.to_string());
                 return pos(&cx, Err(crate::api::error("script::value", msg, None)));
             }
         };

@@ -35,14 +35,14 @@ impl<'de> Deserialize<'de> for Nodes {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Nodes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("`nodes` to be an array of nodes (ug.nodes())")
+                f.write_str(&crate::t!("ssh-api-nodes-expected"))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<Nodes, A::Error> {
                 let mut ids = BTreeMap::new();
                 while let Some(n) = s.next_element::<Dynamic>()? {
-                    let m = n.try_cast::<Map>().ok_or_else(|| {
-                        serde::de::Error::custom("`nodes` must hold node maps (ug.nodes())")
-                    })?;
+                    let m = n
+                        .try_cast::<Map>()
+                        .ok_or_else(|| serde::de::Error::custom(crate::t!("ssh-api-nodes-maps")))?;
                     if let (Some(a), Some(id)) = (m.get("cloud_instance_address"), m.get("id"))
                         && !a.is_unit()
                     {

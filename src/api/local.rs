@@ -34,10 +34,11 @@ fn command(v: &Dynamic, shell: bool) -> Res<Command> {
                 } else {
                     Err(error(
                         "local::command",
-                        format!(
-                            "local::exec: word {} of the command is {}, not text",
-                            i + 1,
-                            w.type_name()
+                        crate::t!(
+                            "local-api-word-not-text",
+                            word = i + 1,
+                            got = crate::i18n::words::type_word(w.type_name())
+                                .unwrap_or_else(|| w.type_name().to_string())
                         ),
                         None,
                     ))
@@ -51,20 +52,15 @@ fn command(v: &Dynamic, shell: bool) -> Res<Command> {
         (None, true) if v.is_string() => Ok(Command::Shell(v.to_string())),
         (None, false) if v.is_string() => Err(error(
             "local::command",
-            format!(
-                "local::exec: the command {:?} is one string; give it as an array of words (it runs without a shell)",
-                v.to_string()
-            ),
-            Some(
-                "e.g. local::exec([\"git\", \"clone\", url, dir]); for a shell line (pipes, `&&`) pass #{ shell: true }"
-                    .into(),
-            ),
+            crate::t!("local-api-one-string", command = v.to_string()),
+            Some(crate::t!("local-api-one-string-help")),
         )),
         _ => Err(error(
             "local::command",
-            format!(
-                "local::exec: a command is an array of words, got {}",
-                v.type_name()
+            crate::t!(
+                "local-api-bad-command",
+                got = crate::i18n::words::type_word(v.type_name())
+                    .unwrap_or_else(|| v.type_name().to_string())
             ),
             None,
         )),

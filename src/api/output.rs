@@ -31,7 +31,7 @@ mod output_api {
             error(
                 "table::no_column",
                 e,
-                Some("name columns the rows have (print(rows[0]) shows one row's keys)".into()),
+                Some(crate::t!("local-api-table-columns-help")),
             )
         })
     }
@@ -45,8 +45,13 @@ mod output_api {
     /// Parse JSON text into maps, arrays and scalars.
     #[rhai_fn(return_raw)]
     pub fn from_json(text: &str) -> Res<Dynamic> {
-        serde_json::from_str::<Dynamic>(text)
-            .map_err(|e| error("json::invalid", format!("invalid JSON: {e}"), None))
+        serde_json::from_str::<Dynamic>(text).map_err(|e| {
+            error(
+                "json::invalid",
+                crate::t!("local-api-invalid-json", problem = e.to_string()),
+                None,
+            )
+        })
     }
 
     /// YAML text of a value (block style).
@@ -58,8 +63,13 @@ mod output_api {
     /// Parse YAML text (YAML 1.1 booleans like Ansible: `yes` is true).
     #[rhai_fn(return_raw)]
     pub fn from_yaml(text: &str) -> Res<Dynamic> {
-        serde_saphyr::from_str::<Dynamic>(text)
-            .map_err(|e| error("yaml::invalid", format!("invalid YAML: {e}"), None))
+        serde_saphyr::from_str::<Dynamic>(text).map_err(|e| {
+            error(
+                "yaml::invalid",
+                crate::t!("local-api-invalid-yaml", problem = e.to_string()),
+                None,
+            )
+        })
     }
 
     /// Log an informational line on stderr (hidden by -q).

@@ -65,13 +65,16 @@ fn put_options(m: Map) -> Res<(Option<u32>, bool)> {
 
 /// A command: a shell line (a string) or arguments (an array).
 fn command(v: &Dynamic) -> Res<Command> {
-    let msg = "a command is a string or an array of arguments, got";
     match v.read_lock::<Array>() {
         Some(a) => Ok(Command::Argv(a.iter().map(|x| x.to_string()).collect())),
         None if v.is_string() => Ok(Command::Shell(v.to_string())),
         None => Err(error(
             "script::value",
-            format!("{msg} {}", v.type_name()),
+            crate::t!(
+                "ssh-api-bad-command",
+                got = crate::i18n::words::type_word(v.type_name())
+                    .unwrap_or_else(|| v.type_name().to_string())
+            ),
             None,
         )),
     }

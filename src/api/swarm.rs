@@ -40,7 +40,13 @@ fn hosts_of(v: &Dynamic) -> Res<Vec<Host>> {
     }
     if let Some(a) = v.read_lock::<Array>() {
         let host = |x: &Dynamic| x.read_lock::<SshHost>().map(|h| h.0.clone());
-        let bad = |x: &Dynamic| format!("expected SSH hosts, got {}", x.type_name());
+        let bad = |x: &Dynamic| {
+            crate::t!(
+                "swarm-api-not-hosts",
+                got = crate::i18n::words::type_word(x.type_name())
+                    .unwrap_or_else(|| x.type_name().to_string())
+            )
+        };
         return a
             .iter()
             .map(|x| host(x).ok_or_else(|| error("script::value", bad(x), None)))
@@ -48,11 +54,12 @@ fn hosts_of(v: &Dynamic) -> Res<Vec<Host>> {
     }
     Err(error(
         "script::value",
-        format!(
-            "expected ssh::hosts(…) or ssh::host(…), got {}",
-            v.type_name()
+        crate::t!(
+            "swarm-api-not-group",
+            got = crate::i18n::words::type_word(v.type_name())
+                .unwrap_or_else(|| v.type_name().to_string())
         ),
-        Some("make them with ssh::hosts(ips, #{ user: \"vcp\", key: … })".into()),
+        Some(crate::t!("swarm-api-not-group-help")),
     ))
 }
 
@@ -160,7 +167,7 @@ mod swarm_api {
                     .ok_or_else(|| {
                         error(
                             "script::options",
-                            "swarm::join: `manager` must be an ssh::host(…)",
+                            crate::t!("swarm-api-manager-not-host"),
                             None,
                         )
                     });

@@ -27,7 +27,7 @@ mod system_api {
         let d = Duration::try_from_secs_f64(seconds.max(0.0)).map_err(|_| {
             error(
                 "script::value",
-                format!("sleep: {seconds} is not a usable number of seconds"),
+                crate::t!("local-api-bad-sleep", seconds = seconds.to_string()),
                 None,
             )
         })?;
@@ -51,8 +51,13 @@ mod system_api {
     pub fn expand_path_other(path: Dynamic) -> Res<String> {
         Err(error(
             "script::value",
-            format!("expected a path (text), got {path} ({})", path.type_name()),
-            Some("give a file path, e.g. --set ssh_public_key_path=~/.ssh/id_rsa.pub".into()),
+            crate::t!(
+                "local-api-not-a-path",
+                value = path.to_string(),
+                got = crate::i18n::words::type_word(path.type_name())
+                    .unwrap_or_else(|| path.type_name().to_string())
+            ),
+            Some(crate::t!("local-api-not-a-path-help")),
         ))
     }
 

@@ -23,12 +23,13 @@ pub enum CryptError {
 /// address is refused as it was there.
 pub fn teacher_id(mail_address: &str) -> Result<String, CryptError> {
     if !mail_address.is_ascii() {
-        return Err(CryptError::Invalid(format!(
-            "the mail address {mail_address:?} has non-ASCII characters: CoursewareHub's user names are made from ASCII addresses only"
+        return Err(CryptError::Invalid(crate::t!(
+            "local-mail-not-ascii",
+            address = mail_address
         )));
     }
     if mail_address.trim().is_empty() {
-        return Err(CryptError::Invalid("the mail address is empty".into()));
+        return Err(CryptError::Invalid(crate::t!("local-mail-empty")));
     }
     let local = mail_address.split('@').next().unwrap_or("");
     let mut id: String = local
@@ -72,8 +73,9 @@ pub fn sha512_crypt(password: &str) -> String {
 /// SHA-512 crypt with a given salt (at most 16 characters of `./0-9A-Za-z` are used, as glibc).
 pub fn sha512_crypt_with_salt(password: &str, salt: &str) -> Result<String, CryptError> {
     if salt.is_empty() || !salt.bytes().all(|b| SALT_CHARS.contains(&b)) {
-        return Err(CryptError::Invalid(format!(
-            "the salt {salt:?} must be 1 to 16 characters of ./0-9A-Za-z"
+        return Err(CryptError::Invalid(crate::t!(
+            "local-bad-salt",
+            salt = salt
         )));
     }
     let salt = &salt[..salt.len().min(16)];

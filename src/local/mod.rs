@@ -26,30 +26,32 @@ pub enum LocalError {
     #[error("{0}")]
     #[diagnostic(
         code = "cwh::local::command",
-        help(
-            "give the command as an array of words, e.g. local::exec([\"ssh-keygen\", \"-l\", \"-f\", path]); for a shell line pass #{{ shell: true }}"
-        )
+help("{}", crate::t!("local-command-help"))
     )]
     Command(String),
-    #[error("program `{program}` not found{searched}")]
+    #[error("{}", if searched.is_empty() {
+        crate::t!("local-not-found", program = program.as_str())
+    } else {
+        crate::t!("local-not-found-on-path", program = program.as_str())
+    })]
     #[diagnostic(
         code = "cwh::local::not_found",
-        help("install it, or give its full path as the first word")
+        help("{}", crate::t!("local-not-found-help"))
     )]
     NotFound { program: String, searched: String },
-    #[error("cannot run `{program}`: {message}")]
+    #[error("{}", crate::t!("local-spawn", program = program.as_str(), problem = message.as_str()))]
     #[diagnostic(code = "cwh::local::spawn")]
     Spawn { program: String, message: String },
-    #[error("the working directory {0} does not exist")]
+    #[error("{}", crate::t!("local-cwd", dir = _0.display().to_string()))]
     #[diagnostic(
         code = "cwh::local::cwd",
-        help("create it first, or give an existing directory as `cwd`")
+        help("{}", crate::t!("local-cwd-help"))
     )]
     Cwd(PathBuf),
-    #[error("`{command}` did not finish within {secs} s and was stopped")]
+    #[error("{}", crate::t!("local-timeout", command = command.as_str(), seconds = *secs))]
     #[diagnostic(
         code = "cwh::local::timeout",
-        help("give a longer `timeout` (seconds), or find out why the command hangs")
+        help("{}", crate::t!("local-timeout-help"))
     )]
     Timeout { command: String, secs: f64 },
     #[error("{0}")]
@@ -137,11 +139,11 @@ fn is_executable(p: &Path) -> bool {
 /// Check a command before anything runs: words present, the program found.
 pub fn check(cmd: &Command) -> Result<PathBuf, LocalError> {
     match cmd {
-        Command::Argv(v) if v.is_empty() || v[0].is_empty() => Err(LocalError::Command(
-            "the command is empty: its first word must be the program to run".into(),
-        )),
+        Command::Argv(v) if v.is_empty() || v[0].is_empty() => {
+            Err(LocalError::Command(crate::t!("local-empty-command")))
+        }
         Command::Shell(s) if s.trim().is_empty() => {
-            Err(LocalError::Command("the shell line is empty".into()))
+            Err(LocalError::Command(crate::t!("local-empty-shell-line")))
         }
         _ => which(cmd.program()).ok_or_else(|| LocalError::NotFound {
             program: cmd.program().to_string(),

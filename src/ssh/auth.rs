@@ -138,7 +138,7 @@ pub async fn authenticate<H: russh::client::Handler>(
                         .await
                         .map(|r| r.success())
                         .unwrap_or(false);
-                    tried.push(format!("agent key {comment}"));
+                    tried.push(crate::t!("ssh-tried-agent-key", comment = comment.as_str()));
                     if ok {
                         return Ok(());
                     }
@@ -155,7 +155,7 @@ pub async fn authenticate<H: russh::client::Handler>(
         host: host.to_string(),
         user: target.user.clone(),
         tried: if tried.is_empty() {
-            "no key: pass `key`, or set SSH_AUTH_SOCK".into()
+            crate::t!("ssh-tried-no-key")
         } else {
             tried.join(", ")
         },

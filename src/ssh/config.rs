@@ -107,7 +107,7 @@ pub fn parse(text: &str, path: &Path, host: &str) -> Result<HostConfig, SshError
             "port" if cfg.port.is_none() => {
                 let port = value
                     .parse()
-                    .map_err(|_| err(format!("Port {value:?} is not a port number")))?;
+                    .map_err(|_| err(crate::t!("ssh-config-bad-port", value = value)))?;
                 cfg.port = Some(port);
             }
             "identityfile" => {

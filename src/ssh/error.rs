@@ -5,45 +5,36 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum SshError {
     /// The key file could not be read.
-    #[error("cannot read SSH key {}: {source}", path.display())]
-    #[diagnostic(
-        code = "cwh::ssh::key",
-        help("check the `key` option: the file must exist and be readable")
-    )]
+    #[error("{}", crate::t!("ssh-key-read", path = path.display().to_string(), problem = crate::ssh::session::io_reason(source)))]
+    #[diagnostic(code = "cwh::ssh::key", help("{}", key_read_help(path, source)))]
     KeyRead {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
     /// The key file is not an OpenSSH/PEM private key.
-    #[error("{} is not a usable private key: {reason}", path.display())]
+    #[error("{}", crate::t!("ssh-key-format", path = path.display().to_string(), reason = reason.as_str()))]
     #[diagnostic(
         code = "cwh::ssh::key",
-        help(
-            "pass the private key (OpenSSH or PEM format: ed25519, ecdsa or RSA), not the .pub file"
-        )
+        help("{}", crate::t!("ssh-key-format-help"))
     )]
     KeyFormat { path: PathBuf, reason: String },
     /// The key is encrypted and nobody supplied a passphrase.
-    #[error("SSH key {} is encrypted and no passphrase is available", path.display())]
+    #[error("{}", crate::t!("ssh-key-encrypted", path = path.display().to_string()))]
     #[diagnostic(
         code = "cwh::ssh::passphrase",
-        help(
-            "set CWH_PARAM_SSH_KEY_PASSPHRASE in the environment, load the key into ssh-agent (ssh-add KEY, with SSH_AUTH_SOCK set), or run from a terminal to be prompted"
-        )
+        help("{}", crate::t!("ssh-key-encrypted-help"))
     )]
     KeyEncrypted { path: PathBuf },
     /// The passphrase did not decrypt the key.
-    #[error("wrong passphrase for SSH key {}", path.display())]
+    #[error("{}", crate::t!("ssh-wrong-passphrase", path = path.display().to_string()))]
     #[diagnostic(code = "cwh::ssh::passphrase")]
     WrongPassphrase { path: PathBuf },
     /// The server refused every key we offered.
-    #[error("authentication refused on {host} for user {user:?} (tried: {tried})")]
+    #[error("{}", crate::t!("ssh-auth-refused", host = host.as_str(), user = user.as_str(), tried = tried.as_str()))]
     #[diagnostic(
         code = "cwh::ssh::auth",
-        help(
-            "check the user name and that the public key is in ~{user}/.ssh/authorized_keys on the node"
-        )
+        help("{}", crate::t!("ssh-auth-refused-help", user = user.as_str()))
     )]
     AuthRefused {
         host: String,
@@ -51,23 +42,21 @@ pub enum SshError {
         tried: String,
     },
     /// ssh-agent could not be used.
-    #[error("ssh-agent: {message}")]
-    #[diagnostic(code = "cwh::ssh::agent", help("check SSH_AUTH_SOCK, or pass `key`"))]
+    #[error("{}", crate::t!("ssh-agent", problem = message.as_str()))]
+    #[diagnostic(code = "cwh::ssh::agent", help("{}", crate::t!("ssh-agent-help")))]
     Agent { message: String },
     /// The host name does not resolve.
-    #[error("cannot resolve host name {host:?}: {reason}")]
+    #[error("{}", crate::t!("ssh-resolve", host = host.as_str(), reason = reason.as_str()))]
     #[diagnostic(
         code = "cwh::ssh::dns",
-        help("check the host name or use the node's IP address")
+        help("{}", crate::t!("ssh-resolve-help"))
     )]
     Resolve { host: String, reason: String },
     /// TCP connection or SSH handshake failed (refused, timed out, reset).
-    #[error("{host}:{port} unreachable: {reason}")]
+    #[error("{}", crate::t!("ssh-unreachable", host = host.as_str(), port = *port, reason = reason.as_str()))]
     #[diagnostic(
         code = "cwh::ssh::unreachable",
-        help(
-            "is the node running and its sshd listening? a fresh node may need a longer `retry` window"
-        )
+        help("{}", crate::t!("ssh-unreachable-help"))
     )]
     Unreachable {
         host: String,
@@ -75,17 +64,17 @@ pub enum SshError {
         reason: String,
     },
     /// The host is not in known_hosts (strict verification).
-    #[error("host key of {host} is unknown: not in {}", file.display())]
+    #[error("{}", crate::t!("ssh-host-key-unknown", host = host.as_str(), file = file.display().to_string()))]
     #[diagnostic(
         code = "cwh::ssh::host_key",
-        help("refresh it first: known_hosts::refresh([\"{host}\"]) (or `ssh-keyscan -H {host} >> {}`), or pass accept_new: true", file.display())
+        help("{}", crate::t!("ssh-host-key-unknown-help", host = host.as_str(), file = file.display().to_string()))
     )]
     HostKeyUnknown { host: String, file: PathBuf },
     /// The host presented a different key than the one recorded.
-    #[error("host key of {host} has CHANGED: it does not match {}:{line}", file.display())]
+    #[error("{}", crate::t!("ssh-host-key-changed", host = host.as_str(), file = file.display().to_string(), line = *line))]
     #[diagnostic(
         code = "cwh::ssh::host_key",
-        help("if the node was rebuilt, remove the stale entry: ssh-keygen -R {host} -f {} (or known_hosts::refresh([\"{host}\"])); otherwise this may be an attack", file.display())
+        help("{}", crate::t!("ssh-host-key-changed-help", host = host.as_str(), file = file.display().to_string()))
     )]
     HostKeyChanged {
         host: String,
@@ -93,7 +82,7 @@ pub enum SshError {
         line: usize,
     },
     /// The host presented a key marked `@revoked`.
-    #[error("host key of {host} is revoked in {}:{line}", file.display())]
+    #[error("{}", crate::t!("ssh-host-key-revoked", host = host.as_str(), file = file.display().to_string(), line = *line))]
     #[diagnostic(code = "cwh::ssh::host_key")]
     HostKeyRevoked {
         host: String,
@@ -101,21 +90,21 @@ pub enum SshError {
         line: usize,
     },
     /// The channel closed without an exit status.
-    #[error("{host}: command ended without an exit status{}", signal.as_ref().map(|s| format!(" (killed by signal {s})")).unwrap_or_default())]
+    #[error("{}", match signal { Some(s) => crate::t!("ssh-no-exit-status-signal", host = host.as_str(), signal = s.as_str()), None => crate::t!("ssh-no-exit-status", host = host.as_str()) })]
     #[diagnostic(code = "cwh::ssh::exit_status")]
     NoExitStatus {
         host: String,
         signal: Option<String>,
     },
     /// The command ran longer than its timeout; it was stopped on the node.
-    #[error("{host}: command timed out after {secs} s and was stopped")]
+    #[error("{}", crate::t!("ssh-timeout", host = host.as_str(), seconds = *secs))]
     #[diagnostic(
         code = "cwh::ssh::timeout",
-        help("raise `timeout` if the command legitimately takes longer")
+        help("{}", crate::t!("ssh-timeout-help"))
     )]
     Timeout { host: String, secs: u64 },
     /// `put` could not write the remote file.
-    #[error("{host}: writing {path} failed (rc {rc:?}): {stderr}")]
+    #[error("{}", crate::t!("ssh-put-failed", host = host.as_str(), path = path.as_str(), rc = rc.map(|r| r.to_string()).unwrap_or_else(|| "-".into()), problem = stderr.as_str()))]
     #[diagnostic(code = "cwh::ssh::put")]
     PutFailed {
         host: String,
@@ -124,15 +113,15 @@ pub enum SshError {
         stderr: String,
     },
     /// A command failed (rc ≠ 0 or no rc) on some hosts: raised by `check()` (`exec_ok`).
-    #[error("command failed on {count} host(s): {details}")]
+    #[error("{}", crate::t!("ssh-command-failed", count = *count, details = details.as_str()))]
     #[diagnostic(code = "cwh::ssh::command_failed")]
     CommandFailed { count: usize, details: String },
     /// Any other SSH protocol failure.
-    #[error("{host}: SSH error: {message}")]
+    #[error("{}", crate::t!("ssh-protocol", host = host.as_str(), problem = message.as_str()))]
     #[diagnostic(code = "cwh::ssh::protocol")]
     Protocol { host: String, message: String },
     /// Reading or writing a known_hosts file failed.
-    #[error("known_hosts file {}: {source}", path.display())]
+    #[error("{}", crate::t!("ssh-known-hosts-io", path = path.display().to_string(), problem = crate::ssh::session::io_reason(source)))]
     #[diagnostic(code = "cwh::ssh::known_hosts")]
     KnownHostsIo {
         path: PathBuf,
@@ -140,7 +129,7 @@ pub enum SshError {
         source: std::io::Error,
     },
     /// An ssh_config file could not be read or parsed.
-    #[error("ssh config {}:{line}: {message}", path.display())]
+    #[error("{}", crate::t!("ssh-config", path = path.display().to_string(), line = *line, problem = message.as_str()))]
     #[diagnostic(code = "cwh::ssh::config")]
     Config {
         path: PathBuf,
@@ -148,17 +137,17 @@ pub enum SshError {
         message: String,
     },
     /// A group was created from an empty host list.
-    #[error("empty host list")]
+    #[error("{}", crate::t!("ssh-empty-host-list"))]
     #[diagnostic(
         code = "cwh::ssh::no_hosts",
-        help("the list of IP addresses is empty: did the unit find any RUNNING nodes?")
+        help("{}", crate::t!("ssh-empty-host-list-help"))
     )]
     EmptyHostList,
     /// A group has no host of that name (`SshGroup.get`).
-    #[error("{name} is not in the group {names:?}")]
+    #[error("{}", crate::t!("ssh-not-in-group", name = name.as_str(), names = names.join(", ")))]
     #[diagnostic(
         code = "cwh::ssh::no_hosts",
-        help("name one of the group's hosts (g.hosts() lists them)")
+        help("{}", crate::t!("ssh-not-in-group-help"))
     )]
     NotInGroup { name: String, names: Vec<String> },
     /// `known_hosts::refresh`: the scanned keys of these hosts were refused, each the same VC
@@ -166,21 +155,17 @@ pub enum SshError {
     #[error("{}", refused.join("\n"))]
     #[diagnostic(
         code = "cwh::ssh::host_key",
-        help(
-            "a re-created VM has a new node id on the VCC and is accepted with a warning; the same node with another key is not"
-        )
+        help("{}", crate::t!("ssh-host-keys-refused-help"))
     )]
     HostKeysRefused {
         /// One message per refused host.
         refused: Vec<String>,
     },
     /// `known_hosts::refresh`: these hosts gave no host key within the attempts.
-    #[error("no host key from {} host(s):\n  {}", failed.len(), failed.join("\n  "))]
+    #[error("{}", crate::t!("ssh-no-host-key", count = failed.len(), hosts = failed.join("\n  ")))]
     #[diagnostic(
         code = "cwh::ssh::keyscan",
-        help(
-            "the node may still be booting: re-run, or raise #{{ attempts: … }} (now {attempts})"
-        )
+        help("{}", crate::t!("ssh-no-host-key-help", attempts = *attempts))
     )]
     NoHostKey {
         /// `host: why`, one per host.
@@ -189,26 +174,33 @@ pub enum SshError {
         attempts: u32,
     },
     /// The run's VCC is cwh's simulator without lab nodes: node addresses are made up.
-    #[error(
-        "{host}: the VCC of this run is cwh's simulator without lab nodes, so {host} is a made-up \
-         node address; cwh does not connect to it"
-    )]
+    #[error("{}", crate::t!("ssh-record-node", host = host.as_str()))]
     #[diagnostic(
         code = "cwh::ssh::record_node",
-        help(
-            "nodes of `--sim` (and of `cwh vcc serve` without --lab) are records only: rehearse SSH, \
-             known_hosts and swarm steps with `--lab` (or `cwh vcc serve --lab`), or stop before them \
-             when `vcp.target == \"simulator\"` as scripts/coursewarehub.rhai does"
-        )
+        help("{}", crate::t!("ssh-record-node-help"))
     )]
     RecordNode {
         /// The address asked for.
         host: String,
     },
     /// An option has an invalid value.
-    #[error("invalid SSH option: {0}")]
+    #[error("{}", crate::t!("ssh-invalid-option", problem = _0.as_str()))]
     #[diagnostic(code = "cwh::ssh::option")]
     InvalidOption(String),
+}
+
+/// The fix for a key file that cannot be read: for a missing one, what
+/// [`create_advice`](crate::ssh::keyfile::create_advice) says (derive a missing `.pub`, or a new
+/// pair whose type matches the file name).
+fn key_read_help(path: &std::path::Path, source: &std::io::Error) -> String {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        crate::t!(
+            "ssh-key-missing-help",
+            advice = crate::ssh::keyfile::create_advice(path)
+        )
+    } else {
+        crate::t!("ssh-key-read-help")
+    }
 }
 
 impl SshError {
@@ -235,8 +227,35 @@ impl SshError {
     pub fn full_message(&self) -> String {
         use miette::Diagnostic;
         match self.help() {
-            Some(h) => format!("{self}; fix: {h}"),
+            Some(h) => crate::t!(
+                "ssh-message-fix",
+                message = self.to_string(),
+                fix = h.to_string()
+            ),
             None => self.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, message_in};
+
+    /// stdlib/lifecycle.rhai tells a changed host key from a node still booting by "has
+    /// CHANGED" in the host's error: the words stay in every language.
+    #[test]
+    fn a_changed_host_key_says_has_changed_in_every_language() {
+        for lang in [Lang::En, Lang::Ja] {
+            let m = message_in(
+                lang,
+                "ssh-host-key-changed",
+                &[
+                    ("host", "10.0.0.1".into()),
+                    ("file", "kh".into()),
+                    ("line", 3.into()),
+                ],
+            );
+            assert!(m.contains("has CHANGED") && m.contains("kh:3"), "{m}");
         }
     }
 }

@@ -185,12 +185,21 @@ impl ExecResult {
     /// One line saying why this host failed: `host (rc N: last stderr line)` or the error.
     pub fn failure_line(&self) -> String {
         match (&self.rc, &self.error) {
-            (_, Some(e)) => format!("{} ({e})", self.host),
+            (_, Some(e)) => crate::t!(
+                "ssh-failure-error",
+                host = self.host.as_str(),
+                problem = e.as_str()
+            ),
             (Some(rc), None) => {
                 let tail = self.stderr.trim().lines().last().unwrap_or("").trim();
-                format!("{} (rc {rc}: {tail})", self.host)
+                crate::t!(
+                    "ssh-failure-rc",
+                    host = self.host.as_str(),
+                    rc = *rc,
+                    tail = tail
+                )
             }
-            (None, None) => format!("{} (no exit status)", self.host),
+            (None, None) => crate::t!("ssh-failure-no-status", host = self.host.as_str()),
         }
     }
 
@@ -239,10 +248,13 @@ impl Capped {
     pub fn finish(self, stream: &str) -> String {
         let mut s = String::from_utf8_lossy(&self.buf).into_owned();
         if self.dropped > 0 {
-            s.push_str(&format!(
-                "\n[cwh: {stream} truncated: kept the first {} bytes, dropped {} bytes]\n",
-                self.limit, self.dropped
-            ));
+            let note = crate::t!(
+                "ssh-output-truncated",
+                stream = stream,
+                kept = self.limit,
+                dropped = self.dropped
+            );
+            s.push_str(&format!("\n[cwh: {note}]\n"));
         }
         s
     }

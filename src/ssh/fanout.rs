@@ -22,6 +22,7 @@ pub struct Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // the words are the result's keys (scripts read them): the same in every language
         write!(
             f,
             "ok={} failed={} unreachable={}",
@@ -198,14 +199,22 @@ impl Group {
                 }
                 Ok(Some(Err(e))) => {
                     // a panicked task: its slot stays empty and is reported below
-                    tracing::error!("ssh fan-out task failed: {e}");
+                    tracing::error!(
+                        "{}",
+                        crate::t!("ssh-fanout-task-panicked", problem = e.to_string())
+                    );
                     done += 1;
                 }
                 Ok(None) => break,
                 Err(_) => {
                     eprintln!(
-                        "ssh: {done}/{n} hosts done after {} s",
-                        start.elapsed().as_secs()
+                        "{}",
+                        crate::t!(
+                            "ssh-fanout-progress",
+                            done = done,
+                            total = n,
+                            seconds = start.elapsed().as_secs()
+                        )
                     );
                     next_progress += Duration::from_secs(5);
                 }
@@ -232,15 +241,15 @@ impl Group {
                         summary.failed += 1
                     }
                     let msg = crate::redact::redact(&e.full_message()).into_owned();
-                    eprintln!("warning: {}: {msg}", h.name());
+                    eprintln!(
+                        "{}",
+                        crate::t!("ssh-host-warning", host = h.name(), problem = msg.as_str())
+                    );
                     ExecResult::failed(h.name(), msg)
                 }
                 None => {
                     summary.failed += 1;
-                    ExecResult::failed(
-                        h.name(),
-                        "internal error: the task for this host failed".into(),
-                    )
+                    ExecResult::failed(h.name(), crate::t!("ssh-fanout-task-failed"))
                 }
             })
             .collect();
@@ -260,7 +269,7 @@ mod tests {
         assert!(matches!(e, SshError::NotInGroup { .. }), "{e:?}");
         assert_eq!(
             e.to_string(),
-            "10.0.0.3 is not in the group [\"10.0.0.1\", \"10.0.0.2\"]"
+            "10.0.0.3 is not in the group (10.0.0.1, 10.0.0.2)"
         );
         let e = Group::new::<&str>(&[], HostOptions::default()).unwrap_err();
         use miette::Diagnostic;

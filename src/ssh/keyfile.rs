@@ -86,21 +86,19 @@ pub struct KeyFile {
 /// Why a key file cannot be used. The text never includes the file's content.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum KeyFileError {
-    #[error("cannot read key file {}: {message}", path.display())]
+    #[error("{}", crate::t!("ssh-keyfile-read", path = path.display().to_string(), problem = message.as_str()))]
     #[diagnostic(code = "cwh::ssh::keyfile", help("{}", create_advice(path)))]
     Read { path: PathBuf, message: String },
-    #[error("{} is not an SSH key file: {reason}", path.display())]
+    #[error("{}", crate::t!("ssh-keyfile-garbage", path = path.display().to_string(), reason = reason.as_str()))]
     #[diagnostic(
         code = "cwh::ssh::keyfile",
-        help(
-            "give an OpenSSH public key file (.pub) or private key file, as ssh-keygen writes them"
-        )
+        help("{}", crate::t!("ssh-keyfile-garbage-help"))
     )]
     Garbage { path: PathBuf, reason: String },
-    #[error("{} holds a PRIVATE key, where a public key is needed; it is never sent to the VCC", path.display())]
+    #[error("{}", crate::t!("ssh-keyfile-private-not-public", path = path.display().to_string()))]
     #[diagnostic(
         code = "cwh::ssh::private_key",
-        help("give the public key file (usually the same name with .pub)")
+        help("{}", crate::t!("ssh-keyfile-private-not-public-help"))
     )]
     PrivateNotPublic { path: PathBuf },
 }
@@ -113,24 +111,31 @@ pub fn create_advice(path: &Path) -> String {
     let shown = path.display().to_string();
     if let Some(private) = shown.strip_suffix(".pub") {
         if Path::new(private).is_file() {
-            return format!(
-                "the private key {private} exists: write its public half with `ssh-keygen -y -f {private} > {shown}`"
+            return crate::t!(
+                "ssh-advice-derive-public",
+                private = private,
+                public = shown.as_str()
             );
         }
-        return format!(
-            "check the path, or create a new pair with `{}` (it writes {private} and {shown})",
-            keygen_command(Path::new(private))
+        return crate::t!(
+            "ssh-advice-new-pair",
+            command = keygen_command(Path::new(private)),
+            private = private,
+            public = shown.as_str()
         );
     }
     if Path::new(&format!("{shown}.pub")).is_file() {
-        return format!(
-            "check the path: {shown}.pub exists, but not its private key {shown}; give the private key of that pair, or create a new pair with `{}`",
-            keygen_command(path)
+        return crate::t!(
+            "ssh-advice-private-of-pair",
+            private = shown.as_str(),
+            command = keygen_command(path)
         );
     }
-    format!(
-        "check the path, or create a new pair with `{}` (it writes {shown} and {shown}.pub)",
-        keygen_command(path)
+    crate::t!(
+        "ssh-advice-new-pair",
+        command = keygen_command(path),
+        private = shown.as_str(),
+        public = format!("{shown}.pub")
     )
 }
 
@@ -140,10 +145,15 @@ pub fn keygen_command(private: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let kind = if name.contains("rsa") {
-        "-t rsa -b 4096"
+    // the type the name says (ed25519 before rsa: `id_ed25519_rsa_hosts` is Ed25519); a name
+    // that says none gets Ed25519, and an RSA name is never given another type
+    let kind = if name.contains("ed25519") {
+        "-t ed25519"
     } else if name.contains("ecdsa") {
         "-t ecdsa"
+    } else if name.contains("rsa") || name.contains("dsa") {
+        // DSA keys are no longer made by OpenSSH: RSA, the notebooks' type, at the user's path
+        "-t rsa -b 4096"
     } else {
         "-t ed25519"
     };
@@ -159,14 +169,14 @@ fn public_text(k: &russh::keys::PublicKey) -> Option<String> {
 pub fn inspect(path: &Path) -> Result<KeyFile, KeyFileError> {
     let bytes = std::fs::read(path).map_err(|e| KeyFileError::Read {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: crate::ssh::session::io_reason(&e),
     })?;
     let garbage = |reason: &str| KeyFileError::Garbage {
         path: path.to_path_buf(),
         reason: reason.to_string(),
     };
     let Ok(text) = String::from_utf8(bytes) else {
-        return Err(garbage("it is binary, not text"));
+        return Err(garbage(&crate::t!("ssh-keyfile-binary")));
     };
     let file = |kind, public| KeyFile {
         path: path.to_path_buf(),
@@ -189,7 +199,10 @@ pub fn inspect(path: &Path) -> Result<KeyFile, KeyFileError> {
             Err(russh::keys::Error::KeyIsEncrypted) => {
                 Ok(file(KeyKind::Private { encrypted: true }, None))
             }
-            Err(e) => Err(garbage(&format!("a private key cwh cannot read ({e})"))),
+            Err(e) => Err(garbage(&crate::t!(
+                "ssh-keyfile-unreadable-private",
+                problem = e.to_string()
+            ))),
         };
     }
     let mut first = None;
@@ -205,16 +218,13 @@ pub fn inspect(path: &Path) -> Result<KeyFile, KeyFileError> {
                 }
             }
             Err(_) => {
-                return Err(garbage(&format!(
-                    "line {} is not an OpenSSH public key (`type base64 [comment]`)",
-                    i + 1
-                )));
+                return Err(garbage(&crate::t!("ssh-keyfile-bad-line", line = i + 1)));
             }
         }
     }
     match first {
         Some(p) => Ok(file(KeyKind::Public, Some(p))),
-        None => Err(garbage("it is empty")),
+        None => Err(garbage(&crate::t!("ssh-keyfile-empty"))),
     }
 }
 
@@ -223,7 +233,7 @@ pub fn inspect(path: &Path) -> Result<KeyFile, KeyFileError> {
 pub fn read_public(path: &Path) -> Result<String, KeyFileError> {
     let text = std::fs::read(path).map_err(|e| KeyFileError::Read {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: crate::ssh::session::io_reason(&e),
     })?;
     if holds_private_key(&String::from_utf8_lossy(&text)) {
         return Err(KeyFileError::PrivateNotPublic {
@@ -244,7 +254,7 @@ pub fn read_public(path: &Path) -> Result<String, KeyFileError> {
 #[error("{message}")]
 #[diagnostic(
     code = "cwh::ssh::key",
-    help("give the path of an OpenSSH public (.pub) or private key file")
+    help("{}", crate::t!("ssh-public-key-help"))
 )]
 pub struct PublicKeyError {
     pub message: String,
@@ -268,8 +278,12 @@ pub fn public_key(
         return Err(err(&encrypted_without_passphrase("key", path)));
     };
     let text = std::fs::read_to_string(path).map_err(|e| err(&e))?;
-    let key = russh::keys::decode_secret_key(&text, Some(&pass))
-        .map_err(|_| err(&format!("wrong passphrase for {}", path.display())))?;
+    let key = russh::keys::decode_secret_key(&text, Some(&pass)).map_err(|_| {
+        err(&crate::t!(
+            "ssh-keyfile-wrong-passphrase",
+            path = path.display().to_string()
+        ))
+    })?;
     let t = key.public_key().to_openssh().map_err(|e| err(&e))?;
     Ok(t.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
 }
@@ -288,6 +302,19 @@ pub struct Pair {
     pub public: String,
     /// The private key needs a passphrase.
     pub encrypted: bool,
+}
+
+/// A key file's problem with its fix (for a missing file, what [`create_advice`] says).
+fn with_fix(e: &KeyFileError) -> String {
+    use miette::Diagnostic;
+    match e.help() {
+        Some(h) => crate::t!(
+            "ssh-message-fix",
+            message = e.to_string(),
+            fix = h.to_string()
+        ),
+        None => e.to_string(),
+    }
 }
 
 /// Check that `public` holds a public key, `private` a private key, and that they match.
@@ -315,16 +342,12 @@ pub fn check_pair(
         )
     );
     if swapped {
-        problems.push(format!(
-            "parameters {} and {} are swapped: {} holds the private key and {} the public one; pass {}={} and {}={}",
-            public.name,
-            private.name,
-            public.path.display(),
-            private.path.display(),
-            public.name,
-            private.path.display(),
-            private.name,
-            public.path.display()
+        problems.push(crate::t!(
+            "ssh-pair-swapped",
+            public_name = public.name,
+            private_name = private.name,
+            public = public.path.display().to_string(),
+            private = private.path.display().to_string()
         ));
         return Err(problems);
     }
@@ -334,15 +357,19 @@ pub fn check_pair(
     let pb = match pb {
         Ok(k) if k.kind == KeyKind::Public && !private_in_public => Some(k),
         Err(e) if !private_in_public => {
-            problems.push(format!("parameter {}: {e}", public.name));
+            problems.push(crate::t!(
+                "ssh-pair-parameter",
+                name = public.name,
+                problem = with_fix(&e)
+            ));
             None
         }
         _ => {
-            problems.push(format!(
-                "parameter {}: {} holds a PRIVATE key, not a public one (it is never sent to the VCC); give the public key file, e.g. {}.pub",
-                public.name,
-                public.path.display(),
-                private.path.display()
+            problems.push(crate::t!(
+                "ssh-pair-private-in-public",
+                name = public.name,
+                path = public.path.display().to_string(),
+                private = private.path.display().to_string()
             ));
             None
         }
@@ -351,16 +378,20 @@ pub fn check_pair(
         Ok(k) if k.kind != KeyKind::Public => Some(k),
         Ok(_) => {
             let stem = private.path.display().to_string();
-            problems.push(format!(
-                "parameter {}: {} is a public key; give the private key file, e.g. {}",
-                private.name,
-                stem,
-                stem.strip_suffix(".pub").unwrap_or("~/.ssh/id_ed25519")
+            problems.push(crate::t!(
+                "ssh-pair-public-in-private",
+                name = private.name,
+                path = stem.as_str(),
+                example = stem.strip_suffix(".pub").unwrap_or("~/.ssh/id_ed25519")
             ));
             None
         }
         Err(e) => {
-            problems.push(format!("parameter {}: {e}", private.name));
+            problems.push(crate::t!(
+                "ssh-pair-parameter",
+                name = private.name,
+                problem = with_fix(&e)
+            ));
             None
         }
     };
@@ -382,10 +413,10 @@ pub fn check_pair(
             match russh::keys::decode_secret_key(&text, Some(&pass)) {
                 Ok(k) => public_text(k.public_key()).unwrap_or_default(),
                 Err(_) => {
-                    return Err(vec![format!(
-                        "parameter {}: wrong passphrase for {} (CWH_PARAM_SSH_KEY_PASSPHRASE or the prompt)",
-                        private.name,
-                        private.path.display()
+                    return Err(vec![crate::t!(
+                        "ssh-pair-wrong-passphrase",
+                        name = private.name,
+                        path = private.path.display().to_string()
                     )]);
                 }
             }
@@ -393,13 +424,12 @@ pub fn check_pair(
     };
     let public_key = pb.public.unwrap_or_default();
     if derived != public_key {
-        return Err(vec![format!(
-            "parameters {}/{}: {} does not match {}; give the two halves of one pair (`ssh-keygen -y -f {}` prints the private key's public key)",
-            private.name,
-            public.name,
-            private.path.display(),
-            public.path.display(),
-            private.path.display()
+        return Err(vec![crate::t!(
+            "ssh-pair-mismatch",
+            private_name = private.name,
+            public_name = public.name,
+            private = private.path.display().to_string(),
+            public = public.path.display().to_string()
         )]);
     }
     Ok(Pair {
@@ -441,9 +471,10 @@ pub fn encrypted_problems(
             let text = std::fs::read_to_string(path).unwrap_or_default();
             match russh::keys::decode_secret_key(&text, Some(&pass)) {
                 Ok(_) => vec![],
-                Err(_) => vec![format!(
-                    "parameter {name}: the passphrase given (CWH_PARAM_SSH_KEY_PASSPHRASE or the prompt) does not decrypt {}",
-                    path.display()
+                Err(_) => vec![crate::t!(
+                    "ssh-pair-passphrase-does-not-decrypt",
+                    name = name,
+                    path = path.display().to_string()
                 )],
             }
         }
@@ -454,9 +485,10 @@ pub fn encrypted_problems(
 
 /// The message for an encrypted private key and no way to decrypt it.
 pub fn encrypted_without_passphrase(name: &str, path: &Path) -> String {
-    format!(
-        "parameter {name}: {} is encrypted and no passphrase is available: set CWH_PARAM_SSH_KEY_PASSPHRASE in the environment, load the key into ssh-agent (ssh-add {0}, with SSH_AUTH_SOCK set), or run in a terminal to be prompted",
-        path.display()
+    crate::t!(
+        "ssh-pair-encrypted-no-passphrase",
+        name = name,
+        path = path.display().to_string()
     )
 }
 
@@ -478,6 +510,86 @@ mod tests {
         let a = create_advice(&d.path().join("id_rsa.pub"));
         assert!(a.contains("ssh-keygen -y -f"), "{a}");
         assert!(!a.contains("-t rsa"), "{a}");
+    }
+
+    /// A missing private key: a new pair of the type its name says, at the user's own path;
+    /// never an Ed25519 key under an RSA name.
+    #[test]
+    fn a_missing_private_key_gets_a_pair_of_the_type_its_name_says() {
+        let d = tempfile::tempdir().unwrap();
+        for (name, kind) in [
+            ("id_rsa", "-t rsa -b 4096"),
+            ("id_dsa", "-t rsa -b 4096"),
+            ("id_ecdsa", "-t ecdsa"),
+            ("id_ed25519", "-t ed25519"),
+            ("hub_key", "-t ed25519"),
+        ] {
+            let p = d.path().join(name);
+            let a = create_advice(&p);
+            let want = format!("ssh-keygen {kind} -f {}", p.display());
+            assert!(a.contains(&want), "{name}: {a}");
+            assert_eq!(a.matches("ssh-keygen").count(), 1, "{a}");
+            if name.contains("rsa") {
+                assert!(!a.contains("ed25519"), "{a}");
+            }
+        }
+        // the user's path as given (not expanded), .pub beside it
+        let a = create_advice(Path::new("~/.ssh/id_rsa"));
+        assert!(
+            a.contains("`ssh-keygen -t rsa -b 4096 -f ~/.ssh/id_rsa`"),
+            "{a}"
+        );
+        assert!(!a.contains("-t ed25519"), "{a}");
+        // only the .pub of the pair is there: still the private key's own type
+        let rsa = d.path().join("id_rsa");
+        std::fs::write(d.path().join("id_rsa.pub"), "ssh-rsa AAAA x\n").unwrap();
+        let a = create_advice(&rsa);
+        assert!(a.contains("ssh-keygen -t rsa -b 4096 -f"), "{a}");
+        assert!(!a.contains("ed25519"), "{a}");
+        // the same advice in the help of the SSH core's error for a missing `key`
+        use miette::Diagnostic;
+        let e = crate::ssh::SshError::KeyRead {
+            path: d.path().join("id_ecdsa"),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        };
+        let help = e.help().map(|h| h.to_string()).unwrap_or_default();
+        assert!(help.contains("ssh-keygen -t ecdsa -f"), "{help}");
+    }
+
+    /// A missing `.pub` beside its private key: derive it (`ssh-keygen -y -f PRIVATE >
+    /// PRIVATE.pub`), never generate the private key again (it would replace the key the nodes
+    /// know).
+    #[test]
+    fn a_missing_public_key_is_derived_from_its_private_key() {
+        let d = tempfile::tempdir().unwrap();
+        for name in ["id_rsa", "id_ed25519", "hub_key"] {
+            let private = d.path().join(name);
+            std::fs::write(&private, "x").unwrap();
+            let public = d.path().join(format!("{name}.pub"));
+            let a = create_advice(&public);
+            let want = format!(
+                "`ssh-keygen -y -f {} > {}`",
+                private.display(),
+                public.display()
+            );
+            assert!(a.contains(&want), "{a}");
+            assert!(!a.contains("ssh-keygen -t"), "{a}");
+            for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Ja] {
+                let m = crate::i18n::message_in(
+                    lang,
+                    "ssh-advice-derive-public",
+                    &[
+                        ("private", private.display().to_string().into()),
+                        ("public", public.display().to_string().into()),
+                    ],
+                );
+                assert!(m.contains(&want) && !m.contains("-t "), "{m}");
+            }
+        }
+        // the .pub and its private key both missing: a new pair, its two files named
+        let a = create_advice(&d.path().join("gone_rsa.pub"));
+        assert!(a.contains("ssh-keygen -t rsa -b 4096 -f"), "{a}");
+        assert!(!a.contains("-y"), "{a}");
     }
     use super::*;
 
@@ -564,6 +676,14 @@ mod tests {
         let err =
             check_pair(n("pub", &d.path().join("nope.pub")), n("priv", &a), &none).unwrap_err();
         assert!(err[0].contains("cannot read key file"), "{err:?}");
+        // a missing .pub beside its private key: derived, not generated again
+        let err = check_pair(n("pub", &pubf(&b)), n("priv", &b), &none);
+        assert!(err.is_ok());
+        std::fs::remove_file(pubf(&b)).unwrap();
+        let err = check_pair(n("pub", &pubf(&b)), n("priv", &b), &none).unwrap_err();
+        let want = format!("ssh-keygen -y -f {} > {}", b.display(), pubf(&b).display());
+        assert!(err[0].contains(&want), "{err:?}");
+        assert!(!err[0].contains("ssh-keygen -t"), "{err:?}");
     }
 
     #[test]

@@ -129,7 +129,7 @@ async fn scan_type(
         (None, Err(_)) => Err(SshError::Unreachable {
             host: host.to_string(),
             port,
-            reason: "no SSH banner / key exchange within the timeout".into(),
+            reason: crate::t!("ssh-keyscan-no-banner"),
         }),
         (None, Ok(Err(e))) if !no_common_key(&e) => Err(SshError::Unreachable {
             host: host.to_string(),
@@ -149,9 +149,7 @@ fn no_common_key(e: &russh::Error) -> bool {
 fn closed_reason(e: &russh::Error) -> String {
     match e {
         russh::Error::HUP | russh::Error::Disconnect => {
-            "the connection was closed before the SSH banner (sshd is still starting, refuses \
-             connections (MaxStartups), or something else listens on the port)"
-                .into()
+            crate::t!("ssh-keyscan-closed")
         }
         russh::Error::IO(io)
             if matches!(
@@ -161,15 +159,12 @@ fn closed_reason(e: &russh::Error) -> String {
                     | std::io::ErrorKind::BrokenPipe
             ) =>
         {
-            format!(
-                "the connection was closed before the SSH banner ({io}): sshd is still starting, \
-                 refuses connections (MaxStartups), or something else listens on the port"
-            )
+            crate::t!("ssh-keyscan-closed-why", problem = io.to_string())
         }
         russh::Error::Version => {
-            "what answers on the port is not an SSH server (no SSH banner)".into()
+            crate::t!("ssh-keyscan-not-ssh")
         }
-        e => format!("the SSH handshake failed: {e}"),
+        e => crate::t!("ssh-keyscan-handshake-failed", problem = e.to_string()),
     }
 }
 
@@ -201,7 +196,7 @@ pub async fn scan(host: &str, port: u16, timeout: Duration) -> Result<Vec<Public
         (true, Some(e)) => Err(e),
         (true, None) => Err(SshError::Protocol {
             host: host.to_string(),
-            message: "the server offered no host key type cwh supports".into(),
+            message: crate::t!("ssh-keyscan-no-key-type"),
         }),
     }
 }
@@ -239,16 +234,16 @@ pub struct RefreshOutcome {
     /// What the caller should be told (the entries of a re-created node were replaced).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
+    /// The scanned keys were refused (see [`RefreshOutcome::refused`]); `error` says why.
+    #[serde(skip)]
+    pub keys_refused: bool,
 }
-
-/// How a refused host's error begins (see [`RefreshOutcome::refused`]).
-const REFUSED: &str = "host key of";
 
 impl RefreshOutcome {
     /// The host's scanned keys were refused: it is the same VC node as before with other keys
     /// (see [`refresh_nodes`]), not a host that gave no key.
     pub fn refused(&self) -> bool {
-        self.error.as_ref().is_some_and(|e| e.starts_with(REFUSED))
+        self.keys_refused && self.error.is_some()
     }
 }
 
@@ -273,7 +268,15 @@ pub fn checked(
     }
     let failed: Vec<String> = outcomes
         .iter()
-        .filter_map(|o| o.error.as_ref().map(|e| format!("{}: {e}", o.host)))
+        .filter_map(|o| {
+            o.error.as_ref().map(|e| {
+                crate::t!(
+                    "ssh-host-problem",
+                    host = o.host.as_str(),
+                    problem = e.as_str()
+                )
+            })
+        })
         .collect();
     if !failed.is_empty() {
         return Err(SshError::NoHostKey { failed, attempts });
@@ -381,12 +384,11 @@ pub async fn refresh_nodes(
         // a lost node (in ERROR) answers no scan in the run either
         if p.lost(&h) {
             done.push(RefreshOutcome {
-                error: Some(format!(
-                    "{h}: no host key: its VM is lost (the node is in ERROR on the VCC)"
-                )),
+                error: Some(crate::t!("ssh-keyscan-vm-lost", host = h.as_str())),
                 host: h,
                 keys: Vec::new(),
                 warning: None,
+                keys_refused: false,
             });
             continue;
         }
@@ -396,6 +398,7 @@ pub async fn refresh_nodes(
             keys: vec!["planned".into()],
             error: None,
             warning: None,
+            keys_refused: false,
         });
     }
     // in the order given
@@ -448,22 +451,27 @@ async fn refresh_scanned(
                 KeyDecision::Record => {}
                 KeyDecision::Replace { was, now } => {
                     notes[i].1 = Some(match (was, now) {
-                        (Some(w), Some(n)) => format!(
-                            "{h} is a new VC node (node id {w} → {n}: the VM was re-created): its host keys changed, so its known_hosts entries in {} were replaced",
-                            file.display()
+                        (Some(w), Some(n)) => crate::t!(
+                            "ssh-keyscan-new-node",
+                            host = h.as_str(),
+                            was = w,
+                            now = n,
+                            file = file.display().to_string()
                         ),
-                        _ => format!(
-                            "the host keys of {h} changed and cwh has no node id recorded for it: its known_hosts entries in {} were replaced (from now on a changed key on the same node is refused)",
-                            file.display()
+                        _ => crate::t!(
+                            "ssh-keyscan-no-node-id",
+                            host = h.as_str(),
+                            file = file.display().to_string()
                         ),
                     });
                 }
                 KeyDecision::Refuse { node } => {
                     keep[i] = false;
-                    notes[i].0 = Some(format!(
-                        "{REFUSED} {h} has CHANGED although it is the same VC node (node id {node}): refused, its known_hosts entries in {} are kept — this is what an attack looks like. If you know why the key changed, remove the entries (known_hosts::remove(\"{h}\") or ssh-keygen -R {h} -f {}) and run again",
-                        file.display(),
-                        file.display()
+                    notes[i].0 = Some(crate::t!(
+                        "ssh-keyscan-refused",
+                        host = h.as_str(),
+                        node = node.as_str(),
+                        file = file.display().to_string()
                     ));
                 }
             }
@@ -513,18 +521,21 @@ async fn refresh_scanned(
                     .collect(),
                 error: None,
                 warning,
+                keys_refused: false,
             },
             (Ok(_), Some(e)) => RefreshOutcome {
                 host: h.clone(),
                 keys: Vec::new(),
                 error: Some(e),
                 warning: None,
+                keys_refused: true,
             },
             (Err(e), _) => RefreshOutcome {
                 host: h.clone(),
                 keys: Vec::new(),
                 error: Some(e.to_string()),
                 warning: None,
+                keys_refused: false,
             },
         })
         .collect())
@@ -568,6 +579,7 @@ mod tests {
             },
             error: error.map(str::to_string),
             warning: warning.map(str::to_string),
+            keys_refused: false,
         }
     }
 
@@ -594,13 +606,14 @@ mod tests {
             e.help().map(|h| h.to_string())
         );
 
-        let refused = outcome(
-            "10.0.0.3",
-            Some(&format!(
-                "{REFUSED} 10.0.0.3 has CHANGED although it is the same VC node"
-            )),
-            None,
-        );
+        let refused = RefreshOutcome {
+            keys_refused: true,
+            ..outcome(
+                "10.0.0.3",
+                Some("host key of 10.0.0.3 has CHANGED although it is the same VC node"),
+                None,
+            )
+        };
         assert!(refused.refused() && !dead.refused() && !ok.refused());
         let e = checked(vec![dead, refused, ok], 3).unwrap_err();
         assert_eq!(e.code().unwrap().to_string(), "cwh::ssh::host_key");

@@ -176,8 +176,9 @@ impl HostOptions {
     fn resolve_inner(&self, spec: &str, allow_jump: bool) -> Result<Target, SshError> {
         let (spec_user, host, spec_port) = split_destination(spec.trim());
         if host.is_empty() {
-            return Err(SshError::InvalidOption(format!(
-                "empty host name in {spec:?}"
+            return Err(SshError::InvalidOption(crate::t!(
+                "ssh-empty-host-name",
+                spec = spec
             )));
         }
         let cfg_path = self

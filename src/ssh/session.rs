@@ -37,9 +37,7 @@ impl client::Handler for Verifier {
         let PublicKeyOrCertificate::PublicKey { key, .. } = key else {
             return refuse(SshError::Protocol {
                 host: self.host.clone(),
-                message:
-                    "the server presented a host certificate; cwh verifies plain host keys only"
-                        .into(),
+                message: crate::t!("ssh-host-certificate"),
             });
         };
         let verdict = match known_hosts::verify(&self.file, &self.host, self.port, key) {
@@ -107,6 +105,23 @@ pub fn client_config(first: &[Algorithm]) -> Arc<client::Config> {
     })
 }
 
+/// Why a connection or a file read failed, in the reader's words for the common cases (the
+/// system's own text otherwise).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let key = match e.kind() {
+        ConnectionRefused => "ssh-io-refused",
+        ConnectionReset => "ssh-io-reset",
+        TimedOut => "ssh-io-timed-out",
+        HostUnreachable => "ssh-io-host-unreachable",
+        NetworkUnreachable => "ssh-io-network-unreachable",
+        NotFound => "ssh-io-not-found",
+        PermissionDenied => "ssh-io-permission-denied",
+        _ => return e.to_string(),
+    };
+    crate::t!(key)
+}
+
 /// Resolve and open a TCP connection within `timeout`. While the run's nodes are records only
 /// ([`super::set_records_only`]), anything but a loopback address is refused before a packet
 /// (or a DNS query) is sent.
@@ -133,16 +148,16 @@ pub async fn tcp_connect(host: &str, port: u16, timeout: Duration) -> Result<Tcp
             Err(_) => {
                 return Err(SshError::Resolve {
                     host: host.to_string(),
-                    reason: format!("no answer within {} s", timeout.as_secs()),
+                    reason: crate::t!("ssh-no-answer", seconds = timeout.as_secs()),
                 });
             }
         };
     match tokio::time::timeout(timeout, TcpStream::connect(&addrs[..])).await {
         Ok(Ok(s)) => Ok(s),
-        Ok(Err(e)) => Err(unreachable(e.to_string())),
-        Err(_) => Err(unreachable(format!(
-            "connect timed out after {} s",
-            timeout.as_secs()
+        Ok(Err(e)) => Err(unreachable(io_reason(&e))),
+        Err(_) => Err(unreachable(crate::t!(
+            "ssh-connect-timed-out",
+            seconds = timeout.as_secs()
         ))),
     }
 }
@@ -188,14 +203,14 @@ where
         (Ok(Err(e)), None) => Err(SshError::Unreachable {
             host: target.address.clone(),
             port: target.port,
-            reason: format!("SSH handshake failed: {e}"),
+            reason: crate::t!("ssh-handshake-failed", problem = e.to_string()),
         }),
         (Err(_), None) => Err(SshError::Unreachable {
             host: target.address.clone(),
             port: target.port,
-            reason: format!(
-                "SSH handshake timed out after {} s",
-                opts.connect_timeout.as_secs()
+            reason: crate::t!(
+                "ssh-handshake-timed-out",
+                seconds = opts.connect_timeout.as_secs()
             ),
         }),
     }
@@ -217,7 +232,11 @@ async fn connect_once(target: &Target, opts: &HostOptions) -> Result<Conn, SshEr
                 .map_err(|e| SshError::Unreachable {
                     host: target.address.clone(),
                     port: target.port,
-                    reason: format!("through jump host {}: {e}", j.name),
+                    reason: crate::t!(
+                        "ssh-through-jump-host",
+                        jump = j.name.as_str(),
+                        problem = e.to_string()
+                    ),
                 })?;
             (
                 handshake(target, ch.into_stream(), opts).await?,
@@ -361,7 +380,7 @@ impl Host {
             return Err(SshError::Unreachable {
                 host: target.address,
                 port: target.port,
-                reason: "its VM is lost (the node is in ERROR on the VCC)".into(),
+                reason: crate::t!("ssh-vm-lost"),
             });
         }
         if !super::records_only() {

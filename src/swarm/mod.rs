@@ -36,12 +36,10 @@ pub trait Runner: Send + Sync {
 /// Errors of the swarm primitives; each names the host and carries docker's stderr.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum SwarmError {
-    #[error("{host}: `{command}` failed (rc {rc:?}): {stderr}")]
+    #[error("{}", crate::t!("swarm-command", host = host.as_str(), command = command.as_str(), rc = rc.map(|r| r.to_string()).unwrap_or_else(|| "-".into()), problem = stderr.as_str()))]
     #[diagnostic(
         code = "cwh::swarm::command",
-        help(
-            "see docker's message above; `docker info` on the host shows the engine and swarm state"
-        )
+        help("{}", crate::t!("swarm-command-help"))
     )]
     Command {
         host: String,
@@ -49,80 +47,70 @@ pub enum SwarmError {
         rc: Option<i32>,
         stderr: String,
     },
-    #[error("Docker is not running on {host}: {detail}")]
+    #[error("{}", crate::t!("swarm-docker-down", host = host.as_str(), detail = detail.as_str()))]
     #[diagnostic(
         code = "cwh::swarm::docker_down",
-        help(
-            "start it on that node (ssh vcp@HOST sudo systemctl start docker; on the lab the node's \
-             dockerd), or power the node on again with scripts/start-nodes.rhai, then run again"
-        )
+        help("{}", crate::t!("swarm-docker-down-help"))
     )]
     DockerDown { host: String, detail: String },
-    #[error("{host}: cannot run docker: {message}")]
+    #[error("{}", crate::t!("swarm-unreachable", host = host.as_str(), problem = message.as_str()))]
     #[diagnostic(
         code = "cwh::swarm::unreachable",
-        help("check that the host is reachable over SSH and that its docker engine runs")
+        help("{}", crate::t!("swarm-unreachable-help"))
     )]
     Unreachable { host: String, message: String },
-    #[error("{host}: unexpected output from docker: {message}")]
+    #[error("{}", crate::t!("swarm-parse", host = host.as_str(), problem = message.as_str()))]
     #[diagnostic(code = "cwh::swarm::parse")]
     Parse { host: String, message: String },
-    #[error("{host} is already in another swarm (managers: {managers})")]
+    #[error("{}", crate::t!("swarm-other-swarm", host = host.as_str(), managers = managers.as_str()))]
     #[diagnostic(
         code = "cwh::swarm::other_swarm",
-        help(
-            "run `docker swarm leave --force` on that host (swarm::leave([host], #{{force: true}})) and join again"
-        )
+        help("{}", crate::t!("swarm-other-swarm-help"))
     )]
     OtherSwarm { host: String, managers: String },
-    #[error("{host} is a worker of a swarm, not a manager")]
+    #[error("{}", crate::t!("swarm-not-manager", host = host.as_str()))]
     #[diagnostic(
         code = "cwh::swarm::not_manager",
-        help(
-            "run init on a manager, or leave the swarm first (swarm::leave([host], #{{force: true}}))"
-        )
+        help("{}", crate::t!("swarm-not-manager-help"))
     )]
     NotManager { host: String },
-    #[error("{host}: swarm state is {state}: {error}")]
+    #[error("{}", crate::t!("swarm-bad-state", host = host.as_str(), state = state.as_str(), problem = error.as_str()))]
     #[diagnostic(
         code = "cwh::swarm::state",
-        help("`docker info` on the host shows details; `docker swarm leave --force` resets it")
+        help("{}", crate::t!("swarm-bad-state-help"))
     )]
     BadState {
         host: String,
         state: String,
         error: String,
     },
-    #[error(
-        "{host}: the swarm state is still `pending` after {secs} s: a swarm init or join there did not finish{}",
-        if error.is_empty() { String::new() } else { format!(" ({error})") }
-    )]
+    #[error("{}", if error.is_empty() {
+        crate::t!("swarm-still-pending", host = host.as_str(), seconds = *secs)
+    } else {
+        crate::t!("swarm-still-pending-why", host = host.as_str(), seconds = *secs, problem = error.as_str())
+    })]
     #[diagnostic(
         code = "cwh::swarm::state",
-        help(
-            "the node may still be reaching its manager: check the network and the manager's docker, \
-             then run again; or reset the node with swarm::leave([host], #{{force: true}}) (`docker \
-             swarm leave --force` on it) and run again"
-        )
+        help("{}", crate::t!("swarm-still-pending-help"))
     )]
     StillPending {
         host: String,
         secs: u64,
         error: String,
     },
-    #[error("timed out after {secs} s waiting for {what}")]
+    #[error("{}", crate::t!("swarm-timeout", seconds = *secs, what = what.as_str()))]
     #[diagnostic(
         code = "cwh::swarm::timeout",
-        help("the nodes may still become Ready: check with swarm::nodes(manager)")
+        help("{}", crate::t!("swarm-timeout-help"))
     )]
     Timeout { secs: u64, what: String },
-    #[error("the swarm still lists deleted node(s) as not down after {secs} s: {nodes}")]
+    #[error("{}", crate::t!("swarm-not-down", seconds = *secs, nodes = nodes.as_str()))]
     #[diagnostic(
         code = "cwh::swarm::not_down",
-        help("run this again, or on the manager: docker node rm --force ID")
+        help("{}", crate::t!("swarm-not-down-help"))
     )]
     NotDown { secs: u64, nodes: String },
-    #[error("invalid argument: {0}")]
+    #[error("{}", crate::t!("swarm-invalid", problem = _0.as_str()))]
     #[diagnostic(code = "cwh::swarm::invalid")]
     Invalid(String),
 }
@@ -230,9 +218,8 @@ pub async fn state(r: &dyn Runner) -> Result<SwarmState> {
             let detail = stderr
                 .lines()
                 .find(|l| l.contains("Cannot connect") || l.contains("daemon running"))
-                .unwrap_or("docker info cannot reach the docker daemon")
-                .trim()
-                .to_string();
+                .map(|l| l.trim().to_string())
+                .unwrap_or_else(|| crate::t!("swarm-daemon-unreachable"));
             return Err(SwarmError::DockerDown { host, detail });
         }
         r => r?,
@@ -295,9 +282,12 @@ pub async fn settled_state(r: &dyn Runner, s: Settle) -> Result<(SwarmState, boo
             Step::Wait => {
                 if !said {
                     tracing::info!(
-                        "{}: swarm state is pending (an init or join under way): waiting up to {} s for it to settle",
-                        r.host(),
-                        s.limit.as_secs()
+                        "{}",
+                        crate::t!(
+                            "swarm-pending-waiting",
+                            host = r.host(),
+                            seconds = s.limit.as_secs()
+                        )
                     );
                     said = true;
                 }
@@ -370,8 +360,9 @@ async fn init_settling(r: &dyn Runner, o: &InitOptions, s: Settle) -> Result<(Sw
 /// The join token for `role` ("worker" or "manager"), registered as a secret.
 pub async fn join_token(r: &dyn Runner, role: &str) -> Result<String> {
     if role != "worker" && role != "manager" {
-        return Err(SwarmError::Invalid(format!(
-            "join token role must be \"worker\" or \"manager\", got {role:?}"
+        return Err(SwarmError::Invalid(crate::t!(
+            "swarm-bad-role",
+            role = role
         )));
     }
     let out = read_ok(r, &format!("docker swarm join-token -q {role}")).await?;
@@ -379,7 +370,7 @@ pub async fn join_token(r: &dyn Runner, role: &str) -> Result<String> {
     if !token.starts_with("SWMTKN-") {
         return Err(SwarmError::Parse {
             host: r.host(),
-            message: "no SWMTKN- token in the output".into(),
+            message: crate::t!("swarm-no-token"),
         });
     }
     crate::redact::add_secret(&token);
@@ -427,8 +418,9 @@ async fn join_settling(
     settle: Settle,
 ) -> Result<Vec<JoinResult>> {
     if !addr.contains(':') {
-        return Err(SwarmError::Invalid(format!(
-            "manager address must be ip:port, e.g. \"172.30.2.100:2377\", got {addr:?}"
+        return Err(SwarmError::Invalid(crate::t!(
+            "swarm-bad-manager-addr",
+            addr = addr
         )));
     }
     crate::redact::add_secret(token);
@@ -461,9 +453,13 @@ async fn join_settling(
                 }
                 // a swarm whose manager at this address no longer knows the node: a dead one
                 tracing::warn!(
-                    "{}: still in a swarm whose manager at {addr} does not know it (node {}; the manager was re-created?): leaving it to join the live swarm",
-                    h.host(),
-                    st.node_id
+                    "{}",
+                    crate::t!(
+                        "swarm-dead-swarm",
+                        host = h.host(),
+                        addr = addr,
+                        node = st.node_id.as_str()
+                    )
                 );
                 run_ok(*h, "docker swarm leave --force").await?;
                 outcome = "rejoined";
@@ -634,7 +630,7 @@ pub async fn wait_ready(r: &dyn Runner, ids: &[String], timeout: Duration) -> Re
         if start.elapsed() > timeout {
             return Err(SwarmError::Timeout {
                 secs: timeout.as_secs(),
-                what: format!("{} node(s) to be Ready on {}", ids.len(), r.host()),
+                what: crate::t!("swarm-what-ready", count = ids.len(), host = r.host()),
             });
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
@@ -671,7 +667,7 @@ pub async fn wait_count(r: &dyn Runner, count: usize, timeout: Duration) -> Resu
     let start = Instant::now();
     loop {
         for h in remove_stale_nodes(r, None).await? {
-            tracing::info!("swarm: removed the stale entry of {h} (it joined again)");
+            tracing::info!("{}", crate::t!("swarm-removed-stale", host = h.as_str()));
         }
         let ns = nodes(r).await?;
         if ns.iter().filter(|n| n.is_ready()).count() == count || start.elapsed() >= timeout {
@@ -770,7 +766,14 @@ pub async fn remove_gone_nodes(
         let (down, pending) = gone(&ns, alive);
         for n in down {
             run_ok(r, &format!("docker node rm {}", quote(&n.id))).await?;
-            tracing::info!("swarm: removed {} ({})", n.hostname, n.addr);
+            tracing::info!(
+                "{}",
+                crate::t!(
+                    "swarm-removed",
+                    hostname = n.hostname.as_str(),
+                    addr = n.addr.as_str()
+                )
+            );
             removed.push(name_of(n));
         }
         if pending.is_empty() {
@@ -787,7 +790,10 @@ pub async fn remove_gone_nodes(
             });
         }
         if !said {
-            tracing::info!("waiting until the manager sees {} down", pending.join(", "));
+            tracing::info!(
+                "{}",
+                crate::t!("swarm-waiting-down", nodes = pending.join(", "))
+            );
             said = true;
         }
         tokio::time::sleep(Duration::from_secs(2)).await;

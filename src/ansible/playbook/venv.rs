@@ -45,7 +45,10 @@ pub fn find(program: &str) -> Result<PathBuf, PlaybookError> {
     };
     if let Some(v) = explicit_venv() {
         return in_venv(&v).ok_or_else(|| PlaybookError::NotInstalled {
-            searched: format!("{} (CWH_ANSIBLE_VENV)", v.join("bin").display()),
+            searched: crate::t!(
+                "ansible-searched-venv",
+                dir = v.join("bin").display().to_string()
+            ),
         });
     }
     if let Some(p) = crate::local::which(program) {
@@ -53,7 +56,10 @@ pub fn find(program: &str) -> Result<PathBuf, PlaybookError> {
     }
     let v = venv_dir();
     in_venv(&v).ok_or_else(|| PlaybookError::NotInstalled {
-        searched: format!("PATH and {}", v.join("bin").display()),
+        searched: crate::t!(
+            "ansible-searched-path",
+            dir = v.join("bin").display().to_string()
+        ),
     })
 }
 
@@ -117,7 +123,12 @@ fn run(c: &mut Command, what: &str) -> Result<(), PlaybookError> {
     let tail: Vec<&str> = err.trim().lines().rev().take(5).collect();
     let tail: Vec<&str> = tail.into_iter().rev().collect();
     Err(PlaybookError::Install {
-        message: format!("{what} failed ({}):\n{}", out.status, tail.join("\n")),
+        message: crate::t!(
+            "ansible-install-step-failed",
+            step = what,
+            status = out.status.to_string(),
+            output = tail.join("\n")
+        ),
     })
 }
 
@@ -153,10 +164,13 @@ pub fn ensure(
             .is_ok_and(|o| o.status.success());
         if !works {
             return Err(PlaybookError::Install {
-                message: "python3 with its venv module is needed to create the venv".into(),
+                message: crate::t!("ansible-install-needs-venv"),
             });
         }
-        step(&format!("creating the venv {}", venv.display()));
+        step(&crate::t!(
+            "ansible-install-creating-venv",
+            venv = venv.display().to_string()
+        ));
         run(
             Command::new("python3").args(["-m", "venv"]).arg(venv),
             "python3 -m venv",
@@ -164,7 +178,7 @@ pub fn ensure(
     }
     let mut pkgs = vec![ANSIBLE_CORE];
     pkgs.extend(extras.iter().map(|e| e.0));
-    step(&format!("pip install {} (from PyPI)", pkgs.join(" ")));
+    step(&crate::t!("ansible-install-pip", packages = pkgs.join(" ")));
     run(
         Command::new(venv.join("bin/pip"))
             .args(["install", "-q", "--disable-pip-version-check"])
@@ -172,9 +186,9 @@ pub fn ensure(
         "pip install",
     )?;
     let version = ready(venv, extras).ok_or_else(|| PlaybookError::Install {
-        message: format!(
-            "the venv {} still has no usable ansible-core after pip install",
-            venv.display()
+        message: crate::t!(
+            "ansible-install-still-missing",
+            venv = venv.display().to_string()
         ),
     })?;
     Ok(Installed {
