@@ -21,8 +21,6 @@ journal-write-failed = cannot write the run journal { $path }: { $problem }
 journal-stopped = { $problem }; stopped before the next change (free space in the workdir, then run again: it resumes)
 
 ## cwh ansible install
-ansible-creating-venv = creating the venv { $venv }
-ansible-pip-install = pip install { $packages } (from PyPI)
 ansible-installed = ansible-core { $version } in { $venv } (installed)
 ansible-already-there = ansible-core { $version } in { $venv } (already there)
 ansible-path-first = note: ansible::playbook uses { $program } (on PATH) before this venv; set CWH_ANSIBLE_VENV={ $venv } to use the venv

@@ -20,8 +20,6 @@ journal-write-failed = 実行ジャーナル { $path } に書き込めません:
 journal-stopped = { $problem }。次の変更の前に停止しました(作業ディレクトリの空き容量を増やしてから、もう一度実行してください。続きから再開します)
 
 ## cwh ansible install
-ansible-creating-venv = venv { $venv } を作成しています
-ansible-pip-install = pip install { $packages }(PyPI から)
 ansible-installed = ansible-core { $version }({ $venv }): インストールしました
 ansible-already-there = ansible-core { $version }({ $venv }): インストール済みです
 ansible-path-first = 注意: ansible::playbook は、この venv より先に PATH 上の { $program } を使います。venv を使うには CWH_ANSIBLE_VENV={ $venv } を設定してください
