@@ -430,9 +430,19 @@ fn rehearsal_defaults(params: &mut Params, keys: &Path, dir: &Path) -> Result<()
         }
     }
     let s = |p: PathBuf| rhai::Dynamic::from(p.display().to_string());
-    params.supply_default("ssh_private_key_path", s(key.clone()));
-    params.supply_default("ssh_public_key_path", s(key.with_extension("pub")));
-    params.supply_default("known_hosts_file", s(dir.join("known_hosts")));
+    // in place of the user's own files (the scripts' fallbacks); a value saved in group_vars
+    // or given by the user wins
+    params.supply_default("ssh_private_key_path", s(key.clone()), &["~/.ssh/id_rsa"]);
+    params.supply_default(
+        "ssh_public_key_path",
+        s(key.with_extension("pub")),
+        &["~/.ssh/id_rsa.pub"],
+    );
+    params.supply_default(
+        "known_hosts_file",
+        s(dir.join("known_hosts")),
+        &["~/.ssh/known_hosts"],
+    );
     Ok(())
 }
 

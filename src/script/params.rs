@@ -237,7 +237,8 @@ pub struct Params {
     file: Option<(PathBuf, rhai::Map)>,
     token_file: Option<PathBuf>,
     host_secrets: HashMap<String, String>,
-    host_defaults: HashMap<String, Dynamic>,
+    /// A default the host supplies, and the user's own files it stands in for.
+    host_defaults: HashMap<String, (Dynamic, Vec<String>)>,
     interactive: bool,
     /// Secrets typed at a prompt, asked once per run.
     prompted: std::sync::Mutex<HashMap<String, String>>,
@@ -381,9 +382,32 @@ impl Params {
     }
 
     /// A default the host supplies for `--sim`/`--lab` runs (the lab's key pair and known_hosts
-    /// file): below --set, --params and the environment, above the script's own default.
-    pub fn supply_default(&mut self, name: &str, value: Dynamic) {
-        self.host_defaults.insert(name.to_string(), value);
+    /// file), standing in for the user's own files `replaces` (`~/.ssh/known_hosts`): below
+    /// --set, --params and the environment, and below a default the script gives unless that
+    /// default is one of `replaces`. So a value saved in group_vars (the script's default, e.g.
+    /// `saved.known_hosts_file ?? "~/.ssh/known_hosts"`) wins, and a rehearsal never writes to
+    /// the user's own files when nothing else was said.
+    pub fn supply_default(&mut self, name: &str, value: Dynamic, replaces: &[&str]) {
+        let replaces = replaces
+            .iter()
+            .map(|r| crate::files::expand_home(r))
+            .collect();
+        self.host_defaults
+            .insert(name.to_string(), (value, replaces));
+    }
+
+    /// Does the host's default for `name` win over the script's `default`?
+    fn host_default(&self, name: &str, default: Option<&Dynamic>) -> Option<Dynamic> {
+        let (value, replaces) = self.host_defaults.get(name)?;
+        match default {
+            None => Some(value.clone()),
+            Some(d) => {
+                let d = d.clone().into_string().ok()?;
+                replaces
+                    .contains(&crate::files::expand_home(d.trim()))
+                    .then(|| value.clone())
+            }
+        }
     }
 
     /// Check the keys given against the parameters a script asks for (`asked`) and the secrets
@@ -485,8 +509,8 @@ impl Params {
                     message,
                 });
         }
-        if let Some(v) = self.host_defaults.get(name) {
-            return Ok(Some(v.clone()));
+        if let Some(v) = self.host_default(name, default.as_ref()) {
+            return Ok(Some(v));
         }
         if default.is_some() {
             return Ok(default);
@@ -851,6 +875,40 @@ mod tests {
         let ok = d.path().join("ok");
         std::fs::write(&ok, "\n  s.Good-Token_1  \n\n").unwrap();
         assert_eq!(secret(&ok).unwrap().as_deref(), Some("s.Good-Token_1"));
+    }
+
+    #[test]
+    fn a_saved_or_given_value_wins_over_the_hosts_default() {
+        let lab_kh = "/w/.cwh/known_hosts";
+        let host = |sets: &[String]| {
+            let mut p = Params::new(sets, None, None).unwrap().non_interactive();
+            p.supply_default(
+                "known_hosts_file",
+                Dynamic::from(lab_kh.to_string()),
+                &["~/.ssh/known_hosts"],
+            );
+            p
+        };
+        let get = |p: &Params, default: Option<&str>| {
+            p.param("known_hosts_file", default.map(|d| Dynamic::from(d.to_string())))
+                .unwrap()
+                .unwrap()
+                .into_string()
+                .unwrap()
+        };
+        let p = host(&[]);
+        // the script's fallback, the user's own file: the lab's file instead
+        assert_eq!(get(&p, Some("~/.ssh/known_hosts")), lab_kh);
+        let home = crate::files::expand_home("~/.ssh/known_hosts");
+        assert_eq!(get(&p, Some(&home)), lab_kh);
+        // no default at all: the lab's file
+        assert_eq!(get(&p, None), lab_kh);
+        // a custom file saved in group_vars (the script's default): it wins
+        assert_eq!(get(&p, Some("/srv/site/known_hosts")), "/srv/site/known_hosts");
+        assert_eq!(get(&p, Some("~/.ssh/known_hosts_site")), "~/.ssh/known_hosts_site");
+        // a value the user gives wins over both
+        let p = host(&["known_hosts_file=/tmp/kh".to_string()]);
+        assert_eq!(get(&p, Some("~/.ssh/known_hosts")), "/tmp/kh");
     }
 
     #[test]
