@@ -187,8 +187,9 @@ pub fn run(mut a: RunArgs) -> Result {
             signal = exit::signal_name(sig),
             code = end.code
         ));
-        end.error
-            .get_or_insert_with(|| crate::t!("plan-recap-stopped-by", signal = exit::signal_name(sig)));
+        end.error.get_or_insert_with(|| {
+            crate::t!("plan-recap-stopped-by", signal = exit::signal_name(sig))
+        });
     }
     let rendered = finish(&host, &name, elapsed, &end, a.output, &recapped);
     rendered?;
@@ -227,7 +228,10 @@ impl Ending {
                 Ok(c) if (0..=255).contains(&c) => (c, None, format!("exit({n})")),
                 _ => (
                     exit::SCRIPT,
-                    Some(crate::t!("cli-exit-code-range", call = format!("exit({n})"))),
+                    Some(crate::t!(
+                        "cli-exit-code-range",
+                        call = format!("exit({n})")
+                    )),
                     format!("exit({n})"),
                 ),
             }
@@ -325,7 +329,10 @@ fn finish(
         Ok(Ok(Some(Ok(d)))) => Some(d),
         Ok(Ok(None)) => None,
         Ok(Ok(Some(Err(e)))) => {
-            tracing::warn!("{}", crate::t!("plan-recap-vcc-unread", problem = e.as_str()));
+            tracing::warn!(
+                "{}",
+                crate::t!("plan-recap-vcc-unread", problem = e.as_str())
+            );
             None
         }
         _ => {
@@ -363,9 +370,11 @@ fn finish(
                     let _ = writeln!(out, "{}", crate::redact::redact(&j));
                 }
                 Err(e) => {
-                    rendered =
-                        Err(Failure::script(crate::t!("plan-json-failed", problem = e.to_string()))
-                            .into());
+                    rendered = Err(Failure::script(crate::t!(
+                        "plan-json-failed",
+                        problem = e.to_string()
+                    ))
+                    .into());
                 }
             },
             Output::Text => {

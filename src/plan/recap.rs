@@ -175,7 +175,10 @@ pub fn collect(
 }
 
 fn secs(ms: u64) -> String {
-    crate::t!("plan-seconds", seconds = format!("{:.1}", ms as f64 / 1000.0))
+    crate::t!(
+        "plan-seconds",
+        seconds = format!("{:.1}", ms as f64 / 1000.0)
+    )
 }
 
 impl Recap {
@@ -262,7 +265,12 @@ impl Recap {
                 lines.push(if self.planned {
                     t!("plan-recap-remote-planned", host = h, planned = c.planned)
                 } else {
-                    t!("plan-recap-remote-host", host = h, ok = c.ok, failed = c.failed)
+                    t!(
+                        "plan-recap-remote-host",
+                        host = h,
+                        ok = c.ok,
+                        failed = c.failed
+                    )
                 });
             }
         }

@@ -44,13 +44,9 @@ pub struct Rehearsal {
 
 /// A failure before the rehearsal: nothing was changed.
 fn fail(what: &str, e: impl std::fmt::Display, help: &str) -> Failure {
-    Failure::script(crate::t!(
-        "plan-fail",
-        what = what,
-        problem = e.to_string()
-    ))
-    .help(help)
-    .note(crate::t!("plan-fail-note"))
+    Failure::script(crate::t!("plan-fail", what = what, problem = e.to_string()))
+        .help(help)
+        .note(crate::t!("plan-fail-note"))
 }
 
 /// Take the snapshot, enter plan mode (scratch copy of `workdir`) and start the seeded
@@ -166,9 +162,8 @@ pub fn start(
     }
     // a saved simulator state (null catalog) keeps the simulator's own catalog and version
     so.seed = Some(seed);
-    let server = crate::sim::Server::start_on(rt.handle(), so).map_err(|e| {
-        Failure::usage(crate::t!("plan-sim-failed", problem = e.to_string()))
-    })?;
+    let server = crate::sim::Server::start_on(rt.handle(), so)
+        .map_err(|e| Failure::usage(crate::t!("plan-sim-failed", problem = e.to_string())))?;
     let read = server.state_reader();
     let read_lost = server.state_reader();
     plan.remote.set_lost_nodes(Box::new(move || {

@@ -1,0 +1,43 @@
+# Running a script: the host (--sim, --lab, --plan), signals, parameters (issue 25).
+
+## The host
+script-label-simulator = embedded simulator
+script-label-plan = plan (a rehearsal on a snapshot of { $source })
+script-signal-unhandled = cannot handle { $signal }: it will stop cwh at once
+script-signal-starting = {"\u000A"}{ $signal } received while the run was starting: exiting
+script-signal-interrupting = {"\u000A"}interrupting… (press Ctrl-C again to exit at once)
+script-signal-stopping = {"\u000A"}{ $signal } received: stopping the script cleanly (another signal exits at once)
+script-signal-exiting = exiting
+script-sim-failed = cannot start the embedded VCC simulator: { $file }: { $problem }
+script-sim-failed-help = the simulator's state file is damaged or unreadable: `cwh vcc reset --workdir { $workdir }` clears it (the simulated unit groups are forgotten)
+script-sim-started = VCC: embedded simulator at { $url } (state in { $file }; `cwh vcc reset` clears it)
+script-plan-no-token = --plan: no VCC access token
+script-lab-ready = lab `{ $name }`: network { $network } ({ $subnet }), state in { $file }
+script-lab-key-created = created the lab key pair { $file }
+script-lab-key-public-restored = the lab key's public half { $file }.pub was missing or empty: derived it again from the private key
+script-lab-key-replaced = { $file } was not a readable key and had no public half: replaced it with a new pair
+script-lab-key-failed = cannot write the lab key pair { $file }: { $problem }
+script-lab-key-failed-help = check that the workdir is writable and has free space, or pass --set ssh_private_key_path=… --set ssh_public_key_path=…
+
+## Parameters
+script-prompt-flavors = the flavors of { $provider } (vcp_flavor.yml of this VCC): { $choices }
+script-prompt-flavors-all = flavors per provider (vcp_flavor.yml of this VCC): { $flavors }
+script-token-file-read = cannot read token file { $path }: { $problem }
+script-token-file-empty = token file { $path } is empty
+script-token-file-invalid = token file { $path } does not hold a VCC access token: { $problem }
+script-token-file-invalid-help = put only the access token from the VCP portal in the file (one line), or check that --token-file names the right file
+script-token-env-invalid = { $var } does not hold a VCC access token: { $problem }
+script-token-env-invalid-help = set { $var } to the access token from the VCP portal alone (export { $var }="$(cat FILE)" reads it from a file), or unset it and pass --token-file FILE
+script-token-prompt-invalid = the VCC access token typed at the prompt is not a token: { $problem }
+script-token-prompt-invalid-help = paste the access token from the VCP portal alone, or pass --token-file FILE
+script-token-not-text = it holds bytes that are not printable text (control characters or non-ASCII: a binary file?)
+script-token-too-long = the file is { $size } bytes long, and a VCC access token is one short line (at most { $max } characters)
+script-env-value = parameter { $name }: { $var }: { $problem }; fix or unset { $var } (its value is read as YAML: 3, true, [a, b], "text")
+script-prompt-failed = cannot prompt for `{ $name }`: { $problem }
+script-secret-prompt-failed = cannot prompt for secret `{ $name }`: { $problem }
+script-secret-prompt = { $name } (input hidden):{" "}
+script-params-not-mapping = the top level is not a mapping
+script-yaml-duplicate = {" "}(a parameter may appear only once: delete one of them)
+script-set-secret = --set { $key }: `{ $key }` is a secret, never read from the command line (argv leaks): { $how }
+script-file-secret = { $file }: `{ $key }` is a secret and is ignored there (secrets are never read from files); set { $env } in the environment
+script-file-unknown = { $file }: `{ $key }` is not a parameter of { $script }, ignored{ $hint }

@@ -1,0 +1,43 @@
+# スクリプトの実行: ホスト (--sim、--lab、--plan)、シグナル、パラメータ (issue 25)。
+
+## ホスト
+script-label-simulator = 組み込みシミュレータ
+script-label-plan = 計画 ({ $source } のスナップショットでのリハーサル)
+script-signal-unhandled = { $signal } を処理できません: 受け取ると cwh はすぐに止まります
+script-signal-starting = {"\u000A"}実行の準備中に { $signal } を受け取りました: 終了します
+script-signal-interrupting = {"\u000A"}中断しています… (もう一度 Ctrl-C を押すとすぐに終了します)
+script-signal-stopping = {"\u000A"}{ $signal } を受け取りました: スクリプトをきれいに止めます (もう一度シグナルを送るとすぐに終了します)
+script-signal-exiting = 終了します
+script-sim-failed = 組み込みのVCCシミュレータを起動できません: { $file }: { $problem }
+script-sim-failed-help = シミュレータの状態ファイルが壊れているか読めません: `cwh vcc reset --workdir { $workdir }` で消去できます (シミュレータ上のユニットグループは忘れられます)
+script-sim-started = VCC: 組み込みシミュレータ { $url } (状態は { $file }。`cwh vcc reset` で消去できます)
+script-plan-no-token = --plan: VCCのアクセストークンがありません
+script-lab-ready = ラボ `{ $name }`: ネットワーク { $network } ({ $subnet })、状態は { $file }
+script-lab-key-created = ラボ用の鍵ペア { $file } を作りました
+script-lab-key-public-restored = ラボ用の鍵の公開鍵 { $file }.pub がないか空でした: 秘密鍵から作り直しました
+script-lab-key-replaced = { $file } は読める鍵ではなく公開鍵もありませんでした: 新しい鍵ペアに置き換えました
+script-lab-key-failed = ラボ用の鍵ペア { $file } を書き込めません: { $problem }
+script-lab-key-failed-help = 作業ディレクトリに書き込めること、空き容量があることを確認するか、--set ssh_private_key_path=… --set ssh_public_key_path=… を指定してください
+
+## パラメータ
+script-prompt-flavors = { $provider } のフレーバー (このVCCの vcp_flavor.yml): { $choices }
+script-prompt-flavors-all = プロバイダごとのフレーバー (このVCCの vcp_flavor.yml): { $flavors }
+script-token-file-read = トークンファイル { $path } を読めません: { $problem }
+script-token-file-empty = トークンファイル { $path } が空です
+script-token-file-invalid = トークンファイル { $path } にVCCのアクセストークンが入っていません: { $problem }
+script-token-file-invalid-help = VCPポータルで得たアクセストークンだけを1行でファイルに書くか、--token-file のファイル名が正しいか確認してください
+script-token-env-invalid = { $var } にVCCのアクセストークンが入っていません: { $problem }
+script-token-env-invalid-help = { $var } にはVCPポータルで得たアクセストークンだけを設定してください (export { $var }="$(cat FILE)" でファイルから読めます)。または { $var } を消して --token-file FILE を指定してください
+script-token-prompt-invalid = プロンプトで入力されたVCCのアクセストークンはトークンではありません: { $problem }
+script-token-prompt-invalid-help = VCPポータルで得たアクセストークンだけを貼り付けるか、--token-file FILE を指定してください
+script-token-not-text = 表示できない文字 (制御文字かASCII以外の文字) が入っています。バイナリファイルではありませんか
+script-token-too-long = ファイルの大きさが { $size } バイトあります。VCCのアクセストークンは短い1行です (最大 { $max } 文字)
+script-env-value = パラメータ { $name }: { $var }: { $problem }。{ $var } を直すか消してください (値はYAMLとして読みます: 3、true、[a, b]、"text")
+script-prompt-failed = `{ $name }` を入力してもらえません: { $problem }
+script-secret-prompt-failed = シークレット `{ $name }` を入力してもらえません: { $problem }
+script-secret-prompt = { $name } (入力は表示されません):{" "}
+script-params-not-mapping = 最上位が「名前: 値」の形 (マッピング) ではありません
+script-yaml-duplicate = {" "}(同じパラメータは1回しか書けません: どちらかを消してください)
+script-set-secret = --set { $key }: `{ $key }` はシークレットなので、コマンドラインからは読みません (引数は他から見えます): { $how }
+script-file-secret = { $file }: `{ $key }` はシークレットなので無視します (シークレットはファイルから読みません)。環境変数 { $env } に設定してください
+script-file-unknown = { $file }: `{ $key }` は { $script } のパラメータではないので無視します{ $hint }
