@@ -41,3 +41,11 @@ script-yaml-duplicate = {" "}(a parameter may appear only once: delete one of th
 script-set-secret = --set { $key }: `{ $key }` is a secret, never read from the command line (argv leaks): { $how }
 script-file-secret = { $file }: `{ $key }` is a secret and is ignored there (secrets are never read from files); set { $env } in the environment
 script-file-unknown = { $file }: `{ $key }` is not a parameter of { $script }, ignored{ $hint }
+
+## Tables (the drift table of a re-run that contradicts what exists)
+script-column-parameter = parameter
+script-column-saved = saved
+script-column-on-the-vcc = on the VCC
+script-column-requested = requested
+script-column-value = value
+script-table-no-column = table: no row has the column(s) { $missing }; the rows' keys are: { $keys }

@@ -3,11 +3,11 @@
 ## まとめ
 plan-recap-head = まとめ
 plan-recap-head-plan = 計画のまとめ
-plan-recap-converged = { $head }: 収束済み (変更なし: すでにスクリプトの求める状態です) ({ $vcc }、ファイル: 変更なし { $files } 個、{ $remote }) { $elapsed }
-plan-recap-vcc-unchanged = VCC: 変更なし { $objects }
+plan-recap-converged = { $head }: 収束済み。何も変更していません ({ $vcc }、ファイル { $files } 個も変更なし、{ $remote }) ({ $elapsed })
+plan-recap-vcc-unchanged = VCC: { $objects } は変更なし
 plan-recap-no-vcc = VCCは使っていません
 plan-recap-failed = 実行は失敗しました
-plan-recap-head-line = { $head }{ $ending } { $elapsed }
+plan-recap-head-line = { $head }{ $ending } ({ $elapsed })
 plan-recap-ending = {" "}({ $ending })
 plan-recap-vcc-none = {"  "}VCC       接続していません
 plan-recap-vcc = {"  "}VCC       作成: { $created } · 変更: { $changed } · 削除: { $deleted } · 変更なし: { $unchanged }

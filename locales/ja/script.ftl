@@ -41,3 +41,11 @@ script-yaml-duplicate = {" "}(同じパラメータは1回しか書けません:
 script-set-secret = --set { $key }: `{ $key }` はシークレットなので、コマンドラインからは読みません (引数は他から見えます): { $how }
 script-file-secret = { $file }: `{ $key }` はシークレットなので無視します (シークレットはファイルから読みません)。環境変数 { $env } に設定してください
 script-file-unknown = { $file }: `{ $key }` は { $script } のパラメータではないので無視します{ $hint }
+
+## 表 (再実行のパラメータが今あるものと食い違うときの表)
+script-column-parameter = パラメータ
+script-column-saved = 保存された値
+script-column-on-the-vcc = VCC上の値
+script-column-requested = 今回の指定
+script-column-value = 値
+script-table-no-column = table: 列 { $missing } を持つ行がありません。行にあるキー: { $keys }
