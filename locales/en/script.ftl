@@ -49,3 +49,17 @@ script-column-on-the-vcc = on the VCC
 script-column-requested = requested
 script-column-value = value
 script-table-no-column = table: no row has the column(s) { $missing }; the rows' keys are: { $keys }
+
+## cwh repl
+script-repl-saved = saved { $count } entries to { $file }
+script-repl-save-failed = error: cannot write { $file }: { $problem }
+script-repl-secrets-left-out = warning: { $count } entries hold a secret and were left out
+
+## Modules and questions
+script-module-not-found = module "{ $name }" not found; looked in:{"\u000A"}  { $places }
+script-import-cycle = import "{ $name }" resolves to { $file }, which is already being loaded (an import cycle, or a script importing itself)
+script-confirm-yes = { $question } [y/N] yes (--yes)
+script-confirm-ask = { $question } [y/N]{" "}
+script-confirm-no-terminal = cannot ask "{ $question }": no terminal
+script-confirm-no-terminal-help = run it in a terminal, or pass --yes to answer yes
+script-needs-run = this function needs a run: call it from `cwh run` or `cwh repl`

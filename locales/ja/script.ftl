@@ -49,3 +49,17 @@ script-column-on-the-vcc = VCC上の値
 script-column-requested = 今回の指定
 script-column-value = 値
 script-table-no-column = table: 列 { $missing } を持つ行がありません。行にあるキー: { $keys }
+
+## cwh repl
+script-repl-saved = { $count } 個の入力を { $file } に保存しました
+script-repl-save-failed = エラー: { $file } に書き込めません: { $problem }
+script-repl-secrets-left-out = 警告: { $count } 個の入力はシークレットを含むので保存しませんでした
+
+## モジュールと質問
+script-module-not-found = モジュール "{ $name }" が見つかりません。探した場所:{"\u000A"}  { $places }
+script-import-cycle = import "{ $name }" は { $file } を指しますが、それは読み込みの途中です (import の循環か、スクリプトが自分自身を import しています)
+script-confirm-yes = { $question } [y/N] はい (--yes)
+script-confirm-ask = { $question } [y/N]{" "}
+script-confirm-no-terminal = "{ $question }" を尋ねられません: 端末がありません
+script-confirm-no-terminal-help = 端末で実行するか、--yes を付けて「はい」と答えてください
+script-needs-run = この関数は実行中にしか使えません: `cwh run` か `cwh repl` から呼んでください

@@ -61,13 +61,7 @@ pub fn attach(engine: &mut Engine, ctx: &Arc<Ctx>) {
 pub fn ctx(cx: &NativeCallContext) -> Res<Arc<Ctx>> {
     cx.tag()
         .and_then(|t| t.clone().try_cast::<Arc<Ctx>>())
-        .ok_or_else(|| {
-            error(
-                "script::no_run",
-                "this function needs a run: call it from `cwh run` or `cwh repl`",
-                None,
-            )
-        })
+        .ok_or_else(|| error("script::no_run", crate::t!("script-needs-run"), None))
 }
 
 /// Read an options map into a typed struct (`#[derive(Deserialize)]`,

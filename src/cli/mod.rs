@@ -181,8 +181,11 @@ pub fn main() -> i32 {
             use std::io::Write;
             let _ = writeln!(
                 std::io::stderr(),
-                "internal error in cwh: {}\n  help: this is a bug; please report it with the run journal (.cwh/runs/) and this message",
-                crate::redact::redact(&info.to_string())
+                "{}",
+                crate::t!(
+                    "cli-panic",
+                    problem = crate::redact::redact(&info.to_string())
+                )
             );
         }
     }));

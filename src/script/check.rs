@@ -171,9 +171,10 @@ pub fn check_ast(
                             problems.push(Unresolved {
                                 call: p.to_string(),
                                 pos: *pos,
-                                message: format!(
-                                    "module \"{p}\" not found; looked in:\n  {}",
-                                    looked.join("\n  ")
+                                message: crate::t!(
+                                    "script-module-not-found",
+                                    name = p.to_string(),
+                                    places = looked.join("\n  ")
                                 ),
                                 suggestion: None,
                             });

@@ -175,9 +175,10 @@ impl rhai::ModuleResolver for Resolver {
         pos: Position,
     ) -> Result<SharedModule, Box<EvalAltResult>> {
         let found = self.locate(source, path).map_err(|looked| {
-            let msg = format!(
-                "module \"{path}\" not found; looked in:\n  {}",
-                looked.join("\n  ")
+            let msg = crate::t!(
+                "script-module-not-found",
+                name = path,
+                places = looked.join("\n  ")
             );
             Box::new(EvalAltResult::ErrorRuntime(msg.into(), pos))
         })?;
@@ -201,9 +202,7 @@ impl rhai::ModuleResolver for Resolver {
             let cycle = loading.iter().any(|l| same_file(l, &key))
                 || source.is_some_and(|s| same_file(s, &key));
             if cycle {
-                let msg = format!(
-                    "import \"{path}\" resolves to {key}, which is already being loaded (an import cycle, or a script importing itself)"
-                );
+                let msg = crate::t!("script-import-cycle", name = path, file = key.as_str());
                 return Err(Box::new(EvalAltResult::ErrorRuntime(msg.into(), pos)));
             }
         }
