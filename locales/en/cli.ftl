@@ -32,3 +32,48 @@ cli-check-define-it = define it with `fn`, import the module that has it, or see
 ## cwh repl
 cli-repl-journal-failed = cannot open the run journal in { $dir }: { $problem }
 cli-repl-editor-failed = cannot start the line editor: { $problem }
+
+## --help of each command's options (shown in Japanese; English keeps the doc comments)
+cli-help-subcommand = Print this message or the help of the given subcommand(s)
+cli-arg-help = Print help
+cli-arg-script = The script (a .rhai file)
+cli-arg-scripts = Scripts to check
+cli-arg-sets = Set a parameter: `--set vc_nodes=3`. Values are typed as YAML (3 a whole number, true a yes/no, [a, b] a list, "16" text); the last --set of a key wins. Never use it for secrets
+cli-arg-params = A YAML file of parameters (`vc_nodes: 3`), below --set in precedence
+cli-arg-workdir = The working directory: group_vars, inventory and the run journal (.cwh/). Default: the current directory
+cli-arg-libs = Extra directory searched by `import` before the embedded stdlib (repeatable; also CWH_LIB=dir1:dir2). A file there overrides the stdlib module of the same name
+cli-arg-yes = Answer yes to every confirm() (needed for destructive steps without a terminal), and let cwh install missing packages (docker.io, debootstrap) with apt-get without asking
+cli-arg-vcc-config = Directory holding vcp_config.yml and vcp_flavor.yml (else VCP_CONFIG_DIR, ~/.config/vcp, /notebooks/notebook/vcp_config)
+cli-arg-token-file = File holding the VCC access token (else VCC_ACCESS_TOKEN, else a hidden prompt)
+cli-arg-ca-cert = CA certificate (PEM) of a VCC with a private CA. Trusted together with REQUESTS_CA_BUNDLE (the VCP SDK's), SSL_CERT_FILE and the system store
+cli-arg-sim = Talk to the embedded VCC simulator instead of a real VCC: nothing to configure, no token to type. Its state is kept in <workdir>/.cwh/sim-state.json (`cwh vcc reset` clears it)
+cli-arg-lab = The simulator with real nodes: each compute node is a container with sshd and dockerd on a private Docker network (needs a Docker engine; builds the node image on first use). State in <workdir>/.cwh/lab-<name>.json; `cwh lab down` removes it
+cli-arg-lab-name = Which lab, e.g. `--lab-name test1` (a lab belongs to the workdir that made it)
+cli-arg-lab-subnet = Subnet of a new lab network, e.g. `--lab-subnet 172.30.5.0/24` (default: 172.30.2.0/24 for the default lab, else the first free 172.30.N.0/24)
+cli-arg-run-script = The script to run (a .rhai file)
+cli-arg-run-plan = Show what the run would do, changing nothing: the VCC's state is read with GET requests only and the unchanged script rehearses on the simulator seeded with it; files are written to a scratch copy in <workdir>/.cwh/plan/. Commands that change a node are recorded, not run
+cli-arg-run-offline = With --plan: contact no node (for nodes that cannot be reached from here)
+cli-arg-run-output = How to print the plan: text, or json for tooling
+cli-arg-params-output = table (the default) or json
+cli-arg-lab-status-output = table (the default) or json
+cli-arg-doc-format = Output format: text or markdown (docs/api.md)
+cli-arg-completions-shell = bash, zsh, fish, elvish or powershell
+cli-arg-lab-image-rebuild = Build again even when the image exists (also rebuilds the debootstrap base)
+cli-arg-ansible-install-venv = Where the venv goes (default: CWH_ANSIBLE_VENV, else ~/.cache/cwh/ansible-venv)
+cli-arg-vcc-reset-workdir = The workdir whose .cwh/sim-state.json is removed (default: the current directory)
+cli-arg-vcc-serve-listen = Address to listen on, e.g. `--listen 127.0.0.1:18443` (port 0: any free port)
+cli-arg-vcc-serve-state = JSON file to load the state from and save it to after every change, e.g. `--state .cwh/sim-state.json`
+cli-arg-vcc-serve-boot-delay = Time a node spends BOOTING before RUNNING, e.g. `--boot-delay 2s` or `500ms`
+cli-arg-vcc-serve-node-addresses = Address pool for nodes, e.g. `--node-addresses 172.30.2.100-172.30.2.200`
+cli-arg-vcc-serve-fault-rate = Share of requests that fail with 502/503/504 or a dropped connection, e.g. `--fault-rate 0.3`
+cli-arg-vcc-serve-fault-seed = Seed for the fault sequence so a run is reproducible, e.g. `--fault-seed 42`
+cli-arg-vcc-serve-latency = Latency added to every request, e.g. `--latency 50ms`
+cli-arg-vcc-serve-token-file = File holding the token clients must send (instead of CWH_SIM_TOKEN)
+cli-arg-vcc-serve-lab = Serve a lab: nodes are containers with sshd and dockerd; addresses are the lab network's .100-.200
+cli-arg-vcc-serve-tls = Serve HTTPS (without --cert/--key, with a private CA made on first use in --tls-dir)
+cli-arg-vcc-serve-tls-dir = Where --tls keeps its CA and server certificate (default: .cwh/tls in the current directory)
+cli-arg-vcc-serve-tls-name = Another name or address clients use for this server, put in the generated certificate (repeatable)
+cli-arg-vcc-serve-cert = Serve HTTPS with this PEM certificate chain instead of a generated one (needs --key)
+cli-arg-vcc-serve-key = The PEM private key of --cert
+cli-arg-vcc-serve-super-token-file = File holding a second token whose authority is `user_role: super` (privileged mode); also CWH_SIM_SUPER_TOKEN
+cli-arg-vcc-serve-one-boot-per-group = Refuse (409) a new unit or more nodes while a node of the same unit group boots, to rehearse cwh's fallback

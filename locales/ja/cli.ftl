@@ -32,3 +32,48 @@ cli-check-define-it = `fn` で定義するか、それを持つモジュール�
 ## cwh repl
 cli-repl-journal-failed = 実行ジャーナルを { $dir } に開けません: { $problem }
 cli-repl-editor-failed = 行エディタを起動できません: { $problem }
+
+## 各コマンドのオプションの --help (日本語で表示。英語はドキュメントコメントのまま)
+cli-help-subcommand = このメッセージ、または指定したサブコマンドのヘルプを表示します
+cli-arg-help = ヘルプを表示します
+cli-arg-script = スクリプト (.rhai ファイル)
+cli-arg-scripts = 確認するスクリプト
+cli-arg-sets = パラメータを指定します: `--set vc_nodes=3`。値はYAMLとして読みます (3 は整数、true は真偽値、[a, b] はリスト、"16" は文字列)。同じキーは最後の --set が有効です。シークレットには使わないでください
+cli-arg-params = パラメータを書いたYAMLファイル (`vc_nodes: 3`)。--set のほうが優先されます
+cli-arg-workdir = 作業ディレクトリ: group_vars、インベントリ、実行ジャーナル (.cwh/) の場所。既定はカレントディレクトリ
+cli-arg-libs = `import` が組み込みの stdlib より先に探すディレクトリ (複数指定可。CWH_LIB=dir1:dir2 でも可)。そこにあるファイルは同じ名前の stdlib モジュールより優先されます
+cli-arg-yes = confirm() にすべて「はい」と答えます (端末なしで削除などを行うときに必要)。足りないパッケージ (docker.io、debootstrap) も確認なしに apt-get でインストールします
+cli-arg-vcc-config = vcp_config.yml と vcp_flavor.yml のあるディレクトリ (指定がなければ VCP_CONFIG_DIR、~/.config/vcp、/notebooks/notebook/vcp_config)
+cli-arg-token-file = VCCのアクセストークンを書いたファイル (指定がなければ VCC_ACCESS_TOKEN、それもなければ入力を隠したプロンプト)
+cli-arg-ca-cert = 独自のCAを使うVCCのCA証明書 (PEM)。REQUESTS_CA_BUNDLE (VCP SDK と同じ)、SSL_CERT_FILE、システムの証明書ストアと合わせて信頼します
+cli-arg-sim = 本物のVCCの代わりに組み込みのVCCシミュレータを使います: 設定もアクセストークンも不要です。状態は <workdir>/.cwh/sim-state.json に保存されます (`cwh vcc reset` で消去)
+cli-arg-lab = 本物のノードを持つシミュレータ: 各VCノードは、専用のDockerネットワーク上で sshd と dockerd が動くコンテナです (Dockerエンジンが必要。初回はノードのイメージを作ります)。状態は <workdir>/.cwh/lab-<name>.json。`cwh lab down` で削除します
+cli-arg-lab-name = 使うラボの名前 (例: `--lab-name test1`)。ラボはそれを作った作業ディレクトリのものです
+cli-arg-lab-subnet = 新しいラボのネットワークのサブネット (例: `--lab-subnet 172.30.5.0/24`)。既定は、既定のラボなら 172.30.2.0/24、それ以外は空いている最初の 172.30.N.0/24
+cli-arg-run-script = 実行するスクリプト (.rhai ファイル)
+cli-arg-run-plan = 何も変えずに、実行したら何をするかを表示します: VCCの状態は GET リクエストだけで読み、その状態を入れたシミュレータでスクリプトをそのままリハーサルします。ファイルは <workdir>/.cwh/plan/ の作業用コピーに書きます。ノードを変えるコマンドは記録するだけで実行しません
+cli-arg-run-offline = --plan と一緒に: どのノードにも接続しません (ここから届かないノードのため)
+cli-arg-run-output = 計画の表示形式: text、またはツール向けの json
+cli-arg-params-output = table (既定) または json
+cli-arg-lab-status-output = table (既定) または json
+cli-arg-doc-format = 出力形式: text または markdown (docs/api.md)
+cli-arg-completions-shell = bash、zsh、fish、elvish、powershell のいずれか
+cli-arg-lab-image-rebuild = イメージがあっても作り直します (debootstrap のベースも作り直します)
+cli-arg-ansible-install-venv = venv を置く場所 (既定: CWH_ANSIBLE_VENV、それもなければ ~/.cache/cwh/ansible-venv)
+cli-arg-vcc-reset-workdir = .cwh/sim-state.json を消す作業ディレクトリ (既定: カレントディレクトリ)
+cli-arg-vcc-serve-listen = 待ち受けるアドレス (例: `--listen 127.0.0.1:18443`。ポート 0 は空いている任意のポート)
+cli-arg-vcc-serve-state = 状態を読み込み、変更のたびに保存するJSONファイル (例: `--state .cwh/sim-state.json`)
+cli-arg-vcc-serve-boot-delay = ノードが RUNNING になるまで BOOTING でいる時間 (例: `--boot-delay 2s`、`500ms`)
+cli-arg-vcc-serve-node-addresses = ノードに割り当てるアドレスの範囲 (例: `--node-addresses 172.30.2.100-172.30.2.200`)
+cli-arg-vcc-serve-fault-rate = 502/503/504 または切断で失敗させるリクエストの割合 (例: `--fault-rate 0.3`)
+cli-arg-vcc-serve-fault-seed = 失敗の起こり方を再現できるようにする乱数の種 (例: `--fault-seed 42`)
+cli-arg-vcc-serve-latency = 各リクエストに加える遅延 (例: `--latency 50ms`)
+cli-arg-vcc-serve-token-file = クライアントが送るべきトークンを書いたファイル (CWH_SIM_TOKEN の代わり)
+cli-arg-vcc-serve-lab = ラボを提供します: ノードは sshd と dockerd が動くコンテナで、アドレスはラボのネットワークの .100-.200 です
+cli-arg-vcc-serve-tls = HTTPS で提供します (--cert/--key がなければ、初回に --tls-dir に作る独自のCAを使います)
+cli-arg-vcc-serve-tls-dir = --tls の CA とサーバ証明書を置く場所 (既定: カレントディレクトリの .cwh/tls)
+cli-arg-vcc-serve-tls-name = クライアントがこのサーバを呼ぶ別の名前やアドレス。作る証明書に入れます (複数指定可)
+cli-arg-vcc-serve-cert = 作った証明書の代わりにこの PEM 証明書チェーンで HTTPS を提供します (--key が必要)
+cli-arg-vcc-serve-key = --cert の PEM 秘密鍵
+cli-arg-vcc-serve-super-token-file = 権限が `user_role: super` の2つ目のトークンを書いたファイル (特権モード用)。CWH_SIM_SUPER_TOKEN でも可
+cli-arg-vcc-serve-one-boot-per-group = 同じユニットグループのノードが起動中の間、新しいユニットやノードの追加を 409 で断ります (cwh の代替手順を試すため)
