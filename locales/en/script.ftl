@@ -63,3 +63,17 @@ script-confirm-ask = { $question } [y/N]{" "}
 script-confirm-no-terminal = cannot ask "{ $question }": no terminal
 script-confirm-no-terminal-help = run it in a terminal, or pass --yes to answer yes
 script-needs-run = this function needs a run: call it from `cwh run` or `cwh repl`
+
+## Options of script functions (`#{ timeout: 2.5, port: 22 }`)
+script-expect-seconds = a number of seconds
+script-expect-integer = an integer
+script-expect-number = a number
+script-expect-bool = true or false
+script-expect-text = a string
+script-expect-texts = a list of strings
+script-expect-array = an array
+script-expect-map = a map
+script-option-expected = expected { $expected }, got { $got }
+script-option-negative = { $option } must not be negative
+script-option-bad-seconds = { $option }: { $value } is not a usable number of seconds
+script-option-bad-port = port { $port } is out of range

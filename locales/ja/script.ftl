@@ -63,3 +63,17 @@ script-confirm-ask = { $question } [y/N]{" "}
 script-confirm-no-terminal = "{ $question }" を尋ねられません: 端末がありません
 script-confirm-no-terminal-help = 端末で実行するか、--yes を付けて「はい」と答えてください
 script-needs-run = この関数は実行中にしか使えません: `cwh run` か `cwh repl` から呼んでください
+
+## スクリプトの関数のオプション (`#{ timeout: 2.5, port: 22 }`)
+script-expect-seconds = 秒数
+script-expect-integer = 整数
+script-expect-number = 数値
+script-expect-bool = true か false
+script-expect-text = 文字列
+script-expect-texts = 文字列のリスト
+script-expect-array = リスト
+script-expect-map = マップ (名前付きの値の集まり)
+script-option-expected = { $expected } が必要ですが、{ $got } が渡されました
+script-option-negative = { $option } は負の数にできません
+script-option-bad-seconds = { $option }: { $value } は秒数として使えません
+script-option-bad-port = ポート { $port } は範囲外です (0 から 65535)

@@ -73,10 +73,10 @@ pub fn options<T: serde::de::DeserializeOwned>(func: &str, opts: rhai::Map) -> R
         let path = e.path().to_string();
         let msg = match *e.into_inner() {
             EvalAltResult::ErrorMismatchOutputType(expected, actual, _) => {
-                format!(
-                    "expected {}, got {}",
-                    type_words(&expected),
-                    type_words(&actual)
+                crate::t!(
+                    "script-option-expected",
+                    expected = type_words(&expected),
+                    got = type_words(&actual)
                 )
             }
             other => {
@@ -101,14 +101,16 @@ fn type_words(t: &str) -> String {
     let short = t.rsplit("::").next().unwrap_or(t);
     match short {
         "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "int" | "INT" => {
-            "an integer".into()
+            crate::t!("script-expect-integer")
         }
-        "f32" | "f64" | "float" => "a number".into(),
-        "bool" => "true or false".into(),
-        "String" | "str" | "string" | "ImmutableString" | "&str" | "char" => "a string".into(),
+        "f32" | "f64" | "float" => crate::t!("script-expect-number"),
+        "bool" => crate::t!("script-expect-bool"),
+        "String" | "str" | "string" | "ImmutableString" | "&str" | "char" => {
+            crate::t!("script-expect-text")
+        }
         "()" => "()".into(),
-        s if t.contains("Vec<") || s == "array" || s == "Array" => "an array".into(),
-        s if s.contains("Map") || s == "map" => "a map".into(),
+        s if t.contains("Vec<") || s == "array" || s == "Array" => crate::t!("script-expect-array"),
+        s if s.contains("Map") || s == "map" => crate::t!("script-expect-map"),
         s => s.trim_end_matches('>').to_string(),
     }
 }
