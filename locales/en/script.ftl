@@ -77,3 +77,11 @@ script-option-expected = expected { $expected }, got { $got }
 script-option-negative = { $option } must not be negative
 script-option-bad-seconds = { $option }: { $value } is not a usable number of seconds
 script-option-bad-port = port { $port } is out of range
+
+## cwh check: calls nothing defines
+script-unknown-method = unknown method `{ $name }`: no function of that name is defined
+script-unknown-function = unknown function `{ $name }`
+script-unknown-function-in = unknown function `{ $name }` in module `{ $module }`
+script-unknown-module = unknown module `{ $module }` (not registered and not imported)
+script-module-does-not-compile = module "{ $name }" does not compile: { $problem }
+script-stdlib-embedded = stdlib (embedded: { $modules })

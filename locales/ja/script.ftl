@@ -77,3 +77,11 @@ script-option-expected = { $expected } が必要ですが、{ $got } が渡さ�
 script-option-negative = { $option } は負の数にできません
 script-option-bad-seconds = { $option }: { $value } は秒数として使えません
 script-option-bad-port = ポート { $port } は範囲外です (0 から 65535)
+
+## cwh check: どこにも定義のない呼び出し
+script-unknown-method = 未定義のメソッド `{ $name }`: その名前の関数はどこにも定義されていません
+script-unknown-function = 未定義の関数 `{ $name }`
+script-unknown-function-in = モジュール `{ $module }` に関数 `{ $name }` はありません
+script-unknown-module = 未知のモジュール `{ $module }` (組み込みでも import したものでもありません)
+script-module-does-not-compile = モジュール "{ $name }" をコンパイルできません: { $problem }
+script-stdlib-embedded = stdlib (組み込み: { $modules })

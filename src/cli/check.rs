@@ -88,13 +88,14 @@ fn check_one(
             message: u.message.clone(),
             src: Some(NamedSource::new(&name, text.clone())),
             span,
-            label: if u.message.starts_with("module") {
+            label: if u.module {
                 crate::t!("diag-label-imported")
             } else {
                 crate::t!("cli-check-not-defined")
             },
             help: Some(match &u.suggestion {
                 Some(s) => crate::t!("cli-check-did-you-mean", name = s.as_str()),
+                None if u.module => crate::t!("diag-module-not-found-help"),
                 None => crate::t!("cli-check-define-it"),
             }),
             location: None,

@@ -140,7 +140,10 @@ impl Resolver {
         if let Some(src) = stdlib_source(stem) {
             return Ok(Found::Embedded(format!("stdlib/{file}"), src));
         }
-        looked.push(format!("stdlib (embedded: {})", stdlib_names().join(", ")));
+        looked.push(crate::t!(
+            "script-stdlib-embedded",
+            modules = stdlib_names().join(", ")
+        ));
         Err(looked)
     }
 
