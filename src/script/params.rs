@@ -637,7 +637,14 @@ impl Params {
             .filter(|p| !p.is_empty())
             .filter_map(|p| Some(format!("{p}: {}", names(p)?.join(", "))))
             .collect();
-        (!per.is_empty()).then(|| crate::t!("script-prompt-flavors-all", flavors = per.join("; ")))
+        (!per.is_empty()).then(|| {
+            let mut text = crate::t!("script-prompt-flavors-all");
+            for line in per {
+                text.push_str("\n    ");
+                text.push_str(&line);
+            }
+            text
+        })
     }
 
     /// `param(name [, default])` as scripts see it: a value, or [`ParamError::Missing`] naming
