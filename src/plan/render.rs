@@ -49,7 +49,10 @@ impl Plan {
         );
         s.push('\n');
         if let Some(e) = &self.error {
-            s.push_str(&format!("\n{}\n  {e}\n", t!("plan-error")));
+            s.push_str(&format!("\n{}\n", t!("plan-error")));
+            for l in e.lines() {
+                s.push_str(&format!("  {l}\n"));
+            }
         }
         if self.no_changes() && self.error.is_some() {
             s.push_str(&format!("\n{}\n", t!("plan-nothing-before-error")));
