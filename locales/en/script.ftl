@@ -85,3 +85,11 @@ script-unknown-function-in = unknown function `{ $name }` in module `{ $module }
 script-unknown-module = unknown module `{ $module }` (not registered and not imported)
 script-module-does-not-compile = module "{ $name }" does not compile: { $problem }
 script-stdlib-embedded = stdlib (embedded: { $modules })
+
+## Starting a run
+script-runtime-failed = cannot start the async runtime: { $problem }
+script-lab-sim-failed = cannot start the embedded VCC simulator: { $problem }
+script-label-lab = lab `{ $name }` (simulator with container nodes)
+script-module-unreadable = cannot read module { $name }
+script-params-module-not-found = module "{ $name }" not found
+script-value-unusable = cannot use { $what } here: { $problem }

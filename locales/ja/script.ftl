@@ -85,3 +85,11 @@ script-unknown-function-in = モジュール `{ $module }` に関数 `{ $name }`
 script-unknown-module = 未知のモジュール `{ $module }` (組み込みでも import したものでもありません)
 script-module-does-not-compile = モジュール "{ $name }" をコンパイルできません: { $problem }
 script-stdlib-embedded = stdlib (組み込み: { $modules })
+
+## 実行の開始
+script-runtime-failed = 非同期ランタイムを起動できません: { $problem }
+script-lab-sim-failed = 組み込みのVCCシミュレータを起動できません: { $problem }
+script-label-lab = ラボ `{ $name }` (VCノードがコンテナのシミュレータ)
+script-module-unreadable = モジュール { $name } を読めません
+script-params-module-not-found = モジュール "{ $name }" が見つかりません
+script-value-unusable = ここでは { $what } は使えません: { $problem }

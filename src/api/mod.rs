@@ -165,7 +165,11 @@ pub fn to_json(v: &Dynamic) -> Result<serde_json::Value, Box<EvalAltResult>> {
     rhai::serde::from_dynamic::<serde_json::Value>(v).map_err(|e| {
         error(
             "script::value",
-            format!("cannot use {} here: {e}", v.type_name()),
+            crate::t!(
+                "script-value-unusable",
+                what = crate::i18n::words::plain(v.type_name()),
+                problem = e.to_string()
+            ),
             None,
         )
     })

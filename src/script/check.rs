@@ -482,7 +482,10 @@ fn scan_params(
         let found = match resolver.locate(Some(source), &p) {
             Ok(f) => f,
             Err(_) => {
-                out.problems.push(format!("module \"{p}\" not found"));
+                out.problems.push(crate::t!(
+                    "script-params-module-not-found",
+                    name = p.to_string()
+                ));
                 continue;
             }
         };
@@ -491,7 +494,8 @@ fn scan_params(
             continue;
         }
         let Ok(mtext) = found.text() else {
-            out.problems.push(format!("module {name} cannot be read"));
+            out.problems
+                .push(crate::t!("script-module-unreadable", name = name.as_str()));
             continue;
         };
         match Resolver::compile(engine, &found) {

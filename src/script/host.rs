@@ -84,7 +84,7 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
         .thread_name("cwh-rt")
         .enable_all()
         .build()
-        .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| Failure::usage(crate::t!("script-runtime-failed", problem = e.to_string())))?;
     // from here on a signal never kills cwh with its workdir lock left behind
     let signals = Signals::install(&rt);
     let mut vcc = VccOptions {
@@ -135,14 +135,14 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
             yes,
         )?;
         let server = p.start(rt.handle()).map_err(|e| {
-            Failure::script(format!("cannot start the embedded VCC simulator: {e}"))
+            Failure::script(crate::t!("script-lab-sim-failed", problem = e.to_string()))
         })?;
         vcc.url = Some(server.url());
         vcc.token = Some(token);
         vcc.target = Target::Lab {
             name: Some(name.clone()),
         };
-        vcc.label = Some(format!("lab `{name}` (simulator with container nodes)"));
+        vcc.label = Some(crate::t!("script-label-lab", name = name.as_str()));
         Some(server)
     } else if backend == Backend::Simulator {
         let token = crate::sim::random_token();

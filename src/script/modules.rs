@@ -152,7 +152,7 @@ impl Resolver {
         let name = found.source_name();
         let text = found.text().map_err(|e| {
             Box::new(EvalAltResult::ErrorSystem(
-                format!("cannot read module {name}"),
+                crate::t!("script-module-unreadable", name = name.as_str()),
                 Box::new(e),
             ))
         })?;
