@@ -51,7 +51,7 @@ fn the_plan_the_recap_and_the_drift_table_in_japanese() {
         .stderr_has("まとめ: 収束済み。何も変更していません (VCC: ユニットグループ 2 個");
     let r = run(&["--set", "vc_flavor=medium"]).failure();
     let table = r.stdout();
-    for heading in ["パラメータ", "保存された値", "VCC上の値", "今回の指定"] {
+    for heading in ["パラメータ", "保存済み", "VCC 上", "今回の指定"] {
         assert!(table.contains(heading), "{heading}: {table}");
     }
     assert!(table.contains("| vc_flavor "), "{table}");

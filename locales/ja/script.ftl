@@ -44,8 +44,8 @@ script-file-unknown = { $file }: `{ $key }` は { $script } のパラメータ�
 
 ## 表 (再実行のパラメータが今あるものと食い違うときの表)
 script-column-parameter = パラメータ
-script-column-saved = 保存された値
-script-column-on-the-vcc = VCC上の値
+script-column-saved = 保存済み
+script-column-on-the-vcc = VCC 上
 script-column-requested = 今回の指定
 script-column-value = 値
 script-table-no-column = table: 列 { $missing } を持つ行がありません。行にあるキー: { $keys }
