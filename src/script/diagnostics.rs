@@ -219,7 +219,11 @@ pub fn from_eval(err: &EvalAltResult, main: &str) -> ScriptDiagnostic {
             true,
         ),
         EvalAltResult::ErrorFunctionNotFound(sig, _) => (
-            crate::t!("diag-function-not-found", signature = sig.as_str()),
+            // Rhai writes `foo ()`, `foo (i64)`: as a call (`foo()`), never "foo nothing"
+            crate::t!(
+                "diag-function-not-found",
+                signature = sig.replacen(" (", "(", 1)
+            ),
             Some(crate::t!("diag-function-not-found-help")),
             "diag-label-unknown-function",
             false,
