@@ -93,3 +93,25 @@ script-label-lab = lab `{ $name }` (simulator with container nodes)
 script-module-unreadable = cannot read module { $name }
 script-params-module-not-found = module "{ $name }" not found
 script-value-unusable = cannot use { $what } here: { $problem }
+
+## Syntax errors (the English is Rhai's own wording)
+script-parse-missing-token = Expecting '{ $token }' here
+script-parse-undefined-variable = Undefined variable: { $name }
+script-parse-undefined-module = Undefined module: { $name }
+script-parse-variable-exists = Variable already defined: { $name }
+script-parse-duplicated-variable = Duplicated variable name: { $name }
+script-parse-duplicated-property = Duplicated property for object map literal: { $name }
+script-parse-incomplete = Script is incomplete
+script-parse-reserved = '{ $word }' is a reserved keyword
+script-parse-expression-expected = Expecting { $what } expression
+script-parse-property-expected = Expecting name of a property
+script-parse-variable-expected = Expecting name of a variable
+script-parse-unknown-operator = Unknown operator: '{ $operator }'
+script-parse-fn-missing-params = Expecting parameters for function { $name }
+script-parse-fn-missing-name = Expecting function name in function declaration
+script-parse-fn-not-global = Function definitions must be at global level and cannot be inside a block or another function
+script-parse-break-outside-loop = Break statement should only be used inside a loop
+script-parse-assign-constant = Cannot assign to constant { $name }
+script-parse-unexpected = Unexpected '{ $input }'
+script-parse-unterminated-string = Open string is not terminated
+script-parse-bad-number = Invalid number: '{ $input }'

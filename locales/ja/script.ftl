@@ -93,3 +93,25 @@ script-label-lab = ラボ `{ $name }` (VCノードがコンテナのシミュレ
 script-module-unreadable = モジュール { $name } を読めません
 script-params-module-not-found = モジュール "{ $name }" が見つかりません
 script-value-unusable = ここでは { $what } は使えません: { $problem }
+
+## 構文エラー (英語は Rhai 自身の言い方)
+script-parse-missing-token = ここに '{ $token }' が必要です
+script-parse-undefined-variable = 未定義の変数: { $name }
+script-parse-undefined-module = 未定義のモジュール: { $name }
+script-parse-variable-exists = 変数はすでに定義されています: { $name }
+script-parse-duplicated-variable = 変数名が重複しています: { $name }
+script-parse-duplicated-property = マップの中で同じ名前が2回使われています: { $name }
+script-parse-incomplete = スクリプトが途中で終わっています (閉じていない括弧、ブロック、文字列はありませんか)
+script-parse-reserved = '{ $word }' は予約語なので名前には使えません
+script-parse-expression-expected = ここに式 ({ $what }) が必要です
+script-parse-property-expected = ここにプロパティの名前が必要です
+script-parse-variable-expected = ここに変数の名前が必要です
+script-parse-unknown-operator = 知らない演算子です: '{ $operator }'
+script-parse-fn-missing-params = 関数 { $name } の引数の並び ( … ) が必要です
+script-parse-fn-missing-name = 関数の定義に関数名が必要です
+script-parse-fn-not-global = 関数の定義はスクリプトの一番外側に書いてください (ブロックや別の関数の中には書けません)
+script-parse-break-outside-loop = break はループの中でしか使えません
+script-parse-assign-constant = 定数 { $name } には代入できません
+script-parse-unexpected = ここに '{ $input }' は書けません
+script-parse-unterminated-string = 文字列が閉じられていません
+script-parse-bad-number = 数値として読めません: '{ $input }'
