@@ -141,3 +141,39 @@ fn a_saved_known_hosts_file_wins_over_the_simulators_default() {
     assert!(gv().contains(&kh), "{}", gv());
     assert!(!gv().contains(".cwh/known_hosts"), "{}", gv());
 }
+
+/// A flavor asked before any provider is known (`worker_flavor` in a site script): the
+/// flavors of each provider the VCC knows are listed, one line each, and any answer is taken
+/// (the script checks it later).
+#[test]
+fn a_flavor_prompt_without_a_provider_lists_every_providers_flavors() {
+    let d = Dir::new();
+    let home = d.path().display().to_string();
+    d.write(
+        "f.rhai",
+        "let vcp = vcc::connect();\nlet f = param(\"worker_flavor\");\nprint(`got ${f}`);\n",
+    );
+    let t = crate::support::tmux::Tmux::start(
+        d.path(),
+        &crate::support::bin(),
+        &["--lang", "ja", "run", "f.rhai", "--sim"],
+        &[("HOME", &home)],
+    );
+    let screen = t.wait_for("\nworker_flavor:");
+    assert!(
+        screen.contains("プロバイダごとのフレーバー (このVCCの vcp_flavor.yml):"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\n    aws: small, medium, large"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\n    azure: small, medium, large"),
+        "{screen}"
+    );
+    t.line("custom");
+    let screen = t.wait_for("EXITED rc=");
+    assert!(screen.contains("got custom"), "{screen}");
+    assert!(screen.contains("EXITED rc=0"), "{screen}");
+}
