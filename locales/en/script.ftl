@@ -77,6 +77,7 @@ script-option-expected = expected { $expected }, got { $got }
 script-option-negative = { $option } must not be negative
 script-option-bad-seconds = { $option }: { $value } is not a usable number of seconds
 script-option-bad-port = port { $port } is out of range
+script-option-at = option `{ $option }`:
 
 ## cwh check: calls nothing defines
 script-unknown-method = unknown method `{ $name }`: no function of that name is defined

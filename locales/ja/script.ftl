@@ -77,6 +77,7 @@ script-option-expected = { $expected } が必要ですが、{ $got } が渡さ�
 script-option-negative = { $option } は負の数にできません
 script-option-bad-seconds = { $option }: { $value } は秒数として使えません
 script-option-bad-port = ポート { $port } は範囲外です (0 から 65535)
+script-option-at = オプション `{ $option }`:
 
 ## cwh check: どこにも定義のない呼び出し
 script-unknown-method = 未定義のメソッド `{ $name }`: その名前の関数はどこにも定義されていません

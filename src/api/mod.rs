@@ -90,7 +90,7 @@ pub fn options<T: serde::de::DeserializeOwned>(func: &str, opts: rhai::Map) -> R
         let at = if path == "." || path.is_empty() || msg.starts_with("unknown field") {
             String::new()
         } else {
-            format!(" option `{path}`:")
+            format!(" {}", crate::t!("script-option-at", option = path.as_str()))
         };
         error("script::options", format!("{func}:{at} {msg}"), None)
     })
