@@ -63,6 +63,7 @@ script-confirm-ask = { $question } [y/N]{" "}
 script-confirm-no-terminal = cannot ask "{ $question }": no terminal
 script-confirm-no-terminal-help = run it in a terminal, or pass --yes to answer yes
 script-needs-run = this function needs a run: call it from `cwh run` or `cwh repl`
+script-debug-line = line { $line }
 
 ## Options of script functions (`#{ timeout: 2.5, port: 22 }`)
 script-expect-seconds = a number of seconds

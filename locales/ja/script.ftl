@@ -63,6 +63,7 @@ script-confirm-ask = { $question } [y/N]{" "}
 script-confirm-no-terminal = "{ $question }" を尋ねられません: 端末がありません
 script-confirm-no-terminal-help = 端末で実行するか、--yes を付けて「はい」と答えてください
 script-needs-run = この関数は実行中にしか使えません: `cwh run` か `cwh repl` から呼んでください
+script-debug-line = { $line } 行目
 
 ## スクリプトの関数のオプション (`#{ timeout: 2.5, port: 22 }`)
 script-expect-seconds = 秒数
