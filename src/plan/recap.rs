@@ -376,6 +376,9 @@ mod tests {
             "{}",
             r.render()
         );
+        // a run that never used a VCC says so plainly
+        assert!(r.render().contains("(no VCC used; "), "{}", r.render());
+        assert!(!r.render().contains("no VCC unchanged"), "{}", r.render());
     }
 
     #[test]
