@@ -77,3 +77,38 @@ cli-arg-vcc-serve-cert = Serve HTTPS with this PEM certificate chain instead of 
 cli-arg-vcc-serve-key = The PEM private key of --cert
 cli-arg-vcc-serve-super-token-file = File holding a second token whose authority is `user_role: super` (privileged mode); also CWH_SIM_SUPER_TOKEN
 cli-arg-vcc-serve-one-boot-per-group = Refuse (409) a new unit or more nodes while a node of the same unit group boots, to rehearse cwh's fallback
+
+## --help of a command in full (shown in Japanese; English keeps the doc comments)
+cli-long-run =
+    Run a script.
+
+    Parameters come from --set, --params, CWH_PARAM_<NAME> or the script's defaults; secrets (the VCC token) from the environment, --token-file or a hidden prompt, never from argv. Every VCC call, remote command and file write is journaled in <workdir>/.cwh/runs/. Ctrl-C, SIGTERM and SIGHUP stop the script cleanly: the recap is written and the workdir lock released (exit code 130, 143, 129). `cwh params SCRIPT` lists the parameters a script asks for.
+
+    Examples:
+      cwh run scripts/coursewarehub.rhai --params site.yml
+      cwh run scripts/coursewarehub.rhai --params site.yml --plan
+      cwh run scripts/coursewarehub.rhai --sim --params examples/site.yml
+cli-long-check =
+    Compile scripts and report every call that nothing defines, without running anything: a typo in a function or module name is reported with its file:line:col and a suggestion, before a run can create cloud resources.
+
+    Examples:
+      cwh check scripts/*.rhai
+      cwh check --lib site-lib my-flow.rhai
+cli-long-params =
+    List the parameters a script asks for: name, default, where it is asked, its meaning. Found without running anything, in the script and every module it imports. A parameter without a default must be given (--set, --params, CWH_PARAM_<NAME>) or typed at a prompt.
+
+    Examples:
+      cwh params scripts/coursewarehub.rhai
+      cwh params scripts/add-workers.rhai --output json
+cli-long-repl =
+    Evaluate entries one by one in a persistent session: ad hoc VCC work. Variables and `fn` definitions persist across entries. On a terminal: Tab completion, history, Ctrl-C clears the line or stops the running entry, Ctrl-D leaves. Dot-commands: .help [NAME], .vars, .load FILE, .save FILE, .quit.
+
+    Examples:
+      cwh repl --sim
+      printf 'let x = 2;\nx * 21\n' | cwh repl
+cli-long-doc =
+    Print the script API: every function with its signature and documentation (docs/api.md is this output in markdown).
+
+    Examples:
+      cwh doc | less
+      cwh doc --format markdown > docs/api.md

@@ -77,3 +77,38 @@ cli-arg-vcc-serve-cert = 作った証明書の代わりにこの PEM 証明書�
 cli-arg-vcc-serve-key = --cert の PEM 秘密鍵
 cli-arg-vcc-serve-super-token-file = 権限が `user_role: super` の2つ目のトークンを書いたファイル (特権モード用)。CWH_SIM_SUPER_TOKEN でも可
 cli-arg-vcc-serve-one-boot-per-group = 同じユニットグループのノードが起動中の間、新しいユニットやノードの追加を 409 で断ります (cwh の代替手順を試すため)
+
+## コマンドの --help の全文 (日本語で表示。英語はドキュメントコメントのまま)
+cli-long-run =
+    スクリプトを実行します。
+
+    パラメータは --set、--params、CWH_PARAM_<NAME>、スクリプトの既定値から読みます。シークレット (VCCのアクセストークン) は環境変数、--token-file、入力を隠したプロンプトから読み、コマンドラインからは読みません。VCCの呼び出し、リモートコマンド、ファイルの書き込みはすべて <workdir>/.cwh/runs/ に記録されます。Ctrl-C、SIGTERM、SIGHUP ではスクリプトをきれいに止め、まとめを書いて作業ディレクトリのロックを外します (終了コード 130、143、129)。スクリプトが必要とするパラメータは `cwh params SCRIPT` で一覧できます。
+
+    例:
+      cwh run scripts/coursewarehub.rhai --params site.yml
+      cwh run scripts/coursewarehub.rhai --params site.yml --plan
+      cwh run scripts/coursewarehub.rhai --sim --params examples/site.yml
+cli-long-check =
+    スクリプトをコンパイルし、どこにも定義のない呼び出しを、何も実行せずにすべて報告します。関数名やモジュール名の書き間違いは、クラウドのリソースを作る前に ファイル:行:桁 と候補つきで示します。
+
+    例:
+      cwh check scripts/*.rhai
+      cwh check --lib site-lib my-flow.rhai
+cli-long-params =
+    スクリプトが必要とするパラメータを一覧します: 名前、既定値、使用箇所、意味。何も実行せずに、スクリプトとそれが import するすべてのモジュールから探します。既定値のないパラメータは (--set、--params、CWH_PARAM_<NAME> で) 指定するか、プロンプトで入力してください。
+
+    例:
+      cwh params scripts/coursewarehub.rhai
+      cwh params scripts/add-workers.rhai --output json
+cli-long-repl =
+    入力を1つずつ評価する対話セッション: VCCをその場で操作します。変数と `fn` の定義は入力をまたいで残ります。端末では Tab で補完、履歴が使え、Ctrl-C で行を消すか実行中の入力を止め、Ctrl-D で終了します。ドットコマンド: .help [NAME]、.vars、.load FILE、.save FILE、.quit。
+
+    例:
+      cwh repl --sim
+      printf 'let x = 2;\nx * 21\n' | cwh repl
+cli-long-doc =
+    スクリプト API を表示します: すべての関数のシグネチャと説明 (docs/api.md はこの出力の markdown 版です)。
+
+    例:
+      cwh doc | less
+      cwh doc --format markdown > docs/api.md

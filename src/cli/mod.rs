@@ -99,7 +99,12 @@ pub fn localized_command() -> clap::Command {
                 if about != key {
                     sub = sub.about(about.clone());
                     if ja {
-                        sub = sub.long_about(about);
+                        // the whole description with its examples where the catalog has one
+                        // (`cli-long-run`), else the summary
+                        let place = key.trim_start_matches("help-cmd-");
+                        let long_key = format!("cli-long-{place}");
+                        let long = crate::i18n::message(&long_key, &[]);
+                        sub = sub.long_about(if long != long_key { long } else { about });
                     }
                 }
                 sub
