@@ -100,7 +100,11 @@ fn a_flavor_prompt_lists_the_providers_flavors() {
     );
     let screen = t.wait_for("\nvc_flavor:");
     assert!(
-        screen.contains("the flavors of azure (vcp_flavor.yml of this VCC): small, medium, large"),
+        screen.contains("expected: one of small, medium, large\n"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("the choices are the flavors of azure (vcp_flavor.yml of this VCC)"),
         "{screen}"
     );
     assert!(

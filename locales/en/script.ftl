@@ -21,6 +21,7 @@ script-lab-key-failed-help = check that the workdir is writable and has free spa
 
 ## Parameters
 script-prompt-flavors = the flavors of { $provider } (vcp_flavor.yml of this VCC): { $choices }
+script-prompt-flavors-from = the choices are the flavors of { $provider } (vcp_flavor.yml of this VCC)
 script-prompt-flavors-all = flavors per provider (vcp_flavor.yml of this VCC):
 script-token-file-read = cannot read token file { $path }: { $problem }
 script-token-file-empty = token file { $path } is empty

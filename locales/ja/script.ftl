@@ -21,6 +21,7 @@ script-lab-key-failed-help = 作業ディレクトリに書き込めること、
 
 ## パラメータ
 script-prompt-flavors = { $provider } のフレーバー (このVCCの vcp_flavor.yml): { $choices }
+script-prompt-flavors-from = 選べるのは { $provider } のフレーバーです (このVCCの vcp_flavor.yml)
 script-prompt-flavors-all = プロバイダごとのフレーバー (このVCCの vcp_flavor.yml):
 script-token-file-read = トークンファイル { $path } を読めません: { $problem }
 script-token-file-empty = トークンファイル { $path } が空です

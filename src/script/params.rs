@@ -617,8 +617,11 @@ impl Params {
         if let Some(p) = self.known_provider()
             && let Some(choices) = names(&p)
         {
+            // the choices are the answer's rule (listed on the "expected" line); where they
+            // come from is said below it
             if help.rule.is_none() {
-                help.rule = Some(Rule::OneOf(choices.clone()));
+                help.rule = Some(Rule::OneOf(choices));
+                return Some(crate::t!("script-prompt-flavors-from", provider = p));
             }
             return Some(crate::t!(
                 "script-prompt-flavors",
