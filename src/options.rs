@@ -16,7 +16,7 @@ impl<'de> Deserialize<'de> for Seconds {
         impl Visitor<'_> for V {
             type Value = Seconds;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number of seconds")
+                f.write_str(&crate::t!("script-expect-seconds"))
             }
             fn visit_i64<E>(self, v: i64) -> Result<Seconds, E> {
                 Ok(Seconds(v as f64))
@@ -37,10 +37,10 @@ impl Seconds {
     pub fn duration(self, what: &str) -> Result<Duration, String> {
         let s = self.0;
         if s < 0.0 {
-            return Err(format!("{what} must not be negative"));
+            return Err(crate::t!("script-option-negative", option = what));
         }
         Duration::try_from_secs_f64(s)
-            .map_err(|_| format!("{what}: {s} is not a usable number of seconds"))
+            .map_err(|_| crate::t!("script-option-bad-seconds", option = what, value = s))
     }
 }
 
@@ -54,7 +54,7 @@ impl<'de> Deserialize<'de> for Int {
         impl Visitor<'_> for V {
             type Value = Int;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an integer")
+                f.write_str(&crate::t!("script-expect-integer"))
             }
             fn visit_i64<E>(self, v: i64) -> Result<Int, E> {
                 Ok(Int(v))
@@ -70,7 +70,7 @@ impl<'de> Deserialize<'de> for Int {
 impl Int {
     /// As a TCP port.
     pub fn port(self) -> Result<u16, String> {
-        u16::try_from(self.0).map_err(|_| format!("port {} is out of range", self.0))
+        u16::try_from(self.0).map_err(|_| crate::t!("script-option-bad-port", port = self.0))
     }
 }
 
@@ -84,7 +84,7 @@ impl<'de> Deserialize<'de> for Text {
         impl Visitor<'_> for V {
             type Value = Text;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
+                f.write_str(&crate::t!("script-expect-text"))
             }
             fn visit_str<E>(self, v: &str) -> std::result::Result<Text, E> {
                 Ok(Text(v.to_string()))
@@ -120,7 +120,7 @@ impl<'de> Deserialize<'de> for Texts {
         impl<'de> Visitor<'de> for V {
             type Value = Texts;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a list of strings")
+                f.write_str(&crate::t!("script-expect-texts"))
             }
             fn visit_seq<A: SeqAccess<'de>>(
                 self,

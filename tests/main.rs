@@ -8,6 +8,7 @@ mod converged;
 mod coursewarehub;
 mod customizing;
 mod dup_race;
+mod first_hour;
 mod host;
 mod i18n;
 mod lab;

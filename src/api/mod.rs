@@ -61,13 +61,7 @@ pub fn attach(engine: &mut Engine, ctx: &Arc<Ctx>) {
 pub fn ctx(cx: &NativeCallContext) -> Res<Arc<Ctx>> {
     cx.tag()
         .and_then(|t| t.clone().try_cast::<Arc<Ctx>>())
-        .ok_or_else(|| {
-            error(
-                "script::no_run",
-                "this function needs a run: call it from `cwh run` or `cwh repl`",
-                None,
-            )
-        })
+        .ok_or_else(|| error("script::no_run", crate::t!("script-needs-run"), None))
 }
 
 /// Read an options map into a typed struct (`#[derive(Deserialize)]`,
@@ -79,10 +73,10 @@ pub fn options<T: serde::de::DeserializeOwned>(func: &str, opts: rhai::Map) -> R
         let path = e.path().to_string();
         let msg = match *e.into_inner() {
             EvalAltResult::ErrorMismatchOutputType(expected, actual, _) => {
-                format!(
-                    "expected {}, got {}",
-                    type_words(&expected),
-                    type_words(&actual)
+                crate::t!(
+                    "script-option-expected",
+                    expected = type_words(&expected),
+                    got = type_words(&actual)
                 )
             }
             other => {
@@ -96,7 +90,7 @@ pub fn options<T: serde::de::DeserializeOwned>(func: &str, opts: rhai::Map) -> R
         let at = if path == "." || path.is_empty() || msg.starts_with("unknown field") {
             String::new()
         } else {
-            format!(" option `{path}`:")
+            format!(" {}", crate::t!("script-option-at", option = path.as_str()))
         };
         error("script::options", format!("{func}:{at} {msg}"), None)
     })
@@ -107,14 +101,16 @@ fn type_words(t: &str) -> String {
     let short = t.rsplit("::").next().unwrap_or(t);
     match short {
         "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "int" | "INT" => {
-            "an integer".into()
+            crate::t!("script-expect-integer")
         }
-        "f32" | "f64" | "float" => "a number".into(),
-        "bool" => "true or false".into(),
-        "String" | "str" | "string" | "ImmutableString" | "&str" | "char" => "a string".into(),
+        "f32" | "f64" | "float" => crate::t!("script-expect-number"),
+        "bool" => crate::t!("script-expect-bool"),
+        "String" | "str" | "string" | "ImmutableString" | "&str" | "char" => {
+            crate::t!("script-expect-text")
+        }
         "()" => "()".into(),
-        s if t.contains("Vec<") || s == "array" || s == "Array" => "an array".into(),
-        s if s.contains("Map") || s == "map" => "a map".into(),
+        s if t.contains("Vec<") || s == "array" || s == "Array" => crate::t!("script-expect-array"),
+        s if s.contains("Map") || s == "map" => crate::t!("script-expect-map"),
         s => s.trim_end_matches('>').to_string(),
     }
 }
@@ -169,7 +165,11 @@ pub fn to_json(v: &Dynamic) -> Result<serde_json::Value, Box<EvalAltResult>> {
     rhai::serde::from_dynamic::<serde_json::Value>(v).map_err(|e| {
         error(
             "script::value",
-            format!("cannot use {} here: {e}", v.type_name()),
+            crate::t!(
+                "script-value-unusable",
+                what = crate::i18n::words::plain(v.type_name()),
+                problem = e.to_string()
+            ),
             None,
         )
     })

@@ -62,17 +62,17 @@ mod params_api {
     pub fn confirm(cx: NativeCallContext, prompt: &str) -> Res<bool> {
         let ctx = crate::api::ctx(&cx)?;
         if ctx.assume_yes {
-            eprintln!("{prompt} [y/N] yes (--yes)");
+            eprintln!("{}", crate::t!("script-confirm-yes", question = prompt));
             return Ok(true);
         }
         if !crate::script::prompt::can_prompt() {
             return Err(error(
                 "confirm::no_terminal",
-                format!("cannot ask \"{prompt}\": no terminal"),
-                Some("run it in a terminal, or pass --yes to answer yes".into()),
+                crate::t!("script-confirm-no-terminal", question = prompt),
+                Some(crate::t!("script-confirm-no-terminal-help")),
             ));
         }
-        let a = crate::script::prompt::ask(&format!("{prompt} [y/N] "))
+        let a = crate::script::prompt::ask(&crate::t!("script-confirm-ask", question = prompt))
             .map_err(|e| error("confirm::prompt", e, None))?;
         Ok(matches!(
             a.trim().to_ascii_lowercase().as_str(),

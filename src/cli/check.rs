@@ -49,13 +49,17 @@ pub fn run(a: CheckArgs) -> Result {
         worst = worst.max(code);
     }
     if worst == exit::OK {
-        eprintln!("checked {} script(s): no problems", a.scripts.len());
+        eprintln!("{}", crate::t!("cli-check-clean", count = a.scripts.len()));
         return Ok(());
     }
     if problems > 0 {
         eprintln!(
-            "checked {} script(s): {problems} problem(s)",
-            a.scripts.len()
+            "{}",
+            crate::t!(
+                "cli-check-problems",
+                count = a.scripts.len(),
+                problems = problems
+            )
         );
     }
     Err(Error::Shown(worst))
@@ -84,10 +88,15 @@ fn check_one(
             message: u.message.clone(),
             src: Some(NamedSource::new(&name, text.clone())),
             span,
-            label: if u.message.starts_with("module") { "imported here" } else { "not defined" }.into(),
+            label: if u.module {
+                crate::t!("diag-label-imported")
+            } else {
+                crate::t!("cli-check-not-defined")
+            },
             help: Some(match &u.suggestion {
-                Some(s) => format!("did you mean `{s}`? (`cwh doc` lists every function)"),
-                None => "define it with `fn`, import the module that has it, or see `cwh doc` for the API".into(),
+                Some(s) => crate::t!("cli-check-did-you-mean", name = s.as_str()),
+                None if u.module => crate::t!("diag-module-not-found-help"),
+                None => crate::t!("cli-check-define-it"),
             }),
             location: None,
             interrupted: false,

@@ -100,19 +100,28 @@ pub fn read_script(path: &Path) -> Result<(String, String)> {
     let name = path.display().to_string();
     if path.is_dir() {
         return Err(usage(
-            format!("{name} is a directory, not a script"),
-            Some("give the path of a .rhai file, e.g. scripts/coursewarehub.rhai"),
+            crate::t!("cli-script-is-dir", name = name.as_str()),
+            Some(&crate::t!("cli-script-is-dir-help")),
         ));
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(usage(
-                format!("script {name} not found"),
-                Some("check the path; the shipped scripts are in scripts/"),
+                crate::t!("cli-script-not-found", name = name.as_str()),
+                Some(&crate::t!("cli-script-not-found-help")),
             ));
         }
-        Err(e) => return Err(usage(format!("cannot read script {name}: {e}"), None)),
+        Err(e) => {
+            return Err(usage(
+                crate::t!(
+                    "cli-script-unreadable",
+                    name = name.as_str(),
+                    problem = e.to_string()
+                ),
+                None,
+            ));
+        }
     };
     match String::from_utf8(bytes) {
         Ok(text) => {
@@ -122,11 +131,13 @@ pub fn read_script(path: &Path) -> Result<(String, String)> {
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            Err(Failure::script(format!(
-                "{name}:{line}: the script is not valid UTF-8 (byte offset {})",
-                e.utf8_error().valid_up_to()
+            Err(Failure::script(crate::t!(
+                "cli-script-not-utf8",
+                name = name.as_str(),
+                line = line,
+                offset = e.utf8_error().valid_up_to()
             ))
-            .help("save the file as UTF-8")
+            .help(crate::t!("cli-script-not-utf8-help"))
             .into())
         }
     }
@@ -193,23 +204,31 @@ pub(super) fn resolve_workdir(d: &Path) -> Result<PathBuf> {
         std::env::current_dir()
             .map_err(|e| {
                 usage(
-                    format!("cannot resolve --workdir {}: {e}", d.display()),
+                    crate::t!(
+                        "cli-workdir-unresolved",
+                        dir = d.display().to_string(),
+                        problem = e.to_string()
+                    ),
                     None,
                 )
             })?
             .join(p)
     };
     if !p.is_dir() {
-        let what = if p.exists() {
-            "is not a directory"
+        let key = if p.exists() {
+            "cli-workdir-not-dir"
         } else {
-            "does not exist"
+            "cli-workdir-missing"
         };
         return Err(usage(
-            format!("--workdir {}: {} {what}", d.display(), p.display()),
-            Some(&format!(
-                "check the path (a workdir holds an environment's group_vars, inventory and .cwh/), or create it first: mkdir -p {}",
-                p.display()
+            crate::t!(
+                key,
+                dir = d.display().to_string(),
+                path = p.display().to_string()
+            ),
+            Some(&crate::t!(
+                "cli-workdir-help",
+                path = p.display().to_string()
             )),
         ));
     }

@@ -99,18 +99,33 @@ pub fn localized_command() -> clap::Command {
                 if about != key {
                     sub = sub.about(about.clone());
                     if ja {
-                        sub = sub.long_about(about);
+                        // the whole description with its examples where the catalog has one
+                        // (`cli-long-run`), else the summary
+                        let place = key.trim_start_matches("help-cmd-");
+                        let long_key = format!("cli-long-{place}");
+                        let long = crate::i18n::message(&long_key, &[]);
+                        sub = sub.long_about(if long != long_key { long } else { about });
                     }
                 }
                 sub
             });
         }
         if ja {
+            // `help-cmd-run-x` → `run-x`: the command's place, for its options' keys
+            let place = path
+                .strip_prefix("help-cmd")
+                .unwrap_or(path)
+                .trim_start_matches('-');
+            let place = place.to_string();
             cmd = cmd
                 .help_template(t!("help-template"))
                 .subcommand_help_heading(leak(t!("help-heading-commands")))
                 .next_help_heading(leak(t!("help-heading-options")))
                 .mut_args(|a| {
+                    let a = match arg_help(&place, a.get_id().as_str()) {
+                        Some(h) => a.help(h.clone()).long_help(h),
+                        None => a,
+                    };
                     if a.get_help_heading().is_some() {
                         a
                     } else if a.is_positional() {
@@ -119,8 +134,24 @@ pub fn localized_command() -> clap::Command {
                         a.help_heading(leak(t!("help-heading-options")))
                     }
                 });
+            if cmd.get_subcommands().any(|c| c.get_name() == "help") {
+                cmd = cmd.mut_subcommand("help", |h| h.about(t!("cli-help-subcommand")));
+            }
         }
         cmd
+    }
+    /// An option's help in the reader's language: `cli-arg-PLACE-ID` (`cli-arg-run-output`),
+    /// else `cli-arg-ID` for the options many commands share (`cli-arg-workdir`).
+    fn arg_help(place: &str, id: &str) -> Option<String> {
+        let id = id.replace('_', "-");
+        let mut keys = vec![format!("cli-arg-{id}")];
+        if !place.is_empty() {
+            keys.insert(0, format!("cli-arg-{place}-{id}"));
+        }
+        keys.into_iter().find_map(|k| {
+            let m = crate::i18n::message(&k, &[]);
+            (m != k).then_some(m)
+        })
     }
     let mut cmd = Cli::command();
     if ja {
@@ -181,8 +212,11 @@ pub fn main() -> i32 {
             use std::io::Write;
             let _ = writeln!(
                 std::io::stderr(),
-                "internal error in cwh: {}\n  help: this is a bug; please report it with the run journal (.cwh/runs/) and this message",
-                crate::redact::redact(&info.to_string())
+                "{}",
+                crate::t!(
+                    "cli-panic",
+                    problem = crate::redact::redact(&info.to_string())
+                )
             );
         }
     }));

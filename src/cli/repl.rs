@@ -34,8 +34,12 @@ pub fn run(a: ReplArgs, quiet: bool) -> Result {
     // VCC calls made at the prompt (deletions included) are journaled like a run's
     if let Err(e) = crate::journal::open(&host.ctx.workdir) {
         tracing::warn!(
-            "cannot open the run journal in {}: {e}",
-            host.ctx.workdir.join(".cwh/runs").display()
+            "{}",
+            crate::t!(
+                "cli-repl-journal-failed",
+                dir = host.ctx.workdir.join(".cwh/runs").display().to_string(),
+                problem = e.to_string()
+            )
         );
     }
     let api = crate::script::api_index::ApiIndex::of(&host.engine, false);
@@ -53,8 +57,12 @@ pub fn run(a: ReplArgs, quiet: bool) -> Result {
         quiet,
         help,
     };
-    let failed = repl::run(&host.engine, &host.ctx, opts)
-        .map_err(|e| usage(format!("cannot start the line editor: {e}"), None))?;
+    let failed = repl::run(&host.engine, &host.ctx, opts).map_err(|e| {
+        usage(
+            crate::t!("cli-repl-editor-failed", problem = e.to_string()),
+            None,
+        )
+    })?;
     // a piped session that had errors says so in its exit code (each error was shown)
     if failed > 0 && !interactive {
         return Err(crate::cli::error::Error::Shown(crate::exit::SCRIPT));

@@ -86,13 +86,12 @@ pub fn run(mut a: RunArgs) -> Result {
         Err(e) => {
             // a run that cannot record what it does does not start
             return Err(usage(
-                format!(
-                    "cannot create the run journal in {}: {e}",
-                    real_workdir.join(".cwh/runs").display()
+                crate::t!(
+                    "cli-journal-create-failed",
+                    dir = real_workdir.join(".cwh/runs").display().to_string(),
+                    problem = e.to_string()
                 ),
-                Some(
-                    "free space in the workdir or fix its permissions (--workdir DIR), then run again",
-                ),
+                Some(&crate::t!("cli-journal-create-failed-help")),
             ));
         }
     }
@@ -118,9 +117,7 @@ pub fn run(mut a: RunArgs) -> Result {
                 planned,
                 false,
             );
-            r.ending = Some(format!(
-                "exited at once on a second signal: exit code {code}"
-            ));
+            r.ending = Some(crate::t!("plan-recap-second-signal", code = code));
             record_recap(&r, &name, code);
         });
     }
@@ -147,7 +144,12 @@ pub fn run(mut a: RunArgs) -> Result {
                 );
                 // exit("message"), exit(1000): said before the recap, like an error
                 if let Some(m) = &end.error {
-                    let _ = writeln!(std::io::stderr(), "error: {}", crate::redact::redact(m));
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "{} {}",
+                        crate::t!("label-error"),
+                        crate::redact::redact(m)
+                    );
                 }
                 end
             }
@@ -162,7 +164,7 @@ pub fn run(mut a: RunArgs) -> Result {
                 && let Some(sig) = exit::stopped_by()
                 && sig != libc::SIGINT
             {
-                d.message = format!("stopped by {}", exit::signal_name(sig));
+                d.message = crate::t!("plan-recap-stopped-by", signal = exit::signal_name(sig));
             }
             journal::record(ev.failed().detail(serde_json::json!({
                 "error": d.message, "at": d.location })));
@@ -180,13 +182,14 @@ pub fn run(mut a: RunArgs) -> Result {
     // a signal decides the exit code, whatever the script did after it
     if let Some(sig) = exit::stopped_by() {
         end.code = exit::for_signal(sig);
-        end.said = Some(format!(
-            "stopped by {}: exit code {}",
-            exit::signal_name(sig),
-            end.code
+        end.said = Some(crate::t!(
+            "plan-recap-stopped-code",
+            signal = exit::signal_name(sig),
+            code = end.code
         ));
-        end.error
-            .get_or_insert_with(|| format!("stopped by {}", exit::signal_name(sig)));
+        end.error.get_or_insert_with(|| {
+            crate::t!("plan-recap-stopped-by", signal = exit::signal_name(sig))
+        });
     }
     let rendered = finish(&host, &name, elapsed, &end, a.output, &recapped);
     rendered?;
@@ -225,8 +228,9 @@ impl Ending {
                 Ok(c) if (0..=255).contains(&c) => (c, None, format!("exit({n})")),
                 _ => (
                     exit::SCRIPT,
-                    Some(format!(
-                        "exit({n}): an exit code is a whole number from 0 to 255"
+                    Some(crate::t!(
+                        "cli-exit-code-range",
+                        call = format!("exit({n})")
                     )),
                     format!("exit({n})"),
                 ),
@@ -236,16 +240,15 @@ impl Ending {
         } else {
             (
                 exit::SCRIPT,
-                Some(format!(
-                    "exit({v}): give exit() a whole number from 0 to 255, or a message (exit code 1)"
-                )),
+                Some(crate::t!("cli-exit-bad-value", call = format!("exit({v})"))),
                 format!("exit({})", short(&v.to_string())),
             )
         };
         Ending {
             code,
             error,
-            said: (code != exit::OK).then(|| format!("the script called {call}: exit code {code}")),
+            said: (code != exit::OK)
+                .then(|| crate::t!("plan-recap-script-exit", call = call.as_str(), code = code)),
         }
     }
 }
@@ -258,9 +261,9 @@ fn panicked(p: &(dyn std::any::Any + Send)) -> Box<rhai::EvalAltResult> {
         .or_else(|| p.downcast_ref::<&str>().copied())
         .unwrap_or("unknown");
     let text = if msg.starts_with("failed printing to std") {
-        format!("the output is gone (a closed terminal or pipe): {msg}")
+        crate::t!("cli-output-gone", problem = msg)
     } else {
-        format!("internal error in cwh: {msg} (a bug: please report it with the run journal)")
+        crate::t!("cli-internal-error", problem = msg)
     };
     Box::new(rhai::EvalAltResult::ErrorRuntime(
         Dynamic::from(text),
@@ -326,11 +329,17 @@ fn finish(
         Ok(Ok(Some(Ok(d)))) => Some(d),
         Ok(Ok(None)) => None,
         Ok(Ok(Some(Err(e)))) => {
-            tracing::warn!("recap: cannot read the VCC's state at the end of the run: {e}");
+            tracing::warn!(
+                "{}",
+                crate::t!("plan-recap-vcc-unread", problem = e.as_str())
+            );
             None
         }
         _ => {
-            tracing::warn!("recap: the VCC did not answer within {limit:?} at the end of the run");
+            tracing::warn!(
+                "{}",
+                crate::t!("plan-recap-vcc-silent", seconds = limit.as_secs())
+            );
             None
         }
     };
@@ -361,8 +370,11 @@ fn finish(
                     let _ = writeln!(out, "{}", crate::redact::redact(&j));
                 }
                 Err(e) => {
-                    rendered =
-                        Err(Failure::script(format!("cannot render the plan as JSON: {e}")).into());
+                    rendered = Err(Failure::script(crate::t!(
+                        "plan-json-failed",
+                        problem = e.to_string()
+                    ))
+                    .into());
                 }
             },
             Output::Text => {

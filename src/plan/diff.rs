@@ -37,16 +37,28 @@ pub enum Object {
 }
 
 impl Object {
-    pub fn noun(self, n: usize) -> &'static str {
-        match (self, n == 1) {
-            (Object::UnitGroup, true) => "unit group",
-            (Object::UnitGroup, false) => "unit groups",
-            (Object::Unit, true) => "unit",
-            (Object::Unit, false) => "units",
-            (Object::Node, true) => "node",
-            (Object::Node, false) => "nodes",
-            (Object::Disk, true) => "disk",
-            (Object::Disk, false) => "disks",
+    /// The object's name in the reader's language (`unit group`, `ユニットグループ`).
+    pub fn noun(self) -> String {
+        crate::t!(match self {
+            Object::UnitGroup => "plan-object-unit-group",
+            Object::Unit => "plan-object-unit",
+            Object::Node => "plan-object-node",
+            Object::Disk => "plan-object-disk",
+        })
+    }
+
+    /// `n` objects in words (`1 unit group`, `2 nodes`).
+    pub fn count(self, n: usize) -> String {
+        let key = match self {
+            Object::UnitGroup => "plan-count-unit-group",
+            Object::Unit => "plan-count-unit",
+            Object::Node => "plan-count-node",
+            Object::Disk => "plan-count-disk",
+        };
+        if n == 1 {
+            crate::t!(&format!("{key}-one"), n = n)
+        } else {
+            crate::t!(key, n = n)
         }
     }
 }
@@ -71,7 +83,7 @@ pub struct Change {
 impl Change {
     /// `unit group CoursewareHub`, `unit CoursewareHub/worker`, `node CoursewareHub/worker 172.30.2.102`.
     pub fn title(&self) -> String {
-        let mut s = format!("{} {}", self.object.noun(1), self.ugroup);
+        let mut s = format!("{} {}", self.object.noun(), self.ugroup);
         if let Some(u) = &self.unit {
             s.push('/');
             s.push_str(u);
@@ -121,12 +133,12 @@ impl Counts {
         ]
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(o, n)| format!("{n} {}", o.noun(*n)))
+        .map(|(o, n)| o.count(*n))
         .collect();
         if parts.is_empty() {
-            "nothing".into()
+            crate::t!("plan-nothing")
         } else {
-            parts.join(", ")
+            parts.join(&crate::t!("list-sep"))
         }
     }
 }

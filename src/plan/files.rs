@@ -38,10 +38,10 @@ fn copy_dir(from: &Path, to: &Path, top: bool, used: &mut (usize, u64)) -> std::
             used.0 += 1;
             used.1 += e.metadata()?.len();
             if used.0 > LIMIT.0 || used.1 > LIMIT.1 {
-                return Err(std::io::Error::other(format!(
-                    "the workdir holds more than {} files or {} MiB: run from a directory that holds the site's files only (--workdir DIR)",
-                    LIMIT.0,
-                    LIMIT.1 >> 20
+                return Err(std::io::Error::other(crate::t!(
+                    "plan-workdir-too-big",
+                    files = LIMIT.0,
+                    mib = LIMIT.1 >> 20
                 )));
             }
             std::fs::copy(&src, &dst)?;

@@ -175,95 +175,123 @@ pub fn collect(
 }
 
 fn secs(ms: u64) -> String {
-    format!("{:.1} s", ms as f64 / 1000.0)
+    crate::t!(
+        "plan-seconds",
+        seconds = format!("{:.1}", ms as f64 / 1000.0)
+    )
 }
 
 impl Recap {
     /// The recap as text: one line when converged, else one line per domain.
     pub fn render(&self) -> String {
-        let head = if self.planned { "PLAN RECAP" } else { "RECAP" };
+        use crate::t;
+        let head = if self.planned {
+            t!("plan-recap-head-plan")
+        } else {
+            t!("plan-recap-head")
+        };
         let remote_total = |f: fn(&HostCount) -> usize| self.remote.values().map(f).sum::<usize>();
         let remote_line = if self.remote.is_empty() {
-            "no remote commands".to_string()
+            t!("plan-recap-no-remote")
         } else if self.planned {
-            format!(
-                "{} remote command(s) planned on {} host(s), none run",
-                remote_total(|h| h.planned),
-                self.remote.len()
+            t!(
+                "plan-recap-remote-planned-total",
+                count = remote_total(|h| h.planned),
+                hosts = self.remote.len()
             )
         } else {
-            format!(
-                "{} remote command(s) ok, {} failed on {} host(s)",
-                remote_total(|h| h.ok),
-                remote_total(|h| h.failed),
-                self.remote.len()
+            t!(
+                "plan-recap-remote-total",
+                count = remote_total(|h| h.ok),
+                failed = remote_total(|h| h.failed),
+                hosts = self.remote.len()
             )
         };
-        let unchanged = self
-            .vcc
-            .as_ref()
-            .map(|d| d.unchanged.describe())
-            .unwrap_or_else(|| "no VCC".into());
         if self.converged && self.ok {
+            // a run that never used a VCC says so, not "no VCC unchanged"
+            let vcc = match &self.vcc {
+                Some(d) => t!("plan-recap-vcc-unchanged", objects = d.unchanged.describe()),
+                None => t!("plan-recap-no-vcc"),
+            };
             return format!(
-                "{head}: converged, nothing changed (VCC: {unchanged} unchanged; files: {} unchanged; {remote_line}) in {}\n",
-                self.files_unchanged.len(),
-                secs(self.elapsed_ms)
+                "{}\n",
+                t!(
+                    "plan-recap-converged",
+                    head = head,
+                    vcc = vcc,
+                    files = self.files_unchanged.len(),
+                    remote = remote_line,
+                    elapsed = secs(self.elapsed_ms)
+                )
             );
         }
-        let mut s = format!(
-            "{head}{} in {}\n",
-            match (&self.ending, self.ok) {
-                (Some(e), _) => format!(" ({e})"),
-                (None, true) => String::new(),
-                (None, false) => " (the run failed)".into(),
-            },
-            secs(self.elapsed_ms)
-        );
-        match &self.vcc {
-            None => s.push_str("  VCC     not connected\n"),
-            Some(d) => s.push_str(&format!(
-                "  VCC     created: {} · changed: {} · deleted: {} · unchanged: {}\n",
-                d.counts(Action::Create).describe(),
-                d.counts(Action::Change).describe(),
-                d.counts(Action::Delete).describe(),
-                unchanged
-            )),
-        }
+        let ending = match (&self.ending, self.ok) {
+            (Some(e), _) => t!("plan-recap-ending", ending = e.as_str()),
+            (None, true) => String::new(),
+            (None, false) => t!("plan-recap-ending", ending = t!("plan-recap-failed")),
+        };
+        let mut lines = vec![t!(
+            "plan-recap-head-line",
+            head = head,
+            ending = ending,
+            elapsed = secs(self.elapsed_ms)
+        )];
+        lines.push(match &self.vcc {
+            None => t!("plan-recap-vcc-none"),
+            Some(d) => t!(
+                "plan-recap-vcc",
+                created = d.counts(Action::Create).describe(),
+                changed = d.counts(Action::Change).describe(),
+                deleted = d.counts(Action::Delete).describe(),
+                unchanged = d.unchanged.describe()
+            ),
+        });
         let list = |v: &[String]| {
             if v.is_empty() {
-                "none".to_string()
+                t!("plan-none")
             } else {
                 v.join(", ")
             }
         };
-        s.push_str(&format!(
-            "  files   written: {} · unchanged: {}\n",
-            list(&self.files_written),
-            list(&self.files_unchanged)
+        lines.push(t!(
+            "plan-recap-files",
+            written = list(&self.files_written),
+            unchanged = list(&self.files_unchanged)
         ));
         if self.remote.is_empty() {
-            s.push_str("  remote  none\n");
+            lines.push(t!("plan-recap-remote-none-line"));
         } else {
             for (h, c) in &self.remote {
-                if self.planned {
-                    s.push_str(&format!("  remote  {h}: planned={}\n", c.planned));
+                lines.push(if self.planned {
+                    t!("plan-recap-remote-planned", host = h, planned = c.planned)
                 } else {
-                    s.push_str(&format!("  remote  {h}: ok={} failed={}\n", c.ok, c.failed));
-                }
+                    t!(
+                        "plan-recap-remote-host",
+                        host = h,
+                        ok = c.ok,
+                        failed = c.failed
+                    )
+                });
             }
         }
-        let changed = if self.planned {
-            "would change"
+        let key = if self.planned {
+            "plan-recap-ansible-planned"
         } else {
-            "changed"
+            "plan-recap-ansible"
         };
-        for (h, t) in &self.playbooks {
-            s.push_str(&format!(
-                "  ansible {h}: ok={} {changed}={} failed={} unreachable={} skipped={}\n",
-                t.ok, t.changed, t.failed, t.unreachable, t.skipped
+        for (h, tc) in &self.playbooks {
+            lines.push(t!(
+                key,
+                host = h,
+                ok = tc.ok,
+                changed = tc.changed,
+                failed = tc.failed,
+                unreachable = tc.unreachable,
+                skipped = tc.skipped
             ));
         }
+        let mut s = lines.join("\n");
+        s.push('\n');
         crate::redact::redact(&s).into_owned()
     }
 }
@@ -348,6 +376,9 @@ mod tests {
             "{}",
             r.render()
         );
+        // a run that never used a VCC says so plainly
+        assert!(r.render().contains("(no VCC used; "), "{}", r.render());
+        assert!(!r.render().contains("no VCC unchanged"), "{}", r.render());
     }
 
     #[test]

@@ -44,9 +44,9 @@ pub struct Rehearsal {
 
 /// A failure before the rehearsal: nothing was changed.
 fn fail(what: &str, e: impl std::fmt::Display, help: &str) -> Failure {
-    Failure::script(format!("--plan: {what}: {e}"))
+    Failure::script(crate::t!("plan-fail", what = what, problem = e.to_string()))
         .help(help)
-        .note("nothing was changed: the plan stops before the rehearsal")
+        .note(crate::t!("plan-fail-note"))
 }
 
 /// Take the snapshot, enter plan mode (scratch copy of `workdir`) and start the seeded
@@ -63,9 +63,9 @@ pub fn start(
             subnet_pool = subnet.as_deref().and_then(pool_of_subnet);
             let mut state = crate::sim::SimState::load(&file).map_err(|e| {
                 fail(
-                    &format!("cannot read {}", file.display()),
+                    &crate::t!("plan-state-unreadable", file = file.display().to_string()),
                     e,
-                    "the file is the simulator's saved state; `cwh vcc reset` (or `cwh lab down`) starts afresh",
+                    &crate::t!("plan-state-unreadable-help"),
                 )
             })?;
             if let crate::vcc::Target::Lab { name: Some(lab) } = &target {
@@ -78,7 +78,8 @@ pub fn start(
                 });
                 if let Err(e) = read {
                     tracing::info!(
-                        "plan: the lab's containers cannot be read ({e}): planning on its saved state"
+                        "{}",
+                        crate::t!("plan-lab-unreadable", problem = e.to_string())
                     );
                 }
             }
@@ -96,9 +97,9 @@ pub fn start(
         } => {
             let config = crate::vcc::Config::discover(config_dir.as_deref()).map_err(|e| {
                 fail(
-                    "VCC configuration",
+                    &crate::t!("plan-config"),
                     &e,
-                    "check vcp_config.yml (see examples/vcp_config.yml)",
+                    &crate::t!("plan-config-help"),
                 )
             })?;
             let mut co = crate::vcc::ConnectOptions::new(config, token);
@@ -111,7 +112,7 @@ pub fn start(
                         crate::vcc::Client::connect(co),
                     )
                     .await
-                    .map_err(|_| "timed out after 120 s".to_string())?
+                    .map_err(|_| crate::t!("plan-timed-out", seconds = 120))?
                     .map_err(|e| e.to_string())?;
                     let took = c0.elapsed();
                     let s = tokio::time::timeout(
@@ -119,7 +120,7 @@ pub fn start(
                         snapshot::take(&client, took),
                     )
                     .await
-                    .map_err(|_| "timed out after 120 s".to_string())?
+                    .map_err(|_| crate::t!("plan-timed-out", seconds = 120))?
                     .map_err(|e| e.to_string())?;
                     // what the server said it is (a standalone `cwh vcc serve` is a simulator)
                     let target = client.target().clone();
@@ -127,9 +128,9 @@ pub fn start(
                 })
                 .map_err(|e| {
                     fail(
-                        "cannot read the VCC's state",
+                        &crate::t!("plan-vcc-unreadable"),
                         e,
-                        "check the VCC URL, the token and the CA (`cwh vcc check` tells what is wrong), then plan again",
+                        &crate::t!("plan-vcc-unreadable-help"),
                     )
                 })?;
             let seed = crate::sim::Seed {
@@ -142,11 +143,12 @@ pub fn start(
     };
     let snapshot_ms = t0.elapsed().as_millis() as u64;
     let plan = crate::plan::activate(workdir).map_err(|e| {
-        Failure::usage(format!(
-            "--plan: cannot copy the workdir to {}: {e}",
-            crate::plan::scratch_dir(workdir).display()
+        Failure::usage(crate::t!(
+            "plan-copy-failed",
+            dir = crate::plan::scratch_dir(workdir).display().to_string(),
+            problem = e.to_string()
         ))
-        .help("check that the workdir is readable and .cwh/ writable")
+        .help(crate::t!("plan-copy-failed-help"))
     })?;
     plan.set_target(target);
     let token = crate::sim::random_token();
@@ -160,11 +162,8 @@ pub fn start(
     }
     // a saved simulator state (null catalog) keeps the simulator's own catalog and version
     so.seed = Some(seed);
-    let server = crate::sim::Server::start_on(rt.handle(), so).map_err(|e| {
-        Failure::usage(format!(
-            "--plan: cannot start the simulator for the rehearsal: {e}"
-        ))
-    })?;
+    let server = crate::sim::Server::start_on(rt.handle(), so)
+        .map_err(|e| Failure::usage(crate::t!("plan-sim-failed", problem = e.to_string())))?;
     let read = server.state_reader();
     let read_lost = server.state_reader();
     plan.remote.set_lost_nodes(Box::new(move || {
@@ -195,8 +194,14 @@ pub fn start(
             .collect()
     }));
     tracing::info!(
-        "plan: snapshot of {source} ({requests} GET request(s), {snapshot_ms} ms); rehearsal in {}",
-        plan.scratch.display()
+        "{}",
+        crate::t!(
+            "plan-snapshot",
+            source = source.as_str(),
+            requests = requests,
+            ms = snapshot_ms,
+            scratch = plan.scratch.display().to_string()
+        )
     );
     plan.set_rehearsal_url(&server.url());
     Ok(Rehearsal {

@@ -39,29 +39,33 @@ impl Plan {
 
     /// The plan as text.
     pub fn render(&self) -> String {
-        let mut s = format!(
-            "PLAN for {} (snapshot: {} GET request(s) in {} ms; rehearsal {} ms)\n",
-            self.vcc_url, self.snapshot_requests, self.snapshot_ms, self.rehearsal_ms
+        use crate::t;
+        let mut s = t!(
+            "plan-head",
+            url = self.vcc_url.as_str(),
+            requests = self.snapshot_requests,
+            snapshot_ms = self.snapshot_ms,
+            rehearsal_ms = self.rehearsal_ms
         );
+        s.push('\n');
         if let Some(e) = &self.error {
-            s.push_str(&format!(
-                "\nthe rehearsal stopped with an error; the real run would stop there too:\n  {e}\n"
-            ));
+            s.push_str(&format!("\n{}\n", t!("plan-error")));
+            for l in e.lines() {
+                s.push_str(&format!("  {l}\n"));
+            }
         }
         if self.no_changes() && self.error.is_some() {
-            s.push_str("\nnothing would change before that error\n");
+            s.push_str(&format!("\n{}\n", t!("plan-nothing-before-error")));
         } else if self.no_changes() {
-            s.push_str("\nno changes: the VCC and the files are as the script wants them");
+            s.push('\n');
+            s.push_str(&t!("plan-no-changes"));
             if !self.remote.is_empty() {
-                s.push_str(&format!(
-                    " ({} remote command(s) would still run, listed below)",
-                    self.remote.len()
-                ));
+                s.push_str(&t!("plan-no-changes-remote", count = self.remote.len()));
             }
             s.push('\n');
         }
         if !self.vcc.is_empty() {
-            s.push_str("\nVCC objects:\n");
+            s.push_str(&format!("\n{}\n", t!("plan-vcc-objects")));
             for c in &self.vcc.changes {
                 s.push_str(&format!("  {} {}\n", c.action.sign(), c.title()));
                 for (k, v) in &c.fields {
@@ -80,55 +84,70 @@ impl Plan {
                     s.push_str(&format!("      {k}: {v}\n"));
                 }
             }
-            s.push_str(&format!(
-                "  to create: {} · to change: {} · to delete: {} · unchanged: {}\n",
-                self.vcc.counts(Action::Create).describe(),
-                self.vcc.counts(Action::Change).describe(),
-                self.vcc.counts(Action::Delete).describe(),
-                self.vcc.unchanged.describe()
+            s.push_str(&t!(
+                "plan-vcc-totals",
+                create = self.vcc.counts(Action::Create).describe(),
+                change = self.vcc.counts(Action::Change).describe(),
+                delete = self.vcc.counts(Action::Delete).describe(),
+                unchanged = self.vcc.unchanged.describe()
             ));
+            s.push('\n');
         }
         if !self.files.is_empty() {
-            s.push_str("\nfiles:\n");
+            s.push_str(&format!("\n{}\n", t!("plan-files")));
             for f in &self.files {
-                s.push_str(&format!("  {} {} ({})\n", sign(f.action), f.path, f.action));
+                let action = match f.action {
+                    "create" => t!("plan-file-create"),
+                    "delete" => t!("plan-file-delete"),
+                    "change" => t!("plan-file-change"),
+                    other => other.to_string(),
+                };
+                s.push_str(&format!("  {} {} ({action})\n", sign(f.action), f.path));
                 for l in f.diff.lines() {
                     s.push_str(&format!("    {l}\n"));
                 }
             }
         }
         if !self.known_hosts.is_empty() {
-            s.push_str("\nknown_hosts:\n");
+            s.push_str(&format!("\n{}\n", t!("plan-known-hosts")));
             for k in &self.known_hosts {
                 s.push_str(&format!("  ~ {}\n", k.file));
                 if !k.rescanned.is_empty() {
                     s.push_str(&format!(
-                        "      entries replaced by scanned keys: {}\n",
-                        k.rescanned.join(", ")
+                        "      {}\n",
+                        t!("plan-known-hosts-rescanned", hosts = k.rescanned.join(", "))
                     ));
                 }
                 if !k.removed.is_empty() {
                     s.push_str(&format!(
-                        "      entries removed: {}\n",
-                        k.removed.join(", ")
+                        "      {}\n",
+                        t!("plan-known-hosts-removed", hosts = k.removed.join(", "))
                     ));
                 }
             }
         }
         if !self.remote.is_empty() {
-            s.push_str("\nremote commands (recorded, not run):\n");
+            s.push_str(&format!("\n{}\n", t!("plan-remote")));
             for g in &self.remote {
-                s.push_str(&format!(
-                    "  {} `{}` on {} host(s): {}\n",
-                    g.kind,
-                    g.what,
-                    g.hosts.len(),
-                    g.hosts.join(", ")
+                s.push_str(&t!(
+                    "plan-remote-group",
+                    kind = kind_words(&g.kind),
+                    what = g.what.as_str(),
+                    count = g.hosts.len(),
+                    hosts = g.hosts.join(", ")
                 ));
+                s.push('\n');
             }
         }
         crate::redact::redact(&s).into_owned()
     }
+}
+
+/// A remote step's kind in words (`exec`, `keyscan`, `local write`…).
+fn kind_words(kind: &str) -> String {
+    let key = format!("plan-kind-{}", kind.replace([' ', '_'], "-"));
+    let m = crate::t!(&key);
+    if m == key { kind.to_string() } else { m }
 }
 
 fn sign(action: &str) -> &'static str {

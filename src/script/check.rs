@@ -31,6 +31,8 @@ pub struct Unresolved {
     pub message: String,
     /// A close known name.
     pub suggestion: Option<String>,
+    /// An `import` that cannot be resolved (not a call).
+    pub module: bool,
 }
 
 /// What the engine knows: global function names and each static module's function names.
@@ -161,8 +163,13 @@ pub fn check_ast(
                                 problems.push(Unresolved {
                                     call: p.to_string(),
                                     pos: *pos,
-                                    message: format!("module \"{p}\" does not compile: {e}"),
+                                    message: crate::t!(
+                                        "script-module-does-not-compile",
+                                        name = p.to_string(),
+                                        problem = e.to_string()
+                                    ),
                                     suggestion: None,
+                                    module: true,
                                 });
                                 None
                             }
@@ -171,11 +178,13 @@ pub fn check_ast(
                             problems.push(Unresolved {
                                 call: p.to_string(),
                                 pos: *pos,
-                                message: format!(
-                                    "module \"{p}\" not found; looked in:\n  {}",
-                                    looked.join("\n  ")
+                                message: crate::t!(
+                                    "script-module-not-found",
+                                    name = p.to_string(),
+                                    places = looked.join("\n  ")
                                 ),
                                 suggestion: None,
+                                module: true,
                             });
                             None
                         }
@@ -217,11 +226,12 @@ pub fn check_ast(
                 call: name.to_string(),
                 pos,
                 message: if method {
-                    format!("unknown method `{name}`: no function of that name is defined")
+                    crate::t!("script-unknown-method", name = name)
                 } else {
-                    format!("unknown function `{name}`")
+                    crate::t!("script-unknown-function", name = name)
                 },
                 suggestion: suggest(name, cands.iter()),
+                module: false,
             });
             return true;
         }
@@ -245,8 +255,9 @@ pub fn check_ast(
             problems.push(Unresolved {
                 call: full,
                 pos,
-                message: format!("unknown module `{ns}` (not registered and not imported)"),
+                message: crate::t!("script-unknown-module", module = ns.as_str()),
                 suggestion: suggest(&ns, mods.iter()).map(|m| format!("{m}::{name}")),
+                module: false,
             });
             return true;
         };
@@ -255,8 +266,13 @@ pub fn check_ast(
             problems.push(Unresolved {
                 call: full,
                 pos,
-                message: format!("unknown function `{name}` in module `{ns}`"),
+                message: crate::t!(
+                    "script-unknown-function-in",
+                    name = name,
+                    module = ns.as_str()
+                ),
                 suggestion: suggest(name, cands.into_iter()).map(|f| format!("{ns}::{f}")),
+                module: false,
             });
         }
         true
@@ -466,7 +482,10 @@ fn scan_params(
         let found = match resolver.locate(Some(source), &p) {
             Ok(f) => f,
             Err(_) => {
-                out.problems.push(format!("module \"{p}\" not found"));
+                out.problems.push(crate::t!(
+                    "script-params-module-not-found",
+                    name = p.to_string()
+                ));
                 continue;
             }
         };
@@ -475,7 +494,8 @@ fn scan_params(
             continue;
         }
         let Ok(mtext) = found.text() else {
-            out.problems.push(format!("module {name} cannot be read"));
+            out.problems
+                .push(crate::t!("script-module-unreadable", name = name.as_str()));
             continue;
         };
         match Resolver::compile(engine, &found) {

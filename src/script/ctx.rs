@@ -63,7 +63,7 @@ pub struct Ctx {
 /// Why a blocking primitive stopped early.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Interrupt {
-    #[error("interrupted by Ctrl-C")]
+    #[error("{}", crate::t!("diag-interrupted"))]
     #[diagnostic(code = "cwh::script::interrupted")]
     Cancelled,
 }

@@ -121,8 +121,8 @@ pub fn for_reader(message: &str) -> String {
 
 /// A parse error in `source` (a registered source name).
 pub fn from_parse(err: &ParseError, source: &str) -> ScriptDiagnostic {
-    let msg = err.err_type().to_string();
-    let help = parse_help(&msg);
+    let help = parse_help(&err.err_type().to_string());
+    let msg = parse_words(err.err_type());
     build(
         msg,
         help,
@@ -131,6 +131,42 @@ pub fn from_parse(err: &ParseError, source: &str) -> ScriptDiagnostic {
         &crate::t!("diag-label-here"),
         false,
     )
+}
+
+/// A parse error in the reader's language: the common ones from the catalog (their English
+/// is Rhai's own wording), the rare ones as Rhai says them.
+fn parse_words(e: &rhai::ParseErrorType) -> String {
+    use crate::t;
+    use rhai::{LexError as L, ParseErrorType as P};
+    match e {
+        P::MissingToken(token, _) if crate::i18n::lang() != crate::i18n::Lang::En => {
+            t!("script-parse-missing-token", token = token.as_str())
+        }
+        P::VariableUndefined(n) => t!("script-parse-undefined-variable", name = n.as_str()),
+        P::ModuleUndefined(n) => t!("script-parse-undefined-module", name = n.as_str()),
+        P::VariableExists(n) => t!("script-parse-variable-exists", name = n.as_str()),
+        P::DuplicatedVariable(n) => t!("script-parse-duplicated-variable", name = n.as_str()),
+        P::DuplicatedProperty(n) => t!("script-parse-duplicated-property", name = n.as_str()),
+        P::UnexpectedEOF => t!("script-parse-incomplete"),
+        P::Reserved(w) if w.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+            t!("script-parse-reserved", word = w.as_str())
+        }
+        P::ExprExpected(what) => t!("script-parse-expression-expected", what = what.as_str()),
+        P::PropertyExpected => t!("script-parse-property-expected"),
+        P::VariableExpected => t!("script-parse-variable-expected"),
+        P::UnknownOperator(o) => t!("script-parse-unknown-operator", operator = o.as_str()),
+        P::FnMissingParams(f) => t!("script-parse-fn-missing-params", name = f.as_str()),
+        P::FnMissingName => t!("script-parse-fn-missing-name"),
+        P::WrongFnDefinition => t!("script-parse-fn-not-global"),
+        P::LoopBreak => t!("script-parse-break-outside-loop"),
+        P::AssignmentToConstant(c) if !c.is_empty() => {
+            t!("script-parse-assign-constant", name = c.as_str())
+        }
+        P::BadInput(L::UnexpectedInput(i)) => t!("script-parse-unexpected", input = i.as_str()),
+        P::BadInput(L::UnterminatedString) => t!("script-parse-unterminated-string"),
+        P::BadInput(L::MalformedNumber(n)) => t!("script-parse-bad-number", input = n.as_str()),
+        other => other.to_string(),
+    }
 }
 
 fn parse_help(msg: &str) -> Option<String> {
@@ -219,7 +255,11 @@ pub fn from_eval(err: &EvalAltResult, main: &str) -> ScriptDiagnostic {
             true,
         ),
         EvalAltResult::ErrorFunctionNotFound(sig, _) => (
-            crate::t!("diag-function-not-found", signature = sig.as_str()),
+            // Rhai writes `foo ()`, `foo (i64)`: as a call (`foo()`), never "foo nothing"
+            crate::t!(
+                "diag-function-not-found",
+                signature = sig.replacen(" (", "(", 1)
+            ),
             Some(crate::t!("diag-function-not-found-help")),
             "diag-label-unknown-function",
             false,

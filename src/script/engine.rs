@@ -38,7 +38,7 @@ fn configured(resolver: Resolver) -> Engine {
     engine.on_debug(|s, src, pos| {
         let place = match (src, pos.line()) {
             (Some(src), Some(l)) => format!("{src}:{l}: "),
-            (None, Some(l)) => format!("line {l}: "),
+            (None, Some(l)) => format!("{}: ", crate::t!("script-debug-line", line = l)),
             _ => String::new(),
         };
         tracing::info!(target: "cwh::script", "[debug] {place}{s}");

@@ -84,7 +84,7 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
         .thread_name("cwh-rt")
         .enable_all()
         .build()
-        .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| Failure::usage(crate::t!("script-runtime-failed", problem = e.to_string())))?;
     // from here on a signal never kills cwh with its workdir lock left behind
     let signals = Signals::install(&rt);
     let mut vcc = VccOptions {
@@ -118,9 +118,9 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
         vcc.url = Some(r.server.url());
         vcc.token = Some(r.token);
         vcc.target = Target::Plan;
-        vcc.label = Some(format!(
-            "plan (a rehearsal on a snapshot of {})",
-            r.run.source
+        vcc.label = Some(crate::t!(
+            "script-label-plan",
+            source = r.run.source.as_str()
         ));
         plan_run = Some(r.run);
         Some(r.server)
@@ -138,14 +138,14 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
         let dir = workdir.join(".cwh");
         rehearsal_defaults(&mut params, &dir, &dir)?;
         let server = p.start(rt.handle()).map_err(|e| {
-            Failure::script(format!("cannot start the embedded VCC simulator: {e}"))
+            Failure::script(crate::t!("script-lab-sim-failed", problem = e.to_string()))
         })?;
         vcc.url = Some(server.url());
         vcc.token = Some(token);
         vcc.target = Target::Lab {
             name: Some(name.clone()),
         };
-        vcc.label = Some(format!("lab `{name}` (simulator with container nodes)"));
+        vcc.label = Some(crate::t!("script-label-lab", name = name.as_str()));
         Some(server)
     } else if backend == Backend::Simulator {
         let token = crate::sim::random_token();
@@ -154,7 +154,7 @@ pub fn build(o: HostOptions) -> Result<Host, Failure> {
         vcc.url = Some(server.url());
         vcc.token = Some(token);
         vcc.target = Target::Simulator;
-        vcc.label = Some("embedded simulator".into());
+        vcc.label = Some(crate::t!("script-label-simulator"));
         Some(server)
     } else {
         None
@@ -214,8 +214,11 @@ impl Signals {
         ] {
             let Ok(mut stream) = signal(kind) else {
                 tracing::warn!(
-                    "cannot handle {}: it will stop cwh at once",
-                    exit::signal_name(kind.as_raw_value())
+                    "{}",
+                    crate::t!(
+                        "script-signal-unhandled",
+                        signal = exit::signal_name(kind.as_raw_value())
+                    )
                 );
                 continue;
             };
@@ -249,9 +252,9 @@ impl Signals {
         let ctx = match self.ctx.get() {
             Some(c) if mode != SignalMode::Idle => c,
             _ => {
-                say(&format!(
-                    "\n{} received while the run was starting: exiting",
-                    exit::signal_name(sig)
+                say(&crate::t!(
+                    "script-signal-starting",
+                    signal = exit::signal_name(sig)
                 ));
                 exit::note_signal(sig);
                 exit::now(exit::for_signal(sig));
@@ -270,17 +273,17 @@ impl Signals {
                 exit::note_signal(sig);
             }
             if sig == libc::SIGINT {
-                say("\ninterrupting… (press Ctrl-C again to exit at once)");
+                say(&crate::t!("script-signal-interrupting"));
             } else {
-                say(&format!(
-                    "\n{} received: stopping the script cleanly (another signal exits at once)",
-                    exit::signal_name(sig)
+                say(&crate::t!(
+                    "script-signal-stopping",
+                    signal = exit::signal_name(sig)
                 ));
             }
             ctx.interrupt();
         } else {
             exit::note_signal(sig);
-            say("exiting");
+            say(&crate::t!("script-signal-exiting"));
             exit::now(exit::for_signal(sig));
         }
     }
@@ -296,23 +299,27 @@ fn start_simulator(
     let mut so = crate::sim::SimOptions::new(token);
     so.state_file = Some(state.clone());
     let server = crate::sim::Server::start_on(rt.handle(), so).map_err(|e| {
-        let f = Failure::usage(format!(
-            "cannot start the embedded VCC simulator: {}: {e}",
-            state.display()
+        let f = Failure::usage(crate::t!(
+            "script-sim-failed",
+            file = state.display().to_string(),
+            problem = e.to_string()
         ));
         if state.exists() {
-            f.help(format!(
-                "the simulator's state file is damaged or unreadable: `cwh vcc reset --workdir {}` clears it (the simulated unit groups are forgotten)",
-                workdir.display()
+            f.help(crate::t!(
+                "script-sim-failed-help",
+                workdir = workdir.display().to_string()
             ))
         } else {
             f
         }
     })?;
     tracing::info!(
-        "VCC: embedded simulator at {} (state in {}; `cwh vcc reset` clears it)",
-        server.url(),
-        state.display()
+        "{}",
+        crate::t!(
+            "script-sim-started",
+            url = server.url(),
+            file = state.display().to_string()
+        )
     );
     Ok(server)
 }
@@ -342,7 +349,7 @@ fn start_plan(
             let token = match params.secret(VCC_TOKEN) {
                 Ok(Some(t)) => t,
                 Ok(None) => {
-                    return Err(Failure::usage("--plan: no VCC access token")
+                    return Err(Failure::usage(crate::t!("script-plan-no-token"))
                         .help(Params::how_to_pass_secret(VCC_TOKEN)));
                 }
                 Err(e) => return Err(Failure::usage(format!("--plan: {e}"))),
@@ -393,10 +400,14 @@ pub fn prepare_lab(
         .map_err(lab_failure)?;
     let p = crate::lab::prepare(rt, &opts, token, consent(yes)).map_err(lab_failure)?;
     tracing::info!(
-        "lab `{name}`: network {} ({}), state in {}",
-        opts.network(),
-        p.subnet,
-        opts.state_file().display()
+        "{}",
+        crate::t!(
+            "script-lab-ready",
+            name = name,
+            network = opts.network().to_string(),
+            subnet = p.subnet.to_string(),
+            file = opts.state_file().display().to_string()
+        )
     );
     Ok(p)
 }
@@ -413,29 +424,44 @@ fn rehearsal_defaults(params: &mut Params, keys: &Path, dir: &Path) -> Result<()
     let key = keys.join(LAB_KEY);
     match ensure_pair(&key, "cwh lab key") {
         Ok(Pair::Existing) => {}
-        Ok(Pair::Created) => tracing::info!("created the lab key pair {}", key.display()),
+        Ok(Pair::Created) => tracing::info!(
+            "{}",
+            crate::t!("script-lab-key-created", file = key.display().to_string())
+        ),
         Ok(Pair::PublicRestored) => tracing::warn!(
-            "the lab key's public half {}.pub was missing or empty: derived it again from the private key",
-            key.display()
+            "{}",
+            crate::t!(
+                "script-lab-key-public-restored",
+                file = key.display().to_string()
+            )
         ),
         Ok(Pair::Replaced) => tracing::warn!(
-            "{} was not a readable key and had no public half: replaced it with a new pair",
-            key.display()
+            "{}",
+            crate::t!("script-lab-key-replaced", file = key.display().to_string())
         ),
         Err(e) => {
-            return Err(Failure::usage(format!(
-                "cannot write the lab key pair {}: {e}",
-                key.display()
+            return Err(Failure::usage(crate::t!(
+                "script-lab-key-failed",
+                file = key.display().to_string(),
+                problem = e.to_string()
             ))
-            .help(
-                "check that the workdir is writable and has free space, or pass --set ssh_private_key_path=… --set ssh_public_key_path=…",
-            ));
+            .help(crate::t!("script-lab-key-failed-help")));
         }
     }
     let s = |p: PathBuf| rhai::Dynamic::from(p.display().to_string());
-    params.supply_default("ssh_private_key_path", s(key.clone()));
-    params.supply_default("ssh_public_key_path", s(key.with_extension("pub")));
-    params.supply_default("known_hosts_file", s(dir.join("known_hosts")));
+    // in place of the user's own files (the scripts' fallbacks); a value saved in group_vars
+    // or given by the user wins
+    params.supply_default("ssh_private_key_path", s(key.clone()), &["~/.ssh/id_rsa"]);
+    params.supply_default(
+        "ssh_public_key_path",
+        s(key.with_extension("pub")),
+        &["~/.ssh/id_rsa.pub"],
+    );
+    params.supply_default(
+        "known_hosts_file",
+        s(dir.join("known_hosts")),
+        &["~/.ssh/known_hosts"],
+    );
     Ok(())
 }
 

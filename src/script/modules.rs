@@ -140,7 +140,10 @@ impl Resolver {
         if let Some(src) = stdlib_source(stem) {
             return Ok(Found::Embedded(format!("stdlib/{file}"), src));
         }
-        looked.push(format!("stdlib (embedded: {})", stdlib_names().join(", ")));
+        looked.push(crate::t!(
+            "script-stdlib-embedded",
+            modules = stdlib_names().join(", ")
+        ));
         Err(looked)
     }
 
@@ -149,7 +152,7 @@ impl Resolver {
         let name = found.source_name();
         let text = found.text().map_err(|e| {
             Box::new(EvalAltResult::ErrorSystem(
-                format!("cannot read module {name}"),
+                crate::t!("script-module-unreadable", name = name.as_str()),
                 Box::new(e),
             ))
         })?;
@@ -175,9 +178,10 @@ impl rhai::ModuleResolver for Resolver {
         pos: Position,
     ) -> Result<SharedModule, Box<EvalAltResult>> {
         let found = self.locate(source, path).map_err(|looked| {
-            let msg = format!(
-                "module \"{path}\" not found; looked in:\n  {}",
-                looked.join("\n  ")
+            let msg = crate::t!(
+                "script-module-not-found",
+                name = path,
+                places = looked.join("\n  ")
             );
             Box::new(EvalAltResult::ErrorRuntime(msg.into(), pos))
         })?;
@@ -201,9 +205,7 @@ impl rhai::ModuleResolver for Resolver {
             let cycle = loading.iter().any(|l| same_file(l, &key))
                 || source.is_some_and(|s| same_file(s, &key));
             if cycle {
-                let msg = format!(
-                    "import \"{path}\" resolves to {key}, which is already being loaded (an import cycle, or a script importing itself)"
-                );
+                let msg = crate::t!("script-import-cycle", name = path, file = key.as_str());
                 return Err(Box::new(EvalAltResult::ErrorRuntime(msg.into(), pos)));
             }
         }

@@ -29,35 +29,31 @@ pub enum ParamError {
     #[error("{}", crate::t!("params-file-yaml", path = .path.display().to_string(), problem = .message.as_str()))]
     #[diagnostic(code = "cwh::params::yaml", help("{}", crate::t!("params-file-yaml-help")))]
     FileYaml { path: PathBuf, message: String },
-    #[error("cannot read token file {path}: {message}")]
+    #[error("{}", crate::t!("script-token-file-read", path = .path.display().to_string(), problem = .message.as_str()))]
     #[diagnostic(code = "cwh::params::token_file")]
     TokenFile { path: PathBuf, message: String },
-    #[error("token file {path} is empty")]
+    #[error("{}", crate::t!("script-token-file-empty", path = .path.display().to_string()))]
     #[diagnostic(code = "cwh::params::token_file")]
     TokenEmpty { path: PathBuf },
     /// A token file that holds something else than a token (never quoted).
-    #[error("token file {path} does not hold a VCC access token: {problem}")]
+    #[error("{}", crate::t!("script-token-file-invalid", path = .path.display().to_string(), problem = .problem.as_str()))]
     #[diagnostic(
         code = "cwh::params::token_file",
-        help(
-            "put only the access token from the VCP portal in the file (one line), or check that --token-file names the right file"
-        )
+        help("{}", crate::t!("script-token-file-invalid-help"))
     )]
     TokenFileInvalid { path: PathBuf, problem: String },
     /// A token in the environment that is not a token (never quoted).
-    #[error("{var} does not hold a VCC access token: {problem}")]
+    #[error("{}", crate::t!("script-token-env-invalid", var = .var.as_str(), problem = .problem.as_str()))]
     #[diagnostic(
         code = "cwh::params::env_value",
-        help(
-            "set {var} to the access token from the VCP portal alone (export {var}=\"$(cat FILE)\" reads it from a file), or unset it and pass --token-file FILE"
-        )
+        help("{}", crate::t!("script-token-env-invalid-help", var = .var.as_str()))
     )]
     TokenEnvInvalid { var: String, problem: String },
     /// A token typed at the prompt that is not a token (never quoted).
-    #[error("the VCC access token typed at the prompt is not a token: {problem}")]
+    #[error("{}", crate::t!("script-token-prompt-invalid", problem = .problem.as_str()))]
     #[diagnostic(
         code = "cwh::params::prompt_value",
-        help("paste the access token from the VCP portal alone, or pass --token-file FILE")
+        help("{}", crate::t!("script-token-prompt-invalid-help"))
     )]
     TokenPromptInvalid { problem: String },
     /// `param(name)` found no value; `at` is the call site (`file:line:col`).
@@ -71,9 +67,7 @@ pub enum ParamError {
         help("{}", Params::how_to_pass_secret(name))
     )]
     MissingSecret { name: String, at: String },
-    #[error(
-        "parameter {name}: {var}: {message}; fix or unset {var} (its value is read as YAML: 3, true, [a, b], \"text\")"
-    )]
+    #[error("{}", crate::t!("script-env-value", name = .name.as_str(), var = .var.as_str(), problem = .message.as_str()))]
     #[diagnostic(code = "cwh::params::env_value")]
     EnvValue {
         name: String,
@@ -85,10 +79,10 @@ pub enum ParamError {
     #[error("{message}")]
     #[diagnostic(code = "cwh::params::prompt_value")]
     PromptValue { name: String, message: String },
-    #[error("cannot prompt for `{name}`: {message}")]
+    #[error("{}", crate::t!("script-prompt-failed", name = .name.as_str(), problem = .message.as_str()))]
     #[diagnostic(code = "cwh::params::prompt")]
     Prompt { name: String, message: String },
-    #[error("cannot prompt for secret `{name}`: {message}")]
+    #[error("{}", crate::t!("script-secret-prompt-failed", name = .name.as_str(), problem = .message.as_str()))]
     #[diagnostic(code = "cwh::params::prompt")]
     SecretPrompt { name: String, message: String },
 }
@@ -237,10 +231,14 @@ pub struct Params {
     file: Option<(PathBuf, rhai::Map)>,
     token_file: Option<PathBuf>,
     host_secrets: HashMap<String, String>,
-    host_defaults: HashMap<String, Dynamic>,
+    /// A default the host supplies, and the user's own files it stands in for.
+    host_defaults: HashMap<String, (Dynamic, Vec<String>)>,
     interactive: bool,
     /// Secrets typed at a prompt, asked once per run.
     prompted: std::sync::Mutex<HashMap<String, String>>,
+    /// The values parameters resolved to so far (a flavor's prompt lists the flavors of the
+    /// provider chosen before it).
+    resolved: std::sync::Mutex<HashMap<String, Dynamic>>,
 }
 
 /// Secrets the host itself reads (not through the script's `secret()` calls).
@@ -307,7 +305,7 @@ pub fn type_value(text: &str) -> Result<Dynamic, String> {
 fn yaml_message(m: &str) -> String {
     m.replace(
         ", set DuplicateKeyPolicy in Options if acceptable",
-        " (a parameter may appear only once: delete one of them)",
+        &crate::t!("script-yaml-duplicate"),
     )
 }
 
@@ -360,7 +358,7 @@ impl Params {
                     .try_cast::<rhai::Map>()
                     .ok_or_else(|| ParamError::FileYaml {
                         path: path.to_path_buf(),
-                        message: "the top level is not a mapping".into(),
+                        message: crate::t!("script-params-not-mapping"),
                     })?
             };
             p.file = Some((path.to_path_buf(), map));
@@ -381,9 +379,32 @@ impl Params {
     }
 
     /// A default the host supplies for `--sim`/`--lab` runs (the lab's key pair and known_hosts
-    /// file): below --set, --params and the environment, above the script's own default.
-    pub fn supply_default(&mut self, name: &str, value: Dynamic) {
-        self.host_defaults.insert(name.to_string(), value);
+    /// file), standing in for the user's own files `replaces` (`~/.ssh/known_hosts`): below
+    /// --set, --params and the environment, and below a default the script gives unless that
+    /// default is one of `replaces`. So a value saved in group_vars (the script's default, e.g.
+    /// `saved.known_hosts_file ?? "~/.ssh/known_hosts"`) wins, and a rehearsal never writes to
+    /// the user's own files when nothing else was said.
+    pub fn supply_default(&mut self, name: &str, value: Dynamic, replaces: &[&str]) {
+        let replaces = replaces
+            .iter()
+            .map(|r| crate::files::expand_home(r))
+            .collect();
+        self.host_defaults
+            .insert(name.to_string(), (value, replaces));
+    }
+
+    /// Does the host's default for `name` win over the script's `default`?
+    fn host_default(&self, name: &str, default: Option<&Dynamic>) -> Option<Dynamic> {
+        let (value, replaces) = self.host_defaults.get(name)?;
+        match default {
+            None => Some(value.clone()),
+            Some(d) => {
+                let d = d.clone().into_string().ok()?;
+                replaces
+                    .contains(&crate::files::expand_home(d.trim()))
+                    .then(|| value.clone())
+            }
+        }
     }
 
     /// Check the keys given against the parameters a script asks for (`asked`) and the secrets
@@ -407,9 +428,10 @@ impl Params {
                 continue;
             }
             let msg = if is_secret(k) {
-                format!(
-                    "--set {k}: `{k}` is a secret, never read from the command line (argv leaks): {}",
-                    Params::how_to_pass_secret(k)
+                crate::t!(
+                    "script-set-secret",
+                    key = k.as_str(),
+                    how = Params::how_to_pass_secret(k)
                 )
             } else {
                 crate::t!(
@@ -433,16 +455,19 @@ impl Params {
                     continue;
                 }
                 out.warnings.push(if is_secret(&k) {
-                    format!(
-                        "{}: `{k}` is a secret and is ignored there (secrets are never read from files); set {} in the environment",
-                        path.display(),
-                        env_name(&k)
+                    crate::t!(
+                        "script-file-secret",
+                        file = path.display().to_string(),
+                        key = k.as_str(),
+                        env = env_name(&k)
                     )
                 } else {
-                    format!(
-                        "{}: `{k}` is not a parameter of {script}, ignored{}",
-                        path.display(),
-                        did_you_mean(&k, asked)
+                    crate::t!(
+                        "script-file-unknown",
+                        file = path.display().to_string(),
+                        key = k.as_str(),
+                        script = script,
+                        hint = did_you_mean(&k, asked)
                     )
                 });
             }
@@ -468,6 +493,17 @@ impl Params {
         name: &str,
         default: Option<Dynamic>,
     ) -> Result<Option<Dynamic>, ParamError> {
+        let v = self.resolve(name, default)?;
+        if let Some(v) = &v {
+            self.resolved
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(name.to_string(), v.clone());
+        }
+        Ok(v)
+    }
+
+    fn resolve(&self, name: &str, default: Option<Dynamic>) -> Result<Option<Dynamic>, ParamError> {
         if let Some(v) = self.sets.get(name) {
             return Ok(Some(v.clone()));
         }
@@ -485,8 +521,8 @@ impl Params {
                     message,
                 });
         }
-        if let Some(v) = self.host_defaults.get(name) {
-            return Ok(Some(v.clone()));
+        if let Some(v) = self.host_default(name, default.as_ref()) {
+            return Ok(Some(v));
         }
         if default.is_some() {
             return Ok(default);
@@ -500,8 +536,14 @@ impl Params {
     /// Ask for `name` on the terminal: what it means and what it takes first, then the
     /// question; a bad answer is explained and asked again at once (Ctrl-C stops).
     fn ask(&self, name: &str) -> Result<Dynamic, ParamError> {
-        let help = help_of(name);
-        let _ = crate::script::prompt::say(&prompt_header(name, &help));
+        let mut help = help_of(name);
+        let flavors = self.flavor_choices(name, &mut help);
+        let mut header = prompt_header(name, &help);
+        if let Some(f) = flavors {
+            header.push_str("\n  ");
+            header.push_str(&f);
+        }
+        let _ = crate::script::prompt::say(&header);
         loop {
             let line = crate::script::prompt::ask(&format!("{name}: ")).map_err(|e| {
                 ParamError::Prompt {
@@ -535,6 +577,77 @@ impl Params {
                 crate::t!("prompt-retry")
             ));
         }
+    }
+
+    /// The provider a flavor belongs to: `vc_provider` as resolved so far, else as given
+    /// (--set, --params, the environment); never asked for.
+    fn known_provider(&self) -> Option<String> {
+        let name = "vc_provider";
+        let resolved = self
+            .resolved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(name)
+            .cloned();
+        let v = resolved
+            .or_else(|| self.sets.get(name).cloned())
+            .or_else(|| self.file.as_ref().and_then(|(_, m)| m.get(name).cloned()))
+            .or_else(|| {
+                std::env::var(env_name(name))
+                    .ok()
+                    .and_then(|v| type_value(&v).ok())
+            })?;
+        v.into_string().ok().filter(|s| !s.trim().is_empty())
+    }
+
+    /// For a parameter named like a flavor (`vc_flavor`, `manager_flavor`…), when the run has
+    /// a VCC (the simulator too): the provider's flavors as the answer's choices, and a line
+    /// saying where they come from; when the provider is not known yet, every provider's
+    /// flavors (not enforced). Nothing when there is no VCC at hand or nothing is known.
+    fn flavor_choices(&self, name: &str, help: &mut ParamHelp) -> Option<String> {
+        if !(name == "flavor" || name.ends_with("_flavor")) {
+            return None;
+        }
+        let client = crate::plan::recap::watched()?;
+        let names = |p: &str| -> Option<Vec<String>> {
+            let f = client.flavors(p).ok()?;
+            let v: Vec<String> = f.keys().iter().map(|k| k.to_string()).collect();
+            (!v.is_empty()).then_some(v)
+        };
+        if let Some(p) = self.known_provider()
+            && let Some(choices) = names(&p)
+        {
+            // the choices are the answer's rule (listed on the "expected" line); where they
+            // come from is said below it
+            if help.rule.is_none() {
+                help.rule = Some(Rule::OneOf(choices));
+                return Some(crate::t!("script-prompt-flavors-from", provider = p));
+            }
+            return Some(crate::t!(
+                "script-prompt-flavors",
+                provider = p,
+                choices = crate::i18n::words::list(&choices)
+            ));
+        }
+        // the provider is not known yet: the flavors of every provider the VCC knows
+        let known = match client.flavors("") {
+            Err(crate::vcc::VccError::UnknownProvider { known, .. }) => known,
+            _ => return None,
+        };
+        let per: Vec<String> = known
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| Some(format!("{p}: {}", names(p)?.join(", "))))
+            .collect();
+        (!per.is_empty()).then(|| {
+            let mut text = crate::t!("script-prompt-flavors-all");
+            for line in per {
+                text.push_str("\n    ");
+                text.push_str(&line);
+            }
+            text
+        })
     }
 
     /// `param(name [, default])` as scripts see it: a value, or [`ParamError::Missing`] naming
@@ -587,7 +700,7 @@ impl Params {
             let Some(v) = v.to_str() else {
                 return Err(ParamError::TokenEnvInvalid {
                     var,
-                    problem: TOKEN_NOT_TEXT.into(),
+                    problem: crate::t!("script-token-not-text"),
                 });
             };
             let v = v.trim();
@@ -615,12 +728,10 @@ impl Params {
             if let Some(v) = prompted.get(name) {
                 return Ok(Some(v.clone()));
             }
-            let v =
-                rpassword::prompt_password(format!("{name} (input hidden): ")).map_err(|e| {
-                    ParamError::SecretPrompt {
-                        name: name.to_string(),
-                        message: e.to_string(),
-                    }
+            let v = rpassword::prompt_password(crate::t!("script-secret-prompt", name = name))
+                .map_err(|e| ParamError::SecretPrompt {
+                    name: name.to_string(),
+                    message: e.to_string(),
                 })?;
             if name == VCC_TOKEN
                 && let Some(problem) = crate::vcc::http::token_problem(v.trim())
@@ -650,9 +761,6 @@ impl Params {
     }
 }
 
-const TOKEN_NOT_TEXT: &str =
-    "it holds bytes that are not printable text (control characters or non-ASCII: a binary file?)";
-
 /// The VCC token in `path` (trimmed): checked to be a token before anything uses it, read no
 /// further than a token can be long (a 1 GB file is not read into memory), never quoted in
 /// an error.
@@ -675,11 +783,13 @@ fn read_token_file(path: &Path) -> Result<String, ParamError> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if size > MAX_TOKEN_LEN as u64 * 2 {
-        return Err(invalid(format!(
-            "the file is {size} bytes long, and a VCC access token is one short line (at most {MAX_TOKEN_LEN} characters)"
+        return Err(invalid(crate::t!(
+            "script-token-too-long",
+            size = size,
+            max = MAX_TOKEN_LEN
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|_| invalid(TOKEN_NOT_TEXT.into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid(crate::t!("script-token-not-text")))?;
     let t = text.trim();
     if t.is_empty() {
         return Err(ParamError::TokenEmpty {
@@ -851,6 +961,49 @@ mod tests {
         let ok = d.path().join("ok");
         std::fs::write(&ok, "\n  s.Good-Token_1  \n\n").unwrap();
         assert_eq!(secret(&ok).unwrap().as_deref(), Some("s.Good-Token_1"));
+    }
+
+    #[test]
+    fn a_saved_or_given_value_wins_over_the_hosts_default() {
+        let lab_kh = "/w/.cwh/known_hosts";
+        let host = |sets: &[String]| {
+            let mut p = Params::new(sets, None, None).unwrap().non_interactive();
+            p.supply_default(
+                "known_hosts_file",
+                Dynamic::from(lab_kh.to_string()),
+                &["~/.ssh/known_hosts"],
+            );
+            p
+        };
+        let get = |p: &Params, default: Option<&str>| {
+            p.param(
+                "known_hosts_file",
+                default.map(|d| Dynamic::from(d.to_string())),
+            )
+            .unwrap()
+            .unwrap()
+            .into_string()
+            .unwrap()
+        };
+        let p = host(&[]);
+        // the script's fallback, the user's own file: the lab's file instead
+        assert_eq!(get(&p, Some("~/.ssh/known_hosts")), lab_kh);
+        let home = crate::files::expand_home("~/.ssh/known_hosts");
+        assert_eq!(get(&p, Some(&home)), lab_kh);
+        // no default at all: the lab's file
+        assert_eq!(get(&p, None), lab_kh);
+        // a custom file saved in group_vars (the script's default): it wins
+        assert_eq!(
+            get(&p, Some("/srv/site/known_hosts")),
+            "/srv/site/known_hosts"
+        );
+        assert_eq!(
+            get(&p, Some("~/.ssh/known_hosts_site")),
+            "~/.ssh/known_hosts_site"
+        );
+        // a value the user gives wins over both
+        let p = host(&["known_hosts_file=/tmp/kh".to_string()]);
+        assert_eq!(get(&p, Some("~/.ssh/known_hosts")), "/tmp/kh");
     }
 
     #[test]

@@ -231,17 +231,30 @@ fn save(session: &Session, path: &Path) -> bool {
     }
     match crate::files::write_atomic(path, text.as_bytes(), None) {
         Ok(()) => eprintln!(
-            "saved {} entries to {}",
-            session.saved.len() - left_out,
-            path.display()
+            "{}",
+            crate::t!(
+                "script-repl-saved",
+                count = session.saved.len() - left_out,
+                file = path.display().to_string()
+            )
         ),
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            eprintln!(
+                "{}",
+                crate::t!(
+                    "script-repl-save-failed",
+                    file = path.display().to_string(),
+                    problem = e.to_string()
+                )
+            );
             return false;
         }
     }
     if left_out > 0 {
-        eprintln!("warning: {left_out} entries hold a secret and were left out");
+        eprintln!(
+            "{}",
+            crate::t!("script-repl-secrets-left-out", count = left_out)
+        );
     }
     true
 }
