@@ -72,12 +72,14 @@ pub struct ScriptOpts {
 /// Set up `tracing` on stderr (secrets masked).
 pub fn init_logging(verbose: u8, quiet: bool) {
     use tracing_subscriber::EnvFilter;
+    // other crates' log lines (a TLS library's "ERROR failed to verify…") are English jargon:
+    // cwh reports the same failures itself in plain words, so they show from -vv on
     let filter = if quiet {
-        "error".to_string()
+        "off,cwh=error".to_string()
     } else {
         match verbose {
-            0 => "warn,cwh=info".to_string(),
-            1 => "warn,cwh=info,cwh::journal=debug,cwh::params=debug".to_string(),
+            0 => "off,cwh=info".to_string(),
+            1 => "off,cwh=info,cwh::journal=debug,cwh::params=debug".to_string(),
             2 => "info,cwh=debug".to_string(),
             _ => "debug,cwh=trace".to_string(),
         }

@@ -105,6 +105,12 @@ pub fn localized_command() -> clap::Command {
                         let long_key = format!("cli-long-{place}");
                         let long = crate::i18n::message(&long_key, &[]);
                         sub = sub.long_about(if long != long_key { long } else { about });
+                        // examples after the options (`lab-help-examples` for `cwh lab`)
+                        let examples_key = format!("{place}-help-examples");
+                        let examples = crate::i18n::message(&examples_key, &[]);
+                        if examples != examples_key {
+                            sub = sub.after_long_help(examples.clone()).after_help(examples);
+                        }
                     }
                 }
                 sub
