@@ -62,12 +62,12 @@ tmux new-window -d -t "$sess:1" -e LANG="$locale" -e LC_ALL="$locale" -c "$work/
 n=0
 shot() { # shot NAME: the pane as the user sees it now
   n=$((n + 1))
-  tmux capture-pane -p -t "$sess:0" -S - | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$out/$(printf %02d $n)-$1.txt"
+  tmux capture-pane -p -J -t "$sess:0" -S - | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$out/$(printf %02d $n)-$1.txt"
   tmux clear-history -t "$sess:0"
 }
-wait_for() { # wait_for TEXT SECONDS: until the pane shows TEXT
+wait_for() { # wait_for REGEX SECONDS: until the pane shows REGEX
   local i=0
-  until tmux capture-pane -p -t "$sess:0" -S - | grep -qF -- "$1"; do
+  until tmux capture-pane -p -t "$sess:0" -S - | grep -qE -- "$1"; do
     i=$((i + 1)); [ $i -gt $(($2 * 5)) ] && { echo "timed out waiting for: $1" >&2; shot timeout; exit 1; }
     sleep 0.2
   done
@@ -93,32 +93,32 @@ type_line "cwh() { $cwh \"\$@\"; }; clear"
 sleep 0.3; tmux clear-history -t "$sess:0"
 
 fresh
-type_line "cwh vcc check --vcc-config vcp_config --token-file token; echo \"[exit \$?]\""
-wait_for "[exit " 60
+type_line "cwh vcc check --vcc-config vcp_config --token-file token; echo \"[done: exit \$?]\""
+wait_for "^\\[done: exit [0-9]+\\]" 60
 shot vcc-check
 
 fresh
-type_line "cwh run $repo/scripts/coursewarehub.rhai --params site.yml --vcc-config vcp_config --token-file token --plan; echo \"[exit \$?]\""
-wait_for "vc_flavor" 60; sleep 0.5
+type_line "cwh run $repo/scripts/coursewarehub.rhai --params site.yml --vcc-config vcp_config --token-file token --plan; echo \"[done: exit \$?]\""
+wait_for "^vc_flavor:" 60; sleep 0.5
 type_line "small"
-wait_for "vc_disk_size" 30; sleep 0.5
+wait_for "^vc_disk_size:" 30; sleep 0.5
 type_line "２０ "
 sleep 1.5
 type_line "20"
-wait_for "[exit " 300
+wait_for "^\\[done: exit [0-9]+\\]" 300
 shot plan
 
 fresh
-type_line "cwh run $repo/scripts/coursewarehub.rhai --params site.yml --vcc-config vcp_config --token-file token; echo \"[exit \$?]\""
-wait_for "vc_flavor" 60; sleep 0.5
+type_line "cwh run $repo/scripts/coursewarehub.rhai --params site.yml --vcc-config vcp_config --token-file token; echo \"[done: exit \$?]\""
+wait_for "^vc_flavor:" 60; sleep 0.5
 type_line "small"
-wait_for "vc_disk_size" 30; sleep 0.5
+wait_for "^vc_disk_size:" 30; sleep 0.5
 type_line "20"
-wait_for "[exit " 900
+wait_for "^\\[done: exit [0-9]+\\]" 900
 shot run
 
 fresh
-type_line "cwh run $repo/scripts/coursewarehub.rhai --params site.yml --vcc-config vcp_config --token-file token; echo \"[exit \$?]\""
-wait_for "[exit " 600
+type_line "cwh run $repo/scripts/coursewarehub.rhai --params site.yml --vcc-config vcp_config --token-file token; echo \"[done: exit \$?]\""
+wait_for "^\\[done: exit [0-9]+\\]" 600
 shot rerun
 echo "captured in $out:"; ls "$out"

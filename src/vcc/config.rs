@@ -201,10 +201,15 @@ impl Config {
                 message: e.to_string(),
             })?;
         } else {
-            tracing::info!(
-                "{}",
-                crate::t!("vcc-config-no-flavors", dir = dir.display().to_string())
-            );
+            // said once per process (a plan reads the config for its snapshot and again for
+            // its rehearsal)
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| {
+                tracing::info!(
+                    "{}",
+                    crate::t!("vcc-config-no-flavors", dir = dir.display().to_string())
+                );
+            });
         }
         Ok(cfg)
     }
