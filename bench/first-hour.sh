@@ -54,10 +54,12 @@ ssh-keygen -q -t ed25519 -N '' -C first-hour -f "$work/site/id_ed25519"
 printf '%s\n' "$token" >"$work/site/token"
 chmod 600 "$work/site/token"
 
-tmux -u new-session -d -s "$sess" -x 110 -y 50 -e LANG="$locale" -e LC_ALL="$locale" -c "$work/site"
+# the shell keeps C.UTF-8 (this machine may lack the Japanese locale, and bash warns about
+# it); cwh gets the reader's locale through env, as from a Japanese login
+tmux -u new-session -d -s "$sess" -x 110 -y 50 -e LANG=C.UTF-8 -c "$work/site"
 # the VCC, in a second window
-tmux new-window -d -t "$sess:1" -e LANG="$locale" -e LC_ALL="$locale" -c "$work/vcc" \
-  "CWH_SIM_TOKEN=$token $cwh vcc serve --tls --lab --lab-name $lab --lab-subnet 172.30.$net.0/24 --listen 127.0.0.1:$port; sleep 600"
+tmux new-window -d -t "$sess:1" -c "$work/vcc" \
+  "env LC_ALL=$locale CWH_SIM_TOKEN=$token $cwh vcc serve --tls --lab --lab-name $lab --lab-subnet 172.30.$net.0/24 --listen 127.0.0.1:$port; sleep 600"
 
 n=0
 shot() { # shot NAME: the pane as the user sees it now
@@ -89,7 +91,7 @@ tmux capture-pane -p -t "$sess:1" -S - | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >
 tmux send-keys -t "$sess:0" "export REQUESTS_CA_BUNDLE=$work/vcc/.cwh/tls/ca.pem PS1='\$ '; clear" Enter
 sleep 0.5; tmux clear-history -t "$sess:0"
 
-type_line "cwh() { $cwh \"\$@\"; }; clear"
+type_line "cwh() { env LC_ALL=$locale $cwh \"\$@\"; }; clear"
 sleep 0.3; tmux clear-history -t "$sess:0"
 
 fresh
