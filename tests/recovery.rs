@@ -548,3 +548,157 @@ fn a_custom_known_hosts_file_is_saved_and_used_by_the_operating_scripts() {
     assert!(gv.contains("site_known_hosts"), "{gv}");
     drop(s);
 }
+
+/// Today's layout, configuration 2 (HubA: NFS node .100, manager .101, 2 workers): a file
+/// written into the hub's NFS export survives the loss of the manager. The re-run of the build
+/// names the lost manager and prints the command; that command re-creates the manager at the
+/// same address with today's spec (`base`, NFS_SERVER and dns of the NFS node), the exports and
+/// the dnsmasq line stay the hub's, the swarm is Ready with both workers, and the file is read
+/// through NFS on the new manager. The build's re-run then converges.
+#[test]
+fn todays_lost_manager_is_replaced_and_reads_the_nfs_data() {
+    let l = LabRun::new("g-repl2", 190);
+    let ip = |n: u8| format!("172.30.190.{n}");
+    let example = format!("{}/examples/suite-node.yml", env!("CARGO_MANIFEST_DIR"));
+    l.run(&script("build-nodes"), &["--params", &example])
+        .success()
+        .stdout_has(&format!(
+            "HubA (nfs=node) is ready: NFS server {}, manager {}",
+            ip(100),
+            ip(101)
+        ));
+    let at = |addr: &str| {
+        l.containers()
+            .into_iter()
+            .find(|c| {
+                let o = std::process::Command::new("docker")
+                    .args([
+                        "inspect",
+                        "-f",
+                        "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+                        c,
+                    ])
+                    .output()
+                    .unwrap();
+                String::from_utf8_lossy(&o.stdout).trim() == addr
+            })
+            .unwrap_or_else(|| panic!("no container at {addr}: {:?}", l.containers()))
+    };
+    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    exec(
+        &at(&ip(100)),
+        "echo 'report of student 1' > /exported/HubA/jupyter/student1.txt",
+    )
+    .success();
+    let exports_before = exec(&at(&ip(100)), "cat /etc/exports.d/HubA.exports")
+        .success()
+        .stdout()
+        .to_string();
+    let old = at(&ip(101));
+    Cmd::new("docker").args(["rm", "-f", &old]).run().success();
+
+    // the re-run of the build names the lost manager and where the data is, prints the command
+    let r = says(
+        l.run(&script("build-nodes"), &["--set", "ugroup_name=HubA"])
+            .code(1),
+        &[
+            &format!(
+                "the manager of HubA ({}) is in ERROR: its VM is lost",
+                ip(101)
+            ),
+            &format!(
+                "the students' data is on the NFS node {} (HubA_nfs), which is kept",
+                ip(100)
+            ),
+            "Do not run scripts/teardown.rhai for this",
+        ],
+    );
+    let cmd = printed_command(&r);
+    assert_eq!(
+        cmd,
+        [
+            "run",
+            "scripts/replace-manager.rhai",
+            "--lab",
+            "--set",
+            "unit_group=HubA"
+        ],
+        "{r}"
+    );
+    // its plan: the lost node goes, a new one comes at the same address
+    l.cwh()
+        .args(absolute(&cmd))
+        .arg("--plan")
+        .run()
+        .success()
+        .stdout_has(&format!("- node HubA/manager {}", ip(101)))
+        .stdout_has(&format!("+ node HubA/manager {}", ip(101)));
+
+    // exactly the printed command
+    let r = l.cwh().args(absolute(&cmd)).run().success();
+    let r = r
+        .stdout_has("will replace the manager of HubA")
+        .stdout_has(&format!(
+            "no VC disk (the students' data is on the NFS node {} (HubA_nfs), which is kept)",
+            ip(100)
+        ))
+        .stdout_has(&format!("replaced the manager of HubA: {}", ip(101)))
+        .stderr_has("a file made on the NFS server is seen on 3 node(s)");
+    let ready = r
+        .stdout()
+        .lines()
+        .filter(|l| l.starts_with('|') && l.contains("Ready"))
+        .count();
+    assert_eq!(ready, 3, "{r}");
+    let new = at(&ip(101));
+    assert_ne!(new, old);
+    // today's spec: the base image, NFS_SERVER and the NFS node as its resolver
+    let inspect = Cmd::new("docker")
+        .args([
+            "inspect",
+            "-f",
+            "{{index .Config.Labels \"cwh.image\"}} {{.HostConfig.Dns}} {{range .Config.Env}}{{.}} {{end}}",
+            &new,
+        ])
+        .run()
+        .success();
+    let spec = inspect.stdout();
+    assert!(spec.contains("coursewarehub:base "), "{spec}");
+    assert!(spec.contains(&format!("[{}]", ip(100))), "{spec}");
+    assert!(spec.contains(&format!("NFS_SERVER={}", ip(100))), "{spec}");
+    // the file written before the loss, read through NFS on the new manager
+    let file = exec(
+        &new,
+        "for i in $(seq 1 20); do cat /jupyter/student1.txt 2>/dev/null && exit 0; sleep 1; done; exit 1",
+    )
+    .success();
+    assert_eq!(file.stdout().trim(), "report of student 1");
+    // the workers are in the new manager's swarm; the hub's exports and name are as before
+    let nodes = exec(&new, "docker node ls --format '{{.Status}}'").success();
+    assert_eq!(nodes.stdout().matches("Ready").count(), 3, "{nodes}");
+    assert_eq!(
+        exec(&at(&ip(100)), "cat /etc/exports.d/HubA.exports")
+            .success()
+            .stdout(),
+        exports_before
+    );
+    assert_eq!(
+        exec(&at(&ip(100)), "cat /etc/hosts-dnsmasq")
+            .success()
+            .stdout(),
+        format!("{} hub-a.example.org\n", ip(101))
+    );
+    let gv = std::fs::read_to_string(l.dir.path().join("group_vars/HubA")).unwrap();
+    assert!(!gv.contains("cwh_replacing_manager"), "{gv}");
+
+    // a healthy manager is refused, nothing changed; the build's re-run converges
+    l.cwh()
+        .args(absolute(&cmd))
+        .run()
+        .code(1)
+        .stderr_has("is not lost: nothing to replace, nothing was changed");
+    assert_eq!(at(&ip(101)), new);
+    l.run(&script("build-nodes"), &["--set", "ugroup_name=HubA"])
+        .success()
+        .stderr_has("RECAP: converged, nothing changed");
+}
