@@ -702,3 +702,99 @@ fn todays_lost_manager_is_replaced_and_reads_the_nfs_data() {
         .success()
         .stderr_has("RECAP: converged, nothing changed");
 }
+
+/// Today's layout, configuration 1 (HubC: the manager serves NFS from its VC disk to 2
+/// workers): the lost manager is re-created at its address as `base-nfsd` with the same VC
+/// disk (`NFS_MKFS=yes`), its exports and dnsmasq line are written again on the new VM, the
+/// workers mount the new server, and a file written before the loss is read on a worker.
+#[test]
+fn todays_lost_nfs_serving_manager_comes_back_with_its_vc_disk() {
+    let l = LabRun::new("g-repl1", 193);
+    let ip = |n: u8| format!("172.30.193.{n}");
+    let example = format!("{}/examples/suite-manager.yml", env!("CARGO_MANIFEST_DIR"));
+    l.run(&script("build-nodes"), &["--params", &example])
+        .success()
+        .stdout_has(&format!(
+            "HubC (nfs=manager) is ready: NFS server {}, manager {}",
+            ip(100),
+            ip(100)
+        ));
+    let named = |part: &str| {
+        l.containers()
+            .into_iter()
+            .find(|c| c.contains(part))
+            .unwrap_or_else(|| panic!("no {part}: {:?}", l.containers()))
+    };
+    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    let old = named("hubc-manager");
+    exec(
+        &old,
+        "mountpoint -q /exported && echo 'report of student 1' > /exported/HubC/jupyter/student1.txt",
+    )
+    .success();
+    Cmd::new("docker").args(["rm", "-f", &old]).run().success();
+
+    let r = says(
+        l.run(&script("build-nodes"), &["--set", "ugroup_name=HubC"])
+            .code(1),
+        &[
+            &format!(
+                "the manager of HubC ({}) is in ERROR: its VM is lost",
+                ip(100)
+            ),
+            "the students' data is on the VC disk HubC_disk, which is kept",
+        ],
+    );
+    let cmd = printed_command(&r);
+    assert_eq!(cmd[1], "scripts/replace-manager.rhai", "{r}");
+    l.cwh()
+        .args(absolute(&cmd))
+        .run()
+        .success()
+        .stdout_has("of HubC_disk attached (kept with its data")
+        .stdout_has(&format!("replaced the manager of HubC: {}", ip(100)))
+        .stderr_has("a file made on the NFS server is seen on 2 node(s)");
+    let new = named("hubc-manager");
+    assert_ne!(new, old);
+    let spec = Cmd::new("docker")
+        .args([
+            "inspect",
+            "-f",
+            "{{index .Config.Labels \"cwh.image\"}} {{range .Config.Env}}{{.}} {{end}}",
+            &new,
+        ])
+        .run()
+        .success();
+    assert!(spec.stdout().contains("coursewarehub:base-nfsd "), "{spec}");
+    assert!(spec.stdout().contains("NFS_MKFS=yes"), "{spec}");
+    // the data of the VC disk, on the new server and through NFS on a worker
+    assert_eq!(
+        exec(&new, "cat /exported/HubC/jupyter/student1.txt")
+            .success()
+            .stdout(),
+        "report of student 1\n"
+    );
+    let worker = named("hubc-worker");
+    let read = exec(
+        &worker,
+        "for i in $(seq 1 20); do cat /jupyter/student1.txt 2>/dev/null && exit 0; sleep 1; done; exit 1",
+    )
+    .success();
+    assert_eq!(read.stdout(), "report of student 1\n");
+    // the new VM's exports (workers only) and its dnsmasq line were written again
+    assert_eq!(
+        exec(&new, "cat /etc/exports.d/HubC.exports")
+            .success()
+            .stdout()
+            .lines()
+            .count(),
+        2
+    );
+    assert_eq!(
+        exec(&new, "cat /etc/hosts-dnsmasq").success().stdout(),
+        format!("{} hub-c.example.org\n", ip(100))
+    );
+    l.run(&script("build-nodes"), &["--set", "ugroup_name=HubC"])
+        .success()
+        .stderr_has("RECAP: converged, nothing changed");
+}
