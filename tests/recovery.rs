@@ -798,3 +798,97 @@ fn todays_lost_nfs_serving_manager_comes_back_with_its_vc_disk() {
         .success()
         .stderr_has("RECAP: converged, nothing changed");
 }
+
+/// Today's layout, configuration 3 (HubB on HubA's NFS node): HubB's lost manager is
+/// re-created at its address; the shared node keeps HubB's data, exports and name, HubA is
+/// untouched, and the new manager reads HubB's file (and only HubB's export).
+#[test]
+fn todays_lost_manager_of_a_shared_hub_is_replaced() {
+    let l = LabRun::new("g-repl3", 194);
+    let ip = |n: u8| format!("172.30.194.{n}");
+    let ex = |n: &str| format!("{}/examples/suite-{n}.yml", env!("CARGO_MANIFEST_DIR"));
+    l.run(&script("build-nodes"), &["--params", &ex("node")])
+        .success();
+    let mgr_b = format!("manager_ipaddress={}", ip(110));
+    l.run(
+        &script("build-nodes"),
+        &["--params", &ex("shared"), "--set", &mgr_b],
+    )
+    .success();
+    let named = |part: &str| {
+        l.containers()
+            .into_iter()
+            .find(|c| c.contains(part))
+            .unwrap_or_else(|| panic!("no {part}: {:?}", l.containers()))
+    };
+    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    let nfs = named("huba-nfs");
+    exec(
+        &nfs,
+        "echo a > /exported/HubA/jupyter/a.txt && echo b > /exported/HubB/jupyter/b.txt",
+    )
+    .success();
+    let before = |f: &str| {
+        exec(&nfs, &format!("cat {f}"))
+            .success()
+            .stdout()
+            .to_string()
+    };
+    let (exports_a, exports_b, names) = (
+        before("/etc/exports.d/HubA.exports"),
+        before("/etc/exports.d/HubB.exports"),
+        before("/etc/hosts-dnsmasq"),
+    );
+    let old = named("hubb-manager");
+    Cmd::new("docker").args(["rm", "-f", &old]).run().success();
+    let r = says(
+        l.run(&script("start-nodes"), &["--set", "unit_group=HubB"])
+            .code(1),
+        &[&format!(
+            "the students' data is on the NFS node {} (HubA_nfs), which is kept",
+            ip(100)
+        )],
+    );
+    let cmd = printed_command(&r);
+    assert_eq!(
+        cmd,
+        [
+            "run",
+            "scripts/replace-manager.rhai",
+            "--lab",
+            "--set",
+            "unit_group=HubB"
+        ],
+        "{r}"
+    );
+    l.cwh()
+        .args(absolute(&cmd))
+        .run()
+        .success()
+        .stdout_has(&format!("replaced the manager of HubB: {}", ip(110)));
+    let new = named("hubb-manager");
+    assert_ne!(new, old);
+    let read = exec(
+        &new,
+        "for i in $(seq 1 20); do ls /jupyter | grep -q b.txt && exit 0; sleep 1; done; exit 1",
+    );
+    read.success();
+    assert_eq!(exec(&new, "ls /jupyter").success().stdout(), "b.txt\n");
+    assert_eq!(before("/etc/exports.d/HubA.exports"), exports_a);
+    assert_eq!(before("/etc/exports.d/HubB.exports"), exports_b);
+    assert_eq!(before("/etc/hosts-dnsmasq"), names);
+    assert_eq!(
+        exec(&named("huba-manager"), "cat /jupyter/a.txt")
+            .success()
+            .stdout(),
+        "a\n"
+    );
+    for ug in ["HubB", "HubA"] {
+        l.run(
+            &script("build-nodes"),
+            &["--set", &format!("ugroup_name={ug}")],
+        )
+        .success()
+        .stderr_has("RECAP: converged, nothing changed");
+    }
+}
