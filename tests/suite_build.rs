@@ -1077,3 +1077,24 @@ fn onpremises_takes_the_login_user_and_fixed_addresses() {
         .success()
         .stderr_has("RECAP: converged, nothing changed");
 }
+
+/// A configuration-3 hub whose shared NFS node does not serve NFS (`systemctl status
+/// nfs-server` fails there) is refused before anything is saved or created, naming
+/// nfs_target; once the server runs again the same command builds it.
+#[test]
+fn shared_hub_on_an_inactive_nfs_server_is_refused_before_anything() {
+    let l = LabRun::new("g-nfsdown", 195);
+    l.run(SCRIPT, &["--params", &example("node")]).success();
+    in_node(&l, "huba-nfs", "systemctl stop nfs-server");
+    let before = l.containers().len();
+    l.run(SCRIPT, &["--params", &example("shared")])
+        .failure()
+        .stderr_has("parameter nfs_target: 172.30.195.100: the NFS server is not active")
+        .stderr_has("nothing was created or saved");
+    assert!(!l.dir.path().join("group_vars/HubB").exists());
+    assert_eq!(l.containers().len(), before);
+    in_node(&l, "huba-nfs", "systemctl start nfs-server");
+    l.run(SCRIPT, &["--params", &example("shared")])
+        .success()
+        .stdout_has("HubB (nfs=shared) is ready");
+}
