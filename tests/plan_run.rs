@@ -442,3 +442,41 @@ fn plans_of_todays_build_equal_the_runs_that_follow() {
     same(&plan, &run, &l, "replace HubA's manager");
     converged("HubA");
 }
+
+/// The operating scripts on today's layout (configuration 2, HubA): each plan equals the run
+/// that follows — the exports opened and restricted, inventory.yml, group_vars, the swarm.
+#[test]
+fn plans_of_the_operating_scripts_on_todays_layout_equal_their_runs() {
+    let l = LabRun::new("g-planops", 196);
+    let node = format!("{}/examples/suite-node.yml", env!("CARGO_MANIFEST_DIR"));
+    l.run(&script("build-nodes"), &["--params", &node])
+        .success();
+    let step = |name: &str, args: &[&str]| {
+        let s = script(name);
+        let plan = plan_json(
+            &l.run(&s, &[&["--plan", "--output", "json"][..], args].concat())
+                .success(),
+        );
+        let run = l.run(&s, args).success();
+        same(&plan, &run, &l, &format!("{name} {args:?}"));
+        plan
+    };
+    let hub = ["--set", "unit_group=HubA", "--yes"];
+    let with = |more: &[&'static str]| [&hub[..], more].concat();
+    let plan = step(
+        "add-workers",
+        &with(&["--set", "add_ipaddresses=172.30.196.110"]),
+    );
+    assert!(
+        plan_remote(&plan)
+            .iter()
+            .any(|(c, _)| c == "put /etc/exports.d/HubA.exports"),
+        "{plan}"
+    );
+    step(
+        "remove-workers",
+        &with(&["--set", "delete_ipaddresses=172.30.196.102"]),
+    );
+    step("stop-nodes", &hub);
+    step("start-nodes", &hub);
+}
