@@ -334,3 +334,149 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
     n += 1;
     eprintln!("{n} of {n} plans equal their runs");
 }
+
+/// Today's suite (scripts/build-nodes.rhai) on the lab: configuration 2 (HubA) from nothing,
+/// then configuration 3 (HubB on HubA's NFS node) — each plan lists exactly the VCC objects,
+/// files and remote commands (exports, dnsmasq line, directories, the file round trip, swarm)
+/// the run then makes; each re-run plans "no changes" with no remote command and runs
+/// "converged".
+#[test]
+fn plans_of_todays_build_equal_the_runs_that_follow() {
+    let l = LabRun::new("g-planrun", 191);
+    let build = script("build-nodes");
+    let example = |n: &str| format!("{}/examples/suite-{n}.yml", env!("CARGO_MANIFEST_DIR"));
+    let plan_of = |args: &[&str]| {
+        let r = l
+            .run(
+                &build,
+                &[&["--plan", "--output", "json"][..], args].concat(),
+            )
+            .success();
+        plan_json(&r)
+    };
+    let converged = |ug: &str| {
+        let set = format!("ugroup_name={ug}");
+        let text = l.run(&build, &["--plan", "--set", &set]).success();
+        assert!(text.stdout().contains("no changes"), "{ug}: {text}");
+        assert!(!text.stdout().contains("remote commands"), "{ug}: {text}");
+        let plan = plan_of(&["--set", &set]);
+        let run = l
+            .run(&build, &["--set", &set])
+            .success()
+            .stderr_has("RECAP: converged, nothing changed");
+        same(&plan, &run, &l, &format!("{ug} converged"));
+    };
+
+    // configuration 2 from nothing
+    let node = example("node");
+    let plan = plan_of(&["--params", &node]);
+    let run = l.run(&build, &["--params", &node]).success();
+    same(&plan, &run, &l, "configuration 2 from nothing");
+    let remote = plan_remote(&plan);
+    for (what, host) in [
+        ("put /etc/exports.d/HubA.exports", "172.30.191.100"),
+        ("put /etc/hosts-dnsmasq", "172.30.191.100"),
+        ("exportfs -r -v", "172.30.191.100"),
+    ] {
+        assert!(
+            remote.iter().any(|(c, h)| c == what && h == host),
+            "{what} on {host}: {remote:?}"
+        );
+    }
+    assert!(
+        remote
+            .iter()
+            .any(|(c, _)| c.starts_with("docker swarm init")),
+        "{remote:?}"
+    );
+    converged("HubA");
+
+    // configuration 3 on HubA's NFS node, a fixed manager address
+    let shared = example("shared");
+    let args = [
+        "--params",
+        &shared,
+        "--set",
+        "manager_ipaddress=172.30.191.110",
+    ];
+    let plan = plan_of(&args);
+    let run = l.run(&build, &args).success();
+    same(&plan, &run, &l, "configuration 3");
+    assert!(
+        plan_remote(&plan)
+            .iter()
+            .any(|(c, h)| c == "put /etc/exports.d/HubB.exports" && h == "172.30.191.100"),
+        "{plan}"
+    );
+    converged("HubB");
+    converged("HubA");
+
+    // configuration 1 (HubC: the manager serves NFS to its workers)
+    let manager = example("manager");
+    let args = ["--params", &manager, "--set", "vc_nfs_disk_size=0"];
+    let plan = plan_of(&args);
+    let run = l.run(&build, &args).success();
+    same(&plan, &run, &l, "configuration 1");
+    converged("HubC");
+
+    // HubA's manager lost (its container removed): replace-manager plans as it runs
+    let lost = l
+        .containers()
+        .into_iter()
+        .find(|c| c.contains("huba-manager"))
+        .unwrap_or_else(|| panic!("no HubA manager: {:?}", l.containers()));
+    crate::support::Cmd::new("docker")
+        .args(["rm", "-f", &lost])
+        .run()
+        .success();
+    let replace = script("replace-manager");
+    let args = ["--set", "unit_group=HubA"];
+    let plan = plan_json(
+        &l.run(
+            &replace,
+            &[&["--plan", "--output", "json"][..], &args].concat(),
+        )
+        .success(),
+    );
+    let run = l.run(&replace, &args).success();
+    same(&plan, &run, &l, "replace HubA's manager");
+    converged("HubA");
+}
+
+/// The operating scripts on today's layout (configuration 2, HubA): each plan equals the run
+/// that follows — the exports opened and restricted, inventory.yml, group_vars, the swarm.
+#[test]
+fn plans_of_the_operating_scripts_on_todays_layout_equal_their_runs() {
+    let l = LabRun::new("g-planops", 196);
+    let node = format!("{}/examples/suite-node.yml", env!("CARGO_MANIFEST_DIR"));
+    l.run(&script("build-nodes"), &["--params", &node])
+        .success();
+    let step = |name: &str, args: &[&str]| {
+        let s = script(name);
+        let plan = plan_json(
+            &l.run(&s, &[&["--plan", "--output", "json"][..], args].concat())
+                .success(),
+        );
+        let run = l.run(&s, args).success();
+        same(&plan, &run, &l, &format!("{name} {args:?}"));
+        plan
+    };
+    let hub = ["--set", "unit_group=HubA", "--yes"];
+    let with = |more: &[&'static str]| [&hub[..], more].concat();
+    let plan = step(
+        "add-workers",
+        &with(&["--set", "add_ipaddresses=172.30.196.110"]),
+    );
+    assert!(
+        plan_remote(&plan)
+            .iter()
+            .any(|(c, _)| c == "put /etc/exports.d/HubA.exports"),
+        "{plan}"
+    );
+    step(
+        "remove-workers",
+        &with(&["--set", "delete_ipaddresses=172.30.196.102"]),
+    );
+    step("stop-nodes", &hub);
+    step("start-nodes", &hub);
+}

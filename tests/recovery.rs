@@ -548,3 +548,347 @@ fn a_custom_known_hosts_file_is_saved_and_used_by_the_operating_scripts() {
     assert!(gv.contains("site_known_hosts"), "{gv}");
     drop(s);
 }
+
+/// Today's layout, configuration 2 (HubA: NFS node .100, manager .101, 2 workers): a file
+/// written into the hub's NFS export survives the loss of the manager. The re-run of the build
+/// names the lost manager and prints the command; that command re-creates the manager at the
+/// same address with today's spec (`base`, NFS_SERVER and dns of the NFS node), the exports and
+/// the dnsmasq line stay the hub's, the swarm is Ready with both workers, and the file is read
+/// through NFS on the new manager. The build's re-run then converges.
+#[test]
+fn todays_lost_manager_is_replaced_and_reads_the_nfs_data() {
+    let l = LabRun::new("g-repl2", 190);
+    let ip = |n: u8| format!("172.30.190.{n}");
+    let example = format!("{}/examples/suite-node.yml", env!("CARGO_MANIFEST_DIR"));
+    l.run(&script("build-nodes"), &["--params", &example])
+        .success()
+        .stdout_has(&format!(
+            "HubA (nfs=node) is ready: NFS server {}, manager {}",
+            ip(100),
+            ip(101)
+        ));
+    let at = |addr: &str| {
+        l.containers()
+            .into_iter()
+            .find(|c| {
+                let o = std::process::Command::new("docker")
+                    .args([
+                        "inspect",
+                        "-f",
+                        "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+                        c,
+                    ])
+                    .output()
+                    .unwrap();
+                String::from_utf8_lossy(&o.stdout).trim() == addr
+            })
+            .unwrap_or_else(|| panic!("no container at {addr}: {:?}", l.containers()))
+    };
+    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    exec(
+        &at(&ip(100)),
+        "echo 'report of student 1' > /exported/HubA/jupyter/student1.txt",
+    )
+    .success();
+    let exports_before = exec(&at(&ip(100)), "cat /etc/exports.d/HubA.exports")
+        .success()
+        .stdout()
+        .to_string();
+    let old = at(&ip(101));
+    Cmd::new("docker").args(["rm", "-f", &old]).run().success();
+
+    // the re-run of the build names the lost manager and where the data is, prints the command
+    let r = says(
+        l.run(&script("build-nodes"), &["--set", "ugroup_name=HubA"])
+            .code(1),
+        &[
+            &format!(
+                "the manager of HubA ({}) is in ERROR: its VM is lost",
+                ip(101)
+            ),
+            &format!(
+                "the students' data is on the NFS node {} (HubA_nfs), which is kept",
+                ip(100)
+            ),
+            "Do not run scripts/teardown.rhai for this",
+        ],
+    );
+    let cmd = printed_command(&r);
+    assert_eq!(
+        cmd,
+        [
+            "run",
+            "scripts/replace-manager.rhai",
+            "--lab",
+            "--set",
+            "unit_group=HubA"
+        ],
+        "{r}"
+    );
+    // its plan: the lost node goes, a new one comes at the same address
+    l.cwh()
+        .args(absolute(&cmd))
+        .arg("--plan")
+        .run()
+        .success()
+        .stdout_has(&format!("- node HubA/manager {}", ip(101)))
+        .stdout_has(&format!("+ node HubA/manager {}", ip(101)));
+
+    // exactly the printed command
+    let r = l.cwh().args(absolute(&cmd)).run().success();
+    let r = r
+        .stdout_has("will replace the manager of HubA")
+        .stdout_has(&format!(
+            "no VC disk (the students' data is on the NFS node {} (HubA_nfs), which is kept)",
+            ip(100)
+        ))
+        .stdout_has(&format!("replaced the manager of HubA: {}", ip(101)))
+        .stderr_has("a file made on the NFS server is seen on 3 node(s)");
+    let ready = r
+        .stdout()
+        .lines()
+        .filter(|l| l.starts_with('|') && l.contains("Ready"))
+        .count();
+    assert_eq!(ready, 3, "{r}");
+    let new = at(&ip(101));
+    assert_ne!(new, old);
+    // today's spec: the base image, NFS_SERVER and the NFS node as its resolver
+    let inspect = Cmd::new("docker")
+        .args([
+            "inspect",
+            "-f",
+            "{{index .Config.Labels \"cwh.image\"}} {{.HostConfig.Dns}} {{range .Config.Env}}{{.}} {{end}}",
+            &new,
+        ])
+        .run()
+        .success();
+    let spec = inspect.stdout();
+    assert!(spec.contains("coursewarehub:base "), "{spec}");
+    assert!(spec.contains(&format!("[{}]", ip(100))), "{spec}");
+    assert!(spec.contains(&format!("NFS_SERVER={}", ip(100))), "{spec}");
+    // the file written before the loss, read through NFS on the new manager
+    let file = exec(
+        &new,
+        "for i in $(seq 1 20); do cat /jupyter/student1.txt 2>/dev/null && exit 0; sleep 1; done; exit 1",
+    )
+    .success();
+    assert_eq!(file.stdout().trim(), "report of student 1");
+    // the workers are in the new manager's swarm; the hub's exports and name are as before
+    let nodes = exec(&new, "docker node ls --format '{{.Status}}'").success();
+    assert_eq!(nodes.stdout().matches("Ready").count(), 3, "{nodes}");
+    assert_eq!(
+        exec(&at(&ip(100)), "cat /etc/exports.d/HubA.exports")
+            .success()
+            .stdout(),
+        exports_before
+    );
+    assert_eq!(
+        exec(&at(&ip(100)), "cat /etc/hosts-dnsmasq")
+            .success()
+            .stdout(),
+        format!("{} hub-a.example.org\n", ip(101))
+    );
+    let gv = std::fs::read_to_string(l.dir.path().join("group_vars/HubA")).unwrap();
+    assert!(!gv.contains("cwh_replacing_manager"), "{gv}");
+
+    // a healthy manager is refused, nothing changed; the build's re-run converges
+    l.cwh()
+        .args(absolute(&cmd))
+        .run()
+        .code(1)
+        .stderr_has("is not lost: nothing to replace, nothing was changed");
+    assert_eq!(at(&ip(101)), new);
+    l.run(&script("build-nodes"), &["--set", "ugroup_name=HubA"])
+        .success()
+        .stderr_has("RECAP: converged, nothing changed");
+}
+
+/// Today's layout, configuration 1 (HubC: the manager serves NFS from its VC disk to 2
+/// workers): the lost manager is re-created at its address as `base-nfsd` with the same VC
+/// disk (`NFS_MKFS=yes`), its exports and dnsmasq line are written again on the new VM, the
+/// workers mount the new server, and a file written before the loss is read on a worker.
+#[test]
+fn todays_lost_nfs_serving_manager_comes_back_with_its_vc_disk() {
+    let l = LabRun::new("g-repl1", 193);
+    let ip = |n: u8| format!("172.30.193.{n}");
+    let example = format!("{}/examples/suite-manager.yml", env!("CARGO_MANIFEST_DIR"));
+    l.run(&script("build-nodes"), &["--params", &example])
+        .success()
+        .stdout_has(&format!(
+            "HubC (nfs=manager) is ready: NFS server {}, manager {}",
+            ip(100),
+            ip(100)
+        ));
+    let named = |part: &str| {
+        l.containers()
+            .into_iter()
+            .find(|c| c.contains(part))
+            .unwrap_or_else(|| panic!("no {part}: {:?}", l.containers()))
+    };
+    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    let old = named("hubc-manager");
+    exec(
+        &old,
+        "mountpoint -q /exported && echo 'report of student 1' > /exported/HubC/jupyter/student1.txt",
+    )
+    .success();
+    Cmd::new("docker").args(["rm", "-f", &old]).run().success();
+
+    let r = says(
+        l.run(&script("build-nodes"), &["--set", "ugroup_name=HubC"])
+            .code(1),
+        &[
+            &format!(
+                "the manager of HubC ({}) is in ERROR: its VM is lost",
+                ip(100)
+            ),
+            "the students' data is on the VC disk HubC_disk, which is kept",
+        ],
+    );
+    let cmd = printed_command(&r);
+    assert_eq!(cmd[1], "scripts/replace-manager.rhai", "{r}");
+    l.cwh()
+        .args(absolute(&cmd))
+        .run()
+        .success()
+        .stdout_has("of HubC_disk attached (kept with its data")
+        .stdout_has(&format!("replaced the manager of HubC: {}", ip(100)))
+        .stderr_has("a file made on the NFS server is seen on 2 node(s)");
+    let new = named("hubc-manager");
+    assert_ne!(new, old);
+    let spec = Cmd::new("docker")
+        .args([
+            "inspect",
+            "-f",
+            "{{index .Config.Labels \"cwh.image\"}} {{range .Config.Env}}{{.}} {{end}}",
+            &new,
+        ])
+        .run()
+        .success();
+    assert!(spec.stdout().contains("coursewarehub:base-nfsd "), "{spec}");
+    assert!(spec.stdout().contains("NFS_MKFS=yes"), "{spec}");
+    // the data of the VC disk, on the new server and through NFS on a worker
+    assert_eq!(
+        exec(&new, "cat /exported/HubC/jupyter/student1.txt")
+            .success()
+            .stdout(),
+        "report of student 1\n"
+    );
+    let worker = named("hubc-worker");
+    let read = exec(
+        &worker,
+        "for i in $(seq 1 20); do cat /jupyter/student1.txt 2>/dev/null && exit 0; sleep 1; done; exit 1",
+    )
+    .success();
+    assert_eq!(read.stdout(), "report of student 1\n");
+    // the new VM's exports (workers only) and its dnsmasq line were written again
+    assert_eq!(
+        exec(&new, "cat /etc/exports.d/HubC.exports")
+            .success()
+            .stdout()
+            .lines()
+            .count(),
+        2
+    );
+    assert_eq!(
+        exec(&new, "cat /etc/hosts-dnsmasq").success().stdout(),
+        format!("{} hub-c.example.org\n", ip(100))
+    );
+    l.run(&script("build-nodes"), &["--set", "ugroup_name=HubC"])
+        .success()
+        .stderr_has("RECAP: converged, nothing changed");
+}
+
+/// Today's layout, configuration 3 (HubB on HubA's NFS node): HubB's lost manager is
+/// re-created at its address; the shared node keeps HubB's data, exports and name, HubA is
+/// untouched, and the new manager reads HubB's file (and only HubB's export).
+#[test]
+fn todays_lost_manager_of_a_shared_hub_is_replaced() {
+    let l = LabRun::new("g-repl3", 194);
+    let ip = |n: u8| format!("172.30.194.{n}");
+    let ex = |n: &str| format!("{}/examples/suite-{n}.yml", env!("CARGO_MANIFEST_DIR"));
+    l.run(&script("build-nodes"), &["--params", &ex("node")])
+        .success();
+    let mgr_b = format!("manager_ipaddress={}", ip(110));
+    l.run(
+        &script("build-nodes"),
+        &["--params", &ex("shared"), "--set", &mgr_b],
+    )
+    .success();
+    let named = |part: &str| {
+        l.containers()
+            .into_iter()
+            .find(|c| c.contains(part))
+            .unwrap_or_else(|| panic!("no {part}: {:?}", l.containers()))
+    };
+    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    let nfs = named("huba-nfs");
+    exec(
+        &nfs,
+        "echo a > /exported/HubA/jupyter/a.txt && echo b > /exported/HubB/jupyter/b.txt",
+    )
+    .success();
+    let before = |f: &str| {
+        exec(&nfs, &format!("cat {f}"))
+            .success()
+            .stdout()
+            .to_string()
+    };
+    let (exports_a, exports_b, names) = (
+        before("/etc/exports.d/HubA.exports"),
+        before("/etc/exports.d/HubB.exports"),
+        before("/etc/hosts-dnsmasq"),
+    );
+    let old = named("hubb-manager");
+    Cmd::new("docker").args(["rm", "-f", &old]).run().success();
+    let r = says(
+        l.run(&script("start-nodes"), &["--set", "unit_group=HubB"])
+            .code(1),
+        &[&format!(
+            "the students' data is on the NFS node {} (HubA_nfs), which is kept",
+            ip(100)
+        )],
+    );
+    let cmd = printed_command(&r);
+    assert_eq!(
+        cmd,
+        [
+            "run",
+            "scripts/replace-manager.rhai",
+            "--lab",
+            "--set",
+            "unit_group=HubB"
+        ],
+        "{r}"
+    );
+    l.cwh()
+        .args(absolute(&cmd))
+        .run()
+        .success()
+        .stdout_has(&format!("replaced the manager of HubB: {}", ip(110)));
+    let new = named("hubb-manager");
+    assert_ne!(new, old);
+    let read = exec(
+        &new,
+        "for i in $(seq 1 20); do ls /jupyter | grep -q b.txt && exit 0; sleep 1; done; exit 1",
+    );
+    read.success();
+    assert_eq!(exec(&new, "ls /jupyter").success().stdout(), "b.txt\n");
+    assert_eq!(before("/etc/exports.d/HubA.exports"), exports_a);
+    assert_eq!(before("/etc/exports.d/HubB.exports"), exports_b);
+    assert_eq!(before("/etc/hosts-dnsmasq"), names);
+    assert_eq!(
+        exec(&named("huba-manager"), "cat /jupyter/a.txt")
+            .success()
+            .stdout(),
+        "a\n"
+    );
+    for ug in ["HubB", "HubA"] {
+        l.run(
+            &script("build-nodes"),
+            &["--set", &format!("ugroup_name={ug}")],
+        )
+        .success()
+        .stderr_has("RECAP: converged, nothing changed");
+    }
+}

@@ -609,15 +609,18 @@ fn bad_inputs_are_refused_before_anything_is_created() {
                 "NFS groups here: none",
             ],
         ),
-        (
-            with(&["--set", "lab_without_nfs=true"]),
-            vec!["parameter lab_without_nfs", "only for a lab"],
-        ),
     ];
     for (args, want) in &cases {
         let a: Vec<&str> = args.iter().map(String::as_str).collect();
         refused(&d, &a, want);
     }
+    // the lab serves NFS: the old lab switch is no parameter any more
+    let a = with(&["--set", "lab_without_nfs=true"]);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    sim(&d, &a)
+        .code(2)
+        .stderr_has("never asks for a parameter `lab_without_nfs`")
+        .stderr_has("Nothing was run");
     assert!(ugroups(&d).is_empty());
     // a hub of that name in this workdir's files: another inventory group, a 2020 hub
     d.write(
@@ -788,7 +791,7 @@ fn bad_inputs_are_refused_before_anything_is_created() {
     assert_eq!(ugroups(&d), ["HubA"]);
 }
 
-// ---- on the lab (today's lab image: sshd, dockerd, sudo; no NFS server, no dnsmasq) ----
+// ---- on the lab (the stand-ins of base-nfsd and base: nfs-ganesha, dnsmasq, FUSE NFS mounts) ----
 
 use crate::support::labrun::LabRun;
 
@@ -822,17 +825,18 @@ fn export_lines(ug: &str, ips: &[&str]) -> String {
 }
 
 /// Configuration 2 on the lab: the NFS node's directories, exports per address, the dnsmasq
-/// line, a 3-node swarm; a re-run changes nothing on the nodes and says so; without the lab
-/// switch the NFS checks (which today's lab image cannot pass) stop the run.
+/// line, the mounts and a file seen through NFS, a 3-node swarm; a re-run only reads the nodes
+/// (the mounts too, no file written) and says so.
 #[test]
 fn lab_config2_builds_then_a_rerun_changes_nothing() {
     let l = LabRun::new("j-suite2", 120);
     let r = l
         .run(
             SCRIPT,
-            &["--params", &example("node"), "--set", "lab_without_nfs=true"],
+            &["--params", &example("node")],
         )
         .success()
+        .stderr_has("a file made on the NFS server is seen on 3 node(s)")
         .stdout_has("HubA (nfs=node) is ready: NFS server 172.30.120.100, manager 172.30.120.101 (hub-a.example.org), 2 worker(s)");
     assert_eq!(r.stdout().matches("| Ready ").count(), 3, "{r}");
     assert_eq!(l.containers().len(), 4);
@@ -862,42 +866,18 @@ fn lab_config2_builds_then_a_rerun_changes_nothing() {
         .success();
     assert_eq!(a.stdout().matches("\"ping\": \"pong\"").count(), 4, "{a}");
     // the re-run: every step reads first and changes nothing
-    l.run(
-        SCRIPT,
-        &["--set", "ugroup_name=HubA", "--set", "lab_without_nfs=true"],
-    )
-    .success()
-    .stderr_has("the directories of HubA are as they should be (unchanged)")
-    .stderr_has("/etc/hosts-dnsmasq already has 172.30.120.101 hub-a.example.org (unchanged)")
-    .stderr_has("/etc/exports.d/HubA.exports unchanged (3 client(s))")
-    .stderr_has("already manages a swarm")
-    .stderr_has("RECAP: converged, nothing changed");
-    // the lab switch is explicit: without it a node image that serves no NFS (today's lab
-    // image) stops the run; one that does (the stand-in of coursewarehub:base-nfsd) passes
-    // every NFS check, the file round trip included
-    let serves_nfs = std::process::Command::new("docker")
-        .args(["exec"])
-        .arg(
-            l.containers()
-                .into_iter()
-                .find(|n| n.contains("huba-nfs"))
-                .unwrap(),
+    l.run(SCRIPT, &["--set", "ugroup_name=HubA"])
+        .success()
+        .stderr_has("the directories of HubA are as they should be (unchanged)")
+        .stderr_has("/etc/hosts-dnsmasq already has 172.30.120.101 hub-a.example.org (unchanged)")
+        .stderr_has("/etc/exports.d/HubA.exports unchanged (3 client(s))")
+        .stderr_has("already manages a swarm")
+        .stderr_has(
+            "the NFS mounts ([\"/jupyter\", \"/exchange\", \"/share\"]) are in place on 3 node(s)",
         )
-        .args(["sh", "-c", "command -v ganesha.nfsd"])
-        .output()
-        .unwrap()
-        .status
-        .success();
-    if serves_nfs {
-        l.run(SCRIPT, &["--set", "ugroup_name=HubA"])
-            .success()
-            .stderr_has("a file made on the NFS server is seen on 3 node(s)")
-            .stderr_lacks("lab_without_nfs");
-    } else {
-        l.run(SCRIPT, &["--set", "ugroup_name=HubA"])
-            .failure()
-            .stderr_has("the NFS server is not active");
-    }
+        .stderr_lacks("a file made on the NFS server")
+        .stderr_lacks("mount -a")
+        .stderr_has("RECAP: converged, nothing changed");
 }
 
 /// 031 writes `*` into the exports of a new hub on the shared node (and, as shipped, leaves
@@ -907,27 +887,7 @@ fn lab_config2_builds_then_a_rerun_changes_nothing() {
 #[test]
 fn shared_hub_exports_never_star() {
     let l = LabRun::new("j-suite3", 121);
-    l.run(
-        SCRIPT,
-        &[
-            "--params",
-            &example("node"),
-            "--set",
-            "lab_without_nfs=true",
-        ],
-    )
-    .success();
-    // a shared node whose NFS server is not active is refused before anything is saved
-    // (today's lab image serves no NFS; the stand-in of base-nfsd does)
-    let serves_nfs = !in_node(&l, "huba-nfs", "command -v ganesha.nfsd || true").is_empty();
-    if !serves_nfs {
-        l.run(SCRIPT, &["--params", &example("shared")])
-            .failure()
-            .stderr_has("parameter nfs_target: 172.30.121.100: the NFS server is not active")
-            .stderr_has("nothing was created or saved");
-        assert!(!l.dir.path().join("group_vars/HubB").exists());
-        assert_eq!(l.containers().len(), 4);
-    }
+    l.run(SCRIPT, &["--params", &example("node")]).success();
     let r = l
         .run(
             SCRIPT,
@@ -936,8 +896,6 @@ fn shared_hub_exports_never_star() {
                 &example("shared"),
                 "--set",
                 "manager_ipaddress=172.30.121.10",
-                "--set",
-                "lab_without_nfs=true",
             ],
         )
         .success()
@@ -986,25 +944,20 @@ fn shared_hub_exports_never_star() {
         .run()
         .success();
     assert_eq!(a.stdout().matches("\"ping\": \"pong\"").count(), 2, "{a}");
-    // on a node image that serves NFS (the stand-in of base-nfsd): each hub reads only its own export
-    if serves_nfs {
-        in_node(
-            &l,
-            "huba-nfs",
-            "echo a > /exported/HubA/jupyter/only-a && echo b > /exported/HubB/jupyter/only-b",
-        );
-        assert_eq!(in_node(&l, "huba-manager", "ls /jupyter"), "only-a\n");
-        assert_eq!(in_node(&l, "hubb-manager", "ls /jupyter"), "only-b\n");
-        assert_eq!(in_node(&l, "hubb-worker", "cat /jupyter/only-b"), "b\n");
-    }
+    // each hub reads only its own export
+    in_node(
+        &l,
+        "huba-nfs",
+        "echo a > /exported/HubA/jupyter/only-a && echo b > /exported/HubB/jupyter/only-b",
+    );
+    assert_eq!(in_node(&l, "huba-manager", "ls /jupyter"), "only-a\n");
+    assert_eq!(in_node(&l, "hubb-manager", "ls /jupyter"), "only-b\n");
+    assert_eq!(in_node(&l, "hubb-worker", "cat /jupyter/only-b"), "b\n");
     // both swarms stand apart: 3 and 2 nodes
-    l.run(
-        SCRIPT,
-        &["--set", "ugroup_name=HubB", "--set", "lab_without_nfs=true"],
-    )
-    .success()
-    .stderr_has("/etc/exports.d/HubB.exports unchanged (2 client(s))")
-    .stderr_has("RECAP: converged, nothing changed");
+    l.run(SCRIPT, &["--set", "ugroup_name=HubB"])
+        .success()
+        .stderr_has("/etc/exports.d/HubB.exports unchanged (2 client(s))")
+        .stderr_has("RECAP: converged, nothing changed");
 }
 
 /// Configuration 1 on the lab: the manager serves NFS to the workers only, and its own
@@ -1020,14 +973,13 @@ fn lab_config1_serves_nfs_from_the_manager() {
                 &example("manager"),
                 "--set",
                 "vc_nfs_disk_size=0",
-                "--set",
-                "lab_without_nfs=true",
             ],
         )
         .success()
         .stdout_has(
             "HubC (nfs=manager) is ready: NFS server 172.30.122.100, manager 172.30.122.100",
-        );
+        )
+        .stderr_has("a file made on the NFS server is seen on 2 node(s)");
     assert_eq!(r.stdout().matches("| Ready ").count(), 3, "{r}");
     assert_eq!(
         in_node(&l, "hubc-manager", "cat /etc/exports.d/HubC.exports"),
@@ -1037,13 +989,13 @@ fn lab_config1_serves_nfs_from_the_manager() {
         in_node(&l, "hubc-manager", "cat /etc/hosts-dnsmasq"),
         "172.30.122.100 hub-c.example.org\n"
     );
-    l.run(
-        SCRIPT,
-        &["--set", "ugroup_name=HubC", "--set", "lab_without_nfs=true"],
-    )
-    .success()
-    .stderr_has("/etc/exports.d/HubC.exports unchanged (2 client(s))")
-    .stderr_has("RECAP: converged, nothing changed");
+    // the workers read the manager's export
+    in_node(&l, "hubc-manager", "echo c > /exported/HubC/jupyter/c.txt");
+    assert_eq!(in_node(&l, "hubc-worker", "cat /jupyter/c.txt"), "c\n");
+    l.run(SCRIPT, &["--set", "ugroup_name=HubC"])
+        .success()
+        .stderr_has("/etc/exports.d/HubC.exports unchanged (2 client(s))")
+        .stderr_has("RECAP: converged, nothing changed");
 }
 
 /// The notebooks' `lineinfile regex="^{manager_ipaddress}"` is an unescaped prefix: a hub whose
@@ -1124,4 +1076,25 @@ fn onpremises_takes_the_login_user_and_fixed_addresses() {
     sim(&d, &["--set", "ugroup_name=HubA"])
         .success()
         .stderr_has("RECAP: converged, nothing changed");
+}
+
+/// A configuration-3 hub whose shared NFS node does not serve NFS (`systemctl status
+/// nfs-server` fails there) is refused before anything is saved or created, naming
+/// nfs_target; once the server runs again the same command builds it.
+#[test]
+fn shared_hub_on_an_inactive_nfs_server_is_refused_before_anything() {
+    let l = LabRun::new("g-nfsdown", 195);
+    l.run(SCRIPT, &["--params", &example("node")]).success();
+    in_node(&l, "huba-nfs", "systemctl stop nfs-server");
+    let before = l.containers().len();
+    l.run(SCRIPT, &["--params", &example("shared")])
+        .failure()
+        .stderr_has("parameter nfs_target: 172.30.195.100: the NFS server is not active")
+        .stderr_has("nothing was created or saved");
+    assert!(!l.dir.path().join("group_vars/HubB").exists());
+    assert_eq!(l.containers().len(), before);
+    in_node(&l, "huba-nfs", "systemctl start nfs-server");
+    l.run(SCRIPT, &["--params", &example("shared")])
+        .success()
+        .stdout_has("HubB (nfs=shared) is ready");
 }

@@ -343,12 +343,27 @@ impl Remote {
         let mut out: BTreeMap<String, (bool, bool)> = BTreeMap::new();
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         let now = self.vcc_nodes.get().map(|f| f()).unwrap_or_default();
-        for a in self.members(&seen).iter() {
-            let running = now.iter().any(|(n, r, _)| n == a && *r);
-            out.insert(a.clone(), (running, false));
+        // a manager this rehearsal initialised leads a new swarm: its members are the hosts
+        // joined to it here (the snapshot's other nodes are in other swarms, or in none)
+        let fresh = sw
+            .get(on)
+            .filter(|m| m.manager)
+            .map(|m| m.manager_addr.clone());
+        if fresh.is_none() {
+            for a in self.members(&seen).iter() {
+                let running = now.iter().any(|(n, r, _)| n == a && *r);
+                out.insert(a.clone(), (running, false));
+            }
         }
         for (h, m) in sw {
+            if fresh.as_ref().is_some_and(|a| *a != m.manager_addr) {
+                continue;
+            }
             let gone = seen.0.contains(h) && !now.iter().any(|(n, _, _)| n == h);
+            if gone && fresh.is_some() && !seen.1.contains(h) {
+                // joined here, deleted since: down until a `docker node rm`
+                out.entry(h.clone()).or_insert((false, false));
+            }
             if !gone && !seen.1.contains(h) {
                 let e = out.entry(h.clone()).or_insert((true, false));
                 e.0 = true;
