@@ -479,4 +479,13 @@ fn plans_of_the_operating_scripts_on_todays_layout_equal_their_runs() {
     );
     step("stop-nodes", &hub);
     step("start-nodes", &hub);
+    // a start that finds every node running only reads (the mounts, the NFS server): its plan
+    // lists no remote command and the run is converged
+    let s = script("start-nodes");
+    let text = l.run(&s, &[&["--plan"][..], &hub[..]].concat()).success();
+    assert!(text.stdout().contains("no changes"), "{text}");
+    assert!(!text.stdout().contains("remote commands"), "{text}");
+    l.run(&s, &hub)
+        .success()
+        .stderr_has("RECAP: converged, nothing changed");
 }
