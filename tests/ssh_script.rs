@@ -261,3 +261,50 @@ print(`fanout=${{res[0].error}}`);
     );
     assert!(!so.contains("scanned") && !so.contains("connected"), "{so}");
 }
+
+/// A host whose key no longer matches known_hosts fails with `error_kind: host_key_changed`,
+/// whatever the language of its message, and the lifecycle's wait for sshd and docker stops
+/// at once on it (waiting never fixes a changed key) instead of waiting out its time.
+#[test]
+fn a_changed_host_key_is_told_by_its_kind_in_japanese_too() {
+    let d = Dir::new();
+    let lab = shared();
+    // a known_hosts entry with another key for the first host
+    let other = d.path().join("other");
+    Cmd::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&other)
+        .run()
+        .success();
+    let pubkey = std::fs::read_to_string(other.with_extension("pub")).unwrap();
+    let mut fields = pubkey.split_whitespace();
+    let (kind, blob) = (fields.next().unwrap(), fields.next().unwrap());
+    d.write("kh", &format!("{} {kind} {blob}\n", lab.ips()[0]));
+    d.write(
+        "s.rhai",
+        &format!(
+            r#"import "lifecycle" as lc;
+let hs = ssh::hosts(["{ip}"], #{{ user: "root", key: "{key}", known_hosts: "kh" }});
+print(`kind=${{hs.exec("true")[0].error_kind}}`);
+try {{ lc::wait_docker(hs, 600); print("waited"); }} catch (e) {{ print(`err=${{e}}`); }}
+"#,
+            ip = lab.ips()[0],
+            key = lab.key.display()
+        ),
+    );
+    let r = d
+        .cwh()
+        .args(["run", "s.rhai", "--lang", "ja"])
+        .run()
+        .success();
+    let out = r.stdout();
+    assert!(out.contains("kind=host_key_changed"), "{r}");
+    assert!(
+        out.contains("err=") && out.contains("のホスト鍵が変わっています"),
+        "{r}"
+    );
+    assert!(
+        !out.contains("waited") && !out.contains("秒待っても"),
+        "{r}"
+    );
+}

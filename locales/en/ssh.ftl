@@ -18,7 +18,6 @@ ssh-unreachable = { $host }:{ $port } unreachable: { $reason }
 ssh-unreachable-help = is the node running and its sshd listening? a fresh node may need a longer `retry` window
 ssh-host-key-unknown = host key of { $host } is unknown: not in { $file }
 ssh-host-key-unknown-help = refresh it first: known_hosts::refresh(["{ $host }"]) (or `ssh-keyscan -H { $host } >> { $file }`), or pass accept_new: true
-# "has CHANGED" is in every language: stdlib/lifecycle.rhai looks for it in a host's error
 ssh-host-key-changed = host key of { $host } has CHANGED: it does not match { $file }:{ $line }
 ssh-host-key-changed-help = if the node was rebuilt, remove the stale entry: ssh-keygen -R { $host } -f { $file } (or known_hosts::refresh(["{ $host }"])); otherwise this may be an attack
 ssh-host-key-revoked = host key of { $host } is revoked in { $file }:{ $line }

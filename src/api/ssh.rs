@@ -1,6 +1,6 @@
 //! Bindings: `ssh::host()`/`ssh::hosts()`, key files, and the methods of `SshHost`/`SshGroup`
 //! (core in `crate::ssh`). One host's `exec` returns a map
-//! `#{host, rc, stdout, stderr, error, truncated}`; a group's returns an array of them in input
+//! `#{host, rc, stdout, stderr, error, error_kind, truncated}`; a group's returns an array of them in input
 //! order and never throws for one host.
 use crate::api::{Res, ctx, error, from_diagnostic, from_json, options};
 use crate::script::ctx::Ctx;
@@ -198,7 +198,7 @@ mod host_methods {
     }
 
     /// Run a command (a shell string, or an array of arguments quoted for you) and return
-    /// `#{host, rc, stdout, stderr, error, truncated}`. Options `#{sudo, stdin, timeout, query}`; a
+    /// `#{host, rc, stdout, stderr, error, error_kind, truncated}`. Options `#{sudo, stdin, timeout, query}`; a
     /// timeout also stops the remote command. Failing to connect is an error. `query: true` says
     /// the command only reads (it changes nothing on the node): `--plan` runs it for real on a
     /// node that exists, so the plan knows what the run will find; a command without it is
@@ -289,8 +289,10 @@ mod group_methods {
     }
 
     /// Run a command on every host in parallel (at most `forks` at once); an array of results in
-    /// host order. Never throws for one host: a host that could not run it has `rc: ()` and an
-    /// `error` saying why (a warning goes to stderr). Options as for one host.
+    /// host order. Never throws for one host: a host that could not run it has `rc: ()`, an
+    /// `error` saying why (a warning goes to stderr) and an `error_kind` to branch on, the same in
+    /// every language: `host_key_changed`, `host_key_unknown`, `unreachable`, `timeout` or
+    /// `failed`. Options as for one host.
     #[rhai_fn(global, name = "exec", pure, return_raw)]
     pub fn exec_with(
         cx: NativeCallContext,

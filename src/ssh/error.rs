@@ -206,6 +206,19 @@ fn key_read_help(path: &std::path::Path, source: &std::io::Error) -> String {
 impl SshError {
     /// True when the host could not be reached or logged into at all (as opposed to a command
     /// that ran and failed): counted as "unreachable" in a fan-out summary.
+    /// The failure's kind as scripts see it in an exec result's `error_kind` (the message is
+    /// in the reader's language; this is not): `host_key_changed`, `host_key_unknown`,
+    /// `unreachable`, `timeout`, else `failed`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SshError::HostKeyChanged { .. } | SshError::HostKeyRevoked { .. } => "host_key_changed",
+            SshError::HostKeyUnknown { .. } => "host_key_unknown",
+            SshError::Timeout { .. } => "timeout",
+            e if e.is_unreachable() => "unreachable",
+            _ => "failed",
+        }
+    }
+
     pub fn is_unreachable(&self) -> bool {
         matches!(
             self,
@@ -241,10 +254,16 @@ impl SshError {
 mod tests {
     use crate::i18n::{Lang, message_in};
 
-    /// stdlib/lifecycle.rhai tells a changed host key from a node still booting by "has
-    /// CHANGED" in the host's error: the words stay in every language.
+    /// stdlib/lifecycle.rhai tells a changed host key from a node still booting by the
+    /// result's `error_kind`, the same in every language.
     #[test]
-    fn a_changed_host_key_says_has_changed_in_every_language() {
+    fn a_changed_host_key_is_a_kind_of_its_own() {
+        let changed = super::SshError::HostKeyChanged {
+            host: "10.0.0.1".into(),
+            file: "kh".into(),
+            line: 3,
+        };
+        assert_eq!(changed.kind(), "host_key_changed");
         for lang in [Lang::En, Lang::Ja] {
             let m = message_in(
                 lang,
@@ -255,7 +274,12 @@ mod tests {
                     ("line", 3.into()),
                 ],
             );
-            assert!(m.contains("has CHANGED") && m.contains("kh:3"), "{m}");
+            assert!(m.contains("10.0.0.1") && m.contains("kh:3"), "{m}");
         }
+        let timeout = super::SshError::Timeout {
+            host: "h".into(),
+            secs: 5,
+        };
+        assert_eq!(timeout.kind(), "timeout");
     }
 }

@@ -152,19 +152,24 @@ pub struct ExecResult {
     /// Why there is no `rc` (unreachable, auth, host key, timeout…).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What kind of failure `error` is, for scripts to branch on in any language:
+    /// `host_key_changed`, `host_key_unknown`, `unreachable`, `timeout`, `failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<String>,
     /// True when output was dropped because of the output limit.
     pub truncated: bool,
 }
 
 impl ExecResult {
     /// A result for a host where the command could not run.
-    pub fn failed(host: &str, error: String) -> Self {
+    pub fn failed(host: &str, error: String, kind: &str) -> Self {
         ExecResult {
             host: host.to_string(),
             rc: None,
             stdout: String::new(),
             stderr: String::new(),
             error: Some(error),
+            error_kind: Some(kind.to_string()),
             truncated: false,
         }
     }
@@ -173,6 +178,7 @@ impl ExecResult {
         let mut v = serde_json::to_value(self).unwrap_or_default();
         if let Some(m) = v.as_object_mut() {
             m.entry("error").or_insert(serde_json::Value::Null);
+            m.entry("error_kind").or_insert(serde_json::Value::Null);
         }
         v
     }
@@ -292,7 +298,7 @@ mod tests {
 
     #[test]
     fn results_as_scripts_see_them_always_have_an_error() {
-        let mut r = ExecResult::failed("h", "down".into());
+        let mut r = ExecResult::failed("h", "down".into(), "unreachable");
         assert_eq!(r.to_json()["error"], "down");
         r.error = None;
         let v = r.to_json();

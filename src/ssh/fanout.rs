@@ -162,6 +162,7 @@ impl Group {
                         stdout: String::new(),
                         stderr: String::new(),
                         error: None,
+                        error_kind: None,
                         truncated: false,
                     })
             }
@@ -245,11 +246,11 @@ impl Group {
                         "{}",
                         crate::t!("ssh-host-warning", host = h.name(), problem = msg.as_str())
                     );
-                    ExecResult::failed(h.name(), msg)
+                    ExecResult::failed(h.name(), msg, e.kind())
                 }
                 None => {
                     summary.failed += 1;
-                    ExecResult::failed(h.name(), crate::t!("ssh-fanout-task-failed"))
+                    ExecResult::failed(h.name(), crate::t!("ssh-fanout-task-failed"), "failed")
                 }
             })
             .collect();

@@ -524,6 +524,7 @@ impl Host {
                 stdout,
                 stderr: String::new(),
                 error: None,
+                error_kind: None,
                 truncated: false,
             });
         }
@@ -584,6 +585,7 @@ impl Host {
             stdout: raw.stdout.finish("stdout"),
             stderr: raw.stderr.finish("stderr"),
             error: None,
+            error_kind: None,
             truncated,
         })
     }
