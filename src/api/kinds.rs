@@ -106,7 +106,8 @@ pub fn markdown() -> String {
 mod tests {
     use std::collections::BTreeSet;
 
-    /// The kinds the source names: miette codes `code = "cwh::…"` and the bindings' own
+    /// The kinds the source names: miette codes (`code = "cwh::…"`, or `=> "cwh::…"` where a
+    /// type writes its codes by hand) and the bindings' own
     /// `error("…"`.
     fn in_source() -> BTreeSet<String> {
         fn walk(dir: &std::path::Path, out: &mut BTreeSet<String>) {
@@ -116,9 +117,17 @@ mod tests {
                     walk(&p, out);
                 } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("kinds.rs") {
                     let text = std::fs::read_to_string(&p).unwrap();
-                    for (i, _) in text.match_indices("code = \"cwh::") {
-                        let rest = &text[i + "code = \"cwh::".len()..];
-                        out.insert(rest[..rest.find('"').unwrap()].to_string());
+                    // derived codes (`code = "cwh::…"`) and hand-written ones (`=> "cwh::…"`
+                    // in a `code_name` match)
+                    for (i, _) in text.match_indices("\"cwh::") {
+                        let before = text[..i].trim_end();
+                        if before.ends_with("code =")
+                            || before.ends_with("=>")
+                            || before.ends_with("=> {")
+                        {
+                            let rest = &text[i + "\"cwh::".len()..];
+                            out.insert(rest[..rest.find('"').unwrap()].to_string());
+                        }
                     }
                     for (i, _) in text.match_indices("error(") {
                         let rest = text[i + "error(".len()..].trim_start();
