@@ -87,7 +87,7 @@ wait_vcc() {
 }
 
 wait_vcc
-tmux capture-pane -p -t "$sess:1" -S - | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$out/00-vcc-serve.txt"
+tmux capture-pane -p -J -t "$sess:1" -S - | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$out/00-vcc-serve.txt"
 tmux send-keys -t "$sess:0" "export REQUESTS_CA_BUNDLE=$work/vcc/.cwh/tls/ca.pem PS1='\$ '; clear" Enter
 sleep 0.5; tmux clear-history -t "$sess:0"
 
