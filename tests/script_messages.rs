@@ -1,6 +1,7 @@
 //! Issue 25: the shipped scripts' and the stdlib's own messages in the reader's language
 //! (`t("key")` from locales/*/scripts.ftl and stdlib.ftl), and ssh-keygen advice that fits
 //! the key file that is missing. Simulator only: no node is reached.
+use crate::safe_input::SIZING;
 use crate::support::{Dir, Run};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -8,18 +9,6 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 fn script(name: &str) -> String {
     format!("{ROOT}/scripts/{name}.rhai")
 }
-
-/// The sizing the seed notebook asks for, as `--set` arguments.
-const SIZING: &[&str] = &[
-    "--set",
-    "vc_flavor=small",
-    "--set",
-    "vc_disk_size=16",
-    "--set",
-    "vc_nodes=2",
-    "--set",
-    "vc_ipaddress=172.30.2.100",
-];
 
 /// A message as the reader sees it, without the line breaks and frame the error display adds
 /// (it wraps long lines anywhere): every whitespace and `│` removed.
@@ -39,7 +28,7 @@ fn refused_keys(d: &Dir, public: &str, private: &str) -> Run {
     let r = d
         .cwh()
         .args(["run", &script("coursewarehub"), "--sim"])
-        .args(SIZING)
+        .args(SIZING.as_slice())
         .args(["--set", &format!("ssh_public_key_path={public}")])
         .args(["--set", &format!("ssh_private_key_path={private}")])
         .run()
@@ -110,7 +99,7 @@ fn missing_key_files_get_the_ssh_keygen_command_that_fits() {
     let r = d
         .cwh()
         .args(["--lang", "ja", "run", &script("coursewarehub"), "--sim"])
-        .args(SIZING)
+        .args(SIZING.as_slice())
         .args(["--set", "ssh_public_key_path=keys/k.pub.missing"])
         .args(["--set", "ssh_private_key_path=keys/k"])
         .run()
@@ -135,7 +124,7 @@ fn shipped_scripts_speak_japanese_under_lang_ja() {
             .args(more)
             .run()
     };
-    let r = ja("coursewarehub", SIZING).success();
+    let r = ja("coursewarehub", SIZING.as_slice()).success();
     assert!(
         said(&r, "SSH、Ansible、Swarm の手順はここで終わります"),
         "{r}"
