@@ -264,8 +264,9 @@ fn repl_continuation_prompt_and_lookups_that_find_nothing() {
         .stderr_has("(整数, 文字列)");
 }
 
-/// Rust or Rhai type names, or an empty value, in a message a user reads.
-fn jargon(text: &str) -> Vec<String> {
+/// Rust or Rhai type names, Rhai jargon and empty values in `text` (what a reader must never
+/// see); used here and on every case of the bad-input battery (tests/bad_inputs.rs).
+pub(crate) fn jargon(text: &str) -> Vec<String> {
     const NAMES: &[&str] = &[
         "i8",
         "i16",

@@ -112,3 +112,15 @@ cli-long-doc =
     Examples:
       cwh doc | less
       cwh doc --format markdown > docs/api.md
+
+## command-line usage errors (src/cli/usage_error.rs; English readers see clap's own text)
+usage-unknown-argument = there is no argument `{ $arg }`
+usage-unknown-command = there is no command `{ $command }`
+usage-did-you-mean = {" "}(did you mean `{ $suggestion }`?)
+usage-conflict = `{ $arg }` cannot be given together with `{ $other }`
+usage-bad-value = `{ $arg }` does not take the value `{ $value }`
+usage-valid-values = {" "}(possible values: { $values })
+usage-value-required = `{ $arg }` needs a value, and none was given
+usage-missing-argument = a required argument is missing: { $arg }
+usage-line = Usage: { $usage }
+usage-more = For more information, try '--help'.

@@ -112,3 +112,15 @@ cli-long-doc =
     例:
       cwh doc | less
       cwh doc --format markdown > docs/api.md
+
+## command-line usage errors (src/cli/usage_error.rs; English readers see clap's own text)
+usage-unknown-argument = 引数 `{ $arg }` はありません
+usage-unknown-command = コマンド `{ $command }` はありません
+usage-did-you-mean = (`{ $suggestion }` のことですか?)
+usage-conflict = `{ $arg }` と `{ $other }` は同時に指定できません
+usage-bad-value = `{ $arg }` には `{ $value }` を指定できません
+usage-valid-values = (指定できる値: { $values })
+usage-value-required = `{ $arg }` には値が必要ですが、指定されていません
+usage-missing-argument = 必須の引数がありません: { $arg }
+usage-line = 使い方: { $usage }
+usage-more = 詳しくは --help を付けて実行してください。

@@ -14,6 +14,7 @@ pub mod lab;
 mod params;
 mod repl;
 mod run;
+mod usage_error;
 pub mod vcc;
 mod vcc_check;
 
@@ -265,6 +266,13 @@ fn dispatch() -> i32 {
             } else {
                 crate::exit::OK
             };
+            if e.use_stderr()
+                && crate::i18n::lang() == crate::i18n::Lang::Ja
+                && let Some(m) = usage_error::japanese(&e)
+            {
+                eprintln!("{m}");
+                return code;
+            }
             let _ = e.print();
             return code;
         }
