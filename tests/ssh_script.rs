@@ -308,3 +308,36 @@ try {{ lc::wait_docker(hs, 600); print("waited"); }} catch (e) {{ print(`err=${{
         "{r}"
     );
 }
+
+/// The recap counts a query that answered with a non-zero exit code (`test -f`, a mount check
+/// before `mount -a`) as done, not failed; a command that changes things and exits non-zero is
+/// failed.
+#[test]
+fn a_query_answering_no_is_not_a_failure_in_the_recap() {
+    let d = Dir::new();
+    let lab = shared();
+    let (a, b) = (&lab.ips()[0], &lab.ips()[1]);
+    let ran = with_hosts(
+        &d,
+        &format!(
+            r#"
+known_hosts::refresh(["{a}", "{b}"], #{{ file: "kh", attempts: 2 }});
+let o = #{{ user: "root", key: key, known_hosts: "kh" }};
+print(`query=${{ssh::host("{a}", o).exec("test -f /nonexistent", #{{ query: true }}).rc}}`);
+print(`change=${{ssh::host("{b}", o).exec("exit 1").rc}}`);
+"#
+        ),
+    )
+    .success()
+    .stdout_has("query=1")
+    .stdout_has("change=1");
+    let err = ran.stderr();
+    assert!(
+        err.contains(&format!("remote  {a}: ok=1 failed=0")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("remote  {b}: ok=0 failed=1")),
+        "{err}"
+    );
+}

@@ -542,7 +542,10 @@ impl Host {
         crate::journal::record(
             crate::journal::Event::new("ssh", "exec", self.inner.name.clone())
                 .took(start.elapsed())
-                .outcome_ok(rc == Some(0))
+                // a query that ran has answered, whatever its exit code (`test -f`, a mount
+                // check before `mount -a`): the recap counts it as failed only when it could not
+                // run; a command that changes things fails on a non-zero exit code
+                .outcome_ok(rc == Some(0) || (eo.query && rc.is_some()))
                 .detail(serde_json::json!({
                     "rc": rc,
                     "cmd": line,
