@@ -63,7 +63,7 @@ struct Nodes {
     plain: String,
 }
 
-pub(crate) fn key_pair(dir: &Path) -> PathBuf {
+fn key_pair(dir: &Path) -> PathBuf {
     let key = dir.join("id_lab");
     let st = std::process::Command::new("ssh-keygen")
         .args([
@@ -84,7 +84,7 @@ pub(crate) fn key_pair(dir: &Path) -> PathBuf {
 }
 
 /// `ssh vcp@ip cmd` with the test's key.
-pub(crate) fn ssh(key: &Path, ip: &str, cmd: &str) -> Run {
+fn ssh(key: &Path, ip: &str, cmd: &str) -> Run {
     Cmd::new("ssh")
         .arg("-i")
         .arg(key)
@@ -106,7 +106,7 @@ pub(crate) fn ssh(key: &Path, ip: &str, cmd: &str) -> Run {
 }
 
 /// `cmd` on `ip` until it succeeds (a mount made in the background at boot), at most a minute.
-pub(crate) fn ssh_until(key: &Path, ip: &str, cmd: &str) -> Run {
+fn ssh_until(key: &Path, ip: &str, cmd: &str) -> Run {
     ssh(
         key,
         ip,
@@ -223,6 +223,30 @@ fn lab_nfs_node_serves_by_client_ip_and_dnsmasq_answers_only_inside_the_lab() {
     .success()
     .stdout_has("vcp")
     .stdout_has("from-the-hub");
+
+    // ## notebook 021's mount check ([194] on the manager, [222] on the workers): `mount -t
+    // nfs4` must list /jupyter and /exchange. The lab's client is FUSE over libnfs (type
+    // `fuse.nfs4` to the kernel): the image's `mount` stand-in lists those mounts as `nfs4`,
+    // and anything that is not a listing goes to the real mount(8)
+    let mut listed = ssh(k, &n.manager, "mount -t nfs4").success();
+    for dir in ["/jupyter", "/exchange", "/share"] {
+        listed = listed.stdout_has(&format!(" on {dir} type nfs4 ("));
+    }
+    ssh(k, &n.manager, "mount -t ext4; mount -t tmpfs")
+        .success()
+        .stdout_lacks(" on /jupyter ");
+    ssh(k, &n.manager, "findmnt -n -o FSTYPE /jupyter")
+        .success()
+        .stdout_has("fuse.nfs4");
+    ssh(
+        k,
+        &n.manager,
+        &format!("d=$(mktemp -d) && sudo mount -t nfs4 {}:/ $d && findmnt -n -o FSTYPE $d && test -d $d/jupyter && sudo umount $d && rmdir $d", n.nfs),
+    )
+    .success()
+    .stdout_has("fuse.nfs4");
+    let on_server = ssh(k, &n.nfs, "mount -t nfs4").success();
+    assert!(on_server.stdout().trim().is_empty(), "{on_server}");
 
     // ## an address not in the exports is refused, with and without a mount
     ssh(

@@ -12,7 +12,6 @@ mod first_hour;
 mod host;
 mod i18n;
 mod lab;
-mod lab_nb021;
 mod lab_nfs;
 mod lab_owner;
 mod lab_words;
