@@ -16,34 +16,9 @@ work="$(mktemp -d)"
 srv_pid=""
 trap '[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null; [ -n "${KEEP:-}" ] && cp -r "$work" "$KEEP"; rm -rf "$work"' EXIT
 export CWH_SIM_TOKEN=s.dup-race-bench NO_COLOR=1
-ssh-keygen -q -t ed25519 -N '' -f "$work/key"
-
-# serve ARGS…: start `cwh vcc serve` on a free port; sets $url and $srv_pid
-serve() {
-    local out="$work/serve.$RANDOM"
-    : >"$out"
-    "$cwh" vcc serve --listen 127.0.0.1:0 --node-addresses 127.77.24.100-127.77.24.200 "$@" \
-        >"$out" 2>/dev/null &
-    srv_pid=$!
-    for _ in $(seq 200); do
-        url="$(sed -n 's/^listening on //p' "$out")"
-        [ -n "$url" ] && return 0
-        sleep 0.05
-    done
-    echo "cwh vcc serve did not start" >&2
-    exit 1
-}
-stop() { kill "$srv_pid" 2>/dev/null || true; wait "$srv_pid" 2>/dev/null || true; srv_pid=""; }
-
-# build WORKDIR: the seed script (1 manager + 2 workers + NFS disk) against $url
-build() {
-    mkdir -p "$1"
-    CWH_VCC_URL="$url" VCC_ACCESS_TOKEN="$CWH_SIM_TOKEN" "$cwh" -q run "$script" --workdir "$1" \
-        --set vc_ipaddress=127.77.24.100 --set vc_nodes=3 --set vc_nfs_disk_size=20 \
-        --set vc_flavor=small --set vc_disk_size=16 \
-        --set ssh_private_key_path="$work/key" --set ssh_public_key_path="$work/key.pub" \
-        --set known_hosts_file="$1/known_hosts" >"$1.out" 2>&1
-}
+nodes=127.77.24
+# serve, stop, build
+source "$(dirname "$0")/serve-lib.sh"
 
 # judge STATE OUT_A RC_A OUT_B RC_B: one line of JSON about the round
 judge() {

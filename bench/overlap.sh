@@ -18,7 +18,7 @@ root="$(realpath "$(dirname "$0")/..")"
 work="$(mktemp -d)"
 srv_pid=""
 trap '[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null; rm -rf "$work"' EXIT
-export CWH_SIM_TOKEN=s.overlap-bench NO_COLOR=1
+export CWH_SIM_TOKEN=s.overlap-bench NO_COLOR=1 LC_ALL=C.UTF-8  # cwh's output is read in English
 ssh-keygen -q -t ed25519 -N '' -f "$work/key"
 mkdir -p "$work/serial-lib"
 sed 's/vcn::start_unit(/vcn::ensure_unit(/' "$root/stdlib/coursewarehub_flow.rhai" \

@@ -18,7 +18,7 @@ TOKEN=s.benchplan0123456789abcdef
 for n in 3 50; do
     d=$(mktemp -d)
     ssh-keygen -q -t ed25519 -N "" -f "$d/key"
-    CWH_SIM_TOKEN=$TOKEN "$CWH" vcc serve --listen 127.0.0.1:0 --boot-delay 50ms \
+    LC_ALL=C.UTF-8 CWH_SIM_TOKEN=$TOKEN "$CWH" vcc serve --listen 127.0.0.1:0 --boot-delay 50ms \
         --state "$d/vcc.json" >"$d/serve.out" 2>"$d/serve.err" &
     pid=$!
     while ! grep -q listening "$d/serve.out" 2>/dev/null; do sleep 0.1; done

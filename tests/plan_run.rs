@@ -290,24 +290,7 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
 
     // a lost worker (its container removed: the lab marks it ERROR): the build refuses it as
     // its plan does; removing it by address plans as it runs
-    let container_of = |ip: &str| {
-        l.containers()
-            .into_iter()
-            .find(|c| {
-                let o = std::process::Command::new("docker")
-                    .args([
-                        "inspect",
-                        "-f",
-                        "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
-                        c,
-                    ])
-                    .output()
-                    .unwrap();
-                String::from_utf8_lossy(&o.stdout).trim() == ip
-            })
-            .unwrap_or_else(|| panic!("no container at {ip}: {:?}", l.containers()))
-    };
-    let lost = container_of("172.30.130.110");
+    let lost = l.container_at("172.30.130.110");
     crate::support::Cmd::new("docker")
         .args(["rm", "-f", &lost])
         .run()
@@ -320,7 +303,7 @@ fn plans_of_the_coursewarehub_build_equal_the_runs_that_follow() {
     n += 2;
 
     // a lost manager: replaced, as planned
-    let lost = container_of("172.30.130.100");
+    let lost = l.container_at("172.30.130.100");
     crate::support::Cmd::new("docker")
         .args(["rm", "-f", &lost])
         .run()

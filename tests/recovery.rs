@@ -129,14 +129,9 @@ fn a_lost_manager_is_replaced_by_the_printed_command_keeping_the_vc_disk() {
     ]);
     let build: Vec<&str> = build.iter().map(String::as_str).collect();
     l.run(&script("coursewarehub"), &build).success();
-    let manager = || {
-        l.containers()
-            .into_iter()
-            .find(|n| n.contains("manager"))
-            .expect("a manager container")
-    };
+    let manager = || l.container_named("manager");
     let old = manager();
-    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    let exec = |c: &str, cmd: &str| l.exec(c, cmd);
     exec(
         &old,
         "mountpoint -q /mnt/xvdf && echo 'report of student 1' > /mnt/xvdf/student1.txt",
@@ -567,24 +562,8 @@ fn todays_lost_manager_is_replaced_and_reads_the_nfs_data() {
             ip(100),
             ip(101)
         ));
-    let at = |addr: &str| {
-        l.containers()
-            .into_iter()
-            .find(|c| {
-                let o = std::process::Command::new("docker")
-                    .args([
-                        "inspect",
-                        "-f",
-                        "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
-                        c,
-                    ])
-                    .output()
-                    .unwrap();
-                String::from_utf8_lossy(&o.stdout).trim() == addr
-            })
-            .unwrap_or_else(|| panic!("no container at {addr}: {:?}", l.containers()))
-    };
-    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    let at = |addr: &str| l.container_at(addr);
+    let exec = |c: &str, cmd: &str| l.exec(c, cmd);
     exec(
         &at(&ip(100)),
         "echo 'report of student 1' > /exported/HubA/jupyter/student1.txt",
@@ -719,13 +698,8 @@ fn todays_lost_nfs_serving_manager_comes_back_with_its_vc_disk() {
             ip(100),
             ip(100)
         ));
-    let named = |part: &str| {
-        l.containers()
-            .into_iter()
-            .find(|c| c.contains(part))
-            .unwrap_or_else(|| panic!("no {part}: {:?}", l.containers()))
-    };
-    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    let named = |part: &str| l.container_named(part);
+    let exec = |c: &str, cmd: &str| l.exec(c, cmd);
     let old = named("hubc-manager");
     exec(
         &old,
@@ -815,13 +789,8 @@ fn todays_lost_manager_of_a_shared_hub_is_replaced() {
         &["--params", &ex("shared"), "--set", &mgr_b],
     )
     .success();
-    let named = |part: &str| {
-        l.containers()
-            .into_iter()
-            .find(|c| c.contains(part))
-            .unwrap_or_else(|| panic!("no {part}: {:?}", l.containers()))
-    };
-    let exec = |c: &str, cmd: &str| Cmd::new("docker").args(["exec", c, "sh", "-c", cmd]).run();
+    let named = |part: &str| l.container_named(part);
+    let exec = |c: &str, cmd: &str| l.exec(c, cmd);
     let nfs = named("huba-nfs");
     exec(
         &nfs,

@@ -168,32 +168,10 @@ fn ip(n: u8) -> String {
     format!("172.30.{NET}.{n}")
 }
 
-/// The lab's container whose address is `addr`.
-fn container(l: &LabRun, addr: &str) -> String {
-    for name in l.containers() {
-        let o = std::process::Command::new("docker")
-            .args([
-                "inspect",
-                "-f",
-                "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}",
-                &name,
-            ])
-            .output()
-            .unwrap();
-        if String::from_utf8_lossy(&o.stdout)
-            .split_whitespace()
-            .any(|a| a == addr)
-        {
-            return name;
-        }
-    }
-    panic!("no container at {addr} in {:?}", l.containers());
-}
-
 /// `sh -c CMD` as root on the node at `addr`: (exit code, stdout + stderr).
 fn on(l: &LabRun, addr: &str, cmd: &str) -> (i32, String) {
     let o = std::process::Command::new("docker")
-        .args(["exec", &container(l, addr), "sh", "-c", cmd])
+        .args(["exec", &l.container_at(addr), "sh", "-c", cmd])
         .output()
         .unwrap();
     let text = format!(
@@ -420,8 +398,8 @@ fn operating_both_hubs_keeps_exports_inventory_and_swarms_in_step() {
     );
 
     // ## stop/start HubA entirely: its NFS node keeps serving HubB
-    let nfs_box = container(&l, &ip(100));
-    let mgr_a = container(&l, &ip(101));
+    let nfs_box = l.container_at(&ip(100));
+    let mgr_a = l.container_at(&ip(101));
     run(
         "stop-nodes",
         &["--set", "unit_group=HubA", "--set", "stop_manager=true"],

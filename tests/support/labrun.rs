@@ -61,6 +61,43 @@ impl LabRun {
         self.docker_ps("{{.Names}}")
     }
 
+    /// The lab's container whose address is `addr`.
+    pub fn container_at(&self, addr: &str) -> String {
+        for name in self.containers() {
+            let o = std::process::Command::new("docker")
+                .args([
+                    "inspect",
+                    "-f",
+                    "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}",
+                    &name,
+                ])
+                .output()
+                .unwrap();
+            if String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .any(|a| a == addr)
+            {
+                return name;
+            }
+        }
+        panic!("no container at {addr} in {:?}", self.containers());
+    }
+
+    /// The lab's container whose name contains `part` (e.g. `huba-nfs`).
+    pub fn container_named(&self, part: &str) -> String {
+        self.containers()
+            .into_iter()
+            .find(|c| c.contains(part))
+            .unwrap_or_else(|| panic!("no {part} in {:?}", self.containers()))
+    }
+
+    /// `sh -c CMD` as root in the container `name` (`docker exec`).
+    pub fn exec(&self, name: &str, cmd: &str) -> Run {
+        Cmd::new("docker")
+            .args(["exec", name, "sh", "-c", cmd])
+            .run()
+    }
+
     /// One line per container of this lab, formatted by `docker ps -a --format FORMAT`.
     pub fn docker_ps(&self, format: &str) -> Vec<String> {
         let o = std::process::Command::new("docker")
