@@ -43,11 +43,7 @@ script-set-secret = --set { $key }: `{ $key }` is a secret, never read from the 
 script-file-secret = { $file }: `{ $key }` is a secret and is ignored there (secrets are never read from files); set { $env } in the environment
 script-file-unknown = { $file }: `{ $key }` is not a parameter of { $script }, ignored{ $hint }
 
-## Tables (the drift table of a re-run that contradicts what exists)
-script-column-parameter = parameter
-script-column-saved = saved
-script-column-on-the-vcc = on the VCC
-script-column-requested = requested
+## Tables (the heading of a list of plain values; scripts name their own columns with t())
 script-column-value = value
 script-table-no-column = table: no row has the column(s) { $missing }; the rows' keys are: { $keys }
 

@@ -165,3 +165,7 @@ suite-params-refused-suffix = {" "}with the parameters; nothing was created or s
 suite-drift-ssh-key = ssh_public_key_path: the nodes accept only the key they were built with: keep the saved ssh_public_key_path and ssh_private_key_path
 suite-drift-keep = { $name }: the { $role } was built with { $on_vcc } ({ $attribute }) and cannot change in place: keep the saved value (drop the --set, fix the params file); to change it, build the hub again
 suite-spec-refused = the { $role }'s spec: { $reason }
+
+## the drift table of build-nodes (stdlib/suite_flow.rhai)
+suite-col-unit = unit
+suite-drift-workers-have = { $have } worker(s)

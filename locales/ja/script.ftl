@@ -44,10 +44,6 @@ script-file-secret = { $file }: `{ $key }` はシークレットなので無視�
 script-file-unknown = { $file }: `{ $key }` は { $script } のパラメータではないので無視します{ $hint }
 
 ## 表 (再実行のパラメータが今あるものと食い違うときの表)
-script-column-parameter = パラメータ
-script-column-saved = 保存済み
-script-column-on-the-vcc = VCC 上
-script-column-requested = 今回の指定
 script-column-value = 値
 script-table-no-column = table: 列 { $missing } を持つ行がありません。行にあるキー: { $keys }
 

@@ -165,3 +165,7 @@ suite-params-refused-suffix = {" "}(パラメータの問題)。何も作成・�
 suite-drift-ssh-key = ssh_public_key_path: ノードは構築時の鍵しか受け付けません。保存済みの ssh_public_key_path と ssh_private_key_path のままにしてください
 suite-drift-keep = { $name }: { $role } は { $on_vcc }({ $attribute })で構築されていて、その場では変えられません。保存済みの値のままにしてください(--set を外すか、パラメータファイルを直します)。変えるにはハブを構築し直します
 suite-spec-refused = { $role } の spec: { $reason }
+
+## the drift table of build-nodes (stdlib/suite_flow.rhai)
+suite-col-unit = ユニット
+suite-drift-workers-have = ワーカー { $have } 台

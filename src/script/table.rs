@@ -14,21 +14,6 @@ pub fn cell(v: &Dynamic) -> String {
     v.to_string()
 }
 
-/// A column's heading in the reader's language: the catalog's `script-column-NAME` where it
-/// has one (the drift table's `parameter`, `saved`, `on the VCC`, `requested`), else the
-/// column's own name (the map key).
-pub fn heading(column: &str) -> String {
-    let slug: String = column
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let key = format!("script-column-{slug}");
-    let m = crate::i18n::message(&key, &[]);
-    if m == key { column.to_string() } else { m }
-}
-
 /// Whether output should be plain (no colour, ASCII borders).
 pub fn plain() -> bool {
     std::env::var_os("NO_COLOR").is_some() || !std::io::stdout().is_terminal()
@@ -96,12 +81,12 @@ pub fn render(rows: &Array, columns: Option<&[String]>) -> String {
             .set_content_arrangement(ContentArrangement::Dynamic);
     }
     if cols.is_empty() {
-        t.set_header(vec![heading("value")]);
+        t.set_header(vec![crate::t!("script-column-value")]);
         for r in rows {
             t.add_row(vec![cell(r)]);
         }
     } else {
-        t.set_header(cols.iter().map(|c| heading(c)).collect::<Vec<_>>());
+        t.set_header(cols.iter().map(|c| c.as_str()).collect::<Vec<_>>());
         for (r, m) in rows.iter().zip(&maps) {
             match m {
                 Some(m) => t.add_row(
